@@ -1,0 +1,53 @@
+"""Candidate pairs: for each claim, its nearest claims of the other parties in the same case.
+
+Pure numpy over unit vectors (cosine = dot product). Neutral parties (outlets that only report
+on the dispute) are left out: their own assertions contradict nobody.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from pipeline.records import Claim
+
+
+@dataclass(frozen=True)
+class Candidate:
+    claim_a: str  # the smaller claim id of the two: pairs are unordered
+    claim_b: str
+    similarity: float
+
+
+def candidate_pairs(
+    claims: Sequence[Claim],
+    vectors: Mapping[str, npt.NDArray[np.float32]],
+    sides: set[str],
+    top_k: int,
+    min_similarity: float,
+) -> list[Candidate]:
+    """Pairs of claims of different parties in `sides`, each among the other's `top_k` nearest.
+
+    `vectors` maps claim id to its unit vector; claims of one case only.
+    """
+    pool = [c for c in claims if c.party in sides and c.claim_id in vectors]
+    if len(pool) < 2:
+        return []
+    matrix = np.stack([vectors[c.claim_id] for c in pool])
+    parties = np.array([c.party for c in pool])
+    sims = matrix @ matrix.T
+    sims[parties[:, None] == parties[None, :]] = -1.0  # same party: never a pair
+    found: dict[tuple[str, str], float] = {}
+    k = min(top_k, len(pool) - 1)
+    nearest = np.argsort(-sims, axis=1, kind="stable")[:, :k]
+    for i, row in enumerate(nearest):
+        for j in row:
+            sim = float(sims[i, j])
+            if sim < min_similarity:
+                break
+            a, b = sorted((pool[i].claim_id, pool[int(j)].claim_id))
+            found[(a, b)] = sim
+    return [Candidate(a, b, round(s, 6)) for (a, b), s in sorted(found.items())]

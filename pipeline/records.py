@@ -1,0 +1,152 @@
+"""Typed records that flow between the stages. All frozen: a stage returns new records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Role = Literal["report", "rebuttal", "coverage"]
+ClaimKind = Literal["direct", "indirect", "according_to", "asserted"]
+Polarity = Literal["asserted", "denied"]
+Label = Literal["contradicts", "agrees", "unrelated"]
+ROLES: tuple[Role, ...] = ("report", "rebuttal", "coverage")
+
+
+@dataclass(frozen=True)
+class Party:
+    """One side of a dispute (or a neutral observer), with the names that speak for it."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    neutral: bool = False
+
+
+@dataclass(frozen=True)
+class Source:
+    """One place to fetch a document from, declared in a seeds file."""
+
+    source_id: str
+    case_id: str
+    location: str  # an http(s) URL or an absolute file path
+    party: str
+    role: Role
+
+
+@dataclass(frozen=True)
+class Case:
+    """A dispute: its parties and the sources that carry it."""
+
+    id: str
+    title: str
+    parties: tuple[Party, ...]
+    sources: tuple[Source, ...]
+
+    def party(self, party_id: str) -> Party:
+        for party in self.parties:
+            if party.id == party_id:
+                return party
+        raise KeyError(party_id)
+
+
+@dataclass(frozen=True)
+class Page:
+    """Raw bytes as fetched, with what the transport said about them."""
+
+    location: str
+    final_url: str
+    status: int
+    content_type: str | None
+    body: bytes
+    fetched_at: str  # ISO 8601, UTC
+
+
+@dataclass(frozen=True)
+class Document:
+    """The main text of a page and its metadata; all offsets in claims point into `text`."""
+
+    document_id: str
+    source_id: str
+    case_id: str
+    url: str
+    text: str
+    content_hash: str
+    title: str | None
+    site_name: str | None
+    author: str | None
+    published: str | None
+    language: str | None
+    fetched_at: str
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of a document's text: `text == document.text[start:end]`."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named entity found by spaCy."""
+
+    text: str
+    label: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Claim:
+    """What one speaker asserts in one document.
+
+    `speaker_name` and `party` are filled in by speaker resolution; the rest by extraction.
+    """
+
+    kind: ClaimKind
+    content: Span
+    sentence: Span
+    speaker: Span | None = None
+    cue: Span | None = None
+    polarity: Polarity = "asserted"
+    hedged: bool = False
+    speaker_name: str | None = None
+    party: str | None = None
+    claim_id: str = ""
+    document_id: str = ""
+    entities: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The contradiction stage's decision on one pair, with the words that carry it."""
+
+    label: Label
+    score: float
+    type: str  # negation, denial, quantity, none, ...
+    reason: str
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ClaimPair:
+    """Two claims of different parties in one case, their similarity and verdict."""
+
+    pair_id: str
+    case_id: str
+    claim_a: str
+    claim_b: str
+    similarity: float
+    verdict: Verdict
+
+
+@dataclass(frozen=True)
+class SourceOutcome:
+    """What happened to one source in a run."""
+
+    source_id: str
+    status: Literal["ok", "failed", "unchanged"]
+    error: str | None = None
+    document_id: str | None = None

@@ -1,0 +1,403 @@
+"""The DuckDB store: the one module that imports duckdb.
+
+One writer process at a time: opening a file that another process holds raises
+`StoreLockedError` naming the holder. Every value reaches SQL as a bound parameter.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import numpy as np
+
+from pipeline import __version__
+from pipeline.embed import MODEL_NAME, Vector
+from pipeline.errors import ClaimtrackError, QueryError, StoreLockedError
+from pipeline.hashing import stable_id, text_hash
+from pipeline.records import Case, Claim, ClaimPair, Document, Entity, SourceOutcome, Span
+from pipeline.store.migrations import MIGRATIONS
+
+_LOCK_HOLDER = re.compile(r"Conflicting lock is held in (.+?) \(PID (\d+)\)")
+
+
+class Store:
+    """A connection to one DuckDB file with the operations the pipeline needs."""
+
+    def __init__(self, con: Any, path: Path, read_only: bool) -> None:
+        self.con = con
+        self.path = path
+        self.read_only = read_only
+
+    @classmethod
+    def open(cls, path: Path, read_only: bool = False) -> Store:
+        """Open (and create and migrate, unless read-only) the store at `path`."""
+        if read_only and not path.exists():
+            raise ClaimtrackError(f"no store at {path}: run `claimtrack run` first")
+        if not read_only:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            con = duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as exc:
+            raise _lock_error(path, exc) from None
+        except duckdb.Error as exc:
+            raise ClaimtrackError(f"cannot open store {path}: {_one_line(exc)}") from None
+        store = cls(con, path, read_only)
+        if not read_only:
+            store.migrate()
+        return store
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
+
+    # -- schema --------------------------------------------------------------------------------
+
+    def migrate(self) -> list[int]:
+        """Apply the migrations this file lacks; return their numbers."""
+        self.con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            "version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMPTZ)"
+        )
+        done = {
+            row[0] for row in self.con.execute("SELECT version FROM schema_migrations").fetchall()
+        }
+        applied = []
+        for version, name, sql in MIGRATIONS:
+            if version in done:
+                continue
+            with self.transaction():
+                self.con.execute(sql)
+                self.con.execute(
+                    "INSERT INTO schema_migrations VALUES (?, ?, ?)", [version, name, _now()]
+                )
+            applied.append(version)
+        return applied
+
+    def storage_version(self) -> str | None:
+        row = self.con.execute(
+            "SELECT tags['storage_version'] FROM duckdb_databases()"
+            " WHERE database_name = current_database()"
+        ).fetchone()
+        return row[0] if row else None
+
+    # -- runs ----------------------------------------------------------------------------------
+
+    def start_run(self, run_id: str, seeds: str) -> None:
+        self.con.execute(
+            "INSERT INTO runs (run_id, started_at, status, seeds, claimtrack_version,"
+            " duckdb_version, storage_version) VALUES (?, ?, 'running', ?, ?, ?, ?)",
+            [run_id, _now(), seeds, __version__, duckdb.__version__, self.storage_version()],
+        )
+
+    def finish_run(
+        self, run_id: str, status: str, counts: dict[str, int], error: str | None
+    ) -> None:
+        columns = (
+            "sources_ok",
+            "sources_unchanged",
+            "sources_failed",
+            "documents_analysed",
+            "claims_added",
+            "pairs",
+            "contradictions",
+        )
+        assignments = ", ".join(f"{c} = ?" for c in columns)
+        self.con.execute(
+            f"UPDATE runs SET finished_at = ?, status = ?, error = ?, {assignments}"
+            " WHERE run_id = ?",
+            [_now(), status, error, *(counts.get(c, 0) for c in columns), run_id],
+        )
+
+    # -- cases and sources -----------------------------------------------------------------------
+
+    def save_cases(self, cases: Sequence[Case]) -> None:
+        with self.transaction():
+            for case in cases:
+                self.con.execute(
+                    "INSERT INTO cases VALUES (?, ?)"
+                    " ON CONFLICT DO UPDATE SET title = excluded.title",
+                    [case.id, case.title],
+                )
+                for p in case.parties:
+                    self.con.execute(
+                        "INSERT INTO parties VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
+                        "name = excluded.name, aliases = excluded.aliases,"
+                        " neutral = excluded.neutral",
+                        [case.id, p.id, p.name, list(p.aliases), p.neutral],
+                    )
+                for s in case.sources:
+                    self.con.execute(
+                        "INSERT INTO sources (source_id, case_id, location, party_id, role, status)"
+                        " VALUES (?, ?, ?, ?, ?, 'new') ON CONFLICT DO UPDATE SET"
+                        " party_id = excluded.party_id, role = excluded.role",
+                        [s.source_id, s.case_id, s.location, s.party, s.role],
+                    )
+
+    def record_source(self, outcome: SourceOutcome, run_id: str, fetched_at: str | None) -> None:
+        self.con.execute(
+            "UPDATE sources SET status = ?, error = ?, document_id = coalesce(?, document_id),"
+            " last_run_id = ?, last_fetched_at = coalesce(?, last_fetched_at) WHERE source_id = ?",
+            [
+                outcome.status,
+                outcome.error,
+                outcome.document_id,
+                run_id,
+                fetched_at,
+                outcome.source_id,
+            ],
+        )
+
+    # -- documents, entities, claims -------------------------------------------------------------
+
+    def analysis_key(self, document_id: str) -> str | None:
+        row = self.con.execute(
+            "SELECT analysis_key FROM documents WHERE document_id = ?", [document_id]
+        ).fetchone()
+        return row[0] if row else None
+
+    def replace_document(
+        self,
+        document: Document,
+        analysis_key: str,
+        entities: Sequence[Entity],
+        claims: Sequence[Claim],
+        extractor_version: str,
+        outcome: SourceOutcome,
+        run_id: str,
+    ) -> None:
+        """Write a document with its entities and claims, and its source's outcome, atomically."""
+        d = document
+        with self.transaction():
+            for table in ("entities", "claims"):
+                self.con.execute(f"DELETE FROM {table} WHERE document_id = ?", [d.document_id])
+            self.con.execute("DELETE FROM documents WHERE document_id = ?", [d.document_id])
+            self.con.execute(
+                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    d.document_id,
+                    d.source_id,
+                    d.case_id,
+                    d.url,
+                    d.title,
+                    d.site_name,
+                    d.author,
+                    d.published,
+                    d.language,
+                    d.text,
+                    d.content_hash,
+                    analysis_key,
+                    d.fetched_at,
+                ],
+            )
+            entity_rows = {
+                stable_id(d.document_id, e.start, e.end, e.label): (e.text, e.label, e.start, e.end)
+                for e in entities
+            }
+            if entity_rows:
+                self.con.executemany(
+                    "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?)",
+                    [[eid, d.document_id, *row] for eid, row in entity_rows.items()],
+                )
+            claim_rows = {c.claim_id: c for c in claims}  # a repeated key would be dropped silently
+            if claim_rows:
+                self.con.executemany(
+                    "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                    " ?, ?, ?, ?, ?)",
+                    [
+                        [
+                            c.claim_id,
+                            d.document_id,
+                            d.case_id,
+                            c.party,
+                            c.kind,
+                            c.speaker_name,
+                            *_span_values(c.speaker),
+                            *_span_values(c.cue),
+                            c.content.text,
+                            c.content.start,
+                            c.content.end,
+                            c.sentence.start,
+                            c.sentence.end,
+                            c.polarity,
+                            c.hedged,
+                            list(c.entities),
+                            text_hash(c.content.text),
+                            extractor_version,
+                        ]
+                        for c in claim_rows.values()
+                    ],
+                )
+            self.record_source(outcome, run_id, d.fetched_at)
+
+    def case_claims(self, case_id: str) -> list[Claim]:
+        rows = self.con.execute(
+            "SELECT c.claim_id, c.document_id, c.party_id, c.kind, c.speaker_name, c.speaker_text,"
+            " c.speaker_start, c.speaker_end, c.cue_text, c.cue_start, c.cue_end, c.content_text,"
+            " c.content_start, c.content_end, c.sentence_start, c.sentence_end, c.polarity,"
+            " c.hedged, c.entities, d.text FROM claims c JOIN documents d USING (document_id)"
+            " WHERE c.case_id = ? ORDER BY c.claim_id",
+            [case_id],
+        ).fetchall()
+        return [_claim_from_row(row) for row in rows]
+
+    # -- embeddings ------------------------------------------------------------------------------
+
+    def embeddings(self, hashes: Iterable[str]) -> dict[str, Vector]:
+        wanted = sorted(set(hashes))
+        if not wanted:
+            return {}
+        rows = self.con.execute(
+            "SELECT text_hash, vector FROM embeddings WHERE model = ? AND text_hash IN"
+            " (SELECT unnest(?::VARCHAR[]))",
+            [MODEL_NAME, wanted],
+        ).fetchall()
+        return {h: np.asarray(v, dtype=np.float32) for h, v in rows}
+
+    def save_embeddings(self, vectors: dict[str, Vector]) -> None:
+        if not vectors:
+            return
+        with self.transaction():
+            self.con.executemany(
+                "INSERT INTO embeddings VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                [[h, MODEL_NAME, v.tolist()] for h, v in vectors.items()],
+            )
+
+    # -- pairs -----------------------------------------------------------------------------------
+
+    def replace_pairs(self, case_id: str, pairs: Sequence[ClaimPair], verdict_version: str) -> None:
+        """Make the case's pairs exactly `pairs`: unchanged rows stay, stale ones go."""
+        rows = {p.pair_id: p for p in pairs}
+        with self.transaction():
+            self.con.execute("DELETE FROM claim_pairs WHERE case_id = ?", [case_id])
+            if rows:
+                self.con.executemany(
+                    "INSERT INTO claim_pairs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        [
+                            p.pair_id,
+                            case_id,
+                            p.claim_a,
+                            p.claim_b,
+                            p.similarity,
+                            p.verdict.label,
+                            p.verdict.score,
+                            p.verdict.type,
+                            p.verdict.reason,
+                            list(p.verdict.evidence),
+                            verdict_version,
+                        ]
+                        for p in rows.values()
+                    ],
+                )
+
+    # -- queries ---------------------------------------------------------------------------------
+
+    def query(
+        self, sql: str, params: Sequence[object] = ()
+    ) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """Run `sql`; return column names and rows. DuckDB's complaint becomes a QueryError."""
+        try:
+            cursor = self.con.execute(sql, list(params))
+            columns = [d[0] for d in cursor.description] if cursor.description else []
+            return columns, cursor.fetchall() if columns else []
+        except duckdb.Error as exc:
+            raise QueryError(_one_line(exc)) from None
+
+    def table_counts(self) -> dict[str, int]:
+        tables = (
+            "runs",
+            "cases",
+            "parties",
+            "sources",
+            "documents",
+            "entities",
+            "claims",
+            "embeddings",
+            "claim_pairs",
+        )
+        return {t: int(self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables}
+
+
+def _span_values(span: Span | None) -> tuple[str | None, int | None, int | None]:
+    return (None, None, None) if span is None else (span.text, span.start, span.end)
+
+
+def _claim_from_row(row: tuple[Any, ...]) -> Claim:
+    (
+        claim_id,
+        document_id,
+        party,
+        kind,
+        speaker_name,
+        s_text,
+        s_start,
+        s_end,
+        c_text,
+        c_start,
+        c_end,
+        content_text,
+        content_start,
+        content_end,
+        sent_start,
+        sent_end,
+        polarity,
+        hedged,
+        entities,
+        doc_text,
+    ) = row
+    return Claim(
+        kind=kind,
+        content=Span(content_text, content_start, content_end),
+        sentence=Span(doc_text[sent_start:sent_end], sent_start, sent_end),
+        speaker=None if s_text is None else Span(s_text, s_start, s_end),
+        cue=None if c_text is None else Span(c_text, c_start, c_end),
+        polarity=polarity,
+        hedged=hedged,
+        speaker_name=speaker_name,
+        party=party,
+        claim_id=claim_id,
+        document_id=document_id,
+        entities=tuple(entities),
+    )
+
+
+def _lock_error(path: Path, exc: Exception) -> ClaimtrackError:
+    message = str(exc)
+    m = _LOCK_HOLDER.search(message)
+    if m:
+        return StoreLockedError(
+            f"store {path} is in use by another process ({m.group(1)}, PID {m.group(2)});"
+            " try again when it has finished"
+        )
+    if "lock" in message.lower():
+        return StoreLockedError(f"store {path} is locked by another process: {_one_line(exc)}")
+    return ClaimtrackError(f"cannot open store {path}: {_one_line(exc)}")
+
+
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)

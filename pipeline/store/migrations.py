@@ -1,0 +1,123 @@
+"""Numbered schema migrations. Append new ones; never edit one that has shipped.
+
+An old store upgrades itself on open: each migration not yet in `schema_migrations` runs once,
+in order, in its own transaction.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[tuple[int, str, str], ...] = (
+    (
+        1,
+        "initial schema",
+        """
+        CREATE TABLE runs (
+            run_id VARCHAR PRIMARY KEY,
+            started_at TIMESTAMPTZ NOT NULL,
+            finished_at TIMESTAMPTZ,
+            status VARCHAR NOT NULL,          -- running, ok, partial, failed
+            seeds VARCHAR,
+            sources_ok INTEGER,
+            sources_unchanged INTEGER,
+            sources_failed INTEGER,
+            documents_analysed INTEGER,
+            claims_added INTEGER,
+            pairs INTEGER,
+            contradictions INTEGER,
+            error VARCHAR,
+            claimtrack_version VARCHAR NOT NULL,
+            duckdb_version VARCHAR NOT NULL,
+            storage_version VARCHAR
+        );
+        CREATE TABLE cases (
+            case_id VARCHAR PRIMARY KEY,
+            title VARCHAR NOT NULL
+        );
+        CREATE TABLE parties (
+            case_id VARCHAR NOT NULL,
+            party_id VARCHAR NOT NULL,
+            name VARCHAR NOT NULL,
+            aliases VARCHAR[] NOT NULL,
+            neutral BOOLEAN NOT NULL,
+            PRIMARY KEY (case_id, party_id)
+        );
+        CREATE TABLE sources (
+            source_id VARCHAR PRIMARY KEY,
+            case_id VARCHAR NOT NULL,
+            location VARCHAR NOT NULL,
+            party_id VARCHAR NOT NULL,
+            role VARCHAR NOT NULL,            -- report, rebuttal, coverage
+            status VARCHAR NOT NULL,          -- ok, unchanged, failed
+            error VARCHAR,
+            document_id VARCHAR,
+            last_run_id VARCHAR,
+            last_fetched_at TIMESTAMPTZ
+        );
+        CREATE TABLE documents (
+            document_id VARCHAR PRIMARY KEY,
+            source_id VARCHAR NOT NULL,
+            case_id VARCHAR NOT NULL,
+            url VARCHAR NOT NULL,
+            title VARCHAR,
+            site_name VARCHAR,
+            author VARCHAR,
+            published VARCHAR,
+            language VARCHAR,
+            text VARCHAR NOT NULL,
+            content_hash VARCHAR NOT NULL,
+            analysis_key VARCHAR NOT NULL,
+            fetched_at TIMESTAMPTZ NOT NULL
+        );
+        CREATE TABLE entities (
+            entity_id VARCHAR PRIMARY KEY,
+            document_id VARCHAR NOT NULL,
+            text VARCHAR NOT NULL,
+            label VARCHAR NOT NULL,
+            start_char INTEGER NOT NULL,
+            end_char INTEGER NOT NULL
+        );
+        CREATE TABLE claims (
+            claim_id VARCHAR PRIMARY KEY,
+            document_id VARCHAR NOT NULL,
+            case_id VARCHAR NOT NULL,
+            party_id VARCHAR NOT NULL,
+            kind VARCHAR NOT NULL,            -- direct, indirect, according_to, asserted
+            speaker_name VARCHAR,
+            speaker_text VARCHAR,
+            speaker_start INTEGER,
+            speaker_end INTEGER,
+            cue_text VARCHAR,
+            cue_start INTEGER,
+            cue_end INTEGER,
+            content_text VARCHAR NOT NULL,
+            content_start INTEGER NOT NULL,
+            content_end INTEGER NOT NULL,
+            sentence_start INTEGER NOT NULL,
+            sentence_end INTEGER NOT NULL,
+            polarity VARCHAR NOT NULL,        -- asserted, denied
+            hedged BOOLEAN NOT NULL,
+            entities VARCHAR[] NOT NULL,
+            text_hash VARCHAR NOT NULL,
+            extractor_version VARCHAR NOT NULL
+        );
+        CREATE TABLE embeddings (
+            text_hash VARCHAR PRIMARY KEY,
+            model VARCHAR NOT NULL,
+            vector FLOAT[384] NOT NULL
+        );
+        CREATE TABLE claim_pairs (
+            pair_id VARCHAR PRIMARY KEY,
+            case_id VARCHAR NOT NULL,
+            claim_a VARCHAR NOT NULL,
+            claim_b VARCHAR NOT NULL,
+            similarity DOUBLE NOT NULL,
+            label VARCHAR NOT NULL,           -- contradicts, agrees, unrelated
+            score DOUBLE NOT NULL,
+            type VARCHAR NOT NULL,            -- quantity, negation, denial, cause, antonym, none
+            reason VARCHAR NOT NULL,
+            evidence VARCHAR[] NOT NULL,
+            verdict_version VARCHAR NOT NULL
+        );
+        """,
+    ),
+)

@@ -1,0 +1,78 @@
+"""Shared fixtures: the real spaCy model, a loopback HTTP server, and one demo run."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pipeline.config import Settings
+from pipeline.nlp.load import load_nlp
+from pipeline.run import RunResult, run_pipeline
+from pipeline.seeds import load_seeds
+from pipeline.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO_SEEDS = ROOT / "seeds" / "demo.toml"
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Any:
+    return load_nlp(Settings().spacy_model)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@dataclass
+class LoopbackServer:
+    root: Path
+    base_url: str
+
+
+@pytest.fixture
+def http_server(tmp_path: Path) -> Iterator[LoopbackServer]:
+    """A real HTTP server on 127.0.0.1 serving files from a temporary folder."""
+    root = tmp_path / "www"
+    root.mkdir()
+    handler = partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield LoopbackServer(root, f"http://127.0.0.1:{server.server_address[1]}")
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@dataclass
+class DemoRun:
+    db_path: Path
+    settings: Settings
+    first: RunResult
+    counts_after_first: dict[str, int]
+    second: RunResult
+    counts_after_second: dict[str, int]
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
+    """The demo corpus run twice into one store, as `claimtrack run` does it."""
+    tmp = tmp_path_factory.mktemp("demo")
+    settings = Settings(db_path=tmp / "demo.duckdb", reports_dir=tmp / "reports")
+    cases = load_seeds(DEMO_SEEDS)
+    with Store.open(settings.db_path) as store:
+        first = run_pipeline(cases, store, settings, str(DEMO_SEEDS))
+        counts_first = store.table_counts()
+        second = run_pipeline(cases, store, settings, str(DEMO_SEEDS))
+        counts_second = store.table_counts()
+    return DemoRun(settings.db_path, settings, first, counts_first, second, counts_second)

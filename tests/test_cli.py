@@ -1,0 +1,115 @@
+"""The `claimtrack` command line, run as a user runs it: exit codes, one-line errors, JSON."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+from pipeline.errors import EXIT_ERROR, EXIT_STORE_LOCKED, EXIT_USAGE
+from tests.conftest import DemoRun
+from tests.test_store import HOLD_LOCK
+
+runner = CliRunner()
+
+
+def test_extract_json_offsets_slice_back(tmp_path: Path) -> None:
+    text = (
+        "Kestrel denies AI caused outage\n\n"
+        "The billing console was down for 13 hours, four people familiar with the matter said.\n"
+        "“The agent was not the cause,” said Dana Whitlock, a spokesperson for Kestrel.\n"
+        "According to the Ledger, engineers let the agent act without review. Naïve café ünïcode.\n"
+    )
+    txt = tmp_path / "story.txt"
+    txt.write_bytes(text.encode("utf-8"))
+    result = runner.invoke(app, ["extract", str(txt), "--json"])
+    assert result.exit_code == 0, result.output
+    (obj,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert obj["text"] == text  # a .txt file's text exactly as read
+    kinds = {c["kind"] for c in obj["claims"]}
+    assert {"indirect", "direct", "according_to"} <= kinds
+    for claim in obj["claims"]:
+        for key in ("speaker", "cue", "content"):
+            span = claim[key]
+            if span is not None:
+                assert text[span["start"] : span["end"]] == span["text"]
+
+
+def test_extract_reports_a_bad_file_and_goes_on(tmp_path: Path) -> None:
+    good, empty = tmp_path / "good.txt", tmp_path / "empty.txt"
+    good.write_text("The company said the outage lasted two hours.\n")
+    empty.write_text("")
+    result = runner.invoke(app, ["extract", str(empty), str(good), "--json"])
+    assert result.exit_code == EXIT_ERROR
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert first["error"].endswith("empty document") and first["claims"] == []
+    assert second["claims"][0]["speaker"]["text"] == "The company"
+
+
+def test_sql_json_and_table(demo_run: DemoRun) -> None:
+    query = "SELECT case_id, count(*) AS n FROM claims GROUP BY case_id ORDER BY case_id"
+    result = runner.invoke(app, ["sql", query, "--db", str(demo_run.db_path), "--json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert [r["case_id"] for r in rows] == sorted(r["case_id"] for r in rows) and rows[0]["n"] > 0
+    table = runner.invoke(app, ["sql", query, "--db", str(demo_run.db_path)])
+    assert table.exit_code == 0 and "meridian-recall" in table.stdout
+
+
+def test_sql_error_is_one_line_and_read_only(demo_run: DemoRun) -> None:
+    bad = runner.invoke(app, ["sql", "SELEC nonsense", "--db", str(demo_run.db_path)])
+    assert bad.exit_code == EXIT_ERROR
+    assert len(bad.stderr.strip().splitlines()) == 1 and "Traceback" not in bad.output
+    write = runner.invoke(app, ["sql", "DELETE FROM claims", "--db", str(demo_run.db_path)])
+    assert write.exit_code == EXIT_ERROR and "read-only" in write.stderr
+
+
+def test_usage_errors(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["run", "--seeds", str(tmp_path / "none.toml"), "--db", str(tmp_path / "x.duckdb")]
+    )
+    assert result.exit_code == EXIT_USAGE
+    assert "seeds file not found" in result.stderr and "Traceback" not in result.output
+
+
+def test_locked_store_exit_code(tmp_path: Path) -> None:
+    db = tmp_path / "held.duckdb"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(db)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        result = runner.invoke(app, ["sql", "SELECT 1", "--db", str(db)])
+    finally:
+        holder.communicate("", timeout=30)
+    assert result.exit_code == EXIT_STORE_LOCKED
+    assert f"PID {holder.pid}" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_report_command(demo_run: DemoRun, tmp_path: Path) -> None:
+    result = runner.invoke(
+        app,
+        [
+            "report",
+            "--db",
+            str(demo_run.db_path),
+            "--case",
+            "orbis-driver-assist",
+            "--output",
+            str(tmp_path),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    markdown = (tmp_path / "report.md").read_text("utf-8")
+    assert "orbis-driver-assist" in markdown and "kestrel-billing-outage" not in markdown
+    missing = runner.invoke(
+        app, ["report", "--db", str(demo_run.db_path), "--case", "nope", "--output", str(tmp_path)]
+    )
+    assert missing.exit_code == EXIT_USAGE

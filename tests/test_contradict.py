@@ -1,0 +1,115 @@
+"""The rule-based verdict and its features: pure functions, tested on tables of claim pairs."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.contradict.features import cause_phrase, dates, quantities
+from pipeline.contradict.verdict import judge
+from pipeline.records import Claim, Polarity, Span
+
+
+def claim(text: str, polarity: Polarity = "asserted", hedged: bool = False) -> Claim:
+    span = Span(text, 0, len(text))
+    return Claim(kind="asserted", content=span, sentence=span, polarity=polarity, hedged=hedged)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The outage lasted 13 hours", [(13.0, "hour")]),
+        ("a 13-hour outage", [(13.0, "hour")]),
+        ("waited three weeks to act", [(504.0, "hour")]),
+        ("The company recalled 40,000 jars", [(40000.0, "jar")]),
+        ("engaged in only 2 of those 14 crashes", [(2.0, "crash")]),
+        ("one service in one of our 31 regions", [(1.0, "service"), (1.0, "region")]),
+        ("grew by 20 percent", [(20.0, "percent")]),
+        ("It happened in 2025", []),
+    ],
+)
+def test_quantities(text: str, expected: list[tuple[float, str]]) -> None:
+    assert [(q.value, q.unit) for q in quantities(text)] == expected
+
+
+def test_dates_and_causes() -> None:
+    assert dates("on January 9, and again on March 31") == {"January 9", "March 31"}
+    assert cause_phrase("The outage was caused by a misconfigured role") == "a misconfigured role"
+    assert cause_phrase("The outage lasted two hours") is None
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "similarity", "label", "type_"),
+    [
+        (
+            claim("The outage lasted 13 hours"),
+            claim("The outage lasted 2 hours and 40 minutes"),
+            0.55,
+            "contradicts",
+            "quantity",
+        ),
+        (
+            claim("A second outage in June was caused by the agent"),
+            claim("There was no second outage in June", "denied"),
+            0.77,
+            "contradicts",
+            "negation",
+        ),
+        (
+            claim("The outage was caused by the AI agent"),
+            claim("The outage was caused by a misconfigured access role"),
+            0.5,
+            "contradicts",
+            "cause",
+        ),
+        (
+            claim("The report about the recall is accurate in every detail"),
+            claim("The report about the recall is false and misleading"),
+            0.7,
+            "contradicts",
+            "denial",
+        ),
+        (
+            claim("The first positive test came back from the laboratory on January 9"),
+            claim("Our laboratory recorded the first positive test on January 31"),
+            0.65,
+            "contradicts",
+            "date",
+        ),
+        (
+            claim("The company filed 14 crash reports for the system in 2025"),
+            claim("We filed 14 crash reports for cars with the system"),
+            0.8,
+            "agrees",
+            "none",
+        ),
+        (
+            claim("The outage began on March 4"),
+            claim("Our teams work in eleven countries"),
+            0.2,
+            "unrelated",
+            "none",
+        ),
+    ],
+)
+def test_judge(a: Claim, b: Claim, similarity: float, label: str, type_: str) -> None:
+    verdict = judge(a, b, similarity)
+    assert (verdict.label, verdict.type) == (label, type_), verdict.reason
+    assert 0.0 < verdict.score < 1.0
+    assert verdict.reason
+    assert judge(b, a, similarity).label == label  # symmetric
+
+
+def test_hedging_lowers_the_score() -> None:
+    sure = judge(claim("The outage lasted 13 hours"), claim("The outage lasted 3 hours"), 0.7)
+    hedged = judge(
+        claim("The outage reportedly lasted 13 hours", hedged=True),
+        claim("The outage lasted 3 hours"),
+        0.7,
+    )
+    assert hedged.label == sure.label == "contradicts"
+    assert hedged.score < sure.score
+
+
+def test_unrelated_claims_with_numbers_do_not_contradict() -> None:
+    verdict = judge(claim("Revenue rose 12 percent"), claim("Staff numbers fell 3 percent"), 0.3)
+    assert verdict.label != "contradicts"

@@ -1,0 +1,32 @@
+"""Finding quotations in a paragraph: pure text scanning."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.nlp.quotes import find_quotes
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ("“We did nothing wrong,” she said.", ["We did nothing wrong,"]),
+        ('He said: "The numbers are simply wrong here."', ["The numbers are simply wrong here."]),
+        ("«Nous avons tout vérifié hier» a-t-il dit.", ["Nous avons tout vérifié hier"]),
+        ("It was a “limited disruption” only.", []),  # a scare quote, not a quotation
+        ("An unmatched “opening mark never ends here", []),
+        (
+            'One "two three four" and "five six seven eight".',
+            ["two three four", "five six seven eight"],
+        ),
+        ("", []),
+    ],
+)
+def test_find_quotes(paragraph: str, expected: list[str]) -> None:
+    assert [paragraph[s:e] for s, e in find_quotes(paragraph)] == expected
+
+
+def test_odd_number_of_straight_quotes_does_not_swallow_text() -> None:
+    paragraph = 'She said "this is quoted text" and then a stray " mark follows'
+    spans = find_quotes(paragraph)
+    assert [paragraph[s:e] for s, e in spans] == ["this is quoted text"]

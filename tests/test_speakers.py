@@ -1,0 +1,53 @@
+"""Speaker resolution: a claim's party is its speaker's side, not the document's."""
+
+from __future__ import annotations
+
+from pipeline.nlp.speakers import resolve_speakers
+from pipeline.records import Case, Claim, Party, Span
+
+CASE = Case(
+    id="c",
+    title="t",
+    parties=(
+        Party("paper", "The Daily Example", ("the paper", "the Example")),
+        Party("acme", "Acme Cloud", ("Acme", "the company", "Jo Doe")),
+        Party("wire", "Newswire", (), neutral=True),
+    ),
+    sources=(),
+)
+
+
+def _claim(start: int, speaker: str | None) -> Claim:
+    content = Span("x", start, start + 1)
+    return Claim(
+        kind="indirect" if speaker else "asserted",
+        content=content,
+        sentence=content,
+        speaker=None if speaker is None else Span(speaker, 0, len(speaker)),
+    )
+
+
+def test_party_follows_the_speaker() -> None:
+    claims = [
+        _claim(0, None),  # own voice
+        _claim(10, "Jo Doe, a spokesperson for Acme"),
+        _claim(20, "she"),  # the last named speaker
+        _claim(30, "four people familiar with the matter"),  # anonymous: the document's side
+        _claim(40, "the company"),
+        _claim(50, "we"),
+    ]
+    resolved = resolve_speakers(claims, CASE, "paper")
+    assert [(c.speaker_name, c.party) for c in resolved] == [
+        ("The Daily Example", "paper"),
+        ("Jo Doe", "acme"),
+        ("Jo Doe", "acme"),
+        ("four people familiar with the matter", "paper"),
+        ("Acme Cloud", "acme"),
+        ("The Daily Example", "paper"),
+    ]
+
+
+def test_coverage_quoting_both_sides() -> None:
+    claims = [_claim(0, "the Example"), _claim(5, "Acme"), _claim(9, None)]
+    resolved = resolve_speakers(claims, CASE, "wire")
+    assert [c.party for c in resolved] == ["paper", "acme", "wire"]

@@ -1,0 +1,60 @@
+"""The DuckDB store: migrations, the single-writer lock, and clear query errors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import QueryError, StoreLockedError
+from pipeline.store import Store
+from pipeline.store.migrations import MIGRATIONS
+
+HOLD_LOCK = """
+import sys, time, duckdb
+con = duckdb.connect(sys.argv[1])
+print("ready", flush=True)
+sys.stdin.read()
+"""
+
+
+def test_migrations_apply_once(tmp_path: Path) -> None:
+    path = tmp_path / "s.duckdb"
+    with Store.open(path) as store:
+        assert store.query("SELECT max(version) FROM schema_migrations")[1] == [(len(MIGRATIONS),)]
+        assert store.migrate() == []
+    with Store.open(path) as store:
+        assert store.query("SELECT count(*) FROM schema_migrations")[1] == [(len(MIGRATIONS),)]
+        assert store.storage_version()
+
+
+def test_query_error_is_one_line(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "s.duckdb") as store, pytest.raises(QueryError) as info:
+        store.query("SELECT * FROM no_such_table")
+    assert "no_such_table" in str(info.value) and "\n" not in str(info.value)
+
+
+def test_read_only_store_must_exist(tmp_path: Path) -> None:
+    with pytest.raises(Exception, match="run `claimtrack run` first"):
+        Store.open(tmp_path / "missing.duckdb", read_only=True)
+
+
+def test_second_process_gets_a_lock_error_naming_the_holder(tmp_path: Path) -> None:
+    path = tmp_path / "s.duckdb"
+    Store.open(path).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        for read_only in (False, True):
+            with pytest.raises(StoreLockedError, match=rf"PID {holder.pid}\b"):
+                Store.open(path, read_only=read_only)
+    finally:
+        holder.communicate("", timeout=30)
+    Store.open(path, read_only=True).close()  # free again once the holder is gone
