@@ -168,7 +168,8 @@ def sql(
     table = Table(*columns, show_lines=False)
     for row in rows:
         table.add_row(*("" if v is None else str(v) for v in row))
-    Console(soft_wrap=False).print(table)
+    # Piped output keeps whole rows: no wrapping at a guessed terminal width.
+    Console(width=None if sys.stdout.isatty() else 10_000).print(table)
 
 
 @app.command()

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import http.server
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -52,6 +55,30 @@ def http_server(tmp_path: Path) -> Iterator[LoopbackServer]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+_HOLD_LOCK = """
+import sys, duckdb
+con = duckdb.connect(sys.argv[1])
+print("ready", flush=True)
+sys.stdin.read()
+"""
+
+
+@contextmanager
+def store_held_by_another_process(path: Path) -> Iterator[int]:
+    """Another process keeps `path` open (and locked) inside the block; yields its PID."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLD_LOCK, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        yield holder.pid
+    finally:
+        holder.communicate("", timeout=30)
 
 
 @dataclass

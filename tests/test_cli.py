@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from pipeline.cli import app
 from pipeline.errors import EXIT_ERROR, EXIT_STORE_LOCKED, EXIT_USAGE
-from tests.conftest import DemoRun
-from tests.test_store import HOLD_LOCK
+from tests.conftest import DemoRun, store_held_by_another_process
 
 runner = CliRunner()
 
@@ -78,19 +75,10 @@ def test_usage_errors(tmp_path: Path) -> None:
 
 def test_locked_store_exit_code(tmp_path: Path) -> None:
     db = tmp_path / "held.duckdb"
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD_LOCK, str(db)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+    with store_held_by_another_process(db) as pid:
         result = runner.invoke(app, ["sql", "SELECT 1", "--db", str(db)])
-    finally:
-        holder.communicate("", timeout=30)
     assert result.exit_code == EXIT_STORE_LOCKED
-    assert f"PID {holder.pid}" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert f"PID {pid}" in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 
 def test_report_command(demo_run: DemoRun, tmp_path: Path) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -11,13 +9,7 @@ import pytest
 from pipeline.errors import QueryError, StoreLockedError
 from pipeline.store import Store
 from pipeline.store.migrations import MIGRATIONS
-
-HOLD_LOCK = """
-import sys, time, duckdb
-con = duckdb.connect(sys.argv[1])
-print("ready", flush=True)
-sys.stdin.read()
-"""
+from tests.conftest import store_held_by_another_process
 
 
 def test_migrations_apply_once(tmp_path: Path) -> None:
@@ -44,17 +36,8 @@ def test_read_only_store_must_exist(tmp_path: Path) -> None:
 def test_second_process_gets_a_lock_error_naming_the_holder(tmp_path: Path) -> None:
     path = tmp_path / "s.duckdb"
     Store.open(path).close()
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD_LOCK, str(path)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+    with store_held_by_another_process(path) as pid:
         for read_only in (False, True):
-            with pytest.raises(StoreLockedError, match=rf"PID {holder.pid}\b"):
+            with pytest.raises(StoreLockedError, match=rf"PID {pid}\b"):
                 Store.open(path, read_only=read_only)
-    finally:
-        holder.communicate("", timeout=30)
     Store.open(path, read_only=True).close()  # free again once the holder is gone
