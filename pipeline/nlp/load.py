@@ -5,8 +5,6 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-import spacy
-
 from pipeline.errors import ClaimtrackError
 
 # The parser needs tok2vec: `enable=["parser", "ner"]` would silently drop it and ruin the parse,
@@ -17,6 +15,8 @@ _UNUSED: tuple[str, ...] = ()
 @lru_cache(maxsize=2)
 def load_nlp(name: str) -> Any:
     """Load the spaCy pipeline `name` with tok2vec, tagger, parser, lemmatizer and NER."""
+    import spacy  # here, not at the top: a run with nothing new to analyse never pays for it
+
     try:
         nlp = spacy.load(name, exclude=list(_UNUSED))
     except OSError as exc:
