@@ -10,6 +10,7 @@ import json
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -54,9 +55,7 @@ def friendly_errors(func: F) -> F:
 
 def _settings(db: Path | None) -> Settings:
     settings = settings_from_env()
-    if db is not None:
-        settings = Settings(**{**settings.__dict__, "db_path": db})
-    return settings
+    return settings if db is None else replace(settings, db_path=db)
 
 
 def _echo_json(value: object) -> None:

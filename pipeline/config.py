@@ -10,6 +10,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from pipeline import __version__
+from pipeline.errors import UsageError
 
 
 @dataclass(frozen=True)
@@ -36,10 +37,8 @@ def settings_from_env(base: Settings | None = None) -> Settings:
         if value is None:
             continue
         current = getattr(settings, f.name)
-        if isinstance(current, Path):
-            changes[f.name] = Path(value)
-        elif isinstance(current, bool):
-            changes[f.name] = value.lower() in ("1", "true", "yes")
-        else:
+        try:
             changes[f.name] = type(current)(value)
+        except ValueError:
+            raise UsageError(f"CLAIMTRACK_{f.name.upper()}={value!r} is not valid") from None
     return replace(settings, **changes)  # type: ignore[arg-type]
