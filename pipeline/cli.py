@@ -201,5 +201,31 @@ def extract(
         raise typer.Exit(EXIT_ERROR)
 
 
+evaluate_app = typer.Typer(
+    help="Score the pipeline's stages on labelled data.", no_args_is_help=True
+)
+app.add_typer(evaluate_app, name="evaluate")
+
+
+@evaluate_app.command("attribution")
+@friendly_errors
+def evaluate_attribution_command(
+    gold: Annotated[
+        Path, typer.Option("--gold", help="Folder with text/ and attributions/ (BRAT)")
+    ],
+    limit: Annotated[int | None, typer.Option(help="Score only the first N texts")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Score claim extraction against BRAT attributions (PolNeAR format)."""
+    from pipeline.evaluate.attribution import evaluate_attribution
+
+    scores = evaluate_attribution(gold, settings_from_env().spacy_model, limit).as_dict()
+    if as_json:
+        _echo_json(scores)
+        return
+    for key, value in scores.items():
+        sys.stdout.write(f"{key}: {json.dumps(value)}\n")
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -1,0 +1,1 @@
+"""Evaluation against labelled data: scores that later changes must not lower."""

@@ -1,0 +1,211 @@
+"""Score the claim extractor against BRAT standoff attributions (the PolNeAR format).
+
+Spans are compared as sets of word tokens (punctuation ignored), one-to-one:
+- exact: the token sets are equal;
+- overlap: shared tokens / union of tokens > 0.3 (matched greedily, best first);
+- cue: exact token-set match of cue spans;
+- speaker accuracy: over overlap-matched contents, the predicted speaker shares a token with the
+  gold source.
+Own-voice (`asserted`) claims are left out: PolNeAR marks attributions only. A text annotated by
+several people (files NAME_xxxx.ann sharing a stem) is scored against its first annotation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.errors import UsageError
+from pipeline.nlp.analyse import analyse_texts
+from pipeline.nlp.load import load_nlp
+from pipeline.records import Claim
+
+OVERLAP_THRESHOLD = 0.3
+_TOKEN = re.compile(r"\w+")
+Spans = tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class GoldAttribution:
+    content: Spans
+    cue: Spans
+    source: Spans
+
+
+@dataclass(frozen=True)
+class GoldText:
+    name: str
+    text: str
+    attributions: tuple[GoldAttribution, ...]
+
+
+@dataclass
+class Counts:
+    predicted: int = 0
+    gold: int = 0
+    matched: int = 0
+
+    def scores(self) -> dict[str, float]:
+        p = self.matched / self.predicted if self.predicted else 0.0
+        r = self.matched / self.gold if self.gold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+
+@dataclass
+class AttributionScores:
+    texts: int = 0
+    exact: Counts = field(default_factory=Counts)
+    overlap: Counts = field(default_factory=Counts)
+    cue: Counts = field(default_factory=Counts)
+    speaker_checked: int = 0
+    speaker_correct: int = 0
+    by_kind: dict[str, Counts] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "texts": self.texts,
+            "gold_attributions": self.exact.gold,
+            "predicted_claims": self.exact.predicted,
+            "content_exact": self.exact.scores(),
+            "content_overlap": self.overlap.scores(),
+            "cue": self.cue.scores(),
+            "speaker_accuracy": round(self.speaker_correct / self.speaker_checked, 4)
+            if self.speaker_checked
+            else 0.0,
+            "overlap_precision_by_kind": {
+                kind: {"predicted": c.predicted, "precision": c.scores()["precision"]}
+                for kind, c in sorted(self.by_kind.items())
+            },
+        }
+
+
+def parse_brat(ann: str) -> list[GoldAttribution]:
+    """Attributions of one .ann file: E lines tie T spans (Source, Cue, Content) together."""
+    spans: dict[str, tuple[str, Spans]] = {}
+    events: list[list[tuple[str, str]]] = []
+    for line in ann.splitlines():
+        parts = line.split("\t")
+        if line.startswith("T") and len(parts) >= 2:
+            label, _, offsets = parts[1].partition(" ")
+            ranges = tuple(
+                (int(s), int(e)) for s, e in (chunk.split() for chunk in offsets.split(";"))
+            )
+            spans[parts[0]] = (label, ranges)
+        elif line.startswith("E") and len(parts) >= 2:
+            events.append([tuple(arg.split(":", 1)) for arg in parts[1].split()])  # type: ignore[misc]
+    result = []
+    for args in events:
+        by_role: dict[str, list[tuple[int, int]]] = {"Content": [], "Cue": [], "Source": []}
+        for role, ref in args:
+            if role in by_role and ref in spans:
+                by_role[role].extend(spans[ref][1])
+        if by_role["Content"]:
+            result.append(
+                GoldAttribution(
+                    tuple(by_role["Content"]), tuple(by_role["Cue"]), tuple(by_role["Source"])
+                )
+            )
+    return result
+
+
+def load_gold(directory: Path, limit: int | None = None) -> list[GoldText]:
+    """Texts (`text/NAME.txt`) and their first annotation (`attributions/NAME_*.ann`)."""
+    text_dir, ann_dir = directory / "text", directory / "attributions"
+    if not text_dir.is_dir() or not ann_dir.is_dir():
+        raise UsageError(f"{directory}: expected text/ and attributions/ folders (BRAT standoff)")
+    texts = []
+    for text_path in sorted(text_dir.glob("*.txt"))[:limit]:
+        anns = sorted(ann_dir.glob(f"{text_path.stem}*.ann"))
+        if not anns:
+            continue
+        text = text_path.read_bytes().decode("utf-8")  # no newline translation: offsets stay true
+        gold = parse_brat(anns[0].read_bytes().decode("utf-8"))
+        texts.append(GoldText(text_path.stem, text, tuple(gold)))
+    if not texts:
+        raise UsageError(f"{directory}: no annotated texts found")
+    return texts
+
+
+def _tokens(text: str, spans: Iterable[tuple[int, int]]) -> frozenset[int]:
+    return frozenset(
+        m.start() for s, e in spans for m in _TOKEN.finditer(text, s, e) if m.end() <= e
+    )
+
+
+def _jaccard(a: frozenset[int], b: frozenset[int]) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def _match(
+    predicted: Sequence[frozenset[int]],
+    gold: Sequence[frozenset[int]],
+    accept: Callable[[float], bool],
+) -> list[tuple[int, int]]:
+    """One-to-one matches (predicted index, gold index), best overlap first."""
+    candidates = sorted(
+        (
+            (_jaccard(p, g), i, j)
+            for i, p in enumerate(predicted)
+            for j, g in enumerate(gold)
+            if p & g
+        ),
+        reverse=True,
+    )
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    pairs = []
+    for score, i, j in candidates:
+        if i in used_p or j in used_g or not accept(score):
+            continue
+        used_p.add(i)
+        used_g.add(j)
+        pairs.append((i, j))
+    return pairs
+
+
+def score_text(gold: GoldText, claims: Sequence[Claim], scores: AttributionScores) -> None:
+    """Add one text's comparison to `scores`."""
+    text = gold.text
+    claims = [c for c in claims if c.kind != "asserted"]
+    pred = [_tokens(text, [(c.content.start, c.content.end)]) for c in claims]
+    ref = [_tokens(text, a.content) for a in gold.attributions]
+    scores.texts += 1
+    for counts in (scores.exact, scores.overlap):
+        counts.predicted += len(pred)
+        counts.gold += len(ref)
+    scores.exact.matched += len(_match(pred, ref, lambda s: s == 1.0))
+    overlap = _match(pred, ref, lambda s: s > OVERLAP_THRESHOLD)
+    scores.overlap.matched += len(overlap)
+    matched_pred = {i for i, _ in overlap}
+    for i, claim in enumerate(claims):
+        kind = scores.by_kind.setdefault(claim.kind, Counts())
+        kind.predicted += 1
+        kind.matched += i in matched_pred
+    for i, j in overlap:
+        gold_source = _tokens(text, gold.attributions[j].source)
+        speaker = claims[i].speaker
+        predicted_source = _tokens(text, [(speaker.start, speaker.end)]) if speaker else frozenset()
+        scores.speaker_checked += 1
+        scores.speaker_correct += bool(gold_source & predicted_source) or (
+            not gold_source and not predicted_source
+        )
+    pred_cues = [_tokens(text, [(c.cue.start, c.cue.end)]) for c in claims if c.cue]
+    ref_cues = [_tokens(text, a.cue) for a in gold.attributions if a.cue]
+    scores.cue.predicted += len(pred_cues)
+    scores.cue.gold += len(ref_cues)
+    scores.cue.matched += len(_match(pred_cues, ref_cues, lambda s: s == 1.0))
+
+
+def evaluate_attribution(
+    directory: Path, spacy_model: str, limit: int | None = None
+) -> AttributionScores:
+    """Run the extractor over every annotated text in `directory` and score it."""
+    gold = load_gold(directory, limit)
+    analyses = analyse_texts(load_nlp(spacy_model), [g.text for g in gold])
+    scores = AttributionScores()
+    for text, analysis in zip(gold, analyses, strict=True):
+        score_text(text, analysis.claims, scores)
+    return scores
