@@ -12,6 +12,7 @@ several people (files NAME_xxxx.ann sharing a stem) is scored against its first 
 
 from __future__ import annotations
 
+import glob
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -84,24 +85,23 @@ class AttributionScores:
 
 def parse_brat(ann: str) -> list[GoldAttribution]:
     """Attributions of one .ann file: E lines tie T spans (Source, Cue, Content) together."""
-    spans: dict[str, tuple[str, Spans]] = {}
+    spans: dict[str, Spans] = {}
     events: list[list[tuple[str, str]]] = []
     for line in ann.splitlines():
         parts = line.split("\t")
         if line.startswith("T") and len(parts) >= 2:
-            label, _, offsets = parts[1].partition(" ")
-            ranges = tuple(
+            offsets = parts[1].partition(" ")[2]
+            spans[parts[0]] = tuple(
                 (int(s), int(e)) for s, e in (chunk.split() for chunk in offsets.split(";"))
             )
-            spans[parts[0]] = (label, ranges)
         elif line.startswith("E") and len(parts) >= 2:
-            events.append([tuple(arg.split(":", 1)) for arg in parts[1].split()])  # type: ignore[misc]
+            events.append([(a.partition(":")[0], a.partition(":")[2]) for a in parts[1].split()])
     result = []
     for args in events:
         by_role: dict[str, list[tuple[int, int]]] = {"Content": [], "Cue": [], "Source": []}
         for role, ref in args:
             if role in by_role and ref in spans:
-                by_role[role].extend(spans[ref][1])
+                by_role[role].extend(spans[ref])
         if by_role["Content"]:
             result.append(
                 GoldAttribution(
@@ -118,7 +118,8 @@ def load_gold(directory: Path, limit: int | None = None) -> list[GoldText]:
         raise UsageError(f"{directory}: expected text/ and attributions/ folders (BRAT standoff)")
     texts = []
     for text_path in sorted(text_dir.glob("*.txt"))[:limit]:
-        anns = sorted(ann_dir.glob(f"{text_path.stem}*.ann"))
+        # NAME_xxxx.ann: the suffix names the annotator; "NAME*" would also take NAME-2's files
+        anns = sorted(ann_dir.glob(f"{glob.escape(text_path.stem)}_*.ann"))
         if not anns:
             continue
         text = text_path.read_bytes().decode("utf-8")  # no newline translation: offsets stay true
