@@ -145,16 +145,19 @@ def _pair_cases(
     cases: list[Case], store: Store, settings: Settings, counts: dict[str, int]
 ) -> None:
     claims_by_case = {case.id: store.case_claims(case.id) for case in cases}
+    hashes = {
+        c.claim_id: text_hash(c.content.text) for claims in claims_by_case.values() for c in claims
+    }
     texts = [c.content.text for claims in claims_by_case.values() for c in claims]
-    stored = store.embeddings(text_hash(t) for t in texts)
+    stored = store.embeddings(hashes.values())
     embedder = Embedder(batch_size=settings.embed_batch_size, cache=stored)
-    with progress_bar("embedding", len({text_hash(t) for t in texts} - stored.keys())) as advance:
+    with progress_bar("embedding", len(set(hashes.values()) - stored.keys())) as advance:
         by_hash = embedder.embed(texts, on_progress=advance)
     store.save_embeddings({h: v for h, v in by_hash.items() if h not in stored})
     counts["pairs"] = counts["contradictions"] = 0
     for case in cases:
         claims = {c.claim_id: c for c in claims_by_case[case.id]}
-        vectors = {cid: by_hash[text_hash(c.content.text)] for cid, c in claims.items()}
+        vectors = {cid: by_hash[hashes[cid]] for cid in claims}
         sides = {p.id for p in case.parties if not p.neutral}
         pairs = []
         for cand in candidate_pairs(
