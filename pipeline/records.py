@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Role = Literal["report", "rebuttal", "coverage"]
-ClaimKind = Literal["direct", "indirect", "according_to", "asserted"]
+ClaimKind = Literal["direct", "mixed", "indirect", "according_to", "asserted"]
 Polarity = Literal["asserted", "denied"]
 Label = Literal["contradicts", "agrees", "unrelated"]
 ROLES: tuple[Role, ...] = ("report", "rebuttal", "coverage")
@@ -103,6 +103,8 @@ class Claim:
     """What one speaker asserts in one document.
 
     `speaker_name` and `party` are filled in by speaker resolution; the rest by extraction.
+    `content` covers the claim's words; when they are discontinuous (a quote split by its cue:
+    “A,” she said, “B.”) `parts` holds the pieces and `content` runs from the first to the last.
     """
 
     kind: ClaimKind
@@ -117,6 +119,19 @@ class Claim:
     claim_id: str = ""
     document_id: str = ""
     entities: tuple[str, ...] = field(default=())
+    parts: tuple[Span, ...] = field(default=())
+    quantities: tuple[str, ...] = field(default=())
+    dates: tuple[str, ...] = field(default=())
+
+    @property
+    def pieces(self) -> tuple[Span, ...]:
+        """The content's pieces, in order: `parts`, or the content itself."""
+        return self.parts or (self.content,)
+
+    @property
+    def text(self) -> str:
+        """The claim's words without what interrupts them (the cue of a split quote)."""
+        return " ".join(p.text for p in self.pieces)
 
 
 @dataclass(frozen=True)

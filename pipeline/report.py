@@ -52,10 +52,10 @@ class CaseReport:
 
 _PAIRS_SQL = """
 SELECT p.label, p.score, p.type, p.reason, p.evidence,
-       ca.party_id, pa.name, ca.speaker_name, ca.kind, ca.content_text,
+       ca.party_id, pa.name, ca.speaker_name, ca.kind, ca.claim_text,
        substr(da.text, ca.sentence_start + 1, ca.sentence_end - ca.sentence_start),
        da.title, da.url, da.published,
-       cb.party_id, pb.name, cb.speaker_name, cb.kind, cb.content_text,
+       cb.party_id, pb.name, cb.speaker_name, cb.kind, cb.claim_text,
        substr(db.text, cb.sentence_start + 1, cb.sentence_end - cb.sentence_start),
        db.title, db.url, db.published
 FROM claim_pairs p

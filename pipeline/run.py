@@ -145,10 +145,8 @@ def _pair_cases(
     cases: list[Case], store: Store, settings: Settings, counts: dict[str, int]
 ) -> None:
     claims_by_case = {case.id: store.case_claims(case.id) for case in cases}
-    hashes = {
-        c.claim_id: text_hash(c.content.text) for claims in claims_by_case.values() for c in claims
-    }
-    texts = [c.content.text for claims in claims_by_case.values() for c in claims]
+    hashes = {c.claim_id: text_hash(c.text) for claims in claims_by_case.values() for c in claims}
+    texts = [c.text for claims in claims_by_case.values() for c in claims]
     stored = store.embeddings(hashes.values())
     embedder = Embedder(batch_size=settings.embed_batch_size, cache=stored)
     with progress_bar("embedding", len(set(hashes.values()) - stored.keys())) as advance:

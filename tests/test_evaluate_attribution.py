@@ -82,3 +82,22 @@ def test_cli_on_a_tiny_gold_folder(tmp_path: Path) -> None:
     assert scores["content_overlap"]["recall"] == 1.0  # the real extractor finds both
     missing = CliRunner().invoke(app, ["evaluate", "attribution", "--gold", str(tmp_path / "x")])
     assert missing.exit_code == 2 and "BRAT" in missing.stderr
+
+
+# The evaluation gate: the extractor on the project's own labelled set (data/attribution,
+# original texts written for the project) must stay above these floors.
+GATE = {"content_exact": 0.85, "content_overlap": 0.88, "cue": 0.80}
+SPEAKER_FLOOR = 0.93
+
+
+def test_gate_on_own_labelled_set() -> None:
+    from pipeline.config import settings_from_env
+    from pipeline.evaluate.attribution import evaluate_attribution
+
+    gold = Path(__file__).resolve().parents[1] / "data" / "attribution"
+    scores = evaluate_attribution(gold, settings_from_env().spacy_model).as_dict()
+    assert scores["gold_attributions"] >= 100
+    for metric, floor in GATE.items():
+        f1 = scores[metric]["f1"]  # type: ignore[index]
+        assert f1 >= floor, f"{metric} F1 {f1} fell below its floor {floor}"
+    assert scores["speaker_accuracy"] >= SPEAKER_FLOOR  # type: ignore[operator]

@@ -46,10 +46,9 @@ def pairs(demo_run: DemoRun) -> list[tuple[Any, ...]]:
 
 
 def _matches(point: dict[str, str], row: tuple[Any, ...]) -> bool:
-    a, b = row[3], row[5]
-    return (point["report"] in a and point["rebuttal"] in b) or (
-        point["report"] in b and point["rebuttal"] in a
-    )
+    a, b = row[3].casefold(), row[5].casefold()
+    report, rebuttal = point["report"].casefold(), point["rebuttal"].casefold()
+    return (report in a and rebuttal in b) or (report in b and rebuttal in a)
 
 
 @pytest.mark.parametrize(("case", "label"), sorted(FOUND))

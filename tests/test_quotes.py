@@ -14,7 +14,10 @@ from pipeline.nlp.quotes import find_quotes
         ('He said: "The numbers are simply wrong here."', ["The numbers are simply wrong here."]),
         ("«Nous avons tout vérifié hier» a-t-il dit.", ["Nous avons tout vérifié hier"]),
         ("It was a “limited disruption” only.", []),  # a scare quote, not a quotation
-        ("An unmatched “opening mark never ends here", []),
+        # an opening mark never closed quotes the rest of its paragraph (continued quotes)
+        ("An unmatched “opening mark never ends here", ["opening mark never ends here"]),
+        ('A straight "mark that cannot close and "a real quote here" ends.', ["a real quote here"]),
+        ("''It's more tinkering,'' said one of them.", ["It's more tinkering,"]),
         (
             'One "two three four" and "five six seven eight".',
             ["two three four", "five six seven eight"],

@@ -22,6 +22,29 @@ def test_migrations_apply_once(tmp_path: Path) -> None:
         assert store.storage_version()
 
 
+def test_version_1_store_upgrades_and_keeps_its_claims(tmp_path: Path) -> None:
+    import duckdb
+
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR,"
+        " applied_at TIMESTAMPTZ)"
+    )
+    con.execute(MIGRATIONS[0][2])
+    con.execute("INSERT INTO schema_migrations VALUES (1, 'initial schema', now())")
+    con.execute(
+        "INSERT INTO claims VALUES ('c1', 'd1', 'case', 'p', 'indirect', 'Kestrel', 'Kestrel',"
+        " 0, 7, 'said', 8, 12, 'the outage was short', 13, 33, 0, 34, 'asserted', false, [],"
+        " 'h', 'rules-1')"
+    )
+    con.close()
+    with Store.open(path) as store:
+        assert store.query("SELECT max(version) FROM schema_migrations")[1] == [(len(MIGRATIONS),)]
+        rows = store.query("SELECT claim_text, content_parts, quantities, dates FROM claims")[1]
+    assert rows == [("the outage was short", [{"start": 13, "end": 33}], [], [])]
+
+
 def test_query_error_is_one_line(tmp_path: Path) -> None:
     with Store.open(tmp_path / "s.duckdb") as store, pytest.raises(QueryError) as info:
         store.query("SELECT * FROM no_such_table")

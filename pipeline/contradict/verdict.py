@@ -43,7 +43,7 @@ class _Finding:
 
 def judge(a: Claim, b: Claim, similarity: float) -> Verdict:
     """Decide whether claims `a` and `b` (of different parties) contradict, agree or neither."""
-    text_a, text_b = a.content.text, b.content.text
+    text_a, text_b = a.text, b.text
     shared = sorted(content_words(text_a) & content_words(text_b))
     related = similarity >= RELATED_SIMILARITY or len(shared) >= 2
     findings = _conflicts(a, b, shared, similarity) if related else []
@@ -73,7 +73,7 @@ def judge(a: Claim, b: Claim, similarity: float) -> Verdict:
 
 
 def _conflicts(a: Claim, b: Claim, shared: list[str], similarity: float) -> list[_Finding]:
-    text_a, text_b = a.content.text, b.content.text
+    text_a, text_b = a.text, b.text
     findings: list[_Finding] = []
     topical = similarity >= 0.6 or len(shared) >= 2
 

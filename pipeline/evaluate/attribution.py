@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.errors import UsageError
-from pipeline.nlp.analyse import analyse_texts
+from pipeline.nlp.analyse import analyse_texts, paragraphs
 from pipeline.nlp.load import load_nlp
+from pipeline.nlp.quotes import find_quotes
 from pipeline.records import Claim
 
 OVERLAP_THRESHOLD = 0.3
@@ -44,13 +45,18 @@ class GoldText:
 
 @dataclass
 class Counts:
+    """Matches of predicted and gold items. `gold_matched` differs from `matched` only in a
+    per-kind breakdown, where a prediction and its gold match may be of different kinds."""
+
     predicted: int = 0
     gold: int = 0
     matched: int = 0
+    gold_matched: int | None = None
 
     def scores(self) -> dict[str, float]:
         p = self.matched / self.predicted if self.predicted else 0.0
-        r = self.matched / self.gold if self.gold else 0.0
+        found = self.matched if self.gold_matched is None else self.gold_matched
+        r = found / self.gold if self.gold else 0.0
         f = 2 * p * r / (p + r) if p + r else 0.0
         return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
 
@@ -76,8 +82,8 @@ class AttributionScores:
             "speaker_accuracy": round(self.speaker_correct / self.speaker_checked, 4)
             if self.speaker_checked
             else 0.0,
-            "overlap_precision_by_kind": {
-                kind: {"predicted": c.predicted, "precision": c.scores()["precision"]}
+            "overlap_by_kind": {
+                kind: c.scores() | {"predicted": c.predicted, "gold": c.gold}
                 for kind, c in sorted(self.by_kind.items())
             },
         }
@@ -167,11 +173,30 @@ def _match(
     return pairs
 
 
+def _quote_ranges(text: str) -> list[tuple[int, int]]:
+    return [
+        (offset + s, offset + e) for offset, para in paragraphs(text) for s, e in find_quotes(para)
+    ]
+
+
+def gold_kind(text: str, attribution: GoldAttribution, quotes: Sequence[tuple[int, int]]) -> str:
+    """The kind the extractor would give a gold attribution: `according_to` by its cue,
+    `direct`, `mixed` or `indirect` by how much of its content is quoted."""
+    cue = " ".join(text[s:e] for s, e in attribution.cue).lower()
+    if cue.startswith("according"):
+        return "according_to"
+    size = sum(e - s for s, e in attribution.content)
+    quoted = sum(
+        max(0, min(e, qe) - max(s, qs)) for s, e in attribution.content for qs, qe in quotes
+    )
+    return "direct" if quoted >= 0.6 * size else "mixed" if quoted else "indirect"
+
+
 def score_text(gold: GoldText, claims: Sequence[Claim], scores: AttributionScores) -> None:
     """Add one text's comparison to `scores`."""
     text = gold.text
     claims = [c for c in claims if c.kind != "asserted"]
-    pred = [_tokens(text, [(c.content.start, c.content.end)]) for c in claims]
+    pred = [_tokens(text, [(p.start, p.end) for p in c.pieces]) for c in claims]
     ref = [_tokens(text, a.content) for a in gold.attributions]
     scores.texts += 1
     for counts in (scores.exact, scores.overlap):
@@ -181,10 +206,18 @@ def score_text(gold: GoldText, claims: Sequence[Claim], scores: AttributionScore
     overlap = _match(pred, ref, lambda s: s > OVERLAP_THRESHOLD)
     scores.overlap.matched += len(overlap)
     matched_pred = {i for i, _ in overlap}
+    matched_gold = {j for _, j in overlap}
     for i, claim in enumerate(claims):
-        kind = scores.by_kind.setdefault(claim.kind, Counts())
+        kind = scores.by_kind.setdefault(claim.kind, Counts(gold_matched=0))
         kind.predicted += 1
         kind.matched += i in matched_pred
+    quotes = _quote_ranges(text)
+    for j, attribution in enumerate(gold.attributions):
+        kind = scores.by_kind.setdefault(
+            gold_kind(text, attribution, quotes), Counts(gold_matched=0)
+        )
+        kind.gold += 1
+        kind.gold_matched = (kind.gold_matched or 0) + (j in matched_gold)
     for i, j in overlap:
         gold_source = _tokens(text, gold.attributions[j].source)
         speaker = claims[i].speaker

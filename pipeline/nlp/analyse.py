@@ -13,6 +13,7 @@ from typing import Any
 
 from pipeline.nlp.claims import extract_claims
 from pipeline.nlp.entities import doc_entities
+from pipeline.nlp.quote_links import link_quotes
 from pipeline.records import Claim, Entity
 
 _PARAGRAPH = re.compile(r"[^\n]+")
@@ -47,7 +48,10 @@ def analyse_texts(
         claims[n].extend(extract_claims(doc, offset))
         if on_progress:
             on_progress(1)
-    return [Analysis(tuple(e), tuple(c)) for e, c in zip(entities, claims, strict=True)]
+    return [
+        Analysis(tuple(e), tuple(link_quotes(c, text)))
+        for e, c, text in zip(entities, claims, texts, strict=True)
+    ]
 
 
 def paragraph_count(texts: Sequence[str]) -> int:

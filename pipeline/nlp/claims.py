@@ -1,143 +1,291 @@
 """Attributed claims from a parsed paragraph: pure functions from a spaCy Doc to `Claim` records.
 
-Found here:
-- direct quotes with their speaker and cue in the same sentence (“...,” X said / X said: “...”);
-- indirect speech: "X said (that) ...", "..., X said", "X denied that ...", "..., X said, ...";
+Found here, sentence by sentence:
+- a cue verb (see `cues`) with a speaker, and its content in the slot the verb's frame names:
+  "X said (that) ...", "..., X said", "the outage, she said, lasted ...", "X denied any
+  wrongdoing", "X plans to ...", "X urged regulators to ...", "X called the report misleading",
+  "X called for ...", "..., saying ..." (the speaker of the clause it hangs on);
+- direct quotes, whole or split by their cue (“A,” X said, “B.”), widened to whole quotation
+  marks when the parse sees only part of a quote; a content partly quoted is `mixed`;
 - "according to X, ..." and "..., according to X";
+- transcript lines ("NAME: ...") and trailing dash attributions (“...” — Name);
 - the document's own assertions: declarative sentences with no attribution (speaker left to
-  speaker resolution, which gives them the document's party).
+  speaker resolution, which gives them the document's party); a fully quoted one is a `direct`
+  claim with no speaker yet, which `quote_links` joins to the quote it continues.
+A sentence that introduces a quote and ends with a colon ("Whitlock put it this way:") yields a
+claim with empty content, filled in by `quote_links` from the quote that follows.
 Offsets are into the paragraph text plus `offset`, i.e. into the document text.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
+from pipeline.nlp.cues import (
+    ADDRESSEE_OBJECT,
+    ADDRESSEE_VERBS,
+    CLAUSE_VERBS,
+    CUE_VERBS,
+    DENIAL_VERBS,
+    INFINITIVE_VERBS,
+    OBJECT_VERBS,
+    PREPOSITION_FRAMES,
+)
 from pipeline.nlp.quotes import find_quotes
 from pipeline.records import Claim, ClaimKind, Polarity, Span
 
-EXTRACTOR_VERSION = "rules-1"
+EXTRACTOR_VERSION = "rules-2"
 
-SPEECH_VERBS = frozenset(
-    """say tell state add claim deny insist argue write report acknowledge confirm explain note
-    maintain allege warn dispute reply respond contend assert announce admit stress
-    emphasize emphasise counter reject suggest estimate conclude find show reveal indicate
-    testify concede caution predict believe clarify correct""".split()
-)
-DENIAL_VERBS = frozenset({"deny", "dispute", "reject", "refute", "contest"})
-# Verbs whose direct object is the content ("X denied any wrongdoing", "X confirmed the outage").
-OBJECT_CONTENT_VERBS = DENIAL_VERBS | {"confirm", "acknowledge", "admit", "report", "concede"}
 NEGATIONS = frozenset({"not", "n't", "never", "no", "none", "nothing", "neither", "nor", "nobody"})
 HEDGES = frozenset(
     """reportedly allegedly apparently possibly perhaps probably likely may might could seem
     seems appear appears suggest suggests unconfirmed""".split()
 )
-_TRIM_PUNCT = " \t\n,;:.—–-“”\"«»„'‘’"
+QUANTITY_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
+DATE_LABELS = frozenset({"DATE", "TIME"})
+_TRIM_PUNCT = " \t\n,;:.—–―-“”\"«»„'‘’`…"
 _SUBJECTS = ("nsubj", "nsubjpass")
+_EXPLETIVES = frozenset({"it", "there"})
+_TRANSCRIPT = re.compile(r"^\s*[\"“]?([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*:\s+(?=\S)")
+_NOT_SPEAKERS = frozenset(
+    "update photo photos video watch related read note editor correction source sources image"
+    " caption credit listen see also".split()
+)
+_DASH_ATTRIBUTION = re.compile(r"[”\"»'’]\s*[―—–-]{1,2}\s*([A-Z][^\n]{1,80}?)\s*$")
+_DISCOURSE = frozenset(
+    "however meanwhile moreover furthermore still also indeed instead nonetheless nevertheless"
+    " thus therefore so".split()
+)
+Range = tuple[int, int]
 
 
 def extract_claims(doc: Any, offset: int = 0) -> list[Claim]:
     """All claims in one parsed paragraph `doc`, offsets shifted by `offset`."""
-    quotes = find_quotes(doc.text)
-    attributed = {sent.start: _attributed(sent, quotes) for sent in doc.sents}
-    # A quote attributed in one sentence may span the sentences before it.
-    consumed = [(c.content.start, c.content.end) for cs in attributed.values() for c in cs]
-    claims: list[Claim] = []
-    for sent in doc.sents:
+    text = doc.text
+    quotes = find_quotes(text)
+    sents = list(doc.sents)
+    layout = _transcript_line(doc) or _dash_attribution(doc, quotes)
+    attributed = {sent.start: _attributed(sent, quotes) for sent in sents}
+    covered = [p for cs in attributed.values() for c in cs for p in _ranges(c)]
+    if layout:
+        covered.extend(_ranges(layout))
+    claims: list[Claim] = [layout] if layout else []
+    for sent in sents:
         found = attributed[sent.start]
-        if not found and not any(_mostly_quoted(span, _char_range(sent)) for span in consumed):
+        if not found and not any(_mostly_inside(r, _char_range(sent)) for r in covered):
             own = _own_voice(sent, quotes)
             found = [own] if own else []
         claims.extend(found)
+    claims.sort(key=lambda c: (c.content.start, c.content.end))
     return [_shift(_annotate(c, doc), offset) for c in claims]
 
 
-def _attributed(sent: Any, quotes: list[tuple[int, int]]) -> list[Claim]:
+def _attributed(sent: Any, quotes: list[Range]) -> list[Claim]:
     claims: list[Claim] = []
     for token in sent:
         if token.lower_ == "according" and token.i + 1 < sent.end:
             claim = _according_to(sent, token)
             if claim:
                 claims.append(claim)
-        elif token.lemma_.lower() in SPEECH_VERBS and token.pos_ == "VERB":
-            claims.extend(_speech_verb(sent, token, quotes))
+        elif token.lemma_.lower() in CUE_VERBS and token.pos_ == "VERB":
+            claim = _cue_verb(sent, token, quotes)
+            if claim:
+                claims.append(claim)
+    if (
+        not claims
+        and sent.text.rstrip().endswith(":")
+        and not _in_quote(quotes, *_char_range(sent))
+    ):
+        # "Whitlock put it this way:" introduces the quote that follows, whatever the verb
+        root = sent.root
+        subject = next((c for c in root.children if c.dep_ in _SUBJECTS), None)
+        if root.pos_ == "VERB" and subject is not None:
+            doc = sent.doc
+            speaker = _span_of(doc, _speaker_tokens(subject))
+            cue_tokens = [t for t in sent if t.i >= root.i and not t.is_punct]
+            return [_intro(doc, sent, speaker, _span_of(doc, cue_tokens))]
     return claims
 
 
-def _speech_verb(sent: Any, verb: Any, quotes: list[tuple[int, int]]) -> list[Claim]:
-    if _in_quote(quotes, verb.idx, verb.idx + len(verb.text)):
-        return []
-    speaker = _speaker_token(verb)
-    if speaker is None or _in_quote(quotes, speaker.idx, speaker.idx + len(speaker.text)):
-        return []
-    speaker_span = _span_of(sent.doc, _speaker_tokens(speaker))
-    cue = _span_of(sent.doc, [verb, *(t for t in verb.children if t.dep_ == "prt")])
-    sentence = _span_of(sent.doc, list(sent))
-    polarity: Polarity = "denied" if verb.lemma_.lower() in DENIAL_VERBS else "asserted"
-    content_tokens = _content_tokens(sent, verb, speaker)
-    if content_tokens:
-        region = (content_tokens[0].idx, _end(content_tokens[-1]))
-        direct = [q for q in quotes if _mostly_quoted(q, region)]
+def _cue_verb(sent: Any, verb: Any, quotes: list[Range]) -> Claim | None:
+    doc = sent.doc
+    text = doc.text
+    if _in_quote(quotes, verb.idx, _end(verb)):
+        return None
+    subject = _speaker_token(verb)
+    if subject is not None and _in_quote(quotes, subject.idx, _end(subject)):
+        return None
+    if subject is None:
+        return None
+    if subject.lower_ in _EXPLETIVES and subject.dep_ == "nsubjpass":
+        speaker_tokens: list[Any] = []  # "it was reported that ...": no source named
     else:
-        # “...,” AWS stated.  /  Whitlock said: “...”  (quote and cue split by the sentencizer)
-        text = sent.doc.text
-        lo, hi = min(speaker_span.start, cue.start), max(speaker_span.end, cue.end)
-        direct = [
-            q
-            for q in quotes
-            if (q[1] <= lo and not text[q[1] : lo].strip(_TRIM_PUNCT))
-            or (q[0] >= hi and not text[hi : q[0]].strip(_TRIM_PUNCT))
-        ]
-        if not direct:
-            return []
-    if direct:
-        return [
-            Claim(
-                kind="direct",
-                content=_trimmed(sent.doc.text, q[0], q[1]),
-                sentence=sentence,
-                speaker=speaker_span,
-                cue=cue,
-                polarity=polarity,
-            )
-            for q in direct
-        ]
-    return [
-        Claim(
-            kind="indirect",
-            content=_span_of(sent.doc, content_tokens),
-            sentence=sentence,
-            speaker=speaker_span,
-            cue=cue,
-            polarity=polarity,
-        )
-    ]
+        speaker_tokens = _speaker_tokens(subject)
+    content, frame_cue = _content_tokens(verb, speaker_tokens)
+    cue_tokens = _cue_tokens(verb, frame_cue)
+    cue = _span_of(doc, cue_tokens)
+    speaker = _span_of(doc, speaker_tokens) if speaker_tokens else None
+    lo = min(cue.start, speaker.start) if speaker else cue.start
+    hi = max(cue.end, speaker.end) if speaker else cue.end
+    ranges = _token_ranges(text, content)
+    before, after = _adjacent_quote(text, quotes, lo, hi, _char_range(sent)[1])
+    if not ranges or any(_overlaps(q, r) for q in (before, after) if q for r in ranges):
+        ranges += [q for q in (before, after) if q]
+    ranges += [q for q in quotes if any(_overlaps(q, r) for r in ranges)]
+    ranges = _merge(text, ranges)
+    if not ranges:
+        if sent.text.rstrip().endswith(":"):
+            return _intro(doc, sent, speaker, cue)
+        return None
+    quoted = sum(max(0, min(r[1], q[1]) - max(r[0], q[0])) for r in ranges for q in quotes)
+    size = sum(r[1] - r[0] for r in ranges)
+    kind: ClaimKind = "direct" if quoted >= 0.6 * size else "mixed" if quoted else "indirect"
+    negated_cue = any(c.dep_ == "neg" for c in verb.children)
+    polarity: Polarity = (
+        "denied" if verb.lemma_.lower() in DENIAL_VERBS and not negated_cue else "asserted"
+    )
+    return _claim(doc, kind, ranges, sent, speaker, cue, polarity)
 
 
 def _speaker_token(verb: Any) -> Any | None:
     for child in verb.children:
         if child.dep_ in _SUBJECTS:
             return child
-    # "X said A and added that B": the second verb shares the first one's subject.
-    if verb.dep_ == "conj" and verb.head.lemma_.lower() in SPEECH_VERBS:
+    for child in verb.children:
+        if child.dep_ == "agent":  # "... was disputed by the company"
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        # "X said A and added that B": the second verb shares the first one's subject, also
+        # when the parse hangs it on the first one's content.
+        outer = _outer_cue(verb.head)
+        return _speaker_token(outer if outer is not None else verb.head)
+    if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX"):
+        # "X attacked Y, saying ...": the speaker of the clause the participle hangs on.
         return _speaker_token(verb.head)
     return None
 
 
-def _content_tokens(sent: Any, verb: Any, speaker: Any) -> list[Any]:
-    for child in verb.children:
-        if child.dep_ == "ccomp":
-            return _strip(list(child.subtree))
-    if verb.lemma_.lower() in OBJECT_CONTENT_VERBS:
-        for child in verb.children:
-            if child.dep_ == "dobj" and len(list(child.subtree)) >= 2:
-                return _strip(list(child.subtree))
-    if verb.dep_ == "parataxis":  # "The outage, she said, lasted two hours."
-        skip = {t.i for t in verb.subtree}
-        return _strip([t for t in verb.head.subtree if t.i not in skip and t.sent == sent])
-    return []
+def _outer_cue(token: Any) -> Any | None:
+    """The reporting verb whose content clause `token` heads, if any."""
+    if token.dep_ == "ccomp" and token.head.lemma_.lower() in CLAUSE_VERBS:
+        return token.head
+    return None
+
+
+def _is_report(token: Any) -> bool:
+    """A coordinated verb inside a content that reports something of its own ("..., and
+    acknowledged that ...", "... but declined to comment", "... and called it a hoax")."""
+    deps = {c.dep_ for c in token.children}
+    lemma = token.lemma_.lower()
+    return token.dep_ == "conj" and (
+        (lemma in CLAUSE_VERBS and "ccomp" in deps)
+        or (lemma in INFINITIVE_VERBS and "xcomp" in deps and not deps & set(_SUBJECTS))
+        or (lemma == "call" and "oprd" in deps)
+    )
+
+
+def _content_tokens(verb: Any, speaker: Sequence[Any]) -> tuple[list[Any], list[Any]]:
+    """The content's tokens in the verb's first filled frame, and any cue word of the frame."""
+    lemma = verb.lemma_.lower()
+    children = list(verb.children)
+    by_dep: dict[str, list[Any]] = {}
+    for child in children:
+        by_dep.setdefault(child.dep_, []).append(child)
+    if lemma in CLAUSE_VERBS:
+        for child in by_dep.get("ccomp", []):
+            return _content_subtree(child), []
+        if verb.dep_ == "parataxis":  # "The outage, she said, lasted two hours."
+            skip = {t.i for t in verb.subtree} | {t.i for t in speaker}
+            head = verb.head
+            return _strip([t for t in head.subtree if t.i not in skip and t.sent == verb.sent]), []
+    if lemma in INFINITIVE_VERBS:
+        for child in by_dep.get("xcomp", []):
+            if child.i < verb.i:
+                continue
+            tokens = _content_subtree(child)
+            if lemma in ADDRESSEE_VERBS:
+                for obj in by_dep.get("dobj", []):
+                    tokens = _strip(list(obj.subtree) + tokens)
+            return tokens, []
+    if lemma in OBJECT_VERBS and lemma not in ADDRESSEE_OBJECT:
+        for obj in by_dep.get("dobj", []):
+            predicates = by_dep.get("oprd", []) + by_dep.get("ccomp", [])
+            if lemma == "call" and not predicates:
+                continue  # "called the office": a phone call, not a description
+            tokens = list(obj.subtree)
+            for pred in predicates:
+                tokens.extend(pred.subtree)
+            for prep in by_dep.get("prep", []):
+                if prep.lower_ == "as" and prep.i > obj.i:  # "described the report as false"
+                    tokens.extend(prep.subtree)
+            return _strip(tokens), []
+    for prep in by_dep.get("prep", []):
+        if prep.lower_ in PREPOSITION_FRAMES.get(lemma, ()):
+            objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+            if objects:
+                tokens = list(objects[0].subtree)
+                for child in by_dep.get("xcomp", []) + by_dep.get("advcl", []):
+                    if child.i > prep.i and any(c.lower_ == "to" for c in child.children):
+                        tokens.extend(child.subtree)  # "called on Congress to act"
+                return _strip(tokens), [prep]
+    return [], []
+
+
+def _content_subtree(head: Any) -> list[Any]:
+    """A content clause without the clauses it coordinates that have their own cue and speaker
+    ("X said A, and Y warned B"): those are claims of their own."""
+    dropped: set[int] = set()
+    for token in head.subtree:
+        if token.i != head.i and _is_report(token):
+            dropped.update(t.i for t in token.subtree)
+            dropped.update(c.i for c in token.head.children if c.dep_ == "cc" and c.i < token.i)
+    tokens = [t for t in head.subtree if t.i not in dropped]
+    return _strip(tokens, keep_mark=True)
+
+
+def _cue_tokens(verb: Any, frame: Sequence[Any]) -> list[Any]:
+    """The cue verb with its auxiliaries, negation and particle ("has not yet said")."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i]
+    tokens = [verb, *aux, *frame, *(c for c in verb.children if c.dep_ == "prt")]
+    if aux:
+        first = min(t.i for t in aux)
+        tokens.extend(c for c in verb.children if c.dep_ == "advmod" and first < c.i < verb.i)
+    return sorted(tokens, key=lambda t: t.i)
+
+
+def _adjacent_quote(
+    text: str, quotes: list[Range], lo: int, hi: int, sent_end: int
+) -> tuple[Range | None, Range | None]:
+    """The quote right before the speaker-and-cue chunk [lo, hi), and the first quote after it
+    that opens before the sentence's end or right after it (“A,” she said, smiling. “B.”)."""
+    before = after = None
+    for q in quotes:
+        if q[1] <= lo and not text[q[1] : lo].strip(_TRIM_PUNCT):
+            before = q
+        elif (
+            q[0] >= hi
+            and after is None
+            and (q[0] <= sent_end or not text[sent_end : q[0]].strip(_TRIM_PUNCT))
+        ):
+            after = q
+    return before, after
+
+
+def _intro(doc: Any, sent: Any, speaker: Span | None, cue: Span) -> Claim:
+    """A claim whose content is the quote that follows ("Whitlock put it this way:")."""
+    end = _char_range(sent)[1]
+    return Claim(
+        kind="direct",
+        content=Span("", end, end),
+        sentence=_span_of(doc, list(sent)),
+        speaker=speaker,
+        cue=cue,
+    )
 
 
 def _according_to(sent: Any, according: Any) -> Claim | None:
@@ -157,16 +305,67 @@ def _according_to(sent: Any, according: Any) -> Claim | None:
     if len(content_tokens) < 3:
         return None
     doc = sent.doc
-    return Claim(
-        kind="according_to",
-        content=_span_of(doc, content_tokens),
-        sentence=_span_of(doc, list(sent)),
-        speaker=_span_of(doc, speaker_tokens),
-        cue=Span(doc.text[according.idx : _end(to)], according.idx, _end(to)),
+    return _claim(
+        doc,
+        "according_to",
+        _merge(doc.text, _token_ranges(doc.text, content_tokens)),
+        sent,
+        _span_of(doc, speaker_tokens),
+        Span(doc.text[according.idx : _end(to)], according.idx, _end(to)),
     )
 
 
-def _own_voice(sent: Any, quotes: list[tuple[int, int]]) -> Claim | None:
+def _transcript_line(doc: Any) -> Claim | None:
+    """ "NAME: what they said" — an interview transcript or a headline's attribution."""
+    text = doc.text
+    m = _TRANSCRIPT.match(text)
+    if m is None or m.group(1).split()[0].lower() in _NOT_SPEAKERS:
+        return None
+    content = _trimmed(text, m.end(), len(text))
+    if len(content.text.split()) < 3 or text.rstrip().endswith("?") or len(m.group(1)) < 2:
+        return None  # too short, a question, or an interviewer's "Q:"
+    speaker = Span(m.group(1), m.start(1), m.end(1))
+    colon = text.index(":", m.end(1))
+    return Claim(
+        kind="direct",
+        content=content,
+        sentence=Span(text, 0, len(text)),
+        speaker=speaker,
+        cue=Span(":", colon, colon + 1),
+    )
+
+
+def _dash_attribution(doc: Any, quotes: list[Range]) -> Claim | None:
+    """ "“...” — Name" at the end of a paragraph."""
+    text = doc.text
+    m = _DASH_ATTRIBUTION.search(text)
+    if m is None:
+        return None
+    close = m.start()
+    quote = next((q for q in quotes if q[1] == close), None)
+    if quote is None:
+        return None
+    dash = re.search(r"[―—–-]+", text[m.start() : m.start(1)])
+    assert dash is not None
+    cue_start = m.start() + dash.start()
+    return _claim(
+        doc,
+        "direct",
+        [quote],
+        None,
+        Span(m.group(1), m.start(1), m.end(1)),
+        Span(dash.group(), cue_start, cue_start + len(dash.group())),
+    )
+
+
+def _own_voice(sent: Any, quotes: list[Range]) -> Claim | None:
+    if any(_mostly_inside(q, _char_range(sent)) for q in quotes):
+        tokens = _strip(list(sent))
+        if not tokens:
+            return None
+        whole = _span_of(sent.doc, tokens)
+        content = _trimmed(sent.doc.text, whole.start, whole.end)
+        return Claim(kind="direct", content=content, sentence=_span_of(sent.doc, list(sent)))
     words = [t for t in sent if t.is_alpha]
     if len(words) < 4 or sent.text.rstrip().endswith("?"):
         return None
@@ -187,19 +386,56 @@ def _own_voice(sent: Any, quotes: list[tuple[int, int]]) -> Claim | None:
     return Claim(kind=kind, content=content, sentence=_span_of(sent.doc, list(sent)))
 
 
+def _claim(
+    doc: Any,
+    kind: ClaimKind,
+    ranges: Sequence[Range],
+    sent: Any | None,
+    speaker: Span | None,
+    cue: Span | None,
+    polarity: Polarity = "asserted",
+) -> Claim | None:
+    text = doc.text
+    parts = [p for p in (_trimmed(text, s, e) for s, e in sorted(ranges)) if p.start < p.end]
+    if not parts:
+        return None
+    start, end = parts[0].start, parts[-1].end
+    sentence = _span_of(doc, list(sent)) if sent is not None else Span(text, 0, len(text))
+    if start < sentence.start:  # a quote that opens in an earlier sentence
+        sentence = Span(text[start : sentence.end], start, sentence.end)
+    return Claim(
+        kind=kind,
+        content=Span(text[start:end], start, end),
+        parts=tuple(parts) if len(parts) > 1 else (),
+        sentence=sentence,
+        speaker=speaker,
+        cue=cue,
+        polarity=polarity,
+    )
+
+
 def _annotate(claim: Claim, doc: Any) -> Claim:
-    """Polarity (negated content), hedging and mentioned entities, from the content's tokens."""
-    start, end = claim.content.start, claim.content.end
-    tokens = [t for t in doc if t.idx >= start and _end(t) <= end]
+    """Polarity (negated content), hedging, mentioned entities, quantities and dates, from the
+    content's tokens."""
+    tokens = [t for t in doc if any(p.start <= t.idx and _end(t) <= p.end for p in claim.pieces)]
     polarity = claim.polarity
     if polarity == "asserted" and _negated(tokens):
         polarity = "denied"
     cue_words = [claim.cue.text.lower()] if claim.cue else []
     hedged = any(t.lower_ in HEDGES for t in tokens) or any(w in HEDGES for w in cue_words)
-    entities = tuple(
-        dict.fromkeys(e.text for e in doc.ents if e.start_char >= start and e.end_char <= end)
+    ents = [
+        e
+        for e in doc.ents
+        if any(p.start <= e.start_char and e.end_char <= p.end for p in claim.pieces)
+    ]
+    return replace(
+        claim,
+        polarity=polarity,
+        hedged=hedged,
+        entities=tuple(dict.fromkeys(e.text for e in ents)),
+        quantities=tuple(dict.fromkeys(e.text for e in ents if e.label_ in QUANTITY_LABELS)),
+        dates=tuple(dict.fromkeys(e.text for e in ents if e.label_ in DATE_LABELS)),
     )
-    return replace(claim, polarity=polarity, hedged=hedged, entities=entities)
 
 
 def _negated(tokens: list[Any]) -> bool:
@@ -215,21 +451,20 @@ def _negated(tokens: list[Any]) -> bool:
     return False
 
 
+def shift_span(span: Span, offset: int) -> Span:
+    return Span(span.text, span.start + offset, span.end + offset)
+
+
 def _shift(claim: Claim, offset: int) -> Claim:
     if offset == 0:
         return claim
-
-    def move(span: Span | None) -> Span | None:
-        return None if span is None else Span(span.text, span.start + offset, span.end + offset)
-
     return replace(
         claim,
-        content=Span(claim.content.text, claim.content.start + offset, claim.content.end + offset),
-        sentence=Span(
-            claim.sentence.text, claim.sentence.start + offset, claim.sentence.end + offset
-        ),
-        speaker=move(claim.speaker),
-        cue=move(claim.cue),
+        content=shift_span(claim.content, offset),
+        parts=tuple(shift_span(p, offset) for p in claim.parts),
+        sentence=shift_span(claim.sentence, offset),
+        speaker=None if claim.speaker is None else shift_span(claim.speaker, offset),
+        cue=None if claim.cue is None else shift_span(claim.cue, offset),
     )
 
 
@@ -241,14 +476,50 @@ def _speaker_tokens(head: Any) -> list[Any]:
     return _strip([t for t in head.subtree if t.i not in dropped])
 
 
-def _strip(tokens: Sequence[Any]) -> list[Any]:
-    """Drop leading complementisers and punctuation and trailing punctuation."""
+def _strip(tokens: Sequence[Any], keep_mark: bool = False) -> list[Any]:
+    """Drop leading conjunctions (and complementisers unless `keep_mark`) and punctuation, and
+    trailing punctuation."""
     items = sorted(tokens, key=lambda t: t.i)
-    while items and (items[0].is_punct or items[0].dep_ in ("mark", "cc") or items[0].is_space):
+
+    def droppable(t: Any) -> bool:
+        mark = t.dep_ == "mark" and not keep_mark
+        return bool(t.is_punct or t.is_space or t.dep_ == "cc" or mark)
+
+    while items and (droppable(items[0]) or items[0].lower_ in _DISCOURSE):
         items.pop(0)
     while items and (items[-1].is_punct or items[-1].is_space or items[-1].dep_ == "cc"):
         items.pop()
     return items
+
+
+def _token_ranges(text: str, tokens: Sequence[Any]) -> list[Range]:
+    """Character ranges of runs of consecutive tokens."""
+    ranges: list[Range] = []
+    previous = None
+    for t in sorted(tokens, key=lambda t: t.i):
+        if previous is not None and t.i == previous + 1:
+            ranges[-1] = (ranges[-1][0], _end(t))
+        else:
+            ranges.append((t.idx, _end(t)))
+        previous = t.i
+    return ranges
+
+
+def _merge(text: str, ranges: Iterable[Range]) -> list[Range]:
+    """Union of ranges; ranges apart by nothing but spaces and punctuation become one."""
+    merged: list[Range] = []
+    for start, end in sorted(ranges):
+        if merged and (
+            start <= merged[-1][1] or not text[merged[-1][1] : start].strip(_TRIM_PUNCT)
+        ):
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _ranges(claim: Claim) -> list[Range]:
+    return [(p.start, p.end) for p in claim.pieces]
 
 
 def _span_of(doc: Any, tokens: Iterable[Any]) -> Span:
@@ -270,15 +541,19 @@ def _end(token: Any) -> int:
     return int(token.idx + len(token.text))
 
 
-def _char_range(sent: Any) -> tuple[int, int]:
+def _char_range(sent: Any) -> Range:
     return (int(sent.start_char), int(sent.end_char))
 
 
-def _in_quote(quotes: list[tuple[int, int]], start: int, end: int) -> bool:
+def _in_quote(quotes: list[Range], start: int, end: int) -> bool:
     return any(q[0] <= start and end <= q[1] for q in quotes)
 
 
-def _mostly_quoted(quote: tuple[int, int], region: tuple[int, int]) -> bool:
-    """A quote that makes up most of the content: a direct quote, not a quoted phrase in it."""
-    shared = min(quote[1], region[1]) - max(quote[0], region[0])
+def _overlaps(a: Range, b: Range) -> bool:
+    return min(a[1], b[1]) > max(a[0], b[0])
+
+
+def _mostly_inside(outer: Range, region: Range) -> bool:
+    """Whether `outer` covers most of `region` (a sentence inside a quote already claimed)."""
+    shared = min(outer[1], region[1]) - max(outer[0], region[0])
     return shared > 0 and shared >= 0.6 * (region[1] - region[0])

@@ -1,15 +1,26 @@
-"""Find quotations in a paragraph: pairs of straight, curly or guillemet quote marks.
+"""Find quotations in a paragraph: straight, curly, guillemet and typewriter ('' ``) quote marks.
 
-Pure text scanning, independent of spaCy. An unmatched opening mark never swallows the text:
-a quote never runs past the end of its paragraph.
+Pure text scanning, independent of spaCy. A quotation never runs past the end of its paragraph:
+an opening mark that is never closed quotes the rest of the paragraph (the newspaper convention
+for a quote that continues in the next paragraph, which opens with a quote mark again); a
+straight mark that cannot be an opening one (inside or at the end of a word) is plain text, so
+an odd number of marks never swallows the text.
 """
 
 from __future__ import annotations
 
 import re
 
-_OPEN_CLOSE = {"“": "”", "«": "»", "„": "“"}
-_STRAIGHT = '"'
+# opening mark -> closing marks, longest first
+_PAIRS: dict[str, tuple[str, ...]] = {
+    "“": ("”",),
+    "«": ("»",),
+    "„": ("“", "”"),
+    "``": ("''",),
+    "''": ("''",),
+    '"': ('"',),
+}
+_OPENER = re.compile(r"``|''|[“«„\"]")
 _WORD = re.compile(r"\w+")
 MIN_QUOTE_WORDS = 3
 
@@ -20,23 +31,52 @@ def find_quotes(paragraph: str) -> list[tuple[int, int]]:
     Shorter quoted phrases are scare quotes ("limited disruption") and belong to the sentence.
     """
     spans: list[tuple[int, int]] = []
-    i = 0
+    pos = 0
     n = len(paragraph)
-    while i < n:
-        ch = paragraph[i]
-        closer = _OPEN_CLOSE.get(ch) if ch != _STRAIGHT else _STRAIGHT
-        if closer is None:
-            i += 1
+    while True:
+        m = _OPENER.search(paragraph, pos)
+        if m is None:
+            break
+        mark = m.group()
+        inner_start = m.end()
+        if not _can_open(paragraph, m.start(), mark):
+            pos = inner_start
             continue
-        j = paragraph.find(closer, i + 1)
-        if j < 0:
-            i += 1  # unmatched: treat the mark as plain text
+        close = _closing(paragraph, inner_start, _PAIRS[mark])
+        if close is None:
+            inner_end, pos = n, n  # unclosed: quotes the rest of the paragraph
+        elif close[0] < 0:
+            pos = inner_start  # the next straight mark opens a quote: this one is plain text
             continue
-        inner_start, inner_end = i + 1, j
+        else:
+            inner_end, pos = close
         if len(_WORD.findall(paragraph[inner_start:inner_end])) >= MIN_QUOTE_WORDS:
             spans.append((inner_start, inner_end))
-        i = j + 1
     return spans
+
+
+def _can_open(text: str, index: int, mark: str) -> bool:
+    """A straight or typewriter mark opens a quote only at the start of a word."""
+    if mark not in ('"', "''"):
+        return True
+    before = text[index - 1] if index > 0 else " "
+    after = text[index + len(mark)] if index + len(mark) < len(text) else " "
+    return not before.isalnum() and not after.isspace()
+
+
+def _closing(text: str, start: int, closers: tuple[str, ...]) -> tuple[int, int] | None:
+    """(inner end, resume position) of the first closing mark after `start`; None when there is
+    none; (-1, -1) when the next straight mark can only be an opening one."""
+    best: tuple[int, int] | None = None
+    for closer in closers:
+        j = text.find(closer, start)
+        if j < 0:
+            continue
+        if closer in ('"', "''") and j > start and text[j - 1].isspace():
+            return (-1, -1)
+        if best is None or j < best[0]:
+            best = (j, j + len(closer))
+    return best
 
 
 def inside(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:

@@ -223,7 +223,7 @@ class Store:
             if claim_rows:
                 self.con.executemany(
                     "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                    " ?, ?, ?, ?, ?)",
+                    " ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [
                         [
                             c.claim_id,
@@ -242,8 +242,12 @@ class Store:
                             c.polarity,
                             c.hedged,
                             list(c.entities),
-                            text_hash(c.content.text),
+                            text_hash(c.text),
                             extractor_version,
+                            c.text,
+                            [{"start": p.start, "end": p.end} for p in c.pieces],
+                            list(c.quantities),
+                            list(c.dates),
                         ]
                         for c in claim_rows.values()
                     ],
@@ -255,7 +259,8 @@ class Store:
             "SELECT c.claim_id, c.document_id, c.party_id, c.kind, c.speaker_name, c.speaker_text,"
             " c.speaker_start, c.speaker_end, c.cue_text, c.cue_start, c.cue_end, c.content_text,"
             " c.content_start, c.content_end, c.sentence_start, c.sentence_end, c.polarity,"
-            " c.hedged, c.entities, d.text FROM claims c JOIN documents d USING (document_id)"
+            " c.hedged, c.entities, c.content_parts, c.quantities, c.dates, d.text"
+            " FROM claims c JOIN documents d USING (document_id)"
             " WHERE c.case_id = ? ORDER BY c.claim_id",
             [case_id],
         ).fetchall()
@@ -364,9 +369,18 @@ def _claim_from_row(row: tuple[Any, ...]) -> Claim:
         polarity,
         hedged,
         entities,
+        content_parts,
+        quantities,
+        dates,
         doc_text,
     ) = row
+    parts = tuple(
+        Span(doc_text[p["start"] : p["end"]], p["start"], p["end"]) for p in content_parts
+    )
     return Claim(
+        parts=parts if len(parts) > 1 else (),
+        quantities=tuple(quantities),
+        dates=tuple(dates),
         kind=kind,
         content=Span(content_text, content_start, content_end),
         sentence=Span(doc_text[sent_start:sent_end], sent_start, sent_end),

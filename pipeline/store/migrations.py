@@ -120,4 +120,19 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
         );
         """,
     ),
+    (
+        2,
+        "claim pieces, claim text, quantities and dates",
+        """
+        ALTER TABLE claims ADD COLUMN claim_text VARCHAR;
+        ALTER TABLE claims ADD COLUMN content_parts STRUCT(start INTEGER, "end" INTEGER)[];
+        ALTER TABLE claims ADD COLUMN quantities VARCHAR[];
+        ALTER TABLE claims ADD COLUMN dates VARCHAR[];
+        UPDATE claims SET
+            claim_text = content_text,
+            content_parts = [{'start': content_start, 'end': content_end}],
+            quantities = [],
+            dates = [];
+        """,
+    ),
 )

@@ -1,0 +1,69 @@
+"""The reporting-cue lexicon: which verbs introduce an attribution, and where their content is.
+
+A cue verb's content sits in one of a few grammatical slots (its "frame"):
+- a clause: "X said (that) ...", "X believes ...", "..., X warned" (ccomp or parataxis);
+- an infinitive: "X plans to ...", "X refused to ..." (xcomp), or with an addressee, "X urged
+  regulators to ..." (object plus xcomp);
+- an object: "X denied any wrongdoing", "X cited the figures", "X called the report misleading"
+  (object, with its predicate for "call");
+- a prepositional object: "X called for ...", "X warned of ...", "X complained about ...".
+A verb may have several frames; the first slot the parse fills wins.
+"""
+
+from __future__ import annotations
+
+CLAUSE_VERBS = frozenset(
+    """say tell state add claim deny insist argue write report acknowledge confirm explain note
+    maintain allege warn dispute reply respond contend assert announce admit stress emphasize
+    emphasise counter reject suggest estimate conclude find show reveal indicate testify concede
+    caution predict believe clarify correct think know feel fear hope worry expect doubt suspect
+    agree complain boast declare observe remark speculate joke quip muse wonder ask
+    question answer charge accuse recount describe promise pledge vow vouch guarantee tweet post
+    signal learn hear understand insinuate imply hint point mention demonstrate prove establish
+    assure reassure convince persuade inform remind notify teach acknowledge recognize recognise
+    concur reiterate repeat proclaim protest object lament regret grumble brag concede decide
+    determine rule judge calculate project forecast anticipate acknowledge assume contend confess
+    disclose divulge""".split()
+)
+INFINITIVE_VERBS = frozenset(
+    """want plan agree pledge promise vow refuse decline decide hope intend offer propose seek
+    threaten expect aim wish prefer vote resolve commit swear demand ask urge encourage call
+    invite press push tell advise order instruct warn implore beg challenge dare""".split()
+)
+# Verbs whose first infinitive argument comes with an addressee that belongs to the content:
+# "X urged regulators to act" -> "regulators to act".
+ADDRESSEE_VERBS = frozenset(
+    """ask urge encourage call invite press push advise order instruct implore beg challenge
+    dare tell""".split()
+)
+OBJECT_VERBS = frozenset(
+    """deny dispute reject refute contest confirm acknowledge admit report concede cite criticize
+    criticise attack praise condemn support oppose describe mention question defend propose
+    demand urge blast slam blame accuse announce discuss recommend endorse welcome applaud
+    dismiss mock ridicule tout highlight reference predict promise pledge call say claim
+    insist allege estimate note tweet reiterate repeat disclose reveal detail outline unveil
+    characterize characterise label brand decry denounce lambaste fault hail commend credit
+    echo affirm emphasize emphasise stress explain""".split()
+)
+PREPOSITION_FRAMES = {
+    "call": frozenset({"for", "on"}),
+    "warn": frozenset({"of", "about", "against"}),
+    "talk": frozenset({"about", "of"}),
+    "speak": frozenset({"about", "of", "to"}),
+    "complain": frozenset({"about", "of"}),
+    "push": frozenset({"for"}),
+    "argue": frozenset({"for", "against"}),
+    "advocate": frozenset({"for"}),
+    "testify": frozenset({"about"}),
+    "write": frozenset({"about", "of"}),
+    "comment": frozenset({"on"}),
+    "boast": frozenset({"about", "of"}),
+    "brag": frozenset({"about"}),
+    "insist": frozenset({"on"}),
+    "agree": frozenset({"on", "with"}),
+    "object": frozenset({"to"}),
+}
+# Verbs whose object is the addressee, never the content ("X told reporters that ...").
+ADDRESSEE_OBJECT = frozenset({"tell", "ask", "inform", "remind", "notify", "assure", "reassure"})
+DENIAL_VERBS = frozenset({"deny", "dispute", "reject", "refute", "contest"})
+CUE_VERBS = CLAUSE_VERBS | INFINITIVE_VERBS | OBJECT_VERBS | frozenset(PREPOSITION_FRAMES)

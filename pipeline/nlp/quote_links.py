@@ -1,0 +1,60 @@
+"""Join a document's quotes across sentences and paragraphs to the speaker who said them.
+
+`claims.extract_claims` sees one paragraph. Two layouts need the whole document:
+- a quote that goes on after its attribution, in the next sentences or paragraphs
+  (“A,” she said. “B.” / a paragraph that opens a quote and the next one that reopens it): the
+  unattributed quoted sentences become more pieces of the attributed claim;
+- a sentence that introduces a quote and ends with a colon ("Whitlock put it this way:"),
+  followed by the quote: the claim takes the quote as its content.
+A quote is joined only to the attributed quote right before it, with no unquoted sentence in
+between; an introduction that no quote follows is dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from pipeline.records import Claim, Span
+
+
+def link_quotes(claims: Sequence[Claim], text: str) -> list[Claim]:
+    """`claims` of one document in document order, with continued quotes joined."""
+    linked: list[Claim] = []
+    open_quote: int | None = None  # index in `linked` of the claim a quote may continue
+    for claim in sorted(claims, key=lambda c: (c.content.start, c.content.end)):
+        if _is_intro(claim):
+            open_quote = len(linked)
+            linked.append(claim)
+            continue
+        if _is_orphan_quote(claim) and open_quote is not None:
+            linked[open_quote] = _extend(linked[open_quote], claim, text)
+            continue
+        open_quote = len(linked) if claim.kind in ("direct", "mixed") and claim.cue else None
+        linked.append(claim)
+    return [c for c in linked if not _is_intro(c)]
+
+
+def _is_intro(claim: Claim) -> bool:
+    return claim.content.start == claim.content.end
+
+
+def _is_orphan_quote(claim: Claim) -> bool:
+    return claim.kind == "direct" and claim.speaker is None and claim.cue is None
+
+
+def _extend(claim: Claim, more: Claim, text: str) -> Claim:
+    pieces = (*claim.pieces, *more.pieces) if not _is_intro(claim) else more.pieces
+    start, end = pieces[0].start, pieces[-1].end
+    return replace(
+        claim,
+        kind="direct",
+        content=Span(text[start:end], start, end),
+        parts=pieces if len(pieces) > 1 else (),
+        polarity="denied" if "denied" in (claim.polarity, more.polarity) else "asserted",
+        hedged=claim.hedged or more.hedged,
+        entities=tuple(dict.fromkeys((*claim.entities, *more.entities))),
+        quantities=tuple(dict.fromkeys((*claim.quantities, *more.quantities))),
+        dates=tuple(dict.fromkeys((*claim.dates, *more.dates))),
+        sentence=claim.sentence if not _is_intro(claim) else more.sentence,
+    )
