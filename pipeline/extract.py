@@ -11,6 +11,7 @@ from pipeline.errors import ExtractError, FetchError
 from pipeline.fetch import fetch
 from pipeline.nlp.analyse import analyse_texts
 from pipeline.nlp.load import load_nlp
+from pipeline.nlp.names import canonical_speakers
 from pipeline.records import Claim, Document, Entity, Source, Span
 from pipeline.text import page_to_document
 
@@ -52,7 +53,8 @@ def extract_files(paths: Sequence[Path], settings: Settings) -> list[FileClaims]
             results.append(FileClaims(path=path, document=None, error=error))
             continue
         analysis = next(analyses)
-        results.append(FileClaims(path, document, analysis.claims, analysis.entities))
+        claims = canonical_speakers(analysis.claims, analysis.entities, document.text)
+        results.append(FileClaims(path, document, tuple(claims), analysis.entities))
     return results
 
 
@@ -68,6 +70,7 @@ def file_claims_json(result: FileClaims) -> dict[str, object]:
             {
                 "kind": c.kind,
                 "speaker": _span(c.speaker),
+                "speaker_name": c.speaker_name,
                 "cue": _span(c.cue),
                 "content": _span(c.content),
                 "parts": [_span(p) for p in c.pieces],

@@ -130,7 +130,9 @@ def _analyse(
     for (case, source, document, key), analysis in zip(pending, analyses, strict=True):
         claims = [
             replace(c, claim_id=claim_id(document.document_id, c), document_id=document.document_id)
-            for c in resolve_speakers(analysis.claims, case, source.party)
+            for c in resolve_speakers(
+                analysis.claims, case, source.party, analysis.entities, document.text
+            )
         ]
         outcome = SourceOutcome(source.source_id, "ok", None, document.document_id)
         store.replace_document(

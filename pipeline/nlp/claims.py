@@ -28,6 +28,7 @@ from pipeline.nlp.cues import (
     ADDRESSEE_OBJECT,
     ADDRESSEE_VERBS,
     CLAUSE_VERBS,
+    CUE_NOUNS,
     CUE_VERBS,
     DENIAL_VERBS,
     INFINITIVE_VERBS,
@@ -47,6 +48,7 @@ HEDGES = frozenset(
 QUANTITY_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
 DATE_LABELS = frozenset({"DATE", "TIME"})
 _TRIM_PUNCT = " \t\n,;:.—–―-“”\"«»„'‘’`…"
+_QUOTE_MARKS = "“”\"«»„'`"
 _SUBJECTS = ("nsubj", "nsubjpass")
 _EXPLETIVES = frozenset({"it", "there"})
 _TRANSCRIPT = re.compile(r"^\s*[\"“]?([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*:\s+(?=\S)")
@@ -94,6 +96,10 @@ def _attributed(sent: Any, quotes: list[Range]) -> list[Claim]:
             claim = _cue_verb(sent, token, quotes)
             if claim:
                 claims.append(claim)
+        elif token.lemma_.lower() in CUE_NOUNS and token.pos_ == "NOUN":
+            claim = _cue_noun(sent, token, quotes)
+            if claim:
+                claims.append(claim)
     if (
         not claims
         and sent.text.rstrip().endswith(":")
@@ -120,10 +126,13 @@ def _cue_verb(sent: Any, verb: Any, quotes: list[Range]) -> Claim | None:
         return None
     if subject is None:
         return None
+    antecedent = None
     if subject.lower_ in _EXPLETIVES and subject.dep_ == "nsubjpass":
         speaker_tokens: list[Any] = []  # "it was reported that ...": no source named
     else:
         speaker_tokens = _speaker_tokens(subject)
+        if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":  # "Ferro, who said ..."
+            antecedent = _span_of(doc, _speaker_tokens(verb.head)).text
     content, frame_cue = _content_tokens(verb, speaker_tokens)
     cue_tokens = _cue_tokens(verb, frame_cue)
     cue = _span_of(doc, cue_tokens)
@@ -140,25 +149,70 @@ def _cue_verb(sent: Any, verb: Any, quotes: list[Range]) -> Claim | None:
         if sent.text.rstrip().endswith(":"):
             return _intro(doc, sent, speaker, cue)
         return None
-    quoted = sum(max(0, min(r[1], q[1]) - max(r[0], q[0])) for r in ranges for q in quotes)
-    size = sum(r[1] - r[0] for r in ranges)
-    kind: ClaimKind = "direct" if quoted >= 0.6 * size else "mixed" if quoted else "indirect"
+    kind = _kind(ranges, quotes)
     negated_cue = any(c.dep_ == "neg" for c in verb.children)
     polarity: Polarity = (
         "denied" if verb.lemma_.lower() in DENIAL_VERBS and not negated_cue else "asserted"
     )
-    return _claim(doc, kind, ranges, sent, speaker, cue, polarity)
+    claim = _claim(doc, kind, ranges, sent, speaker, cue, polarity)
+    return replace(claim, speaker_name=antecedent) if claim and antecedent else claim
+
+
+def _cue_noun(sent: Any, noun: Any, quotes: list[Range]) -> Claim | None:
+    """ "Kestrel's claim that ...", "a warning from regulators that ...", "X made the claim
+    that ...", "X's plan to ..."."""
+    if _in_quote(quotes, noun.idx, _end(noun)):
+        return None
+    content = None
+    for child in noun.children:
+        opener = child.left_edge.lower_
+        if child.dep_ in ("acl", "ccomp") and opener in ("that", "to") and child.i > noun.i:
+            content = _content_subtree(child)
+            break
+    if not content:
+        return None
+    speaker = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if speaker is None:
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "of"):
+                speaker = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if speaker is not None:
+                    break
+    if speaker is None and noun.dep_ in ("dobj", "pobj") and noun.head.pos_ == "VERB":
+        speaker = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+    if speaker is None or speaker.pos_ == "DET":
+        return None
+    doc = sent.doc
+    ranges = _token_ranges(doc.text, content)
+    ranges = _merge(doc.text, ranges + [q for q in quotes if any(_overlaps(q, r) for r in ranges)])
+    return _claim(
+        doc,
+        _kind(ranges, quotes),
+        ranges,
+        sent,
+        _span_of(doc, _speaker_tokens(speaker)),
+        _span_of(doc, [noun]),
+        "denied" if noun.lemma_.lower() == "denial" else "asserted",
+    )
+
+
+def _kind(ranges: Sequence[Range], quotes: Sequence[Range]) -> ClaimKind:
+    quoted = sum(max(0, min(r[1], q[1]) - max(r[0], q[0])) for r in ranges for q in quotes)
+    size = sum(r[1] - r[0] for r in ranges)
+    return "direct" if quoted >= 0.6 * size else "mixed" if quoted else "indirect"
 
 
 def _speaker_token(verb: Any) -> Any | None:
     for child in verb.children:
-        if child.dep_ in _SUBJECTS:
-            return child
-    for child in verb.children:
-        if child.dep_ == "agent":  # "... was disputed by the company"
+        if child.dep_ == "agent":  # "the figure was disputed by the company"
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return objects[0]
+    for child in verb.children:
+        if child.dep_ in _SUBJECTS:
+            return child
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head  # "a statement denying ...", "an ad questioning ..."
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         # "X said A and added that B": the second verb shares the first one's subject, also
         # when the parse hangs it on the first one's content.
@@ -196,6 +250,9 @@ def _content_tokens(verb: Any, speaker: Sequence[Any]) -> tuple[list[Any], list[
     by_dep: dict[str, list[Any]] = {}
     for child in children:
         by_dep.setdefault(child.dep_, []).append(child)
+    if "agent" in by_dep and lemma in OBJECT_VERBS:
+        for child in by_dep.get("nsubjpass", []):  # "the figure was disputed by X"
+            return _strip(list(child.subtree)), [*by_dep["agent"]]
     if lemma in CLAUSE_VERBS:
         for child in by_dep.get("ccomp", []):
             return _content_subtree(child), []
@@ -221,7 +278,8 @@ def _content_tokens(verb: Any, speaker: Sequence[Any]) -> tuple[list[Any], list[
             for pred in predicates:
                 tokens.extend(pred.subtree)
             for prep in by_dep.get("prep", []):
-                if prep.lower_ == "as" and prep.i > obj.i:  # "described the report as false"
+                # "described the report as false", "accused Kestrel of hiding", "blamed X for Y"
+                if prep.i > obj.i and prep.lower_ in ("as", "of", "for"):
                     tokens.extend(prep.subtree)
             return _strip(tokens), []
     for prep in by_dep.get("prep", []):
@@ -261,18 +319,24 @@ def _cue_tokens(verb: Any, frame: Sequence[Any]) -> list[Any]:
 def _adjacent_quote(
     text: str, quotes: list[Range], lo: int, hi: int, sent_end: int
 ) -> tuple[Range | None, Range | None]:
-    """The quote right before the speaker-and-cue chunk [lo, hi), and the first quote after it
-    that opens before the sentence's end or right after it (“A,” she said, smiling. “B.”)."""
+    """The quotes that the speaker-and-cue chunk [lo, hi) attributes besides its content:
+    the quote right before it, unless a full stop closes that quote's sentence (“A,” she said /
+    not “A.” She said ...); and the first quote after it that follows with nothing but
+    punctuation between (she said, “B”), or after a comma (she said, smiling, “B”), or in the
+    next sentence (she said, smiling. “B.”)."""
     before = after = None
     for q in quotes:
-        if q[1] <= lo and not text[q[1] : lo].strip(_TRIM_PUNCT):
+        gap = text[q[1] : lo]
+        if q[1] <= lo and not gap.strip(_TRIM_PUNCT) and "." not in text[q[1] - 1 : lo]:
             before = q
-        elif (
-            q[0] >= hi
-            and after is None
-            and (q[0] <= sent_end or not text[sent_end : q[0]].strip(_TRIM_PUNCT))
-        ):
-            after = q
+        elif q[0] >= hi and after is None:
+            gap = text[hi : q[0]]
+            if (
+                not gap.strip(_TRIM_PUNCT)
+                or gap.rstrip(_QUOTE_MARKS + " ").endswith((",", ":"))
+                or (q[0] > sent_end and not text[sent_end : q[0]].strip(_TRIM_PUNCT))
+            ):
+                after = q
     return before, after
 
 

@@ -43,7 +43,9 @@ OBJECT_VERBS = frozenset(
     dismiss mock ridicule tout highlight reference predict promise pledge call say claim
     insist allege estimate note tweet reiterate repeat disclose reveal detail outline unveil
     characterize characterise label brand decry denounce lambaste fault hail commend credit
-    echo affirm emphasize emphasise stress explain""".split()
+    echo affirm emphasize emphasise stress explain express consider view see back promote
+    liken compare downplay bemoan despise welcome accept invoke portray regard dub rate
+    champion favor favour embrace lament tout offer show""".split()
 )
 PREPOSITION_FRAMES = {
     "call": frozenset({"for", "on"}),
@@ -62,8 +64,22 @@ PREPOSITION_FRAMES = {
     "insist": frozenset({"on"}),
     "agree": frozenset({"on", "with"}),
     "object": frozenset({"to"}),
+    "point": frozenset({"to"}),
+    "respond": frozenset({"by", "with"}),
+    "rail": frozenset({"against"}),
+    "seize": frozenset({"on", "upon"}),
+    "refer": frozenset({"to"}),
 }
 # Verbs whose object is the addressee, never the content ("X told reporters that ...").
 ADDRESSEE_OBJECT = frozenset({"tell", "ask", "inform", "remind", "notify", "assure", "reassure"})
 DENIAL_VERBS = frozenset({"deny", "dispute", "reject", "refute", "contest"})
+# Reporting nouns whose content is a "that" clause or an infinitive: "Kestrel's claim that ...",
+# "the company's plan to ...", "a warning from regulators that ...".
+CUE_NOUNS = frozenset(
+    """claim statement assertion allegation accusation charge argument belief view assessment
+    conclusion warning promise pledge vow plan proposal demand call criticism comment remark
+    suggestion insistence denial admission acknowledgment acknowledgement report finding
+    estimate prediction hope fear concern decision message idea theory position contention
+    suspicion threat announcement explanation testimony confirmation assurance""".split()
+)
 CUE_VERBS = CLAUSE_VERBS | INFINITIVE_VERBS | OBJECT_VERBS | frozenset(PREPOSITION_FRAMES)

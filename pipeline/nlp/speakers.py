@@ -6,7 +6,8 @@ in the newspaper speaks for the company. Rules, in order:
    the document's party;
 2. a party's name or one of its aliases inside the speaker's phrase (appositive included):
    that party (the earliest mention wins: "Dana Whitlock, a spokesperson for Kestrel");
-3. "he", "she", "they": the party of the last named speaker before it in the document.
+3. "he", "she", "they", "the company", ...: the party of the entity they stand for (see
+   `names`), or else of the last named speaker before it in the document.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
 
-from pipeline.records import Case, Claim, Party
+from pipeline.nlp.names import canonical_speakers
+from pipeline.records import Case, Claim, Entity, Party
 
 _THIRD_PERSON = frozenset({"he", "she", "they", "him", "her", "them"})
 _NAME_LIKE = re.compile(r"\b[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*")
@@ -38,24 +40,40 @@ def match_party(phrase: str, parties: Sequence[Party]) -> Party | None:
     return best[2] if best else None
 
 
-def resolve_speakers(claims: Sequence[Claim], case: Case, document_party: str) -> list[Claim]:
-    """Fill in `speaker_name` and `party` of each claim of one document, in document order."""
+def resolve_speakers(
+    claims: Sequence[Claim],
+    case: Case,
+    document_party: str,
+    entities: Sequence[Entity] = (),
+    text: str = "",
+) -> list[Claim]:
+    """Fill in `speaker_name` (the canonical speaker, see `names`) and `party` of each claim of
+    one document, in document order."""
     own = case.party(document_party)
     last_named: tuple[str, str] | None = None
+    party_of: dict[str, str] = {}
     resolved: list[Claim] = []
-    for claim in sorted(claims, key=lambda c: c.content.start):
+    for claim in canonical_speakers(claims, entities, text):
         name, party = own.name, own.id
         if claim.speaker is not None:
             phrase = claim.speaker.text
             lowered = phrase.lower()
-            matched = match_party(phrase, case.parties)
-            if lowered in _THIRD_PERSON and last_named is not None:
+            canonical = claim.speaker_name
+            canonical_match = match_party(canonical, case.parties) if canonical else None
+            matched = match_party(phrase, case.parties) or canonical_match
+            shown = canonical if canonical and canonical_match == matched else phrase
+            if matched is not None and lowered not in _THIRD_PERSON:
+                name, party = _display_name(shown, matched), matched.id
+                party_of[name] = party
+                last_named = (name, party)
+            elif canonical is not None and canonical in party_of:
+                name, party = canonical, party_of[canonical]
+            elif lowered in _THIRD_PERSON and last_named is not None:
                 name, party = last_named
             elif matched is not None:
-                name, party = _display_name(phrase, matched), matched.id
-                last_named = (name, party)
+                name, party = _display_name(shown, matched), matched.id
             elif lowered not in ("we", "i", "us"):
-                name = phrase
+                name = canonical or phrase
         resolved.append(replace(claim, speaker_name=name, party=party))
     return resolved
 

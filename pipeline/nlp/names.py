@@ -1,0 +1,219 @@
+"""Canonical speakers: one name for every way a document refers to the same speaker.
+
+A claim keeps the speaker's surface span as written ("she", "the company", "AWS"); this module
+fills in `speaker_name`, the entity it stands for, from the document's own mentions:
+- a named speaker takes the fullest form of its name used in the document: "Whitlock" and
+  "Ms. Whitlock" become "Dana Whitlock", "Kestrel" becomes "Kestrel Cloud", and "AWS" becomes
+  "Amazon Web Services" when the document spells the initials out (or defines them in brackets);
+- "he" and "she" stand for the last person named as a speaker (or mentioned) before;
+- "it", "they", "the company", "the firm" and their kind stand for the last organisation;
+  "the paper", "the newspaper" for the last news outlet named;
+- "a spokesperson" speaks for the organisation named in its phrase ("for Acme", "Acme's"), or
+  else the last organisation named;
+- a relative pronoun ("..., who said") stands for the phrase it hangs on (set by extraction);
+- anything else (a description: "four people familiar with the matter") stays as written.
+Pure functions over the claims and entities of one document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from pipeline.records import Claim, Entity
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+ORG_PRONOUNS = frozenset({"it", "they", "them"})
+FIRST_PERSON = frozenset({"i", "we", "us", "me"})
+RELATIVES = frozenset({"who", "which", "that", "whom"})
+_COMPANY_NOUNS = frozenset(
+    """company firm group business bank operator carmaker automaker manufacturer maker retailer
+    airline startup provider giant insurer lender utility chain supplier developer""".split()
+)
+_PUBLIC_NOUNS = frozenset(
+    """agency regulator department ministry administration board council commission office
+    authority government watchdog inspectorate court police""".split()
+)
+_OUTLET_NOUNS = frozenset(
+    "paper newspaper outlet publication magazine broadcaster site network report".split()
+)
+_DESCRIPTION = re.compile(
+    r"^(the|this|that)(\s+[\w-]+)?\s+("
+    + "|".join(sorted(_COMPANY_NOUNS | _PUBLIC_NOUNS | _OUTLET_NOUNS))
+    + r")$",
+    re.IGNORECASE,
+)
+_PUBLIC_WORDS = re.compile(
+    r"\b(Agency|Department|Ministry|Board|Council|Commission|Authority|Office|Court|Police|"
+    r"Government|Administration|Inspectorate|Regulator|Parliament|Senate|Congress)\b"
+)
+_OUTLET_WORDS = re.compile(
+    r"\b(Times|Post|Journal|News|Ledger|Courier|Herald|Tribune|Gazette|Guardian|Reuters|"
+    r"Bloomberg|Press|Daily|Telegraph|Chronicle|Review|Wire|Observer|Standard|Record|Star)\b"
+)
+_SPOKESPERSON = re.compile(
+    r"\b(spokesperson|spokeswoman|spokesman|representative|spokespeople|press office)\b",
+    re.IGNORECASE,
+)
+_ROLE = re.compile(
+    r"\b(spokesperson|spokeswoman|spokesman|chief|director|officer|executive|manager|engineer|"
+    r"analyst|lawyer|attorney|president|head|founder|researcher|professor|minister|secretary|"
+    r"chair|chairman|chairwoman|editor|reporter|economist|scientist|inspector|adviser|advisor|"
+    r"mother|father|resident|driver|nurse|doctor|worker|employee|member|leader|owner)\b",
+    re.IGNORECASE,
+)
+_HONORIFICS = re.compile(r"^(Mr|Mrs|Ms|Miss|Dr|Prof|Sen|Rep|Gov|Gen)\.?\s+")
+_BRACKETED_ACRONYM = re.compile(r"([A-Z][\w&.-]*(?:\s+[A-Z&][\w&.-]*)+)\s+\(([A-Z]{2,6})\)")
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# A speaker phrase that is a name: capitalised words, "The" allowed first ("The Harbour Ledger").
+_NAME = re.compile(r"(?:The\s+)?[A-Z][\w&'’.-]*(?:\s+(?:of|for|and|&|[A-Z][\w&'’.-]*)){0,5}")
+_ORG_WORDS = re.compile(
+    r"\b(Inc|Corp|Corporation|Co|Ltd|LLC|plc|Group|Cloud|Foods?|Motors|Services|Systems|Bank|"
+    r"Holdings|Technologies|Labs?|Airlines?|Rail|Energy|Pharma|Partners|Capital|Agency|"
+    r"Department|Ministry|Board|Council|Commission|Authority|Institute|University|Union|"
+    r"Association|Committee|Office|Court|Police|Campaign)\b"
+)
+
+
+def canonical_speakers(
+    claims: Sequence[Claim], entities: Sequence[Entity], text: str = ""
+) -> list[Claim]:
+    """`claims` of one document with `speaker_name` set to the entity each speaker stands for
+    (None for own-voice claims and first-person speakers: their party decides)."""
+    spoken = [
+        Entity(c.speaker.text, "", c.speaker.start, c.speaker.end)
+        for c in claims
+        if c.speaker is not None and _NAME.fullmatch(c.speaker.text.strip())
+    ]
+    names = _NameIndex([*entities, *spoken], text)
+    last: dict[str, str] = {}  # the last speaker named, by class: person, company, public, outlet
+    out = []
+    for claim in sorted(claims, key=lambda c: c.content.start):
+        name: str | None = None
+        if claim.speaker is not None:
+            phrase = (claim.speaker_name or claim.speaker.text).strip()
+            lowered = phrase.lower()
+            description = _DESCRIPTION.match(phrase)
+            if lowered in FIRST_PERSON or not phrase:
+                name = None
+            elif lowered in PERSON_PRONOUNS:
+                name = last.get("person") or names.last_before(claim.speaker.start, "PERSON")
+            elif lowered in ORG_PRONOUNS:
+                name = last.get("company") or last.get("public") or last.get("outlet") or phrase
+            elif description is not None and description.group(2) is None:
+                name = last.get(_description_class(description.group(3)), phrase)
+            else:
+                named = names.name_in(claim.speaker.start, claim.speaker.end, phrase)
+                if named is not None:
+                    name, label = named
+                    last[_class(name, label)] = name
+                elif _SPOKESPERSON.search(phrase):  # "a spokesperson", "a ministry spokesman"
+                    words = [w for w in lowered.split() if w in _PUBLIC_NOUNS | _OUTLET_NOUNS]
+                    name = last.get(_description_class(words[0]) if words else "company", phrase)
+                else:
+                    name = phrase
+        out.append(replace(claim, speaker_name=name))
+    return out
+
+
+def _description_class(noun: str) -> str:
+    noun = noun.lower()
+    return "outlet" if noun in _OUTLET_NOUNS else "public" if noun in _PUBLIC_NOUNS else "company"
+
+
+def _class(name: str, label: str) -> str:
+    if label == "PERSON":
+        return "person"
+    if _OUTLET_WORDS.search(name):
+        return "outlet"
+    return "public" if _PUBLIC_WORDS.search(name) else "company"
+
+
+class _NameIndex:
+    """The document's named mentions, with their fullest forms."""
+
+    def __init__(self, entities: Sequence[Entity], text: str) -> None:
+        kept = {
+            (e.start, e.end): Entity(e.text, _label(e.text, e.label), e.start, e.end)
+            for e in sorted(entities, key=lambda e: e.label != "")  # NER labels win
+            if e.label in NAME_LABELS or e.label == ""
+        }
+        self.mentions = sorted(kept.values(), key=lambda e: e.start)
+        self.full: dict[str, str] = {}
+        self.label: dict[str, str] = {}
+        for e in self.mentions:  # a form's label: PERSON wherever NER saw a person
+            if _bare(e.text) not in self.label or e.label == "PERSON":
+                self.label[_bare(e.text)] = e.label
+        forms = sorted(self.label, key=len, reverse=True)
+        defined = {m.group(2): m.group(1) for m in _BRACKETED_ACRONYM.finditer(text)}
+        for form in forms:
+            self.full[form] = defined.get(form) or next(
+                (longer for longer in forms if len(longer) > len(form) and _same(form, longer)),
+                form,
+            )
+
+    def canonical(self, name: str) -> str:
+        bare = _bare(name)
+        return self.full.get(bare, bare)
+
+    def last_before(self, position: int, label: str) -> str | None:
+        for e in reversed(self.mentions):
+            if e.start < position and _kind(e.label) == label:
+                return self.canonical(e.text)
+        return None
+
+    def name_in(self, start: int, end: int, phrase: str) -> tuple[str, str] | None:
+        """The first named mention inside a speaker's phrase, in its fullest form. A spokesperson
+        phrase names the person first ("Jo Doe, a spokesperson for Acme"), so the person wins."""
+        inside = [e for e in self.mentions if start <= e.start and e.end <= end]
+        if inside:
+            full = self.canonical(inside[0].text)
+            if "," in phrase and _ROLE.search(phrase.partition(",")[2]):
+                self.label[full] = "PERSON"  # "Renata Osei, a spokesperson for ...": a person
+                return full, "PERSON"
+            return full, _kind(self.label.get(full, inside[0].label))
+        bare = _bare(phrase)
+        if bare in self.full and bare[:1].isupper():
+            full = self.full[bare]
+            return full, _kind(self.label.get(full, "ORG"))
+        return None
+
+
+def _label(name: str, ner_label: str) -> str:
+    """The NER label, corrected where the name's form says otherwise: people take no article,
+    are not spelled in capitals, and carry no company word ("Kestrel Cloud", "Meridian Foods")."""
+    bare = _HONORIFICS.sub("", name.strip())
+    if (
+        name.lower().startswith("the ")
+        or bare.isupper()
+        or _ORG_WORDS.search(bare)
+        or _OUTLET_WORDS.search(bare)
+    ):
+        return "ORG"
+    if ner_label:
+        return ner_label
+    return "PERSON" if 2 <= len(bare.split()) <= 3 else "ORG"
+
+
+def _kind(label: str) -> str:
+    return "PERSON" if label == "PERSON" else "ORG"
+
+
+def _bare(name: str) -> str:
+    name = _HONORIFICS.sub("", name.strip())
+    name = re.sub(r"^(the|The)\s+", "", name)
+    return re.sub(r"['’]s$", "", name).strip()
+
+
+def _same(short: str, long: str) -> bool:
+    """Whether `short` names what `long` names: its leading words ("Kestrel" / "Kestrel
+    Cloud"), a person's surname ("Whitlock" / "Dana Whitlock"), or its initials ("AWS" /
+    "Amazon Web Services")."""
+    short_words, long_words = short.split(), long.split()
+    if long_words[: len(short_words)] == short_words:
+        return True
+    if len(short_words) == 1 and long_words[-1] == short and len(long_words) <= 3:
+        return True
+    initials = "".join(w[0] for w in long_words if w[:1].isupper())
+    return short.isupper() and len(short) >= 2 and short == initials

@@ -1,0 +1,63 @@
+"""Canonical speakers: every way a document refers to a speaker comes out as one name."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pipeline.nlp.analyse import analyse_texts
+from pipeline.nlp.names import canonical_speakers
+from pipeline.records import Claim, Entity, Span
+
+TEXT = (
+    "Kestrel Cloud said on Monday that the outage lasted two hours.\n"
+    "Dana Whitlock, a spokesperson for the company, said the agent was not at fault. "
+    "Whitlock added that no data was lost. She said the logs were public.\n"
+    "The company also said it would publish a review.\n"
+    "Amazon Web Services said its systems were fine. AWS added that its region had no outage.\n"
+    "The Harbour Ledger reported that the agent caused the outage. "
+    "The paper said four engineers confirmed the account.\n"
+    "A spokesperson said the figures were wrong.\n"
+    "The plan was criticised by Lena Park, who said it ignored the data.\n"
+    "Four people familiar with the matter said the review was late."
+)
+EXPECTED = [
+    ("Kestrel Cloud", "Kestrel Cloud"),
+    ("Dana Whitlock, a spokesperson for the company", "Dana Whitlock"),
+    ("Whitlock", "Dana Whitlock"),
+    ("She", "Dana Whitlock"),
+    ("The company", "Kestrel Cloud"),
+    ("Amazon Web Services", "Amazon Web Services"),
+    ("AWS", "Amazon Web Services"),
+    ("The Harbour Ledger", "Harbour Ledger"),
+    ("The paper", "Harbour Ledger"),
+    ("four engineers", "four engineers"),  # nested: the paper's claim is that they confirmed
+    ("A spokesperson", "Amazon Web Services"),  # the last company named, not the paper
+    ("Lena Park", "Lena Park"),
+    ("who", "Lena Park"),
+    ("Four people familiar with the matter", "Four people familiar with the matter"),
+]
+
+
+def test_speakers_resolve_to_one_name_each(nlp: Any) -> None:
+    (analysis,) = analyse_texts(nlp, [TEXT])
+    claims = canonical_speakers(analysis.claims, analysis.entities, TEXT)
+    got = [(c.speaker.text, c.speaker_name) for c in claims if c.speaker is not None]
+    assert got == EXPECTED
+
+
+def _claim(start: int, speaker: str) -> Claim:
+    span = Span("x", start, start + 1)
+    return Claim("indirect", span, span, speaker=Span(speaker, start, start + len(speaker)))
+
+
+def test_acronym_defined_in_brackets() -> None:
+    text = "Northern Grid Operator (NGO) said so. NGO added more."
+    entities = [Entity("Northern Grid Operator", "ORG", 0, 22), Entity("NGO", "ORG", 38, 41)]
+    claims = canonical_speakers([_claim(38, "NGO")], entities, text)
+    assert claims[0].speaker_name == "Northern Grid Operator"
+
+
+def test_first_person_and_own_voice_have_no_name() -> None:
+    span = Span("x", 0, 1)
+    claims = [Claim("asserted", span, span), _claim(5, "we")]
+    assert [c.speaker_name for c in canonical_speakers(claims, [])] == [None, None]
