@@ -21,8 +21,8 @@ demo: $(STAMP)
 	$(BIN)/claimtrack run --seeds seeds/demo.toml
 
 lint: $(STAMP)
-	$(BIN)/ruff check pipeline tests
-	$(BIN)/ruff format --check pipeline tests
+	$(BIN)/ruff check pipeline tests bench
+	$(BIN)/ruff format --check pipeline tests bench
 	$(BIN)/mypy pipeline
 
 test: lint

@@ -256,7 +256,11 @@ def _content_tokens(verb: Any, speaker: Sequence[Any]) -> tuple[list[Any], list[
     if lemma in CLAUSE_VERBS:
         for child in by_dep.get("ccomp", []):
             return _content_subtree(child), []
-        if verb.dep_ == "parataxis":  # "The outage, she said, lasted two hours."
+        as_clause = verb.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ == "as" for c in verb.children
+        )
+        if verb.dep_ == "parataxis" or as_clause:
+            # "The outage, she said, lasted two hours." / "As Kestrel noted, the outage ..."
             skip = {t.i for t in verb.subtree} | {t.i for t in speaker}
             head = verb.head
             return _strip([t for t in head.subtree if t.i not in skip and t.sent == verb.sent]), []
@@ -277,10 +281,11 @@ def _content_tokens(verb: Any, speaker: Sequence[Any]) -> tuple[list[Any], list[
             tokens = list(obj.subtree)
             for pred in predicates:
                 tokens.extend(pred.subtree)
-            for prep in by_dep.get("prep", []):
-                # "described the report as false", "accused Kestrel of hiding", "blamed X for Y"
-                if prep.i > obj.i and prep.lower_ in ("as", "of", "for"):
-                    tokens.extend(prep.subtree)
+            for child in children:
+                # "described the report as false", "accused Kestrel of hiding", "blamed X for Y",
+                # "the poll shows Clinton ahead by three points"
+                if child.i > obj.i and _completes_object(child):
+                    tokens.extend(child.subtree)
             return _strip(tokens), []
     for prep in by_dep.get("prep", []):
         if prep.lower_ in PREPOSITION_FRAMES.get(lemma, ()):
@@ -292,6 +297,12 @@ def _content_tokens(verb: Any, speaker: Sequence[Any]) -> tuple[list[Any], list[
                         tokens.extend(child.subtree)  # "called on Congress to act"
                 return _strip(tokens), [prep]
     return [], []
+
+
+def _completes_object(child: Any) -> bool:
+    if child.dep_ == "prep":
+        return child.lower_ in ("as", "of", "for", "with", "by")
+    return child.dep_ in ("advmod", "acomp", "npadvmod")
 
 
 def _content_subtree(head: Any) -> list[Any]:
@@ -334,7 +345,11 @@ def _adjacent_quote(
             if (
                 not gap.strip(_TRIM_PUNCT)
                 or gap.rstrip(_QUOTE_MARKS + " ").endswith((",", ":"))
-                or (q[0] > sent_end and not text[sent_end : q[0]].strip(_TRIM_PUNCT))
+                or (
+                    q[0] > sent_end
+                    and not text[sent_end : q[0]].strip(_TRIM_PUNCT)
+                    and (before is not None or len(text[hi:sent_end].split()) <= 3)
+                )
             ):
                 after = q
     return before, after

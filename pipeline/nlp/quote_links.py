@@ -5,34 +5,54 @@
   (“A,” she said. “B.” / a paragraph that opens a quote and the next one that reopens it): the
   unattributed quoted sentences become more pieces of the attributed claim;
 - a sentence that introduces a quote and ends with a colon ("Whitlock put it this way:"),
-  followed by the quote: the claim takes the quote as its content.
+  followed by the quote: the claim takes the quote as its content; followed by a paragraph
+  without quote marks (a block quote, whose marks the page's layout carried), it takes that
+  paragraph.
 A quote is joined only to the attributed quote right before it, with no unquoted sentence in
 between; an introduction that no quote follows is dropped.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 from pipeline.records import Claim, Span
+
+_BREAK = re.compile(r"\n\s*")  # a paragraph break, blank lines included
 
 
 def link_quotes(claims: Sequence[Claim], text: str) -> list[Claim]:
     """`claims` of one document in document order, with continued quotes joined."""
     linked: list[Claim] = []
     open_quote: int | None = None  # index in `linked` of the claim a quote may continue
+    block: int | None = None  # index of an introduction taking the next paragraph unquoted
     for claim in sorted(claims, key=lambda c: (c.content.start, c.content.end)):
         if _is_intro(claim):
-            open_quote = len(linked)
+            open_quote = block = len(linked)
             linked.append(claim)
             continue
+        if block is not None and claim.kind == "asserted":
+            gap = text[linked[block].content.end : claim.content.start]
+            if len(_BREAK.findall(gap)) <= (1 if _is_intro(linked[block]) else 0):
+                # "Limbaugh added:" then a paragraph without quote marks (a block quote)
+                linked[block] = _extend(linked[block], claim, text)
+                continue
+        block = None
         if _is_orphan_quote(claim) and open_quote is not None:
             linked[open_quote] = _extend(linked[open_quote], claim, text)
             continue
         open_quote = len(linked) if claim.kind in ("direct", "mixed") and claim.cue else None
         linked.append(claim)
-    return [c for c in linked if not _is_intro(c)]
+    seen: set[tuple[str, tuple[tuple[int, int], ...]]] = set()
+    unique = []
+    for claim in linked:
+        key = (claim.kind, tuple((p.start, p.end) for p in claim.pieces))
+        if not _is_intro(claim) and key not in seen:  # two cues for one content: the first
+            seen.add(key)
+            unique.append(claim)
+    return unique
 
 
 def _is_intro(claim: Claim) -> bool:
