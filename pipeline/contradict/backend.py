@@ -1,0 +1,36 @@
+"""The interface every verdict backend implements, and how a backend is chosen by name.
+
+A backend takes candidate pairs (two claims and their embedding similarity) and returns one
+`Verdict` per pair: a label (contradicts / agrees / unrelated), a calibrated score (the
+probability of that label), a contradiction type and the evidence. The built-in backend
+(`model`, offline, the default) scores the pair features of `contradict.features` with the
+small model in `models/`; the `nli` backend asks an NLI cross-encoder, when the user has one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from pipeline.records import Claim, Verdict
+
+CONTRADICTION_TYPES = ("negation", "denial", "quantity", "date", "cause", "agent", "scope", "other")
+
+
+@dataclass(frozen=True)
+class PairInput:
+    """One candidate pair: claims of two sides and the cosine similarity of their embeddings."""
+
+    a: Claim
+    b: Claim
+    similarity: float
+
+
+class VerdictBackend(Protocol):
+    """Anything that judges pairs in batches."""
+
+    name: str
+    version: str  # stored with each pair: a new version recomputes the verdicts
+
+    def judge_many(self, pairs: Sequence[PairInput]) -> list[Verdict]: ...

@@ -1,0 +1,99 @@
+"""Rule findings: the conflicts between two claims that a reader can point at.
+
+Each finding names a contradiction type, says why in words, and lists the words on each side
+that carry it: differing quantities of one unit, differing dates, a negation on one side only
+on a shared point, an explicit denial, differing causes, opposite words. Every backend uses
+them for the type and evidence of a verdict; the built-in model also uses them as features.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.contradict.features import (
+    Quantity,
+    antonym_pair,
+    cause_phrase,
+    content_words,
+    dates,
+    denial_cues,
+    negation_cues,
+    quantities,
+)
+from pipeline.records import Claim
+
+
+@dataclass(frozen=True)
+class Finding:
+    type: str
+    reason: str
+    evidence: tuple[str, ...]
+
+
+def conflicts(a: Claim, b: Claim, shared: list[str], similarity: float) -> list[Finding]:
+    """The conflicts between `a` and `b`; `shared` are their shared content words."""
+    text_a, text_b = a.text, b.text
+    findings: list[Finding] = []
+    topical = similarity >= 0.6 or len(shared) >= 2
+
+    quantity = _quantity_conflict(text_a, text_b)
+    if quantity and shared:
+        qa, qb = quantity
+        findings.append(
+            Finding(
+                "quantity", f"differing numbers: {qa.text!r} vs {qb.text!r}", (qa.text, qb.text)
+            )
+        )
+
+    dates_a, dates_b = dates(text_a), dates(text_b)
+    if dates_a and dates_b and not dates_a & dates_b and len(shared) >= 3 and similarity >= 0.5:
+        da, db = sorted(dates_a)[0], sorted(dates_b)[0]
+        findings.append(Finding("date", f"differing dates: {da!r} vs {db!r}", (da, db)))
+
+    if len(shared) >= 2 and a.polarity != b.polarity:
+        denied = text_a if a.polarity == "denied" else text_b
+        cues = negation_cues(denied) or ["denied"]
+        findings.append(
+            Finding(
+                "negation",
+                f"negated on one side only ({', '.join(cues)}) on a shared point "
+                f"({', '.join(shared[:4]) or 'similar wording'})",
+                (*cues, *shared[:3]),
+            )
+        )
+
+    den_a, den_b = denial_cues(text_a), denial_cues(text_b)
+    if topical and bool(den_a) != bool(den_b):
+        cues = den_a or den_b
+        findings.append(Finding("denial", f"explicit denial ({', '.join(cues)})", tuple(cues)))
+
+    cause_a, cause_b = cause_phrase(text_a), cause_phrase(text_b)
+    if cause_a and cause_b and not (content_words(cause_a) & content_words(cause_b)):
+        findings.append(
+            Finding("cause", f"differing causes: {cause_a!r} vs {cause_b!r}", (cause_a, cause_b))
+        )
+
+    antonyms = antonym_pair(text_a, text_b)
+    if antonyms and topical:
+        findings.append(
+            Finding("antonym", f"opposite words: {antonyms[0]!r} vs {antonyms[1]!r}", antonyms)
+        )
+    return findings
+
+
+def _quantity_conflict(text_a: str, text_b: str) -> tuple[Quantity, Quantity] | None:
+    """A unit both texts count in, with no value that the two sides share."""
+    by_unit: dict[str, list[Quantity]] = {}
+    for q in quantities(text_a):
+        by_unit.setdefault(q.unit, []).append(q)
+    for qb in quantities(text_b):
+        side_a = by_unit.get(qb.unit)
+        if side_a and not any(_close(qa.value, qb.value) for qa in side_a):
+            others = [q for q in quantities(text_b) if q.unit == qb.unit]
+            if not any(_close(qa.value, q.value) for qa in side_a for q in others):
+                return side_a[0], qb
+    return None
+
+
+def _close(x: float, y: float) -> bool:
+    return abs(x - y) <= 0.1 * max(abs(x), abs(y), 1e-9)
