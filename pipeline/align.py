@@ -1,4 +1,5 @@
-"""Candidate pairs: for each claim, its nearest claims of the other parties in the same case.
+"""Candidate pairs: for each claim, its nearest claims of the other parties in the same case,
+and the claims of other parties that name the same entity and share a word with it.
 
 Pure numpy over unit vectors (cosine = dot product). Neutral parties (outlets that only report
 on the dispute) are left out: their own assertions contradict nobody.
@@ -12,7 +13,11 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from pipeline.contradict.features import content_words
 from pipeline.records import Claim
+
+ENTITY_MIN_SIMILARITY = 0.2
+MAX_ENTITY_BLOCK = 60
 
 
 @dataclass(frozen=True)
@@ -50,4 +55,30 @@ def candidate_pairs(
                 break
             a, b = sorted((pool[i].claim_id, pool[int(j)].claim_id))
             found[(a, b)] = sim
+    for i, j in _shared_entity_and_word(pool):
+        sim = float(sims[i, j])
+        if sim >= ENTITY_MIN_SIMILARITY:
+            a, b = sorted((pool[i].claim_id, pool[j].claim_id))
+            found[(a, b)] = sim
     return [Candidate(a, b, round(s, 6)) for (a, b), s in sorted(found.items())]
+
+
+def _shared_entity_and_word(pool: Sequence[Claim]) -> set[tuple[int, int]]:
+    """Pairs of claims of different parties that name one entity and share a content word
+    besides it: the same point worded differently ("a 13-hour interruption" / "an extremely
+    limited event") can sit far apart in embedding space."""
+    words = [content_words(c.text) for c in pool]
+    by_entity: dict[str, list[int]] = {}
+    for i, claim in enumerate(pool):
+        for entity in {e.casefold() for e in claim.entities}:
+            by_entity.setdefault(entity, []).append(i)
+    pairs: set[tuple[int, int]] = set()
+    for entity, members in by_entity.items():
+        if len(members) > MAX_ENTITY_BLOCK:
+            continue  # the case's main actor is named everywhere: no signal
+        entity_words = content_words(entity)
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                if pool[i].party != pool[j].party and (words[i] & words[j]) - entity_words:
+                    pairs.add((i, j))
+    return pairs

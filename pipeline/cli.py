@@ -201,6 +201,87 @@ def extract(
         raise typer.Exit(EXIT_ERROR)
 
 
+BackendOption = Annotated[
+    str | None,
+    typer.Option(
+        "--backend", help="Verdict backend: model (built-in), rules, or nli [default: model]"
+    ),
+]
+NliModelOption = Annotated[
+    str | None,
+    typer.Option("--nli-model", help="NLI cross-encoder for --backend nli: hub name or local path"),
+]
+
+
+def _backend(settings: Settings, backend: str | None, nli_model: str | None) -> Any:
+    from pipeline.contradict.backend import make_backend
+
+    return make_backend(backend or settings.verdict_backend, nli_model or settings.nli_model)
+
+
+@app.command()
+@friendly_errors
+def pairs(
+    file: Annotated[Path, typer.Argument(help='JSON lines {"id", "a", "b"}; - for stdin')],
+    backend: BackendOption = None,
+    nli_model: NliModelOption = None,
+) -> None:
+    """Judge statement pairs: prints {"id", "label", "score", "type", "evidence"} per line."""
+    from pipeline.contradict.statements import read_statement_pairs, statement_pairs
+
+    settings = settings_from_env()
+    text = sys.stdin.read() if str(file) == "-" else _read_text(file)
+    ids, texts = read_statement_pairs(text, str(file))
+    judge = _backend(settings, backend, nli_model)
+    verdicts = judge.judge_many(statement_pairs(texts, settings.spacy_model)) if texts else []
+    for pair_id, verdict in zip(ids, verdicts, strict=True):
+        _echo_json(
+            {
+                "id": pair_id,
+                "label": verdict.label,
+                "score": verdict.score,
+                "type": verdict.type,
+                "evidence": list(verdict.evidence),
+                "reason": verdict.reason,
+            }
+        )
+
+
+@app.command()
+@friendly_errors
+def compare(
+    first: Annotated[str, typer.Argument(help="A file or http(s) URL")],
+    second: Annotated[str, typer.Argument(help="Another file or URL")],
+    backend: BackendOption = None,
+    nli_model: NliModelOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The claims of two texts and where they contradict, without touching the store."""
+    from pipeline.compare import compare as compare_texts
+    from pipeline.compare import comparison_json
+
+    settings = settings_from_env()
+    result = compare_texts([first, second], settings, _backend(settings, backend, nli_model))
+    data = comparison_json(result)
+    if as_json:
+        _echo_json(data)
+        return
+    table = Table("type", "score", first, second, show_lines=True)
+    for pair in data["pairs"]:  # type: ignore[attr-defined]
+        if pair["label"] == "contradicts":
+            table.add_row(pair["type"], f"{pair['score']:.2f}", pair["a_text"], pair["b_text"])
+    Console().print(table)
+    for point in data["contested_points"]:  # type: ignore[attr-defined]
+        sys.stdout.write(f"contested: {point['label']} ({len(point['pairs'])} pairs)\n")
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text("utf-8")
+    except OSError as exc:
+        raise UsageError(f"{path}: {exc.strerror or exc}") from None
+
+
 evaluate_app = typer.Typer(
     help="Score the pipeline's stages on labelled data.", no_args_is_help=True
 )
@@ -220,6 +301,31 @@ def evaluate_attribution_command(
     from pipeline.evaluate.attribution import evaluate_attribution
 
     scores = evaluate_attribution(gold, settings_from_env().spacy_model, limit).as_dict()
+    if as_json:
+        _echo_json(scores)
+        return
+    for key, value in scores.items():
+        sys.stdout.write(f"{key}: {json.dumps(value)}\n")
+
+
+@evaluate_app.command("pairs")
+@friendly_errors
+def evaluate_pairs_command(
+    file: Annotated[
+        Path, typer.Argument(help="Labelled pairs: JSONL (a, b, label), FEVER JSONL or SICK TSV")
+    ],
+    backend: BackendOption = None,
+    nli_model: NliModelOption = None,
+    limit: Annotated[int | None, typer.Option(help="Score only the first N pairs")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Score a verdict backend on labelled pairs: per-label precision, recall and F1."""
+    from pipeline.evaluate.pairs import evaluate_pairs
+
+    settings = settings_from_env()
+    scores = evaluate_pairs(
+        file, _backend(settings, backend, nli_model), settings.spacy_model, limit
+    )
     if as_json:
         _echo_json(scores)
         return

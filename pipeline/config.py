@@ -23,6 +23,11 @@ class Settings:
     # whose cosine similarity reaches `pair_min_similarity`.
     pair_top_k: int = 5
     pair_min_similarity: float = 0.45
+    # The verdict backend: "rules" (offline), "model" (the trained model in models/, offline),
+    # or "nli" with `nli_model`
+    # (a cross-encoder's hub name or local path).
+    verdict_backend: str = "rules"
+    nli_model: str = ""
     user_agent: str = f"claimtrack/{__version__} (+https://example.invalid/claimtrack)"
     fetch_timeout_s: float = 20.0
     fetch_max_bytes: int = 10_000_000

@@ -1,4 +1,5 @@
-"""Claims of standalone files, without a case or a store (the `claimtrack extract` command)."""
+"""Claims of standalone files or URLs, without a case or a store (`claimtrack extract` and
+`claimtrack compare`)."""
 
 from __future__ import annotations
 
@@ -27,9 +28,15 @@ class FileClaims:
 
 def extract_files(paths: Sequence[Path], settings: Settings) -> list[FileClaims]:
     """Read each file and find its claims (plain text exactly as read; HTML via trafilatura)."""
+    return extract_locations([str(p) for p in paths], settings)
+
+
+def extract_locations(locations: Sequence[str], settings: Settings) -> list[FileClaims]:
+    """Fetch each location (a file path or an http(s) URL) and find its claims."""
     loaded: list[tuple[str, Document | None, str | None]] = []
-    for file in paths:
-        location = str(file.resolve())
+    for given in locations:
+        is_url = given.startswith(("http://", "https://"))
+        location = given if is_url else str(Path(given).resolve())
         source = Source(source_id="", case_id="", location=location, party="", role="report")
         try:
             page = fetch(
@@ -38,9 +45,9 @@ def extract_files(paths: Sequence[Path], settings: Settings) -> list[FileClaims]
                 timeout_s=settings.fetch_timeout_s,
                 max_bytes=settings.fetch_max_bytes,
             )
-            loaded.append((str(file), page_to_document(page, source), None))
+            loaded.append((given, page_to_document(page, source), None))
         except (FetchError, ExtractError) as exc:
-            loaded.append((str(file), None, str(exc)))
+            loaded.append((given, None, str(exc)))
     documents = [d for _, d, _ in loaded if d is not None]
     analyses = iter(
         analyse_texts(load_nlp(settings.spacy_model), [d.text for d in documents])
@@ -66,23 +73,25 @@ def file_claims_json(result: FileClaims) -> dict[str, object]:
         "file": result.path,
         "title": result.document.title,
         "text": result.document.text,
-        "claims": [
-            {
-                "kind": c.kind,
-                "speaker": _span(c.speaker),
-                "speaker_name": c.speaker_name,
-                "cue": _span(c.cue),
-                "content": _span(c.content),
-                "parts": [_span(p) for p in c.pieces],
-                "text": c.text,
-                "quantities": list(c.quantities),
-                "dates": list(c.dates),
-                "polarity": c.polarity,
-                "hedged": c.hedged,
-                "entities": list(c.entities),
-            }
-            for c in result.claims
-        ],
+        "claims": [claim_json(c) for c in result.claims],
+    }
+
+
+def claim_json(c: Claim) -> dict[str, object]:
+    """One claim as JSON, spans as {"text", "start", "end"} offsets into its document."""
+    return {
+        "kind": c.kind,
+        "speaker": _span(c.speaker),
+        "speaker_name": c.speaker_name,
+        "cue": _span(c.cue),
+        "content": _span(c.content),
+        "parts": [_span(p) for p in c.pieces],
+        "text": c.text,
+        "quantities": list(c.quantities),
+        "dates": list(c.dates),
+        "polarity": c.polarity,
+        "hedged": c.hedged,
+        "entities": list(c.entities),
     }
 
 

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from pipeline.align import candidate_pairs
 from pipeline.config import Settings
-from pipeline.contradict.verdict import VERDICT_VERSION, judge
+from pipeline.contested import group_points
+from pipeline.contradict.backend import PairInput, make_backend
 from pipeline.embed import Embedder
 from pipeline.errors import ExtractError, FetchError
 from pipeline.fetch import fetch, now_iso
@@ -155,25 +156,29 @@ def _pair_cases(
         by_hash = embedder.embed(texts, on_progress=advance)
     store.save_embeddings({h: v for h, v in by_hash.items() if h not in stored})
     counts["pairs"] = counts["contradictions"] = 0
+    backend = make_backend(settings.verdict_backend, settings.nli_model)
     for case in cases:
         claims = {c.claim_id: c for c in claims_by_case[case.id]}
         vectors = {cid: by_hash[hashes[cid]] for cid in claims}
         sides = {p.id for p in case.parties if not p.neutral}
-        pairs = []
-        for cand in candidate_pairs(
+        candidates = candidate_pairs(
             list(claims.values()), vectors, sides, settings.pair_top_k, settings.pair_min_similarity
-        ):
-            verdict = judge(claims[cand.claim_a], claims[cand.claim_b], cand.similarity)
-            pairs.append(
-                ClaimPair(
-                    pair_id=stable_id(cand.claim_a, cand.claim_b, VERDICT_VERSION),
-                    case_id=case.id,
-                    claim_a=cand.claim_a,
-                    claim_b=cand.claim_b,
-                    similarity=cand.similarity,
-                    verdict=verdict,
-                )
+        )
+        verdicts = backend.judge_many(
+            [PairInput(claims[c.claim_a], claims[c.claim_b], c.similarity) for c in candidates]
+        )
+        pairs = [
+            ClaimPair(
+                pair_id=stable_id(cand.claim_a, cand.claim_b, backend.version),
+                case_id=case.id,
+                claim_a=cand.claim_a,
+                claim_b=cand.claim_b,
+                similarity=cand.similarity,
+                verdict=verdict,
             )
-        store.replace_pairs(case.id, pairs, VERDICT_VERSION)
+            for cand, verdict in zip(candidates, verdicts, strict=True)
+        ]
+        points = group_points(pairs, claims, vectors)
+        store.replace_pairs(case.id, pairs, backend.version, points)
         counts["pairs"] += len(pairs)
         counts["contradictions"] += sum(p.verdict.label == "contradicts" for p in pairs)

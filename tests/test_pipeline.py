@@ -182,3 +182,23 @@ def test_broken_sources_are_recorded_and_the_run_goes_on(tmp_path: Path, http_se
     assert runs == [("partial", 2, 2)]
     assert f"{http_server.base_url}/report.html" in {url for (url,) in docs}
     assert contradictions[0][0] > 0
+
+
+def test_contested_points_group_contradicting_pairs(demo_run: DemoRun) -> None:
+    with Store.open(demo_run.db_path, read_only=True) as store:
+        _, points = store.query("SELECT case_id, label, type, pair_ids FROM contested_points")
+        _, labels = store.query("SELECT pair_id, case_id, label FROM claim_pairs")
+    by_pair = {pid: (case, label) for pid, case, label in labels}
+    assert {case for case, *_ in points} == {
+        "kestrel-billing-outage",
+        "meridian-recall",
+        "orbis-driver-assist",
+    }
+    for case, label, _, pair_ids in points:
+        assert label and pair_ids
+        assert all(by_pair[p] == (case, "contradicts") for p in pair_ids)
+    grouped = [p for *_, ids in points for p in ids]
+    assert len(grouped) == len(set(grouped))  # each pair in one point
+    assert sorted(grouped) == sorted(
+        p for p, (_, label) in by_pair.items() if label == "contradicts"
+    )

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from pipeline.errors import UsageError
 from pipeline.records import Claim, Verdict
 
 CONTRADICTION_TYPES = ("negation", "denial", "quantity", "date", "cause", "agent", "scope", "other")
@@ -34,3 +35,25 @@ class VerdictBackend(Protocol):
     version: str  # stored with each pair: a new version recomputes the verdicts
 
     def judge_many(self, pairs: Sequence[PairInput]) -> list[Verdict]: ...
+
+
+BACKENDS = ("model", "rules", "nli")
+
+
+def make_backend(name: str, nli_model: str = "") -> VerdictBackend:
+    """The backend called `name`; its model is loaded on first use."""
+    if name == "model":
+        from pipeline.contradict.model import ModelBackend
+
+        return ModelBackend()
+    if name == "rules":
+        from pipeline.contradict.verdict import RulesBackend
+
+        return RulesBackend()
+    if name == "nli":
+        if not nli_model:
+            raise UsageError("the nli backend needs a model: --nli-model NAME_OR_PATH")
+        from pipeline.contradict.nli import NliBackend
+
+        return NliBackend(nli_model)
+    raise UsageError(f"unknown verdict backend {name!r}: use one of {', '.join(BACKENDS)}")

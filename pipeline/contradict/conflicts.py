@@ -2,7 +2,8 @@
 
 Each finding names a contradiction type, says why in words, and lists the words on each side
 that carry it: differing quantities of one unit, differing dates, a negation on one side only
-on a shared point, an explicit denial, differing causes, opposite words. Every backend uses
+on a shared point, an explicit denial, differing causes or agents, wide against narrow scope,
+opposite words. Every backend uses
 them for the type and evidence of a verdict; the built-in model also uses them as features.
 """
 
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 
 from pipeline.contradict.features import (
     Quantity,
+    agent_phrase,
     antonym_pair,
     cause_phrase,
     content_words,
@@ -19,6 +21,7 @@ from pipeline.contradict.features import (
     denial_cues,
     negation_cues,
     quantities,
+    scope_words,
 )
 from pipeline.records import Claim
 
@@ -46,7 +49,7 @@ def conflicts(a: Claim, b: Claim, shared: list[str], similarity: float) -> list[
         )
 
     dates_a, dates_b = dates(text_a), dates(text_b)
-    if dates_a and dates_b and not dates_a & dates_b and len(shared) >= 3 and similarity >= 0.5:
+    if dates_a and dates_b and not dates_a & dates_b and len(shared) >= 2 and similarity >= 0.5:
         da, db = sorted(dates_a)[0], sorted(dates_b)[0]
         findings.append(Finding("date", f"differing dates: {da!r} vs {db!r}", (da, db)))
 
@@ -73,10 +76,25 @@ def conflicts(a: Claim, b: Claim, shared: list[str], similarity: float) -> list[
             Finding("cause", f"differing causes: {cause_a!r} vs {cause_b!r}", (cause_a, cause_b))
         )
 
+    agent_a, agent_b = agent_phrase(text_a), agent_phrase(text_b)
+    if agent_a and agent_b and not (content_words(agent_a) & content_words(agent_b)):
+        findings.append(
+            Finding("agent", f"differing agents: {agent_a!r} vs {agent_b!r}", (agent_a, agent_b))
+        )
+
+    (wide_a, narrow_a), (wide_b, narrow_b) = scope_words(text_a), scope_words(text_b)
+    if topical and (
+        (wide_a and narrow_b and not narrow_a) or (wide_b and narrow_a and not narrow_b)
+    ):
+        wide, narrow = (wide_a, narrow_b) if wide_a and narrow_b else (wide_b, narrow_a)
+        findings.append(
+            Finding("scope", f"differing scope: {wide[0]!r} vs {narrow[0]!r}", (wide[0], narrow[0]))
+        )
+
     antonyms = antonym_pair(text_a, text_b)
     if antonyms and topical:
         findings.append(
-            Finding("antonym", f"opposite words: {antonyms[0]!r} vs {antonyms[1]!r}", antonyms)
+            Finding("other", f"opposite words: {antonyms[0]!r} vs {antonyms[1]!r}", antonyms)
         )
     return findings
 

@@ -56,23 +56,35 @@ CAUSE_CUES = re.compile(
     r"stemmed from|traced to|triggered by|the cause)\b\s*(?P<rest>[^.;]*)",
     re.IGNORECASE,
 )
-ANTONYMS = (
-    ("increase", "decrease"),
-    ("increased", "decreased"),
-    ("grew", "cut"),
-    ("grew", "shrank"),
-    ("grow", "cut"),
-    ("rose", "fell"),
-    ("more", "fewer"),
-    ("expanded", "cut"),
-    ("hired", "fired"),
-    ("ignored", "acted"),
-    ("engaged", "disengaged"),
-    ("active", "inactive"),
-    ("true", "false"),
-    ("confirmed", "denied"),
-    ("before", "after"),
-    ("all", "none"),
+_ANTONYM_WORDS = """
+increase decrease | increased decreased | increases decreases | increasing decreasing |
+rise fall | rose fell | risen fallen | rising falling | gain loss | gained lost | profit loss |
+win lose | won lost | open closed | opened closed | start stop | started stopped | begin end |
+began ended | accept reject | accepted rejected | allow ban | allowed banned | approve reject |
+approved rejected | safe unsafe | legal illegal | success failure | succeeded failed |
+up down | high low | higher lower | early late | earlier later | before after |
+present absent | include exclude | included excluded | on off | online offline |
+available unavailable | working broken | sitting standing | asleep awake | sleeping awake |
+empty full | inside outside | indoors outdoors | young old | large small | big small |
+many few | more fewer | more less | always never | everyone nobody | someone nobody |
+everything nothing | all none | alive dead | guilty innocent | true false | accurate inaccurate |
+correct incorrect | confirmed denied | admitted denied | expanded cut | grew cut | grew shrank |
+grow shrink | hired fired | hired laid | resumed halted | restored disrupted | continued stopped |
+ignored acted | engaged disengaged | active inactive | enabled disabled | on disabled |
+strong weak | stronger weaker | better worse | improved worsened | positive negative |
+passed failed | pass fail | wet dry | fast slow | faster slower | cheap expensive |
+increased cut | raised cut | raised lowered | added removed | added deleted | kept deleted |
+kept removed | complete incomplete | completed abandoned | finished unfinished |
+with without | against for | support oppose | supported opposed | supports opposes |
+praised criticized | praised criticised | agree disagree | agreed disagreed | same different |
+public private | permanent temporary | planned unplanned | intentional accidental |
+deliberate accidental | voluntary mandatory | voluntary forced | first last | new old |
+human automated | manual automatic | manually automatically | person agent
+"""
+ANTONYMS = tuple(
+    tuple(pair.split())
+    for pair in " ".join(_ANTONYM_WORDS.split("\n")).split("|")
+    if len(pair.split()) == 2
 )
 _NUMBER_WORDS = {
     "one": 1,
@@ -202,6 +214,39 @@ def cause_phrase(text: str) -> str | None:
     """What `text` names as a cause: "caused by a bad role" -> "a bad role"."""
     m = CAUSE_CUES.search(text)
     return m.group("rest").strip() if m and m.group("rest").strip() else None
+
+
+WIDE_SCOPE = re.compile(
+    r"\b(?:all|every|entire|whole|widespread|worldwide|nationwide|global(?:ly)?|thousands|"
+    r"millions|most|major|massive|extensive|broad|across the|every customer|all customers|"
+    r"many)\b",
+    re.IGNORECASE,
+)
+NARROW_SCOPE = re.compile(
+    r"\b(?:single|limited|isolated|small number|a few|handful|minor|brief|contained|local(?:ised|"
+    r"ized)?|narrow|one region|one batch|one site|one plant|a small|tiny|negligible|only one)\b",
+    re.IGNORECASE,
+)
+_AGENT = re.compile(
+    r"\b(?:made|done|approved|pushed|written|deployed|carried out|performed|initiated|authored|"
+    r"introduced|ordered|signed off|merged|run|executed|changed|deleted)\s+by\s+"
+    r"(?P<agent>[^,.;]{2,60}?)(?=[,.;]|$|\s(?:and|but|after|before|when|in|on|at|without)\b)",
+    re.IGNORECASE,
+)
+
+
+def scope_words(text: str) -> tuple[list[str], list[str]]:
+    """The words of wide ("all customers", "worldwide") and narrow ("a single region",
+    "limited") scope in `text`."""
+    return [m.group() for m in WIDE_SCOPE.finditer(text)], [
+        m.group() for m in NARROW_SCOPE.finditer(text)
+    ]
+
+
+def agent_phrase(text: str) -> str | None:
+    """Who `text` says did it: "approved by a senior engineer" -> "a senior engineer"."""
+    m = _AGENT.search(text)
+    return m.group("agent").strip() if m else None
 
 
 def antonym_pair(a: str, b: str) -> tuple[str, str] | None:

@@ -7,6 +7,9 @@ unit, differing causes, or antonyms. Without a conflict, very similar claims agr
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from pipeline.contradict.backend import PairInput
 from pipeline.contradict.conflicts import conflicts
 from pipeline.contradict.features import content_words
 from pipeline.records import Claim, Verdict
@@ -20,7 +23,9 @@ _BASE_SCORE = {
     "denial": 0.7,
     "negation": 0.7,
     "cause": 0.7,
-    "antonym": 0.65,
+    "other": 0.65,
+    "agent": 0.65,
+    "scope": 0.6,
 }
 
 
@@ -57,3 +62,13 @@ def judge(a: Claim, b: Claim, similarity: float) -> Verdict:
 
 def _clamp(score: float) -> float:
     return round(min(0.99, max(0.01, score)), 4)
+
+
+class RulesBackend:
+    """The rules above as a backend: no model, for comparison and as a fallback."""
+
+    name = "rules"
+    version = VERDICT_VERSION
+
+    def judge_many(self, pairs: Sequence[PairInput]) -> list[Verdict]:
+        return [judge(p.a, p.b, p.similarity) for p in pairs]

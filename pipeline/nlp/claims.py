@@ -493,6 +493,16 @@ def _claim(
     )
 
 
+def statement_claim(doc: Any) -> Claim:
+    """A whole parsed statement as one own-voice claim, with its polarity, hedging, entities,
+    quantities and dates: what `claimtrack pairs` and the pair evaluation judge."""
+    text = doc.text
+    content = _trimmed(text, 0, len(text))
+    if content.start >= content.end:
+        content = Span(text, 0, len(text))
+    return _annotate(Claim(kind="asserted", content=content, sentence=content), doc)
+
+
 def _annotate(claim: Claim, doc: Any) -> Claim:
     """Polarity (negated content), hedging, mentioned entities, quantities and dates, from the
     content's tokens."""

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import numpy as np
@@ -22,6 +22,9 @@ from pipeline.errors import ClaimtrackError, QueryError, StoreLockedError
 from pipeline.hashing import stable_id, text_hash
 from pipeline.records import Case, Claim, ClaimPair, Document, Entity, SourceOutcome, Span
 from pipeline.store.migrations import MIGRATIONS
+
+if TYPE_CHECKING:
+    from pipeline.contested import ContestedPoint
 
 _LOCK_HOLDER = re.compile(r"Conflicting lock is held in (.+?) \(PID (\d+)\)")
 
@@ -290,11 +293,27 @@ class Store:
 
     # -- pairs -----------------------------------------------------------------------------------
 
-    def replace_pairs(self, case_id: str, pairs: Sequence[ClaimPair], verdict_version: str) -> None:
-        """Make the case's pairs exactly `pairs`: unchanged rows stay, stale ones go."""
+    def replace_pairs(
+        self,
+        case_id: str,
+        pairs: Sequence[ClaimPair],
+        verdict_version: str,
+        points: Sequence[ContestedPoint] = (),
+    ) -> None:
+        """Make the case's pairs and contested points exactly `pairs` and `points`, in one
+        transaction."""
         rows = {p.pair_id: p for p in pairs}
         with self.transaction():
             self.con.execute("DELETE FROM claim_pairs WHERE case_id = ?", [case_id])
+            self.con.execute("DELETE FROM contested_points WHERE case_id = ?", [case_id])
+            if points:
+                self.con.executemany(
+                    "INSERT INTO contested_points VALUES (?, ?, ?, ?, ?, ?)",
+                    [
+                        [p.point_id, case_id, p.label, p.type, p.score, list(p.pair_ids)]
+                        for p in points
+                    ],
+                )
             if rows:
                 self.con.executemany(
                     "INSERT INTO claim_pairs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -135,4 +135,18 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
             dates = [];
         """,
     ),
+    (
+        3,
+        "contested points",
+        """
+        CREATE TABLE contested_points (
+            point_id VARCHAR PRIMARY KEY,
+            case_id VARCHAR NOT NULL,
+            label VARCHAR NOT NULL,           -- words both sides use, and the type
+            type VARCHAR NOT NULL,            -- the most common type of its pairs
+            score DOUBLE NOT NULL,            -- its strongest pair's score
+            pair_ids VARCHAR[] NOT NULL       -- claim_pairs.pair_id, all "contradicts"
+        );
+        """,
+    ),
 )

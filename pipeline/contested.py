@@ -1,0 +1,119 @@
+"""Contested points: a case's contradicting pairs grouped into the few points the sides dispute.
+
+Two contradicting pairs are one point when each side's claim in one is close (by embedding) to
+the same side's claim in the other, or when they share a claim and their other claims are close
+(a long claim may contradict several points, so sharing it is not enough): "the outage lasted
+13 hours" / "under three hours" and "a 13-hour interruption" / "an extremely limited event" are
+one dispute about the duration. A point's label is built from its claims: the entity and the
+words that both sides use, and the kind of contradiction (quantity, cause, negation...).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from pipeline.contradict.features import STOPWORDS, content_words
+from pipeline.hashing import stable_id
+from pipeline.records import Claim, ClaimPair
+
+SAME_POINT_SIMILARITY = 0.6
+SHARED_CLAIM_SIMILARITY = 0.5
+LABEL_WORDS = 3
+
+
+@dataclass(frozen=True)
+class ContestedPoint:
+    point_id: str
+    case_id: str
+    label: str
+    type: str
+    score: float
+    pair_ids: tuple[str, ...]
+
+
+def group_points(
+    pairs: Sequence[ClaimPair],
+    claims: Mapping[str, Claim],
+    vectors: Mapping[str, npt.NDArray[np.float32]],
+) -> list[ContestedPoint]:
+    """The contested points of one case's judged pairs, strongest first."""
+    disputed = [p for p in pairs if p.verdict.label == "contradicts"]
+    parent = list(range(len(disputed)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, p in enumerate(disputed):
+        for j in range(i):
+            if _same_point(p, disputed[j], claims, vectors):
+                parent[find(i)] = find(j)
+    groups: dict[int, list[ClaimPair]] = {}
+    for i, p in enumerate(disputed):
+        groups.setdefault(find(i), []).append(p)
+    points = [_point(members, claims) for members in groups.values()]
+    return sorted(points, key=lambda p: (-p.score, p.label))
+
+
+def _same_point(
+    p: ClaimPair,
+    q: ClaimPair,
+    claims: Mapping[str, Claim],
+    vectors: Mapping[str, npt.NDArray[np.float32]],
+) -> bool:
+    side_p = {claims[c].party: c for c in (p.claim_a, p.claim_b)}
+    side_q = {claims[c].party: c for c in (q.claim_a, q.claim_b)}
+    if set(side_p) != set(side_q):
+        return False
+    similarities = [
+        1.0
+        if side_p[party] == side_q[party]
+        else float(np.dot(vectors[side_p[party]], vectors[side_q[party]]))
+        for party in side_p
+    ]
+    if max(similarities) == 1.0:  # one claim in both: the other side's claims must be close
+        return min(similarities) >= SHARED_CLAIM_SIMILARITY
+    return min(similarities) >= SAME_POINT_SIMILARITY
+
+
+def _point(members: Sequence[ClaimPair], claims: Mapping[str, Claim]) -> ContestedPoint:
+    ids = sorted({c for p in members for c in (p.claim_a, p.claim_b)})
+    by_party: dict[str | None, list[Claim]] = {}
+    for cid in ids:
+        by_party.setdefault(claims[cid].party, []).append(claims[cid])
+    kind = Counter(p.verdict.type for p in members).most_common(1)[0][0]
+    label = point_label(list(by_party.values()), kind)
+    pair_ids = tuple(sorted(p.pair_id for p in members))
+    return ContestedPoint(
+        point_id=stable_id(members[0].case_id, *pair_ids, length=16),
+        case_id=members[0].case_id,
+        label=label,
+        type=kind,
+        score=round(max(p.verdict.score for p in members), 4),
+        pair_ids=pair_ids,
+    )
+
+
+def point_label(sides: Sequence[Sequence[Claim]], kind: str) -> str:
+    """A few words both sides use (entities first, then the most used words), and the type."""
+    entity_sets = [{e for c in side for e in c.entities} for side in sides]
+    shared_entities = set.intersection(*entity_sets) if entity_sets else set()
+    word_sets = [Counter(w for c in side for w in content_words(c.text)) for side in sides]
+    shared = set.intersection(*(set(w) for w in word_sets)) if word_sets else set()
+    entity_words = {w for e in shared_entities for w in content_words(e)}
+    ranked = sorted(
+        (w for w in shared if w not in entity_words and w not in STOPWORDS),
+        key=lambda w: (-sum(ws[w] for ws in word_sets), -len(w), w),
+    )
+    words = [*sorted(shared_entities)[:1], *ranked[: LABEL_WORDS - min(1, len(shared_entities))]]
+    if not words:
+        counts = Counter(w for ws in word_sets for w in ws.elements())
+        words = [w for w, _ in counts.most_common(LABEL_WORDS)]
+    return f"{', '.join(words) or 'disputed point'} ({kind})"

@@ -1,0 +1,173 @@
+"""The built-in verdict backend: a small multinomial logistic regression over pair features.
+
+Offline and the default. Its weights live in `models/verdict/model.json` (plain JSON: feature
+names, label order, standardisation, weights, training summary), trained by
+`python -m pipeline.contradict.train` on the project's own labelled pairs (data/pairs/). The
+score of a verdict is the model's probability of its label; its type and evidence come from the
+rule finding that pushes hardest towards "contradicts".
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from pipeline.contradict.backend import PairInput
+from pipeline.contradict.conflicts import Finding, conflicts
+from pipeline.contradict.features import content_words
+from pipeline.contradict.pair_features import FEATURE_NAMES, feature_matrix
+from pipeline.errors import ClaimtrackError
+from pipeline.records import Label, Verdict
+
+LABELS = ("contradicts", "agrees", "unrelated")
+DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "models" / "verdict" / "model.json"
+Matrix = npt.NDArray[np.float64]
+_LABEL: dict[str, Label] = {
+    "contradicts": "contradicts",
+    "agrees": "agrees",
+    "unrelated": "unrelated",
+}
+
+
+RELATEDNESS_FEATURES = FEATURE_NAMES
+_OVERLAP_ONLY = frozenset(
+    """similarity similarity_sq jaccard coverage_min coverage_max unshared_words length_ratio
+    numbers_one_side names_one_side""".split()
+)
+CONFLICT_FEATURES = tuple(f for f in FEATURE_NAMES if f not in _OVERLAP_ONLY)
+
+
+@dataclass(frozen=True)
+class VerdictModel:
+    """Two logistic regressions over standardised pair features: whether the claims are about
+    the same point (all features: a conflict found is a sign of a shared point too), and, if
+    they are, whether they conflict (conflict signals only: negation, denial, findings,
+    one-sided numbers and names, hedging). So high similarity alone never makes a
+    contradiction."""
+
+    version: str
+    relatedness: Matrix  # weights over RELATEDNESS_FEATURES
+    conflict: Matrix  # weights over CONFLICT_FEATURES
+    mean: Matrix
+    scale: Matrix
+    features: tuple[str, ...] = FEATURE_NAMES
+    summary: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return LABELS
+
+    def probabilities(self, x: Matrix) -> Matrix:
+        """(contradicts, agrees, unrelated) probabilities, one row per pair."""
+        z = self.standardise(x)
+        related = _sigmoid(z[:, columns(RELATEDNESS_FEATURES)] @ self.relatedness)
+        conflict = _sigmoid(z[:, columns(CONFLICT_FEATURES)] @ self.conflict)
+        return np.stack([related * conflict, related * (1 - conflict), 1 - related], axis=1)
+
+    def conflict_pull(self, x: Matrix) -> Matrix:
+        """Each feature's push towards a conflict, per pair (0 outside the conflict model)."""
+        pull = np.zeros_like(x)
+        conflict_columns = columns(CONFLICT_FEATURES)
+        pull[:, conflict_columns] = self.standardise(x)[:, conflict_columns] * self.conflict
+        return pull
+
+    def standardise(self, x: Matrix) -> Matrix:
+        return np.asarray((x - self.mean) / self.scale)
+
+    def to_json(self) -> dict[str, Any]:
+        def rounded(values: Matrix) -> list[float]:
+            return [round(float(v), 6) for v in values]
+
+        return {
+            "version": self.version,
+            "features": list(self.features),
+            "mean": rounded(self.mean),
+            "scale": rounded(self.scale),
+            "relatedness": dict(zip(RELATEDNESS_FEATURES, rounded(self.relatedness), strict=True)),
+            "conflict": dict(zip(CONFLICT_FEATURES, rounded(self.conflict), strict=True)),
+            "summary": self.summary,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> VerdictModel:
+        return cls(
+            version=str(data["version"]),
+            relatedness=np.asarray(
+                [data["relatedness"][f] for f in RELATEDNESS_FEATURES], dtype=np.float64
+            ),
+            conflict=np.asarray([data["conflict"][f] for f in CONFLICT_FEATURES], dtype=np.float64),
+            mean=np.asarray(data["mean"], dtype=np.float64),
+            scale=np.asarray(data["scale"], dtype=np.float64),
+            features=tuple(data["features"]),
+            summary=dict(data.get("summary", {})),
+        )
+
+
+def columns(names: Sequence[str]) -> list[int]:
+    return [FEATURE_NAMES.index(n) for n in names]
+
+
+def _sigmoid(v: Matrix) -> Matrix:
+    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(v, -30, 30))))
+
+
+def load_model(path: Path = DEFAULT_MODEL) -> VerdictModel:
+    try:
+        model = VerdictModel.from_json(json.loads(path.read_text("utf-8")))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ClaimtrackError(f"cannot read the verdict model {path}: {exc}") from None
+    if model.features != FEATURE_NAMES:
+        raise ClaimtrackError(
+            f"{path} was trained on other features; retrain: python -m pipeline.contradict.train"
+        )
+    return model
+
+
+class ModelBackend:
+    """Judges pairs with a `VerdictModel` (the shipped one unless given another)."""
+
+    name = "model"
+
+    def __init__(self, model: VerdictModel | None = None) -> None:
+        self.model = model or load_model()
+        self.version = self.model.version
+
+    def judge_many(self, pairs: Sequence[PairInput]) -> list[Verdict]:
+        found = [
+            conflicts(
+                p.a, p.b, sorted(content_words(p.a.text) & content_words(p.b.text)), p.similarity
+            )
+            for p in pairs
+        ]
+        x = feature_matrix(pairs, found)
+        if not len(x):
+            return []
+        probs = self.model.probabilities(x)
+        pull = self.model.conflict_pull(x)
+        return [self._verdict(pairs[i], probs[i], pull[i], found[i]) for i in range(len(pairs))]
+
+    def _verdict(
+        self, pair: PairInput, probs: Matrix, pull: Matrix, found: Sequence[Finding]
+    ) -> Verdict:
+        best = int(np.argmax(probs))
+        label = _LABEL[self.model.labels[best]]
+        score = round(float(probs[best]), 4)
+        shared = sorted(content_words(pair.a.text) & content_words(pair.b.text))
+        if label != "contradicts":
+            reason = f"model: {label} {score:.2f} (similarity {pair.similarity:.2f})"
+            evidence = tuple(shared[:6]) if label == "agrees" else ()
+            return Verdict(label, score, "none", reason, evidence)
+        ranked = sorted(
+            found,
+            key=lambda f: -pull[self.model.features.index(f"finding_{f.type}")],
+        )
+        kind = ranked[0].type if ranked else "other"
+        reason = "; ".join([f"model: contradicts {score:.2f}", *(f.reason for f in ranked)])
+        evidence = tuple(dict.fromkeys(e for f in ranked for e in f.evidence)) or tuple(shared[:6])
+        return Verdict(label, score, kind, reason, evidence)

@@ -1,0 +1,186 @@
+"""An optional verdict backend: an NLI cross-encoder (`sentence_transformers.CrossEncoder`).
+
+For users who have such a model installed or cached, e.g. `cross-encoder/nli-deberta-v3-xsmall`,
+named by its hub name or by a local folder. Each pair is scored in both directions; the two
+softmax distributions are averaged and the most probable label wins, its probability the score.
+The type and evidence of a contradiction come from the rule findings of `contradict.conflicts`.
+
+Nothing is imported or loaded until the first pairs are judged. A local folder is loaded with the
+hub switched off; a hub name is looked up in the local cache first and downloaded only if absent.
+"""
+
+from __future__ import annotations
+
+import inspect
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from pipeline.contradict.backend import PairInput
+from pipeline.contradict.conflicts import conflicts
+from pipeline.contradict.features import content_words
+from pipeline.errors import UsageError
+from pipeline.records import Label, Verdict
+
+_LABEL_WORDS: dict[str, Label] = {
+    "contradiction": "contradicts",
+    "contradict": "contradicts",
+    "entailment": "agrees",
+    "entail": "agrees",
+    "neutral": "unrelated",
+}
+_LABELS: tuple[Label, ...] = ("contradicts", "agrees", "unrelated")
+_OFFLINE = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+_QUIET = {"HF_HUB_DISABLE_PROGRESS_BARS": "1", "TOKENIZERS_PARALLELISM": "false"}
+_NO_MODEL_NEEDED = "the built-in backend needs no model"
+
+
+class NliBackend:
+    """Judge pairs with an NLI cross-encoder, loaded on the first call to `judge_many`."""
+
+    name = "nli"
+
+    def __init__(self, model: str, device: str = "cpu", batch_size: int = 32) -> None:
+        if not model.strip():
+            raise UsageError(f"no NLI model named ({_NO_MODEL_NEEDED})")
+        if batch_size < 1:
+            raise UsageError(f"NLI batch size must be at least 1, not {batch_size}")
+        self.model = model
+        self.device = device
+        self.batch_size = batch_size
+        self.version = f"nli-1:{model}"
+        self._encoder: Any = None
+        self._columns: dict[Label, int] = {}
+        self._names: dict[Label, str] = {}
+
+    def judge_many(self, pairs: Sequence[PairInput]) -> list[Verdict]:
+        """One verdict per pair, in order; all pairs, both ways round, go to the model at once."""
+        if not pairs:
+            return []
+        encoder = self._load()
+        inputs = [(p.a.text, p.b.text) for p in pairs] + [(p.b.text, p.a.text) for p in pairs]
+        logits = np.asarray(
+            encoder.predict(
+                inputs,
+                batch_size=self.batch_size,
+                show_progress_bar=False,
+                convert_to_numpy=True,
+                **{self._activation_arg(encoder): _identity},
+            ),
+            dtype=np.float64,
+        ).reshape(len(inputs), -1)
+        forward, backward = _softmax(logits[: len(pairs)]), _softmax(logits[len(pairs) :])
+        probabilities = (forward + backward) / 2
+        return [self._verdict(p, row) for p, row in zip(pairs, probabilities, strict=True)]
+
+    def _verdict(self, pair: PairInput, probabilities: npt.NDArray[np.float64]) -> Verdict:
+        scores = {label: float(probabilities[column]) for label, column in self._columns.items()}
+        label = max(_LABELS, key=lambda name: scores[name])
+        score = round(scores[label], 4)
+        said = f"NLI model: {self._names[label]} {scores[label]:.2f} ({self.model})"
+        shared = sorted(content_words(pair.a.text) & content_words(pair.b.text))
+        if label != "contradicts":
+            evidence = tuple(shared[:6]) if label == "agrees" else ()
+            return Verdict(label, score, "none", said, evidence)
+        findings = conflicts(pair.a, pair.b, shared, pair.similarity)
+        if not findings:
+            return Verdict(label, score, "other", said, tuple(shared[:6]))
+        reasons = "; ".join([said, *(f.reason for f in findings)])
+        evidence = tuple(dict.fromkeys(e for f in findings for e in f.evidence))
+        return Verdict(label, score, findings[0].type, reasons, evidence)
+
+    def _load(self) -> Any:
+        if self._encoder is not None:
+            return self._encoder
+        try:
+            from sentence_transformers import CrossEncoder
+        except ImportError as exc:
+            raise UsageError(
+                f"the NLI backend needs sentence-transformers ({exc}); {_NO_MODEL_NEEDED}"
+            ) from None
+        local = Path(self.model).expanduser()
+        if local.exists():
+            encoder = self._open(CrossEncoder, str(local), offline=True)
+        elif _looks_like_path(self.model):
+            raise UsageError(f"NLI model folder {self.model!r} does not exist; {_NO_MODEL_NEEDED}")
+        else:
+            try:
+                encoder = self._open(CrossEncoder, self.model, offline=True)
+            except UsageError:
+                encoder = self._open(CrossEncoder, self.model, offline=False)
+        self._columns, self._names = _label_columns(self.model, encoder)
+        self._encoder = encoder
+        return encoder
+
+    def _open(self, cross_encoder: Any, name: str, offline: bool) -> Any:
+        settings = {**_QUIET, **(_OFFLINE if offline else {})}
+        try:
+            with _environment(settings):
+                return cross_encoder(name, device=self.device, local_files_only=offline)
+        except Exception as exc:
+            where = "from the local cache" if offline else "from the hub"
+            lines = str(exc).strip().splitlines()
+            detail = lines[0].rstrip(".") if lines else type(exc).__name__
+            raise UsageError(
+                f"cannot load NLI model {self.model!r} {where}: {detail}; {_NO_MODEL_NEEDED}"
+            ) from None
+
+    @staticmethod
+    def _activation_arg(encoder: Any) -> str:
+        # sentence-transformers 3 calls it activation_fct, 4 and later activation_fn.
+        parameters = inspect.signature(encoder.predict).parameters
+        return "activation_fct" if "activation_fct" in parameters else "activation_fn"
+
+
+def _label_columns(model: str, encoder: Any) -> tuple[dict[Label, int], dict[Label, str]]:
+    """Which output column holds each verdict label, and the model's own name for it."""
+    config = getattr(encoder, "config", None)
+    id2label: Mapping[Any, str] = getattr(config, "id2label", None) or {}
+    columns: dict[Label, int] = {}
+    names: dict[Label, str] = {}
+    for key, raw in id2label.items():
+        label = _LABEL_WORDS.get(str(raw).strip().lower())
+        if label is not None and label not in columns:
+            columns[label] = int(key)
+            names[label] = str(raw).strip().lower()
+    if set(columns) != set(_LABELS) or len(id2label) != len(_LABELS):
+        found = ", ".join(str(v) for v in id2label.values()) or "none"
+        raise UsageError(
+            f"NLI model {model!r} does not have the labels contradiction, entailment and neutral "
+            f"(it has: {found}); {_NO_MODEL_NEEDED}"
+        )
+    return columns, names
+
+
+def _softmax(logits: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    shifted = np.exp(logits - logits.max(axis=1, keepdims=True))
+    return np.asarray(shifted / shifted.sum(axis=1, keepdims=True), dtype=np.float64)
+
+
+def _identity(scores: Any) -> Any:
+    return scores
+
+
+def _looks_like_path(model: str) -> bool:
+    """A name no hub repository can have: a hub name is `model` or `owner/model`."""
+    return model.startswith(("/", ".", "~")) or "\\" in model or model.count("/") > 1
+
+
+@contextmanager
+def _environment(values: Mapping[str, str]) -> Iterator[None]:
+    """Set environment variables inside the block; restore the previous values after it."""
+    before = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in before.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value

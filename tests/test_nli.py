@@ -1,0 +1,146 @@
+"""The NLI backend on a tiny BERT classifier built here, whose bias alone decides the label."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import torch
+from sentence_transformers import CrossEncoder
+from transformers import BertConfig, BertForSequenceClassification, BertTokenizer
+
+from pipeline.contradict.backend import PairInput
+from pipeline.contradict.nli import NliBackend
+from pipeline.errors import UsageError
+from pipeline.records import Claim, Span
+
+WORDS = """the outage lasted hours minutes and a second in june was caused by agent there no
+company said access role misconfigured jars recalled customers were told it did not happen
+service region""".split()
+NLI_LABELS = {0: "contradiction", 1: "entailment", 2: "neutral"}
+
+
+def claim(text: str) -> Claim:
+    span = Span(text, 0, len(text))
+    return Claim(kind="asserted", content=span, sentence=span)
+
+
+def tiny_model(folder: Path, bias: list[float], id2label: dict[int, str] | None = None) -> Path:
+    """A one-layer BERT classifier saved with its tokenizer: zero weights, so `bias` decides."""
+    folder.mkdir()
+    vocab = folder / "vocab.txt"
+    vocab.write_text("\n".join(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *WORDS]) + "\n")
+    labels = id2label or NLI_LABELS
+    config = BertConfig(
+        vocab_size=5 + len(WORDS),
+        hidden_size=16,
+        num_hidden_layers=1,
+        num_attention_heads=2,
+        intermediate_size=32,
+        max_position_embeddings=64,
+        num_labels=3,
+        id2label=labels,
+        label2id={name: i for i, name in labels.items()},
+    )
+    torch.manual_seed(0)
+    model = BertForSequenceClassification(config)
+    with torch.no_grad():
+        model.classifier.weight.zero_()
+        model.classifier.bias.copy_(torch.tensor(bias))
+    model.save_pretrained(folder)
+    BertTokenizer(vocab_file=str(vocab), model_max_length=64).save_pretrained(folder)
+    return folder
+
+
+QUANTITY_PAIR = PairInput(
+    claim("The outage lasted 13 hours"), claim("The outage lasted 2 hours and 40 minutes"), 0.55
+)
+
+
+def test_contradiction_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[tuple[int, int]] = []
+    predict = CrossEncoder.predict
+
+    def counted(self: CrossEncoder, inputs: list[tuple[str, str]], **kwargs: Any) -> Any:
+        calls.append((len(inputs), kwargs["batch_size"]))
+        return predict(self, inputs, **kwargs)
+
+    monkeypatch.setattr(CrossEncoder, "predict", counted)
+    path = tiny_model(tmp_path / "nli", [5.0, 0.0, 0.0])
+    backend = NliBackend(str(path), batch_size=8)
+    assert backend.name == "nli" and backend.version == f"nli-1:{path}"
+    plain = PairInput(claim("The outage began in June"), claim("The outage began in a storm"), 0.7)
+    others = [
+        PairInput(
+            claim(f"{WORDS[i % len(WORDS)]} was caused by the agent"), claim("it did not"), 0.3
+        )
+        for i in range(68)
+    ]
+    pairs = [QUANTITY_PAIR, *others, plain]
+
+    verdicts = backend.judge_many(pairs)
+
+    assert len(verdicts) == 70
+    assert calls == [(140, 8)]
+    assert {v.label for v in verdicts} == {"contradicts"}
+    expected = round(float(torch.softmax(torch.tensor([5.0, 0.0, 0.0]), 0)[0]), 4)
+    assert all(0 < v.score <= 1 and v.score == expected for v in verdicts)
+    first = verdicts[0]
+    assert first.type == "quantity"
+    assert first.evidence == ("13 hours", "2 hours")
+    assert first.reason.startswith(f"NLI model: contradiction 0.99 ({path})")
+    assert "differing numbers" in first.reason
+    last = verdicts[-1]
+    assert last.type == "other" and last.evidence == ("began", "outage")
+    assert last.reason == f"NLI model: contradiction 0.99 ({path})"
+    assert backend.judge_many([]) == []
+    assert [v.evidence for v in backend.judge_many(list(reversed(pairs)))] == [
+        v.evidence for v in reversed(verdicts)
+    ]
+
+
+def test_entailment_model(tmp_path: Path) -> None:
+    path = tiny_model(tmp_path / "nli", [0.0, 3.0, 1.0])
+    verdicts = NliBackend(str(path)).judge_many([QUANTITY_PAIR])
+
+    assert [(v.label, v.type) for v in verdicts] == [("agrees", "none")]
+    expected = torch.softmax(torch.tensor([0.0, 3.0, 1.0]), 0)[1]
+    assert verdicts[0].score == round(float(expected), 4)
+    assert verdicts[0].reason == f"NLI model: entailment {float(expected):.2f} ({path})"
+    assert verdicts[0].evidence == ("hour", "lasted", "outage")
+
+
+def test_neutral_model_with_labels_in_another_order(tmp_path: Path) -> None:
+    labels = {0: "ENTAILMENT", 1: "Neutral", 2: "contradict"}
+    path = tiny_model(tmp_path / "nli", [0.0, 2.0, 0.0], labels)
+    (verdict,) = NliBackend(str(path)).judge_many([QUANTITY_PAIR])
+    assert (verdict.label, verdict.type, verdict.evidence) == ("unrelated", "none", ())
+    assert verdict.reason.startswith("NLI model: neutral ")
+
+
+def test_missing_folder(tmp_path: Path) -> None:
+    backend = NliBackend(str(tmp_path / "no-such-model"))
+    with pytest.raises(UsageError, match=r"no-such-model.*built-in backend needs no model"):
+        backend.judge_many([QUANTITY_PAIR])
+
+
+def test_broken_folder(tmp_path: Path) -> None:
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "config.json").write_text("{not json")
+    with pytest.raises(UsageError, match=r"cannot load NLI model.*built-in backend needs no model"):
+        NliBackend(str(broken)).judge_many([QUANTITY_PAIR])
+
+
+def test_unrecognised_labels(tmp_path: Path) -> None:
+    path = tiny_model(tmp_path / "nli", [1.0, 0.0, 0.0], {0: "LABEL_0", 1: "LABEL_1", 2: "LABEL_2"})
+    with pytest.raises(UsageError, match=r"does not have the labels.*LABEL_0"):
+        NliBackend(str(path)).judge_many([QUANTITY_PAIR])
+
+
+def test_bad_arguments() -> None:
+    with pytest.raises(UsageError, match="batch size"):
+        NliBackend("cross-encoder/nli-deberta-v3-xsmall", batch_size=0)
+    with pytest.raises(UsageError, match="no NLI model"):
+        NliBackend(" ")

@@ -1,0 +1,214 @@
+"""Pair verdicts from the outside: `claimtrack pairs`, `compare`, `evaluate pairs`, the pair
+file formats and their scoring, contested-point grouping, and the training variants."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+from pipeline.contested import group_points
+from pipeline.contradict.train import change_number, negate
+from pipeline.evaluate.pairs import load_pairs, score_labels
+from pipeline.records import Claim, ClaimPair, Span, Verdict
+
+runner = CliRunner()
+
+
+def test_pairs_command_prints_one_verdict_per_line(tmp_path: Path) -> None:
+    lines = [
+        {
+            "id": "q",
+            "a": "The outage lasted 13 hours.",
+            "b": "The outage lasted under three hours.",
+        },
+        {
+            "id": "n",
+            "a": "The agent deleted the database.",
+            "b": "The agent did not delete the database.",
+        },
+        {"id": "u", "a": "The outage lasted 13 hours.", "b": "Orbis opened a new plant in Ohio."},
+    ]
+    path = tmp_path / "p.jsonl"
+    path.write_text("\n".join(json.dumps(x) for x in lines) + "\n", "utf-8")
+    result = runner.invoke(app, ["pairs", str(path)])
+    assert result.exit_code == 0, result.output
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["id"] for o in out] == ["q", "n", "u"]
+    assert [o["label"] for o in out] == ["contradicts", "contradicts", "unrelated"]
+    assert out[0]["type"] == "quantity" and "13 hours" in out[0]["evidence"]
+    assert out[1]["type"] == "negation"
+    for o in out:
+        assert set(o) == {"id", "label", "score", "type", "evidence", "reason"}
+        assert 0 < o["score"] <= 1
+
+
+def test_pairs_command_names_a_bad_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"a": "x", "b": "y"}\n{"a": 3}\n', "utf-8")
+    result = runner.invoke(app, ["pairs", str(path)])
+    assert result.exit_code == 2
+    assert "line 2" in result.output and "Traceback" not in result.output
+
+
+def test_compare_two_texts(tmp_path: Path) -> None:
+    report = tmp_path / "report.txt"
+    rebuttal = tmp_path / "rebuttal.txt"
+    report.write_text(
+        "The Courier reported that the outage lasted 13 hours.\n"
+        "Four engineers said the AI agent deleted the production database.\n",
+        "utf-8",
+    )
+    rebuttal.write_text(
+        "The disruption lasted less than three hours, the company said.\n"
+        "The agent did not delete the production database, a spokesperson said.\n",
+        "utf-8",
+    )
+    result = runner.invoke(app, ["compare", str(report), str(rebuttal), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["a"]["claims"] and data["b"]["claims"]
+    contradicting = [p for p in data["pairs"] if p["label"] == "contradicts"]
+    assert {p["type"] for p in contradicting} >= {"quantity"}
+    for pair in contradicting:
+        for side, index in (("a", pair["a"]), ("b", pair["b"])):
+            claim = data[side]["claims"][index]
+            text = data[side]["text"]
+            for part in claim["parts"]:
+                assert text[part["start"] : part["end"]] == part["text"]
+    assert data["contested_points"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "labels"),
+    [
+        ("own.jsonl", '{"id": "1", "a": "x", "b": "y", "label": "agrees"}\n', ["agrees"]),
+        (
+            "fever.jsonl",
+            '{"id": 7, "claim": "c", "evidence": "e", "label": "REFUTES"}\n',
+            ["contradicts"],
+        ),
+        (
+            "sick.tsv",
+            "pair_ID\tsentence_A\tsentence_B\tentailment_label\n1\ta\tb\tNEUTRAL\n",
+            ["unrelated"],
+        ),
+    ],
+)
+def test_pair_file_formats(tmp_path: Path, name: str, content: str, labels: list[str]) -> None:
+    path = tmp_path / name
+    path.write_text(content, "utf-8")
+    assert [p.label for p in load_pairs(path)] == labels
+
+
+def test_two_label_sets_count_unrelated_as_the_other_label() -> None:
+    scores: Any = score_labels(
+        ["contradicts", "agrees", "agrees", "contradicts"],
+        ["contradicts", "unrelated", "agrees", "agrees"],
+    )
+    assert scores["accuracy"] == 0.75
+    assert scores["labels"]["contradicts"] == {
+        "precision": 1.0,
+        "recall": 0.5,
+        "f1": 0.6667,
+        "support": 2,
+    }
+
+
+def _claim(cid: str, party: str, text: str, entities: tuple[str, ...] = ()) -> Claim:
+    span = Span(text, 0, len(text))
+    return Claim("asserted", span, span, claim_id=cid, party=party, entities=entities)
+
+
+def _pair(a: str, b: str, label: str = "contradicts", kind: str = "quantity") -> ClaimPair:
+    return ClaimPair(f"{a}-{b}", "case", a, b, 0.8, Verdict(label, 0.9, kind, "r"))  # type: ignore[arg-type]
+
+
+def test_contested_points_group_pairs_about_one_point() -> None:
+    claims = {
+        "r1": _claim("r1", "paper", "The Kestrel outage lasted 13 hours.", ("Kestrel",)),
+        "r2": _claim("r2", "paper", "Kestrel's 13-hour outage hit billing.", ("Kestrel",)),
+        "k1": _claim("k1", "co", "The Kestrel outage lasted under three hours.", ("Kestrel",)),
+        "r3": _claim("r3", "paper", "The AI agent caused the outage."),
+        "k2": _claim("k2", "co", "A misconfigured role caused the outage."),
+    }
+    basis = np.eye(4, dtype=np.float32)
+    vectors = {"r1": basis[0], "r2": basis[0], "k1": basis[1], "r3": basis[2], "k2": basis[3]}
+    pairs = [
+        _pair("k1", "r1"),
+        _pair("k1", "r2"),
+        _pair("k2", "r3", kind="cause"),
+        _pair("k2", "r1", label="unrelated", kind="none"),
+    ]
+    points = group_points(pairs, claims, vectors)
+    assert sorted(len(p.pair_ids) for p in points) == [1, 2]
+    by_type = {p.type: p for p in points}
+    assert by_type["quantity"].label.startswith("Kestrel")
+    assert "outage" in by_type["quantity"].label
+    assert "caused" in by_type["cause"].label or "outage" in by_type["cause"].label
+
+
+@pytest.mark.parametrize(
+    ("text", "negated"),
+    [
+        ("The agent deleted the database.", "The agent did not delete the database."),
+        ("The plant is closed.", "The plant is not closed."),
+        ("Engineers have approved the change.", "Engineers have not approved the change."),
+        ("The outage was not caused by the tool.", "The outage was caused by the tool."),
+    ],
+)
+def test_negated_variants(nlp: Any, text: str, negated: str) -> None:
+    assert negate(nlp(text)) == negated
+
+
+def test_changed_numbers() -> None:
+    assert change_number("It lasted 13 hours.", 0) == "It lasted 39 hours."
+    assert change_number("It hit 40,000 jars.", 0) == "It hit 120,000 jars."
+    assert change_number("No number here.", 0) is None
+
+
+def test_shipped_model_loads_and_judges(tmp_path: Path) -> None:
+    from pipeline.contradict.model import ModelBackend
+
+    backend = ModelBackend()
+    assert backend.version.startswith("logreg-")
+    path = tmp_path / "p.jsonl"
+    path.write_text(
+        json.dumps(
+            {
+                "id": 1,
+                "a": "The recall covered 40,000 jars.",
+                "b": "The recall covered 12,000 jars.",
+            }
+        )
+        + "\n",
+        "utf-8",
+    )
+    result = runner.invoke(app, ["pairs", str(path), "--backend", "model"])
+    assert result.exit_code == 0, result.output
+    (out,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert out["label"] in ("contradicts", "agrees", "unrelated") and 0 < out["score"] <= 1
+
+
+def test_unknown_backend_is_a_usage_error(tmp_path: Path) -> None:
+    path = tmp_path / "p.jsonl"
+    path.write_text('{"a": "x y z", "b": "x y z"}\n', "utf-8")
+    result = runner.invoke(app, ["pairs", str(path), "--backend", "oracle"])
+    assert result.exit_code == 2 and "unknown verdict backend" in result.output
+    result = runner.invoke(app, ["pairs", str(path), "--backend", "nli"])
+    assert result.exit_code == 2 and "--nli-model" in result.output
+
+
+def test_evaluate_pairs_on_the_projects_own_set() -> None:
+    gold = Path(__file__).resolve().parents[1] / "data" / "pairs" / "written.jsonl"
+    result = runner.invoke(app, ["evaluate", "pairs", str(gold), "--limit", "40", "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert scores["pairs"] == 40
+    assert set(scores["labels"]) <= {"contradicts", "agrees", "unrelated"}
+    assert 0 <= scores["accuracy"] <= 1
