@@ -1,5 +1,6 @@
 """Candidate pairs: for each claim, its nearest claims of the other parties in the same case,
-and the claims of other parties that name the same entity and share a word with it.
+and the claims of other parties that name the same entity and share a word with it, or that
+make the same kind of point (a cause, a duration, an extent) in other words.
 
 Pure numpy over unit vectors (cosine = dot product). Neutral parties (outlets that only report
 on the dispute) are left out: their own assertions contradict nobody.
@@ -13,10 +14,10 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from pipeline.contradict.features import content_words
+from pipeline.contradict.features import content_words, slots
 from pipeline.records import Claim
 
-ENTITY_MIN_SIMILARITY = 0.2
+ENTITY_MIN_SIMILARITY = 0.25
 MAX_ENTITY_BLOCK = 60
 
 
@@ -55,12 +56,30 @@ def candidate_pairs(
                 break
             a, b = sorted((pool[i].claim_id, pool[int(j)].claim_id))
             found[(a, b)] = sim
-    for i, j in _shared_entity_and_word(pool):
+    for i, j in _shared_entity_and_word(pool) | _shared_slot(pool):
         sim = float(sims[i, j])
         if sim >= ENTITY_MIN_SIMILARITY:
             a, b = sorted((pool[i].claim_id, pool[j].claim_id))
             found[(a, b)] = sim
     return [Candidate(a, b, round(s, 6)) for (a, b), s in sorted(found.items())]
+
+
+def _shared_slot(pool: Sequence[Claim]) -> set[tuple[int, int]]:
+    """Pairs of claims of different parties that both name a cause, a duration or an extent
+    ("caused by the AI tool" / "stemmed from a misconfigured role"; "a 13-hour outage" / "a
+    limited disruption")."""
+    by_slot: dict[str, list[int]] = {}
+    for i, claim in enumerate(pool):
+        for slot in slots(claim.text):
+            by_slot.setdefault(slot, []).append(i)
+    return {
+        (i, j)
+        for members in by_slot.values()
+        if len(members) <= MAX_ENTITY_BLOCK
+        for x, i in enumerate(members)
+        for j in members[x + 1 :]
+        if pool[i].party != pool[j].party
+    }
 
 
 def _shared_entity_and_word(pool: Sequence[Claim]) -> set[tuple[int, int]]:

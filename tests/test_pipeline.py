@@ -23,6 +23,8 @@ FOUND = {
     ("kestrel-billing-outage", "cause of the outage"),
     ("kestrel-billing-outage", "duration of the outage"),
     ("kestrel-billing-outage", "second outage in June"),
+    ("kestrel-billing-outage", "human review of the agent's changes"),
+    ("meridian-recall", "delay between the lab result and action"),
     ("meridian-recall", "number of jars recalled"),
     ("meridian-recall", "date of the first positive test"),
     ("meridian-recall", "lab warnings ignored"),

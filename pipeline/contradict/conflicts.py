@@ -9,6 +9,7 @@ them for the type and evidence of a verdict; the built-in model also uses them a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from pipeline.contradict.features import (
@@ -22,8 +23,11 @@ from pipeline.contradict.features import (
     negation_cues,
     quantities,
     scope_words,
+    slots,
 )
 from pipeline.records import Claim
+
+_WITHOUT = re.compile(r"\bwithout\s+(?P<what>(?:[\w-]+\s+){0,2}[\w-]+)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -40,7 +44,8 @@ def conflicts(a: Claim, b: Claim, shared: list[str], similarity: float) -> list[
     topical = similarity >= 0.6 or len(shared) >= 2
 
     quantity = _quantity_conflict(text_a, text_b)
-    if quantity and shared:
+    durations = "duration" in slots(text_a) & slots(text_b) and similarity >= 0.25
+    if quantity and (shared or durations):
         qa, qb = quantity
         findings.append(
             Finding(
@@ -62,6 +67,14 @@ def conflicts(a: Claim, b: Claim, shared: list[str], similarity: float) -> list[
                 f"negated on one side only ({', '.join(cues)}) on a shared point "
                 f"({', '.join(shared[:4]) or 'similar wording'})",
                 (*cues, *shared[:3]),
+            )
+        )
+
+    lacking = _without(text_a, text_b) or _without(text_b, text_a)
+    if lacking and a.polarity == b.polarity and len(shared) >= 2:
+        findings.append(
+            Finding(
+                "negation", f"one side says it happened without {lacking!r}", ("without", lacking)
             )
         )
 
@@ -97,6 +110,19 @@ def conflicts(a: Claim, b: Claim, shared: list[str], similarity: float) -> list[
             Finding("other", f"opposite words: {antonyms[0]!r} vs {antonyms[1]!r}", antonyms)
         )
     return findings
+
+
+def _without(text: str, other: str) -> str | None:
+    """A word that `text` says was missing ("without human review") and `other` says was
+    there ("require peer review")."""
+    if "without" in other.lower():
+        return None
+    other_words = content_words(other)
+    for m in _WITHOUT.finditer(text):
+        for word in content_words(m.group("what")):
+            if word in other_words:
+                return word
+    return None
 
 
 def _quantity_conflict(text_a: str, text_b: str) -> tuple[Quantity, Quantity] | None:

@@ -53,7 +53,7 @@ DENIAL_CUES = (
 )
 CAUSE_CUES = re.compile(
     r"\b(?:caused by|because of|due to|blamed on|the result of|resulted from|"
-    r"stemmed from|traced to|triggered by|the cause)\b\s*(?P<rest>[^.;]*)",
+    r"stemmed from|traced to|triggered by|the cause)\b\s*(?P<rest>[^.;,—–(]*)",
     re.IGNORECASE,
 )
 _ANTONYM_WORDS = """
@@ -81,6 +81,13 @@ public private | permanent temporary | planned unplanned | intentional accidenta
 deliberate accidental | voluntary mandatory | voluntary forced | first last | new old |
 human automated | manual automatic | manually automatically | person agent
 """
+ACTIVE_CAUSE = re.compile(
+    r"(?:^|(?<=\bthat\s)|(?<=,\s))(?P<agent>[\w’'-]+(?:\s+[\w’'-]+){0,5}?)\s+"
+    r"(?:was responsible for|were responsible for|caused|triggered|led to)\b",
+    re.IGNORECASE,
+)
+# "user error, not AI error": the error named is the cause
+ERROR_CAUSE = re.compile(r"\b(?P<cause>(?:user|human|operator|configuration|[\w-]+)\s+error)\b")
 ANTONYMS = tuple(
     tuple(pair.split())
     for pair in " ".join(_ANTONYM_WORDS.split("\n")).split("|")
@@ -211,9 +218,16 @@ def dates(text: str) -> set[str]:
 
 
 def cause_phrase(text: str) -> str | None:
-    """What `text` names as a cause: "caused by a bad role" -> "a bad role"."""
+    """What `text` names as a cause: "caused by a bad role" -> "a bad role", and in the active
+    voice, "the AI tool caused the outage" -> "the AI tool"."""
     m = CAUSE_CUES.search(text)
-    return m.group("rest").strip() if m and m.group("rest").strip() else None
+    if m and m.group("rest").strip():
+        return m.group("rest").strip()
+    active = ACTIVE_CAUSE.search(text)
+    if active:
+        return active.group("agent").strip()
+    error = ERROR_CAUSE.search(text)
+    return error.group("cause").strip() if error else None
 
 
 WIDE_SCOPE = re.compile(
@@ -235,12 +249,29 @@ _AGENT = re.compile(
 )
 
 
+LONG_HOURS = 6.0
+
+
 def scope_words(text: str) -> tuple[list[str], list[str]]:
-    """The words of wide ("all customers", "worldwide") and narrow ("a single region",
-    "limited") scope in `text`."""
-    return [m.group() for m in WIDE_SCOPE.finditer(text)], [
-        m.group() for m in NARROW_SCOPE.finditer(text)
-    ]
+    """The words of wide ("all customers", "worldwide", "a 13-hour outage") and narrow ("a
+    single region", "limited") scope in `text`."""
+    wide = [m.group() for m in WIDE_SCOPE.finditer(text)]
+    wide += [q.text for q in quantities(text) if q.unit == "hour" and q.value >= LONG_HOURS]
+    return wide, [m.group() for m in NARROW_SCOPE.finditer(text)]
+
+
+def slots(text: str) -> set[str]:
+    """What kind of point `text` makes, for pairing claims worded apart: a cause, a duration,
+    an extent."""
+    found = set()
+    if cause_phrase(text):
+        found.add("cause")
+    if any(q.unit == "hour" for q in quantities(text)):
+        found.add("duration")
+    wide, narrow = scope_words(text)
+    if wide or narrow:
+        found.add("scope")
+    return found
 
 
 def agent_phrase(text: str) -> str | None:

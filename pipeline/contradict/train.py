@@ -42,6 +42,7 @@ from pipeline.contradict.model import (
 )
 from pipeline.contradict.pair_features import feature_matrix
 from pipeline.contradict.statements import statement_pairs
+from pipeline.contradict.verdict import VERDICT_VERSION
 from pipeline.evaluate.pairs import score_labels
 from pipeline.nlp.load import load_nlp
 
@@ -196,7 +197,7 @@ def train(data_dir: Path, out: Path, spacy_model: str) -> dict[str, Any]:
     digest = hashlib.sha256(
         b"".join((data_dir / f).read_bytes() for f in ("written.jsonl", "generated.jsonl"))
     ).hexdigest()[:16]
-    model = fit(x, y, f"{MODEL_VERSION}-{digest[:8]}")
+    model = fit(x, y, f"{MODEL_VERSION}-{digest[:8]}-{VERDICT_VERSION}")
     summary = {
         "trained_on": {"written": len(written), "generated": len(generated), "data_sha256": digest},
         "held_out_topics": sorted(held),

@@ -11,10 +11,10 @@ from collections.abc import Sequence
 
 from pipeline.contradict.backend import PairInput
 from pipeline.contradict.conflicts import conflicts
-from pipeline.contradict.features import content_words
+from pipeline.contradict.features import content_words, slots
 from pipeline.records import Claim, Verdict
 
-VERDICT_VERSION = "rules-1"
+VERDICT_VERSION = "rules-2"
 RELATED_SIMILARITY = 0.5
 AGREE_SIMILARITY = 0.75
 _BASE_SCORE = {
@@ -33,7 +33,9 @@ def judge(a: Claim, b: Claim, similarity: float) -> Verdict:
     """Decide whether claims `a` and `b` (of different parties) contradict, agree or neither."""
     text_a, text_b = a.text, b.text
     shared = sorted(content_words(text_a) & content_words(text_b))
-    related = similarity >= RELATED_SIMILARITY or len(shared) >= 2
+    related = (
+        similarity >= RELATED_SIMILARITY or len(shared) >= 2 or bool(slots(text_a) & slots(text_b))
+    )
     findings = conflicts(a, b, shared, similarity) if related else []
     if findings:
         best = max(findings, key=lambda f: _BASE_SCORE[f.type])

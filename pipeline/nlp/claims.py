@@ -51,6 +51,7 @@ _TRIM_PUNCT = " \t\n,;:.—–―-“”\"«»„'‘’`…"
 _QUOTE_MARKS = "“”\"«»„'`"
 _SUBJECTS = ("nsubj", "nsubjpass")
 _EXPLETIVES = frozenset({"it", "there"})
+_WORKS = frozenset("story article report piece post blog statement letter column op-ed".split())
 _TRANSCRIPT = re.compile(r"^\s*[\"“]?([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*:\s+(?=\S)")
 _NOT_SPEAKERS = frozenset(
     "update photo photos video watch related read note editor correction source sources image"
@@ -212,7 +213,13 @@ def _speaker_token(verb: Any) -> Any | None:
         if child.dep_ in _SUBJECTS:
             return child
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
-        return verb.head  # "a statement denying ...", "an ad questioning ..."
+        noun = verb.head
+        if noun.lemma_.lower() in _WORKS and noun.dep_ == "dobj":
+            # "the paper published a story asserting ...": the story's author speaks
+            author = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+            if author is not None:
+                return author
+        return noun  # "a statement denying ...", "an ad questioning ..."
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         # "X said A and added that B": the second verb shares the first one's subject, also
         # when the parse hangs it on the first one's content.

@@ -177,6 +177,9 @@ class _NameIndex:
         if bare in self.full and bare[:1].isupper():
             full = self.full[bare]
             return full, _kind(self.label.get(full, "ORG"))
+        head, _, rest = phrase.partition(",")
+        if rest and _NAME.fullmatch(head.strip()) and _ROLE.search(rest):
+            return self.canonical(head), "PERSON"  # a name NER missed, with its role
         return None
 
 

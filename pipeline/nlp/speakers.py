@@ -21,6 +21,7 @@ from pipeline.nlp.names import canonical_speakers
 from pipeline.records import Case, Claim, Entity, Party
 
 _THIRD_PERSON = frozenset({"he", "she", "they", "him", "her", "them"})
+_GROUP_PRONOUNS = frozenset({"they", "them"})
 _NAME_LIKE = re.compile(r"\b[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*")
 
 
@@ -68,8 +69,8 @@ def resolve_speakers(
                 last_named = (name, party)
             elif canonical is not None and canonical in party_of:
                 name, party = canonical, party_of[canonical]
-            elif lowered in _THIRD_PERSON and last_named is not None:
-                name, party = last_named
+            elif lowered in _GROUP_PRONOUNS and last_named is not None:
+                name, party = last_named  # "they": the last side named; "he"/"she" need a person
             elif matched is not None:
                 name, party = _display_name(shown, matched), matched.id
             elif lowered not in ("we", "i", "us"):
