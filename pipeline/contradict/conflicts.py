@@ -27,6 +27,11 @@ from pipeline.contradict.features import (
 )
 from pipeline.records import Claim
 
+_NEGATED = re.compile(
+    r"(?:\b(?:not|no|never|none|nothing|nobody|neither|nor)\b|n't)\s+"
+    r"(?P<what>(?:[\w'-]+\s+){0,4}[\w'-]+)",
+    re.IGNORECASE,
+)
 _WITHOUT = re.compile(r"\bwithout\s+(?P<what>(?:[\w-]+\s+){0,2}[\w-]+)", re.IGNORECASE)
 
 
@@ -58,8 +63,8 @@ def conflicts(a: Claim, b: Claim, shared: list[str], similarity: float) -> list[
         da, db = sorted(dates_a)[0], sorted(dates_b)[0]
         findings.append(Finding("date", f"differing dates: {da!r} vs {db!r}", (da, db)))
 
-    if len(shared) >= 2 and a.polarity != b.polarity:
-        denied = text_a if a.polarity == "denied" else text_b
+    denied, other = (text_a, text_b) if a.polarity == "denied" else (text_b, text_a)
+    if len(shared) >= 2 and a.polarity != b.polarity and _negated_point_shared(denied, other):
         cues = negation_cues(denied) or ["denied"]
         findings.append(
             Finding(
@@ -110,6 +115,17 @@ def conflicts(a: Claim, b: Claim, shared: list[str], similarity: float) -> list[
             Finding("other", f"opposite words: {antonyms[0]!r} vs {antonyms[1]!r}", antonyms)
         )
     return findings
+
+
+def _negated_point_shared(denied: str, other: str) -> bool:
+    """Whether what the negation negates ("not see their invoices", "no customer complaints")
+    is something the other side states: the words right after the negation are its words. A
+    denial verb ("denied that ...") negates its whole clause."""
+    if denial_cues(denied) and not negation_cues(denied):
+        return True
+    other_words = content_words(other)
+    lowered = denied.replace("’", "'")
+    return any(content_words(m.group("what")) & other_words for m in _NEGATED.finditer(lowered))
 
 
 def _without(text: str, other: str) -> str | None:
