@@ -113,3 +113,37 @@ def test_hedging_lowers_the_score() -> None:
 def test_unrelated_claims_with_numbers_do_not_contradict() -> None:
     verdict = judge(claim("Revenue rose 12 percent"), claim("Staff numbers fell 3 percent"), 0.3)
     assert verdict.label != "contradicts"
+
+
+@pytest.mark.parametrize(
+    ("text", "cues"),
+    [
+        ("An engineer applied the role with the wrong permissions.", []),
+        ("The report is wrong.", ["wrong"]),
+        ("Kestrel called the report misleading", ["misleading"]),
+        ("Correcting a misleading report about the outage", ["misleading", "correcting"]),
+        ("Reports that the agent deleted it are false.", ["false"]),
+    ],
+)
+def test_denial_cues_need_a_verdict_on_something_said(text: str, cues: list[str]) -> None:
+    from pipeline.contradict.features import denial_cues
+
+    assert sorted(denial_cues(text)) == sorted(cues)
+
+
+def test_negation_must_negate_what_the_other_side_states() -> None:
+    from pipeline.contradict.conflicts import conflicts
+
+    def claim(text: str, polarity: str = "asserted") -> Claim:
+        span = Span(text, 0, len(text))
+        return Claim("asserted", span, span, polarity=polarity)  # type: ignore[arg-type]
+
+    a = claim("An engineer applied the role to the billing console with the wrong permissions.")
+    b = claim(
+        "Customers could not see their invoices while the billing console was down.", "denied"
+    )
+    assert not [f for f in conflicts(a, b, ["billing", "console"], 0.5) if f.type == "negation"]
+    c = claim("Customers could see their invoices while the billing console was down.")
+    assert [
+        f for f in conflicts(c, b, ["billing", "console", "invoice"], 0.8) if f.type == "negation"
+    ]

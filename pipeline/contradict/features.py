@@ -51,6 +51,14 @@ DENIAL_CUES = (
     "correcting",
     "to be clear",
 )
+_VERDICT_ADJECTIVES = frozenset("false untrue inaccurate incorrect misleading wrong".split())
+_VERDICT = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|as|called it|call it|simply|entirely|completely|"
+    r"flatly|plainly)\s+(?:\w+\s+)?(false|untrue|inaccurate|incorrect|misleading|wrong)\b"
+    r"|\b(false|untrue|inaccurate|incorrect|misleading|wrong)\s*(?:[.;,!”\"]|$)"
+    r"|\b(false|untrue|inaccurate|incorrect|misleading)\s+(?:report|story|article|claims?|"
+    r"account|reporting|narrative|headline)"
+)
 CAUSE_CUES = re.compile(
     r"\b(?:caused by|because of|due to|blamed on|the result of|resulted from|"
     r"stemmed from|traced to|triggered by|the cause)\b\s*(?P<rest>[^.;,—–(]*)",
@@ -163,8 +171,13 @@ def negation_cues(text: str) -> list[str]:
 
 
 def denial_cues(text: str) -> list[str]:
+    """The rebuttal words in `text` ("inaccurate", "denied", "to be clear"); an evaluative
+    adjective counts only as a verdict on something said ("the report is wrong"), not as a
+    description ("the wrong permissions")."""
     lowered = text.lower()
-    return [cue for cue in DENIAL_CUES if cue in lowered]
+    found = [cue for cue in DENIAL_CUES if cue in lowered and cue not in _VERDICT_ADJECTIVES]
+    found += [next(g for g in m.groups() if g) for m in _VERDICT.finditer(lowered)]
+    return list(dict.fromkeys(found))
 
 
 def quantities(text: str) -> list[Quantity]:
