@@ -24,6 +24,7 @@ FOUND = {
     ("kestrel-billing-outage", "duration of the outage"),
     ("kestrel-billing-outage", "second outage in June"),
     ("kestrel-billing-outage", "human review of the agent's changes"),
+    ("kestrel-billing-outage", "impact on customers"),
     ("meridian-recall", "delay between the lab result and action"),
     ("meridian-recall", "number of jars recalled"),
     ("meridian-recall", "date of the first positive test"),

@@ -101,7 +101,8 @@ def conflicts(a: Claim, b: Claim, shared: list[str], similarity: float) -> list[
         )
 
     (wide_a, narrow_a), (wide_b, narrow_b) = scope_words(text_a), scope_words(text_b)
-    if topical and (
+    on_point = topical or (bool(shared) and similarity >= 0.35)
+    if on_point and (
         (wide_a and narrow_b and not narrow_a) or (wide_b and narrow_a and not narrow_b)
     ):
         wide, narrow = (wide_a, narrow_b) if wide_a and narrow_b else (wide_b, narrow_a)

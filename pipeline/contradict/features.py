@@ -243,15 +243,20 @@ def cause_phrase(text: str) -> str | None:
     return error.group("cause").strip() if error else None
 
 
+_IMPACT = r"(?:outages?|disruptions?|incidents?|failures?|problems?|events?|interruptions?)"
 WIDE_SCOPE = re.compile(
-    r"\b(?:all|every|entire|whole|widespread|worldwide|nationwide|global(?:ly)?|thousands|"
-    r"millions|most|major|massive|extensive|broad|across the|every customer|all customers|"
-    r"many)\b",
+    r"\b(?:thousands|millions|hundreds of thousands|worldwide|nationwide|globally|global|"
+    r"widespread|across the country|all (?:customers|users|regions|services)|every "
+    r"(?:customer|user|region|service)|the entire (?:platform|service|network|system)|"
+    rf"(?:massive|major|large|severe|serious)(?:\s+[\w-]+)? {_IMPACT})\b",
     re.IGNORECASE,
 )
 NARROW_SCOPE = re.compile(
-    r"\b(?:single|limited|isolated|small number|a few|handful|minor|brief|contained|local(?:ised|"
-    r"ized)?|narrow|one region|one batch|one site|one plant|a small|tiny|negligible|only one)\b",
+    r"\b(?:a single (?:region|service|site|plant|batch|customer|line)|one (?:region|service|"
+    r"site|plant|batch)|limited to|confined to|isolated|a handful of|a small number of|"
+    r"not a single|no customers?|no users?|no one|nobody|a few customers|"
+    rf"(?:limited|minor|brief|small|local|localised|localized|contained) {_IMPACT}|"
+    r"extremely limited|negligible)\b",
     re.IGNORECASE,
 )
 _AGENT = re.compile(
