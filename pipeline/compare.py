@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from pipeline.align import candidate_pairs
 from pipeline.config import Settings
-from pipeline.contested import ContestedPoint, group_points
-from pipeline.contradict.backend import PairInput, VerdictBackend
+from pipeline.contested import ContestedPoint
+from pipeline.contradict.backend import VerdictBackend
+from pipeline.disputes import judge_case
 from pipeline.embed import Embedder
 from pipeline.errors import UsageError
 from pipeline.extract import FileClaims, claim_json, extract_locations
@@ -44,22 +44,8 @@ def compare(locations: Sequence[str], settings: Settings, backend: VerdictBacken
         [c.text for c in claims.values()]
     )
     vectors = {cid: vectors_by_hash[text_hash(c.text)] for cid, c in claims.items()}
-    candidates = candidate_pairs(
-        list(claims.values()),
-        vectors,
-        {"a", "b"},
-        settings.pair_top_k,
-        settings.pair_min_similarity,
-    )
-    verdicts = backend.judge_many(
-        [PairInput(claims[c.claim_a], claims[c.claim_b], c.similarity) for c in candidates]
-    )
-    pairs = tuple(
-        ClaimPair(f"{c.claim_a}-{c.claim_b}", "compare", c.claim_a, c.claim_b, c.similarity, v)
-        for c, v in zip(candidates, verdicts, strict=True)
-    )
-    points = group_points(pairs, claims, vectors)
-    return Comparison((first, second), pairs, tuple(points))
+    pairs, points = judge_case("compare", claims, vectors, {"a", "b"}, settings, backend)
+    return Comparison((first, second), tuple(pairs), tuple(points))
 
 
 def comparison_json(result: Comparison) -> dict[str, object]:

@@ -11,10 +11,9 @@ import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from pipeline.align import candidate_pairs
 from pipeline.config import Settings
-from pipeline.contested import group_points
-from pipeline.contradict.backend import PairInput, make_backend
+from pipeline.contradict.backend import make_backend
+from pipeline.disputes import judge_case
 from pipeline.embed import Embedder
 from pipeline.errors import ExtractError, FetchError
 from pipeline.fetch import fetch, now_iso
@@ -24,7 +23,7 @@ from pipeline.nlp.claims import EXTRACTOR_VERSION
 from pipeline.nlp.load import load_nlp
 from pipeline.nlp.speakers import resolve_speakers
 from pipeline.progress import progress_bar
-from pipeline.records import Case, Claim, ClaimPair, Document, Source, SourceOutcome
+from pipeline.records import Case, Claim, Document, Source, SourceOutcome
 from pipeline.store import Store
 from pipeline.text import page_to_document
 
@@ -161,24 +160,7 @@ def _pair_cases(
         claims = {c.claim_id: c for c in claims_by_case[case.id]}
         vectors = {cid: by_hash[hashes[cid]] for cid in claims}
         sides = {p.id for p in case.parties if not p.neutral}
-        candidates = candidate_pairs(
-            list(claims.values()), vectors, sides, settings.pair_top_k, settings.pair_min_similarity
-        )
-        verdicts = backend.judge_many(
-            [PairInput(claims[c.claim_a], claims[c.claim_b], c.similarity) for c in candidates]
-        )
-        pairs = [
-            ClaimPair(
-                pair_id=stable_id(cand.claim_a, cand.claim_b, backend.version),
-                case_id=case.id,
-                claim_a=cand.claim_a,
-                claim_b=cand.claim_b,
-                similarity=cand.similarity,
-                verdict=verdict,
-            )
-            for cand, verdict in zip(candidates, verdicts, strict=True)
-        ]
-        points = group_points(pairs, claims, vectors)
+        pairs, points = judge_case(case.id, claims, vectors, sides, settings, backend)
         store.replace_pairs(case.id, pairs, backend.version, points)
         counts["pairs"] += len(pairs)
         counts["contradictions"] += sum(p.verdict.label == "contradicts" for p in pairs)

@@ -1,0 +1,46 @@
+"""A case's disputes: its candidate pairs, judged by a verdict backend and grouped into
+contested points. One function that `run` (per stored case) and `compare` (two texts) share."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import numpy.typing as npt
+
+from pipeline.align import candidate_pairs
+from pipeline.config import Settings
+from pipeline.contested import ContestedPoint, group_points
+from pipeline.contradict.backend import PairInput, VerdictBackend
+from pipeline.hashing import stable_id
+from pipeline.records import Claim, ClaimPair
+
+
+def judge_case(
+    case_id: str,
+    claims: Mapping[str, Claim],
+    vectors: Mapping[str, npt.NDArray[np.float32]],
+    sides: set[str],
+    settings: Settings,
+    backend: VerdictBackend,
+) -> tuple[list[ClaimPair], list[ContestedPoint]]:
+    """The judged candidate pairs of one case's `claims` (by id, with their unit `vectors`)
+    between the parties in `sides`, and their contested points."""
+    candidates = candidate_pairs(
+        list(claims.values()), vectors, sides, settings.pair_top_k, settings.pair_min_similarity
+    )
+    verdicts = backend.judge_many(
+        [PairInput(claims[c.claim_a], claims[c.claim_b], c.similarity) for c in candidates]
+    )
+    pairs = [
+        ClaimPair(
+            pair_id=stable_id(c.claim_a, c.claim_b, backend.version),
+            case_id=case_id,
+            claim_a=c.claim_a,
+            claim_b=c.claim_b,
+            similarity=c.similarity,
+            verdict=verdict,
+        )
+        for c, verdict in zip(candidates, verdicts, strict=True)
+    ]
+    return pairs, group_points(pairs, claims, vectors)
