@@ -2,9 +2,9 @@
 
 A backend takes candidate pairs (two claims and their embedding similarity) and returns one
 `Verdict` per pair: a label (contradicts / agrees / unrelated), a calibrated score (the
-probability of that label), a contradiction type and the evidence. The built-in backend
-(`model`, offline, the default) scores the pair features of `contradict.features` with the
-small model in `models/`; the `nli` backend asks an NLI cross-encoder, when the user has one.
+probability of that label), a contradiction type and the evidence. `rules` (offline, the
+default) decides from the rule findings; `model` (offline) scores the pair features with the
+small trained model in `models/`; `nli` asks an NLI cross-encoder, when the user has one.
 """
 
 from __future__ import annotations

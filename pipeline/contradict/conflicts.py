@@ -10,6 +10,7 @@ them for the type and evidence of a verdict; the built-in model also uses them a
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.contradict.features import (
@@ -25,7 +26,7 @@ from pipeline.contradict.features import (
     scope_words,
     slots,
 )
-from pipeline.records import Claim
+from pipeline.records import Claim, Label, Verdict
 
 _NEGATED = re.compile(
     r"(?:\b(?:not|no|never|none|nothing|nobody|neither|nor)\b|n't)\s+"
@@ -40,6 +41,24 @@ class Finding:
     type: str
     reason: str
     evidence: tuple[str, ...]
+
+
+def shared_words(a: Claim, b: Claim) -> list[str]:
+    """The content words both claims use, sorted."""
+    return sorted(content_words(a.text) & content_words(b.text))
+
+
+def explained(
+    label: Label, score: float, said: str, ranked: Sequence[Finding], shared: Sequence[str]
+) -> Verdict:
+    """A backend's verdict with its type and evidence: for a contradiction, the strongest
+    finding's type (or "other") and every finding's evidence (or the shared words), its reason
+    `said` followed by the findings'; an agreement's evidence is the shared words."""
+    if label != "contradicts":
+        return Verdict(label, score, "none", said, tuple(shared[:6]) if label == "agrees" else ())
+    reason = "; ".join([said, *(f.reason for f in ranked)])
+    evidence = tuple(dict.fromkeys(e for f in ranked for e in f.evidence)) or tuple(shared[:6])
+    return Verdict(label, score, ranked[0].type if ranked else "other", reason, evidence)
 
 
 def conflicts(a: Claim, b: Claim, shared: list[str], similarity: float) -> list[Finding]:

@@ -1,6 +1,7 @@
-"""The built-in verdict backend: a small multinomial logistic regression over pair features.
+"""The trained verdict backend (`--backend model`): two small logistic regressions over pair
+features (see `VerdictModel`).
 
-Offline and the default. Its weights live in `models/verdict/model.json` (plain JSON: feature
+Offline. Its weights live in `models/verdict/model.json` (plain JSON: feature
 names, label order, standardisation, weights, training summary), trained by
 `python -m pipeline.contradict.train` on the project's own labelled pairs (data/pairs/). The
 score of a verdict is the model's probability of its label; its type and evidence come from the
@@ -19,8 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from pipeline.contradict.backend import PairInput
-from pipeline.contradict.conflicts import Finding, conflicts
-from pipeline.contradict.features import content_words
+from pipeline.contradict.conflicts import Finding, conflicts, explained, shared_words
 from pipeline.contradict.pair_features import FEATURE_NAMES, feature_matrix
 from pipeline.errors import ClaimtrackError
 from pipeline.records import Label, Verdict
@@ -66,15 +66,14 @@ class VerdictModel:
     def probabilities(self, x: Matrix) -> Matrix:
         """(contradicts, agrees, unrelated) probabilities, one row per pair."""
         z = self.standardise(x)
-        related = _sigmoid(z[:, columns(RELATEDNESS_FEATURES)] @ self.relatedness)
-        conflict = _sigmoid(z[:, columns(CONFLICT_FEATURES)] @ self.conflict)
+        related = _sigmoid(z[:, _RELATEDNESS_COLUMNS] @ self.relatedness)
+        conflict = _sigmoid(z[:, _CONFLICT_COLUMNS] @ self.conflict)
         return np.stack([related * conflict, related * (1 - conflict), 1 - related], axis=1)
 
     def conflict_pull(self, x: Matrix) -> Matrix:
         """Each feature's push towards a conflict, per pair (0 outside the conflict model)."""
         pull = np.zeros_like(x)
-        conflict_columns = columns(CONFLICT_FEATURES)
-        pull[:, conflict_columns] = self.standardise(x)[:, conflict_columns] * self.conflict
+        pull[:, _CONFLICT_COLUMNS] = self.standardise(x)[:, _CONFLICT_COLUMNS] * self.conflict
         return pull
 
     def standardise(self, x: Matrix) -> Matrix:
@@ -113,6 +112,10 @@ def columns(names: Sequence[str]) -> list[int]:
     return [FEATURE_NAMES.index(n) for n in names]
 
 
+_RELATEDNESS_COLUMNS = columns(RELATEDNESS_FEATURES)
+_CONFLICT_COLUMNS = columns(CONFLICT_FEATURES)
+
+
 def _sigmoid(v: Matrix) -> Matrix:
     return np.asarray(1.0 / (1.0 + np.exp(-np.clip(v, -30, 30))))
 
@@ -139,35 +142,31 @@ class ModelBackend:
         self.version = self.model.version
 
     def judge_many(self, pairs: Sequence[PairInput]) -> list[Verdict]:
-        found = [
-            conflicts(
-                p.a, p.b, sorted(content_words(p.a.text) & content_words(p.b.text)), p.similarity
-            )
-            for p in pairs
-        ]
+        shared = [shared_words(p.a, p.b) for p in pairs]
+        found = [conflicts(p.a, p.b, w, p.similarity) for p, w in zip(pairs, shared, strict=True)]
         x = feature_matrix(pairs, found)
         if not len(x):
             return []
         probs = self.model.probabilities(x)
         pull = self.model.conflict_pull(x)
-        return [self._verdict(pairs[i], probs[i], pull[i], found[i]) for i in range(len(pairs))]
+        return [
+            self._verdict(pairs[i], probs[i], pull[i], found[i], shared[i])
+            for i in range(len(pairs))
+        ]
 
     def _verdict(
-        self, pair: PairInput, probs: Matrix, pull: Matrix, found: Sequence[Finding]
+        self,
+        pair: PairInput,
+        probs: Matrix,
+        pull: Matrix,
+        found: Sequence[Finding],
+        shared: Sequence[str],
     ) -> Verdict:
         best = int(np.argmax(probs))
         label = _LABEL[self.model.labels[best]]
         score = round(float(probs[best]), 4)
-        shared = sorted(content_words(pair.a.text) & content_words(pair.b.text))
         if label != "contradicts":
-            reason = f"model: {label} {score:.2f} (similarity {pair.similarity:.2f})"
-            evidence = tuple(shared[:6]) if label == "agrees" else ()
-            return Verdict(label, score, "none", reason, evidence)
-        ranked = sorted(
-            found,
-            key=lambda f: -pull[self.model.features.index(f"finding_{f.type}")],
-        )
-        kind = ranked[0].type if ranked else "other"
-        reason = "; ".join([f"model: contradicts {score:.2f}", *(f.reason for f in ranked)])
-        evidence = tuple(dict.fromkeys(e for f in ranked for e in f.evidence)) or tuple(shared[:6])
-        return Verdict(label, score, kind, reason, evidence)
+            said = f"model: {label} {score:.2f} (similarity {pair.similarity:.2f})"
+            return explained(label, score, said, (), shared)
+        ranked = sorted(found, key=lambda f: -pull[self.model.features.index(f"finding_{f.type}")])
+        return explained(label, score, f"model: contradicts {score:.2f}", ranked, shared)

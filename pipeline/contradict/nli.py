@@ -22,8 +22,7 @@ import numpy as np
 import numpy.typing as npt
 
 from pipeline.contradict.backend import PairInput
-from pipeline.contradict.conflicts import conflicts
-from pipeline.contradict.features import content_words
+from pipeline.contradict.conflicts import conflicts, explained, shared_words
 from pipeline.errors import UsageError
 from pipeline.records import Label, Verdict
 
@@ -83,16 +82,12 @@ class NliBackend:
         label = max(_LABELS, key=lambda name: scores[name])
         score = round(scores[label], 4)
         said = f"NLI model: {self._names[label]} {scores[label]:.2f} ({self.model})"
-        shared = sorted(content_words(pair.a.text) & content_words(pair.b.text))
+        shared = shared_words(pair.a, pair.b)
         if label != "contradicts":
-            evidence = tuple(shared[:6]) if label == "agrees" else ()
-            return Verdict(label, score, "none", said, evidence)
-        findings = conflicts(pair.a, pair.b, shared, pair.similarity)
-        if not findings:
-            return Verdict(label, score, "other", said, tuple(shared[:6]))
-        reasons = "; ".join([said, *(f.reason for f in findings)])
-        evidence = tuple(dict.fromkeys(e for f in findings for e in f.evidence))
-        return Verdict(label, score, findings[0].type, reasons, evidence)
+            return explained(label, score, said, (), shared)
+        return explained(
+            label, score, said, conflicts(pair.a, pair.b, shared, pair.similarity), shared
+        )
 
     def _load(self) -> Any:
         if self._encoder is not None:

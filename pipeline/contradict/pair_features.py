@@ -17,7 +17,12 @@ import numpy.typing as npt
 
 from pipeline.contradict.backend import PairInput
 from pipeline.contradict.conflicts import Finding, conflicts
-from pipeline.contradict.features import content_words, denial_cues, negation_cues
+from pipeline.contradict.features import (
+    NEGATION_CUES,
+    content_words,
+    denial_cues,
+    negation_cues,
+)
 from pipeline.contradict.verdict import judge
 
 FINDING_TYPES = ("quantity", "date", "negation", "denial", "cause", "agent", "scope", "other")
@@ -48,9 +53,8 @@ FEATURE_NAMES: tuple[str, ...] = (
 )
 _NUMBER = re.compile(r"\d[\d,.]*")
 _WORD = re.compile(r"[\w'’]+")
-_NEGATIONS = frozenset(
-    "not n't no never nobody none nothing neither nor without did does do".split()
-)
+# the negation cues, with "nor" and the "do" that carries a negation ("did not delete")
+_NEGATIONS = frozenset(NEGATION_CUES) | {"nor", "did", "does", "do"}
 _LIGHT = frozenset("a an the is are was were be been there".split())
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
 
@@ -70,7 +74,7 @@ def pair_features(
     if found is None:
         found = conflicts(a, b, sorted(shared), sim)
     types = {f.type for f in found}
-    rules = judge(a, b, sim)
+    rules = judge(a, b, sim, found)
     polarity_differs = float(a.polarity != b.polarity)
     neg_a, neg_b = len(negation_cues(text_a)), len(negation_cues(text_b))
     numbers = _one_side(set(_NUMBER.findall(text_a)), set(_NUMBER.findall(text_b)))

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from pipeline.contradict.backend import PairInput
-from pipeline.contradict.conflicts import conflicts
-from pipeline.contradict.features import content_words, slots
+from pipeline.contradict.conflicts import Finding, conflicts, shared_words
+from pipeline.contradict.features import slots
 from pipeline.records import Claim, Verdict
 
 VERDICT_VERSION = "rules-2"
@@ -29,14 +29,18 @@ _BASE_SCORE = {
 }
 
 
-def judge(a: Claim, b: Claim, similarity: float) -> Verdict:
-    """Decide whether claims `a` and `b` (of different parties) contradict, agree or neither."""
+def judge(a: Claim, b: Claim, similarity: float, found: Sequence[Finding] | None = None) -> Verdict:
+    """Decide whether claims `a` and `b` (of different parties) contradict, agree or neither;
+    `found` are their rule findings when the caller has them already."""
     text_a, text_b = a.text, b.text
-    shared = sorted(content_words(text_a) & content_words(text_b))
+    shared = shared_words(a, b)
     related = (
         similarity >= RELATED_SIMILARITY or len(shared) >= 2 or bool(slots(text_a) & slots(text_b))
     )
-    findings = conflicts(a, b, shared, similarity) if related else []
+    if not related:
+        findings: Sequence[Finding] = []
+    else:
+        findings = conflicts(a, b, shared, similarity) if found is None else found
     if findings:
         best = max(findings, key=lambda f: _BASE_SCORE[f.type])
         score = _BASE_SCORE[best.type] + 0.5 * (similarity - RELATED_SIMILARITY)
