@@ -8,7 +8,7 @@ on the dispute) are left out: their own assertions contradict nobody.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,7 +18,7 @@ from pipeline.contradict.features import content_words, slots
 from pipeline.records import Claim
 
 ENTITY_MIN_SIMILARITY = 0.25
-MAX_ENTITY_BLOCK = 60
+MAX_BLOCK = 60
 
 
 @dataclass(frozen=True)
@@ -68,18 +68,7 @@ def _shared_slot(pool: Sequence[Claim]) -> set[tuple[int, int]]:
     """Pairs of claims of different parties that both name a cause, a duration or an extent
     ("caused by the AI tool" / "stemmed from a misconfigured role"; "a 13-hour outage" / "a
     limited disruption")."""
-    by_slot: dict[str, list[int]] = {}
-    for i, claim in enumerate(pool):
-        for slot in slots(claim.text):
-            by_slot.setdefault(slot, []).append(i)
-    return {
-        (i, j)
-        for members in by_slot.values()
-        if len(members) <= MAX_ENTITY_BLOCK
-        for x, i in enumerate(members)
-        for j in members[x + 1 :]
-        if pool[i].party != pool[j].party
-    }
+    return _block_pairs(pool, [slots(c.text) for c in pool])
 
 
 def _shared_entity_and_word(pool: Sequence[Claim]) -> set[tuple[int, int]]:
@@ -87,17 +76,32 @@ def _shared_entity_and_word(pool: Sequence[Claim]) -> set[tuple[int, int]]:
     besides it: the same point worded differently ("a 13-hour interruption" / "an extremely
     limited event") can sit far apart in embedding space."""
     words = [content_words(c.text) for c in pool]
-    by_entity: dict[str, list[int]] = {}
-    for i, claim in enumerate(pool):
-        for entity in {e.casefold() for e in claim.entities}:
-            by_entity.setdefault(entity, []).append(i)
-    pairs: set[tuple[int, int]] = set()
-    for entity, members in by_entity.items():
-        if len(members) > MAX_ENTITY_BLOCK:
-            continue  # the case's main actor is named everywhere: no signal
-        entity_words = content_words(entity)
-        for x, i in enumerate(members):
-            for j in members[x + 1 :]:
-                if pool[i].party != pool[j].party and (words[i] & words[j]) - entity_words:
-                    pairs.add((i, j))
-    return pairs
+    keys = [{e.casefold() for e in c.entities} for c in pool]
+    entity_words = {key: content_words(key) for claim_keys in keys for key in claim_keys}
+
+    def share_a_word(entity: str, i: int, j: int) -> bool:
+        return bool((words[i] & words[j]) - entity_words[entity])
+
+    return _block_pairs(pool, keys, share_a_word)
+
+
+def _block_pairs(
+    pool: Sequence[Claim],
+    keys: Sequence[set[str]],
+    accept: Callable[[str, int, int], bool] | None = None,
+) -> set[tuple[int, int]]:
+    """Pairs (i, j) of claims of different parties with a key in common (and `accept`ed).
+    A key held by more than MAX_BLOCK claims is no signal (the case's main actor is named
+    everywhere) and pairs nobody."""
+    blocks: dict[str, list[int]] = {}
+    for i, claim_keys in enumerate(keys):
+        for key in claim_keys:
+            blocks.setdefault(key, []).append(i)
+    return {
+        (i, j)
+        for key, members in blocks.items()
+        if len(members) <= MAX_BLOCK
+        for x, i in enumerate(members)
+        for j in members[x + 1 :]
+        if pool[i].party != pool[j].party and (accept is None or accept(key, i, j))
+    }
