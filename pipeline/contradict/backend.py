@@ -2,7 +2,8 @@
 
 A backend takes candidate pairs (two claims and their embedding similarity) and returns one
 `Verdict` per pair: a label (contradicts / agrees / unrelated), a calibrated score (the
-probability of that label), a contradiction type and the evidence. `rules` (offline, the
+probability of that label), a contradiction type (negation, denial, quantity, date, cause, agent,
+scope, other; "none" for the other labels) and the evidence. `rules` (offline, the
 default) decides from the rule findings; `model` (offline) scores the pair features with the
 small trained model in `models/`; `nli` asks an NLI cross-encoder, when the user has one.
 """
@@ -15,8 +16,6 @@ from typing import Protocol
 
 from pipeline.errors import UsageError
 from pipeline.records import Claim, Verdict
-
-CONTRADICTION_TYPES = ("negation", "denial", "quantity", "date", "cause", "agent", "scope", "other")
 
 
 @dataclass(frozen=True)

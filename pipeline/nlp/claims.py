@@ -35,7 +35,7 @@ from pipeline.nlp.cues import (
     OBJECT_VERBS,
     PREPOSITION_FRAMES,
 )
-from pipeline.nlp.quotes import find_quotes
+from pipeline.nlp.quotes import find_quotes, inside
 from pipeline.records import Claim, ClaimKind, Polarity, Span
 
 EXTRACTOR_VERSION = "rules-2"
@@ -104,7 +104,7 @@ def _attributed(sent: Any, quotes: list[Range]) -> list[Claim]:
     if (
         not claims
         and sent.text.rstrip().endswith(":")
-        and not _in_quote(quotes, *_char_range(sent))
+        and inside(quotes, *_char_range(sent)) is None
     ):
         # "Whitlock put it this way:" introduces the quote that follows, whatever the verb
         root = sent.root
@@ -120,10 +120,10 @@ def _attributed(sent: Any, quotes: list[Range]) -> list[Claim]:
 def _cue_verb(sent: Any, verb: Any, quotes: list[Range]) -> Claim | None:
     doc = sent.doc
     text = doc.text
-    if _in_quote(quotes, verb.idx, _end(verb)):
+    if inside(quotes, verb.idx, _end(verb)) is not None:
         return None
     subject = _speaker_token(verb)
-    if subject is not None and _in_quote(quotes, subject.idx, _end(subject)):
+    if subject is not None and inside(quotes, subject.idx, _end(subject)) is not None:
         return None
     if subject is None:
         return None
@@ -162,7 +162,7 @@ def _cue_verb(sent: Any, verb: Any, quotes: list[Range]) -> Claim | None:
 def _cue_noun(sent: Any, noun: Any, quotes: list[Range]) -> Claim | None:
     """ "Kestrel's claim that ...", "a warning from regulators that ...", "X made the claim
     that ...", "X's plan to ..."."""
-    if _in_quote(quotes, noun.idx, _end(noun)):
+    if inside(quotes, noun.idx, _end(noun)) is not None:
         return None
     content = None
     for child in noun.children:
@@ -639,10 +639,6 @@ def _end(token: Any) -> int:
 
 def _char_range(sent: Any) -> Range:
     return (int(sent.start_char), int(sent.end_char))
-
-
-def _in_quote(quotes: list[Range], start: int, end: int) -> bool:
-    return any(q[0] <= start and end <= q[1] for q in quotes)
 
 
 def _overlaps(a: Range, b: Range) -> bool:

@@ -26,7 +26,6 @@ from pipeline.records import Claim, Entity
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 ORG_PRONOUNS = frozenset({"it", "they", "them"})
 FIRST_PERSON = frozenset({"i", "we", "us", "me"})
-RELATIVES = frozenset({"who", "which", "that", "whom"})
 _COMPANY_NOUNS = frozenset(
     """company firm group business bank operator carmaker automaker manufacturer maker retailer
     airline startup provider giant insurer lender utility chain supplier developer""".split()
