@@ -11,13 +11,13 @@ Figures are printed, never asserted.
 from __future__ import annotations
 
 import argparse
-import json
 import time
 from pathlib import Path
 
 from pipeline.config import settings_from_env
 from pipeline.contradict.backend import make_backend
 from pipeline.contradict.statements import statement_pairs
+from pipeline.contradict.train import read_pairs
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -26,7 +26,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=int, default=10_000)
     args = parser.parse_args()
-    rows = [json.loads(x) for x in (ROOT / "data/pairs/written.jsonl").read_text().splitlines()]
+    rows = read_pairs(ROOT / "data" / "pairs" / "written.jsonl")
     inputs = statement_pairs([(r["a"], r["b"]) for r in rows], settings_from_env().spacy_model)
     batch = (inputs * (args.pairs // len(inputs) + 1))[: args.pairs]
     for name in ("rules", "model"):
