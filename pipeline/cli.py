@@ -333,5 +333,25 @@ def evaluate_pairs_command(
         sys.stdout.write(f"{key}: {json.dumps(value)}\n")
 
 
+@evaluate_app.command("points")
+@friendly_errors
+def evaluate_points_command(
+    gold: Annotated[Path, typer.Option("--gold", help="Labelled contested points (TOML)")] = Path(
+        "data/demo/contested_points.toml"
+    ),
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Score a run's contested points against hand-labelled ones: found, missed, unfounded."""
+    from pipeline.evaluate.points import load_gold, score_points
+
+    scores = score_points(_settings(db).db_path, load_gold(gold))
+    if as_json:
+        _echo_json(scores)
+        return
+    for key, value in scores.items():
+        sys.stdout.write(f"{key}: {json.dumps(value, ensure_ascii=False)}\n")
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

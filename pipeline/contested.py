@@ -2,7 +2,8 @@
 
 Two contradicting pairs are one point when each side's claim in one is close (by embedding) to
 the same side's claim in the other, or when they share a claim and their other claims are close
-(a long claim may contradict several points, so sharing it is not enough): "the outage lasted
+(a long claim may contradict several points, so sharing it is not enough; less close when
+both pairs conflict the same way, e.g. both on a quantity): "the outage lasted
 13 hours" / "under three hours" and "a 13-hour interruption" / "an extremely limited event" are
 one dispute about the duration. A point's label is built from its claims: the entity and the
 words that both sides use, and the kind of contradiction (quantity, cause, negation...).
@@ -23,6 +24,7 @@ from pipeline.records import Claim, ClaimPair
 
 SAME_POINT_SIMILARITY = 0.6
 SHARED_CLAIM_SIMILARITY = 0.5
+SAME_TYPE_SIMILARITY = 0.4
 LABEL_WORDS = 3
 
 
@@ -79,7 +81,8 @@ def _same_point(
         for party in side_p
     ]
     if max(similarities) == 1.0:  # one claim in both: the other side's claims must be close
-        return min(similarities) >= SHARED_CLAIM_SIMILARITY
+        same_type = p.verdict.type == q.verdict.type
+        return min(similarities) >= (SAME_TYPE_SIMILARITY if same_type else SHARED_CLAIM_SIMILARITY)
     return min(similarities) >= SAME_POINT_SIMILARITY
 
 

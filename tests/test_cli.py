@@ -65,6 +65,21 @@ def test_sql_error_is_one_line_and_read_only(demo_run: DemoRun) -> None:
     assert write.exit_code == EXIT_ERROR and "read-only" in write.stderr
 
 
+def test_evaluate_points_json(demo_run: DemoRun) -> None:
+    result = runner.invoke(app, ["evaluate", "points", "--db", str(demo_run.db_path), "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert scores["labelled"] == 14
+    assert set(scores["cases"]) == {
+        "kestrel-billing-outage",
+        "meridian-recall",
+        "orbis-driver-assist",
+    }
+    kestrel = scores["cases"]["kestrel-billing-outage"]
+    assert "cause of the outage" in kestrel["found"]
+    assert kestrel["points"] >= len(kestrel["unfounded"])
+
+
 def test_usage_errors(tmp_path: Path) -> None:
     result = runner.invoke(
         app, ["run", "--seeds", str(tmp_path / "none.toml"), "--db", str(tmp_path / "x.duckdb")]

@@ -4,6 +4,7 @@ file formats and their scoring, contested-point grouping, and the training varia
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,9 @@ from typer.testing import CliRunner
 from pipeline.cli import app
 from pipeline.contested import group_points
 from pipeline.contradict.train import change_number, negate
+from pipeline.errors import UsageError
 from pipeline.evaluate.pairs import load_pairs, score_labels
+from pipeline.evaluate.points import GoldPoint, load_gold
 from pipeline.records import Claim, ClaimPair, Span, Verdict
 
 runner = CliRunner()
@@ -212,3 +215,26 @@ def test_evaluate_pairs_on_the_projects_own_set() -> None:
     assert scores["pairs"] == 40
     assert set(scores["labels"]) <= {"contradicts", "agrees", "unrelated"}
     assert 0 <= scores["accuracy"] <= 1
+
+
+def test_gold_point_is_stated_by_any_fragment_pair_in_either_order() -> None:
+    point = GoldPoint("c", "cause", ("caused by Wren", "Wren deleted"), ("misconfigured role",))
+    assert point.stated_by("The outage was caused by Wren.", "A misconfigured role did it.")
+    assert point.stated_by("a Misconfigured Role", "wren deleted the environment")
+    assert not point.stated_by("caused by Wren", "Wren deleted it")
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ("", "no [[point]]"),
+        ('[[point]]\ncase = "c"\nlabel = "x"\nreport = "a"\n', "needs case, label"),
+        ('[[point]]\ncase = "c"\nlabel = "x"\nreport = []\nrebuttal = "b"\n', "needs case"),
+        ("[[point]\n", "not TOML"),
+    ],
+)
+def test_bad_gold_file_is_a_usage_error(tmp_path: Path, toml: str, message: str) -> None:
+    path = tmp_path / "gold.toml"
+    path.write_text(toml, "utf-8")
+    with pytest.raises(UsageError, match=re.escape(message)):
+        load_gold(path)

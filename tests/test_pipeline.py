@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from pipeline.config import Settings
+from pipeline.evaluate.points import GoldPoint, load_gold, score_points
 from pipeline.report import load_reports, render_html, write_reports
 from pipeline.run import run_pipeline
 from pipeline.seeds import load_seeds
 from pipeline.store import Store
 from tests.conftest import ROOT, DemoRun
 
-GOLD = tomllib.loads((ROOT / "data" / "demo" / "contested_points.toml").read_text("utf-8"))
+GOLD_PATH = ROOT / "data" / "demo" / "contested_points.toml"
+GOLD = load_gold(GOLD_PATH)
 
-# The contested points of the demo corpus that this verdict finds (the rest need the alignment
-# and verdict work of a later issue: see contested_points.toml for all of them).
+# The contested points of the demo corpus that this verdict finds: all but "reading of the public
+# crash data" (see contested_points.toml for all of them).
 FOUND = {
     ("kestrel-billing-outage", "cause of the outage"),
     ("kestrel-billing-outage", "duration of the outage"),
@@ -29,13 +30,14 @@ FOUND = {
     ("meridian-recall", "number of jars recalled"),
     ("meridian-recall", "date of the first positive test"),
     ("meridian-recall", "lab warnings ignored"),
+    ("meridian-recall", "illnesses linked to the puree"),
     ("orbis-driver-assist", "crashes with LaneGuard engaged"),
     ("orbis-driver-assist", "size of the safety testing team"),
     ("orbis-driver-assist", "whether LaneGuard caused crashes"),
 }
 
 PAIRS_SQL = """
-SELECT p.case_id, p.label, p.type, ca.content_text, ca.party_id, cb.content_text, cb.party_id
+SELECT p.case_id, p.label, p.type, ca.claim_text, ca.party_id, cb.claim_text, cb.party_id
 FROM claim_pairs p
 JOIN claims ca ON ca.claim_id = p.claim_a
 JOIN claims cb ON cb.claim_id = p.claim_b
@@ -48,30 +50,33 @@ def pairs(demo_run: DemoRun) -> list[tuple[Any, ...]]:
         return store.query(PAIRS_SQL)[1]
 
 
-def _matches(point: dict[str, str], row: tuple[Any, ...]) -> bool:
-    a, b = row[3].casefold(), row[5].casefold()
-    report, rebuttal = point["report"].casefold(), point["rebuttal"].casefold()
-    return (report in a and rebuttal in b) or (report in b and rebuttal in a)
+def _states(point: GoldPoint, row: tuple[Any, ...]) -> bool:
+    return row[0] == point.case and point.stated_by(row[3], row[5])
 
 
 @pytest.mark.parametrize(("case", "label"), sorted(FOUND))
 def test_demo_contested_point_is_found(pairs: list[tuple[Any, ...]], case: str, label: str) -> None:
-    (point,) = [p for p in GOLD["point"] if (p["case"], p["label"]) == (case, label)]
-    hits = [r for r in pairs if r[0] == case and _matches(point, r)]
+    (point,) = [p for p in GOLD.points if (p.case, p.label) == (case, label)]
+    hits = [r for r in pairs if _states(point, r)]
     assert any(r[1] == "contradicts" for r in hits), hits
 
 
 def test_demo_agreements_are_never_contradictions(pairs: list[tuple[Any, ...]]) -> None:
-    for point in GOLD["agreement"]:
-        assert not [
-            r
-            for r in pairs
-            if r[0] == point["case"] and _matches(point, r) and r[1] == "contradicts"
-        ], point["label"]
+    for point in GOLD.agreements:
+        assert not [r for r in pairs if _states(point, r) and r[1] == "contradicts"], point.label
+
+
+def test_demo_points_gate(demo_run: DemoRun) -> None:
+    """What `claimtrack evaluate points` prints for the demo run: every point of FOUND, at most
+    one unfounded contested point per case, no agreement called a contradiction."""
+    scores = score_points(demo_run.db_path, GOLD)
+    assert scores["found"] >= len(FOUND)
+    assert scores["unfounded_max_per_case"] <= 1, scores["cases"]
+    assert scores["agreements_contradicted"] == 0
 
 
 def test_every_demo_case_has_contradictions_between_two_sides(pairs: list[tuple[Any, ...]]) -> None:
-    for case in {p["case"] for p in GOLD["point"]}:
+    for case in {p.case for p in GOLD.points}:
         rows = [r for r in pairs if r[0] == case and r[1] == "contradicts"]
         assert rows, case
         assert all(r[4] != r[6] for r in rows)
@@ -116,7 +121,7 @@ def test_demo_reports(demo_run: DemoRun, tmp_path: Path) -> None:
     with Store.open(demo_run.db_path, read_only=True) as store:
         reports = load_reports(store)
     md, html = write_reports(reports, tmp_path)
-    assert [r.case_id for r in reports] == sorted(p for p in {g["case"] for g in GOLD["point"]})
+    assert [r.case_id for r in reports] == sorted({p.case for p in GOLD.points})
     markdown = md.read_text("utf-8")
     page = html.read_text("utf-8")
     for report in reports:

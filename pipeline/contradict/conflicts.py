@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.contradict.features import (
+    FAILURE_WORDS,
     Quantity,
     agent_phrase,
     antonym_pair,
@@ -21,6 +22,7 @@ from pipeline.contradict.features import (
     content_words,
     dates,
     denial_cues,
+    harm_words,
     negation_cues,
     quantities,
     scope_words,
@@ -83,7 +85,13 @@ def conflicts(a: Claim, b: Claim, shared: list[str], similarity: float) -> list[
         findings.append(Finding("date", f"differing dates: {da!r} vs {db!r}", (da, db)))
 
     denied, other = (text_a, text_b) if a.polarity == "denied" else (text_b, text_a)
-    if len(shared) >= 2 and a.polarity != b.polarity and _negated_point_shared(denied, other):
+    failure = FAILURE_WORDS & {w.lower() for w in re.findall(r"[\w']+", other)}
+    if (
+        len(shared) >= 2
+        and a.polarity != b.polarity
+        and not failure
+        and _negated_point_shared(denied, other)
+    ):
         cues = negation_cues(denied) or ["denied"]
         findings.append(
             Finding(
@@ -91,6 +99,16 @@ def conflicts(a: Claim, b: Claim, shared: list[str], similarity: float) -> list[
                 f"negated on one side only ({', '.join(cues)}) on a shared point "
                 f"({', '.join(shared[:4]) or 'similar wording'})",
                 (*cues, *shared[:3]),
+            )
+        )
+
+    harm_a, harm_b = harm_words(text_a), harm_words(text_b)
+    if harm_a and harm_b and a.polarity != b.polarity and similarity >= 0.25:
+        findings.append(
+            Finding(
+                "negation",
+                "one side says someone was harmed, the other that no one was",
+                (*negation_cues(denied), *dict.fromkeys(harm_a + harm_b)),
             )
         )
 
@@ -108,10 +126,21 @@ def conflicts(a: Claim, b: Claim, shared: list[str], similarity: float) -> list[
         findings.append(Finding("denial", f"explicit denial ({', '.join(cues)})", tuple(cues)))
 
     cause_a, cause_b = cause_phrase(text_a), cause_phrase(text_b)
-    if cause_a and cause_b and not (content_words(cause_a) & content_words(cause_b)):
-        findings.append(
-            Finding("cause", f"differing causes: {cause_a!r} vs {cause_b!r}", (cause_a, cause_b))
-        )
+    if cause_a and cause_b:
+        same_cause = content_words(cause_a) & content_words(cause_b)
+        if not same_cause and content_words(cause_a) and content_words(cause_b):
+            findings.append(
+                Finding(
+                    "cause", f"differing causes: {cause_a!r} vs {cause_b!r}", (cause_a, cause_b)
+                )
+            )
+        elif same_cause and a.polarity != b.polarity:
+            cause = cause_a if a.polarity == "denied" else cause_b
+            findings.append(
+                Finding(
+                    "cause", f"one side denies the cause {cause!r}", (cause, *negation_cues(denied))
+                )
+            )
 
     agent_a, agent_b = agent_phrase(text_a), agent_phrase(text_b)
     if agent_a and agent_b and not (content_words(agent_a) & content_words(agent_b)):

@@ -29,6 +29,10 @@ NEGATION_CUES = (
     "neither",
     "without",
 )
+# verbs that state a failure: "the console lost access" says what "users could not see" says
+FAILURE_WORDS = frozenset(
+    "lost lose loses losing failed fail fails unable prevented blocked lacked lacking".split()
+)
 DENIAL_CUES = (
     "false",
     "untrue",
@@ -60,8 +64,8 @@ _VERDICT = re.compile(
     r"account|reporting|narrative|headline)"
 )
 CAUSE_CUES = re.compile(
-    r"\b(?:caused by|because of|due to|blamed on|the result of|resulted from|"
-    r"stemmed from|traced to|triggered by|the cause)\b\s*(?P<rest>[^.;,—–(]*)",
+    r"\b(?:caused by|because of|due to(?!\s+be\b)|blamed on|the result of|resulted from|"
+    r"stemmed from|traced to|triggered by)\b\s*(?P<rest>[^.;,—–(]*)",
     re.IGNORECASE,
 )
 _ANTONYM_WORDS = """
@@ -70,7 +74,7 @@ rise fall | rose fell | risen fallen | rising falling | gain loss | gained lost 
 win lose | won lost | open closed | opened closed | start stop | started stopped | begin end |
 began ended | accept reject | accepted rejected | allow ban | allowed banned | approve reject |
 approved rejected | safe unsafe | legal illegal | success failure | succeeded failed |
-up down | high low | higher lower | early late | earlier later | before after |
+up down | high low | higher lower | early late | earlier later |
 present absent | include exclude | included excluded | on off | online offline |
 available unavailable | working broken | sitting standing | asleep awake | sleeping awake |
 empty full | inside outside | indoors outdoors | young old | large small | big small |
@@ -91,11 +95,17 @@ human automated | manual automatic | manually automatically | person agent
 """
 ACTIVE_CAUSE = re.compile(
     r"(?:^|(?<=\bthat\s)|(?<=,\s))(?P<agent>[\w’'-]+(?:\s+[\w’'-]+){0,5}?)\s+"
-    r"(?:was responsible for|were responsible for|caused|triggered|led to)\b",
+    r"(?:was responsible for|were responsible for|caused|triggered|led to|"
+    r"(?:is|was|were)(?:\s+not)?\s+(?:the|a)\s+(?:cause|reason))\b",
     re.IGNORECASE,
 )
 # "user error, not AI error": the error named is the cause
 ERROR_CAUSE = re.compile(r"\b(?P<cause>(?:user|human|operator|configuration|[\w-]+)\s+error)\b")
+_HARM = re.compile(
+    r"\b(?:ill|illness(?:es)?|sick(?:ened|ness)?|injur(?:y|ies|ed)|hurt|harmed|died|deaths?|"
+    r"killed|hospitali[sz]ed|fatalit(?:y|ies))\b",
+    re.IGNORECASE,
+)
 ANTONYMS = tuple(
     tuple(pair.split())
     for pair in " ".join(_ANTONYM_WORDS.split("\n")).split("|")
@@ -278,10 +288,17 @@ def scope_words(text: str) -> tuple[list[str], list[str]]:
     return wide, [m.group() for m in NARROW_SCOPE.finditer(text)]
 
 
+def harm_words(text: str) -> list[str]:
+    """The words of `text` that say someone was harmed ("became ill", "no injuries")."""
+    return [m.group().lower() for m in _HARM.finditer(text)]
+
+
 def slots(text: str) -> set[str]:
     """What kind of point `text` makes, for pairing claims worded apart: a cause, a duration,
-    an extent."""
+    an extent, a harm."""
     found = set()
+    if harm_words(text):
+        found.add("harm")
     if cause_phrase(text):
         found.add("cause")
     if any(q.unit == "hour" for q in quantities(text)):

@@ -535,16 +535,38 @@ def _annotate(claim: Claim, doc: Any) -> Claim:
 
 
 def _negated(tokens: list[Any]) -> bool:
-    """Whether the content's main verb is negated ("did not", "never") or its core argument
-    is ("no customers", "nothing")."""
+    """Whether the content's main predicate is negated ("did not", "never", "is not
+    waterskiing") or its core argument is ("no customers", "there is no dog barking"): the
+    path from the negation to the content's root runs only through the predicate's core."""
     ids = {t.i for t in tokens}
-    roots = [t for t in tokens if t.head.i not in ids or t.head.i == t.i]
+    roots = {t.i for t in tokens if t.head.i not in ids or t.head.i == t.i}
     for t in tokens:
         if t.lower_ not in NEGATIONS:
             continue
-        if t.head in roots or (t.dep_ in ("det", "nsubj", "dobj") and t.head.head in roots):
+        if t.lower_ == "not" and t.i > 0 and t.nbor(-1).text == ",":
+            continue  # a contrast ("a driver-assistance system, not a self-driving one")
+        if any(
+            tuple(w.lower_ for w in t.doc[t.i : t.i + len(idiom)]) == idiom
+            for idiom in _NOT_NEGATING
+        ):
+            continue
+        if t.i >= 2 and t.nbor(-2).lower_ == "there" and t.nbor(-1).lemma_ == "be":
             return True
+        if t.dep_ in ("det", "nsubj", "dobj") and t.head.head.i in roots:
+            return True
+        node = t.head
+        for _ in range(4):
+            if node.i in roots:
+                return True
+            if node.dep_ not in _CORE_DEPS:
+                break
+            node = node.head
     return False
+
+
+# "not only", "not the first time", "no doubt": affirmations in negative form
+_NOT_NEGATING = (("not", "only"), ("not", "just"), ("not", "the", "first"), ("no", "doubt"))
+_CORE_DEPS = frozenset({"acomp", "attr", "nsubj", "nsubjpass", "dobj", "compound", "xcomp"})
 
 
 def shift_span(span: Span, offset: int) -> Span:
