@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 TORCH ?= torch==2.13.0
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint venv clean
+.PHONY: demo test lint venv clean browser
 
 venv: $(STAMP)
 
@@ -25,7 +25,13 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check pipeline tests bench
 	$(BIN)/mypy pipeline
 
-test: lint
+# The HTML report's test drives Debian's chromium (through playwright); install it when absent.
+browser:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || \
+	  echo "chromium could not be installed: the browser test will say so and skip"
+
+test: lint browser
 	$(BIN)/pytest -q
 
 clean:

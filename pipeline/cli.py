@@ -11,6 +11,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -129,46 +130,138 @@ def run(
 def report(
     db: DbOption = None,
     case: Annotated[list[str] | None, typer.Option("--case", help="Case id; repeatable")] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(help="Only pairs with a side dated on or after this day (YYYY-MM-DD)"),
+    ] = None,
     min_score: Annotated[float, typer.Option(help="Leave out pairs scored below this")] = 0.0,
+    fmt: Annotated[
+        list[str] | None,
+        typer.Option("--format", help="html, md, json or csv; repeatable [default: html and md]"),
+    ] = None,
     output: Annotated[
         Path | None,
-        typer.Option(help="Folder for report.md and report.html [default: data/reports]"),
+        typer.Option(
+            help="Folder for report.<format> [default: data/reports]; with one format, a file"
+            " (or - for stdout)"
+        ),
     ] = None,
 ) -> None:
-    """Write the contradiction report (Markdown and HTML) from the store."""
-    from pipeline.report import load_reports, write_reports
+    """Write the contradiction report (HTML, Markdown, JSON, CSV) from the store."""
+    from pipeline.report import FORMATS, load_reports, render, write_reports
+    from pipeline.store import Store
+
+    formats = list(dict.fromkeys(fmt or ["html", "md"]))
+    for f in formats:
+        if f not in FORMATS:
+            raise UsageError(f"unknown format {f!r}: use {', '.join(FORMATS)}")
+    day = _day(since)
+    settings = _settings(db)
+    with Store.open(settings.db_path, read_only=True) as store:
+        reports = load_reports(store, case, min_score, day)
+    missing = sorted(set(case or ()) - {r.case_id for r in reports})
+    if missing:
+        raise UsageError(f"no such case in the store: {', '.join(missing)}")
+    single_file = (
+        output is not None
+        and len(formats) == 1
+        and (str(output) == "-" or output.suffix.lstrip(".") in ("html", "md", "json", "csv"))
+    )
+    if single_file and output is not None:
+        text = render(reports, formats[0])
+        if str(output) == "-":
+            sys.stdout.write(text)
+            return
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+        err.print(f"report: {output}")
+        return
+    for path in write_reports(reports, output or settings.reports_dir, formats):
+        err.print(f"report: {path}")
+
+
+def _day(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--since wants a day as YYYY-MM-DD, not {text!r}") from None
+
+
+@app.command()
+@friendly_errors
+def export(
+    output: Annotated[Path, typer.Option(help="Folder to write the files into")],
+    db: DbOption = None,
+    table: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--table", help="claims, pairs, documents or points; repeatable [default: all]"
+        ),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="parquet, csv or jsonl")] = "parquet",
+    as_json: JsonOption = False,
+) -> None:
+    """Export claims (with URLs and character offsets), pairs, documents and contested points
+    to Parquet, CSV or JSON lines."""
+    from pipeline.export import TABLES, export_tables
     from pipeline.store import Store
 
     settings = _settings(db)
     with Store.open(settings.db_path, read_only=True) as store:
-        reports = load_reports(store, case, min_score)
-    if case and not reports:
-        raise UsageError(f"no such case in the store: {', '.join(case)}")
-    for path in write_reports(reports, output or settings.reports_dir):
-        err.print(f"report: {path}")
+        written = export_tables(store, table or list(TABLES), fmt, output)
+    if as_json:
+        _echo_json([{"file": str(path), "rows": rows} for path, rows in written])
+        return
+    for path, rows in written:
+        err.print(f"export: {path} ({rows} rows)")
 
 
 @app.command()
 @friendly_errors
 def sql(
-    query: Annotated[str, typer.Argument(help="SQL to run, read-only")],
+    query: Annotated[
+        str | None, typer.Argument(help="SQL to run, read-only; - reads it from stdin")
+    ] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", "-f", help="Read the SQL from a file")
+    ] = None,
     db: DbOption = None,
-    as_json: JsonOption = False,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv, json or jsonl")] = "table",
+    as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
 ) -> None:
-    """Run a read-only SQL query on the store and print the rows."""
+    """Run a read-only SQL query on the store and print the rows (views and macros:
+    pipeline/store/SCHEMA.md)."""
+    from pipeline.sql_output import TEXT_FORMATS, format_rows
     from pipeline.store import Store
 
+    fmt = "json" if as_json else fmt
+    if fmt not in ("table", *TEXT_FORMATS):
+        raise UsageError(f"unknown format {fmt!r}: use table, {', '.join(TEXT_FORMATS)}")
+    text = _sql_text(query, file)
     settings = _settings(db)
     with Store.open(settings.db_path, read_only=True) as store:
-        columns, rows = store.query(query)
-    if as_json:
-        _echo_json([dict(zip(columns, row, strict=True)) for row in rows])
+        columns, rows = store.query(text)
+    if fmt != "table":
+        sys.stdout.write(format_rows(columns, rows, fmt))
         return
     table = Table(*columns, show_lines=False)
     for row in rows:
         table.add_row(*("" if v is None else str(v) for v in row))
     # Piped output keeps whole rows: no wrapping at a guessed terminal width.
     Console(width=None if sys.stdout.isatty() else 10_000).print(table)
+
+
+def _sql_text(query: str | None, file: Path | None) -> str:
+    if (query is None) == (file is None):
+        raise UsageError("give the SQL as an argument, - for stdin, or --file FILE")
+    if file is not None:
+        try:
+            return file.read_text("utf-8")
+        except OSError as exc:
+            raise UsageError(f"{file}: {exc.strerror}") from None
+    return sys.stdin.read() if query == "-" else str(query)
 
 
 @app.command()

@@ -22,6 +22,7 @@ from pipeline.errors import ClaimtrackError, QueryError, StoreLockedError
 from pipeline.hashing import stable_id, text_hash
 from pipeline.records import Case, Claim, ClaimPair, Document, Entity, SourceOutcome, Span
 from pipeline.store.migrations import MIGRATIONS
+from pipeline.store.views import VIEWS
 
 if TYPE_CHECKING:
     from pipeline.contested import ContestedPoint
@@ -53,6 +54,7 @@ class Store:
         store = cls(con, path, read_only)
         if not read_only:
             store.migrate()
+            store.create_views()
         return store
 
     def close(self) -> None:
@@ -96,6 +98,12 @@ class Store:
                 )
             applied.append(version)
         return applied
+
+    def create_views(self) -> None:
+        """(Re)create the analysts' views and macros (pipeline/store/views.py)."""
+        with self.transaction():
+            for _, sql in VIEWS:
+                self.con.execute(sql)
 
     def storage_version(self) -> str | None:
         row = self.con.execute(

@@ -1,0 +1,95 @@
+"""The Markdown report: per case, each contested point with its pairs side by side in a table.
+Scraped text is made inert: no raw HTML, no table-breaking pipes, no link brackets."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from urllib.parse import quote
+
+from pipeline.report.marks import segments
+from pipeline.report.records import CaseReport, ReportClaim, ReportPair
+
+
+def render_markdown(reports: Sequence[CaseReport]) -> str:
+    lines = ["# claimtrack: contradiction report", ""]
+    lines += ["| case | contested points | contradicting pairs | agreements |", "|---|---|---|---|"]
+    lines += [
+        f"| {_md(r.title)} (`{r.case_id}`) | {len(r.points)} | {len(r.contradictions)} |"
+        f" {len(r.agreements)} |"
+        for r in reports
+    ]
+    lines.append("")
+    for case in reports:
+        lines += [
+            f"## {_md(case.title)} (`{case.case_id}`)",
+            "",
+            f"{case.documents} documents, {case.claims} claims, {len(case.points)} contested "
+            f"points, {len(case.contradictions)} contradicting pairs, "
+            f"{len(case.agreements)} agreements.",
+            "",
+        ]
+        if not case.points:
+            lines += ["No contradicting claims found.", ""]
+        for n, point in enumerate(case.points, start=1):
+            lines += [
+                f"### {n}. {_md(point.label)}",
+                "",
+                f"{point.type}, strongest score {point.score:.2f}, {len(point.pairs)} pair(s).",
+                "",
+            ]
+            for pair in point.pairs:
+                lines += _pair(pair)
+        if case.agreements:
+            lines += ["### Where the sides agree", ""]
+            for pair in case.agreements:
+                lines.append(
+                    f"- {_md(pair.left.party)}: {_md(pair.left.content)} / "
+                    f"{_md(pair.right.party)}: {_md(pair.right.content)}"
+                )
+            lines.append("")
+    return "\n".join(lines)
+
+
+def _pair(pair: ReportPair) -> list[str]:
+    left, right = pair.left, pair.right
+    return [
+        f"| score {pair.score:.2f} | {_md(left.party)} | {_md(right.party)} |",
+        "|---|---|---|",
+        f"| speaker | {_md(left.speaker or '')} | {_md(right.speaker or '')} |",
+        f"| claim | {_marked(left.content, pair.evidence)} |"
+        f" {_marked(right.content, pair.evidence)} |",
+        f"| in context | {_marked(left.sentence, pair.evidence)} |"
+        f" {_marked(right.sentence, pair.evidence)} |",
+        f"| document | {_link(left)} | {_link(right)} |",
+        "",
+        f"*{pair.type}: {_md(pair.reason)}*",
+        "",
+    ]
+
+
+def _marked(text: str, evidence: Sequence[str]) -> str:
+    return "".join(
+        f"**{_md(s.text)}**" if s.evidence and s.text.strip() else _md(s.text)
+        for s in segments(" ".join(text.split()), (), evidence)
+    )
+
+
+def _md(text: str) -> str:
+    """Text safe inside a Markdown table cell: no pipes, no line breaks, no raw HTML."""
+    text = re.sub(r"\s+", " ", text)
+    for char in "\\|[]*_`":
+        text = text.replace(char, "\\" + char)
+    return html.escape(text, quote=False)
+
+
+def _link(claim: ReportClaim) -> str:
+    title = _md(claim.document_title or claim.url)
+    date = f" ({_md(claim.published)})" if claim.published else ""
+    if not claim.url.startswith(("http://", "https://")):
+        return f"{title}{date}"  # no javascript: or file: links
+    return f"[{title}]({quote(claim.url, safe=_URL_SAFE)}){date}"
+
+
+_URL_SAFE = "-._~:/?#@!$&'*+,;=%"

@@ -1,0 +1,146 @@
+"""Views and table macros for the questions analysts ask of the store (see SCHEMA.md here).
+
+They are derived objects: every writable open recreates them (CREATE OR REPLACE), so a store
+always has the versions that match the code that last wrote it, and a read-only open (or a
+snapshot copy) sees them as they were written. Names start with `v_` for views; macros are
+called like tables: `SELECT * FROM speaker_claims('Kestrel')`.
+"""
+
+from __future__ import annotations
+
+# A document's date: its published date where that parses, else the day it was fetched.
+_DOC_DATE = "coalesce(TRY_CAST(d.published AS DATE), CAST(d.fetched_at AS DATE))"
+
+VIEWS: tuple[tuple[str, str], ...] = (
+    (
+        "v_claims",
+        f"""
+        CREATE OR REPLACE VIEW v_claims AS
+        SELECT c.claim_id, c.case_id, c.party_id, p.name AS party_name, p.neutral,
+               c.speaker_name, c.kind, c.claim_text, c.polarity, c.hedged,
+               c.entities, c.quantities, c.dates,
+               c.document_id, d.url, d.title AS document_title, d.published,
+               {_DOC_DATE} AS document_date,
+               c.content_text, c.content_start, c.content_end, c.content_parts,
+               c.sentence_start, c.sentence_end,
+               substr(d.text, c.sentence_start + 1, c.sentence_end - c.sentence_start)
+                   AS sentence,
+               c.speaker_text, c.speaker_start, c.speaker_end,
+               c.cue_text, c.cue_start, c.cue_end
+        FROM claims c
+        JOIN documents d ON d.document_id = c.document_id
+        LEFT JOIN parties p ON p.case_id = c.case_id AND p.party_id = c.party_id
+        """,
+    ),
+    (
+        "v_contradictions",
+        """
+        CREATE OR REPLACE VIEW v_contradictions AS
+        WITH point_of AS (
+            SELECT unnest(pair_ids) AS pair_id, point_id, label AS point_label
+            FROM contested_points
+        )
+        SELECT p.case_id, p.pair_id, pt.point_id, pt.point_label, p.score, p.type, p.reason,
+               p.evidence,
+               a.party_name AS a_party, a.speaker_name AS a_speaker, a.claim_text AS a_claim,
+               a.url AS a_url, a.document_date AS a_date,
+               b.party_name AS b_party, b.speaker_name AS b_speaker, b.claim_text AS b_claim,
+               b.url AS b_url, b.document_date AS b_date,
+               greatest(a.document_date, b.document_date) AS latest_date,
+               p.claim_a, p.claim_b, p.verdict_version
+        FROM claim_pairs p
+        JOIN v_claims a ON a.claim_id = p.claim_a
+        JOIN v_claims b ON b.claim_id = p.claim_b
+        LEFT JOIN point_of pt ON pt.pair_id = p.pair_id
+        WHERE p.label = 'contradicts'
+        """,
+    ),
+    (
+        "v_contradictions_by_case",
+        """
+        CREATE OR REPLACE VIEW v_contradictions_by_case AS
+        SELECT k.case_id, k.title,
+               (SELECT count(*) FROM documents d WHERE d.case_id = k.case_id) AS documents,
+               (SELECT count(*) FROM claims c WHERE c.case_id = k.case_id) AS claims,
+               (SELECT count(*) FROM v_contradictions x WHERE x.case_id = k.case_id)
+                   AS contradictions,
+               (SELECT count(*) FROM contested_points t WHERE t.case_id = k.case_id)
+                   AS contested_points,
+               (SELECT max(score) FROM v_contradictions x WHERE x.case_id = k.case_id)
+                   AS strongest
+        FROM cases k
+        """,
+    ),
+    (
+        "v_rebuttals",
+        """
+        CREATE OR REPLACE VIEW v_rebuttals AS
+        WITH sides AS (
+            SELECT x.case_id, x.score,
+                   a.document_id AS doc_a, a.document_date AS date_a, sa.role AS role_a,
+                   b.document_id AS doc_b, b.document_date AS date_b, sb.role AS role_b
+            FROM v_contradictions x
+            JOIN v_claims a ON a.claim_id = x.claim_a
+            JOIN v_claims b ON b.claim_id = x.claim_b
+            JOIN documents da ON da.document_id = a.document_id
+            JOIN documents db ON db.document_id = b.document_id
+            JOIN sources sa ON sa.source_id = da.source_id
+            JOIN sources sb ON sb.source_id = db.source_id
+            WHERE a.document_id <> b.document_id
+        ), ranked AS (
+            -- a rebuttal answers a report or its coverage; among equals, the later one answers
+            SELECT *,
+                   (role_b = 'rebuttal')::INT * 2 + (role_b = 'coverage')::INT AS rank_b,
+                   (role_a = 'rebuttal')::INT * 2 + (role_a = 'coverage')::INT AS rank_a
+            FROM sides
+        ), directed AS (
+            SELECT case_id, score,
+                   (rank_b, date_b, doc_b) > (rank_a, date_a, doc_a) AS b_rebuts,
+                   CASE WHEN b_rebuts THEN doc_b ELSE doc_a END AS rebutting,
+                   CASE WHEN b_rebuts THEN doc_a ELSE doc_b END AS rebutted
+            FROM ranked
+        )
+        SELECT r.case_id,
+               r.rebutting AS rebutting_document, dr.title AS rebutting_title,
+               dr.url AS rebutting_url,
+               r.rebutted AS rebutted_document, dd.title AS rebutted_title,
+               dd.url AS rebutted_url,
+               count(*) AS contradictions, max(r.score) AS strongest
+        FROM directed r
+        JOIN documents dr ON dr.document_id = r.rebutting
+        JOIN documents dd ON dd.document_id = r.rebutted
+        GROUP BY ALL
+        """,
+    ),
+    (
+        "speaker_claims",
+        """
+        CREATE OR REPLACE MACRO speaker_claims(who) AS TABLE
+        SELECT document_date, case_id, party_name, speaker_name, kind, polarity, claim_text,
+               document_title, url, claim_id
+        FROM v_claims
+        WHERE speaker_name ILIKE '%' || who || '%' OR party_name ILIKE '%' || who || '%'
+        ORDER BY document_date, case_id, claim_id
+        """,
+    ),
+    (
+        "claims_mentioning",
+        """
+        CREATE OR REPLACE MACRO claims_mentioning(entity) AS TABLE
+        SELECT document_date, case_id, party_name, speaker_name, claim_text, entities, url,
+               claim_id
+        FROM v_claims
+        WHERE len(list_filter(entities, e -> e ILIKE '%' || entity || '%')) > 0
+        ORDER BY document_date, case_id, claim_id
+        """,
+    ),
+    (
+        "recent_contradictions",
+        """
+        CREATE OR REPLACE MACRO recent_contradictions(days) AS TABLE
+        SELECT * FROM v_contradictions
+        WHERE latest_date >= current_date - CAST(days AS INTEGER)
+        ORDER BY score DESC, pair_id
+        """,
+    ),
+)

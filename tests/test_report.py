@@ -1,0 +1,222 @@
+"""Contradiction reports on the demo store, in every format, and the HTML in a real browser."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+from pipeline.errors import EXIT_USAGE
+from pipeline.report import (
+    FORMATS,
+    CaseReport,
+    load_reports,
+    render,
+    render_csv,
+    render_html,
+    render_json,
+    render_markdown,
+    write_reports,
+)
+from pipeline.report.marks import Segment, segments
+from pipeline.report.tables import CSV_COLUMNS
+from pipeline.store import Store
+from tests.conftest import DemoRun
+
+runner = CliRunner()
+CASES = ["kestrel-billing-outage", "meridian-recall", "orbis-driver-assist"]
+
+
+@pytest.fixture(scope="module")
+def reports(demo_run: DemoRun) -> list[CaseReport]:
+    with Store.open(demo_run.db_path, read_only=True) as store:
+        return load_reports(store)
+
+
+def test_reports_group_pairs_into_contested_points(reports: list[CaseReport]) -> None:
+    assert [r.case_id for r in reports] == CASES
+    for report in reports:
+        assert report.points and report.left_party and report.right_party
+        for point in report.points:
+            assert point.pairs and all(p.label == "contradicts" for p in point.pairs)
+            # the outlet's side on the left, the company's on the right
+            assert {p.left.party for p in point.pairs} <= {report.left_party, report.right_party}
+        assert all(p.label == "agrees" for p in report.agreements)
+    kestrel = reports[0]
+    assert kestrel.left_party == "The Harbour Ledger" and kestrel.right_party == "Kestrel Cloud"
+
+
+def test_claim_sits_in_its_sentence(reports: list[CaseReport]) -> None:
+    for pair in reports[1].contradictions:
+        for claim in (pair.left, pair.right):
+            assert claim.in_sentence
+            inside = " ".join(claim.sentence[s:e] for s, e in claim.in_sentence)
+            assert inside.split()[0] in claim.content
+
+
+def test_filters(demo_run: DemoRun, reports: list[CaseReport]) -> None:
+    with Store.open(demo_run.db_path, read_only=True) as store:
+        strong = load_reports(store, ["orbis-driver-assist"], min_score=0.8)
+        future = load_reports(store, None, since=date(2100, 1, 1))
+        past = load_reports(store, None, since=date(2000, 1, 1))
+    (orbis,) = strong
+    assert orbis.contradictions and all(p.score >= 0.8 for p in orbis.contradictions)
+    assert len(orbis.contradictions) < len(reports[2].contradictions)
+    assert all(not r.points and not r.agreements for r in future)
+    assert [len(r.contradictions) for r in past] == [len(r.contradictions) for r in reports]
+
+
+def test_every_format(reports: list[CaseReport], tmp_path: Path) -> None:
+    paths = write_reports(reports, tmp_path, FORMATS)
+    assert [p.name for p in paths] == ["report.html", "report.md", "report.json", "report.csv"]
+    page, markdown = paths[0].read_text("utf-8"), paths[1].read_text("utf-8")
+    for report in reports:
+        assert report.title in markdown and report.case_id in page
+        for point in report.points:
+            assert point.label in markdown
+    data = json.loads(paths[2].read_text("utf-8"))
+    assert [c["case_id"] for c in data["cases"]] == CASES
+    first = data["cases"][0]["points"][0]["pairs"][0]
+    assert {"left", "right", "score", "reason", "evidence"} <= set(first)
+    assert {"party", "speaker", "content", "sentence", "url", "published"} <= set(first["left"])
+    rows = list(csv.DictReader(io.StringIO(paths[3].read_text("utf-8"))))
+    assert tuple(rows[0]) == CSV_COLUMNS
+    assert len(rows) == sum(len(r.contradictions) + len(r.agreements) for r in reports)
+    assert {r["section"] for r in rows} == {"contested point", "agreement"}
+    assert render(reports, "csv") == render_csv(reports)
+
+
+def test_html_is_self_contained_with_a_chart(reports: list[CaseReport]) -> None:
+    page = render_html(reports)
+    assert page.count("<svg") == 2 and "<mark>" in page and "Where the sides agree" in page
+    for needle in ("<script", "<link", "<img", "<iframe", "src=", "@import", "url("):
+        assert needle not in page
+
+
+def test_scraped_text_is_escaped_in_every_format(reports: list[CaseReport]) -> None:
+    report = reports[1]
+    point = report.points[0]
+    pair = point.pairs[0]
+    evil = replace(
+        pair.left,
+        content='<script>alert("x")</script> | [link](javascript:x)',
+        sentence="<img src=x onerror=alert(1)>",
+        speaker="<b>Mallory</b>",
+        url='javascript:alert(1)"><b>',
+    )
+    hostile = replace(report, points=(replace(point, pairs=(replace(pair, left=evil),)),))
+    page = render_html([hostile])
+    assert "<script>" not in page and "&lt;script&gt;" in page and "<img" not in page
+    assert 'href="javascript' not in page and '"><b>' not in page and "<b>Mallory" not in page
+    markdown = render_markdown([hostile])
+    assert "<script>" not in markdown and "<img" not in markdown
+    assert "\\[link\\](javascript:x)" in markdown and "](javascript:alert" not in markdown
+    assert json.loads(render_json([hostile]))["cases"][0]["points"][0]["pairs"][0]["left"][
+        "content"
+    ].startswith("<script>")
+
+
+@pytest.mark.parametrize(
+    ("text", "claim", "terms", "expected"),
+    [
+        ("a b", [], [], [Segment("a b", False, False)]),
+        (
+            "He said 13 hours.",
+            [(8, 16)],
+            ["13 hours"],
+            [Segment("He said ", False, False), Segment("13 hours", True, True),
+             Segment(".", False, False)],
+        ),
+        (
+            "not knot",
+            [],
+            ["not"],
+            [Segment("not", False, True), Segment(" knot", False, False)],
+        ),
+    ],
+)  # fmt: skip
+def test_segments(
+    text: str, claim: list[tuple[int, int]], terms: list[str], expected: list[Segment]
+) -> None:
+    assert segments(text, claim, terms) == expected
+
+
+def test_report_command_formats_and_errors(demo_run: DemoRun, tmp_path: Path) -> None:
+    db = ["--db", str(demo_run.db_path)]
+    out = runner.invoke(app, ["report", *db, "--format", "json", "--output", "-"])
+    assert out.exit_code == 0, out.output
+    assert [c["case_id"] for c in json.loads(out.stdout)["cases"]] == CASES
+    one = runner.invoke(
+        app,
+        ["report", *db, "--case", "meridian-recall", "--min-score", "0.7", "--format", "csv",
+         "--output", str(tmp_path / "m.csv")],
+    )  # fmt: skip
+    assert one.exit_code == 0 and (tmp_path / "m.csv").read_text("utf-8").count("meridian") > 0
+    folder = runner.invoke(app, ["report", *db, "--output", str(tmp_path / "r")])
+    assert folder.exit_code == 0
+    assert sorted(p.name for p in (tmp_path / "r").iterdir()) == ["report.html", "report.md"]
+    for bad in (
+        ["--format", "pdf"],
+        ["--since", "yesterday"],
+        ["--case", "no-such-case"],
+    ):
+        result = runner.invoke(app, ["report", *db, *bad])
+        assert result.exit_code == EXIT_USAGE, bad
+        assert "Traceback" not in result.output
+
+
+def _chromium() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path is None:
+        pytest.skip("Debian's chromium is not installed and `make test` could not install it")
+    return path
+
+
+def test_html_report_in_headless_chromium(reports: list[CaseReport], tmp_path: Path) -> None:
+    """The page loads with no console error and no request but its own file; a screenshot at
+    phone width is written (tests/artifacts is kept for a person to look at)."""
+    executable = _chromium()
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is a dev extra")
+    (page_path,) = write_reports(reports, tmp_path, ["html"])
+    shots = Path(__file__).parent / "artifacts"
+    shots.mkdir(exist_ok=True)
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=executable,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        try:
+            page = browser.new_page(viewport={"width": 390, "height": 844})
+            messages: list[str] = []
+            requests: list[str] = []
+            page.on("console", lambda m: messages.append(f"{m.type}: {m.text}"))
+            page.on("pageerror", lambda e: messages.append(f"pageerror: {e}"))
+            page.on("request", lambda r: requests.append(r.url))
+            page.goto(page_path.as_uri())
+            page.wait_for_load_state("load")
+            width = page.evaluate("document.documentElement.scrollWidth")
+            page.screenshot(path=str(shots / "report-phone.png"))
+            page.set_viewport_size({"width": 1200, "height": 900})
+            page.screenshot(path=str(shots / "report-desktop.png"))
+        finally:
+            browser.close()
+    assert messages == []
+    assert requests == [page_path.as_uri()]
+    assert width <= 390  # no sideways scrolling on a phone
+    for name in ("report-phone.png", "report-desktop.png"):
+        assert (shots / name).read_bytes().startswith(b"\x89PNG")

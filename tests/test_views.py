@@ -1,0 +1,211 @@
+"""The analysts' side of the store on the demo run: every view and macro, `claimtrack sql` in
+every format and from every input, and `claimtrack export` in every format."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+from pipeline.errors import EXIT_USAGE
+from pipeline.export import TABLES
+from pipeline.store import Store
+from pipeline.store.views import VIEWS
+from tests.conftest import DemoRun
+
+runner = CliRunner()
+
+
+def _one(demo_run: DemoRun, sql: str) -> list[tuple[object, ...]]:
+    with Store.open(demo_run.db_path, read_only=True) as store:
+        return store.query(sql)[1]
+
+
+def test_every_view_and_macro_exists(demo_run: DemoRun) -> None:
+    names = {n for n, _ in VIEWS}
+    found = {r[0] for r in _one(demo_run, "SELECT view_name FROM duckdb_views()")}
+    found |= {r[0] for r in _one(demo_run, "SELECT function_name FROM duckdb_functions()")}
+    assert names <= found
+
+
+def test_v_claims_has_one_row_per_claim_with_its_document(demo_run: DemoRun) -> None:
+    ((claims, rows, with_url, with_sentence),) = _one(
+        demo_run,
+        "SELECT (SELECT count(*) FROM claims), count(*), count(url), count(sentence) FROM v_claims",
+    )
+    assert claims == rows == with_url == with_sentence > 200
+
+
+def test_v_contradictions_and_by_case(demo_run: DemoRun) -> None:
+    ((pairs, rows, in_points),) = _one(
+        demo_run,
+        "SELECT (SELECT count(*) FROM claim_pairs WHERE label = 'contradicts'), count(*),"
+        " count(point_id) FROM v_contradictions",
+    )
+    assert pairs == rows == in_points > 0
+    by_case = _one(
+        demo_run,
+        "SELECT case_id, contradictions, contested_points, strongest FROM"
+        " v_contradictions_by_case ORDER BY case_id",
+    )
+    assert [r[0] for r in by_case] == [
+        "kestrel-billing-outage",
+        "meridian-recall",
+        "orbis-driver-assist",
+    ]
+    assert sum(int(str(r[1])) for r in by_case) == pairs
+    assert all(int(str(r[2])) >= 1 and float(str(r[3])) > 0.5 for r in by_case)
+
+
+def test_v_rebuttals_points_the_rebuttal_at_the_report(demo_run: DemoRun) -> None:
+    rows = _one(
+        demo_run,
+        "SELECT sr.role, sd.role, r.contradictions FROM v_rebuttals r"
+        " JOIN documents a ON a.document_id = r.rebutting_document"
+        " JOIN documents b ON b.document_id = r.rebutted_document"
+        " JOIN sources sr ON sr.source_id = a.source_id"
+        " JOIN sources sd ON sd.source_id = b.source_id",
+    )
+    assert rows
+    assert ("rebuttal", "report") in {(r[0], r[1]) for r in rows}
+    assert all(r[1] != "rebuttal" or r[0] == "rebuttal" for r in rows)
+
+
+def test_speaker_claims_over_time(demo_run: DemoRun) -> None:
+    rows = _one(
+        demo_run,
+        "SELECT document_date, speaker_name, party_name FROM speaker_claims('whitlock')",
+    )
+    assert rows and all("Whitlock" in str(r[1]) or "Whitlock" in str(r[2]) for r in rows)
+    dates = [r[0] for r in rows]
+    assert dates == sorted(dates)  # type: ignore[type-var]
+    org = _one(demo_run, "SELECT DISTINCT party_name FROM speaker_claims('Orbis Motors')")
+    assert org == [("Orbis Motors",)]
+
+
+def test_claims_mentioning_an_entity(demo_run: DemoRun) -> None:
+    rows = _one(demo_run, "SELECT entities FROM claims_mentioning('laneguard')")
+    assert rows and all(any("laneguard" in e.lower() for e in r[0]) for r in rows)  # type: ignore[attr-defined]
+    assert _one(demo_run, "SELECT count(*) FROM claims_mentioning('no such entity')") == [(0,)]
+
+
+def test_recent_contradictions_by_days(demo_run: DemoRun) -> None:
+    ((newest,),) = _one(demo_run, "SELECT max(latest_date) FROM v_contradictions")
+    assert isinstance(newest, date)
+    days = (date.today() - newest).days
+    rows = _one(demo_run, f"SELECT score FROM recent_contradictions({days})")
+    assert rows and [r[0] for r in rows] == sorted((r[0] for r in rows), reverse=True)  # type: ignore[type-var]
+    assert _one(demo_run, f"SELECT count(*) FROM recent_contradictions({days - 1})") < [
+        (len(rows),)
+    ]
+
+
+QUERY = "SELECT case_id, count(*) AS n FROM claims GROUP BY case_id ORDER BY case_id"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "jsonl", "table"])
+def test_sql_formats(demo_run: DemoRun, fmt: str) -> None:
+    result = runner.invoke(app, ["sql", QUERY, "--db", str(demo_run.db_path), "--format", fmt])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    if fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(out)))
+    elif fmt == "json":
+        rows = json.loads(out)
+    elif fmt == "jsonl":
+        rows = [json.loads(line) for line in out.splitlines()]
+    else:
+        assert "meridian-recall" in out and "┃" in out
+        return
+    assert [r["case_id"] for r in rows] == [
+        "kestrel-billing-outage",
+        "meridian-recall",
+        "orbis-driver-assist",
+    ]
+    assert all(int(r["n"]) > 0 for r in rows)
+
+
+def test_sql_from_stdin_and_file(demo_run: DemoRun, tmp_path: Path) -> None:
+    db = ["--db", str(demo_run.db_path), "--format", "jsonl"]
+    stdin = runner.invoke(app, ["sql", "-", *db], input=QUERY)
+    (tmp_path / "q.sql").write_text(QUERY, "utf-8")
+    file = runner.invoke(app, ["sql", "--file", str(tmp_path / "q.sql"), *db])
+    assert stdin.exit_code == file.exit_code == 0 and stdin.stdout == file.stdout
+    # lists, structs and dates come out as JSON
+    rich = runner.invoke(
+        app, ["sql", "SELECT content_parts, document_date FROM v_claims LIMIT 1", *db]
+    )
+    row = json.loads(rich.stdout)
+    assert row["content_parts"][0]["end"] > row["content_parts"][0]["start"]
+    assert date.fromisoformat(row["document_date"])
+
+
+@pytest.mark.parametrize(
+    "args",
+    [[], [QUERY, "--file", "x.sql"], ["--file", "/no/such.sql"], [QUERY, "--format", "xml"]],
+)
+def test_sql_usage_errors(demo_run: DemoRun, args: list[str]) -> None:
+    result = runner.invoke(app, ["sql", *args, "--db", str(demo_run.db_path)])
+    assert result.exit_code == EXIT_USAGE and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv", "jsonl"])
+def test_export_every_table(demo_run: DemoRun, tmp_path: Path, fmt: str) -> None:
+    result = runner.invoke(
+        app,
+        ["export", "--db", str(demo_run.db_path), "--format", fmt, "--output", str(tmp_path),
+         "--json"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    written = json.loads(result.stdout)
+    assert [Path(w["file"]).stem for w in written] == list(TABLES)
+    reader = {"parquet": "read_parquet", "csv": "read_csv", "jsonl": "read_json"}[fmt]
+    con = duckdb.connect()
+    for w in written:
+        (count,) = con.execute(f"SELECT count(*) FROM {reader}(?)", [w["file"]]).fetchone()  # type: ignore[misc]
+        assert count == w["rows"] > 0
+    claims = con.execute(
+        f"SELECT claim_id, url, content_start, content_end, content_text FROM"
+        f" {reader}(?) ORDER BY claim_id",
+        [str(tmp_path / f"claims.{fmt}")],
+    ).fetchall()
+    text = dict(
+        _one(
+            demo_run, "SELECT c.claim_id, d.text FROM claims c JOIN documents d USING (document_id)"
+        )
+    )
+    # the offsets slice the claim back out of its document's text
+    for claim_id, url, start, end, content in claims:
+        assert url and str(text[claim_id])[start:end] == content
+
+
+def test_export_rejects_unknown_table_and_format(demo_run: DemoRun, tmp_path: Path) -> None:
+    db = ["--db", str(demo_run.db_path), "--output", str(tmp_path)]
+    assert runner.invoke(app, ["export", *db, "--table", "secrets"]).exit_code == EXIT_USAGE
+    assert runner.invoke(app, ["export", *db, "--format", "xlsx"]).exit_code == EXIT_USAGE
+
+
+def test_schema_page_documents_every_table_and_column(demo_run: DemoRun) -> None:
+    page = (Path(__file__).parent.parent / "pipeline" / "store" / "SCHEMA.md").read_text("utf-8")
+    columns = _one(
+        demo_run,
+        "SELECT table_name, column_name FROM information_schema.columns"
+        " WHERE table_schema = 'main' AND table_name NOT IN (SELECT view_name FROM duckdb_views())"
+        " AND table_name <> 'schema_migrations'",
+    )
+    sections = {
+        name: page.split(f"### `{name}`", 1)[1].split("\n### ", 1)[0]
+        for name in {str(t) for t, _ in columns}
+        if f"### `{name}`" in page
+    }
+    missing = [f"{t}.{c}" for t, c in columns if f"`{c}`" not in sections.get(str(t), "")]
+    assert not missing, f"document these in pipeline/store/SCHEMA.md: {missing}"
+    for name, _ in VIEWS:
+        assert f"`{name}" in page
