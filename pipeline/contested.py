@@ -6,7 +6,8 @@ the same side's claim in the other, or when they share a claim and their other c
 both pairs conflict the same way, e.g. both on a quantity): "the outage lasted
 13 hours" / "under three hours" and "a 13-hour interruption" / "an extremely limited event" are
 one dispute about the duration. A point's label is built from its claims: the entity and the
-words that both sides use, and the kind of contradiction (quantity, cause, negation...).
+words that both sides use, and what its kind of contradiction disputes (what caused it, how
+many, when, whether it happened...).
 """
 
 from __future__ import annotations
@@ -105,7 +106,8 @@ def _point(members: Sequence[ClaimPair], claims: Mapping[str, Claim]) -> Contest
 
 
 def point_label(sides: Sequence[Sequence[Claim]], kind: str) -> str:
-    """A few words both sides use (entities first, then the most used words), and the type."""
+    """A few words both sides use (entities first, then the most used words), and what a point
+    of its type disputes: "Kestrel, outage, hours: how many / how much"."""
     entity_sets = [{e for c in side for e in c.entities} for side in sides]
     shared_entities = set.intersection(*entity_sets) if entity_sets else set()
     word_sets = [Counter(w for c in side for w in content_words(c.text)) for side in sides]
@@ -119,4 +121,17 @@ def point_label(sides: Sequence[Sequence[Claim]], kind: str) -> str:
     if not words:
         counts = Counter(w for ws in word_sets for w in ws.elements())
         words = [w for w, _ in counts.most_common(LABEL_WORDS)]
-    return f"{', '.join(words) or 'disputed point'} ({kind})"
+    return f"{', '.join(words) or 'disputed point'}: {_QUESTION.get(kind, 'disputed')}"
+
+
+# what a point of each type disputes, in a reader's words
+_QUESTION = {
+    "cause": "what caused it",
+    "agent": "who did it",
+    "quantity": "how many / how much",
+    "date": "when",
+    "scope": "how far it reached",
+    "negation": "whether it happened",
+    "denial": "whether it is true",
+    "other": "opposite accounts",
+}

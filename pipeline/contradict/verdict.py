@@ -14,7 +14,7 @@ from pipeline.contradict.conflicts import Finding, conflicts, shared_words
 from pipeline.contradict.features import slots
 from pipeline.records import Claim, Verdict
 
-VERDICT_VERSION = "rules-2"
+VERDICT_VERSION = "rules-3"
 RELATED_SIMILARITY = 0.5
 AGREE_SIMILARITY = 0.75
 _BASE_SCORE = {

@@ -38,7 +38,7 @@ from pipeline.nlp.cues import (
 from pipeline.nlp.quotes import find_quotes, inside
 from pipeline.records import Claim, ClaimKind, Polarity, Span
 
-EXTRACTOR_VERSION = "rules-2"
+EXTRACTOR_VERSION = "rules-3"
 
 NEGATIONS = frozenset({"not", "n't", "never", "no", "none", "nothing", "neither", "nor", "nobody"})
 HEDGES = frozenset(
