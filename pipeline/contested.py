@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from pipeline.contradict.features import STOPWORDS, content_words
+from pipeline.contradict.features import STOPWORDS, content_words, quantities
 from pipeline.hashing import stable_id
 from pipeline.records import Claim, ClaimPair
 
@@ -27,6 +27,8 @@ SAME_POINT_SIMILARITY = 0.6
 SHARED_CLAIM_SIMILARITY = 0.5
 SAME_TYPE_SIMILARITY = 0.4
 LABEL_WORDS = 3
+# types that name what is disputed: pairs of two of them sharing a claim are two points
+_SPECIFIC = frozenset({"quantity", "date", "cause", "agent", "scope"})
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,7 @@ def _same_point(
 ) -> bool:
     side_p = {claims[c].party: c for c in (p.claim_a, p.claim_b)}
     side_q = {claims[c].party: c for c in (q.claim_a, q.claim_b)}
-    if set(side_p) != set(side_q):
+    if set(side_p) != set(side_q) or _counts_apart(p, q):
         return False
     similarities = [
         1.0
@@ -83,8 +85,23 @@ def _same_point(
     ]
     if max(similarities) == 1.0:  # one claim in both: the other side's claims must be close
         same_type = p.verdict.type == q.verdict.type
+        if not same_type and {p.verdict.type, q.verdict.type} <= _SPECIFIC:
+            return False  # "lasted 13 hours and was caused by X": a duration and a cause
         return min(similarities) >= (SAME_TYPE_SIMILARITY if same_type else SHARED_CLAIM_SIMILARITY)
     return min(similarities) >= SAME_POINT_SIMILARITY
+
+
+def _counts_apart(p: ClaimPair, q: ClaimPair) -> bool:
+    """Two quantity conflicts that count different things ("40,000 jars" / "three weeks")."""
+    if p.verdict.type != "quantity" or q.verdict.type != "quantity":
+        return False
+    units_p, units_q = _units(p), _units(q)
+    return bool(units_p and units_q and not units_p & units_q)
+
+
+def _units(pair: ClaimPair) -> set[str]:
+    # the quantity finding's two numbers come first in the evidence
+    return {q.unit for e in pair.verdict.evidence[:2] for q in quantities(e)}
 
 
 def _point(members: Sequence[ClaimPair], claims: Mapping[str, Claim]) -> ContestedPoint:
