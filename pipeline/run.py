@@ -1,31 +1,59 @@
 """The main job: seeds -> fetch -> text -> claims -> embeddings -> pairs -> verdicts -> store.
 
 Each source is fetched, extracted and analysed on its own: a broken page is recorded as a failed
-source and the run goes on. A document whose text, extractor and party settings are unchanged is
-not analysed again, so a rerun with nothing new loads no NLP model and changes no rows.
+source and the run goes on. Each source's result (document, entities, claims, validators and
+status) is committed in one transaction, and a feed's state only after its entries are recorded
+as pending, so a run killed at any moment loses nothing: the next run picks up where it stopped.
+A document whose text, extractor and party settings are unchanged is not analysed again, and a
+case whose documents are unchanged is not paired again, so a rerun with nothing new loads no NLP
+model and changes no rows.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 from pipeline.config import Settings
-from pipeline.contradict.backend import make_backend
-from pipeline.disputes import judge_case
-from pipeline.embed import Embedder
 from pipeline.errors import ExtractError, FetchError
-from pipeline.fetch import fetch, now_iso
+from pipeline.feeds import Entry, parse_feed, parse_sitemap
+from pipeline.fetch import Fetcher, now_iso
+from pipeline.fetching.robots import RobotsDisallowedError
 from pipeline.hashing import stable_id, text_hash
-from pipeline.nlp.analyse import analyse_texts, paragraph_count
 from pipeline.nlp.claims import EXTRACTOR_VERSION
-from pipeline.nlp.load import load_nlp
-from pipeline.nlp.speakers import resolve_speakers
 from pipeline.progress import progress_bar
-from pipeline.records import Case, Claim, Document, Source, SourceOutcome
+from pipeline.records import (
+    Case,
+    Claim,
+    Document,
+    FetchState,
+    Page,
+    Party,
+    Source,
+    SourceOutcome,
+    SourceState,
+)
+from pipeline.seeds import FeedSpec, StoryPin
 from pipeline.store import Store
+from pipeline.stories import StoryDoc, assign_stories
 from pipeline.text import page_to_document
+
+MAX_CHILD_SITEMAPS = 20
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """What to do this time: `dry_run` fetches and reports but writes nothing; `limit` caps
+    the sources fetched (the rest wait for the next run); `since` leaves out feed entries
+    published before that date."""
+
+    dry_run: bool = False
+    limit: int | None = None
+    since: date | None = None
 
 
 @dataclass(frozen=True)
@@ -34,18 +62,37 @@ class RunResult:
     outcomes: tuple[SourceOutcome, ...]
     counts: dict[str, int] = field(default_factory=dict)
     reports: tuple[Path, ...] = ()
+    dry_run: bool = False
+    case_ids: tuple[str, ...] = ()
 
     @property
     def failed(self) -> tuple[SourceOutcome, ...]:
         return tuple(o for o in self.outcomes if o.status == "failed")
 
 
+@dataclass(frozen=True)
+class _Pending:
+    """A fetched document to analyse and store."""
+
+    case: Case
+    source: Source
+    document: Document
+    key: str
+    state: FetchState
+    http_status: int | None
+    replaces: str | None = None  # a stored document this one takes the place of
+
+
 def analysis_key(document: Document, case: Case, source: Source) -> str:
     """Changes whenever a document would be analysed differently: text, extractor, parties."""
+    return _analysis_key(document.content_hash, case, source)
+
+
+def _analysis_key(content_hash: str, case: Case, source: Source) -> str:
     parties = json.dumps(
         [[p.id, p.name, sorted(p.aliases), p.neutral] for p in case.parties], sort_keys=True
     )
-    return stable_id(document.content_hash, EXTRACTOR_VERSION, parties, source.party, length=32)
+    return stable_id(content_hash, EXTRACTOR_VERSION, parties, source.party, length=32)
 
 
 def claim_id(document_id: str, claim: Claim) -> str:
@@ -55,112 +102,475 @@ def claim_id(document_id: str, claim: Claim) -> str:
 
 
 def run_pipeline(
-    cases: list[Case], store: Store, settings: Settings, seeds_label: str
+    cases: Sequence[Case],
+    store: Store | None,
+    settings: Settings,
+    seeds_label: str,
+    *,
+    feeds: Sequence[FeedSpec] = (),
+    stories: Sequence[StoryPin] = (),
+    options: RunOptions = RunOptions(),
+    fetcher: Fetcher | None = None,
 ) -> RunResult:
-    """Run every stage over `cases`, writing into `store`; return what happened."""
-    run_id = stable_id(seeds_label, now_iso(), id(store))
-    store.start_run(run_id, seeds_label)
-    store.save_cases(cases)
-    counts = {"sources_ok": 0, "sources_unchanged": 0, "sources_failed": 0}
-    outcomes: list[SourceOutcome] = []
-    pending: list[tuple[Case, Source, Document, str]] = []
-    try:
-        sources = [(case, source) for case in cases for source in case.sources]
-        with progress_bar("fetching", len(sources)) as advance:
-            for case, source in sources:
-                outcome, todo = _fetch_source(case, source, store, settings, run_id)
+    """Run every stage over `cases` and `feeds`, writing into `store`; return what happened.
+
+    With `options.dry_run` the store (None when there is none yet) is only read.
+    """
+    if store is None and not options.dry_run:
+        raise ValueError("a run that writes needs a store")
+    run = _Run(store, settings, options, fetcher or Fetcher(settings), seeds_label)
+    return run.execute(list(cases), list(feeds), list(stories))
+
+
+class _Run:
+    def __init__(
+        self,
+        store: Store | None,
+        settings: Settings,
+        options: RunOptions,
+        fetcher: Fetcher,
+        seeds_label: str,
+    ) -> None:
+        self.store = store
+        self.writer = None if options.dry_run else store
+        self.settings = settings
+        self.options = options
+        self.fetcher = fetcher
+        self.run_id = stable_id(seeds_label, now_iso(), id(self))
+        self.seeds_label = seeds_label
+        self.counts = {
+            "sources_ok": 0,
+            "sources_unchanged": 0,
+            "sources_failed": 0,
+            "sources_skipped": 0,
+            "sources_deferred": 0,
+            "entries_new": 0,
+            "documents_analysed": 0,
+            "claims_added": 0,
+            "pairs": 0,
+            "contradictions": 0,
+        }
+        self.outcomes: list[SourceOutcome] = []
+        self.claimed: dict[str, str] = {}  # document id or (case, content hash) -> source id
+
+    def execute(
+        self, cases: list[Case], feeds: list[FeedSpec], stories: list[StoryPin]
+    ) -> RunResult:
+        w = self.writer
+        if w is not None:
+            w.close_interrupted_runs()
+            w.start_run(self.run_id, self.seeds_label)
+            w.save_cases(cases)
+        try:
+            pending_entries = self._read_feeds(feeds)
+            declared = {s.source_id: (c, s) for c in cases for s in c.sources}
+            jobs: list[tuple[Case | None, Source]] = list(declared.values())
+            jobs += [(None, s) for s in pending_entries]
+            if self.store is not None and self.options.limit is not None:
+                last = self.store.last_attempts()  # the longest waiting go first
+                jobs.sort(key=lambda job: last.get(job[1].source_id, ""))
+            if self.options.limit is not None and len(jobs) > self.options.limit:
+                self.counts["sources_deferred"] = len(jobs) - self.options.limit
+                jobs = jobs[: self.options.limit]
+            pending: list[_Pending] = []
+            entries: list[tuple[Source, Page, Document]] = []
+            with progress_bar("fetching", len(jobs)) as advance:
+                for case, source in jobs:
+                    if case is None:
+                        fetched = self._fetch_entry(source)
+                        if fetched:
+                            entries.append(fetched)
+                    else:
+                        todo = self._fetch_source(case, source)
+                        if todo:
+                            pending.append(todo)
+                    advance(1)
+            story_cases = self._group(entries, feeds, stories)
+            for case, source, page, document, replaces in story_cases[1]:
+                todo = self._classify(case, source, page, document, replaces)
                 if todo:
                     pending.append(todo)
-                else:
-                    outcomes.append(outcome)
-                    store.record_source(outcome, run_id, None)
-                    counts[f"sources_{outcome.status}"] += 1
-                advance(1)
-        outcomes.extend(_analyse(pending, store, settings, run_id, counts))
-        counts["sources_ok"] += len(pending)
-        _pair_cases(cases, store, settings, counts)
-    except BaseException as exc:
-        store.finish_run(run_id, "failed", counts, f"{type(exc).__name__}: {exc}")
-        raise
-    status = "partial" if counts["sources_failed"] else "ok"
-    store.finish_run(run_id, status, counts, None)
-    return RunResult(run_id=run_id, outcomes=tuple(outcomes), counts=counts)
+            all_cases = cases + story_cases[0]
+            if self.options.dry_run:
+                self.counts["sources_ok"] += len(pending)
+                self.outcomes += [
+                    SourceOutcome(p.source.source_id, "ok", None, p.document.document_id)
+                    for p in pending
+                ]
+                return self._result(all_cases)
+            self._analyse(pending)
+            self._pair_cases(all_cases)
+        except BaseException as exc:
+            if w is not None:
+                w.finish_run(self.run_id, "failed", self.counts, f"{type(exc).__name__}: {exc}")
+            raise
+        if w is not None:
+            status = "partial" if self.counts["sources_failed"] else "ok"
+            w.finish_run(self.run_id, status, self.counts, None)
+        return self._result(all_cases)
 
-
-def _fetch_source(
-    case: Case, source: Source, store: Store, settings: Settings, run_id: str
-) -> tuple[SourceOutcome, tuple[Case, Source, Document, str] | None]:
-    try:
-        page = fetch(
-            source.location,
-            user_agent=settings.user_agent,
-            timeout_s=settings.fetch_timeout_s,
-            max_bytes=settings.fetch_max_bytes,
+    def _result(self, cases: list[Case]) -> RunResult:
+        return RunResult(
+            run_id=self.run_id,
+            outcomes=tuple(self.outcomes),
+            counts=self.counts,
+            dry_run=self.options.dry_run,
+            case_ids=tuple(c.id for c in cases),
         )
-        document = page_to_document(page, source)
-    except (FetchError, ExtractError) as exc:
-        return SourceOutcome(source.source_id, "failed", str(exc)), None
-    key = analysis_key(document, case, source)
-    if store.analysis_key(document.document_id) == key:
-        return SourceOutcome(source.source_id, "unchanged", None, document.document_id), None
-    return SourceOutcome(source.source_id, "ok", None, document.document_id), (
-        case,
-        source,
-        document,
-        key,
-    )
 
+    def _record(self, outcome: SourceOutcome, fetched_at: str | None = None) -> None:
+        self.outcomes.append(outcome)
+        self.counts[f"sources_{_count_key(outcome.status)}"] += 1
+        if self.writer is not None:
+            self.writer.record_source(outcome, self.run_id, fetched_at)
 
-def _analyse(
-    pending: list[tuple[Case, Source, Document, str]],
-    store: Store,
-    settings: Settings,
-    run_id: str,
-    counts: dict[str, int],
-) -> list[SourceOutcome]:
-    counts["documents_analysed"] = len(pending)
-    counts["claims_added"] = 0
-    if not pending:
-        return []
-    nlp = load_nlp(settings.spacy_model)
-    texts = [document.text for _, _, document, _ in pending]
-    with progress_bar("analysing", paragraph_count(texts)) as advance:
-        analyses = analyse_texts(nlp, texts, on_progress=advance)
-    outcomes = []
-    for (case, source, document, key), analysis in zip(pending, analyses, strict=True):
-        claims = [
-            replace(c, claim_id=claim_id(document.document_id, c), document_id=document.document_id)
-            for c in resolve_speakers(
-                analysis.claims, case, source.party, analysis.entities, document.text
-            )
+    # -- feeds and sitemaps --------------------------------------------------------------------
+
+    def _read_feeds(self, feeds: list[FeedSpec]) -> list[Source]:
+        """Record each feed's new entries as pending sources; return every pending entry."""
+        listed: dict[str, Source] = {}
+        for feed in feeds:
+            for source in self._read_feed(feed):
+                listed.setdefault(source.source_id, source)
+        pending = dict.fromkeys(self.store.pending_entries() if self.store else [])
+        pending_by_id = {s.source_id: s for s in pending}
+        for source_id, source in listed.items():
+            if self.options.dry_run and self.store and self.store.entry_known(source_id):
+                continue
+            pending_by_id.setdefault(source_id, source)
+        since = self.options.since
+        result = [
+            s
+            for s in pending_by_id.values()
+            if since is None or s.published is None or s.published >= since.isoformat()
         ]
-        outcome = SourceOutcome(source.source_id, "ok", None, document.document_id)
-        store.replace_document(
-            document, key, analysis.entities, claims, EXTRACTOR_VERSION, outcome, run_id
+        self.counts["entries_new"] = len(result)
+        return result
+
+    def _read_feed(self, feed: FeedSpec) -> list[Source]:
+        state = self.store.feed_state(feed.feed_id) if self.store else None
+        try:
+            page = self.fetcher.fetch(
+                feed.url,
+                etag=state.etag if state else None,
+                last_modified=state.last_modified if state else None,
+            )
+            if page.status == 304 or (state and state.content_hash == _hash(page.body)):
+                self._record_feed(feed, "unchanged", None, page, 0, [])
+                return []
+            urls = [feed.url]
+            entries: list[Entry] = []
+            children: list[str] = []
+            if feed.kind == "sitemap":
+                listing = parse_sitemap(page.body, feed.url, self.settings.fetch_max_bytes)
+                entries += listing.entries
+                children = list(listing.child_sitemaps[:MAX_CHILD_SITEMAPS])
+                for child in children:
+                    child_page = self.fetcher.fetch(child)
+                    urls.append(child)
+                    max_bytes = self.settings.fetch_max_bytes
+                    entries += parse_sitemap(child_page.body, child, max_bytes).entries
+            else:
+                entries += parse_feed(page.body, feed.url).entries
+        except RobotsDisallowedError as exc:
+            self._record_feed(feed, "skipped", str(exc), None, 0, [])
+            return []
+        except FetchError as exc:
+            self._record_feed(feed, "failed", str(exc), None, 0, [])
+            return []
+        sources = [
+            Source(
+                source_id=entry_source_id(e.url),
+                case_id="",
+                location=e.url,
+                party=feed.feed_id,
+                role=feed.role,
+                feed_id=feed.feed_id,
+                published=e.published,
+            )
+            for e in entries
+        ]
+        self._record_feed(feed, "ok", None, page, len(entries), sources)
+        return sources
+
+    def _record_feed(
+        self,
+        feed: FeedSpec,
+        status: str,
+        error: str | None,
+        page: Page | None,
+        entries: int,
+        sources: list[Source],
+    ) -> None:
+        outcome = SourceOutcome(feed.feed_id, status, error, None, page.status if page else None)  # type: ignore[arg-type]
+        self.outcomes.append(outcome)
+        if status == "failed":
+            self.counts["sources_failed"] += 1
+        if self.writer is None:
+            return
+        state = None
+        if page is not None:
+            state = FetchState(
+                page.etag, page.last_modified, _hash(page.body) if page.body else None
+            )
+        self.writer.record_feed(feed, outcome, self.run_id, state, entries, sources)
+
+    # -- fetching ------------------------------------------------------------------------------
+
+    def _fetch_source(self, case: Case, source: Source) -> _Pending | None:
+        state = self.store.source_state(source.source_id) if self.store else None
+        fetched = self._fetch_document(source, state, case)
+        if fetched is None:
+            return None
+        return self._classify(case, source, *fetched)
+
+    def _fetch_entry(self, source: Source) -> tuple[Source, Page, Document] | None:
+        fetched = self._fetch_document(source, None, None)
+        return None if fetched is None else (source, *fetched)
+
+    def _fetch_document(
+        self, source: Source, state: SourceState | None, case: Case | None
+    ) -> tuple[Page, Document] | None:
+        """The page and its document; None when the source is unchanged (a 304 for the same
+        analysis), failed or skipped, each recorded."""
+        try:
+            page = self.fetcher.fetch(
+                source.location,
+                etag=state.etag if state else None,
+                last_modified=state.last_modified if state else None,
+            )
+            if page.status == 304 and state is not None and case is not None:
+                if _analysis_key(state.content_hash, case, source) == state.analysis_key:
+                    outcome = SourceOutcome(
+                        source.source_id, "unchanged", None, state.document_id, 304
+                    )
+                    self._record(outcome, page.fetched_at)
+                    return None
+                page = self.fetcher.fetch(source.location)  # the parties changed: the text
+            return page, page_to_document(page, source)
+        except RobotsDisallowedError as exc:
+            self._record(SourceOutcome(source.source_id, "skipped", str(exc)))
+        except (FetchError, ExtractError) as exc:
+            self._record(SourceOutcome(source.source_id, "failed", str(exc)))
+        return None
+
+    def _classify(
+        self,
+        case: Case,
+        source: Source,
+        page: Page | None,
+        document: Document,
+        replaces: str | None = None,
+    ) -> _Pending | None:
+        """Duplicate, unchanged, or to analyse (`page` is None for a stored document that
+        moves to another story, replacing the document `replaces`)."""
+        store = self.store
+        doc_id = document.document_id
+        http_status = page.status if page else None
+        fetched_at = page.fetched_at if page else None
+        fetch_state = FetchState(
+            page.etag if page else None, page.last_modified if page else None, document.content_hash
         )
-        counts["claims_added"] += len(claims)
-        outcomes.append(outcome)
-    return outcomes
+        content_key = f"{case.id}\x1f{document.content_hash}"
+        same_text = store.document_with_content(case.id, document.content_hash) if store else None
+        first = self.claimed.get(doc_id) or self.claimed.get(content_key)
+        if first is None and same_text not in (None, doc_id, replaces):
+            first = same_text
+        if first is not None and first != source.source_id:
+            note = f"{source.location}: same document as another source of the case, stored once"
+            outcome = SourceOutcome(source.source_id, "duplicate", note, None, http_status)
+            self._record(outcome, fetched_at)
+            return None
+        self.claimed[doc_id] = self.claimed[content_key] = source.source_id
+        key = analysis_key(document, case, source)
+        if store is not None and store.analysis_key(doc_id) == key:
+            outcome = SourceOutcome(source.source_id, "unchanged", None, doc_id, http_status)
+            self.outcomes.append(outcome)
+            self.counts["sources_unchanged"] += 1
+            if self.writer is not None:
+                self.writer.record_source(outcome, self.run_id, fetched_at, fetch_state)
+            return None
+        return _Pending(case, source, document, key, fetch_state, http_status, replaces)
+
+    # -- stories -------------------------------------------------------------------------------
+
+    def _group(
+        self,
+        entries: list[tuple[Source, Page, Document]],
+        feeds: list[FeedSpec],
+        pins: list[StoryPin],
+    ) -> tuple[list[Case], list[tuple[Case, Source, Page | None, Document, str | None]]]:
+        """Put each fetched entry in a story, and move stored entries the user pinned to another
+        story; the story cases touched, and each entry with its case (and the stored document it
+        replaces, for a moved one)."""
+        pin_of = {url: pin.story_id for pin in pins for url in pin.urls}
+        known = self.store.story_documents() if self.store else []
+        moved = [k for k in known if pin_of.get(k[0].location, k[0].case_id) != k[0].case_id]
+        if not entries and not moved:
+            return [], []
+        by_feed = {f.feed_id: f for f in feeds}
+        titles = {pin.story_id: pin.title for pin in pins}
+
+        def story_doc(source: Source, text: str, story: str | None) -> StoryDoc:
+            feed = by_feed.get(source.feed_id or "")
+            outlet = (feed.name, *feed.aliases) if feed else (source.party,)
+            published = _date(source.published)
+            return StoryDoc(
+                source.location, source.party, outlet, source.role, published, text, story
+            )
+
+        new_docs = [story_doc(s, d.text, None) for s, _, d in entries]
+        known_docs = [story_doc(s, text, pin_of.get(s.location, s.case_id)) for s, text, _ in known]
+        assigned = assign_stories(new_docs, known_docs, pin_of, self.settings.story_window_days)
+        touched = {s.case_id for s, _, _ in moved}
+        members: dict[str, list[Source]] = {}
+        for source, _, _ in known:
+            story = pin_of.get(source.location, source.case_id)
+            members.setdefault(story, []).append(replace(source, case_id=story))
+        placed: list[tuple[Source, Page | None, Document, str | None]] = []
+        for source, page, document in entries:
+            moved_source = replace(source, case_id=assigned[source.location])
+            members.setdefault(moved_source.case_id, []).append(moved_source)
+            placed.append((moved_source, page, document, None))
+        for source, _, document_id in moved:
+            assert self.store is not None
+            stored = self.store.load_document(document_id)
+            moved_source = replace(source, case_id=pin_of[source.location])
+            placed.append((moved_source, None, stored, document_id))
+        touched |= {s.case_id for s, _, _, _ in placed}
+        cases = {}
+        for story in sorted(touched):
+            sources = members.get(story, [])
+            parties = []
+            for feed_id in dict.fromkeys(s.party for s in sources):
+                feed = by_feed.get(feed_id)
+                parties.append(
+                    Party(feed_id, feed.name, feed.aliases, feed.neutral)
+                    if feed
+                    else Party(feed_id, feed_id)
+                )
+            title = titles.get(story) or next(
+                (d.title for s, _, d, _ in placed if s.case_id == story and d.title), story
+            )
+            cases[story] = Case(story, title or story, tuple(parties), tuple(sources))
+        if self.writer is not None:
+            self.writer.save_cases(list(cases.values()), kind="story")
+        result: list[tuple[Case, Source, Page | None, Document, str | None]] = []
+        for source, fetched_page, document, replaces in placed:
+            story_document = replace(
+                document,
+                case_id=source.case_id,
+                source_id=source.source_id,
+                document_id=stable_id(source.case_id, source.location),
+            )
+            result.append((cases[source.case_id], source, fetched_page, story_document, replaces))
+        return list(cases.values()), result
+
+    # -- analysis and pairs --------------------------------------------------------------------
+
+    def _analyse(self, pending: list[_Pending]) -> None:
+        self.counts["documents_analysed"] = len(pending)
+        if not pending:
+            return
+        from pipeline.nlp.analyse import analyse_texts, paragraph_count
+        from pipeline.nlp.load import load_nlp
+        from pipeline.nlp.speakers import resolve_speakers
+
+        nlp = load_nlp(self.settings.spacy_model)
+        texts = [p.document.text for p in pending]
+        with progress_bar("analysing", paragraph_count(texts)) as advance:
+            analyses = analyse_texts(nlp, texts, on_progress=advance)
+        for p, analysis in zip(pending, analyses, strict=True):
+            document = p.document
+            claims = [
+                replace(
+                    c, claim_id=claim_id(document.document_id, c), document_id=document.document_id
+                )
+                for c in resolve_speakers(
+                    analysis.claims, p.case, p.source.party, analysis.entities, document.text
+                )
+            ]
+            outcome = SourceOutcome(
+                p.source.source_id, "ok", None, document.document_id, p.http_status
+            )
+            assert self.writer is not None
+            self.writer.replace_document(
+                document,
+                p.key,
+                analysis.entities,
+                claims,
+                EXTRACTOR_VERSION,
+                outcome,
+                self.run_id,
+                p.state,
+                p.replaces,
+            )
+            self.counts["claims_added"] += len(claims)
+            self.counts["sources_ok"] += 1
+            self.outcomes.append(outcome)
+
+    def _pair_cases(self, cases: list[Case]) -> None:
+        from pipeline.contradict.backend import make_backend
+
+        store = self.writer
+        assert store is not None
+        settings = self.settings
+        backend = make_backend(settings.verdict_backend, settings.nli_model)
+        todo: list[tuple[Case, str]] = []
+        for case in cases:
+            stored_key, analyses = store.case_inputs(case.id)
+            key = stable_id(
+                analyses,
+                backend.version,
+                settings.pair_top_k,
+                settings.pair_min_similarity,
+                sorted((p.id, p.neutral) for p in case.parties),
+                length=32,
+            )
+            if key != stored_key:
+                todo.append((case, key))
+        if not todo:
+            return
+        from pipeline.disputes import judge_case
+        from pipeline.embed import Embedder
+
+        claims_by_case = {case.id: store.case_claims(case.id) for case, _ in todo}
+        hashes = {
+            c.claim_id: text_hash(c.text) for claims in claims_by_case.values() for c in claims
+        }
+        texts = [c.text for claims in claims_by_case.values() for c in claims]
+        stored = store.embeddings(hashes.values())
+        embedder = Embedder(batch_size=settings.embed_batch_size, cache=stored)
+        with progress_bar("embedding", len(set(hashes.values()) - stored.keys())) as advance:
+            by_hash = embedder.embed(texts, on_progress=advance)
+        store.save_embeddings({h: v for h, v in by_hash.items() if h not in stored})
+        for case, key in todo:
+            claims = {c.claim_id: c for c in claims_by_case[case.id]}
+            vectors = {cid: by_hash[hashes[cid]] for cid in claims}
+            sides = {p.id for p in case.parties if not p.neutral}
+            pairs, points = judge_case(case.id, claims, vectors, sides, settings, backend)
+            store.replace_pairs(case.id, pairs, backend.version, points, key)
+            self.counts["pairs"] += len(pairs)
+            self.counts["contradictions"] += sum(p.verdict.label == "contradicts" for p in pairs)
 
 
-def _pair_cases(
-    cases: list[Case], store: Store, settings: Settings, counts: dict[str, int]
-) -> None:
-    claims_by_case = {case.id: store.case_claims(case.id) for case in cases}
-    hashes = {c.claim_id: text_hash(c.text) for claims in claims_by_case.values() for c in claims}
-    texts = [c.text for claims in claims_by_case.values() for c in claims]
-    stored = store.embeddings(hashes.values())
-    embedder = Embedder(batch_size=settings.embed_batch_size, cache=stored)
-    with progress_bar("embedding", len(set(hashes.values()) - stored.keys())) as advance:
-        by_hash = embedder.embed(texts, on_progress=advance)
-    store.save_embeddings({h: v for h, v in by_hash.items() if h not in stored})
-    counts["pairs"] = counts["contradictions"] = 0
-    backend = make_backend(settings.verdict_backend, settings.nli_model)
-    for case in cases:
-        claims = {c.claim_id: c for c in claims_by_case[case.id]}
-        vectors = {cid: by_hash[hashes[cid]] for cid in claims}
-        sides = {p.id for p in case.parties if not p.neutral}
-        pairs, points = judge_case(case.id, claims, vectors, sides, settings, backend)
-        store.replace_pairs(case.id, pairs, backend.version, points)
-        counts["pairs"] += len(pairs)
-        counts["contradictions"] += sum(p.verdict.label == "contradicts" for p in pairs)
+def entry_source_id(url: str) -> str:
+    """A feed entry's source id: its URL alone, so it stays when its story changes."""
+    return stable_id("entry", url)
+
+
+def _count_key(status: str) -> str:
+    return {"duplicate": "skipped"}.get(status, status)
+
+
+def _hash(body: bytes) -> str:
+    return hashlib.sha256(body).hexdigest()
+
+
+def _date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None

@@ -6,6 +6,7 @@ One writer process at a time: opening a file that another process holds raises
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -20,11 +21,23 @@ from pipeline import __version__
 from pipeline.embed import MODEL_NAME, Vector
 from pipeline.errors import ClaimtrackError, QueryError, StoreLockedError
 from pipeline.hashing import stable_id, text_hash
-from pipeline.records import Case, Claim, ClaimPair, Document, Entity, SourceOutcome, Span
+from pipeline.records import (
+    Case,
+    Claim,
+    ClaimPair,
+    Document,
+    Entity,
+    FetchState,
+    Source,
+    SourceOutcome,
+    SourceState,
+    Span,
+)
 from pipeline.store.migrations import MIGRATIONS
 
 if TYPE_CHECKING:
     from pipeline.contested import ContestedPoint
+    from pipeline.seeds import FeedSpec
 
 _LOCK_HOLDER = re.compile(r"Conflicting lock is held in (.+?) \(PID (\d+)\)")
 
@@ -36,6 +49,7 @@ class Store:
         self.con = con
         self.path = path
         self.read_only = read_only
+        self._in_transaction = False
 
     @classmethod
     def open(cls, path: Path, read_only: bool = False) -> Store:
@@ -67,11 +81,14 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         self.con.execute("BEGIN TRANSACTION")
+        self._in_transaction = True
         try:
             yield
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
+        finally:
+            self._in_transaction = False
         self.con.execute("COMMIT")
 
     # -- schema --------------------------------------------------------------------------------
@@ -109,9 +126,27 @@ class Store:
     def start_run(self, run_id: str, seeds: str) -> None:
         self.con.execute(
             "INSERT INTO runs (run_id, started_at, status, seeds, claimtrack_version,"
-            " duckdb_version, storage_version) VALUES (?, ?, 'running', ?, ?, ?, ?)",
-            [run_id, _now(), seeds, __version__, duckdb.__version__, self.storage_version()],
+            " duckdb_version, storage_version, pid) VALUES (?, ?, 'running', ?, ?, ?, ?, ?)",
+            [
+                run_id,
+                _now(),
+                seeds,
+                __version__,
+                duckdb.__version__,
+                self.storage_version(),
+                os.getpid(),
+            ],
         )
+
+    def close_interrupted_runs(self) -> int:
+        """Mark runs left 'running' by a killed process as 'interrupted'; return how many."""
+        rows = self.con.execute(
+            "UPDATE runs SET status = 'interrupted', finished_at = ?,"
+            " error = 'the process stopped before the run finished' WHERE status = 'running'"
+            " RETURNING run_id",
+            [_now()],
+        ).fetchall()
+        return len(rows)
 
     def finish_run(
         self, run_id: str, status: str, counts: dict[str, int], error: str | None
@@ -120,6 +155,7 @@ class Store:
             "sources_ok",
             "sources_unchanged",
             "sources_failed",
+            "sources_skipped",
             "documents_analysed",
             "claims_added",
             "pairs",
@@ -134,13 +170,13 @@ class Store:
 
     # -- cases and sources -----------------------------------------------------------------------
 
-    def save_cases(self, cases: Sequence[Case]) -> None:
+    def save_cases(self, cases: Sequence[Case], kind: str = "case") -> None:
         with self.transaction():
             for case in cases:
                 self.con.execute(
-                    "INSERT INTO cases VALUES (?, ?)"
-                    " ON CONFLICT DO UPDATE SET title = excluded.title",
-                    [case.id, case.title],
+                    "INSERT INTO cases (case_id, title, kind) VALUES (?, ?, ?)"
+                    " ON CONFLICT DO UPDATE SET title = excluded.title, kind = excluded.kind",
+                    [case.id, case.title, kind],
                 )
                 for p in case.parties:
                     self.con.execute(
@@ -149,27 +185,208 @@ class Store:
                         " neutral = excluded.neutral",
                         [case.id, p.id, p.name, list(p.aliases), p.neutral],
                     )
-                for s in case.sources:
-                    self.con.execute(
-                        "INSERT INTO sources (source_id, case_id, location, party_id, role, status)"
-                        " VALUES (?, ?, ?, ?, ?, 'new') ON CONFLICT DO UPDATE SET"
-                        " party_id = excluded.party_id, role = excluded.role",
-                        [s.source_id, s.case_id, s.location, s.party, s.role],
-                    )
+                self.save_sources(case.sources)
 
-    def record_source(self, outcome: SourceOutcome, run_id: str, fetched_at: str | None) -> None:
-        self.con.execute(
-            "UPDATE sources SET status = ?, error = ?, document_id = coalesce(?, document_id),"
-            " last_run_id = ?, last_fetched_at = coalesce(?, last_fetched_at) WHERE source_id = ?",
-            [
-                outcome.status,
-                outcome.error,
-                outcome.document_id,
-                run_id,
-                fetched_at,
-                outcome.source_id,
-            ],
+    def save_sources(self, sources: Sequence[Source], update: bool = True) -> None:
+        """Insert sources as 'new', or update their case, party and role (unless not `update`)."""
+        conflict = (
+            " ON CONFLICT DO UPDATE SET case_id = excluded.case_id, party_id = excluded.party_id,"
+            " role = excluded.role, kind = excluded.kind, feed_id = excluded.feed_id,"
+            " published = coalesce(excluded.published, published)"
+            if update
+            else " ON CONFLICT DO NOTHING"
         )
+        for s in {s.source_id: s for s in sources}.values():
+            self.con.execute(
+                "INSERT INTO sources (source_id, case_id, location, party_id, role, status,"
+                " kind, feed_id, published) VALUES (?, ?, ?, ?, ?, 'new', ?, ?, ?)" + conflict,
+                [
+                    s.source_id,
+                    s.case_id,
+                    s.location,
+                    s.party,
+                    s.role,
+                    "entry" if s.feed_id else "page",
+                    s.feed_id,
+                    s.published,
+                ],
+            )
+
+    # -- feeds and their entries -----------------------------------------------------------------
+
+    def feed_state(self, feed_id: str) -> FetchState | None:
+        row = self.con.execute(
+            "SELECT etag, last_modified, content_hash FROM feeds WHERE feed_id = ?"
+            " AND status IN ('ok', 'unchanged')",
+            [feed_id],
+        ).fetchone()
+        return None if row is None else FetchState(*row)
+
+    def record_feed(
+        self,
+        feed: FeedSpec,
+        outcome: SourceOutcome,
+        run_id: str,
+        state: FetchState | None,
+        entries: int,
+        sources: Sequence[Source],
+    ) -> None:
+        """A feed's fetch, with its entries recorded as pending sources, in one transaction: the
+        validators are never stored without the entries they listed."""
+        with self.transaction():
+            self.save_sources(sources, update=False)
+            self.con.execute(
+                "INSERT INTO feeds (feed_id, kind, url, name, role, status, error, http_status,"
+                " etag, last_modified, content_hash, entries, last_run_id, last_fetched_at,"
+                " last_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT DO UPDATE SET kind = excluded.kind, url = excluded.url,"
+                " name = excluded.name, role = excluded.role, status = excluded.status,"
+                " error = excluded.error, http_status = excluded.http_status,"
+                " etag = coalesce(excluded.etag, etag),"
+                " last_modified = coalesce(excluded.last_modified, last_modified),"
+                " content_hash = coalesce(excluded.content_hash, content_hash),"
+                " entries = CASE WHEN excluded.status = 'ok' THEN excluded.entries"
+                " ELSE entries END,"
+                " last_run_id = excluded.last_run_id,"
+                " last_fetched_at = coalesce(excluded.last_fetched_at, last_fetched_at),"
+                " last_attempt_at = excluded.last_attempt_at",
+                [
+                    feed.feed_id,
+                    feed.kind,
+                    feed.url,
+                    feed.name,
+                    feed.role,
+                    outcome.status,
+                    outcome.error,
+                    outcome.http_status,
+                    state.etag if state else None,
+                    state.last_modified if state else None,
+                    state.content_hash if state else None,
+                    entries,
+                    run_id,
+                    _now() if state else None,
+                    _now(),
+                ],
+            )
+            self.record_run_source(run_id, outcome)
+
+    def pending_entries(self) -> list[Source]:
+        """Feed entries listed but not stored yet (new, or failed last time)."""
+        rows = self.con.execute(
+            "SELECT source_id, location, party_id, role, feed_id, published FROM sources"
+            " WHERE kind = 'entry' AND document_id IS NULL AND status IN ('new', 'failed')"
+            " ORDER BY published NULLS LAST, location"
+        ).fetchall()
+        return [
+            Source(sid, "", loc, party, role, feed_id, published)
+            for sid, loc, party, role, feed_id, published in rows
+        ]
+
+    def last_attempts(self) -> dict[str, str]:
+        """When each source was last tried (ISO text, sortable)."""
+        rows = self.con.execute(
+            "SELECT source_id, CAST(last_attempt_at AS VARCHAR) FROM sources"
+            " WHERE last_attempt_at IS NOT NULL"
+        ).fetchall()
+        return dict(rows)
+
+    def entry_known(self, source_id: str) -> bool:
+        row = self.con.execute(
+            "SELECT count(*) FROM sources WHERE source_id = ?", [source_id]
+        ).fetchone()
+        return bool(row and row[0])
+
+    def story_documents(self) -> list[tuple[Source, str, str]]:
+        """The stored feed entries with their story (case), text and document id."""
+        rows = self.con.execute(
+            "SELECT s.source_id, s.case_id, s.location, s.party_id, s.role, s.feed_id,"
+            " s.published, d.text, d.document_id FROM sources s JOIN documents d"
+            " USING (document_id) WHERE s.kind = 'entry' ORDER BY s.published NULLS LAST,"
+            " s.location"
+        ).fetchall()
+        return [(Source(*row[:7]), row[7], row[8]) for row in rows]
+
+    def load_document(self, document_id: str) -> Document:
+        row = self.con.execute(
+            "SELECT document_id, source_id, case_id, url, text, content_hash, title, site_name,"
+            " author, published, language, CAST(fetched_at AS VARCHAR), canonical_url"
+            " FROM documents WHERE document_id = ?",
+            [document_id],
+        ).fetchone()
+        if row is None:
+            raise ClaimtrackError(f"no document {document_id} in the store")
+        return Document(*row)
+
+    def checkpoint(self) -> None:
+        self.con.execute("CHECKPOINT")
+
+    def source_state(self, source_id: str) -> SourceState | None:
+        """What the last good fetch of a source left: its document and validators."""
+        row = self.con.execute(
+            "SELECT s.document_id, s.etag, s.last_modified, d.content_hash, d.analysis_key"
+            " FROM sources s JOIN documents d USING (document_id) WHERE s.source_id = ?",
+            [source_id],
+        ).fetchone()
+        return None if row is None else SourceState(*row)
+
+    def record_source(
+        self,
+        outcome: SourceOutcome,
+        run_id: str,
+        fetched_at: str | None,
+        state: FetchState | None = None,
+    ) -> None:
+        """The outcome of one source in a run, with the validators of a good fetch, atomically."""
+        with self._maybe_transaction():
+            self.con.execute(
+                "UPDATE sources SET status = ?, error = ?, document_id = coalesce(?, document_id),"
+                " last_run_id = ?, last_fetched_at = coalesce(?, last_fetched_at),"
+                " last_attempt_at = ?, http_status = coalesce(?, http_status),"
+                " etag = CASE WHEN ? THEN ? ELSE etag END,"
+                " last_modified = CASE WHEN ? THEN ? ELSE last_modified END,"
+                " content_hash = coalesce(?, content_hash) WHERE source_id = ?",
+                [
+                    outcome.status,
+                    outcome.error,
+                    outcome.document_id,
+                    run_id,
+                    fetched_at,
+                    _now(),
+                    outcome.http_status,
+                    state is not None,
+                    state.etag if state else None,
+                    state is not None,
+                    state.last_modified if state else None,
+                    state.content_hash if state else None,
+                    outcome.source_id,
+                ],
+            )
+            self.record_run_source(run_id, outcome)
+
+    def record_run_source(self, run_id: str, outcome: SourceOutcome) -> None:
+        self.con.execute(
+            "INSERT INTO run_sources VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET"
+            " status = excluded.status, error = excluded.error,"
+            " http_status = excluded.http_status",
+            [run_id, outcome.source_id, outcome.status, outcome.error, outcome.http_status],
+        )
+
+    @contextmanager
+    def _maybe_transaction(self) -> Iterator[None]:
+        """A transaction, unless the caller already holds one."""
+        if self._in_transaction:
+            yield
+            return
+        with self.transaction():
+            yield
+
+    def document_with_content(self, case_id: str, content_hash: str) -> str | None:
+        """The id of a stored document of `case_id` with this exact text, if any."""
+        row = self.con.execute(
+            "SELECT min(document_id) FROM documents WHERE case_id = ? AND content_hash = ?",
+            [case_id, content_hash],
+        ).fetchone()
+        return row[0] if row else None
 
     # -- documents, entities, claims -------------------------------------------------------------
 
@@ -188,15 +405,21 @@ class Store:
         extractor_version: str,
         outcome: SourceOutcome,
         run_id: str,
+        state: FetchState | None = None,
+        replaces: str | None = None,
     ) -> None:
-        """Write a document with its entities and claims, and its source's outcome, atomically."""
+        """Write a document with its entities and claims, and its source's outcome and
+        validators, atomically: a run killed before the commit leaves the last good version.
+        `replaces` names a stored document this one takes the place of (deleted with it)."""
         d = document
         with self.transaction():
-            for table in ("entities", "claims"):
-                self.con.execute(f"DELETE FROM {table} WHERE document_id = ?", [d.document_id])
-            self.con.execute("DELETE FROM documents WHERE document_id = ?", [d.document_id])
+            for old in dict.fromkeys(i for i in (d.document_id, replaces) if i):
+                for table in ("entities", "claims", "documents"):
+                    self.con.execute(f"DELETE FROM {table} WHERE document_id = ?", [old])
             self.con.execute(
-                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO documents (document_id, source_id, case_id, url, title, site_name,"
+                " author, published, language, text, content_hash, analysis_key, fetched_at,"
+                " canonical_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     d.document_id,
                     d.source_id,
@@ -211,6 +434,7 @@ class Store:
                     d.content_hash,
                     analysis_key,
                     d.fetched_at,
+                    d.canonical_url,
                 ],
             )
             entity_rows = {
@@ -255,7 +479,7 @@ class Store:
                         for c in claim_rows.values()
                     ],
                 )
-            self.record_source(outcome, run_id, d.fetched_at)
+            self.record_source(outcome, run_id, d.fetched_at, state)
 
     def case_claims(self, case_id: str) -> list[Claim]:
         rows = self.con.execute(
@@ -299,6 +523,7 @@ class Store:
         pairs: Sequence[ClaimPair],
         verdict_version: str,
         points: Sequence[ContestedPoint] = (),
+        pairs_key: str | None = None,
     ) -> None:
         """Make the case's pairs and contested points exactly `pairs` and `points`, in one
         transaction."""
@@ -306,6 +531,9 @@ class Store:
         with self.transaction():
             self.con.execute("DELETE FROM claim_pairs WHERE case_id = ?", [case_id])
             self.con.execute("DELETE FROM contested_points WHERE case_id = ?", [case_id])
+            self.con.execute(
+                "UPDATE cases SET pairs_key = ? WHERE case_id = ?", [pairs_key, case_id]
+            )
             if points:
                 self.con.executemany(
                     "INSERT INTO contested_points VALUES (?, ?, ?, ?, ?, ?)",
@@ -335,7 +563,27 @@ class Store:
                     ],
                 )
 
+    def case_inputs(self, case_id: str) -> tuple[str | None, str]:
+        """The key its pairs were computed from, and what its documents' analyses are now."""
+        row = self.con.execute(
+            "SELECT (SELECT pairs_key FROM cases WHERE case_id = ?),"
+            " coalesce(string_agg(analysis_key, ',' ORDER BY document_id), '')"
+            " FROM documents WHERE case_id = ?",
+            [case_id, case_id],
+        ).fetchone()
+        return (row[0], row[1]) if row else (None, "")
+
     # -- queries ---------------------------------------------------------------------------------
+
+    def source_listing(self) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """Every feed, sitemap and source: kind, case or story, location, last fetch, status."""
+        return self.query(
+            "SELECT * FROM (SELECT kind, '' AS case_id, url AS location, role,"
+            " last_fetched_at, last_attempt_at, http_status, status, error FROM feeds"
+            " UNION ALL SELECT kind, case_id, location, role, last_fetched_at, last_attempt_at,"
+            " http_status, status, error FROM sources)"
+            " ORDER BY kind <> 'page', kind, case_id, location"
+        )
 
     def query(
         self, sql: str, params: Sequence[object] = ()
