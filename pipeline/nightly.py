@@ -48,30 +48,27 @@ def nightly_run(
         raise UsageError("the same feed appears in more than one seeds file")
     options = RunOptions(dry_run=dry_run, limit=limit, since=since)
     label = ",".join(str(f) for f in files)
+
+    def run(store: Store | None) -> RunResult:
+        return run_pipeline(
+            cases, store, settings, label, feeds=feeds, stories=stories, options=options
+        )
+
     if dry_run:  # writes nothing, not even the lock file; a writer's lock still stops it
         if not settings.db_path.exists():
-            result = run_pipeline(
-                cases, None, settings, label, feeds=feeds, stories=stories, options=options
-            )
-            return NightlyResult(result)
+            return NightlyResult(run(None))
         with Store.open(settings.db_path, read_only=True) as store:
-            result = run_pipeline(
-                cases, store, settings, label, feeds=feeds, stories=stories, options=options
-            )
-        return NightlyResult(result)
-    with run_lock(settings.db_path):
-        with Store.open(settings.db_path) as store:
-            result = run_pipeline(
-                cases, store, settings, label, feeds=feeds, stories=stories, options=options
-            )
-            reports: list[Path] = []
-            if reports_dir is not None and _reports_due(result, reports_dir):
-                from pipeline.report import load_reports, write_reports
+            return NightlyResult(run(store))
+    with run_lock(settings.db_path), Store.open(settings.db_path) as store:
+        result = run(store)
+        reports: list[Path] = []
+        if reports_dir is not None and _reports_due(result, reports_dir):
+            from pipeline.report import load_reports, write_reports
 
-                _, stories_rows = store.query("SELECT case_id FROM cases WHERE kind = 'story'")
-                case_ids = list(dict.fromkeys([*result.case_ids, *(r[0] for r in stories_rows)]))
-                reports = write_reports(load_reports(store, case_ids), reports_dir)
-            snapshot = publish_snapshot(store)
+            _, stories_rows = store.query("SELECT case_id FROM cases WHERE kind = 'story'")
+            case_ids = list(dict.fromkeys([*result.case_ids, *(r[0] for r in stories_rows)]))
+            reports = write_reports(load_reports(store, case_ids), reports_dir)
+        snapshot = publish_snapshot(store)
     return NightlyResult(result, tuple(reports), snapshot)
 
 

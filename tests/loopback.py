@@ -103,7 +103,7 @@ def scripted_server() -> Iterator[ScriptedServer]:
     server.scripted = scripted  # type: ignore[attr-defined]
     scripted.port = server.server_address[1]
     scripted.base_url = f"http://127.0.0.1:{scripted.port}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
         yield scripted

@@ -256,3 +256,47 @@ def test_retry_after_as_a_date() -> None:
 def test_tls_certificates_are_verified(tmp_path: Path) -> None:
     http = HttpClient(fetch_policy(Settings()))
     assert http._tls.verify_mode.name == "CERT_REQUIRED" and http._tls.check_hostname
+
+
+def test_a_self_signed_certificate_is_refused(tmp_path: Path) -> None:
+    """A real HTTPS server on loopback with a certificate no CA signed: the fetch fails, with
+    no retry over plain http and no unverified fallback."""
+    import http.server
+    import ssl
+    import subprocess
+    import threading
+
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), http.server.BaseHTTPRequestHandler)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        port = server.server_address[1]
+        settings = fetch_settings(tmp_path, fetch_allow_hosts=(f"127.0.0.1:{port}",))
+        with pytest.raises(FetchError, match="TLS certificate not valid"):
+            Fetcher(settings).fetch(f"https://127.0.0.1:{port}/")
+    finally:
+        server.shutdown()
+        server.server_close()
