@@ -14,7 +14,6 @@ from datetime import date, datetime
 from typing import Any
 from xml.etree.ElementTree import Element, ParseError
 
-import feedparser
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
@@ -60,6 +59,8 @@ def refuse_entities(body: bytes, where: str) -> Element | None:
 
 def parse_feed(body: bytes, where: str) -> Listing:
     """The entries of an RSS or Atom feed."""
+    import feedparser  # here: a run without feeds never pays for it
+
     refuse_entities(body, where)
     parsed: Any = feedparser.parse(body, sanitize_html=False, resolve_relative_uris=False)
     entries = []

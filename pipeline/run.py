@@ -43,6 +43,7 @@ from pipeline.stories import StoryDoc, assign_stories
 from pipeline.text import page_to_document
 
 MAX_CHILD_SITEMAPS = 20
+FLUSH_EVERY = 50
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,7 @@ class _Run:
             "contradictions": 0,
         }
         self.outcomes: list[SourceOutcome] = []
+        self._unwritten: list[tuple[SourceOutcome, str | None, FetchState | None]] = []
         self.claimed: dict[str, str] = {}  # document id or (case, content hash) -> source id
 
     def execute(
@@ -185,6 +187,7 @@ class _Run:
                         if todo:
                             pending.append(todo)
                     advance(1)
+            self._flush()
             story_cases = self._group(entries, feeds, stories)
             for case, source, page, document, replaces in story_cases[1]:
                 todo = self._classify(case, source, page, document, replaces)
@@ -198,10 +201,12 @@ class _Run:
                     for p in pending
                 ]
                 return self._result(all_cases)
+            self._flush()
             self._analyse(pending)
             self._pair_cases(all_cases)
         except BaseException as exc:
             if w is not None:
+                self._flush()
                 w.finish_run(self.run_id, "failed", self.counts, f"{type(exc).__name__}: {exc}")
             raise
         if w is not None:
@@ -218,11 +223,25 @@ class _Run:
             case_ids=tuple(c.id for c in cases),
         )
 
-    def _record(self, outcome: SourceOutcome, fetched_at: str | None = None) -> None:
+    def _record(
+        self,
+        outcome: SourceOutcome,
+        fetched_at: str | None = None,
+        state: FetchState | None = None,
+    ) -> None:
+        """Note an outcome that stores no document; written in batches (one transaction per
+        batch: a commit per source would cost more than the fetch), see `_flush`."""
         self.outcomes.append(outcome)
         self.counts[f"sources_{_count_key(outcome.status)}"] += 1
         if self.writer is not None:
-            self.writer.record_source(outcome, self.run_id, fetched_at)
+            self._unwritten.append((outcome, fetched_at, state))
+            if len(self._unwritten) >= FLUSH_EVERY:
+                self._flush()
+
+    def _flush(self) -> None:
+        if self.writer is not None and self._unwritten:
+            self.writer.record_sources(self._unwritten, self.run_id)
+        self._unwritten = []
 
     # -- feeds and sitemaps --------------------------------------------------------------------
 
@@ -385,10 +404,7 @@ class _Run:
         key = analysis_key(document, case, source)
         if store is not None and store.analysis_key(doc_id) == key:
             outcome = SourceOutcome(source.source_id, "unchanged", None, doc_id, http_status)
-            self.outcomes.append(outcome)
-            self.counts["sources_unchanged"] += 1
-            if self.writer is not None:
-                self.writer.record_source(outcome, self.run_id, fetched_at, fetch_state)
+            self._record(outcome, fetched_at, fetch_state)
             return None
         return _Pending(case, source, document, key, fetch_state, http_status, replaces)
 

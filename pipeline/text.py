@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import re
 
-import trafilatura
-
 from pipeline.errors import ExtractError
 from pipeline.hashing import stable_id, text_hash
 from pipeline.records import Document, Page, Source
@@ -67,6 +65,8 @@ def page_to_document(page: Page, source: Source) -> Document:
 
 
 def _html_document(page: Page, source: Source) -> Document:
+    import trafilatura  # here: a rerun where every page answers 304 never pays for it
+
     html = decode_text(page.body, page.content_type)
     try:
         result = trafilatura.bare_extraction(

@@ -18,19 +18,7 @@ from pipeline.errors import EXIT_SOURCES_FAILED, EXIT_STORE_LOCKED
 from pipeline.store import Store
 from tests.conftest import ROOT, fetch_settings
 from tests.loopback import Reply, ScriptedServer
-from tests.nightly_support import CASE, KESTREL, MERIDIAN, row_counts, settings_env, source
-
-MERIDIAN_CASE = """
-[[case]]
-id = "meridian"
-title = "Meridian recall"
-[case.parties.courier]
-name = "The Valley Courier"
-aliases = ["the Courier", "the newspaper"]
-[case.parties.meridian]
-name = "Meridian Foods"
-aliases = ["Meridian", "the company"]
-"""
+from tests.nightly_support import CASE, KESTREL, row_counts, settings_env, source
 
 
 def start_run(seeds: Path, db: Path, env: dict[str, str]) -> subprocess.Popen[str]:
@@ -54,25 +42,18 @@ def wait_for(condition: object, timeout: float = 60.0) -> None:
 def test_sigkill_then_rerun_gives_the_rows_of_an_uninterrupted_run(
     tmp_path: Path, scripted: ScriptedServer
 ) -> None:
-    paths = []
-    for folder, name in ((KESTREL, "k"), (MERIDIAN, "m")):
-        for role in ("report", "rebuttal", "coverage"):
-            body = (folder / f"{role}.html").read_bytes()
-            reply = Reply(200, body, {"Content-Type": "text/html", "ETag": f'"{name}{role}"'})
-            reply.delay_s = 0.3
-            scripted.route(f"/{name}/{role}", reply)
-            paths.append(f"/{name}/{role}")
+    paths = [f"/{role}" for role in ("report", "rebuttal", "coverage")]
+    for path in paths:
+        body = (KESTREL / f"{path[1:]}.html").read_bytes()
+        headers = {"Content-Type": "text/html", "ETag": f'"{path}"'}
+        scripted.route(path, Reply(200, body, headers, delay_s=0.4))
     b = scripted.base_url
     seeds = tmp_path / "seeds.toml"
     seeds.write_text(
         CASE
-        + source(f"{b}/k/report", "ledger", "report")
-        + source(f"{b}/k/rebuttal", "kestrel", "rebuttal")
-        + source(f"{b}/k/coverage")
-        + MERIDIAN_CASE
-        + source(f"{b}/m/report", "courier", "report")
-        + source(f"{b}/m/rebuttal", "meridian", "rebuttal")
-        + source(f"{b}/m/coverage", "courier", "coverage"),
+        + source(f"{b}/report", "ledger", "report")
+        + source(f"{b}/rebuttal", "kestrel", "rebuttal")
+        + source(f"{b}/coverage"),
         encoding="utf-8",
     )
     settings = fetch_settings(tmp_path, scripted)
@@ -84,11 +65,11 @@ def test_sigkill_then_rerun_gives_the_rows_of_an_uninterrupted_run(
 
     # Killed while fetching, then killed again a few seconds in (model load, analysis, writes).
     run = start_run(seeds, killed_db, env)
-    wait_for(lambda: page_hits() >= 3)
+    wait_for(lambda: page_hits() >= 2)
     run.send_signal(signal.SIGKILL)
     run.communicate(timeout=30)
     run = start_run(seeds, killed_db, env)
-    time.sleep(4.0)
+    time.sleep(3.5)
     run.send_signal(signal.SIGKILL)
     run.communicate(timeout=30)
 
@@ -104,7 +85,7 @@ def test_sigkill_then_rerun_gives_the_rows_of_an_uninterrupted_run(
         _, runs = store.query("SELECT status FROM runs ORDER BY started_at")
         _, docs = store.query("SELECT count(*) FROM documents")
     assert [r[0] for r in runs][-1] == "ok" and "running" not in {r[0] for r in runs}
-    assert docs == [(6,)]
+    assert docs == [(3,)]
 
 
 def test_two_runs_at_once(tmp_path: Path, scripted: ScriptedServer) -> None:

@@ -77,34 +77,22 @@ def test_sitemaps_plain_gzipped_and_index() -> None:
         parse_sitemap(b"<html><body>hi</body></html>", "s", 1000)
 
 
+def story_doc(url: str, outlet: str, role: str, day: date, text: str) -> StoryDoc:
+    return StoryDoc(url, outlet.lower(), (outlet,), role, day, text)
+
+
 def test_grouping_links_a_rebuttal_to_the_report_it_names() -> None:
-    report = StoryDoc(
-        "r",
-        "paper",
-        ("The Paper",),
-        "report",
-        date(2026, 3, 24),
+    kestrel = "The report in The Paper is wrong: Wren did not cause the Kestrel Cloud outage."
+    report = story_doc(
+        "r", "The Paper", "report", date(2026, 3, 24),
         "Kestrel Cloud blamed Wren for the outage, Dana Whitlock said.",
-    )
-    other = StoryDoc(
-        "o",
-        "paper",
-        ("The Paper",),
-        "report",
-        date(2026, 3, 24),
+    )  # fmt: skip
+    other = story_doc(
+        "o", "The Paper", "report", date(2026, 3, 24),
         "Meridian Foods recalled jars of Sunny Spoon baby food in Ohio.",
-    )
-    rebuttal = StoryDoc(
-        "b",
-        "kestrel",
-        ("Kestrel Cloud",),
-        "rebuttal",
-        date(2026, 3, 25),
-        "The report in The Paper is wrong: Wren did not cause the Kestrel Cloud outage.",
-    )
-    late = StoryDoc(
-        "late", "kestrel", ("Kestrel Cloud",), "rebuttal", date(2026, 5, 1), rebuttal.text
-    )
+    )  # fmt: skip
+    rebuttal = story_doc("b", "Kestrel Cloud", "rebuttal", date(2026, 3, 25), kestrel)
+    late = story_doc("late", "Kestrel Cloud", "rebuttal", date(2026, 5, 1), kestrel)
     stories = assign_stories([report, other, rebuttal, late], [], {}, window_days=4)
     assert stories["b"] == stories["r"] != stories["o"]
     assert stories["late"] not in (stories["r"], stories["o"])  # not within days

@@ -171,24 +171,47 @@ class Store:
     # -- cases and sources -----------------------------------------------------------------------
 
     def save_cases(self, cases: Sequence[Case], kind: str = "case") -> None:
+        """Insert or update cases with their parties and sources; rows already as given are
+        not written again (a nightly rerun of the same seeds writes nothing here)."""
+        stored_cases = set(self.con.execute("SELECT case_id, title, kind FROM cases").fetchall())
+        stored_parties = {
+            (c, p, n, tuple(a), neutral)
+            for c, p, n, a, neutral in self.con.execute(
+                "SELECT case_id, party_id, name, aliases, neutral FROM parties"
+            ).fetchall()
+        }
         with self.transaction():
             for case in cases:
-                self.con.execute(
-                    "INSERT INTO cases (case_id, title, kind) VALUES (?, ?, ?)"
-                    " ON CONFLICT DO UPDATE SET title = excluded.title, kind = excluded.kind",
-                    [case.id, case.title, kind],
-                )
+                if (case.id, case.title, kind) not in stored_cases:
+                    self.con.execute(
+                        "INSERT INTO cases (case_id, title, kind) VALUES (?, ?, ?)"
+                        " ON CONFLICT DO UPDATE SET title = excluded.title, kind = excluded.kind",
+                        [case.id, case.title, kind],
+                    )
                 for p in case.parties:
+                    if (case.id, p.id, p.name, p.aliases, p.neutral) in stored_parties:
+                        continue
                     self.con.execute(
                         "INSERT INTO parties VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
                         "name = excluded.name, aliases = excluded.aliases,"
                         " neutral = excluded.neutral",
                         [case.id, p.id, p.name, list(p.aliases), p.neutral],
                     )
-                self.save_sources(case.sources)
+            self.save_sources([s for case in cases for s in case.sources])
 
     def save_sources(self, sources: Sequence[Source], update: bool = True) -> None:
-        """Insert sources as 'new', or update their case, party and role (unless not `update`)."""
+        """Insert sources as 'new', or update their case, party and role (unless not `update`);
+        rows already as given are not written again."""
+        stored = {
+            row[0]: Source(*row)
+            for row in self.con.execute(
+                "SELECT source_id, case_id, location, party_id, role, feed_id, published"
+                " FROM sources"
+            ).fetchall()
+        }
+        sources = [s for s in sources if stored.get(s.source_id) != s]
+        if not update:
+            sources = [s for s in sources if s.source_id not in stored]
         conflict = (
             " ON CONFLICT DO UPDATE SET case_id = excluded.case_id, party_id = excluded.party_id,"
             " role = excluded.role, kind = excluded.kind, feed_id = excluded.feed_id,"
@@ -362,6 +385,70 @@ class Store:
                 ],
             )
             self.record_run_source(run_id, outcome)
+
+    def record_sources(
+        self,
+        items: Sequence[tuple[SourceOutcome, str | None, FetchState | None]],
+        run_id: str,
+    ) -> None:
+        """Several outcomes (outcome, fetched at, validators) in one transaction, two statements
+        (per-row statements cost more than the fetches they record). The SQL holds only
+        placeholders; a source repeated in `items` keeps its last outcome."""
+        latest = {o.source_id: (o, at, state) for o, at, state in items}
+        if not latest:
+            return
+        now = _now()
+        rows: list[object] = []
+        for o, fetched_at, state in latest.values():
+            rows += [
+                run_id,
+                now,
+                o.source_id,
+                o.status,
+                o.error,
+                o.document_id,
+                fetched_at,
+                o.http_status,
+                state is not None,
+                state.etag if state else None,
+                state.last_modified if state else None,
+                state.content_hash if state else None,
+            ]
+        row = (
+            "(?::VARCHAR, ?::TIMESTAMPTZ, ?::VARCHAR, ?::VARCHAR, ?::VARCHAR, ?::VARCHAR,"
+            " ?::TIMESTAMPTZ, ?::INTEGER, ?::BOOLEAN, ?::VARCHAR, ?::VARCHAR, ?::VARCHAR)"
+        )
+        values = ", ".join([row] * len(latest))
+        with self._maybe_transaction():
+            self.con.execute(
+                "UPDATE sources SET status = v.status, error = v.error,"
+                " document_id = coalesce(v.document_id, sources.document_id),"
+                " last_run_id = v.run_id,"
+                " last_fetched_at = coalesce(v.fetched_at, sources.last_fetched_at),"
+                " last_attempt_at = v.attempt_at,"
+                " http_status = coalesce(v.http_status, sources.http_status),"
+                " etag = CASE WHEN v.has_state THEN v.etag ELSE sources.etag END,"
+                " last_modified = CASE WHEN v.has_state THEN v.last_modified"
+                " ELSE sources.last_modified END,"
+                " content_hash = coalesce(v.content_hash, sources.content_hash)"
+                f" FROM (VALUES {values}) AS v(run_id, attempt_at, source_id, status, error,"
+                " document_id, fetched_at, http_status, has_state, etag, last_modified,"
+                " content_hash) WHERE sources.source_id = v.source_id",
+                rows,
+            )
+            per_run = [
+                x
+                for o, _, _ in latest.values()
+                for x in (run_id, o.source_id, o.status, o.error, o.http_status)
+            ]
+            row = "(?::VARCHAR, ?::VARCHAR, ?::VARCHAR, ?::VARCHAR, ?::INTEGER)"
+            self.con.execute(
+                "INSERT INTO run_sources SELECT * FROM (VALUES "
+                + ", ".join([row] * len(latest))
+                + ") ON CONFLICT DO UPDATE SET status = excluded.status, error = excluded.error,"
+                " http_status = excluded.http_status",
+                per_run,
+            )
 
     def record_run_source(self, run_id: str, outcome: SourceOutcome) -> None:
         self.con.execute(
