@@ -29,4 +29,4 @@ test: lint
 	$(BIN)/pytest -q
 
 clean:
-	rm -rf $(VENV) data/claimtrack.duckdb data/claimtrack.duckdb.wal data/reports
+	rm -rf $(VENV) data/claimtrack.duckdb data/claimtrack.duckdb.wal data/claimtrack.duckdb.lock data/claimtrack.snapshot.duckdb data/reports

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import http.server
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -80,7 +81,9 @@ def seeds_text(base: str, sources: int) -> str:
     return "\n".join(parts)
 
 
-def timed_run(seeds: Path, db: Path, env: dict[str, str]) -> float:
+def timed_run(seeds: Path, db: Path, env: dict[str, str]) -> tuple[float, float]:
+    """Wall and CPU (user + system) seconds of one `claimtrack run` process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run(
         [
@@ -99,7 +102,9 @@ def timed_run(seeds: Path, db: Path, env: dict[str, str]) -> float:
         check=True,
         capture_output=True,
     )
-    return time.perf_counter() - started
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def main() -> None:
@@ -128,13 +133,16 @@ def main() -> None:
         seeds = Path(tmp) / "seeds.toml"
         seeds.write_text(seeds_text(base, args.sources), encoding="utf-8")
         db = Path(tmp) / "bench.duckdb"
-        first = timed_run(seeds, db, env)
+        first, _ = timed_run(seeds, db, env)
         print(f"first run over {args.sources} sources (fetch, NLP, pairs, snapshot): {first:.1f} s")
-        noop = [timed_run(seeds, db, env) for _ in range(3)]
+        noop = [timed_run(seeds, db, env) for _ in range(5)]
+        walls = [wall for wall, _ in noop]
         print(
             f"no-op run over {args.sources} unchanged sources (delay {args.delay:g} s),"
-            f" whole process: median {statistics.median(noop):.2f} s"
-            f" (runs: {', '.join(f'{t:.2f}' for t in noop)})"
+            f" whole process: median {statistics.median(walls):.2f} s wall,"
+            f" {statistics.median(cpu for _, cpu in noop):.2f} s CPU"
+            f" (walls: {', '.join(f'{t:.2f}' for t in walls)}; load average"
+            f" {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)"
         )
     server.shutdown()
 

@@ -247,20 +247,16 @@ class _Run:
 
     def _read_feeds(self, feeds: list[FeedSpec]) -> list[Source]:
         """Record each feed's new entries as pending sources; return every pending entry."""
-        listed: dict[str, Source] = {}
-        for feed in feeds:
-            for source in self._read_feed(feed):
-                listed.setdefault(source.source_id, source)
-        pending = dict.fromkeys(self.store.pending_entries() if self.store else [])
-        pending_by_id = {s.source_id: s for s in pending}
-        for source_id, source in listed.items():
-            if self.options.dry_run and self.store and self.store.entry_known(source_id):
-                continue
-            pending_by_id.setdefault(source_id, source)
+        listed = [source for feed in feeds for source in self._read_feed(feed)]
+        store = self.store
+        # A writing run has just recorded the new entries as pending; a dry run has not.
+        pending = store.pending_entries() if store else []
+        if self.writer is None:
+            pending += [s for s in listed if not (store and store.entry_known(s.source_id))]
         since = self.options.since
         result = [
             s
-            for s in pending_by_id.values()
+            for s in {s.source_id: s for s in pending}.values()
             if since is None or s.published is None or s.published >= since.isoformat()
         ]
         self.counts["entries_new"] = len(result)

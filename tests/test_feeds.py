@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
+from pipeline.errors import EXIT_SOURCES_FAILED
 from pipeline.feeds import FeedError, parse_feed, parse_sitemap
 from pipeline.store import Store
 from pipeline.stories import StoryDoc, assign_stories, names
@@ -187,6 +188,25 @@ role = "rebuttal"
     assert again.exit_code == 0 and json.loads(again.stdout)["counts"]["documents_analysed"] == 0
     assert row_counts(settings.db_path) == before
 
+    # The feed lists one more entry: only that one is fetched.
+    def page_hits() -> int:
+        return sum(n for path, n in scripted.hits.items() if path != "/robots.txt")
+
+    hits = page_hits()
+    feed = feed.replace(
+        b"<item>", f"<item><title>New</title><link>{b}/ledger/new</link></item><item>".encode(), 1
+    )
+    scripted.route("/ledger/rss", Reply(200, feed, {"ETag": '"rss2"'}))
+    scripted.route("/ledger/new", Reply(200, b"", {"Content-Type": "text/html"}))
+    newer = runner.invoke(
+        app,
+        ["run", "--no-report", "--seeds", str(seeds), "--since", "2026-01-01", "--json"],
+        env=env,
+    )
+    assert json.loads(newer.stdout)["counts"]["documents_analysed"] == 0
+    assert scripted.hits["/ledger/new"] == 1 and scripted.hits["/ledger/kestrel"] == 1
+    assert page_hits() - hits == 4  # the 3 feeds and the new entry
+
     # The user moves the Meridian report into a story of their own.
     seeds.write_text(
         feeds
@@ -197,7 +217,8 @@ role = "rebuttal"
     pinned = runner.invoke(
         app, ["run", "--no-report", "--seeds", str(seeds), "--since", "2026-01-01"], env=env
     )
-    assert pinned.exit_code == 0, pinned.output
+    assert pinned.exit_code == EXIT_SOURCES_FAILED, pinned.output  # the empty entry, retried
+    assert "ledger/new: empty document" in pinned.stderr
     with Store.open(settings.db_path, read_only=True) as store:
         _, moved = store.query(
             "SELECT s.case_id, d.case_id, c.title FROM sources s JOIN documents d"

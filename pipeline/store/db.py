@@ -6,8 +6,10 @@ One writer process at a time: opening a file that another process holds raises
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -38,6 +40,12 @@ from pipeline.store.migrations import MIGRATIONS
 if TYPE_CHECKING:
     from pipeline.contested import ContestedPoint
     from pipeline.seeds import FeedSpec
+
+# DuckDB's Python binding tries `import pandas` for every bound parameter; when pandas is not
+# installed each try searches the whole sys.path again (0.85 s of a 100-source no-op run). Marking
+# the missing module as absent makes the failed import immediate; an installed pandas is untouched.
+if "pandas" not in sys.modules and importlib.util.find_spec("pandas") is None:
+    sys.modules["pandas"] = None  # type: ignore[assignment]
 
 _LOCK_HOLDER = re.compile(r"Conflicting lock is held in (.+?) \(PID (\d+)\)")
 
