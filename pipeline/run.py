@@ -17,6 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
 
 from pipeline.config import Settings
 from pipeline.errors import ExtractError, FetchError
@@ -39,8 +42,12 @@ from pipeline.records import (
 )
 from pipeline.seeds import FeedSpec, StoryPin
 from pipeline.store import Store
-from pipeline.stories import StoryDoc, assign_stories
+from pipeline.stories import Aligned, StoryDoc, assign_stories
 from pipeline.text import page_to_document
+
+if TYPE_CHECKING:
+    from pipeline.embed import Embedder
+    from pipeline.nlp.analyse import Analysis
 
 MAX_CHILD_SITEMAPS = 20
 FLUSH_EVERY = 50
@@ -154,6 +161,7 @@ class _Run:
         self.outcomes: list[SourceOutcome] = []
         self._unwritten: list[tuple[SourceOutcome, str | None, FetchState | None]] = []
         self.claimed: dict[str, str] = {}  # document id or (case, content hash) -> source id
+        self._embedder_instance: Embedder | None = None
 
     def execute(
         self, cases: list[Case], feeds: list[FeedSpec], stories: list[StoryPin]
@@ -188,7 +196,8 @@ class _Run:
                             pending.append(todo)
                     advance(1)
             self._flush()
-            story_cases = self._group(entries, feeds, stories)
+            aligned, analyses = self._entry_claims(entries)
+            story_cases = self._group(entries, feeds, stories, aligned)
             for case, source, page, document, replaces in story_cases[1]:
                 todo = self._classify(case, source, page, document, replaces)
                 if todo:
@@ -202,7 +211,7 @@ class _Run:
                 ]
                 return self._result(all_cases)
             self._flush()
-            self._analyse(pending)
+            self._analyse(pending, analyses)
             self._pair_cases(all_cases)
         except BaseException as exc:
             if w is not None:
@@ -411,6 +420,7 @@ class _Run:
         entries: list[tuple[Source, Page, Document]],
         feeds: list[FeedSpec],
         pins: list[StoryPin],
+        aligned: Aligned | None = None,
     ) -> tuple[list[Case], list[tuple[Case, Source, Page | None, Document, str | None]]]:
         """Put each fetched entry in a story, and move stored entries the user pinned to another
         story; the story cases touched, and each entry with its case (and the stored document it
@@ -433,7 +443,8 @@ class _Run:
 
         new_docs = [story_doc(s, d.text, None) for s, _, d in entries]
         known_docs = [story_doc(s, text, pin_of.get(s.location, s.case_id)) for s, text, _ in known]
-        assigned = assign_stories(new_docs, known_docs, pin_of, self.settings.story_window_days)
+        window = self.settings.story_window_days
+        assigned = assign_stories(new_docs, known_docs, pin_of, window, aligned)
         touched = {s.case_id for s, _, _ in moved}
         members: dict[str, list[Source]] = {}
         for source, _, _ in known:
@@ -478,20 +489,66 @@ class _Run:
             result.append((cases[source.case_id], source, fetched_page, story_document, replaces))
         return list(cases.values()), result
 
+    def _entry_claims(
+        self, entries: list[tuple[Source, Page, Document]]
+    ) -> tuple[Aligned | None, dict[str, Analysis]]:
+        """The new entries' claims (extracted now, so that grouping can check that a rebuttal's
+        claims align with the report's; reused by the analysis), and that check. A dry run
+        loads no model and groups by names and dates only."""
+        if not entries or self.options.dry_run:
+            return None, {}
+        texts = [document.text for _, _, document in entries]
+        analyses = dict(zip(texts, self._extract(texts), strict=True))
+        claim_texts = {
+            source.location: [c.text for c in analyses[document.text].claims]
+            for source, _, document in entries
+        }
+        store = self.store
+        threshold = self.settings.pair_min_similarity
+
+        def texts_of(doc: StoryDoc) -> list[str]:
+            if doc.url not in claim_texts and store is not None:
+                claim_texts[doc.url] = store.entry_claim_texts(doc.url)
+            return claim_texts.get(doc.url, [])
+
+        def aligned(rebuttal: StoryDoc, report: StoryDoc) -> bool:
+            a, b = texts_of(rebuttal), texts_of(report)
+            if not a or not b:
+                return False
+            vectors = self._embedder().embed(a + b)
+            matrix_a = np.stack([vectors[text_hash(t)] for t in a])
+            matrix_b = np.stack([vectors[text_hash(t)] for t in b])
+            return float((matrix_a @ matrix_b.T).max()) >= threshold
+
+        return aligned, analyses
+
+    def _extract(self, texts: list[str]) -> list[Analysis]:
+        from pipeline.nlp.analyse import analyse_texts, paragraph_count
+        from pipeline.nlp.load import load_nlp
+
+        nlp = load_nlp(self.settings.spacy_model)
+        with progress_bar("analysing", paragraph_count(texts)) as advance:
+            return analyse_texts(nlp, texts, on_progress=advance)
+
+    def _embedder(self) -> Embedder:
+        if self._embedder_instance is None:
+            from pipeline.embed import Embedder
+
+            self._embedder_instance = Embedder(batch_size=self.settings.embed_batch_size)
+        return self._embedder_instance
+
     # -- analysis and pairs --------------------------------------------------------------------
 
-    def _analyse(self, pending: list[_Pending]) -> None:
+    def _analyse(self, pending: list[_Pending], known: dict[str, Analysis]) -> None:
+        """Analyse and store the pending documents (`known`: analyses already made, by text)."""
         self.counts["documents_analysed"] = len(pending)
         if not pending:
             return
-        from pipeline.nlp.analyse import analyse_texts, paragraph_count
-        from pipeline.nlp.load import load_nlp
         from pipeline.nlp.speakers import resolve_speakers
 
-        nlp = load_nlp(self.settings.spacy_model)
-        texts = [p.document.text for p in pending]
-        with progress_bar("analysing", paragraph_count(texts)) as advance:
-            analyses = analyse_texts(nlp, texts, on_progress=advance)
+        todo = [p.document.text for p in pending if p.document.text not in known]
+        made = dict(zip(todo, self._extract(todo) if todo else [], strict=True))
+        analyses = [known.get(p.document.text) or made[p.document.text] for p in pending]
         for p, analysis in zip(pending, analyses, strict=True):
             document = p.document
             claims = [
@@ -544,7 +601,6 @@ class _Run:
         if not todo:
             return
         from pipeline.disputes import judge_case
-        from pipeline.embed import Embedder
 
         claims_by_case = {case.id: store.case_claims(case.id) for case, _ in todo}
         hashes = {
@@ -552,7 +608,8 @@ class _Run:
         }
         texts = [c.text for claims in claims_by_case.values() for c in claims]
         stored = store.embeddings(hashes.values())
-        embedder = Embedder(batch_size=settings.embed_batch_size, cache=stored)
+        embedder = self._embedder()
+        embedder.cache.update(stored)
         with progress_bar("embedding", len(set(hashes.values()) - stored.keys())) as advance:
             by_hash = embedder.embed(texts, on_progress=advance)
         store.save_embeddings({h: v for h, v in by_hash.items() if h not in stored})

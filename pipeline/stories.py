@@ -5,14 +5,15 @@ earlier document that shares enough of its names (capitalised words: people, com
 places) within a window of days; otherwise it starts a story. A rebuttal joins the story of the
 report it rebuts: a report of another outlet published within the window before it, sharing
 names with it, that the rebuttal refers to (the outlet's name or alias, or "the report", "the
-article", ...). The user's `[[story]]` pins in seeds override all of this, and a document keeps
-the story it was first given.
+article", ...), and whose claims align with its own (`aligned`, when given: some claim of
+the rebuttal is close to some claim of the report). The user's `[[story]]` pins in seeds
+override all of this, and a document keeps the story it was first given.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -74,13 +75,18 @@ def new_story_id(url: str) -> str:
     return f"story-{stable_id(url, length=10)}"
 
 
+Aligned = Callable[[StoryDoc, StoryDoc], bool]
+
+
 def assign_stories(
     new: Sequence[StoryDoc],
     known: Sequence[StoryDoc],
     pins: Mapping[str, str],
     window_days: int,
+    aligned: Aligned | None = None,
 ) -> dict[str, str]:
-    """The story id of each document of `new` (by URL), given the `known` grouped ones."""
+    """The story id of each document of `new` (by URL), given the `known` grouped ones;
+    `aligned(rebuttal, report)` says whether their claims align (not checked when None)."""
     placed = [(d, names(d.text)) for d in known if d.story_id]
     result: dict[str, str] = {}
     ordered = sorted(new, key=lambda d: (d.role == "rebuttal", d.published or date.min, d.url))
@@ -89,7 +95,7 @@ def assign_stories(
         if doc.url in pins:
             story = pins[doc.url]
         elif doc.role == "rebuttal":
-            story = _rebutted(doc, keys, placed, window_days) or new_story_id(doc.url)
+            story = _rebutted(doc, keys, placed, window_days, aligned) or new_story_id(doc.url)
         else:
             story = _closest(doc, keys, placed, window_days) or new_story_id(doc.url)
         result[doc.url] = story
@@ -116,7 +122,11 @@ def _closest(
 
 
 def _rebutted(
-    doc: StoryDoc, keys: frozenset[str], placed: list[tuple[StoryDoc, frozenset[str]]], days: int
+    doc: StoryDoc,
+    keys: frozenset[str],
+    placed: list[tuple[StoryDoc, frozenset[str]]],
+    days: int,
+    aligned: Aligned | None,
 ) -> str | None:
     best: tuple[int, str] | None = None
     for report, report_keys in placed:
@@ -128,6 +138,8 @@ def _rebutted(
                 continue
         shared = len(keys & report_keys)
         if shared < MIN_SHARED or not refers_to_report(doc.text, report.outlet_names):
+            continue
+        if aligned is not None and not aligned(doc, report):
             continue
         if best is None or shared > best[0]:
             best = (shared, report.story_id or "")

@@ -97,6 +97,8 @@ def test_grouping_links_a_rebuttal_to_the_report_it_names() -> None:
     stories = assign_stories([report, other, rebuttal, late], [], {}, window_days=4)
     assert stories["b"] == stories["r"] != stories["o"]
     assert stories["late"] not in (stories["r"], stories["o"])  # not within days
+    unaligned = assign_stories([report, rebuttal], [], {}, 4, aligned=lambda b, r: False)
+    assert unaligned["b"] != unaligned["r"]  # names and words, but no claim in common
     pinned = assign_stories([report, rebuttal], [], {"b": "mine"}, window_days=4)
     assert pinned["b"] == "mine"
     assert {"kestrel cloud", "wren", "dana whitlock"} <= names(report.text)

@@ -348,6 +348,15 @@ class Store:
             raise ClaimtrackError(f"no document {document_id} in the store")
         return Document(*row)
 
+    def entry_claim_texts(self, url: str) -> list[str]:
+        """The claim texts of the stored document of a feed entry."""
+        rows = self.con.execute(
+            "SELECT c.claim_text FROM claims c JOIN sources s ON s.document_id = c.document_id"
+            " WHERE s.kind = 'entry' AND s.location = ? ORDER BY c.claim_id",
+            [url],
+        ).fetchall()
+        return [row[0] for row in rows]
+
     def checkpoint(self) -> None:
         self.con.execute("CHECKPOINT")
 
