@@ -11,7 +11,6 @@ model and changes no rows.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -22,8 +21,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from pipeline.config import Settings
+from pipeline.entries import place_entries, read_feeds
 from pipeline.errors import ExtractError, FetchError
-from pipeline.feeds import Entry, parse_feed, parse_sitemap
 from pipeline.fetch import Fetcher, now_iso
 from pipeline.fetching.robots import RobotsDisallowedError
 from pipeline.hashing import stable_id, text_hash
@@ -35,21 +34,19 @@ from pipeline.records import (
     Document,
     FetchState,
     Page,
-    Party,
     Source,
     SourceOutcome,
     SourceState,
 )
 from pipeline.seeds import FeedSpec, StoryPin
 from pipeline.store import Store
-from pipeline.stories import Aligned, StoryDoc, assign_stories
+from pipeline.stories import Aligned, StoryDoc
 from pipeline.text import page_to_document
 
 if TYPE_CHECKING:
     from pipeline.embed import Embedder
     from pipeline.nlp.analyse import Analysis
 
-MAX_CHILD_SITEMAPS = 20
 FLUSH_EVERY = 50
 
 
@@ -172,7 +169,12 @@ class _Run:
             w.start_run(self.run_id, self.seeds_label)
             w.save_cases(cases)
         try:
-            pending_entries = self._read_feeds(feeds)
+            pending_entries, feed_outcomes = read_feeds(
+                feeds, self.store, self.writer, self.fetcher, self.run_id, self.options.since
+            )
+            self.outcomes += feed_outcomes
+            self.counts["sources_failed"] += sum(o.status == "failed" for o in feed_outcomes)
+            self.counts["entries_new"] = len(pending_entries)
             declared = {s.source_id: (c, s) for c in cases for s in c.sources}
             jobs: list[tuple[Case | None, Source]] = list(declared.values())
             jobs += [(None, s) for s in pending_entries]
@@ -197,12 +199,15 @@ class _Run:
                     advance(1)
             self._flush()
             aligned, analyses = self._entry_claims(entries)
-            story_cases = self._group(entries, feeds, stories, aligned)
-            for case, source, page, document, replaces in story_cases[1]:
-                todo = self._classify(case, source, page, document, replaces)
+            window = self.settings.story_window_days
+            story_cases, placed = place_entries(
+                entries, feeds, stories, self.store, self.writer, window, aligned
+            )
+            for p in placed:
+                todo = self._classify(p.case, p.source, p.page, p.document, p.replaces)
                 if todo:
                     pending.append(todo)
-            all_cases = cases + story_cases[0]
+            all_cases = cases + story_cases
             if self.options.dry_run:
                 self.counts["sources_ok"] += len(pending)
                 self.outcomes += [
@@ -253,91 +258,6 @@ class _Run:
         self._unwritten = []
 
     # -- feeds and sitemaps --------------------------------------------------------------------
-
-    def _read_feeds(self, feeds: list[FeedSpec]) -> list[Source]:
-        """Record each feed's new entries as pending sources; return every pending entry."""
-        listed = [source for feed in feeds for source in self._read_feed(feed)]
-        store = self.store
-        # A writing run has just recorded the new entries as pending; a dry run has not.
-        pending = store.pending_entries() if store else []
-        if self.writer is None:
-            pending += [s for s in listed if not (store and store.entry_known(s.source_id))]
-        since = self.options.since
-        result = [
-            s
-            for s in {s.source_id: s for s in pending}.values()
-            if since is None or s.published is None or s.published >= since.isoformat()
-        ]
-        self.counts["entries_new"] = len(result)
-        return result
-
-    def _read_feed(self, feed: FeedSpec) -> list[Source]:
-        state = self.store.feed_state(feed.feed_id) if self.store else None
-        try:
-            page = self.fetcher.fetch(
-                feed.url,
-                etag=state.etag if state else None,
-                last_modified=state.last_modified if state else None,
-            )
-            if page.status == 304 or (state and state.content_hash == _hash(page.body)):
-                self._record_feed(feed, "unchanged", None, page, 0, [])
-                return []
-            urls = [feed.url]
-            entries: list[Entry] = []
-            children: list[str] = []
-            if feed.kind == "sitemap":
-                listing = parse_sitemap(page.body, feed.url, self.settings.fetch_max_bytes)
-                entries += listing.entries
-                children = list(listing.child_sitemaps[:MAX_CHILD_SITEMAPS])
-                for child in children:
-                    child_page = self.fetcher.fetch(child)
-                    urls.append(child)
-                    max_bytes = self.settings.fetch_max_bytes
-                    entries += parse_sitemap(child_page.body, child, max_bytes).entries
-            else:
-                entries += parse_feed(page.body, feed.url).entries
-        except RobotsDisallowedError as exc:
-            self._record_feed(feed, "skipped", str(exc), None, 0, [])
-            return []
-        except FetchError as exc:
-            self._record_feed(feed, "failed", str(exc), None, 0, [])
-            return []
-        sources = [
-            Source(
-                source_id=entry_source_id(e.url),
-                case_id="",
-                location=e.url,
-                party=feed.feed_id,
-                role=feed.role,
-                feed_id=feed.feed_id,
-                published=e.published,
-            )
-            for e in entries
-        ]
-        self._record_feed(feed, "ok", None, page, len(entries), sources)
-        return sources
-
-    def _record_feed(
-        self,
-        feed: FeedSpec,
-        status: str,
-        error: str | None,
-        page: Page | None,
-        entries: int,
-        sources: list[Source],
-    ) -> None:
-        outcome = SourceOutcome(feed.feed_id, status, error, None, page.status if page else None)  # type: ignore[arg-type]
-        self.outcomes.append(outcome)
-        if status == "failed":
-            self.counts["sources_failed"] += 1
-        if self.writer is None:
-            return
-        state = None
-        if page is not None:
-            state = FetchState(
-                page.etag, page.last_modified, _hash(page.body) if page.body else None
-            )
-        self.writer.record_feed(feed, outcome, self.run_id, state, entries, sources)
 
     # -- fetching ------------------------------------------------------------------------------
 
@@ -414,80 +334,6 @@ class _Run:
         return _Pending(case, source, document, key, fetch_state, http_status, replaces)
 
     # -- stories -------------------------------------------------------------------------------
-
-    def _group(
-        self,
-        entries: list[tuple[Source, Page, Document]],
-        feeds: list[FeedSpec],
-        pins: list[StoryPin],
-        aligned: Aligned | None = None,
-    ) -> tuple[list[Case], list[tuple[Case, Source, Page | None, Document, str | None]]]:
-        """Put each fetched entry in a story, and move stored entries the user pinned to another
-        story; the story cases touched, and each entry with its case (and the stored document it
-        replaces, for a moved one)."""
-        pin_of = {url: pin.story_id for pin in pins for url in pin.urls}
-        known = self.store.story_documents() if self.store else []
-        moved = [k for k in known if pin_of.get(k[0].location, k[0].case_id) != k[0].case_id]
-        if not entries and not moved:
-            return [], []
-        by_feed = {f.feed_id: f for f in feeds}
-        titles = {pin.story_id: pin.title for pin in pins}
-
-        def story_doc(source: Source, text: str, story: str | None) -> StoryDoc:
-            feed = by_feed.get(source.feed_id or "")
-            outlet = (feed.name, *feed.aliases) if feed else (source.party,)
-            published = _date(source.published)
-            return StoryDoc(
-                source.location, source.party, outlet, source.role, published, text, story
-            )
-
-        new_docs = [story_doc(s, d.text, None) for s, _, d in entries]
-        known_docs = [story_doc(s, text, pin_of.get(s.location, s.case_id)) for s, text, _ in known]
-        window = self.settings.story_window_days
-        assigned = assign_stories(new_docs, known_docs, pin_of, window, aligned)
-        touched = {s.case_id for s, _, _ in moved}
-        members: dict[str, list[Source]] = {}
-        for source, _, _ in known:
-            story = pin_of.get(source.location, source.case_id)
-            members.setdefault(story, []).append(replace(source, case_id=story))
-        placed: list[tuple[Source, Page | None, Document, str | None]] = []
-        for source, page, document in entries:
-            moved_source = replace(source, case_id=assigned[source.location])
-            members.setdefault(moved_source.case_id, []).append(moved_source)
-            placed.append((moved_source, page, document, None))
-        for source, _, document_id in moved:
-            assert self.store is not None
-            stored = self.store.load_document(document_id)
-            moved_source = replace(source, case_id=pin_of[source.location])
-            placed.append((moved_source, None, stored, document_id))
-        touched |= {s.case_id for s, _, _, _ in placed}
-        cases = {}
-        for story in sorted(touched):
-            sources = members.get(story, [])
-            parties = []
-            for feed_id in dict.fromkeys(s.party for s in sources):
-                feed = by_feed.get(feed_id)
-                parties.append(
-                    Party(feed_id, feed.name, feed.aliases, feed.neutral)
-                    if feed
-                    else Party(feed_id, feed_id)
-                )
-            title = titles.get(story) or next(
-                (d.title for s, _, d, _ in placed if s.case_id == story and d.title), story
-            )
-            cases[story] = Case(story, title or story, tuple(parties), tuple(sources))
-        if self.writer is not None:
-            self.writer.save_cases(list(cases.values()), kind="story")
-        result: list[tuple[Case, Source, Page | None, Document, str | None]] = []
-        for source, fetched_page, document, replaces in placed:
-            story_document = replace(
-                document,
-                case_id=source.case_id,
-                source_id=source.source_id,
-                document_id=stable_id(source.case_id, source.location),
-            )
-            result.append((cases[source.case_id], source, fetched_page, story_document, replaces))
-        return list(cases.values()), result
 
     def _entry_claims(
         self, entries: list[tuple[Source, Page, Document]]
@@ -623,23 +469,5 @@ class _Run:
             self.counts["contradictions"] += sum(p.verdict.label == "contradicts" for p in pairs)
 
 
-def entry_source_id(url: str) -> str:
-    """A feed entry's source id: its URL alone, so it stays when its story changes."""
-    return stable_id("entry", url)
-
-
 def _count_key(status: str) -> str:
     return {"duplicate": "skipped"}.get(status, status)
-
-
-def _hash(body: bytes) -> str:
-    return hashlib.sha256(body).hexdigest()
-
-
-def _date(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None

@@ -51,6 +51,30 @@ def settings_env(settings: Settings) -> dict[str, str]:
     return env
 
 
+DATA_TABLES = (
+    "cases",
+    "parties",
+    "documents",
+    "entities",
+    "claims",
+    "embeddings",
+    "claim_pairs",
+    "contested_points",
+)
+
+
+def data_digest(db: Path) -> str:
+    """A hash of every row of the tables that hold findings (not the run bookkeeping)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    with Store.open(db, read_only=True) as store:
+        for table in DATA_TABLES:
+            _, rows = store.query(f"SELECT * FROM {table} ORDER BY ALL")
+            digest.update(repr(rows).encode())
+    return digest.hexdigest()
+
+
 def row_counts(db: Path) -> dict[str, int]:
     """Rows per table, without the tables that grow with every run."""
     with Store.open(db, read_only=True) as store:

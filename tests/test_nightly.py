@@ -21,6 +21,7 @@ from tests.loopback import Reply, ScriptedServer, gzip_bomb, html, scripted_serv
 from tests.nightly_support import (
     CASE,
     KESTREL,
+    data_digest,
     row_counts,
     settings_env,
     source,
@@ -175,7 +176,7 @@ def test_bad_input_is_recorded_and_the_rest_is_stored(
     assert json.loads(first.stdout)["counts"]["documents_analysed"] == 7
 
     # The rerun: nothing new, so no model is loaded and no row changes (only `runs` grows).
-    before = row_counts(settings.db_path)
+    before, digest = row_counts(settings.db_path), data_digest(settings.db_path)
 
     def no_model(*args: object) -> None:
         raise AssertionError("a rerun with nothing new must not load spaCy")
@@ -187,6 +188,7 @@ def test_bad_input_is_recorded_and_the_rest_is_stored(
     counts = json.loads(second.stdout)["counts"]
     assert counts["documents_analysed"] == 0 and counts["sources_unchanged"] == 7
     assert row_counts(settings.db_path) == before
+    assert data_digest(settings.db_path) == digest  # not one row of the findings changed
     again = sources_by_path(settings.db_path)
     assert again[next(k for k in again if k.endswith("report"))][:1] == ("unchanged",)
     assert again[next(k for k in again if k.endswith("report"))][2] == 304
