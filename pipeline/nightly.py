@@ -19,6 +19,7 @@ from pipeline.run import RunOptions, RunResult, run_pipeline
 from pipeline.seeds import load_seeds_file
 from pipeline.snapshot import publish_snapshot
 from pipeline.store import Store
+from pipeline.store.migrations import MIGRATIONS
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,10 @@ def nightly_run(
         if not settings.db_path.exists():
             return NightlyResult(run(None))
         with Store.open(settings.db_path, read_only=True) as store:
+            if store.schema_version() < MIGRATIONS[-1][0]:
+                raise UsageError(
+                    f"{settings.db_path} has an older schema: a run without --dry-run upgrades it"
+                )
             return NightlyResult(run(store))
     with run_lock(settings.db_path), Store.open(settings.db_path) as store:
         result = run(store)

@@ -316,6 +316,11 @@ def test_a_version_3_store_upgrades(tmp_path: Path, scripted: ScriptedServer) ->
         " VALUES ('s1', 'old', '/x.html', 'a', 'report', 'ok')"
     )
     con.close()
+    dry = run_cli(
+        ["--seeds", str(write_seeds(tmp_path, CASE + source("/x.html"))), "--dry-run"],
+        settings_env(fetch_settings(tmp_path, scripted)),
+    )
+    assert dry.exit_code == EXIT_USAGE and "older schema" in dry.stderr  # read-only: no upgrade
     with Store.open(db) as store:
         _, versions = store.query("SELECT max(version) FROM schema_migrations")
         _, old = store.query("SELECT kind FROM sources UNION ALL SELECT kind FROM cases")

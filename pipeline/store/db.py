@@ -122,6 +122,14 @@ class Store:
             applied.append(version)
         return applied
 
+    def schema_version(self) -> int:
+        """The newest migration applied to this file (0 for an empty file)."""
+        try:
+            row = self.con.execute("SELECT max(version) FROM schema_migrations").fetchone()
+        except duckdb.CatalogException:
+            return 0
+        return int(row[0] or 0) if row else 0
+
     def storage_version(self) -> str | None:
         row = self.con.execute(
             "SELECT tags['storage_version'] FROM duckdb_databases()"
