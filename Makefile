@@ -35,4 +35,4 @@ test: lint browser
 	$(BIN)/pytest -q
 
 clean:
-	rm -rf $(VENV) data/claimtrack.duckdb data/claimtrack.duckdb.wal data/reports
+	rm -rf $(VENV) data/claimtrack.duckdb data/claimtrack.duckdb.wal data/claimtrack.duckdb.lock data/claimtrack.snapshot.duckdb data/reports

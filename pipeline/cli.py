@@ -21,6 +21,7 @@ from rich.table import Table
 
 from pipeline.config import Settings, settings_from_env
 from pipeline.errors import EXIT_ERROR, EXIT_SOURCES_FAILED, ClaimtrackError, UsageError
+from pipeline.sql_output import TEXT_FORMATS, format_rows
 
 app = typer.Typer(
     help="Track claims in the media: who claimed what, and where the sides contradict.",
@@ -35,6 +36,10 @@ DbOption = Annotated[
     Path | None, typer.Option("--db", help="DuckDB file [default: data/claimtrack.duckdb]")
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+LiveOption = Annotated[
+    bool,
+    typer.Option("--live", help="Read the store itself, not the snapshot the last run published."),
+]
 
 
 def friendly_errors(func: F) -> F:
@@ -75,60 +80,84 @@ def run(
         Path | None, typer.Option(help="Where to write the reports [default: data/reports]")
     ] = None,
     no_report: Annotated[bool, typer.Option("--no-report", help="Skip writing reports.")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Fetch and report what would change; write nothing.")
+    ] = False,
+    since: Annotated[
+        str | None,
+        typer.Option(help="Leave out feed and sitemap entries published before this date"),
+    ] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(min=1, help="Fetch at most N sources; the rest wait for the next run"),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Fetch every source, find claims and contradictions, store them, and write the reports."""
-    from pipeline.report import load_reports, write_reports
-    from pipeline.run import run_pipeline
-    from pipeline.seeds import load_seeds
-    from pipeline.store import Store
+    from pipeline.nightly import nightly_run
 
     settings = _settings(db)
     files = seeds or sorted(Path("seeds").glob("*.toml"))
     if not files:
         raise UsageError("no seeds files: pass --seeds FILE or put TOML files in seeds/")
-    cases = [case for path in files for case in load_seeds(path)]
-    if len({c.id for c in cases}) != len(cases):
-        raise UsageError("the same case id appears in more than one seeds file")
     started = time.perf_counter()
-    with Store.open(settings.db_path) as store:
-        result = run_pipeline(cases, store, settings, ",".join(str(f) for f in files))
-        paths: list[Path] = []
-        if not no_report:
-            out = reports_dir or settings.reports_dir
-            paths = write_reports(load_reports(store, [c.id for c in cases]), out)
+    nightly = nightly_run(
+        files,
+        settings,
+        reports_dir=None if no_report else (reports_dir or settings.reports_dir),
+        dry_run=dry_run,
+        since=_date_option(since),
+        limit=limit,
+    )
+    result, paths = nightly.result, nightly.reports
     elapsed = time.perf_counter() - started
+    failed = [{"source_id": o.source_id, "error": o.error} for o in result.failed]
     if as_json:
         _echo_json(
             {
                 "run_id": result.run_id,
+                "dry_run": result.dry_run,
                 "seconds": round(elapsed, 2),
                 "counts": result.counts,
-                "failed": [{"source_id": o.source_id, "error": o.error} for o in result.failed],
+                "failed": failed,
                 "reports": [str(p) for p in paths],
                 "db": str(settings.db_path),
+                "snapshot": str(nightly.snapshot) if nightly.snapshot else None,
             }
         )
     else:
         c = result.counts
+        verb = "would be analysed" if result.dry_run else "analysed"
         err.print(
-            f"run {result.run_id}: {c['sources_ok']} sources analysed, "
-            f"{c['sources_unchanged']} unchanged, {c['sources_failed']} failed; "
-            f"{c['claims_added']} claims added; {c['pairs']} pairs, "
-            f"{c['contradictions']} contradicting ({elapsed:.1f} s) -> {settings.db_path}"
+            f"{'dry run' if result.dry_run else 'run ' + result.run_id}: {c['sources_ok']}"
+            f" sources {verb}, {c['sources_unchanged']} unchanged, {c['sources_skipped']}"
+            f" skipped, {c['sources_failed']} failed, {c['sources_deferred']} deferred;"
+            f" {c['claims_added']} claims added; {c['pairs']} pairs judged,"
+            f" {c['contradictions']} contradicting ({elapsed:.1f} s) -> {settings.db_path}"
         )
-        for outcome in result.failed:
-            err.print(f"[yellow]failed:[/yellow] {outcome.error}", markup=True)
+        for outcome in result.outcomes:
+            if outcome.status in ("failed", "skipped"):
+                err.print(f"[yellow]{outcome.status}:[/yellow] {outcome.error}", markup=True)
         for path in paths:
             err.print(f"report: {path}")
     if result.failed:
         raise typer.Exit(EXIT_SOURCES_FAILED)
 
 
+def _date_option(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--since {value!r}: not a date (YYYY-MM-DD)") from None
+
+
 @app.command()
 @friendly_errors
 def report(
     db: DbOption = None,
+    live: LiveOption = False,
     case: Annotated[list[str] | None, typer.Option("--case", help="Case id; repeatable")] = None,
     since: Annotated[
         str | None,
@@ -149,6 +178,7 @@ def report(
 ) -> None:
     """Write the contradiction report (HTML, Markdown, JSON, CSV) from the store."""
     from pipeline.report import FORMATS, load_reports, render, write_reports
+    from pipeline.snapshot import readable_path
     from pipeline.store import Store
 
     formats = list(dict.fromkeys(fmt or ["html", "md"]))
@@ -157,7 +187,7 @@ def report(
             raise UsageError(f"unknown format {f!r}: use {', '.join(FORMATS)}")
     day = _day(since)
     settings = _settings(db)
-    with Store.open(settings.db_path, read_only=True) as store:
+    with Store.open(readable_path(settings.db_path, live), read_only=True) as store:
         reports = load_reports(store, case, min_score, day)
     missing = sorted(set(case or ()) - {r.case_id for r in reports})
     if missing:
@@ -201,15 +231,17 @@ def export(
         ),
     ] = None,
     fmt: Annotated[str, typer.Option("--format", help="parquet, csv or jsonl")] = "parquet",
+    live: LiveOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Export claims (with URLs and character offsets), pairs, documents and contested points
     to Parquet, CSV or JSON lines."""
     from pipeline.export import TABLES, export_tables
+    from pipeline.snapshot import readable_path
     from pipeline.store import Store
 
     settings = _settings(db)
-    with Store.open(settings.db_path, read_only=True) as store:
+    with Store.open(readable_path(settings.db_path, live), read_only=True) as store:
         written = export_tables(store, table or list(TABLES), fmt, output)
     if as_json:
         _echo_json([{"file": str(path), "rows": rows} for path, rows in written])
@@ -228,12 +260,13 @@ def sql(
         Path | None, typer.Option("--file", "-f", help="Read the SQL from a file")
     ] = None,
     db: DbOption = None,
+    live: LiveOption = False,
     fmt: Annotated[str, typer.Option("--format", help="table, csv, json or jsonl")] = "table",
     as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
 ) -> None:
-    """Run a read-only SQL query on the store and print the rows (views and macros:
+    """Run a read-only SQL query on the store's snapshot and print the rows (views and macros:
     pipeline/store/SCHEMA.md)."""
-    from pipeline.sql_output import TEXT_FORMATS, format_rows
+    from pipeline.snapshot import readable_path
     from pipeline.store import Store
 
     fmt = "json" if as_json else fmt
@@ -241,8 +274,13 @@ def sql(
         raise UsageError(f"unknown format {fmt!r}: use table, {', '.join(TEXT_FORMATS)}")
     text = _sql_text(query, file)
     settings = _settings(db)
-    with Store.open(settings.db_path, read_only=True) as store:
+    with Store.open(readable_path(settings.db_path, live), read_only=True) as store:
         columns, rows = store.query(text)
+    _print_rows(columns, rows, fmt)
+
+
+def _print_rows(columns: list[str], rows: list[tuple[Any, ...]], fmt: str) -> None:
+    """Rows as a table on the terminal, or as CSV, JSON or JSON lines for scripts."""
     if fmt != "table":
         sys.stdout.write(format_rows(columns, rows, fmt))
         return
@@ -366,6 +404,27 @@ def compare(
     Console().print(table)
     for point in data["contested_points"]:  # type: ignore[attr-defined]
         sys.stdout.write(f"contested: {point['label']} ({len(point['pairs'])} pairs)\n")
+
+
+sources_app = typer.Typer(
+    help="The sources, feeds and sitemaps the runs fetch.", no_args_is_help=True
+)
+app.add_typer(sources_app, name="sources")
+
+
+@sources_app.command("list")
+@friendly_errors
+def sources_list(
+    db: DbOption = None, live: LiveOption = False, as_json: JsonOption = False
+) -> None:
+    """Every source, feed and sitemap with its case or story, last fetch, status and error."""
+    from pipeline.snapshot import readable_path
+    from pipeline.store import Store
+
+    settings = _settings(db)
+    with Store.open(readable_path(settings.db_path, live), read_only=True) as store:
+        columns, rows = store.source_listing()
+    _print_rows(columns, rows, "json" if as_json else "table")
 
 
 def _read_text(path: Path) -> str:

@@ -29,8 +29,28 @@ class Settings:
     verdict_backend: str = "rules"
     nli_model: str = ""
     user_agent: str = f"claimtrack/{__version__} (+https://example.invalid/claimtrack)"
-    fetch_timeout_s: float = 20.0
-    fetch_max_bytes: int = 10_000_000
+    fetch_timeout_s: float = 20.0  # each read
+    fetch_connect_timeout_s: float = 10.0
+    fetch_total_timeout_s: float = 60.0  # the whole body
+    fetch_max_bytes: int = 10_000_000  # after decompression
+    fetch_max_redirects: int = 5
+    # Retries of 429, 5xx and timeouts: at most `fetch_retries` more attempts, waiting
+    # `fetch_backoff_s` * 2^n (or Retry-After, refused above `fetch_max_retry_after_s`), all
+    # within `fetch_retry_budget_s` per URL.
+    fetch_retries: int = 2
+    fetch_backoff_s: float = 1.0
+    fetch_max_retry_after_s: float = 60.0
+    fetch_retry_budget_s: float = 120.0
+    # Politeness: seconds between two requests to one host (robots.txt Crawl-delay can raise it,
+    # up to `fetch_max_crawl_delay_s`).
+    fetch_delay_s: float = 1.0
+    fetch_max_crawl_delay_s: float = 30.0
+    fetch_robots: bool = True
+    # Hosts ("host" or "host:port") that may resolve to private or loopback addresses.
+    # Empty by default: nothing on the local network is ever fetched.
+    fetch_allow_hosts: tuple[str, ...] = ()
+    # Stories: feed documents published within this many days that share entities are grouped.
+    story_window_days: int = 4
 
 
 def settings_from_env(base: Settings | None = None) -> Settings:
@@ -43,7 +63,20 @@ def settings_from_env(base: Settings | None = None) -> Settings:
             continue
         current = getattr(settings, f.name)
         try:
-            changes[f.name] = type(current)(value)
+            changes[f.name] = _parse(value, current)
         except ValueError:
             raise UsageError(f"CLAIMTRACK_{f.name.upper()}={value!r} is not valid") from None
     return replace(settings, **changes)  # type: ignore[arg-type]
+
+
+def _parse(value: str, current: object) -> object:
+    if isinstance(current, bool):
+        lowered = value.strip().lower()
+        if lowered in ("1", "true", "yes", "on"):
+            return True
+        if lowered in ("0", "false", "no", "off"):
+            return False
+        raise ValueError(value)
+    if isinstance(current, tuple):
+        return tuple(part.strip() for part in value.split(",") if part.strip())
+    return type(current)(value)  # type: ignore[call-arg]

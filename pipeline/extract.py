@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pipeline.config import Settings
 from pipeline.errors import ExtractError, FetchError
-from pipeline.fetch import fetch
+from pipeline.fetch import Fetcher
 from pipeline.nlp.analyse import analyse_texts
 from pipeline.nlp.load import load_nlp
 from pipeline.nlp.names import canonical_speakers
@@ -34,17 +34,13 @@ def extract_files(paths: Sequence[Path], settings: Settings) -> list[FileClaims]
 def extract_locations(locations: Sequence[str], settings: Settings) -> list[FileClaims]:
     """Fetch each location (a file path or an http(s) URL) and find its claims."""
     loaded: list[tuple[str, Document | None, str | None]] = []
+    fetcher = Fetcher(settings)
     for given in locations:
         is_url = given.startswith(("http://", "https://"))
         location = given if is_url else str(Path(given).resolve())
         source = Source(source_id="", case_id="", location=location, party="", role="report")
         try:
-            page = fetch(
-                location,
-                user_agent=settings.user_agent,
-                timeout_s=settings.fetch_timeout_s,
-                max_bytes=settings.fetch_max_bytes,
-            )
+            page = fetcher.fetch(location)
             loaded.append((given, page_to_document(page, source), None))
         except (FetchError, ExtractError) as exc:
             loaded.append((given, None, str(exc)))

@@ -31,6 +31,8 @@ class Source:
     location: str  # an http(s) URL or an absolute file path
     party: str
     role: Role
+    feed_id: str | None = None  # set for an entry found in a feed or sitemap
+    published: str | None = None  # an entry's date, as the feed gave it
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,8 @@ class Page:
     content_type: str | None
     body: bytes
     fetched_at: str  # ISO 8601, UTC
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,7 @@ class Document:
     published: str | None
     language: str | None
     fetched_at: str
+    canonical_url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -158,10 +163,31 @@ class ClaimPair:
 
 
 @dataclass(frozen=True)
+class FetchState:
+    """What a good fetch leaves for the next one: HTTP validators and the text's hash."""
+
+    etag: str | None
+    last_modified: str | None
+    content_hash: str | None
+
+
+@dataclass(frozen=True)
+class SourceState:
+    """A source's stored document and the validators of the fetch that produced it."""
+
+    document_id: str
+    etag: str | None
+    last_modified: str | None
+    content_hash: str
+    analysis_key: str
+
+
+@dataclass(frozen=True)
 class SourceOutcome:
     """What happened to one source in a run."""
 
     source_id: str
-    status: Literal["ok", "failed", "unchanged"]
+    status: Literal["ok", "failed", "unchanged", "skipped", "duplicate"]
     error: str | None = None
     document_id: str | None = None
+    http_status: int | None = None

@@ -1,31 +1,64 @@
 """The main job: seeds -> fetch -> text -> claims -> embeddings -> pairs -> verdicts -> store.
 
 Each source is fetched, extracted and analysed on its own: a broken page is recorded as a failed
-source and the run goes on. A document whose text, extractor and party settings are unchanged is
-not analysed again, so a rerun with nothing new loads no NLP model and changes no rows.
+source and the run goes on. Each source's result (document, entities, claims, validators and
+status) is committed in one transaction, and a feed's state only after its entries are recorded
+as pending, so a run killed at any moment loses nothing: the next run picks up where it stopped.
+A document whose text, extractor and party settings are unchanged is not analysed again, and a
+case whose documents are unchanged is not paired again, so a rerun with nothing new loads no NLP
+model and changes no rows.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
 
 from pipeline.config import Settings
-from pipeline.contradict.backend import make_backend
-from pipeline.disputes import judge_case
-from pipeline.embed import Embedder
+from pipeline.entries import place_entries, read_feeds
 from pipeline.errors import ExtractError, FetchError
-from pipeline.fetch import fetch, now_iso
+from pipeline.fetch import Fetcher, now_iso
+from pipeline.fetching.robots import RobotsDisallowedError
 from pipeline.hashing import stable_id, text_hash
-from pipeline.nlp.analyse import analyse_texts, paragraph_count
 from pipeline.nlp.claims import EXTRACTOR_VERSION
-from pipeline.nlp.load import load_nlp
-from pipeline.nlp.speakers import resolve_speakers
 from pipeline.progress import progress_bar
-from pipeline.records import Case, Claim, Document, Source, SourceOutcome
+from pipeline.records import (
+    Case,
+    Claim,
+    Document,
+    FetchState,
+    Page,
+    Source,
+    SourceOutcome,
+    SourceState,
+)
+from pipeline.seeds import FeedSpec, StoryPin
 from pipeline.store import Store
+from pipeline.stories import Aligned, StoryDoc
 from pipeline.text import page_to_document
+
+if TYPE_CHECKING:
+    from pipeline.embed import Embedder
+    from pipeline.nlp.analyse import Analysis
+
+FLUSH_EVERY = 50
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """What to do this time: `dry_run` fetches and reports but writes nothing; `limit` caps
+    the sources fetched (the rest wait for the next run); `since` leaves out feed entries
+    published before that date."""
+
+    dry_run: bool = False
+    limit: int | None = None
+    since: date | None = None
 
 
 @dataclass(frozen=True)
@@ -34,18 +67,37 @@ class RunResult:
     outcomes: tuple[SourceOutcome, ...]
     counts: dict[str, int] = field(default_factory=dict)
     reports: tuple[Path, ...] = ()
+    dry_run: bool = False
+    case_ids: tuple[str, ...] = ()
 
     @property
     def failed(self) -> tuple[SourceOutcome, ...]:
         return tuple(o for o in self.outcomes if o.status == "failed")
 
 
+@dataclass(frozen=True)
+class _Pending:
+    """A fetched document to analyse and store."""
+
+    case: Case
+    source: Source
+    document: Document
+    key: str
+    state: FetchState
+    http_status: int | None
+    replaces: str | None = None  # a stored document this one takes the place of
+
+
 def analysis_key(document: Document, case: Case, source: Source) -> str:
     """Changes whenever a document would be analysed differently: text, extractor, parties."""
+    return _analysis_key(document.content_hash, case, source)
+
+
+def _analysis_key(content_hash: str, case: Case, source: Source) -> str:
     parties = json.dumps(
         [[p.id, p.name, sorted(p.aliases), p.neutral] for p in case.parties], sort_keys=True
     )
-    return stable_id(document.content_hash, EXTRACTOR_VERSION, parties, source.party, length=32)
+    return stable_id(content_hash, EXTRACTOR_VERSION, parties, source.party, length=32)
 
 
 def claim_id(document_id: str, claim: Claim) -> str:
@@ -55,112 +107,367 @@ def claim_id(document_id: str, claim: Claim) -> str:
 
 
 def run_pipeline(
-    cases: list[Case], store: Store, settings: Settings, seeds_label: str
+    cases: Sequence[Case],
+    store: Store | None,
+    settings: Settings,
+    seeds_label: str,
+    *,
+    feeds: Sequence[FeedSpec] = (),
+    stories: Sequence[StoryPin] = (),
+    options: RunOptions = RunOptions(),
+    fetcher: Fetcher | None = None,
 ) -> RunResult:
-    """Run every stage over `cases`, writing into `store`; return what happened."""
-    run_id = stable_id(seeds_label, now_iso(), id(store))
-    store.start_run(run_id, seeds_label)
-    store.save_cases(cases)
-    counts = {"sources_ok": 0, "sources_unchanged": 0, "sources_failed": 0}
-    outcomes: list[SourceOutcome] = []
-    pending: list[tuple[Case, Source, Document, str]] = []
-    try:
-        sources = [(case, source) for case in cases for source in case.sources]
-        with progress_bar("fetching", len(sources)) as advance:
-            for case, source in sources:
-                outcome, todo = _fetch_source(case, source, store, settings, run_id)
+    """Run every stage over `cases` and `feeds`, writing into `store`; return what happened.
+
+    With `options.dry_run` the store (None when there is none yet) is only read.
+    """
+    if store is None and not options.dry_run:
+        raise ValueError("a run that writes needs a store")
+    run = _Run(store, settings, options, fetcher or Fetcher(settings), seeds_label)
+    return run.execute(list(cases), list(feeds), list(stories))
+
+
+class _Run:
+    def __init__(
+        self,
+        store: Store | None,
+        settings: Settings,
+        options: RunOptions,
+        fetcher: Fetcher,
+        seeds_label: str,
+    ) -> None:
+        self.store = store
+        self.writer = None if options.dry_run else store
+        self.settings = settings
+        self.options = options
+        self.fetcher = fetcher
+        self.run_id = stable_id(seeds_label, now_iso(), id(self))
+        self.seeds_label = seeds_label
+        self.counts = {
+            "sources_ok": 0,
+            "sources_unchanged": 0,
+            "sources_failed": 0,
+            "sources_skipped": 0,
+            "sources_deferred": 0,
+            "entries_new": 0,
+            "documents_analysed": 0,
+            "claims_added": 0,
+            "pairs": 0,
+            "contradictions": 0,
+        }
+        self.outcomes: list[SourceOutcome] = []
+        self._unwritten: list[tuple[SourceOutcome, str | None, FetchState | None]] = []
+        self.claimed: dict[str, str] = {}  # document id or (case, content hash) -> source id
+        self._embedder_instance: Embedder | None = None
+
+    def execute(
+        self, cases: list[Case], feeds: list[FeedSpec], stories: list[StoryPin]
+    ) -> RunResult:
+        w = self.writer
+        if w is not None:
+            w.close_interrupted_runs()
+            w.start_run(self.run_id, self.seeds_label)
+            w.save_cases(cases)
+        try:
+            pending_entries, feed_outcomes = read_feeds(
+                feeds, self.store, self.writer, self.fetcher, self.run_id, self.options.since
+            )
+            self.outcomes += feed_outcomes
+            self.counts["sources_failed"] += sum(o.status == "failed" for o in feed_outcomes)
+            self.counts["entries_new"] = len(pending_entries)
+            declared = {s.source_id: (c, s) for c in cases for s in c.sources}
+            jobs: list[tuple[Case | None, Source]] = list(declared.values())
+            jobs += [(None, s) for s in pending_entries]
+            if self.store is not None and self.options.limit is not None:
+                last = self.store.last_attempts()  # the longest waiting go first
+                jobs.sort(key=lambda job: last.get(job[1].source_id, ""))
+            if self.options.limit is not None and len(jobs) > self.options.limit:
+                self.counts["sources_deferred"] = len(jobs) - self.options.limit
+                jobs = jobs[: self.options.limit]
+            pending: list[_Pending] = []
+            entries: list[tuple[Source, Page, Document]] = []
+            with progress_bar("fetching", len(jobs)) as advance:
+                for case, source in jobs:
+                    if case is None:
+                        fetched = self._fetch_entry(source)
+                        if fetched:
+                            entries.append(fetched)
+                    else:
+                        todo = self._fetch_source(case, source)
+                        if todo:
+                            pending.append(todo)
+                    advance(1)
+            self._flush()
+            aligned, analyses = self._entry_claims(entries)
+            window = self.settings.story_window_days
+            story_cases, placed = place_entries(
+                entries, feeds, stories, self.store, self.writer, window, aligned
+            )
+            for p in placed:
+                todo = self._classify(p.case, p.source, p.page, p.document, p.replaces)
                 if todo:
                     pending.append(todo)
-                else:
-                    outcomes.append(outcome)
-                    store.record_source(outcome, run_id, None)
-                    counts[f"sources_{outcome.status}"] += 1
-                advance(1)
-        outcomes.extend(_analyse(pending, store, settings, run_id, counts))
-        counts["sources_ok"] += len(pending)
-        _pair_cases(cases, store, settings, counts)
-    except BaseException as exc:
-        store.finish_run(run_id, "failed", counts, f"{type(exc).__name__}: {exc}")
-        raise
-    status = "partial" if counts["sources_failed"] else "ok"
-    store.finish_run(run_id, status, counts, None)
-    return RunResult(run_id=run_id, outcomes=tuple(outcomes), counts=counts)
+            all_cases = cases + story_cases
+            if self.options.dry_run:
+                self.counts["sources_ok"] += len(pending)
+                self.outcomes += [
+                    SourceOutcome(p.source.source_id, "ok", None, p.document.document_id)
+                    for p in pending
+                ]
+                return self._result(all_cases)
+            self._flush()
+            self._analyse(pending, analyses)
+            self._pair_cases(all_cases)
+        except BaseException as exc:
+            if w is not None:
+                self._flush()
+                w.finish_run(self.run_id, "failed", self.counts, f"{type(exc).__name__}: {exc}")
+            raise
+        if w is not None:
+            status = "partial" if self.counts["sources_failed"] else "ok"
+            w.finish_run(self.run_id, status, self.counts, None)
+        return self._result(all_cases)
 
-
-def _fetch_source(
-    case: Case, source: Source, store: Store, settings: Settings, run_id: str
-) -> tuple[SourceOutcome, tuple[Case, Source, Document, str] | None]:
-    try:
-        page = fetch(
-            source.location,
-            user_agent=settings.user_agent,
-            timeout_s=settings.fetch_timeout_s,
-            max_bytes=settings.fetch_max_bytes,
+    def _result(self, cases: list[Case]) -> RunResult:
+        return RunResult(
+            run_id=self.run_id,
+            outcomes=tuple(self.outcomes),
+            counts=self.counts,
+            dry_run=self.options.dry_run,
+            case_ids=tuple(c.id for c in cases),
         )
-        document = page_to_document(page, source)
-    except (FetchError, ExtractError) as exc:
-        return SourceOutcome(source.source_id, "failed", str(exc)), None
-    key = analysis_key(document, case, source)
-    if store.analysis_key(document.document_id) == key:
-        return SourceOutcome(source.source_id, "unchanged", None, document.document_id), None
-    return SourceOutcome(source.source_id, "ok", None, document.document_id), (
-        case,
-        source,
-        document,
-        key,
-    )
 
+    def _record(
+        self,
+        outcome: SourceOutcome,
+        fetched_at: str | None = None,
+        state: FetchState | None = None,
+    ) -> None:
+        """Note an outcome that stores no document; written in batches (one transaction per
+        batch: a commit per source would cost more than the fetch), see `_flush`."""
+        self.outcomes.append(outcome)
+        self.counts[f"sources_{_count_key(outcome.status)}"] += 1
+        if self.writer is not None:
+            self._unwritten.append((outcome, fetched_at, state))
+            if len(self._unwritten) >= FLUSH_EVERY:
+                self._flush()
 
-def _analyse(
-    pending: list[tuple[Case, Source, Document, str]],
-    store: Store,
-    settings: Settings,
-    run_id: str,
-    counts: dict[str, int],
-) -> list[SourceOutcome]:
-    counts["documents_analysed"] = len(pending)
-    counts["claims_added"] = 0
-    if not pending:
-        return []
-    nlp = load_nlp(settings.spacy_model)
-    texts = [document.text for _, _, document, _ in pending]
-    with progress_bar("analysing", paragraph_count(texts)) as advance:
-        analyses = analyse_texts(nlp, texts, on_progress=advance)
-    outcomes = []
-    for (case, source, document, key), analysis in zip(pending, analyses, strict=True):
-        claims = [
-            replace(c, claim_id=claim_id(document.document_id, c), document_id=document.document_id)
-            for c in resolve_speakers(
-                analysis.claims, case, source.party, analysis.entities, document.text
+    def _flush(self) -> None:
+        if self.writer is not None and self._unwritten:
+            self.writer.record_sources(self._unwritten, self.run_id)
+        self._unwritten = []
+
+    # -- feeds and sitemaps --------------------------------------------------------------------
+
+    # -- fetching ------------------------------------------------------------------------------
+
+    def _fetch_source(self, case: Case, source: Source) -> _Pending | None:
+        state = self.store.source_state(source.source_id) if self.store else None
+        fetched = self._fetch_document(source, state, case)
+        if fetched is None:
+            return None
+        return self._classify(case, source, *fetched)
+
+    def _fetch_entry(self, source: Source) -> tuple[Source, Page, Document] | None:
+        fetched = self._fetch_document(source, None, None)
+        return None if fetched is None else (source, *fetched)
+
+    def _fetch_document(
+        self, source: Source, state: SourceState | None, case: Case | None
+    ) -> tuple[Page, Document] | None:
+        """The page and its document; None when the source is unchanged (a 304 for the same
+        analysis), failed or skipped, each recorded."""
+        try:
+            page = self.fetcher.fetch(
+                source.location,
+                etag=state.etag if state else None,
+                last_modified=state.last_modified if state else None,
             )
-        ]
-        outcome = SourceOutcome(source.source_id, "ok", None, document.document_id)
-        store.replace_document(
-            document, key, analysis.entities, claims, EXTRACTOR_VERSION, outcome, run_id
+            if page.status == 304 and state is not None and case is not None:
+                if _analysis_key(state.content_hash, case, source) == state.analysis_key:
+                    outcome = SourceOutcome(
+                        source.source_id, "unchanged", None, state.document_id, 304
+                    )
+                    self._record(outcome, page.fetched_at)
+                    return None
+                page = self.fetcher.fetch(source.location)  # the parties changed: the text
+            return page, page_to_document(page, source)
+        except RobotsDisallowedError as exc:
+            self._record(SourceOutcome(source.source_id, "skipped", str(exc)))
+        except (FetchError, ExtractError) as exc:
+            self._record(SourceOutcome(source.source_id, "failed", str(exc)))
+        return None
+
+    def _classify(
+        self,
+        case: Case,
+        source: Source,
+        page: Page | None,
+        document: Document,
+        replaces: str | None = None,
+    ) -> _Pending | None:
+        """Duplicate, unchanged, or to analyse (`page` is None for a stored document that
+        moves to another story, replacing the document `replaces`)."""
+        store = self.store
+        doc_id = document.document_id
+        http_status = page.status if page else None
+        fetched_at = page.fetched_at if page else None
+        fetch_state = FetchState(
+            page.etag if page else None, page.last_modified if page else None, document.content_hash
         )
-        counts["claims_added"] += len(claims)
-        outcomes.append(outcome)
-    return outcomes
+        content_key = f"{case.id}\x1f{document.content_hash}"
+        same_text = store.document_with_content(case.id, document.content_hash) if store else None
+        first = self.claimed.get(doc_id) or self.claimed.get(content_key)
+        if first is None and same_text not in (None, doc_id, replaces):
+            first = same_text
+        if first is not None and first != source.source_id:
+            note = f"{source.location}: same document as another source of the case, stored once"
+            outcome = SourceOutcome(source.source_id, "duplicate", note, None, http_status)
+            self._record(outcome, fetched_at)
+            return None
+        self.claimed[doc_id] = self.claimed[content_key] = source.source_id
+        key = analysis_key(document, case, source)
+        if store is not None and store.analysis_key(doc_id) == key:
+            outcome = SourceOutcome(source.source_id, "unchanged", None, doc_id, http_status)
+            self._record(outcome, fetched_at, fetch_state)
+            return None
+        return _Pending(case, source, document, key, fetch_state, http_status, replaces)
+
+    # -- stories -------------------------------------------------------------------------------
+
+    def _entry_claims(
+        self, entries: list[tuple[Source, Page, Document]]
+    ) -> tuple[Aligned | None, dict[str, Analysis]]:
+        """The new entries' claims (extracted now, so that grouping can check that a rebuttal's
+        claims align with the report's; reused by the analysis), and that check. A dry run
+        loads no model and groups by names and dates only."""
+        if not entries or self.options.dry_run:
+            return None, {}
+        texts = [document.text for _, _, document in entries]
+        analyses = dict(zip(texts, self._extract(texts), strict=True))
+        claim_texts = {
+            source.location: [c.text for c in analyses[document.text].claims]
+            for source, _, document in entries
+        }
+        store = self.store
+        threshold = self.settings.pair_min_similarity
+
+        def texts_of(doc: StoryDoc) -> list[str]:
+            if doc.url not in claim_texts and store is not None:
+                claim_texts[doc.url] = store.entry_claim_texts(doc.url)
+            return claim_texts.get(doc.url, [])
+
+        def aligned(rebuttal: StoryDoc, report: StoryDoc) -> bool:
+            a, b = texts_of(rebuttal), texts_of(report)
+            if not a or not b:
+                return False
+            vectors = self._embedder().embed(a + b)
+            matrix_a = np.stack([vectors[text_hash(t)] for t in a])
+            matrix_b = np.stack([vectors[text_hash(t)] for t in b])
+            return float((matrix_a @ matrix_b.T).max()) >= threshold
+
+        return aligned, analyses
+
+    def _extract(self, texts: list[str]) -> list[Analysis]:
+        from pipeline.nlp.analyse import analyse_texts, paragraph_count
+        from pipeline.nlp.load import load_nlp
+
+        nlp = load_nlp(self.settings.spacy_model)
+        with progress_bar("analysing", paragraph_count(texts)) as advance:
+            return analyse_texts(nlp, texts, on_progress=advance)
+
+    def _embedder(self) -> Embedder:
+        if self._embedder_instance is None:
+            from pipeline.embed import Embedder
+
+            self._embedder_instance = Embedder(batch_size=self.settings.embed_batch_size)
+        return self._embedder_instance
+
+    # -- analysis and pairs --------------------------------------------------------------------
+
+    def _analyse(self, pending: list[_Pending], known: dict[str, Analysis]) -> None:
+        """Analyse and store the pending documents (`known`: analyses already made, by text)."""
+        self.counts["documents_analysed"] = len(pending)
+        if not pending:
+            return
+        from pipeline.nlp.speakers import resolve_speakers
+
+        todo = [p.document.text for p in pending if p.document.text not in known]
+        made = dict(zip(todo, self._extract(todo) if todo else [], strict=True))
+        analyses = [known.get(p.document.text) or made[p.document.text] for p in pending]
+        for p, analysis in zip(pending, analyses, strict=True):
+            document = p.document
+            claims = [
+                replace(
+                    c, claim_id=claim_id(document.document_id, c), document_id=document.document_id
+                )
+                for c in resolve_speakers(
+                    analysis.claims, p.case, p.source.party, analysis.entities, document.text
+                )
+            ]
+            outcome = SourceOutcome(
+                p.source.source_id, "ok", None, document.document_id, p.http_status
+            )
+            assert self.writer is not None
+            self.writer.replace_document(
+                document,
+                p.key,
+                analysis.entities,
+                claims,
+                EXTRACTOR_VERSION,
+                outcome,
+                self.run_id,
+                p.state,
+                p.replaces,
+            )
+            self.counts["claims_added"] += len(claims)
+            self.counts["sources_ok"] += 1
+            self.outcomes.append(outcome)
+
+    def _pair_cases(self, cases: list[Case]) -> None:
+        from pipeline.contradict.backend import make_backend
+
+        store = self.writer
+        assert store is not None
+        settings = self.settings
+        backend = make_backend(settings.verdict_backend, settings.nli_model)
+        todo: list[tuple[Case, str]] = []
+        for case in cases:
+            stored_key, analyses = store.case_inputs(case.id)
+            key = stable_id(
+                analyses,
+                backend.version,
+                settings.pair_top_k,
+                settings.pair_min_similarity,
+                sorted((p.id, p.neutral) for p in case.parties),
+                length=32,
+            )
+            if key != stored_key:
+                todo.append((case, key))
+        if not todo:
+            return
+        from pipeline.disputes import judge_case
+
+        claims_by_case = {case.id: store.case_claims(case.id) for case, _ in todo}
+        hashes = {
+            c.claim_id: text_hash(c.text) for claims in claims_by_case.values() for c in claims
+        }
+        texts = [c.text for claims in claims_by_case.values() for c in claims]
+        stored = store.embeddings(hashes.values())
+        embedder = self._embedder()
+        embedder.cache.update(stored)
+        with progress_bar("embedding", len(set(hashes.values()) - stored.keys())) as advance:
+            by_hash = embedder.embed(texts, on_progress=advance)
+        store.save_embeddings({h: v for h, v in by_hash.items() if h not in stored})
+        for case, key in todo:
+            claims = {c.claim_id: c for c in claims_by_case[case.id]}
+            vectors = {cid: by_hash[hashes[cid]] for cid in claims}
+            sides = {p.id for p in case.parties if not p.neutral}
+            pairs, points = judge_case(case.id, claims, vectors, sides, settings, backend)
+            store.replace_pairs(case.id, pairs, backend.version, points, key)
+            self.counts["pairs"] += len(pairs)
+            self.counts["contradictions"] += sum(p.verdict.label == "contradicts" for p in pairs)
 
 
-def _pair_cases(
-    cases: list[Case], store: Store, settings: Settings, counts: dict[str, int]
-) -> None:
-    claims_by_case = {case.id: store.case_claims(case.id) for case in cases}
-    hashes = {c.claim_id: text_hash(c.text) for claims in claims_by_case.values() for c in claims}
-    texts = [c.text for claims in claims_by_case.values() for c in claims]
-    stored = store.embeddings(hashes.values())
-    embedder = Embedder(batch_size=settings.embed_batch_size, cache=stored)
-    with progress_bar("embedding", len(set(hashes.values()) - stored.keys())) as advance:
-        by_hash = embedder.embed(texts, on_progress=advance)
-    store.save_embeddings({h: v for h, v in by_hash.items() if h not in stored})
-    counts["pairs"] = counts["contradictions"] = 0
-    backend = make_backend(settings.verdict_backend, settings.nli_model)
-    for case in cases:
-        claims = {c.claim_id: c for c in claims_by_case[case.id]}
-        vectors = {cid: by_hash[hashes[cid]] for cid in claims}
-        sides = {p.id for p in case.parties if not p.neutral}
-        pairs, points = judge_case(case.id, claims, vectors, sides, settings, backend)
-        store.replace_pairs(case.id, pairs, backend.version, points)
-        counts["pairs"] += len(pairs)
-        counts["contradictions"] += sum(p.verdict.label == "contradicts" for p in pairs)
+def _count_key(status: str) -> str:
+    return {"duplicate": "skipped"}.get(status, status)

@@ -11,6 +11,22 @@ aliases = ["the Example", "the paper"]
 location = "https://news.example/story"   # or a path relative to the seeds file
 party = "outlet"
 role = "report"                            # report, rebuttal or coverage
+
+[[feed]]                                   # RSS or Atom: each new entry becomes a document
+url = "https://news.example/rss.xml"
+name = "The Daily Example"                 # the outlet its entries speak for
+aliases = ["the Example"]
+role = "report"                            # the role of its entries (default: report)
+
+[[sitemap]]                                # a sitemap (or sitemap index) of a site
+url = "https://acme.example/sitemap.xml"
+name = "Acme"
+role = "rebuttal"
+
+[[story]]                                  # overrides the automatic grouping of entries
+id = "acme-outage"
+title = "Acme outage"
+urls = ["https://news.example/acme-outage", "https://acme.example/blog/correction"]
 ```
 """
 
@@ -18,18 +34,54 @@ from __future__ import annotations
 
 import re
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from pipeline.errors import SeedsError
 from pipeline.hashing import stable_id
-from pipeline.records import ROLES, Case, Party, Source
+from pipeline.records import ROLES, Case, Party, Role, Source
+from pipeline.urls import is_http, normalise_url
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
+@dataclass(frozen=True)
+class FeedSpec:
+    """An RSS/Atom feed or a sitemap whose new entries become documents of one outlet."""
+
+    feed_id: str
+    kind: str  # feed, sitemap
+    url: str
+    name: str
+    aliases: tuple[str, ...]
+    role: Role
+    neutral: bool
+
+
+@dataclass(frozen=True)
+class StoryPin:
+    """A user's grouping of feed entries into one story, overriding the automatic one."""
+
+    story_id: str
+    title: str
+    urls: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SeedsFile:
+    cases: tuple[Case, ...] = ()
+    feeds: tuple[FeedSpec, ...] = ()
+    stories: tuple[StoryPin, ...] = ()
+
+
 def load_seeds(path: Path) -> list[Case]:
+    """Read and validate a seeds file; return its cases."""
+    return list(load_seeds_file(path).cases)
+
+
+def load_seeds_file(path: Path) -> SeedsFile:
     """Read and validate a seeds file; relative file locations resolve against its folder."""
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -39,14 +91,34 @@ def load_seeds(path: Path) -> list[Case]:
         raise SeedsError(f"cannot read seeds file {path}: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise SeedsError(f"{path}: invalid TOML: {exc}") from None
-    return parse_seeds(raw, base_dir=path.resolve().parent, origin=str(path))
+    base_dir = path.resolve().parent
+    feeds = tuple(
+        _parse_feed(f, kind, f"{path}: {kind} #{i}")
+        for kind in ("feed", "sitemap")
+        for i, f in enumerate(_tables(raw, kind, str(path)), start=1)
+    )
+    stories = tuple(
+        _parse_story(s, f"{path}: story #{i}")
+        for i, s in enumerate(_tables(raw, "story", str(path)), start=1)
+    )
+    if len({f.feed_id for f in feeds}) != len(feeds):
+        raise SeedsError(f"{path}: the same feed id or url is declared twice")
+    cases = parse_seeds(raw, base_dir, str(path)) if "case" in raw or not feeds else []
+    return SeedsFile(tuple(cases), feeds, stories)
+
+
+def _tables(raw: dict[str, Any], key: str, origin: str) -> list[Any]:
+    value = raw.get(key, [])
+    if not isinstance(value, list):
+        raise SeedsError(f"{origin}: {key} must be a list of tables ([[{key}]])")
+    return value
 
 
 def parse_seeds(raw: dict[str, Any], base_dir: Path, origin: str = "seeds") -> list[Case]:
     """Validate the parsed TOML of a seeds file and build the cases it declares."""
     cases_raw = raw.get("case")
     if not isinstance(cases_raw, list) or not cases_raw:
-        raise SeedsError(f"{origin}: no [[case]] tables")
+        raise SeedsError(f"{origin}: no [[case]] tables (nor [[feed]] or [[sitemap]])")
     cases: list[Case] = []
     seen: set[str] = set()
     for index, case_raw in enumerate(cases_raw, start=1):
@@ -122,13 +194,55 @@ def _parse_source(
 
 
 def resolve_location(location: str, base_dir: Path, where: str = "source") -> str:
-    """An http(s) URL as given, or a file path made absolute against `base_dir`."""
+    """An http(s) URL normalised, or a file path made absolute against `base_dir`.
+
+    A URL of any other scheme (file://, ftp://) is kept as given: the run refuses to fetch it
+    and records why, like any other source that cannot be fetched.
+    """
+    if is_http(location):
+        return normalise_url(location)
     scheme = urlsplit(location).scheme.lower()
-    if scheme in ("http", "https"):
-        return location
     if scheme and len(scheme) > 1:  # a one-letter "scheme" is a Windows drive
-        raise SeedsError(f"{where}: unsupported scheme {scheme!r} (use http, https or a file path)")
+        return location
     return str((base_dir / location).resolve())
+
+
+def _parse_feed(raw: Any, kind: str, where: str) -> FeedSpec:
+    if not isinstance(raw, dict):
+        raise SeedsError(f"{where}: not a table")
+    url = _require_str(raw, "url", where)
+    if not is_http(url):
+        raise SeedsError(f"{where}: url must be an http(s) URL, not {url!r}")
+    url = normalise_url(url)
+    name = _require_str(raw, "name", where)
+    role = raw.get("role", "report")
+    if role not in ROLES:
+        raise SeedsError(f"{where}: role must be one of {', '.join(ROLES)}, not {role!r}")
+    aliases = raw.get("aliases", [])
+    if not isinstance(aliases, list) or not all(isinstance(a, str) and a for a in aliases):
+        raise SeedsError(f"{where}: aliases must be a list of non-empty strings")
+    feed_id = raw.get("id", stable_id(kind, url, length=12))
+    if not isinstance(feed_id, str) or not _ID.match(feed_id):
+        raise SeedsError(f"{where}: id must be letters, digits, '-', '_' or '.'")
+    neutral = raw.get("neutral", role == "coverage")
+    if not isinstance(neutral, bool):
+        raise SeedsError(f"{where}: neutral must be true or false")
+    return FeedSpec(feed_id, kind, url, name, tuple(aliases), role, neutral)
+
+
+def _parse_story(raw: Any, where: str) -> StoryPin:
+    if not isinstance(raw, dict):
+        raise SeedsError(f"{where}: not a table")
+    story_id = _require_str(raw, "id", where)
+    if not _ID.match(story_id):
+        raise SeedsError(f"{where}: id {story_id!r} must be letters, digits, '-', '_' or '.'")
+    urls = raw.get("urls", [])
+    if not isinstance(urls, list) or not urls or not all(isinstance(u, str) for u in urls):
+        raise SeedsError(f"{where}: urls must be a non-empty list of URLs")
+    title = raw.get("title", story_id)
+    if not isinstance(title, str):
+        raise SeedsError(f"{where}: title must be a string")
+    return StoryPin(story_id, title, tuple(normalise_url(u) for u in urls))
 
 
 def _require_str(raw: dict[str, Any], key: str, where: str) -> str:

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import re
 
-import trafilatura
-
 from pipeline.errors import ExtractError
 from pipeline.hashing import stable_id, text_hash
 from pipeline.records import Document, Page, Source
+from pipeline.urls import canonical_link, is_http, normalise_url
 
 MIN_HTML_WORDS = 5
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
@@ -33,18 +32,23 @@ def is_html(page: Page) -> bool:
 
 
 def decode_text(body: bytes, content_type: str | None) -> str:
-    """Decode a body using the charset the server declared, else UTF-8 (bad bytes replaced)."""
-    charset = "utf-8"
+    """Decode a body with the charset the server or the page declared; when that charset is
+    missing, unknown or wrong (the bytes do not decode), UTF-8, then Windows-1252."""
+    declared = None
     if content_type and "charset=" in content_type.lower():
-        charset = content_type.lower().split("charset=", 1)[1].split(";")[0].strip(" \"'")
+        declared = content_type.lower().split("charset=", 1)[1].split(";")[0].strip(" \"'")
     else:
         match = _CHARSET.search(body[:4096])
         if match:
-            charset = match.group(1).decode("ascii")
-    try:
-        return body.decode(charset, errors="replace")
-    except LookupError:
-        return body.decode("utf-8", errors="replace")
+            declared = match.group(1).decode("ascii")
+    for charset in (declared, "utf-8", "cp1252"):
+        if not charset:
+            continue
+        try:
+            return body.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return body.decode("utf-8", errors="replace")
 
 
 def page_to_document(page: Page, source: Source) -> Document:
@@ -61,6 +65,8 @@ def page_to_document(page: Page, source: Source) -> Document:
 
 
 def _html_document(page: Page, source: Source) -> Document:
+    import trafilatura  # here: a rerun where every page answers 304 never pays for it
+
     html = decode_text(page.body, page.content_type)
     try:
         result = trafilatura.bare_extraction(
@@ -69,7 +75,10 @@ def _html_document(page: Page, source: Source) -> Document:
             with_metadata=True,
             include_comments=False,
             include_tables=False,
-            deduplicate=True,
+            # trafilatura's deduplication keeps a process-wide cache of the segments it has
+            # seen: the same page would lose paragraphs the second time it is read in one
+            # process, and its content hash would change. Extraction must not have a memory.
+            deduplicate=False,
         )
     except Exception as exc:  # trafilatura/lxml raise many kinds on broken input
         raise ExtractError(f"{page.location}: HTML could not be parsed: {exc}") from None
@@ -84,6 +93,7 @@ def _html_document(page: Page, source: Source) -> Document:
         page,
         source,
         text,
+        canonical_url=canonical_link(page.body, page.final_url),
         title=getattr(result, "title", None),
         site_name=getattr(result, "sitename", None),
         author=getattr(result, "author", None),
@@ -102,9 +112,10 @@ def _document(
     site_name: str | None = None,
     author: str | None = None,
     published: str | None = None,
+    canonical_url: str | None = None,
 ) -> Document:
     return Document(
-        document_id=stable_id(source.case_id, page.location),
+        document_id=document_id(source.case_id, page, canonical_url),
         source_id=source.source_id,
         case_id=source.case_id,
         url=page.final_url,
@@ -116,4 +127,13 @@ def _document(
         published=published,
         language=language,
         fetched_at=page.fetched_at,
+        canonical_url=canonical_url,
     )
+
+
+def document_id(case_id: str, page: Page, canonical_url: str | None) -> str:
+    """One id per article in a case: its canonical URL, else its normalised final URL (so
+    tracking parameters, fragments and host case do not matter); a file's path."""
+    if not is_http(page.final_url):
+        return stable_id(case_id, page.location)
+    return stable_id(case_id, canonical_url or normalise_url(page.final_url))

@@ -20,6 +20,7 @@ from pipeline.nlp.load import load_nlp
 from pipeline.run import RunResult, run_pipeline
 from pipeline.seeds import load_seeds
 from pipeline.store import Store
+from tests.loopback import ScriptedServer, scripted_server
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_SEEDS = ROOT / "seeds" / "demo.toml"
@@ -103,3 +104,30 @@ def demo_run(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
         second = run_pipeline(cases, store, settings, str(DEMO_SEEDS))
         counts_second = store.table_counts()
     return DemoRun(settings.db_path, settings, first, counts_first, second, counts_second)
+
+
+@pytest.fixture
+def scripted() -> Iterator[ScriptedServer]:
+    """A loopback server whose replies the test scripts (see tests/loopback.py)."""
+    with scripted_server() as server:
+        yield server
+
+
+def fetch_settings(tmp_path: Path, *servers: ScriptedServer, **changes: Any) -> Settings:
+    """Settings for tests: the store in tmp_path, short timeouts and backoffs, no delay, and only
+    the test servers' host:port allowed through the address guard."""
+    base = dict(
+        db_path=tmp_path / "store.duckdb",
+        reports_dir=tmp_path / "reports",
+        fetch_timeout_s=0.5,
+        fetch_connect_timeout_s=1.0,
+        fetch_total_timeout_s=5.0,
+        fetch_backoff_s=0.05,
+        fetch_retry_budget_s=5.0,
+        fetch_max_retry_after_s=2.0,
+        fetch_delay_s=0.0,
+        fetch_max_bytes=2_000_000,
+        fetch_allow_hosts=tuple(f"127.0.0.1:{s.port}" for s in servers),
+    )
+    base.update(changes)
+    return Settings(**base)  # type: ignore[arg-type]

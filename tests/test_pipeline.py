@@ -136,7 +136,8 @@ def test_broken_sources_are_recorded_and_the_run_goes_on(tmp_path: Path, http_se
         + '\n[[case.sources]]\nlocation = "broken.html"\nparty = "ledger"\nrole = "coverage"\n'
     )
     (case,) = load_seeds(seeds)
-    settings = Settings(db_path=tmp_path / "s.duckdb")
+    host = http_server.base_url.split("//", 1)[1]
+    settings = Settings(db_path=tmp_path / "s.duckdb", fetch_allow_hosts=(host,), fetch_delay_s=0)
     with Store.open(settings.db_path) as store:
         result = run_pipeline([case], store, settings, str(seeds))
         _, sources = store.query("SELECT location, status, error FROM sources ORDER BY location")

@@ -6,7 +6,10 @@ One writer process at a time: opening a file that another process holds raises
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import re
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -20,12 +23,30 @@ from pipeline import __version__
 from pipeline.embed import MODEL_NAME, Vector
 from pipeline.errors import ClaimtrackError, QueryError, StoreLockedError
 from pipeline.hashing import stable_id, text_hash
-from pipeline.records import Case, Claim, ClaimPair, Document, Entity, SourceOutcome, Span
+from pipeline.records import (
+    Case,
+    Claim,
+    ClaimPair,
+    Document,
+    Entity,
+    FetchState,
+    Source,
+    SourceOutcome,
+    SourceState,
+    Span,
+)
 from pipeline.store.migrations import MIGRATIONS
 from pipeline.store.views import VIEWS
 
 if TYPE_CHECKING:
     from pipeline.contested import ContestedPoint
+    from pipeline.seeds import FeedSpec
+
+# DuckDB's Python binding tries `import pandas` for every bound parameter; when pandas is not
+# installed each try searches the whole sys.path again (0.85 s of a 100-source no-op run). Marking
+# the missing module as absent makes the failed import immediate; an installed pandas is untouched.
+if "pandas" not in sys.modules and importlib.util.find_spec("pandas") is None:
+    sys.modules["pandas"] = None  # type: ignore[assignment]
 
 _LOCK_HOLDER = re.compile(r"Conflicting lock is held in (.+?) \(PID (\d+)\)")
 
@@ -37,6 +58,7 @@ class Store:
         self.con = con
         self.path = path
         self.read_only = read_only
+        self._in_transaction = False
 
     @classmethod
     def open(cls, path: Path, read_only: bool = False) -> Store:
@@ -69,11 +91,14 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         self.con.execute("BEGIN TRANSACTION")
+        self._in_transaction = True
         try:
             yield
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
+        finally:
+            self._in_transaction = False
         self.con.execute("COMMIT")
 
     # -- schema --------------------------------------------------------------------------------
@@ -105,6 +130,14 @@ class Store:
             for _, sql in VIEWS:
                 self.con.execute(sql)
 
+    def schema_version(self) -> int:
+        """The newest migration applied to this file (0 for an empty file)."""
+        try:
+            row = self.con.execute("SELECT max(version) FROM schema_migrations").fetchone()
+        except duckdb.CatalogException:
+            return 0
+        return int(row[0] or 0) if row else 0
+
     def storage_version(self) -> str | None:
         row = self.con.execute(
             "SELECT tags['storage_version'] FROM duckdb_databases()"
@@ -117,9 +150,27 @@ class Store:
     def start_run(self, run_id: str, seeds: str) -> None:
         self.con.execute(
             "INSERT INTO runs (run_id, started_at, status, seeds, claimtrack_version,"
-            " duckdb_version, storage_version) VALUES (?, ?, 'running', ?, ?, ?, ?)",
-            [run_id, _now(), seeds, __version__, duckdb.__version__, self.storage_version()],
+            " duckdb_version, storage_version, pid) VALUES (?, ?, 'running', ?, ?, ?, ?, ?)",
+            [
+                run_id,
+                _now(),
+                seeds,
+                __version__,
+                duckdb.__version__,
+                self.storage_version(),
+                os.getpid(),
+            ],
         )
+
+    def close_interrupted_runs(self) -> int:
+        """Mark runs left 'running' by a killed process as 'interrupted'; return how many."""
+        rows = self.con.execute(
+            "UPDATE runs SET status = 'interrupted', finished_at = ?,"
+            " error = 'the process stopped before the run finished' WHERE status = 'running'"
+            " RETURNING run_id",
+            [_now()],
+        ).fetchall()
+        return len(rows)
 
     def finish_run(
         self, run_id: str, status: str, counts: dict[str, int], error: str | None
@@ -128,6 +179,7 @@ class Store:
             "sources_ok",
             "sources_unchanged",
             "sources_failed",
+            "sources_skipped",
             "documents_analysed",
             "claims_added",
             "pairs",
@@ -142,42 +194,319 @@ class Store:
 
     # -- cases and sources -----------------------------------------------------------------------
 
-    def save_cases(self, cases: Sequence[Case]) -> None:
+    def save_cases(self, cases: Sequence[Case], kind: str = "case") -> None:
+        """Insert or update cases with their parties and sources; rows already as given are
+        not written again (a nightly rerun of the same seeds writes nothing here)."""
+        stored_cases = set(self.con.execute("SELECT case_id, title, kind FROM cases").fetchall())
+        stored_parties = {
+            (c, p, n, tuple(a), neutral)
+            for c, p, n, a, neutral in self.con.execute(
+                "SELECT case_id, party_id, name, aliases, neutral FROM parties"
+            ).fetchall()
+        }
         with self.transaction():
             for case in cases:
-                self.con.execute(
-                    "INSERT INTO cases VALUES (?, ?)"
-                    " ON CONFLICT DO UPDATE SET title = excluded.title",
-                    [case.id, case.title],
-                )
+                if (case.id, case.title, kind) not in stored_cases:
+                    self.con.execute(
+                        "INSERT INTO cases (case_id, title, kind) VALUES (?, ?, ?)"
+                        " ON CONFLICT DO UPDATE SET title = excluded.title, kind = excluded.kind",
+                        [case.id, case.title, kind],
+                    )
                 for p in case.parties:
+                    if (case.id, p.id, p.name, p.aliases, p.neutral) in stored_parties:
+                        continue
                     self.con.execute(
                         "INSERT INTO parties VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
                         "name = excluded.name, aliases = excluded.aliases,"
                         " neutral = excluded.neutral",
                         [case.id, p.id, p.name, list(p.aliases), p.neutral],
                     )
-                for s in case.sources:
-                    self.con.execute(
-                        "INSERT INTO sources (source_id, case_id, location, party_id, role, status)"
-                        " VALUES (?, ?, ?, ?, ?, 'new') ON CONFLICT DO UPDATE SET"
-                        " party_id = excluded.party_id, role = excluded.role",
-                        [s.source_id, s.case_id, s.location, s.party, s.role],
-                    )
+            self.save_sources([s for case in cases for s in case.sources])
 
-    def record_source(self, outcome: SourceOutcome, run_id: str, fetched_at: str | None) -> None:
-        self.con.execute(
-            "UPDATE sources SET status = ?, error = ?, document_id = coalesce(?, document_id),"
-            " last_run_id = ?, last_fetched_at = coalesce(?, last_fetched_at) WHERE source_id = ?",
-            [
-                outcome.status,
-                outcome.error,
-                outcome.document_id,
-                run_id,
-                fetched_at,
-                outcome.source_id,
-            ],
+    def save_sources(self, sources: Sequence[Source], update: bool = True) -> None:
+        """Insert sources as 'new', or update their case, party and role (unless not `update`);
+        rows already as given are not written again."""
+        stored = {
+            row[0]: Source(*row)
+            for row in self.con.execute(
+                "SELECT source_id, case_id, location, party_id, role, feed_id, published"
+                " FROM sources"
+            ).fetchall()
+        }
+        sources = [s for s in sources if stored.get(s.source_id) != s]
+        if not update:
+            sources = [s for s in sources if s.source_id not in stored]
+        conflict = (
+            " ON CONFLICT DO UPDATE SET case_id = excluded.case_id, party_id = excluded.party_id,"
+            " role = excluded.role, kind = excluded.kind, feed_id = excluded.feed_id,"
+            " published = coalesce(excluded.published, published)"
+            if update
+            else " ON CONFLICT DO NOTHING"
         )
+        for s in {s.source_id: s for s in sources}.values():
+            self.con.execute(
+                "INSERT INTO sources (source_id, case_id, location, party_id, role, status,"
+                " kind, feed_id, published) VALUES (?, ?, ?, ?, ?, 'new', ?, ?, ?)" + conflict,
+                [
+                    s.source_id,
+                    s.case_id,
+                    s.location,
+                    s.party,
+                    s.role,
+                    "entry" if s.feed_id else "page",
+                    s.feed_id,
+                    s.published,
+                ],
+            )
+
+    # -- feeds and their entries -----------------------------------------------------------------
+
+    def feed_state(self, feed_id: str) -> FetchState | None:
+        row = self.con.execute(
+            "SELECT etag, last_modified, content_hash FROM feeds WHERE feed_id = ?"
+            " AND status IN ('ok', 'unchanged')",
+            [feed_id],
+        ).fetchone()
+        return None if row is None else FetchState(*row)
+
+    def record_feed(
+        self,
+        feed: FeedSpec,
+        outcome: SourceOutcome,
+        run_id: str,
+        state: FetchState | None,
+        entries: int,
+        sources: Sequence[Source],
+    ) -> None:
+        """A feed's fetch, with its entries recorded as pending sources, in one transaction: the
+        validators are never stored without the entries they listed."""
+        with self.transaction():
+            self.save_sources(sources, update=False)
+            self.con.execute(
+                "INSERT INTO feeds (feed_id, kind, url, name, role, status, error, http_status,"
+                " etag, last_modified, content_hash, entries, last_run_id, last_fetched_at,"
+                " last_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT DO UPDATE SET kind = excluded.kind, url = excluded.url,"
+                " name = excluded.name, role = excluded.role, status = excluded.status,"
+                " error = excluded.error, http_status = excluded.http_status,"
+                " etag = coalesce(excluded.etag, etag),"
+                " last_modified = coalesce(excluded.last_modified, last_modified),"
+                " content_hash = coalesce(excluded.content_hash, content_hash),"
+                " entries = CASE WHEN excluded.status = 'ok' THEN excluded.entries"
+                " ELSE entries END,"
+                " last_run_id = excluded.last_run_id,"
+                " last_fetched_at = coalesce(excluded.last_fetched_at, last_fetched_at),"
+                " last_attempt_at = excluded.last_attempt_at",
+                [
+                    feed.feed_id,
+                    feed.kind,
+                    feed.url,
+                    feed.name,
+                    feed.role,
+                    outcome.status,
+                    outcome.error,
+                    outcome.http_status,
+                    state.etag if state else None,
+                    state.last_modified if state else None,
+                    state.content_hash if state else None,
+                    entries,
+                    run_id,
+                    _now() if state else None,
+                    _now(),
+                ],
+            )
+            self.record_run_source(run_id, outcome)
+
+    def pending_entries(self) -> list[Source]:
+        """Feed entries listed but not stored yet (new, or failed last time)."""
+        rows = self.con.execute(
+            "SELECT source_id, location, party_id, role, feed_id, published FROM sources"
+            " WHERE kind = 'entry' AND document_id IS NULL AND status IN ('new', 'failed')"
+            " ORDER BY published NULLS LAST, location"
+        ).fetchall()
+        return [
+            Source(sid, "", loc, party, role, feed_id, published)
+            for sid, loc, party, role, feed_id, published in rows
+        ]
+
+    def last_attempts(self) -> dict[str, str]:
+        """When each source was last tried (ISO text, sortable)."""
+        rows = self.con.execute(
+            "SELECT source_id, CAST(last_attempt_at AS VARCHAR) FROM sources"
+            " WHERE last_attempt_at IS NOT NULL"
+        ).fetchall()
+        return dict(rows)
+
+    def entry_known(self, source_id: str) -> bool:
+        row = self.con.execute(
+            "SELECT count(*) FROM sources WHERE source_id = ?", [source_id]
+        ).fetchone()
+        return bool(row and row[0])
+
+    def story_documents(self) -> list[tuple[Source, str, str]]:
+        """The stored feed entries with their story (case), text and document id."""
+        rows = self.con.execute(
+            "SELECT s.source_id, s.case_id, s.location, s.party_id, s.role, s.feed_id,"
+            " s.published, d.text, d.document_id FROM sources s JOIN documents d"
+            " USING (document_id) WHERE s.kind = 'entry' ORDER BY s.published NULLS LAST,"
+            " s.location"
+        ).fetchall()
+        return [(Source(*row[:7]), row[7], row[8]) for row in rows]
+
+    def load_document(self, document_id: str) -> Document:
+        row = self.con.execute(
+            "SELECT document_id, source_id, case_id, url, text, content_hash, title, site_name,"
+            " author, published, language, CAST(fetched_at AS VARCHAR), canonical_url"
+            " FROM documents WHERE document_id = ?",
+            [document_id],
+        ).fetchone()
+        if row is None:
+            raise ClaimtrackError(f"no document {document_id} in the store")
+        return Document(*row)
+
+    def entry_claim_texts(self, url: str) -> list[str]:
+        """The claim texts of the stored document of a feed entry."""
+        rows = self.con.execute(
+            "SELECT c.claim_text FROM claims c JOIN sources s ON s.document_id = c.document_id"
+            " WHERE s.kind = 'entry' AND s.location = ? ORDER BY c.claim_id",
+            [url],
+        ).fetchall()
+        return [row[0] for row in rows]
+
+    def checkpoint(self) -> None:
+        self.con.execute("CHECKPOINT")
+
+    def source_state(self, source_id: str) -> SourceState | None:
+        """What the last good fetch of a source left: its document and validators."""
+        row = self.con.execute(
+            "SELECT s.document_id, s.etag, s.last_modified, d.content_hash, d.analysis_key"
+            " FROM sources s JOIN documents d USING (document_id) WHERE s.source_id = ?",
+            [source_id],
+        ).fetchone()
+        return None if row is None else SourceState(*row)
+
+    def record_source(
+        self,
+        outcome: SourceOutcome,
+        run_id: str,
+        fetched_at: str | None,
+        state: FetchState | None = None,
+    ) -> None:
+        """The outcome of one source in a run, with the validators of a good fetch, atomically."""
+        with self._maybe_transaction():
+            self.con.execute(
+                "UPDATE sources SET status = ?, error = ?, document_id = coalesce(?, document_id),"
+                " last_run_id = ?, last_fetched_at = coalesce(?, last_fetched_at),"
+                " last_attempt_at = ?, http_status = coalesce(?, http_status),"
+                " etag = CASE WHEN ? THEN ? ELSE etag END,"
+                " last_modified = CASE WHEN ? THEN ? ELSE last_modified END,"
+                " content_hash = coalesce(?, content_hash) WHERE source_id = ?",
+                [
+                    outcome.status,
+                    outcome.error,
+                    outcome.document_id,
+                    run_id,
+                    fetched_at,
+                    _now(),
+                    outcome.http_status,
+                    state is not None,
+                    state.etag if state else None,
+                    state is not None,
+                    state.last_modified if state else None,
+                    state.content_hash if state else None,
+                    outcome.source_id,
+                ],
+            )
+            self.record_run_source(run_id, outcome)
+
+    def record_sources(
+        self,
+        items: Sequence[tuple[SourceOutcome, str | None, FetchState | None]],
+        run_id: str,
+    ) -> None:
+        """Several outcomes (outcome, fetched at, validators) in one transaction, two statements
+        (per-row statements cost more than the fetches they record). The SQL holds only
+        placeholders; a source repeated in `items` keeps its last outcome."""
+        latest = {o.source_id: (o, at, state) for o, at, state in items}
+        if not latest:
+            return
+        now = _now()
+        rows: list[object] = []
+        for o, fetched_at, state in latest.values():
+            rows += [
+                run_id,
+                now,
+                o.source_id,
+                o.status,
+                o.error,
+                o.document_id,
+                fetched_at,
+                o.http_status,
+                state is not None,
+                state.etag if state else None,
+                state.last_modified if state else None,
+                state.content_hash if state else None,
+            ]
+        row = (
+            "(?::VARCHAR, ?::TIMESTAMPTZ, ?::VARCHAR, ?::VARCHAR, ?::VARCHAR, ?::VARCHAR,"
+            " ?::TIMESTAMPTZ, ?::INTEGER, ?::BOOLEAN, ?::VARCHAR, ?::VARCHAR, ?::VARCHAR)"
+        )
+        values = ", ".join([row] * len(latest))
+        with self._maybe_transaction():
+            self.con.execute(
+                "UPDATE sources SET status = v.status, error = v.error,"
+                " document_id = coalesce(v.document_id, sources.document_id),"
+                " last_run_id = v.run_id,"
+                " last_fetched_at = coalesce(v.fetched_at, sources.last_fetched_at),"
+                " last_attempt_at = v.attempt_at,"
+                " http_status = coalesce(v.http_status, sources.http_status),"
+                " etag = CASE WHEN v.has_state THEN v.etag ELSE sources.etag END,"
+                " last_modified = CASE WHEN v.has_state THEN v.last_modified"
+                " ELSE sources.last_modified END,"
+                " content_hash = coalesce(v.content_hash, sources.content_hash)"
+                f" FROM (VALUES {values}) AS v(run_id, attempt_at, source_id, status, error,"
+                " document_id, fetched_at, http_status, has_state, etag, last_modified,"
+                " content_hash) WHERE sources.source_id = v.source_id",
+                rows,
+            )
+            per_run = [
+                x
+                for o, _, _ in latest.values()
+                for x in (run_id, o.source_id, o.status, o.error, o.http_status)
+            ]
+            row = "(?::VARCHAR, ?::VARCHAR, ?::VARCHAR, ?::VARCHAR, ?::INTEGER)"
+            self.con.execute(
+                "INSERT INTO run_sources SELECT * FROM (VALUES "
+                + ", ".join([row] * len(latest))
+                + ") ON CONFLICT DO UPDATE SET status = excluded.status, error = excluded.error,"
+                " http_status = excluded.http_status",
+                per_run,
+            )
+
+    def record_run_source(self, run_id: str, outcome: SourceOutcome) -> None:
+        self.con.execute(
+            "INSERT INTO run_sources VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET"
+            " status = excluded.status, error = excluded.error,"
+            " http_status = excluded.http_status",
+            [run_id, outcome.source_id, outcome.status, outcome.error, outcome.http_status],
+        )
+
+    @contextmanager
+    def _maybe_transaction(self) -> Iterator[None]:
+        """A transaction, unless the caller already holds one."""
+        if self._in_transaction:
+            yield
+            return
+        with self.transaction():
+            yield
+
+    def document_with_content(self, case_id: str, content_hash: str) -> str | None:
+        """The id of a stored document of `case_id` with this exact text, if any."""
+        row = self.con.execute(
+            "SELECT min(document_id) FROM documents WHERE case_id = ? AND content_hash = ?",
+            [case_id, content_hash],
+        ).fetchone()
+        return row[0] if row else None
 
     # -- documents, entities, claims -------------------------------------------------------------
 
@@ -196,15 +525,21 @@ class Store:
         extractor_version: str,
         outcome: SourceOutcome,
         run_id: str,
+        state: FetchState | None = None,
+        replaces: str | None = None,
     ) -> None:
-        """Write a document with its entities and claims, and its source's outcome, atomically."""
+        """Write a document with its entities and claims, and its source's outcome and
+        validators, atomically: a run killed before the commit leaves the last good version.
+        `replaces` names a stored document this one takes the place of (deleted with it)."""
         d = document
         with self.transaction():
-            for table in ("entities", "claims"):
-                self.con.execute(f"DELETE FROM {table} WHERE document_id = ?", [d.document_id])
-            self.con.execute("DELETE FROM documents WHERE document_id = ?", [d.document_id])
+            for old in dict.fromkeys(i for i in (d.document_id, replaces) if i):
+                for table in ("entities", "claims", "documents"):
+                    self.con.execute(f"DELETE FROM {table} WHERE document_id = ?", [old])
             self.con.execute(
-                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO documents (document_id, source_id, case_id, url, title, site_name,"
+                " author, published, language, text, content_hash, analysis_key, fetched_at,"
+                " canonical_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     d.document_id,
                     d.source_id,
@@ -219,6 +554,7 @@ class Store:
                     d.content_hash,
                     analysis_key,
                     d.fetched_at,
+                    d.canonical_url,
                 ],
             )
             entity_rows = {
@@ -263,7 +599,7 @@ class Store:
                         for c in claim_rows.values()
                     ],
                 )
-            self.record_source(outcome, run_id, d.fetched_at)
+            self.record_source(outcome, run_id, d.fetched_at, state)
 
     def case_claims(self, case_id: str) -> list[Claim]:
         rows = self.con.execute(
@@ -307,6 +643,7 @@ class Store:
         pairs: Sequence[ClaimPair],
         verdict_version: str,
         points: Sequence[ContestedPoint] = (),
+        pairs_key: str | None = None,
     ) -> None:
         """Make the case's pairs and contested points exactly `pairs` and `points`, in one
         transaction."""
@@ -314,6 +651,9 @@ class Store:
         with self.transaction():
             self.con.execute("DELETE FROM claim_pairs WHERE case_id = ?", [case_id])
             self.con.execute("DELETE FROM contested_points WHERE case_id = ?", [case_id])
+            self.con.execute(
+                "UPDATE cases SET pairs_key = ? WHERE case_id = ?", [pairs_key, case_id]
+            )
             if points:
                 self.con.executemany(
                     "INSERT INTO contested_points VALUES (?, ?, ?, ?, ?, ?)",
@@ -343,7 +683,27 @@ class Store:
                     ],
                 )
 
+    def case_inputs(self, case_id: str) -> tuple[str | None, str]:
+        """The key its pairs were computed from, and what its documents' analyses are now."""
+        row = self.con.execute(
+            "SELECT (SELECT pairs_key FROM cases WHERE case_id = ?),"
+            " coalesce(string_agg(analysis_key, ',' ORDER BY document_id), '')"
+            " FROM documents WHERE case_id = ?",
+            [case_id, case_id],
+        ).fetchone()
+        return (row[0], row[1]) if row else (None, "")
+
     # -- queries ---------------------------------------------------------------------------------
+
+    def source_listing(self) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """Every feed, sitemap and source: kind, case or story, location, last fetch, status."""
+        return self.query(
+            "SELECT * FROM (SELECT kind, '' AS case_id, url AS location, role,"
+            " last_fetched_at, last_attempt_at, http_status, status, error FROM feeds"
+            " UNION ALL SELECT kind, case_id, location, role, last_fetched_at, last_attempt_at,"
+            " http_status, status, error FROM sources)"
+            " ORDER BY kind <> 'page', kind, case_id, location"
+        )
 
     def query(
         self, sql: str, params: Sequence[object] = ()

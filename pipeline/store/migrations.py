@@ -149,4 +149,50 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
         );
         """,
     ),
+    (
+        4,
+        "nightly runs: fetch state per source, feeds and sitemaps, stories, errors per run",
+        """
+        ALTER TABLE sources ADD COLUMN kind VARCHAR DEFAULT 'page';   -- page (declared), entry
+        ALTER TABLE sources ADD COLUMN feed_id VARCHAR;               -- the feed of an entry
+        ALTER TABLE sources ADD COLUMN published VARCHAR;             -- an entry's date
+        ALTER TABLE sources ADD COLUMN http_status INTEGER;
+        ALTER TABLE sources ADD COLUMN etag VARCHAR;
+        ALTER TABLE sources ADD COLUMN last_modified VARCHAR;
+        ALTER TABLE sources ADD COLUMN content_hash VARCHAR;
+        ALTER TABLE sources ADD COLUMN last_attempt_at TIMESTAMPTZ;
+        UPDATE sources SET kind = 'page';
+        ALTER TABLE documents ADD COLUMN canonical_url VARCHAR;
+        ALTER TABLE cases ADD COLUMN kind VARCHAR DEFAULT 'case';     -- case (declared), story
+        ALTER TABLE cases ADD COLUMN pairs_key VARCHAR;               -- what its pairs came from
+        UPDATE cases SET kind = 'case';
+        ALTER TABLE runs ADD COLUMN sources_skipped INTEGER;
+        ALTER TABLE runs ADD COLUMN pid INTEGER;
+        CREATE TABLE feeds (
+            feed_id VARCHAR PRIMARY KEY,
+            kind VARCHAR NOT NULL,            -- feed (RSS/Atom), sitemap
+            url VARCHAR NOT NULL,
+            name VARCHAR NOT NULL,            -- the outlet its entries speak for
+            role VARCHAR NOT NULL,
+            status VARCHAR NOT NULL,          -- new, ok, unchanged, failed, skipped
+            error VARCHAR,
+            http_status INTEGER,
+            etag VARCHAR,
+            last_modified VARCHAR,
+            content_hash VARCHAR,
+            entries INTEGER,
+            last_run_id VARCHAR,
+            last_fetched_at TIMESTAMPTZ,
+            last_attempt_at TIMESTAMPTZ
+        );
+        CREATE TABLE run_sources (
+            run_id VARCHAR NOT NULL,
+            source_id VARCHAR NOT NULL,       -- sources.source_id or feeds.feed_id
+            status VARCHAR NOT NULL,
+            error VARCHAR,
+            http_status INTEGER,
+            PRIMARY KEY (run_id, source_id)
+        );
+        """,
+    ),
 )

@@ -1,0 +1,1 @@
+"""Polite, bounded and SSRF-safe HTTP fetching: the address guard, the client, robots.txt."""

@@ -1,0 +1,83 @@
+"""`claimtrack run` as cron runs it: the run lock, the store, the run, reports, the snapshot.
+
+The lock is taken before the store is opened, so a second run started while one is going
+exits at once and touches nothing. A dry run opens the store read-only (or not at all when there
+is none yet) and publishes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from pipeline.config import Settings
+from pipeline.errors import UsageError
+from pipeline.lock import run_lock
+from pipeline.run import RunOptions, RunResult, run_pipeline
+from pipeline.seeds import load_seeds_file
+from pipeline.snapshot import publish_snapshot
+from pipeline.store import Store
+from pipeline.store.migrations import MIGRATIONS
+
+
+@dataclass(frozen=True)
+class NightlyResult:
+    result: RunResult
+    reports: tuple[Path, ...] = ()
+    snapshot: Path | None = None
+
+
+def nightly_run(
+    files: Sequence[Path],
+    settings: Settings,
+    *,
+    reports_dir: Path | None,
+    dry_run: bool = False,
+    since: date | None = None,
+    limit: int | None = None,
+) -> NightlyResult:
+    """Read the seeds files and run once over them; raise StoreLockedError if a run is going."""
+    seeds = [load_seeds_file(path) for path in files]
+    cases = [case for s in seeds for case in s.cases]
+    feeds = [feed for s in seeds for feed in s.feeds]
+    stories = [story for s in seeds for story in s.stories]
+    if len({c.id for c in cases}) != len(cases):
+        raise UsageError("the same case id appears in more than one seeds file")
+    if len({f.feed_id for f in feeds}) != len(feeds):
+        raise UsageError("the same feed appears in more than one seeds file")
+    options = RunOptions(dry_run=dry_run, limit=limit, since=since)
+    label = ",".join(str(f) for f in files)
+
+    def run(store: Store | None) -> RunResult:
+        return run_pipeline(
+            cases, store, settings, label, feeds=feeds, stories=stories, options=options
+        )
+
+    if dry_run:  # writes nothing, not even the lock file; a writer's lock still stops it
+        if not settings.db_path.exists():
+            return NightlyResult(run(None))
+        with Store.open(settings.db_path, read_only=True) as store:
+            if store.schema_version() < MIGRATIONS[-1][0]:
+                raise UsageError(
+                    f"{settings.db_path} has an older schema: a run without --dry-run upgrades it"
+                )
+            return NightlyResult(run(store))
+    with run_lock(settings.db_path), Store.open(settings.db_path) as store:
+        result = run(store)
+        reports: list[Path] = []
+        if reports_dir is not None and _reports_due(result, reports_dir):
+            from pipeline.report import load_reports, write_reports
+
+            _, stories_rows = store.query("SELECT case_id FROM cases WHERE kind = 'story'")
+            case_ids = list(dict.fromkeys([*result.case_ids, *(r[0] for r in stories_rows)]))
+            reports = write_reports(load_reports(store, case_ids), reports_dir)
+        snapshot = publish_snapshot(store)
+    return NightlyResult(result, tuple(reports), snapshot)
+
+
+def _reports_due(result: RunResult, reports_dir: Path) -> bool:
+    """Reports are rewritten when the findings may have changed, or when they are missing."""
+    changed = result.counts.get("documents_analysed", 0) or result.counts.get("pairs", 0)
+    return bool(changed) or not (reports_dir / "report.html").exists()
