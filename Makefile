@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 # The CPU build of torch, installed before the project so that its range pulls nothing bigger.
 TORCH ?= torch==2.13.0
 STAMP := $(VENV)/.installed
+# The test suite also runs the Ray executor on a local Ray: the `ray` extra, for `make test` only.
+RAY_STAMP := $(VENV)/.installed-ray
 
 .PHONY: demo test lint venv clean
 
@@ -25,7 +27,11 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check pipeline tests bench
 	$(BIN)/mypy pipeline
 
-test: lint
+$(RAY_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,ray]'
+	touch $(RAY_STAMP)
+
+test: lint $(RAY_STAMP)
 	$(BIN)/pytest -q
 
 clean:

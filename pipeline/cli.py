@@ -74,6 +74,14 @@ def run(
         Path | None, typer.Option(help="Where to write the reports [default: data/reports]")
     ] = None,
     no_report: Annotated[bool, typer.Option("--no-report", help="Skip writing reports.")] = False,
+    executor: Annotated[
+        str | None,
+        typer.Option(help="Where the model stages run: local or ray [default: local]"),
+    ] = None,
+    address: Annotated[
+        str | None,
+        typer.Option(help="Ray cluster for --executor ray: ray://HEAD:10001 or auto"),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Fetch every source, find claims and contradictions, store them, and write the reports."""
@@ -83,6 +91,10 @@ def run(
     from pipeline.store import Store
 
     settings = _settings(db)
+    if executor is not None:
+        settings = replace(settings, executor=executor)
+    if address is not None:
+        settings = replace(settings, ray_address=address)
     files = seeds or sorted(Path("seeds").glob("*.toml"))
     if not files:
         raise UsageError("no seeds files: pass --seeds FILE or put TOML files in seeds/")

@@ -14,13 +14,12 @@ from pathlib import Path
 from pipeline.config import Settings
 from pipeline.contradict.backend import make_backend
 from pipeline.disputes import judge_case
-from pipeline.embed import Embedder
 from pipeline.errors import ExtractError, FetchError
+from pipeline.executors import Executor, make_executor
 from pipeline.fetch import fetch, now_iso
 from pipeline.hashing import stable_id, text_hash
-from pipeline.nlp.analyse import analyse_texts, paragraph_count
+from pipeline.nlp.analyse import paragraph_count
 from pipeline.nlp.claims import EXTRACTOR_VERSION
-from pipeline.nlp.load import load_nlp
 from pipeline.nlp.speakers import resolve_speakers
 from pipeline.progress import progress_bar
 from pipeline.records import Case, Claim, Document, Source, SourceOutcome
@@ -64,6 +63,7 @@ def run_pipeline(
     counts = {"sources_ok": 0, "sources_unchanged": 0, "sources_failed": 0}
     outcomes: list[SourceOutcome] = []
     pending: list[tuple[Case, Source, Document, str]] = []
+    executor = make_executor(settings)  # loads and connects nothing until a stage needs it
     try:
         sources = [(case, source) for case in cases for source in case.sources]
         with progress_bar("fetching", len(sources)) as advance:
@@ -76,9 +76,9 @@ def run_pipeline(
                     store.record_source(outcome, run_id, None)
                     counts[f"sources_{outcome.status}"] += 1
                 advance(1)
-        outcomes.extend(_analyse(pending, store, settings, run_id, counts))
+        outcomes.extend(_analyse(pending, store, executor, run_id, counts))
         counts["sources_ok"] += len(pending)
-        _pair_cases(cases, store, settings, counts)
+        _pair_cases(cases, store, settings, counts, executor)
     except BaseException as exc:
         store.finish_run(run_id, "failed", counts, f"{type(exc).__name__}: {exc}")
         raise
@@ -114,51 +114,59 @@ def _fetch_source(
 def _analyse(
     pending: list[tuple[Case, Source, Document, str]],
     store: Store,
-    settings: Settings,
+    executor: Executor,
     run_id: str,
     counts: dict[str, int],
 ) -> list[SourceOutcome]:
+    """Analyse the pending documents and store each as its chunk of analyses comes back."""
     counts["documents_analysed"] = len(pending)
     counts["claims_added"] = 0
     if not pending:
         return []
-    nlp = load_nlp(settings.spacy_model)
     texts = [document.text for _, _, document, _ in pending]
-    with progress_bar("analysing", paragraph_count(texts)) as advance:
-        analyses = analyse_texts(nlp, texts, on_progress=advance)
     outcomes = []
-    for (case, source, document, key), analysis in zip(pending, analyses, strict=True):
-        claims = [
-            replace(c, claim_id=claim_id(document.document_id, c), document_id=document.document_id)
-            for c in resolve_speakers(
-                analysis.claims, case, source.party, analysis.entities, document.text
+    with progress_bar("analysing", paragraph_count(texts)) as advance:
+        analyses = (a for chunk in executor.analyse(texts, on_progress=advance) for a in chunk)
+        for (case, source, document, key), analysis in zip(pending, analyses, strict=True):
+            claims = [
+                replace(
+                    c, claim_id=claim_id(document.document_id, c), document_id=document.document_id
+                )
+                for c in resolve_speakers(
+                    analysis.claims, case, source.party, analysis.entities, document.text
+                )
+            ]
+            outcome = SourceOutcome(source.source_id, "ok", None, document.document_id)
+            store.replace_document(
+                document, key, analysis.entities, claims, EXTRACTOR_VERSION, outcome, run_id
             )
-        ]
-        outcome = SourceOutcome(source.source_id, "ok", None, document.document_id)
-        store.replace_document(
-            document, key, analysis.entities, claims, EXTRACTOR_VERSION, outcome, run_id
-        )
-        counts["claims_added"] += len(claims)
-        outcomes.append(outcome)
+            counts["claims_added"] += len(claims)
+            outcomes.append(outcome)
     return outcomes
 
 
 def _pair_cases(
-    cases: list[Case], store: Store, settings: Settings, counts: dict[str, int]
+    cases: list[Case],
+    store: Store,
+    settings: Settings,
+    counts: dict[str, int],
+    executor: Executor,
 ) -> None:
-    claims_by_case = {case.id: store.case_claims(case.id) for case in cases}
-    hashes = {c.claim_id: text_hash(c.text) for claims in claims_by_case.values() for c in claims}
-    texts = [c.text for claims in claims_by_case.values() for c in claims]
-    stored = store.embeddings(hashes.values())
-    embedder = Embedder(batch_size=settings.embed_batch_size, cache=stored)
-    with progress_bar("embedding", len(set(hashes.values()) - stored.keys())) as advance:
-        by_hash = embedder.embed(texts, on_progress=advance)
-    store.save_embeddings({h: v for h, v in by_hash.items() if h not in stored})
+    """Embed the claim texts the store lacks, a chunk at a time, then judge one case at a time:
+    memory holds one chunk of texts or one case's claims, never the whole store's."""
+    missing = store.texts_without_embeddings([case.id for case in cases])
+    chunk = max(1, settings.analyse_chunk * 20)
+    with progress_bar("embedding", len(missing)) as advance:
+        for start in range(0, len(missing), chunk):
+            store.save_embeddings(executor.embed(missing[start : start + chunk]))
+            advance(len(missing[start : start + chunk]))
     counts["pairs"] = counts["contradictions"] = 0
     backend = make_backend(settings.verdict_backend, settings.nli_model)
     for case in cases:
-        claims = {c.claim_id: c for c in claims_by_case[case.id]}
-        vectors = {cid: by_hash[hashes[cid]] for cid in claims}
+        claims = {c.claim_id: c for c in store.case_claims(case.id)}
+        hashes = {cid: text_hash(c.text) for cid, c in claims.items()}
+        stored = store.embeddings(hashes.values())
+        vectors = {cid: stored[h] for cid, h in hashes.items()}
         sides = {p.id for p in case.parties if not p.neutral}
         pairs, points = judge_case(case.id, claims, vectors, sides, settings, backend)
         store.replace_pairs(case.id, pairs, backend.version, points)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 import trafilatura
+from trafilatura.deduplication import LRU_TEST
 
 from pipeline.errors import ExtractError
 from pipeline.hashing import stable_id, text_hash
@@ -62,6 +63,10 @@ def page_to_document(page: Page, source: Source) -> Document:
 
 def _html_document(page: Page, source: Source) -> Document:
     html = decode_text(page.body, page.content_type)
+    # `deduplicate` counts text segments in one process-wide cache: without a fresh count per
+    # page, the same page read again in one process (a rerun, a Ray driver after a local run)
+    # loses segments it has seen before and gets another text and content hash.
+    LRU_TEST.clear()
     try:
         result = trafilatura.bare_extraction(
             html,

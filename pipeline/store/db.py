@@ -6,6 +6,7 @@ One writer process at a time: opening a file that another process holds raises
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -26,7 +27,53 @@ from pipeline.store.migrations import MIGRATIONS
 if TYPE_CHECKING:
     from pipeline.contested import ContestedPoint
 
+# Rows per JSON parameter in `insert_rows`: a few MB of JSON at most.
+_CHUNK_ROWS = 2000
 _LOCK_HOLDER = re.compile(r"Conflicting lock is held in (.+?) \(PID (\d+)\)")
+
+
+ENTITY_COLUMNS = ("entity_id", "document_id", "text", "label", "start_char", "end_char")
+CLAIM_COLUMNS = (
+    "claim_id",
+    "document_id",
+    "case_id",
+    "party_id",
+    "kind",
+    "speaker_name",
+    "speaker_text",
+    "speaker_start",
+    "speaker_end",
+    "cue_text",
+    "cue_start",
+    "cue_end",
+    "content_text",
+    "content_start",
+    "content_end",
+    "sentence_start",
+    "sentence_end",
+    "polarity",
+    "hedged",
+    "entities",
+    "text_hash",
+    "extractor_version",
+    "claim_text",
+    "content_parts",
+    "quantities",
+    "dates",
+)
+PAIR_COLUMNS = (
+    "pair_id",
+    "case_id",
+    "claim_a",
+    "claim_b",
+    "similarity",
+    "label",
+    "score",
+    "type",
+    "reason",
+    "evidence",
+    "verdict_version",
+)
 
 
 class Store:
@@ -73,6 +120,42 @@ class Store:
             self.con.execute("ROLLBACK")
             raise
         self.con.execute("COMMIT")
+
+    def insert_rows(
+        self,
+        table: str,
+        columns: Sequence[str],
+        rows: Iterable[Sequence[object]],
+        on_conflict: str = "",
+    ) -> None:
+        """INSERT `rows` (values in the order of `columns`) into `table`, a chunk at a time.
+
+        Each chunk travels as one JSON parameter, read back with the table's own column types:
+        the DuckDB binding converts parameters one Python value at a time (and tries to import
+        pandas for each), which made `executemany` take 12 s for 400 embeddings.
+        """
+        types = dict(
+            self.con.execute(
+                "SELECT column_name, data_type FROM duckdb_columns()"
+                " WHERE table_name = ? AND database_name = current_database()",
+                [table],
+            ).fetchall()
+        )
+        structure = json.dumps([{c: types[c] for c in columns}]).replace("'", "''")
+        names = ", ".join(f'"{c}"' for c in columns)
+        values = ", ".join(f'r."{c}"' for c in columns)
+        sql = (
+            f"INSERT INTO {table} ({names}) SELECT {values}"
+            f" FROM (SELECT unnest(from_json(?::JSON, '{structure}')) AS r) {on_conflict}"
+        )
+        chunk: list[dict[str, object]] = []
+        for row in rows:
+            chunk.append(dict(zip(columns, row, strict=True)))
+            if len(chunk) == _CHUNK_ROWS:
+                self.con.execute(sql, [json.dumps(chunk)])
+                chunk = []
+        if chunk:
+            self.con.execute(sql, [json.dumps(chunk)])
 
     # -- schema --------------------------------------------------------------------------------
 
@@ -217,44 +300,43 @@ class Store:
                 stable_id(d.document_id, e.start, e.end, e.label): (e.text, e.label, e.start, e.end)
                 for e in entities
             }
-            if entity_rows:
-                self.con.executemany(
-                    "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?)",
-                    [[eid, d.document_id, *row] for eid, row in entity_rows.items()],
-                )
+            self.insert_rows(
+                "entities",
+                ENTITY_COLUMNS,
+                ([eid, d.document_id, *row] for eid, row in entity_rows.items()),
+            )
             claim_rows = {c.claim_id: c for c in claims}  # a repeated key would be dropped silently
-            if claim_rows:
-                self.con.executemany(
-                    "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                    " ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            self.insert_rows(
+                "claims",
+                CLAIM_COLUMNS,
+                (
                     [
-                        [
-                            c.claim_id,
-                            d.document_id,
-                            d.case_id,
-                            c.party,
-                            c.kind,
-                            c.speaker_name,
-                            *_span_values(c.speaker),
-                            *_span_values(c.cue),
-                            c.content.text,
-                            c.content.start,
-                            c.content.end,
-                            c.sentence.start,
-                            c.sentence.end,
-                            c.polarity,
-                            c.hedged,
-                            list(c.entities),
-                            text_hash(c.text),
-                            extractor_version,
-                            c.text,
-                            [{"start": p.start, "end": p.end} for p in c.pieces],
-                            list(c.quantities),
-                            list(c.dates),
-                        ]
-                        for c in claim_rows.values()
-                    ],
-                )
+                        c.claim_id,
+                        d.document_id,
+                        d.case_id,
+                        c.party,
+                        c.kind,
+                        c.speaker_name,
+                        *_span_values(c.speaker),
+                        *_span_values(c.cue),
+                        c.content.text,
+                        c.content.start,
+                        c.content.end,
+                        c.sentence.start,
+                        c.sentence.end,
+                        c.polarity,
+                        c.hedged,
+                        list(c.entities),
+                        text_hash(c.text),
+                        extractor_version,
+                        c.text,
+                        [{"start": p.start, "end": p.end} for p in c.pieces],
+                        list(c.quantities),
+                        list(c.dates),
+                    ]
+                    for c in claim_rows.values()
+                ),
+            )
             self.record_source(outcome, run_id, d.fetched_at)
 
     def case_claims(self, case_id: str) -> list[Claim]:
@@ -275,20 +357,34 @@ class Store:
         wanted = sorted(set(hashes))
         if not wanted:
             return {}
+        # the hashes travel as one JSON parameter (see insert_rows)
         rows = self.con.execute(
             "SELECT text_hash, vector FROM embeddings WHERE model = ? AND text_hash IN"
-            " (SELECT unnest(?::VARCHAR[]))",
-            [MODEL_NAME, wanted],
+            " (SELECT unnest(from_json(?::JSON, '[\"VARCHAR\"]')))",
+            [MODEL_NAME, json.dumps(wanted)],
         ).fetchall()
         return {h: np.asarray(v, dtype=np.float32) for h, v in rows}
+
+    def texts_without_embeddings(self, case_ids: Sequence[str]) -> list[str]:
+        """The distinct claim texts of `case_ids` that have no stored embedding yet."""
+        rows = self.con.execute(
+            "SELECT DISTINCT c.claim_text FROM claims c LEFT JOIN embeddings e"
+            " ON e.text_hash = c.text_hash AND e.model = ?"
+            " WHERE e.text_hash IS NULL AND c.case_id IN"
+            " (SELECT unnest(from_json(?::JSON, '[\"VARCHAR\"]'))) ORDER BY 1",
+            [MODEL_NAME, json.dumps(list(case_ids))],
+        ).fetchall()
+        return [row[0] for row in rows]
 
     def save_embeddings(self, vectors: dict[str, Vector]) -> None:
         if not vectors:
             return
         with self.transaction():
-            self.con.executemany(
-                "INSERT INTO embeddings VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                [[h, MODEL_NAME, v.tolist()] for h, v in vectors.items()],
+            self.insert_rows(
+                "embeddings",
+                ("text_hash", "model", "vector"),
+                ([h, MODEL_NAME, v.tolist()] for h, v in vectors.items()),
+                on_conflict="ON CONFLICT DO NOTHING",
             )
 
     # -- pairs -----------------------------------------------------------------------------------
@@ -306,34 +402,31 @@ class Store:
         with self.transaction():
             self.con.execute("DELETE FROM claim_pairs WHERE case_id = ?", [case_id])
             self.con.execute("DELETE FROM contested_points WHERE case_id = ?", [case_id])
-            if points:
-                self.con.executemany(
-                    "INSERT INTO contested_points VALUES (?, ?, ?, ?, ?, ?)",
+            self.insert_rows(
+                "contested_points",
+                ("point_id", "case_id", "label", "type", "score", "pair_ids"),
+                ([p.point_id, case_id, p.label, p.type, p.score, list(p.pair_ids)] for p in points),
+            )
+            self.insert_rows(
+                "claim_pairs",
+                PAIR_COLUMNS,
+                (
                     [
-                        [p.point_id, case_id, p.label, p.type, p.score, list(p.pair_ids)]
-                        for p in points
-                    ],
-                )
-            if rows:
-                self.con.executemany(
-                    "INSERT INTO claim_pairs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        [
-                            p.pair_id,
-                            case_id,
-                            p.claim_a,
-                            p.claim_b,
-                            p.similarity,
-                            p.verdict.label,
-                            p.verdict.score,
-                            p.verdict.type,
-                            p.verdict.reason,
-                            list(p.verdict.evidence),
-                            verdict_version,
-                        ]
-                        for p in rows.values()
-                    ],
-                )
+                        p.pair_id,
+                        case_id,
+                        p.claim_a,
+                        p.claim_b,
+                        p.similarity,
+                        p.verdict.label,
+                        p.verdict.score,
+                        p.verdict.type,
+                        p.verdict.reason,
+                        list(p.verdict.evidence),
+                        verdict_version,
+                    ]
+                    for p in rows.values()
+                ),
+            )
 
     # -- queries ---------------------------------------------------------------------------------
 
