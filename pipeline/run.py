@@ -24,6 +24,7 @@ from pipeline.nlp.speakers import resolve_speakers
 from pipeline.progress import progress_bar
 from pipeline.records import Case, Claim, Document, Source, SourceOutcome
 from pipeline.store import Store
+from pipeline.store.db import AnalysedDocument
 from pipeline.text import page_to_document
 
 
@@ -124,24 +125,35 @@ def _analyse(
     if not pending:
         return []
     texts = [document.text for _, _, document, _ in pending]
-    outcomes = []
+    outcomes: list[SourceOutcome] = []
     with progress_bar("analysing", paragraph_count(texts)) as advance:
-        analyses = (a for chunk in executor.analyse(texts, on_progress=advance) for a in chunk)
-        for (case, source, document, key), analysis in zip(pending, analyses, strict=True):
-            claims = [
-                replace(
-                    c, claim_id=claim_id(document.document_id, c), document_id=document.document_id
-                )
-                for c in resolve_speakers(
+        for chunk in executor.analyse(texts, on_progress=advance):
+            items = []
+            for (case, source, document, key), analysis in zip(
+                pending[len(outcomes) : len(outcomes) + len(chunk)], chunk, strict=True
+            ):
+                claims = resolve_speakers(
                     analysis.claims, case, source.party, analysis.entities, document.text
                 )
-            ]
-            outcome = SourceOutcome(source.source_id, "ok", None, document.document_id)
-            store.replace_document(
-                document, key, analysis.entities, claims, EXTRACTOR_VERSION, outcome, run_id
-            )
-            counts["claims_added"] += len(claims)
-            outcomes.append(outcome)
+                items.append(
+                    AnalysedDocument(
+                        document,
+                        key,
+                        analysis.entities,
+                        tuple(
+                            replace(
+                                c,
+                                claim_id=claim_id(document.document_id, c),
+                                document_id=document.document_id,
+                            )
+                            for c in claims
+                        ),
+                        SourceOutcome(source.source_id, "ok", None, document.document_id),
+                    )
+                )
+            store.replace_documents(items, EXTRACTOR_VERSION, run_id)  # a chunk at a time
+            counts["claims_added"] += sum(len(i.claims) for i in items)
+            outcomes.extend(i.outcome for i in items)
     return outcomes
 
 

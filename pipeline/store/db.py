@@ -10,6 +10,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -61,6 +62,21 @@ CLAIM_COLUMNS = (
     "quantities",
     "dates",
 )
+DOCUMENT_COLUMNS = (
+    "document_id",
+    "source_id",
+    "case_id",
+    "url",
+    "title",
+    "site_name",
+    "author",
+    "published",
+    "language",
+    "text",
+    "content_hash",
+    "analysis_key",
+    "fetched_at",
+)
 PAIR_COLUMNS = (
     "pair_id",
     "case_id",
@@ -76,6 +92,17 @@ PAIR_COLUMNS = (
 )
 
 
+@dataclass(frozen=True)
+class AnalysedDocument:
+    """One analysed document as the store writes it: text, entities, claims, source outcome."""
+
+    document: Document
+    analysis_key: str
+    entities: tuple[Entity, ...]
+    claims: tuple[Claim, ...]
+    outcome: SourceOutcome
+
+
 class Store:
     """A connection to one DuckDB file with the operations the pipeline needs."""
 
@@ -83,6 +110,7 @@ class Store:
         self.con = con
         self.path = path
         self.read_only = read_only
+        self._types: dict[str, dict[str, str]] = {}  # column types by table, for insert_rows
 
     @classmethod
     def open(cls, path: Path, read_only: bool = False) -> Store:
@@ -134,13 +162,15 @@ class Store:
         the DuckDB binding converts parameters one Python value at a time (and tries to import
         pandas for each), which made `executemany` take 12 s for 400 embeddings.
         """
-        types = dict(
-            self.con.execute(
-                "SELECT column_name, data_type FROM duckdb_columns()"
-                " WHERE table_name = ? AND database_name = current_database()",
-                [table],
-            ).fetchall()
-        )
+        if table not in self._types:
+            self._types[table] = dict(
+                self.con.execute(
+                    "SELECT column_name, data_type FROM duckdb_columns()"
+                    " WHERE table_name = ? AND database_name = current_database()",
+                    [table],
+                ).fetchall()
+            )
+        types = self._types[table]
         structure = json.dumps([{c: types[c] for c in columns}]).replace("'", "''")
         names = ", ".join(f'"{c}"' for c in columns)
         values = ", ".join(f'r."{c}"' for c in columns)
@@ -273,71 +303,58 @@ class Store:
         run_id: str,
     ) -> None:
         """Write a document with its entities and claims, and its source's outcome, atomically."""
-        d = document
+        item = AnalysedDocument(document, analysis_key, tuple(entities), tuple(claims), outcome)
+        self.replace_documents([item], extractor_version, run_id)
+
+    def replace_documents(
+        self, items: Sequence[AnalysedDocument], extractor_version: str, run_id: str
+    ) -> None:
+        """Write documents with their entities and claims, and their sources' outcomes, in one
+        transaction: a chunk of documents costs a few statements, not a few per document."""
+        ids = json.dumps([item.document.document_id for item in items])
         with self.transaction():
-            for table in ("entities", "claims"):
-                self.con.execute(f"DELETE FROM {table} WHERE document_id = ?", [d.document_id])
-            self.con.execute("DELETE FROM documents WHERE document_id = ?", [d.document_id])
-            self.con.execute(
-                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    d.document_id,
-                    d.source_id,
-                    d.case_id,
-                    d.url,
-                    d.title,
-                    d.site_name,
-                    d.author,
-                    d.published,
-                    d.language,
-                    d.text,
-                    d.content_hash,
-                    analysis_key,
-                    d.fetched_at,
-                ],
+            for table in ("entities", "claims", "documents"):
+                self.con.execute(
+                    f"DELETE FROM {table} WHERE document_id IN"
+                    " (SELECT unnest(from_json(?::JSON, '[\"VARCHAR\"]')))",
+                    [ids],
+                )
+            self.insert_rows(
+                "documents",
+                DOCUMENT_COLUMNS,
+                (
+                    [*_document_values(i.document), i.analysis_key, i.document.fetched_at]
+                    for i in items
+                ),
             )
-            entity_rows = {
-                stable_id(d.document_id, e.start, e.end, e.label): (e.text, e.label, e.start, e.end)
-                for e in entities
-            }
             self.insert_rows(
                 "entities",
                 ENTITY_COLUMNS,
-                ([eid, d.document_id, *row] for eid, row in entity_rows.items()),
+                (
+                    [
+                        stable_id(i.document.document_id, e.start, e.end, e.label),
+                        i.document.document_id,
+                        e.text,
+                        e.label,
+                        e.start,
+                        e.end,
+                    ]
+                    for i in items
+                    # a repeated key would be dropped silently
+                    for e in {(e.start, e.end, e.label): e for e in i.entities}.values()
+                ),
             )
-            claim_rows = {c.claim_id: c for c in claims}  # a repeated key would be dropped silently
             self.insert_rows(
                 "claims",
                 CLAIM_COLUMNS,
                 (
-                    [
-                        c.claim_id,
-                        d.document_id,
-                        d.case_id,
-                        c.party,
-                        c.kind,
-                        c.speaker_name,
-                        *_span_values(c.speaker),
-                        *_span_values(c.cue),
-                        c.content.text,
-                        c.content.start,
-                        c.content.end,
-                        c.sentence.start,
-                        c.sentence.end,
-                        c.polarity,
-                        c.hedged,
-                        list(c.entities),
-                        text_hash(c.text),
-                        extractor_version,
-                        c.text,
-                        [{"start": p.start, "end": p.end} for p in c.pieces],
-                        list(c.quantities),
-                        list(c.dates),
-                    ]
-                    for c in claim_rows.values()
+                    _claim_values(i.document, c, extractor_version)
+                    for i in items
+                    for c in {c.claim_id: c for c in i.claims}.values()
                 ),
             )
-            self.record_source(outcome, run_id, d.fetched_at)
+            for i in items:
+                self.record_source(i.outcome, run_id, i.document.fetched_at)
 
     def case_claims(self, case_id: str) -> list[Claim]:
         rows = self.con.execute(
@@ -454,6 +471,49 @@ class Store:
             "claim_pairs",
         )
         return {t: int(self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables}
+
+
+def _document_values(d: Document) -> list[object]:
+    return [
+        d.document_id,
+        d.source_id,
+        d.case_id,
+        d.url,
+        d.title,
+        d.site_name,
+        d.author,
+        d.published,
+        d.language,
+        d.text,
+        d.content_hash,
+    ]
+
+
+def _claim_values(d: Document, c: Claim, extractor_version: str) -> list[object]:
+    return [
+        c.claim_id,
+        d.document_id,
+        d.case_id,
+        c.party,
+        c.kind,
+        c.speaker_name,
+        *_span_values(c.speaker),
+        *_span_values(c.cue),
+        c.content.text,
+        c.content.start,
+        c.content.end,
+        c.sentence.start,
+        c.sentence.end,
+        c.polarity,
+        c.hedged,
+        list(c.entities),
+        text_hash(c.text),
+        extractor_version,
+        c.text,
+        [{"start": p.start, "end": p.end} for p in c.pieces],
+        list(c.quantities),
+        list(c.dates),
+    ]
 
 
 def _span_values(span: Span | None) -> tuple[str | None, int | None, int | None]:
