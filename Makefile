@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 # The CPU build of torch, installed before the project so that its range pulls nothing bigger.
 TORCH ?= torch==2.13.0
 STAMP := $(VENV)/.installed
+# The test suite also runs the Ray executor on a local Ray: the `ray` extra, for `make test` only.
+RAY_STAMP := $(VENV)/.installed-ray
 
 .PHONY: demo test lint venv clean browser
 
@@ -31,7 +33,11 @@ browser:
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || \
 	  echo "chromium could not be installed: the browser test will say so and skip"
 
-test: lint browser
+$(RAY_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,ray]'
+	touch $(RAY_STAMP)
+
+test: lint browser $(RAY_STAMP)
 	$(BIN)/pytest -q
 
 clean:

@@ -3,7 +3,10 @@ and the claims of other parties that name the same entity and share a word with 
 make the same kind of point (a cause, a duration, an extent) in other words.
 
 Pure numpy over unit vectors (cosine = dot product). Neutral parties (outlets that only report
-on the dispute) are left out: their own assertions contradict nobody.
+on the dispute) are left out: their own assertions contradict nobody. The nearest claims are
+found a block of rows at a time, each party's claims against the other parties' only, so memory
+stays at `BLOCK_CELLS` similarities however large a case grows, and the result is the one the
+full similarity matrix gives (same ties, same order).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from pipeline.records import Claim
 
 ENTITY_MIN_SIMILARITY = 0.25
 MAX_BLOCK = 60
+BLOCK_CELLS = 1 << 22  # similarities computed at once: 16 MB of float32
 
 
 @dataclass(frozen=True)
@@ -44,24 +48,73 @@ def candidate_pairs(
         return []
     matrix = np.stack([vectors[c.claim_id] for c in pool])
     parties = np.array([c.party for c in pool])
-    sims = matrix @ matrix.T
-    sims[parties[:, None] == parties[None, :]] = -1.0  # same party: never a pair
     found: dict[tuple[str, str], float] = {}
-    k = min(top_k, len(pool) - 1)
-    nearest = np.argsort(-sims, axis=1, kind="stable")[:, :k]
-    for i, row in enumerate(nearest):
-        for j in row:
-            sim = float(sims[i, j])
-            if sim < min_similarity:
-                break
-            a, b = sorted((pool[i].claim_id, pool[int(j)].claim_id))
-            found[(a, b)] = sim
+    for i, j, sim in nearest_other_party(
+        matrix, parties, min(top_k, len(pool) - 1), min_similarity
+    ):
+        a, b = sorted((pool[i].claim_id, pool[j].claim_id))
+        found[(a, b)] = sim
     for i, j in _shared_entity_and_word(pool) | _shared_slot(pool):
-        sim = float(sims[i, j])
+        sim = float(matrix[i] @ matrix[j])
         if sim >= ENTITY_MIN_SIMILARITY:
             a, b = sorted((pool[i].claim_id, pool[j].claim_id))
             found[(a, b)] = sim
     return [Candidate(a, b, round(s, 6)) for (a, b), s in sorted(found.items())]
+
+
+def nearest_other_party(
+    matrix: npt.NDArray[np.float32],
+    parties: npt.NDArray[np.str_],
+    k: int,
+    min_similarity: float,
+) -> list[tuple[int, int, float]]:
+    """(i, j, cosine) for each row i and its `k` nearest rows j of another party whose cosine
+    reaches `min_similarity`, nearest first, ties to the lower j; rows in ascending order.
+
+    Equal to sorting each row of the full matrix (same party masked out) and keeping its first
+    `k`, but a block of rows at a time against the other parties' rows only."""
+    found: list[tuple[int, int, int, float]] = []  # (i, rank, j, cosine)
+    if k < 1:
+        return []
+    for party in np.unique(parties):
+        rows = np.flatnonzero(parties == party)
+        cols = np.flatnonzero(parties != party)
+        if not len(cols):
+            continue
+        others = matrix[cols]
+        step = max(1, BLOCK_CELLS // len(cols))
+        for start in range(0, len(rows), step):
+            block = rows[start : start + step]
+            found.extend(_top_k(matrix[block] @ others.T, block, cols, k, min_similarity))
+    found.sort()
+    return [(i, j, sim) for i, _, j, sim in found]
+
+
+def _top_k(
+    sims: npt.NDArray[np.float32],
+    rows: npt.NDArray[np.intp],
+    cols: npt.NDArray[np.intp],
+    k: int,
+    min_similarity: float,
+) -> list[tuple[int, int, int, float]]:
+    """(row, rank, col, cosine) of each row's `k` largest `sims` at or above `min_similarity`,
+    largest first and ties to the lower column (`cols` ascending)."""
+    keep = sims >= min_similarity
+    crowded = np.flatnonzero(keep.sum(axis=1) > k)
+    if len(crowded):
+        # the k-th largest value of a crowded row: everything below it is out, ties stay in
+        kth = np.partition(sims[crowded], sims.shape[1] - k, axis=1)[:, sims.shape[1] - k]
+        keep[crowded] &= sims[crowded] >= kth[:, None]
+    r, c = np.nonzero(keep)
+    values = sims[r, c]
+    order = np.lexsort((c, -values, r))
+    r, c, values = r[order], c[order], values[order]
+    rank = np.arange(len(r)) - np.searchsorted(r, r)
+    chosen = rank < k
+    return [
+        (int(rows[i]), int(n), int(cols[j]), float(v))
+        for i, n, j, v in zip(r[chosen], rank[chosen], c[chosen], values[chosen], strict=True)
+    ]
 
 
 def _shared_slot(pool: Sequence[Claim]) -> set[tuple[int, int]]:

