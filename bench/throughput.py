@@ -157,10 +157,9 @@ def _documents(seeds: Path) -> list[str]:
     from pipeline.seeds import load_seeds
     from pipeline.text import page_to_document
 
-    limits = Settings()
-    get = {"user_agent": "bench", "timeout_s": 20.0, "max_bytes": limits.fetch_max_bytes}
+    settings = Settings()
     return [
-        page_to_document(fetch(s.location, **get), s).text
+        page_to_document(fetch(s.location, settings), s).text
         for case in load_seeds(seeds)
         for s in case.sources
     ]
