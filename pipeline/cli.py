@@ -307,10 +307,7 @@ def _sql_text(query: str | None, file: Path | None) -> str:
     if (query is None) == (file is None):
         raise UsageError("give the SQL as an argument, - for stdin, or --file FILE")
     if file is not None:
-        try:
-            return file.read_text("utf-8")
-        except OSError as exc:
-            raise UsageError(f"{file}: {exc.strerror}") from None
+        return _read_text(file)
     return sys.stdin.read() if query == "-" else str(query)
 
 
@@ -446,6 +443,15 @@ def _read_text(path: Path) -> str:
         raise UsageError(f"{path}: {exc.strerror or exc}") from None
 
 
+def _print_scores(scores: dict[str, object], as_json: bool) -> None:
+    """An evaluation's scores: one JSON object, or a `key: value` line per score."""
+    if as_json:
+        _echo_json(scores)
+        return
+    for key, value in scores.items():
+        sys.stdout.write(f"{key}: {json.dumps(value, ensure_ascii=False)}\n")
+
+
 evaluate_app = typer.Typer(
     help="Score the pipeline's stages on labelled data.", no_args_is_help=True
 )
@@ -465,11 +471,7 @@ def evaluate_attribution_command(
     from pipeline.evaluate.attribution import evaluate_attribution
 
     scores = evaluate_attribution(gold, settings_from_env().spacy_model, limit).as_dict()
-    if as_json:
-        _echo_json(scores)
-        return
-    for key, value in scores.items():
-        sys.stdout.write(f"{key}: {json.dumps(value)}\n")
+    _print_scores(scores, as_json)
 
 
 @evaluate_app.command("pairs")
@@ -490,11 +492,7 @@ def evaluate_pairs_command(
     scores = evaluate_pairs(
         file, _backend(settings, backend, nli_model), settings.spacy_model, limit
     )
-    if as_json:
-        _echo_json(scores)
-        return
-    for key, value in scores.items():
-        sys.stdout.write(f"{key}: {json.dumps(value)}\n")
+    _print_scores(scores, as_json)
 
 
 @evaluate_app.command("points")
@@ -510,11 +508,7 @@ def evaluate_points_command(
     from pipeline.evaluate.points import load_gold, score_points
 
     scores = score_points(_settings(db).db_path, load_gold(gold))
-    if as_json:
-        _echo_json(scores)
-        return
-    for key, value in scores.items():
-        sys.stdout.write(f"{key}: {json.dumps(value, ensure_ascii=False)}\n")
+    _print_scores(scores, as_json)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -85,7 +85,7 @@ def conflicts(a: Claim, b: Claim, shared: list[str], similarity: float) -> list[
         findings.append(Finding("date", f"differing dates: {da!r} vs {db!r}", (da, db)))
 
     denied, other = (text_a, text_b) if a.polarity == "denied" else (text_b, text_a)
-    failure = FAILURE_WORDS & {w.lower() for w in re.findall(r"[\w']+", other)}
+    failure = FAILURE_WORDS & content_words(other)
     if (
         len(shared) >= 2
         and a.polarity != b.polarity

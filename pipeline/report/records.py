@@ -67,24 +67,20 @@ class CaseReport:
         return tuple(p for point in self.points for p in point.pairs)
 
 
+# each side's columns, from the v_claims view (pipeline/store/views.py); the displayed date is
+# the page's own, else the day it was fetched
 _CLAIM_COLUMNS = """
-    {c}.claim_id, {c}.party_id, p{c}.name, {c}.speaker_name, {c}.kind, {c}.claim_text,
-    substr(d{c}.text, {c}.sentence_start + 1, {c}.sentence_end - {c}.sentence_start),
-    {c}.sentence_start, {c}.content_parts, d{c}.title, d{c}.url,
-    coalesce(d{c}.published, CAST(CAST(d{c}.fetched_at AS DATE) AS VARCHAR)),
-    coalesce(TRY_CAST(d{c}.published AS DATE), CAST(d{c}.fetched_at AS DATE))
+    {c}.claim_id, {c}.party_id, {c}.party_name, {c}.speaker_name, {c}.kind, {c}.claim_text,
+    {c}.sentence, {c}.sentence_start, {c}.content_parts, {c}.document_title, {c}.url,
+    coalesce({c}.published, CAST({c}.document_date AS VARCHAR)), {c}.document_date
 """
 _CLAIM_WIDTH = 13
 _PAIRS_SQL = f"""
 SELECT p.pair_id, p.label, p.score, p.type, p.reason, p.evidence,
        {_CLAIM_COLUMNS.format(c="a")}, {_CLAIM_COLUMNS.format(c="b")}
 FROM claim_pairs p
-JOIN claims a ON a.claim_id = p.claim_a
-JOIN claims b ON b.claim_id = p.claim_b
-JOIN documents da ON da.document_id = a.document_id
-JOIN documents db ON db.document_id = b.document_id
-JOIN parties pa ON pa.case_id = p.case_id AND pa.party_id = a.party_id
-JOIN parties pb ON pb.case_id = p.case_id AND pb.party_id = b.party_id
+JOIN v_claims a ON a.claim_id = p.claim_a
+JOIN v_claims b ON b.claim_id = p.claim_b
 WHERE p.case_id = ? AND p.label IN ('contradicts', 'agrees') AND p.score >= ?
 ORDER BY p.score DESC, p.pair_id
 """
