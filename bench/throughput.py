@@ -3,12 +3,14 @@
 Generates N documents from the demo corpus (each variant of a demo case renumbers its figures
 and swaps a few common words, so its claims are new texts to embed), then prints, in one run:
 
-- spaCy alone: `nlp.pipe` over the documents' paragraphs (the pipeline's model, batch size and
-  processes), in documents/s and words/s;
-- the embedder alone: `encode` over the distinct claim texts the pipeline stores;
+- spaCy alone: `nlp.pipe` over the documents' paragraphs (the pipeline's model and batch size,
+  `n_process` as many as the pipeline's spaCy workers, at least 1), in documents/s and words/s;
+- the embedder alone: `encode` over the distinct claim texts the pipeline stores, in one call;
 - the full pipeline (fetch, text, parse, claims, speakers, store, embed, align, verdicts) in a
-  fresh store, in documents/s and words/s, and its time over (spaCy alone + embedder alone);
-- the peak memory (ru_maxrss) of a full run at N/10 and at N documents, each in its own process;
+  fresh store, in documents/s and words/s, and its time over (spaCy alone + embedder alone), by
+  wall time and by CPU time (the spaCy worker processes' included);
+- the peak memory of a full run at N/10 and at N documents, each in its own process: the main
+  process's (ru_maxrss) and the spaCy workers' (VmHWM);
 - a no-op rerun's wall time (`claimtrack run --no-report` on the same seeds and store);
 - candidate pairing (align.candidate_pairs) for 10k and 100k claims, in cases the size of a
   generated case and in one story holding them all; the claims are the generated corpus's own,
@@ -99,18 +101,29 @@ def make_corpus(folder: Path, docs: int) -> Path:
     return seeds
 
 
-def _rss_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+def _status_mb(pid: int | str = "self", field: str = "VmRSS") -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(f"{field}:"):
             return int(line.split()[1]) / 1024
     return float("nan")
+
+
+def _workers_cpu() -> float:
+    """CPU seconds (user + system) so far of the spaCy worker processes."""
+    from pipeline.executors.local import worker_pids
+
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in worker_pids():
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
 
 
 def child_full_run(seeds: Path, db: Path) -> dict[str, Any]:
     """One full run in this (fresh) process: models loaded first, then the timed run."""
     from pipeline.config import settings_from_env
-    from pipeline.embed import Embedder
-    from pipeline.nlp.load import load_nlp
+    from pipeline.executors.local import LocalExecutor, shutdown_workers, worker_pids
     from pipeline.run import run_pipeline
     from pipeline.seeds import load_seeds
     from pipeline.store import Store
@@ -118,23 +131,28 @@ def child_full_run(seeds: Path, db: Path) -> dict[str, Any]:
     settings = settings_from_env()
     settings = type(settings)(**{**settings.__dict__, "db_path": db})
     start = time.perf_counter()
-    load_nlp(settings.spacy_model)
-    Embedder()._load()
+    LocalExecutor(settings).warm()  # spaCy in its worker processes, the embedder here
     loaded = time.perf_counter() - start
-    rss_loaded = _rss_mb()
+    rss_loaded = _status_mb()
+    workers_loaded = sum(_status_mb(pid) for pid in worker_pids())
     cases = load_seeds(seeds)
-    start, cpu = time.perf_counter(), time.process_time()
+    start, cpu = time.perf_counter(), time.process_time() - _workers_cpu()
     with Store.open(db) as store:
         result = run_pipeline(cases, store, settings, str(seeds))
         claims = store.query("SELECT count(*), count(DISTINCT text_hash) FROM claims")[1][0]
-    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+    elapsed = time.perf_counter() - start
+    cpu = time.process_time() - cpu + _workers_cpu()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    workers_peak = sum(_status_mb(pid, "VmHWM") for pid in worker_pids())
+    shutdown_workers()
     return {
         "seconds": elapsed,
         "cpu_seconds": cpu,
         "load_seconds": loaded,
         "rss_loaded_mb": rss_loaded,
         "peak_mb": peak,
+        "workers_loaded_mb": workers_loaded,
+        "workers_peak_mb": workers_peak,
         "counts": result.counts,
         "claims": claims[0],
         "distinct_claims": claims[1],
@@ -175,7 +193,7 @@ def bench_models(texts: list[str], claim_texts: list[str]) -> tuple[float, float
 
     settings = settings_from_env()
     batch = getattr(settings, "nlp_batch_size", 64)
-    processes = getattr(settings, "nlp_processes", 1)
+    processes = max(1, getattr(settings, "nlp_processes", 1))
     nlp = load_nlp(settings.spacy_model)
     paras = [p for t in texts for _, p in paragraphs(t)]
     for _ in nlp.pipe(paras[:50]):
@@ -304,9 +322,12 @@ def main() -> None:
             low = _run_child(seeds_small, folder / "small.duckdb")
             for label, r in ((f"{small} docs", low), (f"{args.docs} docs", full)):
                 print(
-                    f"peak memory, {label}: {r['peak_mb']:,.0f} MB"
-                    f" ({r['rss_loaded_mb']:,.0f} MB with the models loaded,"
-                    f" +{r['peak_mb'] - r['rss_loaded_mb']:,.0f} MB for the run)"
+                    f"peak memory, {label}: {r['peak_mb']:,.0f} MB in the main process"
+                    f" ({r['rss_loaded_mb']:,.0f} MB with the embedder loaded,"
+                    f" +{r['peak_mb'] - r['rss_loaded_mb']:,.0f} MB for the run),"
+                    f" {r['workers_peak_mb']:,.0f} MB in the spaCy workers"
+                    f" ({r['workers_loaded_mb']:,.0f} MB loaded,"
+                    f" +{r['workers_peak_mb'] - r['workers_loaded_mb']:,.0f} MB for the run)"
                 )
         if not args.skip_align:
             bench_align(db)

@@ -12,6 +12,7 @@ full similarity matrix gives (same ties, same order).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 import numpy as np
@@ -140,7 +141,7 @@ def _shared_entity_and_word(pool: Sequence[Claim]) -> set[tuple[int, int]]:
 
 def _block_pairs(
     pool: Sequence[Claim],
-    keys: Sequence[set[str]],
+    keys: Sequence[AbstractSet[str]],
     accept: Callable[[str, int, int], bool] | None = None,
 ) -> set[tuple[int, int]]:
     """Pairs (i, j) of claims of different parties with a key in common (and `accept`ed).

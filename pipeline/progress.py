@@ -11,8 +11,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 
 @contextmanager
-def progress_bar(description: str, total: int) -> Iterator[Callable[[int], None]]:
-    """Yield `advance(n)`; shows a bar on an interactive stderr only."""
+def progress_bar(
+    description: str, total: int, show: bool = True
+) -> Iterator[Callable[[int], None]]:
+    """Yield `advance(n)`; shows a bar on an interactive stderr only, and only if `show` (work
+    done inside another bar's loop shows none: one live display at a time)."""
+    if not show:
+        yield _ignore
+        return
     console = Console(stderr=True)
     with Progress(
         TextColumn("{task.description}"),
@@ -29,3 +35,7 @@ def progress_bar(description: str, total: int) -> Iterator[Callable[[int], None]
             progress.advance(task, n)
 
         yield advance
+
+
+def _ignore(n: int = 1) -> None:
+    pass

@@ -82,6 +82,20 @@ def store_held_by_another_process(path: Path) -> Iterator[int]:
         holder.communicate("", timeout=30)
 
 
+CLAIM_ROWS = (
+    "SELECT claim_id, party_id, kind, speaker_name, content_start, content_end, claim_text,"
+    " polarity, entities FROM claims ORDER BY claim_id"
+)
+PAIR_ROWS = "SELECT pair_id, claim_a, claim_b, label, type, round(similarity, 4) FROM claim_pairs"
+POINT_ROWS = "SELECT point_id, label, type, pair_ids FROM contested_points"
+
+
+def stored_rows(db: Path, sql: str) -> list[tuple[object, ...]]:
+    """The rows of `sql` in the store at `db`, sorted."""
+    with Store.open(db, read_only=True) as store:
+        return sorted(store.query(sql)[1])
+
+
 @dataclass
 class DemoRun:
     db_path: Path

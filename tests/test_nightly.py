@@ -182,6 +182,7 @@ def test_bad_input_is_recorded_and_the_rest_is_stored(
         raise AssertionError("a rerun with nothing new must not load spaCy")
 
     monkeypatch.setattr("pipeline.nlp.load.load_nlp", no_model)
+    monkeypatch.setattr("pipeline.executors.local.worker_pool", no_model)  # spaCy's workers
     monkeypatch.setattr("pipeline.embed.Embedder._load", no_model, raising=False)
     second = run_cli(["--seeds", str(path), "--json"], env)
     assert second.exit_code == EXIT_SOURCES_FAILED, second.output

@@ -11,22 +11,11 @@ from pipeline.config import Settings
 from pipeline.run import run_pipeline
 from pipeline.seeds import load_seeds
 from pipeline.store import Store
-from tests.conftest import DEMO_SEEDS, DemoRun
+from tests.conftest import CLAIM_ROWS, DEMO_SEEDS, PAIR_ROWS, DemoRun, stored_rows
 
 ray = pytest.importorskip(
     "ray", reason="the ray extra is not installed: pip install -e '.[ray]' (make test does)"
 )
-
-CLAIMS = (
-    "SELECT claim_id, party_id, kind, speaker_name, content_start, content_end, claim_text,"
-    " polarity, entities FROM claims ORDER BY claim_id"
-)
-PAIRS = "SELECT pair_id, claim_a, claim_b, label, type, round(similarity, 4) FROM claim_pairs"
-
-
-def _rows(db: Path, sql: str) -> list[tuple[object, ...]]:
-    with Store.open(db, read_only=True) as store:
-        return sorted(store.query(sql)[1])
 
 
 def test_ray_gives_the_local_claims_and_pairs(demo_run: DemoRun, tmp_path: Path) -> None:
@@ -45,7 +34,7 @@ def test_ray_gives_the_local_claims_and_pairs(demo_run: DemoRun, tmp_path: Path)
         ray.shutdown()
     assert not result.failed and result.counts["documents_analysed"] == 9
     assert list(work.glob("analyseactor-*/*.parquet")) and list(work.glob("embedactor-*/*.parquet"))
-    assert _rows(settings.db_path, CLAIMS) == _rows(demo_run.db_path, CLAIMS)
-    local_pairs = _rows(demo_run.db_path, PAIRS)
+    assert stored_rows(settings.db_path, CLAIM_ROWS) == stored_rows(demo_run.db_path, CLAIM_ROWS)
+    local_pairs = stored_rows(demo_run.db_path, PAIR_ROWS)
     assert len(local_pairs) > 300
-    assert _rows(settings.db_path, PAIRS) == local_pairs
+    assert stored_rows(settings.db_path, PAIR_ROWS) == local_pairs

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+# The same claim texts are looked at in every pair they are in: each feature of a text is
+# worked out once (pure functions of an immutable string, so their results are immutable too).
+TEXT_CACHE = 16_384
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,]*(?:\.\d+)?")
 STOPWORDS = frozenset(
     """a an the and or but of to in on at by for from with as is are was were be been being it
@@ -150,13 +154,14 @@ class Quantity:
     text: str
 
 
-def content_words(text: str) -> set[str]:
+@lru_cache(maxsize=TEXT_CACHE)
+def content_words(text: str) -> frozenset[str]:
     """Lower-cased words of `text` that carry meaning (no stopwords, no numbers)."""
-    return {
+    return frozenset(
         _stem(w.lower())
         for w in _WORD.findall(text)
         if w.lower() not in STOPWORDS and not w[0].isdigit() and len(w) > 1
-    }
+    )
 
 
 def _stem(word: str) -> str:
@@ -190,7 +195,8 @@ def denial_cues(text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def quantities(text: str) -> list[Quantity]:
+@lru_cache(maxsize=TEXT_CACHE)
+def quantities(text: str) -> tuple[Quantity, ...]:
     """Numbers with the unit word that follows them ("13 hours", "40,000 jars", "20 percent").
 
     "2 of those 14 crashes" is 2 crashes (the 14 is the frame); durations are in hours, so that
@@ -216,7 +222,7 @@ def quantities(text: str) -> list[Quantity]:
         if unit in _HOURS:
             value, unit = value * _HOURS[unit], "hour"
         found.append(Quantity(value=value, unit=unit, text=label))
-    return found
+    return tuple(found)
 
 
 def _number(raw: str, scale: str | None) -> float:
@@ -235,11 +241,13 @@ _DATE = re.compile(
 )
 
 
-def dates(text: str) -> set[str]:
+@lru_cache(maxsize=TEXT_CACHE)
+def dates(text: str) -> frozenset[str]:
     """Month-and-day dates ("January 9") as written, normalised to "January 9"."""
-    return {f"{m.group('month')} {int(m.group('day'))}" for m in _DATE.finditer(text)}
+    return frozenset(f"{m.group('month')} {int(m.group('day'))}" for m in _DATE.finditer(text))
 
 
+@lru_cache(maxsize=TEXT_CACHE)
 def cause_phrase(text: str) -> str | None:
     """What `text` names as a cause: "caused by a bad role" -> "a bad role", and in the active
     voice, "the AI tool caused the outage" -> "the AI tool"."""
@@ -280,20 +288,23 @@ _AGENT = re.compile(
 LONG_HOURS = 6.0
 
 
-def scope_words(text: str) -> tuple[list[str], list[str]]:
+@lru_cache(maxsize=TEXT_CACHE)
+def scope_words(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The words of wide ("all customers", "worldwide", "a 13-hour outage") and narrow ("a
     single region", "limited") scope in `text`."""
     wide = [m.group() for m in WIDE_SCOPE.finditer(text)]
     wide += [q.text for q in quantities(text) if q.unit == "hour" and q.value >= LONG_HOURS]
-    return wide, [m.group() for m in NARROW_SCOPE.finditer(text)]
+    return tuple(wide), tuple(m.group() for m in NARROW_SCOPE.finditer(text))
 
 
-def harm_words(text: str) -> list[str]:
+@lru_cache(maxsize=TEXT_CACHE)
+def harm_words(text: str) -> tuple[str, ...]:
     """The words of `text` that say someone was harmed ("became ill", "no injuries")."""
-    return [m.group().lower() for m in _HARM.finditer(text)]
+    return tuple(m.group().lower() for m in _HARM.finditer(text))
 
 
-def slots(text: str) -> set[str]:
+@lru_cache(maxsize=TEXT_CACHE)
+def slots(text: str) -> frozenset[str]:
     """What kind of point `text` makes, for pairing claims worded apart: a cause, a duration,
     an extent, a harm."""
     found = set()
@@ -306,7 +317,7 @@ def slots(text: str) -> set[str]:
     wide, narrow = scope_words(text)
     if wide or narrow:
         found.add("scope")
-    return found
+    return frozenset(found)
 
 
 def agent_phrase(text: str) -> str | None:

@@ -4,7 +4,7 @@ process that holds the DuckDB file."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Protocol
 
 from pipeline.config import Settings
@@ -20,6 +20,16 @@ class Executor(Protocol):
 
     name: str
 
+    @property
+    def streams(self) -> bool:
+        """Whether `analyse` yields each chunk while later ones are still being parsed, so
+        that embedding and judging a chunk as it comes overlaps the parse."""
+        ...
+
+    def prefetch(self, texts: Iterable[str]) -> None:
+        """Start analysing `texts` (that a later `analyse` will ask for), if that pays."""
+        ...
+
     def analyse(
         self, texts: Sequence[str], on_progress: Callable[[int], None] | None = None
     ) -> Iterator[list[Analysis]]:
@@ -29,6 +39,10 @@ class Executor(Protocol):
 
     def embed(self, texts: Sequence[str]) -> dict[str, Vector]:
         """Unit vectors of `texts`, keyed by text hash."""
+        ...
+
+    def close(self) -> None:
+        """Drop prefetched work that no one collected."""
         ...
 
 

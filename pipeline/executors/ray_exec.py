@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import tempfile
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -61,9 +61,16 @@ class EmbedActor:
 
 class RayExecutor:
     name = "ray"
+    streams = False  # each stage is one Ray Data job over all its texts
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+
+    def prefetch(self, texts: Iterable[str]) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
 
     def analyse(
         self, texts: Sequence[str], on_progress: Callable[[int], None] | None = None

@@ -35,10 +35,8 @@ def analyse_texts(
     texts: Sequence[str],
     batch_size: int = 64,
     on_progress: Callable[[int], None] | None = None,
-    n_process: int = 1,
 ) -> list[Analysis]:
-    """Entities and claims of each text, in order; one `nlp.pipe` over all paragraphs
-    (in `n_process` processes when more than one: each holds a copy of the model)."""
+    """Entities and claims of each text, in order; one `nlp.pipe` over all paragraphs."""
     jobs = [(n, offset, para) for n, text in enumerate(texts) for offset, para in paragraphs(text)]
     entities: list[list[Entity]] = [[] for _ in texts]
     claims: list[list[Claim]] = [[] for _ in texts]
@@ -46,7 +44,6 @@ def analyse_texts(
         ((para, (n, offset)) for n, offset, para in jobs),
         as_tuples=True,
         batch_size=batch_size,
-        n_process=n_process,
     )
     for doc, (n, offset) in stream:
         entities[n].extend(doc_entities(doc, offset))

@@ -20,6 +20,7 @@ Offsets are into the paragraph text plus `offset`, i.e. into the document text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
@@ -63,11 +64,13 @@ _DISCOURSE = frozenset(
     " thus therefore so".split()
 )
 Range = tuple[int, int]
+_TEXT_KEY = "claimtrack.text"
+_STARTS_KEY = "claimtrack.token_starts"
 
 
 def extract_claims(doc: Any, offset: int = 0) -> list[Claim]:
     """All claims in one parsed paragraph `doc`, offsets shifted by `offset`."""
-    text = doc.text
+    text = _doc_text(doc)
     quotes = find_quotes(text)
     sents = list(doc.sents)
     layout = _transcript_line(doc) or _dash_attribution(doc, quotes)
@@ -119,7 +122,7 @@ def _attributed(sent: Any, quotes: list[Range]) -> list[Claim]:
 
 def _cue_verb(sent: Any, verb: Any, quotes: list[Range]) -> Claim | None:
     doc = sent.doc
-    text = doc.text
+    text = _doc_text(doc)
     if inside(quotes, verb.idx, _end(verb)) is not None:
         return None
     subject = _speaker_token(verb)
@@ -184,8 +187,10 @@ def _cue_noun(sent: Any, noun: Any, quotes: list[Range]) -> Claim | None:
     if speaker is None or speaker.pos_ == "DET":
         return None
     doc = sent.doc
-    ranges = _token_ranges(doc.text, content)
-    ranges = _merge(doc.text, ranges + [q for q in quotes if any(_overlaps(q, r) for r in ranges)])
+    ranges = _token_ranges(_doc_text(doc), content)
+    ranges = _merge(
+        _doc_text(doc), ranges + [q for q in quotes if any(_overlaps(q, r) for r in ranges)]
+    )
     return _claim(
         doc,
         _kind(ranges, quotes),
@@ -394,16 +399,16 @@ def _according_to(sent: Any, according: Any) -> Claim | None:
     return _claim(
         doc,
         "according_to",
-        _merge(doc.text, _token_ranges(doc.text, content_tokens)),
+        _merge(_doc_text(doc), _token_ranges(_doc_text(doc), content_tokens)),
         sent,
         _span_of(doc, speaker_tokens),
-        Span(doc.text[according.idx : _end(to)], according.idx, _end(to)),
+        Span(_doc_text(doc)[according.idx : _end(to)], according.idx, _end(to)),
     )
 
 
 def _transcript_line(doc: Any) -> Claim | None:
     """ "NAME: what they said" — an interview transcript or a headline's attribution."""
-    text = doc.text
+    text = _doc_text(doc)
     m = _TRANSCRIPT.match(text)
     if m is None or m.group(1).split()[0].lower() in _NOT_SPEAKERS:
         return None
@@ -423,7 +428,7 @@ def _transcript_line(doc: Any) -> Claim | None:
 
 def _dash_attribution(doc: Any, quotes: list[Range]) -> Claim | None:
     """ "“...” — Name" at the end of a paragraph."""
-    text = doc.text
+    text = _doc_text(doc)
     m = _DASH_ATTRIBUTION.search(text)
     if m is None:
         return None
@@ -450,7 +455,7 @@ def _own_voice(sent: Any, quotes: list[Range]) -> Claim | None:
         if not tokens:
             return None
         whole = _span_of(sent.doc, tokens)
-        content = _trimmed(sent.doc.text, whole.start, whole.end)
+        content = _trimmed(_doc_text(sent.doc), whole.start, whole.end)
         return Claim(kind="direct", content=content, sentence=_span_of(sent.doc, list(sent)))
     words = [t for t in sent if t.is_alpha]
     if len(words) < 4 or sent.text.rstrip().endswith("?"):
@@ -468,7 +473,7 @@ def _own_voice(sent: Any, quotes: list[Range]) -> Claim | None:
     )
     kind: ClaimKind = "direct" if quoted > 0.6 * (content.end - content.start) else "asserted"
     if kind == "direct":
-        content = _trimmed(sent.doc.text, content.start, content.end)
+        content = _trimmed(_doc_text(sent.doc), content.start, content.end)
     return Claim(kind=kind, content=content, sentence=_span_of(sent.doc, list(sent)))
 
 
@@ -481,7 +486,7 @@ def _claim(
     cue: Span | None,
     polarity: Polarity = "asserted",
 ) -> Claim | None:
-    text = doc.text
+    text = _doc_text(doc)
     parts = [p for p in (_trimmed(text, s, e) for s, e in sorted(ranges)) if p.start < p.end]
     if not parts:
         return None
@@ -503,7 +508,7 @@ def _claim(
 def statement_claim(doc: Any) -> Claim:
     """A whole parsed statement as one own-voice claim, with its polarity, hedging, entities,
     quantities and dates: what `claimtrack pairs` and the pair evaluation judge."""
-    text = doc.text
+    text = _doc_text(doc)
     content = _trimmed(text, 0, len(text))
     if content.start >= content.end:
         content = Span(text, 0, len(text))
@@ -513,7 +518,8 @@ def statement_claim(doc: Any) -> Claim:
 def _annotate(claim: Claim, doc: Any) -> Claim:
     """Polarity (negated content), hedging, mentioned entities, quantities and dates, from the
     content's tokens."""
-    tokens = [t for t in doc if any(p.start <= t.idx and _end(t) <= p.end for p in claim.pieces)]
+    within = {t.i: t for p in claim.pieces for t in _tokens_within(doc, p.start, p.end)}
+    tokens = [within[i] for i in sorted(within)]
     polarity = claim.polarity
     if polarity == "asserted" and _negated(tokens):
         polarity = "denied"
@@ -640,11 +646,29 @@ def _ranges(claim: Claim) -> list[Range]:
     return [(p.start, p.end) for p in claim.pieces]
 
 
+def _doc_text(doc: Any) -> str:
+    """`doc.text`, joined once per doc (spaCy joins every token's text on each access)."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return str(text)
+
+
+def _tokens_within(doc: Any, start: int, end: int) -> list[Any]:
+    """The tokens of `doc` that lie wholly between character offsets `start` and `end`."""
+    starts = doc.user_data.get(_STARTS_KEY)
+    if starts is None:
+        starts = doc.user_data[_STARTS_KEY] = [t.idx for t in doc]
+    first = bisect_left(starts, start)
+    tokens = [doc[i] for i in range(first, bisect_left(starts, end, lo=first))]
+    return [t for t in tokens if _end(t) <= end]
+
+
 def _span_of(doc: Any, tokens: Iterable[Any]) -> Span:
     items = list(tokens)
     start = min(t.idx for t in items)
     end = max(_end(t) for t in items)
-    return Span(doc.text[start:end], start, end)
+    return Span(_doc_text(doc)[start:end], start, end)
 
 
 def _trimmed(text: str, start: int, end: int) -> Span:
