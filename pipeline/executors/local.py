@@ -75,6 +75,7 @@ class LocalExecutor:
         if self._waiting:
             self._send(self._waiting)
             self._waiting = []
+        self._load_embedder()  # while the first documents are parsed: it is wanted next
         last = {text: n for n, text in enumerate(texts)}
         group: list[Analysis] = []
         task: Future[list[Analysis]] | None = None
@@ -93,23 +94,16 @@ class LocalExecutor:
             yield group
 
     def embed(self, texts: Sequence[str]) -> dict[str, Vector]:
-        if self._embedder is None:
-            self._embedder = Embedder(batch_size=self.settings.embed_batch_size)
-        import os
-
-        if self.streams and os.environ.get("XT1"):
-            import torch
-
-            torch.set_num_threads(1)
-        vectors = self._embedder.embed(texts, threads=self._free_cores() if self.streams else None)
-        self._embedder.cache.clear()  # the store keeps them; memory need not
+        embedder = self._load_embedder()
+        vectors = embedder.embed(texts, threads=self._free_cores() if self.streams else None)
+        embedder.cache.clear()  # the store keeps them; memory need not
         return vectors
 
     def _free_cores(self) -> int:
         """The cores the workers leave to this process now (torch would take them all)."""
         parsing = {id(future) for future, _ in self._sent.values() if not future.done()}
         busy = min(self.settings.nlp_processes, len(parsing))
-        return max(1, len(os.sched_getaffinity(0)) - busy)
+        return max(1, _cores() - busy)
 
     def close(self) -> None:
         """Drop what was prefetched and never collected (the workers stay for the next run)."""
@@ -127,8 +121,13 @@ class LocalExecutor:
                 _result(future)
         else:
             load_nlp(self.settings.spacy_model)
-        self._embedder = self._embedder or Embedder(batch_size=self.settings.embed_batch_size)
+        self._load_embedder()
+
+    def _load_embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = Embedder(batch_size=self.settings.embed_batch_size)
         self._embedder._load()
+        return self._embedder
 
     def _analyse_here(
         self, texts: Sequence[str], on_progress: Callable[[int], None] | None
@@ -181,6 +180,13 @@ def shutdown_workers() -> None:
     """Stop every worker (their memory then shows in RUSAGE_CHILDREN)."""
     while _pools:
         _pools.popitem()[1].shutdown(cancel_futures=True)
+
+
+def _cores() -> int:
+    """The cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):  # Linux: what the scheduler allows, not the machine
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _result(future: Future[list[Analysis]]) -> list[Analysis]:

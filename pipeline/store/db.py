@@ -100,6 +100,17 @@ DOCUMENT_COLUMNS = (
     "fetched_at",
     "canonical_url",
 )
+SOURCE_COLUMNS = (
+    "source_id",
+    "case_id",
+    "location",
+    "party_id",
+    "role",
+    "status",
+    "kind",
+    "feed_id",
+    "published",
+)
 PAIR_COLUMNS = (
     "pair_id",
     "case_id",
@@ -320,23 +331,30 @@ class Store:
                 "SELECT case_id, party_id, name, aliases, neutral FROM parties"
             ).fetchall()
         }
+        # one statement per table, each key once (DuckDB refuses to update a row twice in one)
+        new_cases = {
+            c.id: [c.id, c.title, kind] for c in cases if (c.id, c.title, kind) not in stored_cases
+        }
+        new_parties = {
+            (c.id, p.id): [c.id, p.id, p.name, list(p.aliases), p.neutral]
+            for c in cases
+            for p in c.parties
+            if (c.id, p.id, p.name, p.aliases, p.neutral) not in stored_parties
+        }
         with self.transaction():
-            for case in cases:
-                if (case.id, case.title, kind) not in stored_cases:
-                    self.con.execute(
-                        "INSERT INTO cases (case_id, title, kind) VALUES (?, ?, ?)"
-                        " ON CONFLICT DO UPDATE SET title = excluded.title, kind = excluded.kind",
-                        [case.id, case.title, kind],
-                    )
-                for p in case.parties:
-                    if (case.id, p.id, p.name, p.aliases, p.neutral) in stored_parties:
-                        continue
-                    self.con.execute(
-                        "INSERT INTO parties VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
-                        "name = excluded.name, aliases = excluded.aliases,"
-                        " neutral = excluded.neutral",
-                        [case.id, p.id, p.name, list(p.aliases), p.neutral],
-                    )
+            self.insert_rows(
+                "cases",
+                ("case_id", "title", "kind"),
+                new_cases.values(),
+                "ON CONFLICT DO UPDATE SET title = excluded.title, kind = excluded.kind",
+            )
+            self.insert_rows(
+                "parties",
+                ("case_id", "party_id", "name", "aliases", "neutral"),
+                new_parties.values(),
+                "ON CONFLICT DO UPDATE SET name = excluded.name, aliases = excluded.aliases,"
+                " neutral = excluded.neutral",
+            )
             self.save_sources([s for case in cases for s in case.sources])
 
     def save_sources(self, sources: Sequence[Source], update: bool = True) -> None:
@@ -353,27 +371,31 @@ class Store:
         if not update:
             sources = [s for s in sources if s.source_id not in stored]
         conflict = (
-            " ON CONFLICT DO UPDATE SET case_id = excluded.case_id, party_id = excluded.party_id,"
+            "ON CONFLICT DO UPDATE SET case_id = excluded.case_id, party_id = excluded.party_id,"
             " role = excluded.role, kind = excluded.kind, feed_id = excluded.feed_id,"
             " published = coalesce(excluded.published, published)"
             if update
-            else " ON CONFLICT DO NOTHING"
+            else "ON CONFLICT DO NOTHING"
         )
-        for s in {s.source_id: s for s in sources}.values():
-            self.con.execute(
-                "INSERT INTO sources (source_id, case_id, location, party_id, role, status,"
-                " kind, feed_id, published) VALUES (?, ?, ?, ?, ?, 'new', ?, ?, ?)" + conflict,
+        self.insert_rows(
+            "sources",
+            SOURCE_COLUMNS,
+            (
                 [
                     s.source_id,
                     s.case_id,
                     s.location,
                     s.party,
                     s.role,
+                    "new",
                     "entry" if s.feed_id else "page",
                     s.feed_id,
                     s.published,
-                ],
-            )
+                ]
+                for s in {s.source_id: s for s in sources}.values()
+            ),
+            conflict,
+        )
 
     # -- feeds and their entries -----------------------------------------------------------------
 
@@ -500,40 +522,6 @@ class Store:
             [source_id],
         ).fetchone()
         return None if row is None else SourceState(*row)
-
-    def record_source(
-        self,
-        outcome: SourceOutcome,
-        run_id: str,
-        fetched_at: str | None,
-        state: FetchState | None = None,
-    ) -> None:
-        """The outcome of one source in a run, with the validators of a good fetch, atomically."""
-        with self._maybe_transaction():
-            self.con.execute(
-                "UPDATE sources SET status = ?, error = ?, document_id = coalesce(?, document_id),"
-                " last_run_id = ?, last_fetched_at = coalesce(?, last_fetched_at),"
-                " last_attempt_at = ?, http_status = coalesce(?, http_status),"
-                " etag = CASE WHEN ? THEN ? ELSE etag END,"
-                " last_modified = CASE WHEN ? THEN ? ELSE last_modified END,"
-                " content_hash = coalesce(?, content_hash) WHERE source_id = ?",
-                [
-                    outcome.status,
-                    outcome.error,
-                    outcome.document_id,
-                    run_id,
-                    fetched_at,
-                    _now(),
-                    outcome.http_status,
-                    state is not None,
-                    state.etag if state else None,
-                    state is not None,
-                    state.last_modified if state else None,
-                    state.content_hash if state else None,
-                    outcome.source_id,
-                ],
-            )
-            self.record_run_source(run_id, outcome)
 
     def record_sources(
         self,
@@ -706,8 +694,9 @@ class Store:
                     for c in {c.claim_id: c for c in i.claims}.values()
                 ),
             )
-            for i in items:
-                self.record_source(i.outcome, run_id, i.document.fetched_at, i.state)
+            self.record_sources(
+                [(i.outcome, i.document.fetched_at, i.state) for i in items], run_id
+            )
 
     def case_claims(self, case_id: str) -> list[Claim]:
         rows = self.con.execute(
