@@ -187,10 +187,9 @@ def _cue_noun(sent: Any, noun: Any, quotes: list[Range]) -> Claim | None:
     if speaker is None or speaker.pos_ == "DET":
         return None
     doc = sent.doc
-    ranges = _token_ranges(_doc_text(doc), content)
-    ranges = _merge(
-        _doc_text(doc), ranges + [q for q in quotes if any(_overlaps(q, r) for r in ranges)]
-    )
+    text = _doc_text(doc)
+    ranges = _token_ranges(text, content)
+    ranges = _merge(text, ranges + [q for q in quotes if any(_overlaps(q, r) for r in ranges)])
     return _claim(
         doc,
         _kind(ranges, quotes),
@@ -396,13 +395,14 @@ def _according_to(sent: Any, according: Any) -> Claim | None:
     if len(content_tokens) < 3:
         return None
     doc = sent.doc
+    text = _doc_text(doc)
     return _claim(
         doc,
         "according_to",
-        _merge(_doc_text(doc), _token_ranges(_doc_text(doc), content_tokens)),
+        _merge(text, _token_ranges(text, content_tokens)),
         sent,
         _span_of(doc, speaker_tokens),
-        Span(_doc_text(doc)[according.idx : _end(to)], according.idx, _end(to)),
+        Span(text[according.idx : _end(to)], according.idx, _end(to)),
     )
 
 
