@@ -158,7 +158,7 @@ def test_bad_input_is_recorded_and_the_rest_is_stored(
         "broken.xml": ("failed", "malformed feed"),
     }
     for key, (status, message) in expected.items():
-        found = next(v for k, v in got.items() if k.endswith(key))
+        found = got[key]  # by the whole path: "busy" must not find "too-busy"
         assert found[0] == status, (key, found)
         assert (found[1] is None) if message is None else (message in found[1]), (key, found)
     with Store.open(settings.db_path, read_only=True) as store:
