@@ -2,7 +2,8 @@
 
 Each claim row carries its document's URL and the character offsets of its content, pieces,
 sentence, speaker and cue into the document's text (`documents.text`), so another tool can
-highlight it; each pair row carries both claims' texts beside their ids.
+highlight it; each pair row carries both claims' texts beside their ids. CSV text cells that a
+spreadsheet would run as formulas are neutralised (`pipeline.csv_safe`).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from pipeline.csv_safe import neutralise_sql
 from pipeline.errors import UsageError
 from pipeline.store import Store
 
@@ -51,7 +53,18 @@ def export_tables(
         path = directory / f"{table}.{extension}"
         # COPY takes no parameter for its target: the path goes in as a quoted literal
         target = str(path.resolve()).replace("'", "''")
-        store.query(f"COPY ({TABLES[table]}) TO '{target}' ({options})")
+        query = _csv_safe(store, TABLES[table]) if fmt == "csv" else TABLES[table]
+        store.query(f"COPY ({query}) TO '{target}' ({options})")
         _, count = store.query(f"SELECT count(*) FROM ({TABLES[table]})")
         written.append((path, int(count[0][0])))
     return written
+
+
+def _csv_safe(store: Store, query: str) -> str:
+    """`query` with its text columns neutralised for spreadsheets (see `pipeline.csv_safe`)."""
+    _, described = store.query(f"DESCRIBE {query}")
+    text = [name for name, kind, *_ in described if kind == "VARCHAR"]
+    if not text:
+        return query
+    replaced = ", ".join(f'{neutralise_sql(c)} AS "{c}"' for c in text)
+    return f"SELECT * REPLACE ({replaced}) FROM ({query})"

@@ -28,6 +28,11 @@ id = "acme-outage"
 title = "Acme outage"
 urls = ["https://news.example/acme-outage", "https://acme.example/blog/correction"]
 ```
+
+A key the format does not know (`[[casse]]`, `aliasses`) is an error that names the key and its
+line, so a typo never silently drops a feed or makes a neutral party partisan; so is a location
+declared twice in one case for
+different parties or roles.
 """
 
 from __future__ import annotations
@@ -45,6 +50,12 @@ from pipeline.records import ROLES, Case, Party, Role, Source
 from pipeline.urls import is_http, normalise_url
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_TOP_KEYS = ("case", "feed", "sitemap", "story")
+_CASE_KEYS = ("id", "title", "parties", "sources")
+_PARTY_KEYS = ("name", "aliases", "neutral")
+_SOURCE_KEYS = ("location", "party", "role")
+_FEED_KEYS = ("url", "name", "aliases", "role", "id", "neutral")
+_STORY_KEYS = ("id", "title", "urls")
 
 
 @dataclass(frozen=True)
@@ -92,18 +103,22 @@ def load_seeds_file(path: Path) -> SeedsFile:
     except tomllib.TOMLDecodeError as exc:
         raise SeedsError(f"{path}: invalid TOML: {exc}") from None
     base_dir = path.resolve().parent
+    keys = _KeyCheck(path.read_text(encoding="utf-8"), str(path))
+    keys.check(raw, _TOP_KEYS, str(path))
     feeds = tuple(
-        _parse_feed(f, kind, f"{path}: {kind} #{i}")
+        _parse_feed(
+            keys.checked(f, _FEED_KEYS, f"{path}: {kind} #{i}"), kind, f"{path}: {kind} #{i}"
+        )
         for kind in ("feed", "sitemap")
         for i, f in enumerate(_tables(raw, kind, str(path)), start=1)
     )
     stories = tuple(
-        _parse_story(s, f"{path}: story #{i}")
+        _parse_story(keys.checked(s, _STORY_KEYS, f"{path}: story #{i}"), f"{path}: story #{i}")
         for i, s in enumerate(_tables(raw, "story", str(path)), start=1)
     )
     if len({f.feed_id for f in feeds}) != len(feeds):
         raise SeedsError(f"{path}: the same feed id or url is declared twice")
-    cases = parse_seeds(raw, base_dir, str(path)) if "case" in raw or not feeds else []
+    cases = parse_seeds(raw, base_dir, str(path), keys) if "case" in raw or not feeds else []
     return SeedsFile(tuple(cases), feeds, stories)
 
 
@@ -114,15 +129,19 @@ def _tables(raw: dict[str, Any], key: str, origin: str) -> list[Any]:
     return value
 
 
-def parse_seeds(raw: dict[str, Any], base_dir: Path, origin: str = "seeds") -> list[Case]:
-    """Validate the parsed TOML of a seeds file and build the cases it declares."""
+def parse_seeds(
+    raw: dict[str, Any], base_dir: Path, origin: str = "seeds", keys: _KeyCheck | None = None
+) -> list[Case]:
+    """Validate the parsed TOML of a seeds file and build the cases it declares (`keys`: the
+    check of unknown keys, with the file's text for line numbers)."""
+    keys = keys or _KeyCheck("", origin)
     cases_raw = raw.get("case")
     if not isinstance(cases_raw, list) or not cases_raw:
         raise SeedsError(f"{origin}: no [[case]] tables (nor [[feed]] or [[sitemap]])")
     cases: list[Case] = []
     seen: set[str] = set()
     for index, case_raw in enumerate(cases_raw, start=1):
-        case = _parse_case(case_raw, base_dir, f"{origin}: case #{index}")
+        case = _parse_case(case_raw, base_dir, f"{origin}: case #{index}", keys)
         if case.id in seen:
             raise SeedsError(f"{origin}: case id {case.id!r} is declared twice")
         seen.add(case.id)
@@ -130,9 +149,8 @@ def parse_seeds(raw: dict[str, Any], base_dir: Path, origin: str = "seeds") -> l
     return cases
 
 
-def _parse_case(raw: Any, base_dir: Path, where: str) -> Case:
-    if not isinstance(raw, dict):
-        raise SeedsError(f"{where}: not a table")
+def _parse_case(raw: Any, base_dir: Path, where: str, keys: _KeyCheck) -> Case:
+    keys.check(raw, _CASE_KEYS, where)
     case_id = _require_str(raw, "id", where)
     if not _ID.match(case_id):
         raise SeedsError(f"{where}: id {case_id!r} must be letters, digits, '-', '_' or '.'")
@@ -141,7 +159,10 @@ def _parse_case(raw: Any, base_dir: Path, where: str) -> Case:
     if not isinstance(parties_raw, dict) or len(parties_raw) < 2:
         raise SeedsError(f"{where}: needs a [case.parties.ID] table for at least two parties")
     parties = tuple(
-        _parse_party(pid, p, f"{where}, party {pid!r}") for pid, p in parties_raw.items()
+        _parse_party(
+            pid, keys.checked(p, _PARTY_KEYS, f"{where}, party {pid!r}"), f"{where}, party {pid!r}"
+        )
+        for pid, p in parties_raw.items()
     )
     if sum(not p.neutral for p in parties) < 2:
         raise SeedsError(f"{where}: needs at least two parties that are not neutral")
@@ -150,9 +171,24 @@ def _parse_case(raw: Any, base_dir: Path, where: str) -> Case:
         raise SeedsError(f"{where}: needs at least one [[case.sources]] entry")
     party_ids = {p.id for p in parties}
     sources = tuple(
-        _parse_source(s, case_id, party_ids, base_dir, f"{where}, source #{i}")
+        _parse_source(
+            keys.checked(s, _SOURCE_KEYS, f"{where}, source #{i}"),
+            case_id,
+            party_ids,
+            base_dir,
+            f"{where}, source #{i}",
+        )
         for i, s in enumerate(sources_raw, start=1)
     )
+    first: dict[str, Source] = {}
+    for i, source in enumerate(sources, start=1):  # one URL under several forms is one source
+        earlier = first.setdefault(source.location, source)
+        if (earlier.party, earlier.role) != (source.party, source.role):
+            raise SeedsError(
+                f"{where}, source #{i}: location {source.location!r} is declared twice, as"
+                f" {earlier.party!r} {earlier.role} and {source.party!r} {source.role}"
+                " (one page speaks for one side in one role: keep one entry)"
+            )
     title = raw.get("title", case_id)
     if not isinstance(title, str):
         raise SeedsError(f"{where}: title must be a string")
@@ -243,6 +279,38 @@ def _parse_story(raw: Any, where: str) -> StoryPin:
     if not isinstance(title, str):
         raise SeedsError(f"{where}: title must be a string")
     return StoryPin(story_id, title, tuple(normalise_url(u) for u in urls))
+
+
+class _KeyCheck:
+    """Rejects the keys a table of the seeds file does not know, naming the key and its line."""
+
+    def __init__(self, text: str, origin: str) -> None:
+        self.lines = text.splitlines()
+        self.origin = origin
+
+    def check(self, raw: Any, allowed: tuple[str, ...], where: str) -> None:
+        if not isinstance(raw, dict):
+            raise SeedsError(f"{where}: not a table")
+        unknown = [key for key in raw if key not in allowed]
+        if unknown:
+            key = unknown[0]
+            line = self._line(key)
+            at = f" (line {line})" if line else ""
+            raise SeedsError(
+                f"{where}: unknown key {key!r}{at}; expected one of {', '.join(allowed)}"
+            )
+
+    def checked(self, raw: Any, allowed: tuple[str, ...], where: str) -> Any:
+        self.check(raw, allowed, where)
+        return raw
+
+    def _line(self, key: str) -> int | None:
+        """The first line that names `key` as a key or a table, 1-based."""
+        name = re.escape(key)
+        pattern = re.compile(
+            rf"""^\s*(?:\[\[?\s*(?:[\w.-]+\.)?["']?{name}["']?\s*[.\]]|["']?{name}["']?\s*[=.])"""
+        )
+        return next((i for i, line in enumerate(self.lines, 1) if pattern.match(line)), None)
 
 
 def _require_str(raw: dict[str, Any], key: str, where: str) -> str:

@@ -1,5 +1,7 @@
 """A query's rows as text for scripts: CSV, a JSON array, or JSON lines (one object per row).
 
+CSV text cells that a spreadsheet would run as formulas are neutralised (`pipeline.csv_safe`).
+
 Values DuckDB returns that JSON lacks (dates, decimals, lists of structs) are written as JSON
 would expect them: dates in ISO form, lists as arrays, anything else as its string.
 """
@@ -13,6 +15,8 @@ from collections.abc import Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
+
+from pipeline.csv_safe import safe_cell
 
 TEXT_FORMATS = ("csv", "json", "jsonl")
 
@@ -47,5 +51,5 @@ def _csv_value(value: object) -> object:
     if value is None:
         return ""
     if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False, default=_json_value)
-    return value
+        return safe_cell(json.dumps(value, ensure_ascii=False, default=_json_value))
+    return safe_cell(value)

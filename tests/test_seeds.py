@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import SeedsError
-from pipeline.seeds import load_seeds
+from pipeline.seeds import load_seeds, load_seeds_file
 
 VALID = """
 [[case]]
@@ -62,7 +62,9 @@ def test_demo_seeds_point_at_existing_files() -> None:
         (lambda s: s.replace('role = "report"', 'role = "opinion"'), "role must be one of"),
         (lambda s: s.replace('party = "acme"', 'party = "nobody"'), "not declared"),
         (lambda s: s.replace('name = "Acme"', 'name = "Acme"\nneutral = true'), "two parties"),
-        (lambda s: s.replace("[[case]]", "[[cases]]"), r"no \[\[case\]\]"),
+        (lambda s: s.replace("[[case]]", "[[cases]]"), "unknown key 'cases'"),
+        (lambda s: s.replace("[[case.sources]]", "[[cases.sources]]", 1), "unknown key 'cases'"),
+        (lambda s: "# nothing here\n", r"no \[\[case\]\]"),
         (lambda s: s + "\n[oops", "invalid TOML"),
     ],
 )
@@ -73,6 +75,75 @@ def test_seed_errors(tmp_path: Path, edit: object, message: str) -> None:
         load_seeds(path)
 
 
+def test_the_same_page_twice_for_the_same_side_is_one_source(tmp_path: Path) -> None:
+    extra = '\n[[case.sources]]\nlocation = "pages/report.html"\nparty = "paper"\nrole = "report"\n'
+    path = tmp_path / "s.toml"
+    path.write_text(VALID + extra)
+    (case,) = load_seeds(path)
+    assert len({s.source_id for s in case.sources}) == 2
+
+
 def test_missing_seeds_file(tmp_path: Path) -> None:
     with pytest.raises(SeedsError, match="not found"):
         load_seeds(tmp_path / "nope.toml")
+
+
+FEED = """
+[[feed]]
+url = "https://news.example/rss.xml"
+name = "The Paper"
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "line"),
+    [
+        (VALID.replace("[[case]]", "[[casse]]"), "casse", 2),
+        (VALID + FEED.replace("[[feed]]", "[[feeds]]"), "feeds", 22),
+        (VALID.replace("aliases = ", "aliasses = "), "aliasses", 7),
+        (VALID.replace("neutral = true", "neutrall = true"), "neutrall", 12),
+        (VALID.replace('role = "rebuttal"', 'role = "rebuttal"\nparty_id = "x"'), "party_id", 21),
+        (VALID.replace('title = "Acme outage"', 'tilte = "Acme outage"'), "tilte", 4),
+        (VALID + FEED.replace("name =", "nmae ="), "nmae", 24),
+        (VALID + '[[story]]\nid = "s"\nurl = ["https://a.example/"]\n', "url", 23),
+    ],
+)
+def test_unknown_keys_are_rejected_with_their_line(
+    tmp_path: Path, text: str, key: str, line: int
+) -> None:
+    path = tmp_path / "s.toml"
+    path.write_text(text)
+    with pytest.raises(SeedsError, match=rf"unknown key '{key}' \(line {line}\)"):
+        load_seeds_file(path)
+
+
+def test_feeds_only_seeds_file_is_valid(tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    path.write_text(FEED)
+    (feed,) = load_seeds_file(path).feeds
+    assert feed.name == "The Paper" and not load_seeds_file(path).cases
+
+
+@pytest.mark.parametrize(
+    ("location", "message"),
+    [
+        ("https://acme.example/blog/correction", "as 'acme' rebuttal and 'paper' report"),
+        ("https://acme.example/blog/correction?utm_source=x", "as 'acme' rebuttal and 'paper'"),
+    ],
+)
+def test_a_location_declared_twice_in_a_case_is_rejected(
+    tmp_path: Path, location: str, message: str
+) -> None:
+    extra = f'\n[[case.sources]]\nlocation = "{location}"\nparty = "paper"\nrole = "report"\n'
+    path = tmp_path / "s.toml"
+    path.write_text(VALID + extra)
+    with pytest.raises(SeedsError, match=message):
+        load_seeds(path)
+
+
+def test_the_same_page_twice_for_the_same_side_is_one_source(tmp_path: Path) -> None:
+    extra = '\n[[case.sources]]\nlocation = "pages/report.html"\nparty = "paper"\nrole = "report"\n'
+    path = tmp_path / "s.toml"
+    path.write_text(VALID + extra)
+    (case,) = load_seeds(path)
+    assert len({s.source_id for s in case.sources}) == 2

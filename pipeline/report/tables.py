@@ -1,4 +1,7 @@
-"""The report as data: JSON (the records, nested) and CSV (one row per pair) for other tools."""
+"""The report as data: JSON (the records, nested) and CSV (one row per pair) for other tools.
+
+CSV text cells that a spreadsheet would run as formulas are neutralised (`pipeline.csv_safe`).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ import json
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict
 
+from pipeline.csv_safe import safe_cell
 from pipeline.report.records import CaseReport, ReportClaim, ReportPair
 
 CSV_COLUMNS = (
@@ -42,7 +46,7 @@ def render_csv(reports: Sequence[CaseReport]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    writer.writerows(_rows(reports))
+    writer.writerows([safe_cell(v) for v in row] for row in _rows(reports))
     return out.getvalue()
 
 
