@@ -14,7 +14,7 @@ from pipeline.nlp.analyse import analyse_texts
 from pipeline.nlp.load import load_nlp
 from pipeline.nlp.names import canonical_speakers
 from pipeline.records import Claim, Document, Entity, Source, Span
-from pipeline.text import page_to_document
+from pipeline.text import check_size, page_to_document
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class FileClaims:
 
 
 def extract_files(paths: Sequence[Path], settings: Settings) -> list[FileClaims]:
-    """Read each file and find its claims (plain text exactly as read; HTML via trafilatura)."""
+    """Read each file and find its claims (plain text as read; HTML via trafilatura)."""
     return extract_locations([str(p) for p in paths], settings)
 
 
@@ -41,7 +41,9 @@ def extract_locations(locations: Sequence[str], settings: Settings) -> list[File
         source = Source(source_id="", case_id="", location=location, party="", role="report")
         try:
             page = fetcher.fetch(location)
-            loaded.append((given, page_to_document(page, source), None))
+            read = page_to_document(page, source)
+            check_size(read, settings.max_document_words, page.location)
+            loaded.append((given, read, None))
         except (FetchError, ExtractError) as exc:
             loaded.append((given, None, str(exc)))
     documents = [d for _, d, _ in loaded if d is not None]
@@ -56,6 +58,10 @@ def extract_locations(locations: Sequence[str], settings: Settings) -> list[File
             results.append(FileClaims(path=path, document=None, error=error))
             continue
         analysis = next(analyses)
+        if analysis.error is not None:
+            error = f"{path}: could not be analysed: {analysis.error}"
+            results.append(FileClaims(path=path, document=None, error=error))
+            continue
         claims = canonical_speakers(analysis.claims, analysis.entities, document.text)
         results.append(FileClaims(path, document, tuple(claims), analysis.entities))
     return results

@@ -1,9 +1,11 @@
 """The main job: seeds -> fetch -> text -> claims -> embeddings -> pairs -> verdicts -> store.
 
-Each source is fetched, extracted and analysed on its own: a broken page is recorded as a failed
-source and the run goes on. Each source's result (document, entities, claims, validators and
-status) is committed in one transaction, and a feed's state only after its entries are recorded
-as pending, so a run killed at any moment loses nothing: the next run picks up where it stopped.
+Each source is fetched, extracted and analysed on its own: a broken page (one that cannot be
+fetched, has no text, is over the analysis budget `max_document_words`, or makes the analysis
+fail) is recorded as a failed source and the run goes on. Each source's result (document,
+entities, claims, validators and status) is committed in one transaction, and a feed's state
+only after its entries are recorded as pending, so a run killed at any moment loses nothing: the
+next run picks up where it stopped.
 A document whose text, extractor and party settings are unchanged is not analysed again, and a
 case whose documents are unchanged is not paired again, so a rerun with nothing new loads no NLP
 model and changes no rows.
@@ -43,7 +45,7 @@ from pipeline.records import (
 from pipeline.seeds import FeedSpec, StoryPin
 from pipeline.store import Store
 from pipeline.stories import Aligned, StoryDoc
-from pipeline.text import page_to_document
+from pipeline.text import check_size, page_to_document
 
 if TYPE_CHECKING:
     from pipeline.contradict.backend import VerdictBackend
@@ -227,6 +229,7 @@ class _Run:
                 return self._result(all_cases)
             self._flush()
             self._analyse(pending, analyses)
+            self._flush()  # the documents that could not be analysed
             self._pair_cases(all_cases)
         except BaseException as exc:
             if w is not None:
@@ -303,7 +306,9 @@ class _Run:
                     self._record(outcome, page.fetched_at)
                     return None
                 page = self.fetcher.fetch(source.location)  # the parties changed: the text
-            return page, page_to_document(page, source)
+            document = page_to_document(page, source)
+            check_size(document, self.settings.max_document_words, page.location)
+            return page, document
         except RobotsDisallowedError as exc:
             self._record(SourceOutcome(source.source_id, "skipped", str(exc)))
         except (FetchError, ExtractError) as exc:
@@ -438,6 +443,10 @@ class _Run:
         items = []
         for p, analysis in analysed:
             document = p.document
+            if analysis.error is not None:  # this one document: the rest of the chunk is stored
+                note = f"{p.source.location}: could not be analysed: {analysis.error}"
+                self._record(SourceOutcome(p.source.source_id, "failed", note, None, p.http_status))
+                continue
             claims = tuple(
                 replace(
                     c, claim_id=claim_id(document.document_id, c), document_id=document.document_id

@@ -1,5 +1,6 @@
 """Analyses as JSON text, so that they can travel through Parquet from a Ray worker back to the
-process that writes the store, and come back equal to what they were."""
+process that writes the store, and come back equal to what they were (a document's analysis
+error included: it is recorded as that source's failure, and the rest of the batch is stored)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ def analysis_to_json(analysis: Analysis) -> str:
         {
             "entities": [asdict(e) for e in analysis.entities],
             "claims": [asdict(c) for c in analysis.claims],
+            "error": analysis.error,
         },
         ensure_ascii=False,
     )
@@ -26,6 +28,7 @@ def analysis_from_json(text: str) -> Analysis:
     return Analysis(
         entities=tuple(Entity(**e) for e in raw["entities"]),
         claims=tuple(_claim(c) for c in raw["claims"]),
+        error=raw.get("error"),
     )
 
 

@@ -1,7 +1,14 @@
 """Run spaCy over whole documents, paragraph by paragraph, batched with `nlp.pipe`.
 
 Paragraphs (lines of the main text) are parsed separately so that a headline never runs into
-the first sentence; offsets are shifted back into the document text.
+the first sentence; offsets are shifted back into the document text. A paragraph longer than
+`PIECE_CHARS` (a line of a plain-text page can run to megabytes; spaCy refuses a text over
+`nlp.max_length`, 1,000,000 characters, and its parser needs about 1 GB per 100,000) is parsed
+in pieces cut at the last sentence end, else the last space, before the limit.
+
+A document that cannot be analysed (spaCy or the claim extraction raises on it) gets an
+`Analysis` with `error` set and nothing found; the other documents of the call are analysed as
+if it were not there. The caller records it as a failed source.
 """
 
 from __future__ import annotations
@@ -17,17 +24,60 @@ from pipeline.nlp.quote_links import link_quotes
 from pipeline.records import Claim, Entity
 
 _PARAGRAPH = re.compile(r"[^\n]+")
+# A sentence end: a stop, maybe closing quotes or brackets, then a space.
+_SENTENCE_END = re.compile(r"""[.!?][\"'\u201d\u2019)\]]*\s""")
+# The longest text given to spaCy at once: far longer than any news paragraph (a few hundred
+# to a few thousand characters), short enough that a piece parses in well under a second.
+PIECE_CHARS = 10_000
 
 
 @dataclass(frozen=True)
 class Analysis:
     entities: tuple[Entity, ...]
     claims: tuple[Claim, ...]
+    error: str | None = None  # why the document could not be analysed (then nothing is found)
 
 
 def paragraphs(text: str) -> list[tuple[int, str]]:
     """(offset, text) of each non-blank line of `text`."""
     return [(m.start(), m.group()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
+
+
+def pieces(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, str]]:
+    """(offset, text) of each paragraph of `text`, those longer than `limit` characters cut into
+    pieces of at most `limit`: at the last sentence end in the second half of the limit, else
+    the last space there, else (a run of `limit` characters without one) at the limit."""
+    found = []
+    for offset, para in paragraphs(text):
+        if len(para) <= limit:
+            found.append((offset, para))
+        else:
+            found += [(offset + start, piece) for start, piece in _cut(para, limit)]
+    return found
+
+
+def _cut(para: str, limit: int) -> list[tuple[int, str]]:
+    cuts = []
+    start, end = 0, len(para)
+    while start < end:
+        while start < end and para[start].isspace():
+            start += 1
+        if end - start <= limit:
+            if start < end:
+                cuts.append((start, para[start:end].rstrip()))
+            break
+        window = para[start : start + limit]
+        half = limit // 2
+        size = max((m.end() for m in _SENTENCE_END.finditer(window, half)), default=0)
+        if not size:
+            size = max(window.rfind(" ", half), window.rfind("\t", half)) + 1
+        if not size:
+            size = limit
+        piece = para[start : start + size].rstrip()
+        if piece:
+            cuts.append((start, piece))
+        start += size
+    return cuts
 
 
 def analyse_texts(
@@ -36,25 +86,75 @@ def analyse_texts(
     batch_size: int = 64,
     on_progress: Callable[[int], None] | None = None,
 ) -> list[Analysis]:
-    """Entities and claims of each text, in order; one `nlp.pipe` over all paragraphs."""
-    jobs = [(n, offset, para) for n, text in enumerate(texts) for offset, para in paragraphs(text)]
+    """Entities and claims of each text, in order; one `nlp.pipe` over all paragraphs. A text
+    that cannot be analysed gets an `Analysis` with `error` set (see the module notes)."""
+    limit = max(1, min(PIECE_CHARS, int(nlp.max_length)))
+    jobs = [
+        (n, offset, piece) for n, text in enumerate(texts) for offset, piece in pieces(text, limit)
+    ]
     entities: list[list[Entity]] = [[] for _ in texts]
     claims: list[list[Claim]] = [[] for _ in texts]
-    stream = nlp.pipe(
-        ((para, (n, offset)) for n, offset, para in jobs),
-        as_tuples=True,
-        batch_size=batch_size,
-    )
-    for doc, (n, offset) in stream:
-        entities[n].extend(doc_entities(doc, offset))
-        claims[n].extend(extract_claims(doc, offset))
-        if on_progress:
-            on_progress(1)
-    return [
-        Analysis(tuple(e), tuple(link_quotes(c, text)))
-        for e, c, text in zip(entities, claims, texts, strict=True)
-    ]
+    errors: dict[int, str] = {}
+    reported = 0  # jobs parsed (and counted in the progress), in order
+
+    def fail(n: int, exc: Exception) -> None:
+        errors[n] = describe(exc)
+        entities[n].clear()
+        claims[n].clear()
+
+    def parse(numbers: Sequence[int]) -> None:
+        nonlocal reported
+        stream = nlp.pipe(((jobs[i][2], i) for i in numbers), as_tuples=True, batch_size=batch_size)
+        for doc, i in stream:
+            n, offset, _ = jobs[i]
+            if n not in errors:
+                try:
+                    entities[n].extend(doc_entities(doc, offset))
+                    claims[n].extend(extract_claims(doc, offset))
+                except Exception as exc:  # a bug met on this text: the others go on
+                    fail(n, exc)
+            if i >= reported:
+                if on_progress:
+                    on_progress(i + 1 - reported)
+                reported = i + 1
+
+    try:
+        parse(range(len(jobs)))
+    except Exception:
+        # spaCy itself raised, on a paragraph of a document at or after the last one returned:
+        # those documents are parsed again one at a time, so that only the one at fault is lost
+        first = jobs[reported - 1][0] if reported else 0
+        of_text: dict[int, list[int]] = {}
+        for i, (n, _, _) in enumerate(jobs):
+            of_text.setdefault(n, []).append(i)
+        for n in range(first, len(texts)):
+            entities[n].clear()
+            claims[n].clear()
+            try:
+                parse(of_text.get(n, []))
+            except Exception as exc:
+                fail(n, exc)
+        if on_progress and reported < len(jobs):
+            on_progress(len(jobs) - reported)
+    analyses = []
+    for n, text in enumerate(texts):
+        if n in errors:
+            analyses.append(Analysis((), (), errors[n]))
+            continue
+        try:
+            analyses.append(Analysis(tuple(entities[n]), tuple(link_quotes(claims[n], text))))
+        except Exception as exc:
+            analyses.append(Analysis((), (), describe(exc)))
+    return analyses
+
+
+def describe(exc: BaseException) -> str:
+    """One line about `exc`: its kind and the first line of its message, at most 300 characters."""
+    first = next((line.strip() for line in str(exc).splitlines() if line.strip()), "")
+    line = f"{type(exc).__name__}: {first}" if first else type(exc).__name__
+    return line if len(line) <= 300 else line[:299] + "…"
 
 
 def paragraph_count(texts: Sequence[str]) -> int:
-    return sum(len(paragraphs(t)) for t in texts)
+    """The pieces `analyse_texts` parses for `texts` (with spaCy's default length limit)."""
+    return sum(len(pieces(t)) for t in texts)
