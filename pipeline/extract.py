@@ -40,7 +40,7 @@ def extract_locations(locations: Sequence[str], settings: Settings) -> list[File
         location = given if is_url else str(Path(given).resolve())
         source = Source(source_id="", case_id="", location=location, party="", role="report")
         try:
-            page = fetcher.fetch(location)
+            page = fetcher.fetch(location, local_ok=True)  # the user named it
             loaded.append((given, page_to_document(page, source), None))
         except (FetchError, ExtractError) as exc:
             loaded.append((given, None, str(exc)))
