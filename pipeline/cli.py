@@ -17,6 +17,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from pipeline.config import Settings, settings_from_env
@@ -140,16 +141,23 @@ def run(
     else:
         c = result.counts
         verb = "would be analysed" if result.dry_run else "analysed"
+        extra = "".join(
+            f", {c[f'sources_{status}']} {status}"
+            for status in ("refused", "gone")
+            if c[f"sources_{status}"]
+        )
         err.print(
             f"{'dry run' if result.dry_run else 'run ' + result.run_id}: {c['sources_ok']}"
             f" sources {verb}, {c['sources_unchanged']} unchanged, {c['sources_skipped']}"
-            f" skipped, {c['sources_failed']} failed, {c['sources_deferred']} deferred;"
+            f" skipped, {c['sources_failed']} failed{extra}, {c['sources_deferred']} deferred;"
             f" {c['claims_added']} claims added; {c['pairs']} pairs judged,"
             f" {c['contradictions']} contradicting ({elapsed:.1f} s) -> {settings.db_path}"
         )
         for outcome in result.outcomes:
-            if outcome.status in ("failed", "skipped"):
-                err.print(f"[yellow]{outcome.status}:[/yellow] {outcome.error}", markup=True)
+            if outcome.status in ("failed", "skipped", "refused", "gone"):
+                err.print(f"[yellow]{outcome.status}:[/yellow] {escape(outcome.error or '')}")
+            elif outcome.error and outcome.status == "ok":  # a sitemap's refused children
+                err.print(f"[yellow]note:[/yellow] {escape(outcome.error)}")
         for path in paths:
             err.print(f"report: {path}")
     if result.failed:

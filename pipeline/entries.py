@@ -3,7 +3,9 @@ fetched entries into story cases.
 
 A feed's validators are stored in the same transaction as the entries it listed (as pending
 sources), so a run killed after reading a feed never loses its entries. Nothing is written
-without a `writer` (a dry run).
+without a `writer` (a dry run). Every location read here came from the network: it is fetched
+only as an http(s) URL; a child sitemap that is refused (a file path, another scheme, a forbidden
+address) is left out and named in the sitemap's outcome, and the rest of the sitemap is read.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from pipeline.errors import FetchError
+from pipeline.errors import FetchError, RefusedError
 from pipeline.feeds import Entry, parse_feed, parse_sitemap
 from pipeline.fetch import Fetcher
 from pipeline.fetching.robots import RobotsDisallowedError
@@ -76,9 +78,13 @@ def _read_feed(
 ) -> tuple[list[Source], SourceOutcome]:
     state = store.feed_state(feed.feed_id) if store else None
 
+    refused: list[str] = []
+
     def record(
         status: str, error: str | None, page: Page | None, sources: list[Source]
     ) -> tuple[list[Source], SourceOutcome]:
+        if status == "ok" and refused:
+            error = f"{len(refused)} child sitemap{'s' * (len(refused) > 1)} refused: {refused[0]}"
         code = page.status if page else None
         outcome = SourceOutcome(feed.feed_id, status, error, None, code)  # type: ignore[arg-type]
         if writer is not None:
@@ -102,7 +108,11 @@ def _read_feed(
             listing = parse_sitemap(page.body, feed.url, fetcher.max_bytes)
             entries += listing.entries
             for child in listing.child_sitemaps[:MAX_CHILD_SITEMAPS]:
-                child_page = fetcher.fetch(child)
+                try:
+                    child_page = fetcher.fetch(child)
+                except RefusedError as exc:  # never readable: the rest of the index still is
+                    refused.append(str(exc))
+                    continue
                 entries += parse_sitemap(child_page.body, child, fetcher.max_bytes).entries
         else:
             entries += parse_feed(page.body, feed.url).entries

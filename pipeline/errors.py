@@ -32,6 +32,19 @@ class FetchError(ClaimtrackError):
     """A source that could not be fetched (missing file, HTTP error, too large, bad scheme)."""
 
 
+class RefusedError(FetchError):
+    """A location that must never be read: a local file named by the network (a feed entry, a
+    sitemap, a redirect), a scheme other than http(s), a forbidden address, a special file."""
+
+
+class HttpStatusError(FetchError):
+    """A final HTTP answer other than 2xx or 304; `status` is its code."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
 class ExtractError(ClaimtrackError):
     """A fetched page with no usable main text (empty, not text, malformed beyond repair)."""
 

@@ -40,7 +40,7 @@ def extract_locations(locations: Sequence[str], settings: Settings) -> list[File
         location = given if is_url else str(Path(given).resolve())
         source = Source(source_id="", case_id="", location=location, party="", role="report")
         try:
-            page = fetcher.fetch(location)
+            page = fetcher.fetch(location, local_ok=True)  # the user named it
             read = page_to_document(page, source)
             check_size(read, settings.max_document_words, page.location)
             loaded.append((given, read, None))

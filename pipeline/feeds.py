@@ -4,6 +4,10 @@ XML that declares entities or a DTD is refused before any parser expands it (bil
 external entities): defusedxml checks it first. feedparser then reads feeds leniently; a feed
 it cannot read at all is an error. Sitemaps (and sitemap indexes, one level) are read with
 defusedxml; a gzipped sitemap is inflated with the same size cap as a page.
+
+`where` is the URL the feed or sitemap was fetched from: every link in it resolves against that
+URL (a relative `/news/a.html` is an article on the same host, never a local file). A link that
+is still not an http(s) URL is listed as written; the run refuses to fetch it and records why.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from pipeline.errors import FetchError
-from pipeline.urls import is_http, normalise_url
+from pipeline.urls import resolve_link
 
 MAX_ENTRIES = 1000
 
@@ -70,7 +74,7 @@ def parse_feed(body: bytes, where: str) -> Listing:
             continue
         stamp = item.get("published_parsed") or item.get("updated_parsed")
         published = date(*stamp[:3]).isoformat() if stamp else None
-        entries.append(Entry(_normal(link), item.get("title"), published))
+        entries.append(Entry(resolve_link(where, link), item.get("title"), published))
     if not entries and parsed.get("bozo"):  # a feed with something readable is taken as is
         problem = parsed.get("bozo_exception", "malformed")
         raise FeedError(f"{where}: malformed feed: {_one_line(problem)}")
@@ -97,14 +101,10 @@ def parse_sitemap(body: bytes, where: str, max_bytes: int) -> Listing:
         if not loc:
             continue
         if tag == "sitemapindex":
-            children.append(_normal(loc))
+            children.append(resolve_link(where, loc))
         else:
-            entries.append(Entry(_normal(loc), None, _iso_date(fields.get("lastmod"))))
+            entries.append(Entry(resolve_link(where, loc), None, _iso_date(fields.get("lastmod"))))
     return Listing(tuple(entries), tuple(children))
-
-
-def _normal(url: str) -> str:
-    return normalise_url(url) if is_http(url) else url.strip()
 
 
 def _local(tag: str) -> str:

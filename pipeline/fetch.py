@@ -4,19 +4,38 @@ http(s) goes through `pipeline.fetching.client` (SSRF guard, robots.txt, per-hos
 redirects checked hop by hop, retries, size caps, TLS verified). Any other scheme is refused.
 Conditional requests: give the validators of the last fetch and a 304 comes back as a `Page`
 with status 304 and no body.
+
+Only the locations a user wrote (a seeds file, the command line) may name local files, and only
+with `local_ok=True`: a location that came from the network (a feed entry, a sitemap) is refused
+unless it is an http(s) URL. A local file must be a regular file (a device, a named pipe or a
+folder is refused before it is opened, so nothing can block or grow without end); it is read
+with the byte cap and the time limit of an HTTP body, whatever size it claims.
 """
 
 from __future__ import annotations
 
+import os
+import stat
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from pipeline.config import Settings
-from pipeline.errors import FetchError
+from pipeline.errors import FetchError, RefusedError
 from pipeline.fetching.client import FetchPolicy, HttpClient
 from pipeline.fetching.guard import parse_allow_list
 from pipeline.records import Page
+from pipeline.urls import without_userinfo
+
+_CHUNK = 65536
+_FILE_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
 def now_iso() -> str:
@@ -47,18 +66,29 @@ class Fetcher:
 
     def __init__(self, settings: Settings, client: HttpClient | None = None) -> None:
         self.max_bytes = settings.fetch_max_bytes
+        self.file_timeout_s = settings.fetch_total_timeout_s
         self.client = client or HttpClient(fetch_policy(settings))
 
     def fetch(
-        self, location: str, *, etag: str | None = None, last_modified: str | None = None
+        self,
+        location: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        local_ok: bool = False,
     ) -> Page:
-        """Fetch `location` (an absolute file path or an http(s) URL); raise FetchError."""
+        """Fetch `location`, an http(s) URL or (with `local_ok`, for a location the user wrote)
+        an absolute file path; raise FetchError (RefusedError for a location never read)."""
         scheme = urlsplit(location).scheme.lower()
         if scheme in ("http", "https"):
             return self._fetch_http(location, etag, last_modified)
         if scheme and len(scheme) > 1:  # a one-letter "scheme" is a Windows drive
-            raise FetchError(f"{location}: refused: scheme {scheme!r} is not http or https")
-        return _fetch_file(Path(location), max_bytes=self.max_bytes)
+            raise RefusedError(f"{location}: refused: scheme {scheme!r} is not http or https")
+        if not local_ok:
+            raise RefusedError(
+                f"{location}: refused: not an http(s) URL (only a seeds file may name local files)"
+            )
+        return _fetch_file(Path(location), self.max_bytes, self.file_timeout_s)
 
     def _fetch_http(self, url: str, etag: str | None, last_modified: str | None) -> Page:
         headers = {}
@@ -69,7 +99,7 @@ class Fetcher:
         response = self.client.get(url, headers)
         return Page(
             location=url,
-            final_url=response.url,
+            final_url=without_userinfo(response.url),
             status=response.status,
             content_type=response.headers.get("content-type"),
             body=response.body,
@@ -81,22 +111,15 @@ class Fetcher:
 
 
 def fetch(location: str, settings: Settings) -> Page:
-    """One-off fetch of `location` with the settings' limits."""
-    return Fetcher(settings).fetch(location)
+    """One-off fetch of a location the user gave (a file path or a URL) with the settings'
+    limits."""
+    return Fetcher(settings).fetch(location, local_ok=True)
 
 
-def _fetch_file(path: Path, *, max_bytes: int) -> Page:
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise FetchError(f"{path}: {size} bytes is over the limit of {max_bytes}")
-        body = path.read_bytes()
-    except FileNotFoundError:
-        raise FetchError(f"{path}: file not found") from None
-    except IsADirectoryError:
-        raise FetchError(f"{path}: is a directory") from None
-    except OSError as exc:
-        raise FetchError(f"{path}: {exc.strerror or exc}") from None
+def _fetch_file(path: Path, max_bytes: int, timeout_s: float) -> Page:
+    if not path.is_absolute():
+        raise RefusedError(f"{path}: refused: not an absolute file path")
+    body = _read_regular_file(path, max_bytes, timeout_s)
     suffix = path.suffix.lower()
     content_type = "text/html" if suffix in (".html", ".htm") else "text/plain"
     return Page(
@@ -107,3 +130,41 @@ def _fetch_file(path: Path, *, max_bytes: int) -> Page:
         body=body,
         fetched_at=now_iso(),
     )
+
+
+def _read_regular_file(path: Path, max_bytes: int, timeout_s: float) -> bytes:
+    """The bytes of a regular file, at most `max_bytes` of them, read within `timeout_s`."""
+    try:
+        _check_regular(path, os.stat(path), max_bytes)
+        # O_NONBLOCK: should the path turn into a named pipe after the check, opening it
+        # returns at once instead of waiting for a writer.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise FetchError(f"{path}: file not found") from None
+    except OSError as exc:
+        raise FetchError(f"{path}: {exc.strerror or exc}") from None
+    try:
+        _check_regular(path, os.fstat(fd), max_bytes)  # what was opened, not what was checked
+        deadline = time.monotonic() + timeout_s
+        chunks: list[bytes] = []
+        received = 0
+        while chunk := os.read(fd, _CHUNK):
+            received += len(chunk)
+            if received > max_bytes:
+                raise FetchError(f"{path}: over the limit of {max_bytes} bytes")
+            if time.monotonic() > deadline:
+                raise FetchError(f"{path}: not read within {timeout_s:g} s")
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise FetchError(f"{path}: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+
+
+def _check_regular(path: Path, info: os.stat_result, max_bytes: int) -> None:
+    if not stat.S_ISREG(info.st_mode):
+        kind = next((name for test, name in _FILE_KINDS if test(info.st_mode)), "not a file")
+        raise RefusedError(f"{path}: refused: {kind}, not a regular file")
+    if info.st_size > max_bytes:
+        raise FetchError(f"{path}: {info.st_size} bytes is over the limit of {max_bytes}")

@@ -78,6 +78,9 @@ def nightly_run(
 
 
 def _reports_due(result: RunResult, reports_dir: Path) -> bool:
-    """Reports are rewritten when the findings may have changed, or when they are missing."""
-    changed = result.counts.get("documents_analysed", 0) or result.counts.get("pairs", 0)
+    """Reports are rewritten when the findings may have changed (or a document went or came
+    back), or when they are missing."""
+    counts = result.counts
+    changed = counts.get("documents_analysed") or counts.get("pairs")
+    changed = changed or counts.get("gone_marks_changed")
     return bool(changed) or not (reports_dir / "report.html").exists()

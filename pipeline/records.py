@@ -28,7 +28,7 @@ class Source:
 
     source_id: str
     case_id: str
-    location: str  # an http(s) URL or an absolute file path
+    location: str  # an http(s) URL, or an absolute file path (only from a seeds file)
     party: str
     role: Role
     feed_id: str | None = None  # set for an entry found in a feed or sitemap
@@ -184,10 +184,12 @@ class SourceState:
 
 @dataclass(frozen=True)
 class SourceOutcome:
-    """What happened to one source in a run."""
+    """What happened to one source in a run: `refused` for a location from the network that is
+    never fetched (not http(s), a forbidden address); `gone` for a stored page that now answers
+    404 or 410 (its document and claims are kept, marked gone)."""
 
     source_id: str
-    status: Literal["ok", "failed", "unchanged", "skipped", "duplicate"]
+    status: Literal["ok", "failed", "unchanged", "skipped", "duplicate", "refused", "gone"]
     error: str | None = None
     document_id: str | None = None
     http_status: int | None = None

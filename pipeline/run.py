@@ -9,6 +9,11 @@ next run picks up where it stopped.
 A document whose text, extractor and party settings are unchanged is not analysed again, and a
 case whose documents are unchanged is not paired again, so a rerun with nothing new loads no NLP
 model and changes no rows.
+
+A declared source (from a seeds file) may be a local file; a feed entry is fetched only as an
+http(s) URL, and one that never can be (a file path, another scheme, a forbidden address) is
+recorded as refused and not tried again. A stored page that now answers 404 or 410 is recorded
+as gone: its document and claims stay, marked gone until the page answers again.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ import numpy as np
 
 from pipeline.config import Settings
 from pipeline.entries import place_entries, read_feeds
-from pipeline.errors import ExtractError, FetchError
+from pipeline.errors import ExtractError, FetchError, HttpStatusError, RefusedError
 from pipeline.executors import make_executor
 from pipeline.fetch import Fetcher, now_iso
 from pipeline.fetching.robots import RobotsDisallowedError
@@ -53,6 +58,7 @@ if TYPE_CHECKING:
     from pipeline.nlp.analyse import Analysis
 
 FLUSH_EVERY = 50
+GONE_STATUSES = frozenset({404, 410})
 # Claim texts embedded at once while the parse goes on: sorted by length, a few hundred texts
 # pad far less than one chunk's hundred (which cost 1.6x the time for the same texts).
 EMBED_AT_ONCE = 512
@@ -157,6 +163,9 @@ class _Run:
             "sources_failed": 0,
             "sources_skipped": 0,
             "sources_deferred": 0,
+            "sources_refused": 0,
+            "sources_gone": 0,
+            "gone_marks_changed": 0,
             "entries_new": 0,
             "documents_analysed": 0,
             "claims_added": 0,
@@ -269,7 +278,8 @@ class _Run:
 
     def _flush(self) -> None:
         if self.writer is not None and self._unwritten:
-            self.writer.record_sources(self._unwritten, self.run_id)
+            changed = self.writer.record_sources(self._unwritten, self.run_id)
+            self.counts["gone_marks_changed"] += changed
         self._unwritten = []
 
     # -- feeds and sitemaps --------------------------------------------------------------------
@@ -291,12 +301,14 @@ class _Run:
         self, source: Source, state: SourceState | None, case: Case | None
     ) -> tuple[Page, Document] | None:
         """The page and its document; None when the source is unchanged (a 304 for the same
-        analysis), failed or skipped, each recorded."""
+        analysis), failed, skipped, refused or gone, each recorded."""
+        from_seeds = source.feed_id is None  # the user wrote it: it may name a local file
         try:
             page = self.fetcher.fetch(
                 source.location,
                 etag=state.etag if state else None,
                 last_modified=state.last_modified if state else None,
+                local_ok=from_seeds,
             )
             if page.status == 304 and state is not None and case is not None:
                 if _analysis_key(state.content_hash, case, source) == state.analysis_key:
@@ -305,12 +317,19 @@ class _Run:
                     )
                     self._record(outcome, page.fetched_at)
                     return None
-                page = self.fetcher.fetch(source.location)  # the parties changed: the text
+                # the parties changed: the text
+                page = self.fetcher.fetch(source.location, local_ok=from_seeds)
             document = page_to_document(page, source)
             check_size(document, self.settings.max_document_words, page.location)
             return page, document
         except RobotsDisallowedError as exc:
             self._record(SourceOutcome(source.source_id, "skipped", str(exc)))
+        except RefusedError as exc:  # the user can fix a seeds file, not a feed
+            self._record(
+                SourceOutcome(source.source_id, "failed" if from_seeds else "refused", str(exc))
+            )
+        except HttpStatusError as exc:
+            self._record(_http_failure(source, state, exc))
         except (FetchError, ExtractError) as exc:
             self._record(SourceOutcome(source.source_id, "failed", str(exc)))
         return None
@@ -531,6 +550,15 @@ class _Run:
             store.replace_pairs(case.id, pairs, backend.version, points, key)
             self.counts["pairs"] += len(pairs)
             self.counts["contradictions"] += sum(p.verdict.label == "contradicts" for p in pairs)
+
+
+def _http_failure(source: Source, state: SourceState | None, exc: HttpStatusError) -> SourceOutcome:
+    """A stored page that answers 404 or 410 is gone (its document stays, marked); any other
+    status, or a page never stored, is a failure. Both record the status."""
+    if exc.status in GONE_STATUSES and state is not None:
+        note = f"{exc}; its last text and claims are kept"
+        return SourceOutcome(source.source_id, "gone", note, state.document_id, exc.status)
+    return SourceOutcome(source.source_id, "failed", str(exc), None, exc.status)
 
 
 def _count_key(status: str) -> str:

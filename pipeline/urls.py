@@ -2,7 +2,9 @@
 
 `normalise_url` lowercases scheme and host, drops default ports, tracking parameters (utm_*,
 fbclid, ...: courlan's list), fragments and dot segments, and sorts the query. A page's
-`<link rel="canonical">` is trusted only when it stays on the same site.
+`<link rel="canonical">` is trusted only when it stays on the same site. `resolve_link` makes a
+link found on a page (a feed entry, a sitemap's <loc>) absolute against the page's URL, and
+`without_userinfo` drops `user:password@` from a URL before it is stored or shown.
 """
 
 from __future__ import annotations
@@ -20,6 +22,31 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 def is_http(url: str) -> bool:
     return urlsplit(url).scheme.lower() in _DEFAULT_PORTS
+
+
+def without_userinfo(url: str) -> str:
+    """`url` without `user:password@` (never sent: the client does no URL authentication)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
+
+
+def resolve_link(base_url: str, link: str) -> str:
+    """A link found in the page at `base_url`, made absolute against it (RFC 3986) and, when it
+    is then an http(s) URL, normalised: `/news/a.html` in http://host/feed.xml is
+    http://host/news/a.html. A link that is not http(s) even then (file:, mailto:) is returned
+    as written, for the fetcher to refuse."""
+    link = link.strip()
+    if is_http(base_url):
+        try:
+            link = urljoin(base_url, link)
+        except ValueError:
+            return link
+    return normalise_url(link)
 
 
 def normalise_url(url: str) -> str:

@@ -75,14 +75,6 @@ def test_seed_errors(tmp_path: Path, edit: object, message: str) -> None:
         load_seeds(path)
 
 
-def test_the_same_page_twice_for_the_same_side_is_one_source(tmp_path: Path) -> None:
-    extra = '\n[[case.sources]]\nlocation = "pages/report.html"\nparty = "paper"\nrole = "report"\n'
-    path = tmp_path / "s.toml"
-    path.write_text(VALID + extra)
-    (case,) = load_seeds(path)
-    assert len({s.source_id for s in case.sources}) == 2
-
-
 def test_missing_seeds_file(tmp_path: Path) -> None:
     with pytest.raises(SeedsError, match="not found"):
         load_seeds(tmp_path / "nope.toml")

@@ -5,7 +5,8 @@ connected to), robots.txt allows it, and the host's delay has passed (one reques
 host). Redirects are followed here, hop by hop, each hop checked again. Timeouts on connect, on
 each read and on the whole body; the body is capped after decompression. 429, 5xx and timeouts
 are retried with exponential backoff, honouring Retry-After, within a count and a time budget.
-TLS certificates are always verified.
+TLS certificates are always verified. `user:password@` is dropped from every URL, the first and
+each redirect's, so no credential reaches a message, a page's URL or the store.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urljoin
 
-from pipeline.errors import FetchError
-from pipeline.fetching.guard import Resolver, Target, check_url, system_resolver
+from pipeline.errors import FetchError, HttpStatusError
+from pipeline.fetching.guard import BlockedError, Resolver, Target, check_url, system_resolver
 from pipeline.fetching.robots import (
     ALLOW_ALL,
     MAX_ROBOTS_BYTES,
@@ -33,6 +34,7 @@ from pipeline.fetching.robots import (
     robots_url,
     user_agent_token,
 )
+from pipeline.urls import without_userinfo
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504, 522, 524})
@@ -103,13 +105,16 @@ class HttpClient:
         self._agent = user_agent_token(policy.user_agent)
 
     def get(self, url: str, headers: Mapping[str, str] | None = None) -> Response:
-        """The final 2xx or 304 response for `url`; FetchError (with the reason) otherwise."""
+        """The final 2xx or 304 response for `url`; FetchError (with the reason) otherwise,
+        HttpStatusError when the last answer was an HTTP status."""
         p = self.policy
+        url = without_userinfo(url)
         deadline = self._clock() + p.retry_budget_s
         attempt = 0
         while True:
             attempt += 1
             retry_after: float | None = None
+            status: int | None = None
             try:
                 response = self._follow(url, headers or {})
             except _TransientError as exc:
@@ -119,24 +124,27 @@ class HttpClient:
                     return Response(
                         response.url, response.status, response.headers, response.body, attempt
                     )
-                reason = http.client.responses.get(response.status, "")
-                problem = f"HTTP {response.status} {reason}".strip()
-                if response.status not in RETRY_STATUSES:
-                    raise FetchError(f"{url}: {problem}")
+                status = response.status
+                problem = f"HTTP {status} {http.client.responses.get(status, '')}".strip()
+                if status not in RETRY_STATUSES:
+                    raise HttpStatusError(f"{url}: {problem}", status)
                 retry_after = parse_retry_after(response.headers.get("retry-after"))
-            if attempt > p.retries:
-                raise FetchError(f"{url}: {problem} (gave up after {attempt} attempts)")
             wait = p.backoff_s * 2 ** (attempt - 1)
-            if retry_after is not None:
-                if retry_after > p.max_retry_after_s:
-                    raise FetchError(
-                        f"{url}: {problem}; Retry-After {retry_after:g} s is over the limit"
-                        f" of {p.max_retry_after_s:g} s"
-                    )
-                wait = max(wait, retry_after)
-            if self._clock() + wait > deadline:
-                raise FetchError(f"{url}: {problem}; no time left to retry")
-            self._sleep(wait)
+            if attempt > p.retries:
+                reason = f"{problem} (gave up after {attempt} attempts)"
+            elif retry_after is not None and retry_after > p.max_retry_after_s:
+                reason = (
+                    f"{problem}; Retry-After {retry_after:g} s is over the limit"
+                    f" of {p.max_retry_after_s:g} s"
+                )
+            elif self._clock() + max(wait, retry_after or 0.0) > deadline:
+                reason = f"{problem}; no time left to retry"
+            else:
+                self._sleep(max(wait, retry_after or 0.0))
+                continue
+            if status is None:
+                raise FetchError(f"{url}: {reason}")
+            raise HttpStatusError(f"{url}: {reason}", status)
 
     # -- one attempt: redirects, each hop checked ---------------------------------------------
 
@@ -152,7 +160,12 @@ class HttpClient:
             response = self._polite_request(target, host, headers)
             location = response.headers.get("location")
             if response.status in REDIRECTS and location:
-                current = urljoin(current, location.strip())
+                try:
+                    current = without_userinfo(urljoin(current, location.strip()))
+                except ValueError as exc:
+                    raise BlockedError(
+                        f"{target.url}: refused: redirect to an invalid URL ({exc})"
+                    ) from None
                 continue
             return response
         raise FetchError(f"{url}: more than {self.policy.max_redirects} redirects")

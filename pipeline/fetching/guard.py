@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from pipeline.errors import FetchError
+from pipeline.errors import FetchError, RefusedError
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str, int], list[str]]
@@ -26,7 +26,7 @@ METADATA_ADDRESSES = frozenset(
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
-class BlockedError(FetchError):
+class BlockedError(RefusedError):
     """A URL the guard refuses: a scheme other than http(s) or a forbidden address."""
 
 

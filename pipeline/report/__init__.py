@@ -12,7 +12,14 @@ from pathlib import Path
 
 from pipeline.report.html import render_html
 from pipeline.report.markdown import render_markdown
-from pipeline.report.records import CaseReport, ReportClaim, ReportPair, ReportPoint, load_reports
+from pipeline.report.records import (
+    CaseReport,
+    GoneDocument,
+    ReportClaim,
+    ReportPair,
+    ReportPoint,
+    load_reports,
+)
 from pipeline.report.tables import render_csv, render_json
 
 RENDERERS: dict[str, tuple[str, Callable[[Sequence[CaseReport]], str]]] = {
@@ -45,6 +52,7 @@ def write_reports(
 __all__ = [
     "FORMATS",
     "CaseReport",
+    "GoneDocument",
     "ReportClaim",
     "ReportPair",
     "ReportPoint",

@@ -27,7 +27,7 @@ padding:.6rem}
 mark{background:#ffe58a}.sentence{color:#444;font-size:.9rem}.sentence .claim{color:#1d1d1f;
 text-decoration:underline;text-decoration-color:#aaa}a{color:#1a5fb4;overflow-wrap:anywhere}
 .badge{display:inline-block;background:#333;color:#fff;border-radius:4px;padding:0 .4rem;
-font-size:.8rem}ul.agree li{margin:.5rem 0}nav ul{padding-left:1.2rem}
+font-size:.8rem}ul.agree li{margin:.5rem 0}nav ul{padding-left:1.2rem}.gone{color:#b5482f}
 """
 
 
@@ -79,6 +79,13 @@ def _case(case: CaseReport) -> str:
         )
         out.extend(_pair(pair) for pair in point.pairs)
         out.append("</article>")
+    if case.gone:
+        out.append("<h3>Documents whose page has gone</h3><ul>")
+        out.extend(
+            f"<li>{_link(d.title, d.url)}: {_e(d.note)} (text and claims kept)</li>"
+            for d in case.gone
+        )
+        out.append("</ul>")
     if case.agreements:
         out.append('<h3>Where the sides agree</h3><ul class="agree">')
         for pair in case.agreements:
@@ -103,19 +110,22 @@ def _pair(pair: ReportPair) -> str:
 
 def _side(claim: ReportClaim, which: str, evidence: Sequence[str]) -> str:
     speaker = f" — {_e(claim.speaker)}" if claim.speaker and claim.speaker != claim.party else ""
-    title = _e(claim.document_title or claim.url)
     date = f", {_e(claim.published)}" if claim.published else ""
-    link = (
-        f'<a href="{_e(claim.url)}">{title}</a>'
-        if claim.url.startswith(("http://", "https://"))
-        else title
-    )
+    link = _link(claim.document_title, claim.url)
+    if claim.gone:
+        date += f', <span class="gone">{_e(claim.gone)}</span>'
     return (
         f'<div class="side {which}"><div class="party">{_e(claim.party)}{speaker}</div>'
         f"<blockquote>{_marked(claim.content, (), evidence)}</blockquote>"
         f'<div class="sentence">{_marked(claim.sentence, claim.in_sentence, evidence)}</div>'
         f'<div class="meta">{link}{date} ({_e(claim.kind)})</div></div>'
     )
+
+
+def _link(title: str | None, url: str) -> str:
+    """A link to `url` (http(s) only: no javascript: or file: links), or its title alone."""
+    text = _e(title or url)
+    return f'<a href="{_e(url)}">{text}</a>' if url.startswith(("http://", "https://")) else text
 
 
 def _marked(text: str, claim: Sequence[tuple[int, int]], evidence: Sequence[str]) -> str:

@@ -41,6 +41,13 @@ def render_markdown(reports: Sequence[CaseReport]) -> str:
             ]
             for pair in point.pairs:
                 lines += _pair(pair)
+        if case.gone:
+            lines += ["### Documents whose page has gone", ""]
+            lines += [
+                f"- {_link_to(d.title, d.url, None)}: {_md(d.note)} (text and claims kept)"
+                for d in case.gone
+            ]
+            lines.append("")
         if case.agreements:
             lines += ["### Where the sides agree", ""]
             for pair in case.agreements:
@@ -85,11 +92,16 @@ def _md(text: str) -> str:
 
 
 def _link(claim: ReportClaim) -> str:
-    title = _md(claim.document_title or claim.url)
-    date = f" ({_md(claim.published)})" if claim.published else ""
-    if not claim.url.startswith(("http://", "https://")):
-        return f"{title}{date}"  # no javascript: or file: links
-    return f"[{title}]({quote(claim.url, safe=_URL_SAFE)}){date}"
+    link = _link_to(claim.document_title, claim.url, claim.published)
+    return f"{link}, {_md(claim.gone)}" if claim.gone else link
+
+
+def _link_to(title: str | None, url: str, published: str | None) -> str:
+    text = _md(title or url)
+    date = f" ({_md(published)})" if published else ""
+    if not url.startswith(("http://", "https://")):
+        return f"{text}{date}"  # no javascript: or file: links
+    return f"[{text}]({quote(url, safe=_URL_SAFE)}){date}"
 
 
 _URL_SAFE = "-._~:/?#@!$&'*+,;=%"

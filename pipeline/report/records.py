@@ -2,7 +2,9 @@
 
 Per case: its contested points (the contradicting pairs grouped by what the sides dispute), each
 pair's two claims side by side with the sentence around each claim, and the pairs on which the
-sides agree. The renderers (Markdown, HTML, JSON, CSV) are pure functions of these records.
+sides agree, and the documents whose page has gone (404 or 410: their text and claims are kept,
+each claim from one carries the marker). The renderers (Markdown, HTML, JSON, CSV) are pure
+functions of these records.
 """
 
 from __future__ import annotations
@@ -28,6 +30,16 @@ class ReportClaim:
     document_title: str | None
     url: str
     published: str | None
+    gone: str | None = None  # "gone (HTTP 410 since 2026-05-01)" when its page has gone
+
+
+@dataclass(frozen=True)
+class GoneDocument:
+    """A document whose page now answers 404 or 410; `note` says which and since when."""
+
+    title: str | None
+    url: str
+    note: str
 
 
 @dataclass(frozen=True)
@@ -61,6 +73,7 @@ class CaseReport:
     right_party: str | None
     points: tuple[ReportPoint, ...]
     agreements: tuple[ReportPair, ...]
+    gone: tuple[GoneDocument, ...] = ()
 
     @property
     def contradictions(self) -> tuple[ReportPair, ...]:
@@ -72,9 +85,15 @@ class CaseReport:
 _CLAIM_COLUMNS = """
     {c}.claim_id, {c}.party_id, {c}.party_name, {c}.speaker_name, {c}.kind, {c}.claim_text,
     {c}.sentence, {c}.sentence_start, {c}.content_parts, {c}.document_title, {c}.url,
-    coalesce({c}.published, CAST({c}.document_date AS VARCHAR)), {c}.document_date
+    coalesce({c}.published, CAST({c}.document_date AS VARCHAR)), {c}.document_id,
+    {c}.document_date
 """
-_CLAIM_WIDTH = 13
+_CLAIM_WIDTH = 14
+# schema 5 added the gone marks; a store not upgraded yet has none
+_GONE_SQL = """
+SELECT document_id, title, url, gone_status, CAST(CAST(gone_since AS DATE) AS VARCHAR)
+FROM documents WHERE case_id = ? AND gone_status IS NOT NULL ORDER BY url
+"""
 _PAIRS_SQL = f"""
 SELECT p.pair_id, p.label, p.score, p.type, p.reason, p.evidence,
        {_CLAIM_COLUMNS.format(c="a")}, {_CLAIM_COLUMNS.format(c="b")}
@@ -113,6 +132,8 @@ def _case_report(
     )
     order = list(dict.fromkeys(party for party, _ in sides))
     names = dict(sides)
+    gone_rows = store.query(_GONE_SQL, [case_id])[1] if store.schema_version() >= 5 else []
+    gone = {doc: f"gone (HTTP {status} since {since})" for doc, _, _, status, since in gone_rows}
     pairs = {}
     for row in store.query(_PAIRS_SQL, [case_id, min_score])[1]:
         a, b = row[6 : 6 + _CLAIM_WIDTH], row[6 + _CLAIM_WIDTH :]
@@ -121,8 +142,8 @@ def _case_report(
         left, right = (b, a) if _rank(b[1], order) < _rank(a[1], order) else (a, b)
         pairs[row[0]] = ReportPair(
             pair_id=row[0],
-            left=_claim(left),
-            right=_claim(right),
+            left=_claim(left, gone),
+            right=_claim(right, gone),
             label=row[1],
             score=float(row[2]),
             type=row[3],
@@ -153,6 +174,7 @@ def _case_report(
         right_party=names.get(order[1]) if len(order) > 1 else None,
         points=tuple(points),
         agreements=tuple(p for p in pairs.values() if p.label == "agrees"),
+        gone=tuple(GoneDocument(title, url, gone[doc]) for doc, title, url, _, _ in gone_rows),
     )
 
 
@@ -160,9 +182,9 @@ def _rank(party: str, order: list[str]) -> int:
     return order.index(party) if party in order else len(order)
 
 
-def _claim(values: Sequence[Any]) -> ReportClaim:
+def _claim(values: Sequence[Any], gone: dict[str, str]) -> ReportClaim:
     (claim_id, _, party, speaker, kind, content, sentence, sentence_start, parts, title, url,
-     published, _) = values  # fmt: skip
+     published, document_id, _) = values  # fmt: skip
     length = len(sentence)
     in_sentence = tuple(
         (max(0, p["start"] - sentence_start), min(length, p["end"] - sentence_start))
@@ -180,4 +202,5 @@ def _claim(values: Sequence[Any]) -> ReportClaim:
         document_title=title,
         url=url,
         published=published,
+        gone=gone.get(document_id),
     )

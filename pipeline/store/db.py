@@ -307,6 +307,8 @@ class Store:
             "sources_unchanged",
             "sources_failed",
             "sources_skipped",
+            "sources_refused",
+            "sources_gone",
             "documents_analysed",
             "claims_added",
             "pairs",
@@ -527,13 +529,14 @@ class Store:
         self,
         items: Sequence[tuple[SourceOutcome, str | None, FetchState | None]],
         run_id: str,
-    ) -> None:
+    ) -> int:
         """Several outcomes (outcome, fetched at, validators) in one transaction, two statements
-        (per-row statements cost more than the fetches they record). The SQL holds only
+        (per-row statements cost more than the fetches they record), and the gone marks of
+        their documents (see `_mark_gone`; how many changed is returned). The SQL holds only
         placeholders; a source repeated in `items` keeps its last outcome."""
         latest = {o.source_id: (o, at, state) for o, at, state in items}
         if not latest:
-            return
+            return 0
         now = _now()
         rows: list[object] = []
         for o, fetched_at, state in latest.values():
@@ -586,6 +589,35 @@ class Store:
                 " http_status = excluded.http_status",
                 per_run,
             )
+            return self._mark_gone([o for o, _, _ in latest.values()], now)
+
+    def _mark_gone(self, outcomes: Sequence[SourceOutcome], now: datetime) -> int:
+        """Mark the documents of gone sources with their status (keeping when they first went),
+        clear the mark of those whose page answers again; how many marks changed."""
+        changed = 0
+        for o in outcomes:
+            if o.status == "gone" and o.document_id:
+                changed += len(
+                    self.con.execute(
+                        "UPDATE documents SET gone_status = ?, gone_since = coalesce(gone_since, ?)"
+                        " WHERE document_id = ? AND gone_status IS DISTINCT FROM ?"
+                        " RETURNING document_id",
+                        [o.http_status, now, o.document_id, o.http_status],
+                    ).fetchall()
+                )
+        back = [
+            o.document_id for o in outcomes if o.status in ("ok", "unchanged") and o.document_id
+        ]
+        if back:
+            changed += len(
+                self.con.execute(
+                    "UPDATE documents SET gone_status = NULL, gone_since = NULL"
+                    " WHERE gone_status IS NOT NULL AND document_id IN"
+                    " (SELECT unnest(from_json(?::JSON, '[\"VARCHAR\"]'))) RETURNING document_id",
+                    [json.dumps(back)],
+                ).fetchall()
+            )
+        return changed
 
     def record_run_source(self, run_id: str, outcome: SourceOutcome) -> None:
         self.con.execute(

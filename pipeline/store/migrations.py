@@ -195,4 +195,14 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
         );
         """,
     ),
+    (
+        5,
+        "gone pages, refused and gone counts per run",
+        """
+        ALTER TABLE documents ADD COLUMN gone_status INTEGER;    -- 404 or 410 while it is gone
+        ALTER TABLE documents ADD COLUMN gone_since TIMESTAMPTZ; -- the run that first found it
+        ALTER TABLE runs ADD COLUMN sources_refused INTEGER;
+        ALTER TABLE runs ADD COLUMN sources_gone INTEGER;
+        """,
+    ),
 )
