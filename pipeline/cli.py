@@ -1,12 +1,15 @@
 """The `claimtrack` command line: each command parses its arguments and calls one library function.
 
-Errors reach the user as one line on stderr and an exit code of their kind (see errors.py).
+Errors reach the user as one line on stderr and an exit code of their kind (see errors.py); an
+error no code expected exits 4 too, never 1 ("some sources failed"). CLAIMTRACK_DEBUG=1 shows
+its traceback.
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -15,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
+import click
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -44,20 +48,43 @@ LiveOption = Annotated[
 
 
 def friendly_errors(func: F) -> F:
-    """Turn ClaimtrackError into one line on stderr and its exit code."""
+    """Turn any exception into one line on stderr and an exit code: a ClaimtrackError's own,
+    4 for an OSError or anything unexpected (set CLAIMTRACK_DEBUG=1 for the traceback)."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
         except ClaimtrackError as exc:
-            err.print(f"[red]error:[/red] {exc}", markup=True)
+            _error(str(exc))
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
-            err.print("interrupted")
+            err.print("interrupted", markup=False)
             raise typer.Exit(130) from None
+        except (typer.Exit, typer.Abort, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except click.ClickException:  # typer's own usage errors: it prints them
+            raise
+        except Exception as exc:
+            if _debug():
+                raise
+            if isinstance(exc, OSError) and exc.strerror:
+                where = f"{exc.filename}: " if exc.filename else ""
+                _error(f"{where}{exc.strerror}")
+            else:
+                _error(f"{type(exc).__name__}: {exc} (CLAIMTRACK_DEBUG=1 shows the traceback)")
+            raise typer.Exit(EXIT_ERROR) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _error(message: str) -> None:
+    """`error: message` on stderr, on one line, the message printed as it is (no Rich markup)."""
+    err.print(f"[red]error:[/red] {escape(' '.join(message.split()))}", markup=True)
+
+
+def _debug() -> bool:
+    return os.environ.get("CLAIMTRACK_DEBUG", "").strip().lower() in ("1", "true", "yes", "on")
 
 
 def _settings(db: Path | None) -> Settings:
@@ -151,7 +178,8 @@ def run(
             f" sources {verb}, {c['sources_unchanged']} unchanged, {c['sources_skipped']}"
             f" skipped, {c['sources_failed']} failed{extra}, {c['sources_deferred']} deferred;"
             f" {c['claims_added']} claims added; {c['pairs']} pairs judged,"
-            f" {c['contradictions']} contradicting ({elapsed:.1f} s) -> {settings.db_path}"
+            f" {c['contradictions']} contradicting ({elapsed:.1f} s) -> {settings.db_path}",
+            markup=False,
         )
         for outcome in result.outcomes:
             if outcome.status in ("failed", "skipped", "refused", "gone"):
@@ -159,7 +187,7 @@ def run(
             elif outcome.error and outcome.status == "ok":  # a sitemap's refused children
                 err.print(f"[yellow]note:[/yellow] {escape(outcome.error)}")
         for path in paths:
-            err.print(f"report: {path}")
+            err.print(f"report: {path}", markup=False)
     if result.failed:
         raise typer.Exit(EXIT_SOURCES_FAILED)
 
@@ -224,10 +252,10 @@ def report(
             return
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(text, encoding="utf-8")
-        err.print(f"report: {output}")
+        err.print(f"report: {output}", markup=False)
         return
     for path in write_reports(reports, output or settings.reports_dir, formats):
-        err.print(f"report: {path}")
+        err.print(f"report: {path}", markup=False)
 
 
 def _day(text: str | None) -> date | None:
@@ -267,7 +295,7 @@ def export(
         _echo_json([{"file": str(path), "rows": rows} for path, rows in written])
         return
     for path, rows in written:
-        err.print(f"export: {path} ({rows} rows)")
+        err.print(f"export: {path} ({rows} rows)", markup=False)
 
 
 @app.command()
@@ -283,20 +311,44 @@ def sql(
     live: LiveOption = False,
     fmt: Annotated[str, typer.Option("--format", help="table, csv, json or jsonl")] = "table",
     as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
+    load: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--load",
+            metavar="NAME=FILE",
+            help="Load a local CSV, Parquet or JSON file as the table NAME; repeatable",
+        ),
+    ] = None,
 ) -> None:
     """Run a read-only SQL query on the store's snapshot and print the rows (views and macros:
-    pipeline/store/SCHEMA.md)."""
+    pipeline/store/SCHEMA.md). Only SELECT runs; the query reads no file but the store and the
+    --load files, and never the network."""
     from pipeline.snapshot import readable_path
     from pipeline.store import Store
 
     fmt = "json" if as_json else fmt
     if fmt not in ("table", *TEXT_FORMATS):
         raise UsageError(f"unknown format {fmt!r}: use table, {', '.join(TEXT_FORMATS)}")
+    tables = _load_options(load or [])
     text = _sql_text(query, file)
     settings = _settings(db)
-    with Store.open(readable_path(settings.db_path, live), read_only=True) as store:
-        columns, rows = store.query(text)
+    with Store.open_for_analysts(readable_path(settings.db_path, live), tables) as store:
+        columns, rows = store.analyst_query(text)
     _print_rows(columns, rows, fmt)
+
+
+def _load_options(values: list[str]) -> dict[str, Path]:
+    """`--load NAME=FILE` options as table names and files."""
+    tables: dict[str, Path] = {}
+    for value in values:
+        name, sep, file = value.partition("=")
+        name = name.strip()
+        if not sep or not name.isidentifier() or not file:
+            raise UsageError(f"--load {value!r}: write NAME=FILE, NAME a plain table name")
+        if name in tables:
+            raise UsageError(f"--load: the table name {name!r} is given twice")
+        tables[name] = Path(file).expanduser()
+    return tables
 
 
 def _print_rows(columns: list[str], rows: list[tuple[Any, ...]], fmt: str) -> None:
@@ -304,9 +356,9 @@ def _print_rows(columns: list[str], rows: list[tuple[Any, ...]], fmt: str) -> No
     if fmt != "table":
         sys.stdout.write(format_rows(columns, rows, fmt))
         return
-    table = Table(*columns, show_lines=False)
+    table = Table(*(escape(c) for c in columns), show_lines=False)
     for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
+        table.add_row(*("" if v is None else escape(str(v)) for v in row))
     # Piped output keeps whole rows: no wrapping at a guessed terminal width.
     Console(width=None if sys.stdout.isatty() else 10_000).print(table)
 
@@ -316,7 +368,24 @@ def _sql_text(query: str | None, file: Path | None) -> str:
         raise UsageError("give the SQL as an argument, - for stdin, or --file FILE")
     if file is not None:
         return _read_text(file)
-    return sys.stdin.read() if query == "-" else str(query)
+    return _read_stdin() if query == "-" else str(query)
+
+
+def _read_stdin() -> str:
+    """Standard input as UTF-8 text; anything else is a UsageError, not a traceback."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # already text (a test's StringIO)
+        return sys.stdin.read()
+    return _decode(stream.read(), "standard input")
+
+
+def _decode(data: bytes, name: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UsageError(
+            f"{name} is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+        ) from None
 
 
 @app.command()
@@ -334,15 +403,15 @@ def extract(
             _echo_json(file_claims_json(result))
             continue
         if result.error:
-            err.print(f"[yellow]{result.path}:[/yellow] {result.error}", markup=True)
+            err.print(f"[yellow]{escape(str(result.path))}:[/yellow] {escape(str(result.error))}")
             continue
-        table = Table("kind", "speaker", "cue", "content", title=result.path)
+        table = Table("kind", "speaker", "cue", "content", title=escape(str(result.path)))
         for c in result.claims:
             table.add_row(
                 c.kind,
-                c.speaker.text if c.speaker else "",
-                c.cue.text if c.cue else "",
-                c.content.text,
+                escape(c.speaker.text) if c.speaker else "",
+                escape(c.cue.text) if c.cue else "",
+                escape(c.content.text),
             )
         Console().print(table)
     if any(r.error for r in results):
@@ -378,7 +447,7 @@ def pairs(
     from pipeline.contradict.statements import read_statement_pairs, statement_pairs
 
     settings = settings_from_env()
-    text = sys.stdin.read() if str(file) == "-" else _read_text(file)
+    text = _read_stdin() if str(file) == "-" else _read_text(file)
     ids, texts = read_statement_pairs(text, str(file))
     judge = _backend(settings, backend, nli_model)
     verdicts = judge.judge_many(statement_pairs(texts, settings.spacy_model)) if texts else []
@@ -414,10 +483,12 @@ def compare(
     if as_json:
         _echo_json(data)
         return
-    table = Table("type", "score", first, second, show_lines=True)
+    table = Table("type", "score", escape(first), escape(second), show_lines=True)
     for pair in data["pairs"]:  # type: ignore[attr-defined]
         if pair["label"] == "contradicts":
-            table.add_row(pair["type"], f"{pair['score']:.2f}", pair["a_text"], pair["b_text"])
+            table.add_row(
+                pair["type"], f"{pair['score']:.2f}", escape(pair["a_text"]), escape(pair["b_text"])
+            )
     Console().print(table)
     for point in data["contested_points"]:  # type: ignore[attr-defined]
         sys.stdout.write(f"contested: {point['label']} ({len(point['pairs'])} pairs)\n")
@@ -446,9 +517,10 @@ def sources_list(
 
 def _read_text(path: Path) -> str:
     try:
-        return path.read_text("utf-8")
+        data = path.read_bytes()
     except OSError as exc:
         raise UsageError(f"{path}: {exc.strerror or exc}") from None
+    return _decode(data, str(path))
 
 
 def _print_scores(scores: dict[str, object], as_json: bool) -> None:

@@ -55,5 +55,21 @@ class StoreLockedError(ClaimtrackError):
     exit_code = EXIT_STORE_LOCKED
 
 
+class StoreError(ClaimtrackError):
+    """The store could not be read or written: disk full, an unusable folder, a DuckDB failure."""
+
+
+class StoreDamagedError(StoreError):
+    """The store's file is damaged (a block fails its checksum, or it is not a DuckDB file)."""
+
+
+class SnapshotError(ClaimtrackError):
+    """The run's results are stored, but the snapshot readers use could not be published."""
+
+
 class QueryError(ClaimtrackError):
     """An SQL query that DuckDB rejected."""
+
+
+class QueryRefusedError(QueryError):
+    """Analysts' SQL that would write, or read beyond the store (see Store.open_for_analysts)."""

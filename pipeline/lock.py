@@ -16,7 +16,8 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pipeline.errors import StoreLockedError
+from pipeline.errors import StoreError, StoreLockedError
+from pipeline.store.db import make_folder
 
 
 def lock_path(db_path: Path) -> Path:
@@ -27,8 +28,11 @@ def lock_path(db_path: Path) -> Path:
 def run_lock(db_path: Path) -> Iterator[None]:
     """Hold the run lock of `db_path`; raise StoreLockedError at once if another holds it."""
     path = lock_path(db_path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    make_folder(db_path)
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise StoreError(f"cannot open the lock file {path}: {exc.strerror or exc}") from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from pipeline.config import Settings
-from pipeline.errors import UsageError
+from pipeline.errors import ClaimtrackError, SnapshotError, UsageError
 from pipeline.lock import run_lock
 from pipeline.run import RunOptions, RunResult, run_pipeline
 from pipeline.seeds import load_seeds_file
@@ -73,8 +73,23 @@ def nightly_run(
             _, stories_rows = store.query("SELECT case_id FROM cases WHERE kind = 'story'")
             case_ids = list(dict.fromkeys([*result.case_ids, *(r[0] for r in stories_rows)]))
             reports = write_reports(load_reports(store, case_ids), reports_dir)
-        snapshot = publish_snapshot(store)
+        snapshot = _publish(store, result.run_id)
     return NightlyResult(result, tuple(reports), snapshot)
+
+
+def _publish(store: Store, run_id: str) -> Path:
+    """Publish the snapshot; when that fails the run is recorded as failed, with the reason."""
+    try:
+        return publish_snapshot(store)
+    except SnapshotError as exc:
+        note = f"{exc} (the run's results are in the store)"
+        try:
+            store.mark_run(run_id, "failed", note)
+        except ClaimtrackError as marking:
+            raise SnapshotError(
+                f"run {run_id}: {note}; the run could not be marked failed either: {marking}"
+            ) from exc
+        raise SnapshotError(f"run {run_id}: {note}; the run is recorded as failed") from exc
 
 
 def _reports_due(result: RunResult, reports_dir: Path) -> bool:

@@ -8,11 +8,12 @@ one.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from pathlib import Path
 
-from pipeline.errors import ClaimtrackError
+from pipeline.errors import ClaimtrackError, SnapshotError
 from pipeline.store import Store
 
 
@@ -27,14 +28,19 @@ def readable_path(db_path: Path, live: bool = False) -> Path:
 
 
 def publish_snapshot(store: Store) -> Path:
-    """Checkpoint the store and publish a copy of it atomically; return the snapshot's path."""
+    """Checkpoint the store and publish a copy of it atomically; return the snapshot's path.
+
+    Raises SnapshotError when any step fails (a full disk, most often): the previous snapshot,
+    if any, stays in place, and no partial copy is left behind."""
     target = snapshot_path(store.path)
     partial = target.with_name(target.name + ".partial")
     try:
         store.checkpoint()
         shutil.copyfile(store.path, partial)
         os.replace(partial, target)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise ClaimtrackError(f"cannot publish the snapshot {target}: {exc}") from None
+    except (OSError, ClaimtrackError) as exc:
+        reason = f"{exc.strerror or exc}" if isinstance(exc, OSError) else str(exc)
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        raise SnapshotError(f"the snapshot {target} was not published: {reason}") from exc
     return target

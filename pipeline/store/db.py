@@ -11,7 +11,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -23,7 +23,15 @@ import numpy as np
 
 from pipeline import __version__
 from pipeline.embed import MODEL_NAME, Vector
-from pipeline.errors import ClaimtrackError, QueryError, StoreLockedError
+from pipeline.errors import (
+    ClaimtrackError,
+    QueryError,
+    QueryRefusedError,
+    StoreDamagedError,
+    StoreError,
+    StoreLockedError,
+    UsageError,
+)
 from pipeline.hashing import stable_id, text_hash
 from pipeline.records import (
     Case,
@@ -53,6 +61,21 @@ if "pandas" not in sys.modules and importlib.util.find_spec("pandas") is None:
 # Rows per JSON parameter in `insert_rows`: a few MB of JSON at most.
 _CHUNK_ROWS = 2000
 _LOCK_HOLDER = re.compile(r"Conflicting lock is held in (.+?) \(PID (\d+)\)")
+_LOCKED = re.compile(r"\block\b", re.IGNORECASE)  # "lock", not the "block" of a checksum error
+_DAMAGED = re.compile(r"Corrupt database file|checksum|not a valid DuckDB database", re.IGNORECASE)
+_DISK_FULL = re.compile(r"No space left on device|disk is full|disk full", re.IGNORECASE)
+
+# Analysts' SQL (`open_for_analysts`) runs only statements of this kind: SELECT in all its forms
+# (WITH, FROM-first, VALUES, DESCRIBE, SHOW, SUMMARIZE, PRAGMA table_info), and EXPLAIN of one.
+_EXPLAIN = re.compile(r"\s*EXPLAIN\s+(?:ANALYZE\s+)?(.*)", re.IGNORECASE | re.DOTALL)
+_LOADERS = {
+    ".csv": "read_csv",
+    ".tsv": "read_csv",
+    ".parquet": "read_parquet",
+    ".json": "read_json",
+    ".jsonl": "read_json",
+    ".ndjson": "read_json",
+}
 
 
 ENTITY_COLUMNS = ("entity_id", "document_id", "text", "label", "start_char", "end_char")
@@ -155,27 +178,143 @@ class Store:
         if read_only and not path.exists():
             raise ClaimtrackError(f"no store at {path}: run `claimtrack run` first")
         if not read_only:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            make_folder(path)
         try:
             con = duckdb.connect(str(path), read_only=read_only)
-        except duckdb.IOException as exc:
-            raise _lock_error(path, exc) from None
         except duckdb.Error as exc:
-            raise ClaimtrackError(f"cannot open store {path}: {_one_line(exc)}") from None
+            raise _open_error(path, exc) from None
         store = cls(con, path, read_only)
         if not read_only:
-            store.migrate()
-            store.create_views()
+            try:
+                store.migrate()
+                store.create_views()
+            except duckdb.Error as exc:
+                store.close(quiet=True)
+                raise store_error(path, exc) from exc
         return store
 
-    def close(self) -> None:
-        self.con.close()
+    @classmethod
+    def open_for_analysts(cls, path: Path, tables: Mapping[str, Path] | None = None) -> Store:
+        """Open `path` read-only for SQL that someone else wrote (`claimtrack sql`); run it with
+        `analyst_query`. `tables` (name -> local CSV, Parquet or JSON file) are loaded first
+        as temporary tables, the only files the SQL can reach.
+
+        DuckDB 1.5's own switches are not enough on their own: with `enable_external_access`
+        off it still lets `COPY ... TO '<this file>' (USE_TMP_FILE false)` overwrite the
+        store (and its WAL), because it allows the open database's own paths; its
+        `allowed_directories` allow writing as well as reading; and table functions such as
+        `enable_logging` write files from a SELECT. So, in order: no extension is installed
+        or loaded on demand; external access is off (no ATTACH, no network, no extension);
+        the local file system is switched off altogether (no file is read or written, the
+        store's own included, once it is open); the settings are locked; and
+        `analyst_query` runs SELECT statements only, so each refusal says why."""
+        if not path.exists():
+            raise ClaimtrackError(f"no store at {path}: run `claimtrack run` first")
+        config: dict[str, str | bool | int | float | list[str]] = {
+            "autoinstall_known_extensions": False,
+            "autoload_known_extensions": False,
+        }
+        try:
+            con = duckdb.connect(str(path), read_only=True, config=config)
+        except duckdb.Error as exc:
+            raise _open_error(path, exc) from None
+        store = cls(con, path, read_only=True)
+        try:
+            for name, file in (tables or {}).items():
+                store._load_table(name, file)
+            for setting in (
+                "SET enable_external_access = false",
+                "SET disabled_filesystems = 'LocalFileSystem'",
+                "SET lock_configuration = true",
+            ):
+                con.execute(setting)
+        except duckdb.Error as exc:
+            store.close(quiet=True)
+            raise store_error(path, exc) from exc
+        except ClaimtrackError:
+            store.close(quiet=True)
+            raise
+        return store
+
+    def _load_table(self, name: str, file: Path) -> None:
+        loader = _LOADERS.get(file.suffix.lower())
+        if loader is None:
+            raise UsageError(f"{file}: load CSV, TSV, Parquet or JSON (lines) files only")
+        if not file.is_file():
+            raise UsageError(f"{file}: no such file")
+        quoted = '"' + name.replace('"', '""') + '"'
+        try:
+            self.con.execute(
+                f"CREATE TEMP TABLE {quoted} AS SELECT * FROM {loader}(?)", [str(file)]
+            )
+        except duckdb.Error as exc:
+            raise UsageError(f"cannot load {file} as table {name}: {_one_line(exc)}") from None
+
+    def analyst_query(self, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """Run analysts' SQL (one statement or several) on a store opened with
+        `open_for_analysts`; return the columns and rows of the last statement."""
+        try:
+            statements = self.con.extract_statements(sql)
+        except duckdb.Error as exc:
+            raise QueryError(_one_line(exc)) from None
+        if not statements:
+            raise QueryError("no SQL statement to run")
+        for statement in statements:
+            self._check_read_only(statement)
+        columns: list[str] = []
+        rows: list[tuple[Any, ...]] = []
+        for statement in statements:
+            try:
+                cursor = self.con.execute(statement)
+                columns = [d[0] for d in cursor.description] if cursor.description else []
+                rows = cursor.fetchall() if columns else []
+            except duckdb.PermissionException as exc:
+                detail = str(exc).splitlines()[0].removeprefix("Permission Error: ")
+                raise QueryRefusedError(
+                    "query refused: claimtrack sql reads the store and nothing else, no other"
+                    " file and no network (to query a local file, load it with --load"
+                    f" NAME=FILE); DuckDB said: {detail}"
+                ) from None
+            except duckdb.Error as exc:
+                raise self._query_error(exc) from None
+        return columns, rows
+
+    def _check_read_only(self, statement: Any) -> None:
+        text = " ".join(str(statement.query).split())
+        if statement.type == duckdb.StatementType.SELECT:
+            return
+        if statement.type == duckdb.StatementType.EXPLAIN:
+            inner = _EXPLAIN.fullmatch(str(statement.query))
+            try:
+                explained = self.con.extract_statements(inner.group(1)) if inner else []
+            except duckdb.Error:
+                explained = []
+            if len(explained) == 1 and explained[0].type == duckdb.StatementType.SELECT:
+                return
+        word = text.split(" ", 1)[0].upper() if text else statement.type.name
+        raise QueryRefusedError(
+            f"refused {word} statement ({text[:60]}{'...' if len(text) > 60 else ''}):"
+            " claimtrack sql is read-only and runs SELECT queries only (WITH, FROM, VALUES,"
+            " DESCRIBE, SHOW, SUMMARIZE and EXPLAIN too)"
+        )
+
+    def close(self, quiet: bool = False) -> None:
+        """Close the connection; `quiet` ignores DuckDB's complaint (another error is on the
+        way)."""
+        try:
+            self.con.close()
+        except duckdb.Error as exc:
+            if not quiet:
+                raise store_error(self.path, exc) from exc
 
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        """Close; a DuckDB error leaving the block becomes a ClaimtrackError naming the file."""
+        self.close(quiet=exc is not None)
+        if isinstance(exc, duckdb.Error):
+            raise store_error(self.path, exc) from exc
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -514,7 +653,20 @@ class Store:
         return [row[0] for row in rows]
 
     def checkpoint(self) -> None:
-        self.con.execute("CHECKPOINT")
+        """Write the WAL into the file; a failure (disk full, I/O error) is a StoreError."""
+        try:
+            self.con.execute("CHECKPOINT")
+        except duckdb.Error as exc:
+            raise store_error(self.path, exc) from exc
+
+    def mark_run(self, run_id: str, status: str, error: str) -> None:
+        """Change a finished run's status and note why (the snapshot could not be published)."""
+        try:
+            self.con.execute(
+                "UPDATE runs SET status = ?, error = ? WHERE run_id = ?", [status, error, run_id]
+            )
+        except duckdb.Error as exc:
+            raise store_error(self.path, exc) from exc
 
     def source_state(self, source_id: str) -> SourceState | None:
         """What the last good fetch of a source left: its document and validators."""
@@ -854,7 +1006,14 @@ class Store:
             columns = [d[0] for d in cursor.description] if cursor.description else []
             return columns, cursor.fetchall() if columns else []
         except duckdb.Error as exc:
-            raise QueryError(_one_line(exc)) from None
+            raise self._query_error(exc) from None
+
+    def _query_error(self, exc: Exception) -> ClaimtrackError:
+        """A damaged file or a full disk is the store's problem, not the query's."""
+        message = str(exc)
+        if _DAMAGED.search(message) or _DISK_FULL.search(message):
+            return store_error(self.path, exc)
+        return QueryError(_one_line(exc))
 
     def table_counts(self) -> dict[str, int]:
         tables = (
@@ -966,15 +1125,43 @@ def _claim_from_row(row: tuple[Any, ...]) -> Claim:
     )
 
 
-def _lock_error(path: Path, exc: Exception) -> ClaimtrackError:
+def make_folder(path: Path) -> None:
+    """Create the folder of the store (or lock) file `path`; say so in one line if it cannot be."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        if isinstance(exc, FileExistsError | NotADirectoryError):
+            reason = "a file, not a folder, is in the way"
+        raise UsageError(
+            f"cannot create the folder {path.parent} for {path.name}: {reason}"
+        ) from None
+
+
+def store_error(path: Path, exc: Exception) -> StoreError:
+    """DuckDB's complaint about the store at `path` as one line that names the file."""
+    message = _one_line(exc)
+    if _DAMAGED.search(message):
+        return StoreDamagedError(
+            f"store {path} is damaged ({message}); restore it from a backup (a damaged"
+            " snapshot is replaced by the next run)"
+        )
+    if _DISK_FULL.search(message):
+        return StoreError(f"store {path}: the disk is full ({message})")
+    return StoreError(f"store {path}: {message}")
+
+
+def _open_error(path: Path, exc: Exception) -> ClaimtrackError:
     message = str(exc)
+    if _DAMAGED.search(message):
+        return store_error(path, exc)
     m = _LOCK_HOLDER.search(message)
     if m:
         return StoreLockedError(
             f"store {path} is in use by another process ({m.group(1)}, PID {m.group(2)});"
             " try again when it has finished"
         )
-    if "lock" in message.lower():
+    if _LOCKED.search(message):
         return StoreLockedError(f"store {path} is locked by another process: {_one_line(exc)}")
     return ClaimtrackError(f"cannot open store {path}: {_one_line(exc)}")
 
