@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.config import Settings
-from pipeline.fetch import Fetcher
+from pipeline.fetching.fetcher import Fetcher
 
 ROOT = Path(__file__).resolve().parents[1]
 

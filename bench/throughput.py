@@ -124,7 +124,7 @@ def child_full_run(seeds: Path, db: Path) -> dict[str, Any]:
     """One full run in this (fresh) process: models loaded first, then the timed run."""
     from pipeline.config import settings_from_env
     from pipeline.executors.local import LocalExecutor, shutdown_workers, worker_pids
-    from pipeline.run import run_pipeline
+    from pipeline.runner.run import run_pipeline
     from pipeline.seeds import load_seeds
     from pipeline.store import Store
 
@@ -171,9 +171,9 @@ def _run_child(seeds: Path, db: Path) -> dict[str, Any]:
 
 def _documents(seeds: Path) -> list[str]:
     from pipeline.config import Settings
-    from pipeline.fetch import fetch
+    from pipeline.fetching.fetcher import fetch
+    from pipeline.fetching.text import page_to_document
     from pipeline.seeds import load_seeds
-    from pipeline.text import page_to_document
 
     settings = Settings()
     return [
@@ -187,8 +187,8 @@ def bench_models(texts: list[str], claim_texts: list[str]) -> tuple[float, float
     """Seconds for spaCy alone over the paragraphs of `texts`, and the embedder alone; then
     the CPU seconds (all threads) of each."""
     from pipeline.config import settings_from_env
-    from pipeline.embed import Embedder
     from pipeline.nlp.analyse import paragraphs
+    from pipeline.nlp.embed import Embedder
     from pipeline.nlp.load import load_nlp
 
     settings = settings_from_env()
@@ -218,8 +218,8 @@ def bench_models(texts: list[str], claim_texts: list[str]) -> tuple[float, float
 
 def bench_align(db: Path) -> None:
     """Candidate pairing for 10k and 100k claims made from the generated store's claims."""
-    from pipeline import align
     from pipeline.config import Settings
+    from pipeline.contradict import candidates as align
     from pipeline.store import Store
 
     settings = Settings()

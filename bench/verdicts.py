@@ -15,9 +15,9 @@ import time
 from pathlib import Path
 
 from pipeline.config import settings_from_env
-from pipeline.contradict.backend import make_backend
+from pipeline.contradict.base import make_backend
 from pipeline.contradict.statements import statement_pairs
-from pipeline.contradict.train import read_pairs
+from pipeline.training.verdict_model import read_pairs
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -26,7 +26,7 @@ from rich.table import Table
 
 from pipeline.config import Settings, settings_from_env
 from pipeline.errors import EXIT_ERROR, EXIT_SOURCES_FAILED, ClaimtrackError, UsageError
-from pipeline.sql_output import TEXT_FORMATS, format_rows
+from pipeline.store.sql_output import TEXT_FORMATS, format_rows
 
 app = typer.Typer(
     help="Track claims in the media: who claimed what, and where the sides contradict.",
@@ -130,7 +130,7 @@ def run(
     as_json: JsonOption = False,
 ) -> None:
     """Fetch every source, find claims and contradictions, store them, and write the reports."""
-    from pipeline.nightly import nightly_run
+    from pipeline.runner.nightly import nightly_run
 
     settings = _settings(db)
     if executor is not None:
@@ -226,8 +226,8 @@ def report(
 ) -> None:
     """Write the contradiction report (HTML, Markdown, JSON, CSV) from the store."""
     from pipeline.report import FORMATS, load_reports, render, write_reports
-    from pipeline.snapshot import readable_path
     from pipeline.store import Store
+    from pipeline.store.snapshot import readable_path
 
     formats = list(dict.fromkeys(fmt or ["html", "md"]))
     for f in formats:
@@ -284,9 +284,9 @@ def export(
 ) -> None:
     """Export claims (with URLs and character offsets), pairs, documents and contested points
     to Parquet, CSV or JSON lines."""
-    from pipeline.export import TABLES, export_tables
-    from pipeline.snapshot import readable_path
     from pipeline.store import Store
+    from pipeline.store.export import TABLES, export_tables
+    from pipeline.store.snapshot import readable_path
 
     settings = _settings(db)
     with Store.open(readable_path(settings.db_path, live), read_only=True) as store:
@@ -323,8 +323,8 @@ def sql(
     """Run a read-only SQL query on the store's snapshot and print the rows (views and macros:
     pipeline/store/SCHEMA.md). Only SELECT runs; the query reads no file but the store and the
     --load files, and never the network."""
-    from pipeline.snapshot import readable_path
     from pipeline.store import Store
+    from pipeline.store.snapshot import readable_path
 
     fmt = "json" if as_json else fmt
     if fmt not in ("table", *TEXT_FORMATS):
@@ -395,7 +395,7 @@ def extract(
     as_json: JsonOption = False,
 ) -> None:
     """Print the claims found in each file (offsets into the file's text as read)."""
-    from pipeline.extract import extract_files, file_claims_json
+    from pipeline.runner.extract import extract_files, file_claims_json
 
     results = extract_files(files, settings_from_env())
     for result in results:
@@ -431,7 +431,7 @@ NliModelOption = Annotated[
 
 
 def _backend(settings: Settings, backend: str | None, nli_model: str | None) -> Any:
-    from pipeline.contradict.backend import make_backend
+    from pipeline.contradict.base import make_backend
 
     return make_backend(backend or settings.verdict_backend, nli_model or settings.nli_model)
 
@@ -474,8 +474,8 @@ def compare(
     as_json: JsonOption = False,
 ) -> None:
     """The claims of two texts and where they contradict, without touching the store."""
-    from pipeline.compare import compare as compare_texts
-    from pipeline.compare import comparison_json
+    from pipeline.runner.compare import compare as compare_texts
+    from pipeline.runner.compare import comparison_json
 
     settings = settings_from_env()
     result = compare_texts([first, second], settings, _backend(settings, backend, nli_model))
@@ -506,8 +506,8 @@ def sources_list(
     db: DbOption = None, live: LiveOption = False, as_json: JsonOption = False
 ) -> None:
     """Every source, feed and sitemap with its case or story, last fetch, status and error."""
-    from pipeline.snapshot import readable_path
     from pipeline.store import Store
+    from pipeline.store.snapshot import readable_path
 
     settings = _settings(db)
     with Store.open(readable_path(settings.db_path, live), read_only=True) as store:

@@ -45,9 +45,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from pipeline.errors import SeedsError
+from pipeline.fetching.urls import is_http, normalise_url
 from pipeline.hashing import stable_id
 from pipeline.records import ROLES, Case, Party, Role, Source
-from pipeline.urls import is_http, normalise_url
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _TOP_KEYS = ("case", "feed", "sitemap", "story")

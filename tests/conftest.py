@@ -17,7 +17,7 @@ import pytest
 
 from pipeline.config import Settings
 from pipeline.nlp.load import load_nlp
-from pipeline.run import RunResult, run_pipeline
+from pipeline.runner.run import RunResult, run_pipeline
 from pipeline.seeds import load_seeds
 from pipeline.store import Store
 from tests.loopback import ScriptedServer, scripted_server

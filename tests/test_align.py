@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from pipeline import align
-from pipeline.align import candidate_pairs
 from pipeline.config import Settings
+from pipeline.contradict import candidates as align
+from pipeline.contradict.candidates import candidate_pairs
 from pipeline.records import Claim, Span
 from pipeline.seeds import load_seeds
 from pipeline.store import Store

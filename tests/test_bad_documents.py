@@ -15,20 +15,20 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from pipeline import text as text_module
 from pipeline.cli import app
 from pipeline.config import Settings, settings_from_env
 from pipeline.errors import EXIT_SOURCES_FAILED
 from pipeline.executors import local
 from pipeline.executors.codec import analysis_from_json, analysis_to_json
+from pipeline.fetching import text as text_module
+from pipeline.fetching.text import decode_text, page_to_document
 from pipeline.nlp import analyse
 from pipeline.nlp.analyse import Analysis, analyse_texts
 from pipeline.records import Page, Source
-from pipeline.run import run_pipeline
+from pipeline.runner.run import run_pipeline
 from pipeline.seeds import load_seeds
-from pipeline.snapshot import snapshot_path
 from pipeline.store import Store
-from pipeline.text import decode_text, page_to_document
+from pipeline.store.snapshot import snapshot_path
 from tests.conftest import fetch_settings
 from tests.loopback import ScriptedServer, html
 from tests.nightly_support import CASE, KESTREL, settings_env, source, write_seeds
@@ -319,7 +319,7 @@ def test_bad_pages_are_recorded_and_the_rest_of_the_batch_is_stored(
 def test_extract_reports_the_documents_it_cannot_take(
     tmp_path: Path, nlp: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pipeline import extract
+    from pipeline.runner import extract
 
     monkeypatch.setattr(extract, "load_nlp", lambda name: FaultySpacy(nlp))
     files = {"short": CLAIM, "long": " ".join([CLAIM] * 6), "bad": f"The {MARK} said so."}

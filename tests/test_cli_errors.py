@@ -17,8 +17,8 @@ from typer.testing import CliRunner
 
 from pipeline.cli import app
 from pipeline.errors import EXIT_ERROR, EXIT_OK, EXIT_SOURCES_FAILED, EXIT_USAGE
-from pipeline.snapshot import snapshot_path
 from pipeline.store import Store
+from pipeline.store.snapshot import snapshot_path
 from tests.conftest import ROOT, DemoRun
 from tests.nightly_support import CASE, KESTREL, source, write_seeds
 

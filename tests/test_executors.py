@@ -17,9 +17,9 @@ from pipeline.errors import ClaimtrackError, UsageError
 from pipeline.executors import make_executor
 from pipeline.executors.codec import analysis_from_json, analysis_to_json
 from pipeline.executors.local import LocalExecutor, worker_pids
-from pipeline.fetch import fetch
+from pipeline.fetching.fetcher import fetch
 from pipeline.nlp.analyse import analyse_texts
-from pipeline.run import run_pipeline
+from pipeline.runner.run import run_pipeline
 from pipeline.seeds import load_seeds
 from pipeline.store import Store
 from tests.conftest import (
@@ -60,7 +60,7 @@ def test_analyses_survive_the_trip_through_json(nlp: object) -> None:
 
 
 def demo_texts() -> list[str]:
-    from pipeline.text import page_to_document
+    from pipeline.fetching.text import page_to_document
 
     settings = Settings()
     return [

@@ -13,9 +13,9 @@ from typer.testing import CliRunner
 
 from pipeline.cli import app
 from pipeline.errors import EXIT_SOURCES_FAILED
-from pipeline.feeds import FeedError, parse_feed, parse_sitemap
+from pipeline.feeds.parse import FeedError, parse_feed, parse_sitemap
+from pipeline.feeds.stories import StoryDoc, assign_stories, names
 from pipeline.store import Store
-from pipeline.stories import StoryDoc, assign_stories, names
 from tests.conftest import fetch_settings
 from tests.loopback import Reply, ScriptedServer
 from tests.nightly_support import KESTREL, MERIDIAN, row_counts, settings_env, write_seeds

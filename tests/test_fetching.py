@@ -11,8 +11,8 @@ import pytest
 
 from pipeline.config import Settings
 from pipeline.errors import FetchError
-from pipeline.fetch import Fetcher, fetch_policy
 from pipeline.fetching.client import HttpClient, parse_retry_after
+from pipeline.fetching.fetcher import Fetcher, fetch_policy
 from pipeline.fetching.guard import BlockedError, check_url, forbidden_reason
 from pipeline.fetching.robots import RobotsDisallowedError
 from tests.conftest import fetch_settings

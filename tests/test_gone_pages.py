@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from pipeline.cli import app
 from pipeline.errors import EXIT_OK, EXIT_SOURCES_FAILED, HttpStatusError
-from pipeline.fetch import Fetcher
+from pipeline.fetching.fetcher import Fetcher
 from pipeline.store import Store
 from tests.conftest import fetch_settings
 from tests.loopback import Reply, ScriptedServer, html

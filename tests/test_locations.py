@@ -17,13 +17,13 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from pipeline.entries import entry_source_id
 from pipeline.errors import EXIT_ERROR, EXIT_OK, EXIT_SOURCES_FAILED, FetchError, RefusedError
-from pipeline.feeds import parse_feed, parse_sitemap
-from pipeline.fetch import Fetcher
+from pipeline.feeds.entries import entry_source_id
+from pipeline.feeds.parse import parse_feed, parse_sitemap
+from pipeline.fetching.fetcher import Fetcher
+from pipeline.fetching.urls import canonical_link
 from pipeline.records import Source
 from pipeline.store import Store
-from pipeline.urls import canonical_link
 from tests.conftest import fetch_settings
 from tests.loopback import Reply, ScriptedServer, html
 from tests.nightly_support import CASE, settings_env, source, write_seeds

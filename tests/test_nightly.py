@@ -13,9 +13,9 @@ from typer.testing import CliRunner
 
 from pipeline.cli import app
 from pipeline.errors import EXIT_OK, EXIT_SOURCES_FAILED, EXIT_USAGE
-from pipeline.snapshot import snapshot_path
 from pipeline.store import Store
 from pipeline.store.migrations import MIGRATIONS
+from pipeline.store.snapshot import snapshot_path
 from tests.conftest import fetch_settings, store_held_by_another_process
 from tests.loopback import Reply, ScriptedServer, gzip_bomb, html, scripted_server
 from tests.nightly_support import (
@@ -183,7 +183,7 @@ def test_bad_input_is_recorded_and_the_rest_is_stored(
 
     monkeypatch.setattr("pipeline.nlp.load.load_nlp", no_model)
     monkeypatch.setattr("pipeline.executors.local.worker_pool", no_model)  # spaCy's workers
-    monkeypatch.setattr("pipeline.embed.Embedder._load", no_model, raising=False)
+    monkeypatch.setattr("pipeline.nlp.embed.Embedder._load", no_model, raising=False)
     second = run_cli(["--seeds", str(path), "--json"], env)
     assert second.exit_code == EXIT_SOURCES_FAILED, second.output
     counts = json.loads(second.stdout)["counts"]

@@ -10,7 +10,7 @@ import torch
 from sentence_transformers import CrossEncoder
 from transformers import BertConfig, BertForSequenceClassification, BertTokenizer
 
-from pipeline.contradict.backend import PairInput
+from pipeline.contradict.base import PairInput
 from pipeline.contradict.nli import NliBackend
 from pipeline.errors import UsageError
 from pipeline.records import Claim, Span

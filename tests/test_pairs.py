@@ -13,12 +13,12 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from pipeline.contested import group_points
-from pipeline.contradict.train import change_number, negate
+from pipeline.contradict.points import group_points
 from pipeline.errors import UsageError
 from pipeline.evaluate.pairs import load_pairs, score_labels
 from pipeline.evaluate.points import GoldPoint, load_gold
 from pipeline.records import Claim, ClaimPair, Span, Verdict
+from pipeline.training.verdict_model import change_number, negate
 
 runner = CliRunner()
 

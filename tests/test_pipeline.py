@@ -9,7 +9,7 @@ import pytest
 
 from pipeline.config import Settings
 from pipeline.evaluate.points import GoldPoint, load_gold, score_points
-from pipeline.run import run_pipeline
+from pipeline.runner.run import run_pipeline
 from pipeline.seeds import load_seeds
 from pipeline.store import Store
 from tests.conftest import ROOT, DemoRun

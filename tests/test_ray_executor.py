@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.config import Settings
-from pipeline.run import run_pipeline
+from pipeline.runner.run import run_pipeline
 from pipeline.seeds import load_seeds
 from pipeline.store import Store
 from tests.conftest import CLAIM_ROWS, DEMO_SEEDS, PAIR_ROWS, DemoRun, stored_rows

@@ -17,8 +17,8 @@ from typer.testing import CliRunner
 
 from pipeline.cli import app
 from pipeline.errors import EXIT_ERROR
-from pipeline.lock import lock_path
-from pipeline.snapshot import snapshot_path
+from pipeline.runner.lock import lock_path
+from pipeline.store.snapshot import snapshot_path
 from tests.conftest import DemoRun
 
 runner = CliRunner()

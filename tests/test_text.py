@@ -8,9 +8,9 @@ import pytest
 
 from pipeline.config import Settings
 from pipeline.errors import ExtractError, FetchError
-from pipeline.fetch import fetch
+from pipeline.fetching.fetcher import fetch
+from pipeline.fetching.text import page_to_document
 from pipeline.records import Source
-from pipeline.text import page_to_document
 
 LIMITS = Settings(
     user_agent="claimtrack-test", fetch_timeout_s=5.0, fetch_max_bytes=100_000, fetch_delay_s=0

@@ -15,8 +15,8 @@ from typer.testing import CliRunner
 
 from pipeline.cli import app
 from pipeline.errors import EXIT_USAGE
-from pipeline.export import TABLES
 from pipeline.store import Store
+from pipeline.store.export import TABLES
 from pipeline.store.views import VIEWS
 from tests.conftest import DemoRun
 

@@ -3,7 +3,7 @@ features (see `VerdictModel`).
 
 Offline. Its weights live in `models/verdict/model.json` (plain JSON: feature
 names, label order, standardisation, weights, training summary), trained by
-`python -m pipeline.contradict.train` on the project's own labelled pairs (data/pairs/). The
+`python -m pipeline.training.verdict_model` on the project's own labelled pairs (data/pairs/). The
 score of a verdict is the model's probability of its label; its type and evidence come from the
 rule finding that pushes hardest towards "contradicts".
 """
@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from pipeline.contradict.backend import PairInput
+from pipeline.contradict.base import PairInput
 from pipeline.contradict.conflicts import Finding, conflicts, explained, shared_words
 from pipeline.contradict.pair_features import FEATURE_NAMES, feature_matrix
 from pipeline.errors import ClaimtrackError
@@ -127,7 +127,8 @@ def load_model(path: Path = DEFAULT_MODEL) -> VerdictModel:
         raise ClaimtrackError(f"cannot read the verdict model {path}: {exc}") from None
     if model.features != FEATURE_NAMES:
         raise ClaimtrackError(
-            f"{path} was trained on other features; retrain: python -m pipeline.contradict.train"
+            f"{path} was trained on other features;"
+            " retrain: python -m pipeline.training.verdict_model"
         )
     return model
 

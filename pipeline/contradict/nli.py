@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from pipeline.contradict.backend import PairInput
+from pipeline.contradict.base import PairInput
 from pipeline.contradict.conflicts import conflicts, explained, shared_words
 from pipeline.errors import UsageError
 from pipeline.records import Label, Verdict

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from pipeline.contradict.backend import PairInput
+from pipeline.contradict.base import PairInput
 from pipeline.contradict.conflicts import Finding, conflicts
 from pipeline.contradict.features import (
     NEGATION_CUES,

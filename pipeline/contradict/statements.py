@@ -12,11 +12,11 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from pipeline.contradict.backend import PairInput
-from pipeline.embed import Embedder
+from pipeline.contradict.base import PairInput
 from pipeline.errors import UsageError
 from pipeline.hashing import text_hash
 from pipeline.nlp.claims import statement_claim
+from pipeline.nlp.embed import Embedder
 from pipeline.nlp.load import load_nlp
 
 

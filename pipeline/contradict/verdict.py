@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pipeline.contradict.backend import PairInput
+from pipeline.contradict.base import PairInput
 from pipeline.contradict.conflicts import Finding, conflicts, shared_words
 from pipeline.contradict.features import slots
 from pipeline.records import Claim, Verdict

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.contradict.backend import VerdictBackend
+from pipeline.contradict.base import VerdictBackend
 from pipeline.contradict.statements import statement_pairs
 from pipeline.errors import UsageError
 

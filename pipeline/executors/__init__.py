@@ -8,9 +8,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Protocol
 
 from pipeline.config import Settings
-from pipeline.embed import Vector
 from pipeline.errors import UsageError
 from pipeline.nlp.analyse import Analysis
+from pipeline.nlp.embed import Vector
 
 EXECUTORS = ("local", "ray")
 

@@ -24,9 +24,9 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from pipeline.config import Settings
-from pipeline.embed import Embedder, Vector
 from pipeline.errors import ClaimtrackError
 from pipeline.nlp.analyse import Analysis, analyse_texts, paragraph_count
+from pipeline.nlp.embed import Embedder, Vector
 from pipeline.nlp.load import load_nlp
 
 # Documents per task: enough paragraphs for a full `nlp.pipe` batch or two, few enough that

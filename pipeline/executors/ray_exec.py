@@ -21,11 +21,11 @@ from typing import Any
 import numpy as np
 
 from pipeline.config import Settings
-from pipeline.embed import Embedder, Vector
 from pipeline.errors import ClaimtrackError
 from pipeline.executors.codec import analysis_from_json, analysis_to_json
 from pipeline.hashing import text_hash
 from pipeline.nlp.analyse import Analysis, analyse_texts, paragraph_count
+from pipeline.nlp.embed import Embedder, Vector
 
 
 class AnalyseActor:

@@ -34,7 +34,7 @@ from pipeline.fetching.robots import (
     robots_url,
     user_agent_token,
 )
-from pipeline.urls import without_userinfo
+from pipeline.fetching.urls import without_userinfo
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504, 522, 524})

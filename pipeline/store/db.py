@@ -22,7 +22,6 @@ import duckdb
 import numpy as np
 
 from pipeline import __version__
-from pipeline.embed import MODEL_NAME, Vector
 from pipeline.errors import (
     ClaimtrackError,
     QueryError,
@@ -33,6 +32,7 @@ from pipeline.errors import (
     UsageError,
 )
 from pipeline.hashing import stable_id, text_hash
+from pipeline.nlp.embed import MODEL_NAME, Vector
 from pipeline.records import (
     Case,
     Claim,
@@ -49,7 +49,7 @@ from pipeline.store.migrations import MIGRATIONS
 from pipeline.store.views import VIEWS
 
 if TYPE_CHECKING:
-    from pipeline.contested import ContestedPoint
+    from pipeline.contradict.points import ContestedPoint
     from pipeline.seeds import FeedSpec
 
 # DuckDB's Python binding tries `import pandas` for every bound parameter; when pandas is not

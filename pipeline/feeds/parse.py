@@ -22,7 +22,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from pipeline.errors import FetchError
-from pipeline.urls import resolve_link
+from pipeline.fetching.urls import resolve_link
 
 MAX_ENTRIES = 1000
 

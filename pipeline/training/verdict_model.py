@@ -1,6 +1,6 @@
 """Train the built-in verdict model on the project's own labelled pairs.
 
-    python -m pipeline.contradict.train [--data data/pairs] [--out models/verdict/model.json]
+    python -m pipeline.training.verdict_model [--data data/pairs] [--out models/verdict/model.json]
 
 1. Reads the hand-written pairs (`data/pairs/written.jsonl`).
 2. Writes generated variants of them to `data/pairs/generated.jsonl`: each statement negated
@@ -202,7 +202,7 @@ def train(data_dir: Path, out: Path, spacy_model: str) -> dict[str, Any]:
         "trained_on": {"written": len(written), "generated": len(generated), "data_sha256": digest},
         "held_out_topics": sorted(held),
         "held_out_scores": held_scores,
-        "command": "python -m pipeline.contradict.train",
+        "command": "python -m pipeline.training.verdict_model",
     }
     model = VerdictModel(
         model.version, model.relatedness, model.conflict, model.mean, model.scale, summary=summary

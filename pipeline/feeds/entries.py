@@ -16,14 +16,14 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from pipeline.errors import FetchError, RefusedError
-from pipeline.feeds import Entry, parse_feed, parse_sitemap
-from pipeline.fetch import Fetcher
+from pipeline.feeds.parse import Entry, parse_feed, parse_sitemap
+from pipeline.feeds.stories import Aligned, StoryDoc, assign_stories
+from pipeline.fetching.fetcher import Fetcher
 from pipeline.fetching.robots import RobotsDisallowedError
 from pipeline.hashing import stable_id
 from pipeline.records import Case, Document, FetchState, Page, Party, Source, SourceOutcome
 from pipeline.seeds import FeedSpec, StoryPin
 from pipeline.store import Store
-from pipeline.stories import Aligned, StoryDoc, assign_stories
 
 MAX_CHILD_SITEMAPS = 20
 

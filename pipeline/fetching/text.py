@@ -19,9 +19,9 @@ import re
 import unicodedata
 
 from pipeline.errors import ExtractError
+from pipeline.fetching.urls import canonical_link, is_http, normalise_url
 from pipeline.hashing import stable_id, text_hash
 from pipeline.records import Document, Page, Source
-from pipeline.urls import canonical_link, is_http, normalise_url
 
 MIN_HTML_WORDS = 5
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)

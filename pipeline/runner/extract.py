@@ -9,12 +9,12 @@ from pathlib import Path
 
 from pipeline.config import Settings
 from pipeline.errors import ExtractError, FetchError
-from pipeline.fetch import Fetcher
+from pipeline.fetching.fetcher import Fetcher
+from pipeline.fetching.text import check_size, page_to_document
 from pipeline.nlp.analyse import analyse_texts
 from pipeline.nlp.load import load_nlp
 from pipeline.nlp.names import canonical_speakers
 from pipeline.records import Claim, Document, Entity, Source, Span
-from pipeline.text import check_size, page_to_document
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,10 @@ from collections.abc import Mapping
 import numpy as np
 import numpy.typing as npt
 
-from pipeline.align import candidate_pairs
 from pipeline.config import Settings
-from pipeline.contested import ContestedPoint, group_points
-from pipeline.contradict.backend import PairInput, VerdictBackend
+from pipeline.contradict.base import PairInput, VerdictBackend
+from pipeline.contradict.candidates import candidate_pairs
+from pipeline.contradict.points import ContestedPoint, group_points
 from pipeline.hashing import stable_id
 from pipeline.records import Claim, ClaimPair
 

@@ -29,11 +29,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from pipeline.config import Settings
-from pipeline.entries import place_entries, read_feeds
 from pipeline.errors import ExtractError, FetchError, HttpStatusError, RefusedError
 from pipeline.executors import make_executor
-from pipeline.fetch import Fetcher, now_iso
+from pipeline.feeds.entries import place_entries, read_feeds
+from pipeline.feeds.stories import Aligned, StoryDoc
+from pipeline.fetching.fetcher import Fetcher, now_iso
 from pipeline.fetching.robots import RobotsDisallowedError
+from pipeline.fetching.text import check_size, page_to_document
 from pipeline.hashing import stable_id, text_hash
 from pipeline.nlp.claims import EXTRACTOR_VERSION
 from pipeline.progress import progress_bar
@@ -49,13 +51,11 @@ from pipeline.records import (
 )
 from pipeline.seeds import FeedSpec, StoryPin
 from pipeline.store import Store
-from pipeline.stories import Aligned, StoryDoc
-from pipeline.text import check_size, page_to_document
 
 if TYPE_CHECKING:
-    from pipeline.contradict.backend import VerdictBackend
-    from pipeline.embed import Embedder
+    from pipeline.contradict.base import VerdictBackend
     from pipeline.nlp.analyse import Analysis
+    from pipeline.nlp.embed import Embedder
 
 FLUSH_EVERY = 50
 GONE_STATUSES = frozenset({404, 410})
@@ -413,7 +413,7 @@ class _Run:
 
     def _embedder(self) -> Embedder:
         if self._embedder_instance is None:
-            from pipeline.embed import Embedder
+            from pipeline.nlp.embed import Embedder
 
             self._embedder_instance = Embedder(batch_size=self.settings.embed_batch_size)
         return self._embedder_instance
@@ -491,7 +491,7 @@ class _Run:
 
     def _backend(self) -> VerdictBackend:
         if self._backend_instance is None:
-            from pipeline.contradict.backend import make_backend
+            from pipeline.contradict.base import make_backend
 
             settings = self.settings
             self._backend_instance = make_backend(settings.verdict_backend, settings.nli_model)
@@ -537,7 +537,7 @@ class _Run:
                 todo.append((case, key))
         if not todo:
             return
-        from pipeline.disputes import judge_case
+        from pipeline.contradict.judge import judge_case
 
         self._embed_missing([case.id for case, _ in todo], show_progress=not quiet)
         for case, key in todo:  # one case's claims in memory at a time

@@ -25,8 +25,8 @@ from pipeline.config import Settings
 from pipeline.errors import FetchError, RefusedError
 from pipeline.fetching.client import FetchPolicy, HttpClient
 from pipeline.fetching.guard import parse_allow_list
+from pipeline.fetching.urls import without_userinfo
 from pipeline.records import Page
-from pipeline.urls import without_userinfo
 
 _CHUNK = 65536
 _FILE_KINDS = (

@@ -14,12 +14,12 @@ from pathlib import Path
 
 from pipeline.config import Settings
 from pipeline.errors import ClaimtrackError, SnapshotError, UsageError
-from pipeline.lock import run_lock
-from pipeline.run import RunOptions, RunResult, run_pipeline
+from pipeline.runner.lock import run_lock
+from pipeline.runner.run import RunOptions, RunResult, run_pipeline
 from pipeline.seeds import load_seeds_file
-from pipeline.snapshot import publish_snapshot
 from pipeline.store import Store
 from pipeline.store.migrations import MIGRATIONS
+from pipeline.store.snapshot import publish_snapshot
 
 
 @dataclass(frozen=True)

@@ -12,14 +12,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from pipeline.config import Settings
-from pipeline.contested import ContestedPoint
-from pipeline.contradict.backend import VerdictBackend
-from pipeline.disputes import judge_case
-from pipeline.embed import Embedder
+from pipeline.contradict.base import VerdictBackend
+from pipeline.contradict.judge import judge_case
+from pipeline.contradict.points import ContestedPoint
 from pipeline.errors import UsageError
-from pipeline.extract import FileClaims, claim_json, extract_locations
 from pipeline.hashing import text_hash
+from pipeline.nlp.embed import Embedder
 from pipeline.records import Claim, ClaimPair
+from pipeline.runner.extract import FileClaims, claim_json, extract_locations
 
 
 @dataclass(frozen=True)
