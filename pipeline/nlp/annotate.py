@@ -1,0 +1,81 @@
+"""What a claim's content says besides its words: polarity, hedging, entities, quantities, dates.
+
+Read from the content's tokens and the doc's named entities once a claim is found. A content
+is `denied` when its main predicate or core argument is negated ("did not", "no customers"),
+not when a negation sits in a side phrase ("a driver-assistance system, not a self-driving
+one") or an affirmation in negative form ("not only", "no doubt").
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from pipeline.nlp.spans import tokens_within
+from pipeline.records import Claim
+
+NEGATIONS = frozenset({"not", "n't", "never", "no", "none", "nothing", "neither", "nor", "nobody"})
+HEDGES = frozenset(
+    """reportedly allegedly apparently possibly perhaps probably likely may might could seem
+    seems appear appears suggest suggests unconfirmed""".split()
+)
+QUANTITY_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
+DATE_LABELS = frozenset({"DATE", "TIME"})
+# "not only", "not the first time", "no doubt": affirmations in negative form
+_NOT_NEGATING = (("not", "only"), ("not", "just"), ("not", "the", "first"), ("no", "doubt"))
+_CORE_DEPS = frozenset({"acomp", "attr", "nsubj", "nsubjpass", "dobj", "compound", "xcomp"})
+
+
+def annotate(claim: Claim, doc: Any) -> Claim:
+    """Polarity (negated content), hedging, mentioned entities, quantities and dates, from the
+    content's tokens."""
+    within = {t.i: t for p in claim.pieces for t in tokens_within(doc, p.start, p.end)}
+    tokens = [within[i] for i in sorted(within)]
+    polarity = claim.polarity
+    if polarity == "asserted" and _negated(tokens):
+        polarity = "denied"
+    cue_words = [claim.cue.text.lower()] if claim.cue else []
+    hedged = any(t.lower_ in HEDGES for t in tokens) or any(w in HEDGES for w in cue_words)
+    ents = [
+        e
+        for e in doc.ents
+        if any(p.start <= e.start_char and e.end_char <= p.end for p in claim.pieces)
+    ]
+    return replace(
+        claim,
+        polarity=polarity,
+        hedged=hedged,
+        entities=tuple(dict.fromkeys(e.text for e in ents)),
+        quantities=tuple(dict.fromkeys(e.text for e in ents if e.label_ in QUANTITY_LABELS)),
+        dates=tuple(dict.fromkeys(e.text for e in ents if e.label_ in DATE_LABELS)),
+    )
+
+
+def _negated(tokens: list[Any]) -> bool:
+    """Whether the content's main predicate is negated ("did not", "never", "is not
+    waterskiing") or its core argument is ("no customers", "there is no dog barking"): the
+    path from the negation to the content's root runs only through the predicate's core."""
+    ids = {t.i for t in tokens}
+    roots = {t.i for t in tokens if t.head.i not in ids or t.head.i == t.i}
+    for t in tokens:
+        if t.lower_ not in NEGATIONS:
+            continue
+        if t.lower_ == "not" and t.i > 0 and t.nbor(-1).text == ",":
+            continue  # a contrast ("a driver-assistance system, not a self-driving one")
+        if any(
+            tuple(w.lower_ for w in t.doc[t.i : t.i + len(idiom)]) == idiom
+            for idiom in _NOT_NEGATING
+        ):
+            continue
+        if t.i >= 2 and t.nbor(-2).lower_ == "there" and t.nbor(-1).lemma_ == "be":
+            return True
+        if t.dep_ in ("det", "nsubj", "dobj") and t.head.head.i in roots:
+            return True
+        node = t.head
+        for _ in range(4):
+            if node.i in roots:
+                return True
+            if node.dep_ not in _CORE_DEPS:
+                break
+            node = node.head
+    return False

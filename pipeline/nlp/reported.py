@@ -1,0 +1,250 @@
+"""Claims of a cue verb: its speaker, and its content in the slot the verb's frame names.
+
+"X said (that) ...", "..., X said", "the outage, she said, lasted ...", "X denied any
+wrongdoing", "X plans to ...", "X urged regulators to ...", "X called the report misleading",
+"X called for ...", "the figure was disputed by X", "..., saying ..." (the speaker of the clause
+it hangs on). Direct quotes attributed by the verb come with its content: the quote right before
+or after the speaker and cue (“A,” X said, “B.”), and every quote the content overlaps, widened
+to its quotation marks. The frames themselves are listed in `cues`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from pipeline.nlp.assemble import build_claim, intro_claim, quote_kind
+from pipeline.nlp.cues import (
+    ADDRESSEE_OBJECT,
+    ADDRESSEE_VERBS,
+    CLAUSE_VERBS,
+    DENIAL_VERBS,
+    INFINITIVE_VERBS,
+    OBJECT_VERBS,
+    PREPOSITION_FRAMES,
+)
+from pipeline.nlp.quotes import inside
+from pipeline.nlp.spans import (
+    QUOTE_MARKS,
+    TRIM_PUNCT,
+    Range,
+    char_range,
+    doc_text,
+    merge,
+    overlaps,
+    span_of,
+    speaker_tokens,
+    strip_tokens,
+    token_end,
+    token_ranges,
+)
+from pipeline.records import Claim, Polarity
+
+SUBJECTS = ("nsubj", "nsubjpass")
+_EXPLETIVES = frozenset({"it", "there"})
+_WORKS = frozenset("story article report piece post blog statement letter column op-ed".split())
+
+
+def cue_verb_claim(sent: Any, verb: Any, quotes: list[Range]) -> Claim | None:
+    """The claim that cue verb `verb` of sentence `sent` reports, if it has a speaker and a
+    content (or introduces the quote after a closing colon)."""
+    doc = sent.doc
+    text = doc_text(doc)
+    if inside(quotes, verb.idx, token_end(verb)) is not None:
+        return None
+    subject = _speaker_token(verb)
+    if subject is not None and inside(quotes, subject.idx, token_end(subject)) is not None:
+        return None
+    if subject is None:
+        return None
+    antecedent = None
+    if subject.lower_ in _EXPLETIVES and subject.dep_ == "nsubjpass":
+        speaker_phrase: list[Any] = []  # "it was reported that ...": no source named
+    else:
+        speaker_phrase = speaker_tokens(subject)
+        if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":  # "Ferro, who said ..."
+            antecedent = span_of(doc, speaker_tokens(verb.head)).text
+    content, frame_cue = _content_tokens(verb, speaker_phrase)
+    cue = span_of(doc, _cue_tokens(verb, frame_cue))
+    speaker = span_of(doc, speaker_phrase) if speaker_phrase else None
+    lo = min(cue.start, speaker.start) if speaker else cue.start
+    hi = max(cue.end, speaker.end) if speaker else cue.end
+    ranges = token_ranges(content)
+    before, after = _adjacent_quote(text, quotes, lo, hi, char_range(sent)[1])
+    if not ranges or any(overlaps(q, r) for q in (before, after) if q for r in ranges):
+        ranges += [q for q in (before, after) if q]
+    ranges += [q for q in quotes if any(overlaps(q, r) for r in ranges)]
+    ranges = merge(text, ranges)
+    if not ranges:
+        if sent.text.rstrip().endswith(":"):
+            return intro_claim(doc, sent, speaker, cue)
+        return None
+    kind = quote_kind(ranges, quotes)
+    negated_cue = any(c.dep_ == "neg" for c in verb.children)
+    polarity: Polarity = (
+        "denied" if verb.lemma_.lower() in DENIAL_VERBS and not negated_cue else "asserted"
+    )
+    claim = build_claim(doc, kind, ranges, sent, speaker, cue, polarity)
+    return replace(claim, speaker_name=antecedent) if claim and antecedent else claim
+
+
+def _speaker_token(verb: Any) -> Any | None:
+    for child in verb.children:
+        if child.dep_ == "agent":  # "the figure was disputed by the company"
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    for child in verb.children:
+        if child.dep_ in SUBJECTS:
+            return child
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
+        noun = verb.head
+        if noun.lemma_.lower() in _WORKS and noun.dep_ == "dobj":
+            # "the paper published a story asserting ...": the story's author speaks
+            author = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+            if author is not None:
+                return author
+        return noun  # "a statement denying ...", "an ad questioning ..."
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        # "X said A and added that B": the second verb shares the first one's subject, also
+        # when the parse hangs it on the first one's content.
+        outer = _outer_cue(verb.head)
+        return _speaker_token(outer if outer is not None else verb.head)
+    if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX"):
+        # "X attacked Y, saying ...": the speaker of the clause the participle hangs on.
+        return _speaker_token(verb.head)
+    return None
+
+
+def _outer_cue(token: Any) -> Any | None:
+    """The reporting verb whose content clause `token` heads, if any."""
+    if token.dep_ == "ccomp" and token.head.lemma_.lower() in CLAUSE_VERBS:
+        return token.head
+    return None
+
+
+def _is_report(token: Any) -> bool:
+    """A coordinated verb inside a content that reports something of its own ("..., and
+    acknowledged that ...", "... but declined to comment", "... and called it a hoax")."""
+    deps = {c.dep_ for c in token.children}
+    lemma = token.lemma_.lower()
+    return token.dep_ == "conj" and (
+        (lemma in CLAUSE_VERBS and "ccomp" in deps)
+        or (lemma in INFINITIVE_VERBS and "xcomp" in deps and not deps & set(SUBJECTS))
+        or (lemma == "call" and "oprd" in deps)
+    )
+
+
+def _content_tokens(verb: Any, speaker: Sequence[Any]) -> tuple[list[Any], list[Any]]:
+    """The content's tokens in the verb's first filled frame, and any cue word of the frame."""
+    lemma = verb.lemma_.lower()
+    children = list(verb.children)
+    by_dep: dict[str, list[Any]] = {}
+    for child in children:
+        by_dep.setdefault(child.dep_, []).append(child)
+    if "agent" in by_dep and lemma in OBJECT_VERBS:
+        for child in by_dep.get("nsubjpass", []):  # "the figure was disputed by X"
+            return strip_tokens(list(child.subtree)), [*by_dep["agent"]]
+    if lemma in CLAUSE_VERBS:
+        for child in by_dep.get("ccomp", []):
+            return content_subtree(child), []
+        as_clause = verb.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ == "as" for c in verb.children
+        )
+        if verb.dep_ == "parataxis" or as_clause:
+            # "The outage, she said, lasted two hours." / "As Kestrel noted, the outage ..."
+            skip = {t.i for t in verb.subtree} | {t.i for t in speaker}
+            head = verb.head
+            return strip_tokens(
+                [t for t in head.subtree if t.i not in skip and t.sent == verb.sent]
+            ), []
+    if lemma in INFINITIVE_VERBS:
+        for child in by_dep.get("xcomp", []):
+            if child.i < verb.i:
+                continue
+            tokens = content_subtree(child)
+            if lemma in ADDRESSEE_VERBS:
+                for obj in by_dep.get("dobj", []):
+                    tokens = strip_tokens(list(obj.subtree) + tokens)
+            return tokens, []
+    if lemma in OBJECT_VERBS and lemma not in ADDRESSEE_OBJECT:
+        for obj in by_dep.get("dobj", []):
+            predicates = by_dep.get("oprd", []) + by_dep.get("ccomp", [])
+            if lemma == "call" and not predicates:
+                continue  # "called the office": a phone call, not a description
+            tokens = list(obj.subtree)
+            for pred in predicates:
+                tokens.extend(pred.subtree)
+            for child in children:
+                # "described the report as false", "accused Kestrel of hiding", "blamed X for Y",
+                # "the poll shows Clinton ahead by three points"
+                if child.i > obj.i and _completes_object(child):
+                    tokens.extend(child.subtree)
+            return strip_tokens(tokens), []
+    for prep in by_dep.get("prep", []):
+        if prep.lower_ in PREPOSITION_FRAMES.get(lemma, ()):
+            objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+            if objects:
+                tokens = list(objects[0].subtree)
+                for child in by_dep.get("xcomp", []) + by_dep.get("advcl", []):
+                    if child.i > prep.i and any(c.lower_ == "to" for c in child.children):
+                        tokens.extend(child.subtree)  # "called on Congress to act"
+                return strip_tokens(tokens), [prep]
+    return [], []
+
+
+def _completes_object(child: Any) -> bool:
+    if child.dep_ == "prep":
+        return child.lower_ in ("as", "of", "for", "with", "by")
+    return child.dep_ in ("advmod", "acomp", "npadvmod")
+
+
+def content_subtree(head: Any) -> list[Any]:
+    """A content clause without the clauses it coordinates that have their own cue and speaker
+    ("X said A, and Y warned B"): those are claims of their own."""
+    dropped: set[int] = set()
+    for token in head.subtree:
+        if token.i != head.i and _is_report(token):
+            dropped.update(t.i for t in token.subtree)
+            dropped.update(c.i for c in token.head.children if c.dep_ == "cc" and c.i < token.i)
+    tokens = [t for t in head.subtree if t.i not in dropped]
+    return strip_tokens(tokens, keep_mark=True)
+
+
+def _cue_tokens(verb: Any, frame: Sequence[Any]) -> list[Any]:
+    """The cue verb with its auxiliaries, negation and particle ("has not yet said")."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i]
+    tokens = [verb, *aux, *frame, *(c for c in verb.children if c.dep_ == "prt")]
+    if aux:
+        first = min(t.i for t in aux)
+        tokens.extend(c for c in verb.children if c.dep_ == "advmod" and first < c.i < verb.i)
+    return sorted(tokens, key=lambda t: t.i)
+
+
+def _adjacent_quote(
+    text: str, quotes: list[Range], lo: int, hi: int, sent_end: int
+) -> tuple[Range | None, Range | None]:
+    """The quotes that the speaker-and-cue chunk [lo, hi) attributes besides its content:
+    the quote right before it, unless a full stop closes that quote's sentence (“A,” she said /
+    not “A.” She said ...); and the first quote after it that follows with nothing but
+    punctuation between (she said, “B”), or after a comma (she said, smiling, “B”), or in the
+    next sentence (she said, smiling. “B.”)."""
+    before = after = None
+    for q in quotes:
+        gap = text[q[1] : lo]
+        if q[1] <= lo and not gap.strip(TRIM_PUNCT) and "." not in text[q[1] - 1 : lo]:
+            before = q
+        elif q[0] >= hi and after is None:
+            gap = text[hi : q[0]]
+            if (
+                not gap.strip(TRIM_PUNCT)
+                or gap.rstrip(QUOTE_MARKS + " ").endswith((",", ":"))
+                or (
+                    q[0] > sent_end
+                    and not text[sent_end : q[0]].strip(TRIM_PUNCT)
+                    and (before is not None or len(text[hi:sent_end].split()) <= 3)
+                )
+            ):
+                after = q
+    return before, after

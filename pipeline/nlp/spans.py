@@ -1,0 +1,147 @@
+"""Character ranges and token runs of a parsed paragraph: the offset arithmetic of claim extraction.
+
+Pure helpers over a spaCy Doc (or its text) that the claim finders share: a doc's text and the
+tokens between two offsets (both cached in `doc.user_data`), the span of some tokens, trimming
+punctuation off a span or a token run, merging ranges, and shifting a claim's spans from
+paragraph offsets to document offsets.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import Any
+
+from pipeline.records import Claim, Span
+
+Range = tuple[int, int]
+TRIM_PUNCT = " \t\n,;:.—–―-“”\"«»„'‘’`…"
+QUOTE_MARKS = "“”\"«»„'`"
+_DISCOURSE = frozenset(
+    "however meanwhile moreover furthermore still also indeed instead nonetheless nevertheless"
+    " thus therefore so".split()
+)
+_TEXT_KEY = "claimtrack.text"
+_STARTS_KEY = "claimtrack.token_starts"
+
+
+def doc_text(doc: Any) -> str:
+    """`doc.text`, joined once per doc (spaCy joins every token's text on each access)."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return str(text)
+
+
+def tokens_within(doc: Any, start: int, end: int) -> list[Any]:
+    """The tokens of `doc` that lie wholly between character offsets `start` and `end`."""
+    starts = doc.user_data.get(_STARTS_KEY)
+    if starts is None:
+        starts = doc.user_data[_STARTS_KEY] = [t.idx for t in doc]
+    first = bisect_left(starts, start)
+    tokens = [doc[i] for i in range(first, bisect_left(starts, end, lo=first))]
+    return [t for t in tokens if token_end(t) <= end]
+
+
+def span_of(doc: Any, tokens: Iterable[Any]) -> Span:
+    items = list(tokens)
+    start = min(t.idx for t in items)
+    end = max(token_end(t) for t in items)
+    return Span(doc_text(doc)[start:end], start, end)
+
+
+def trimmed(text: str, start: int, end: int) -> Span:
+    while start < end and text[start] in TRIM_PUNCT:
+        start += 1
+    while end > start and text[end - 1] in TRIM_PUNCT:
+        end -= 1
+    return Span(text[start:end], start, end)
+
+
+def token_end(token: Any) -> int:
+    return int(token.idx + len(token.text))
+
+
+def char_range(sent: Any) -> Range:
+    return (int(sent.start_char), int(sent.end_char))
+
+
+def overlaps(a: Range, b: Range) -> bool:
+    return min(a[1], b[1]) > max(a[0], b[0])
+
+
+def mostly_inside(outer: Range, region: Range) -> bool:
+    """Whether `outer` covers most of `region` (a sentence inside a quote already claimed)."""
+    shared = min(outer[1], region[1]) - max(outer[0], region[0])
+    return shared > 0 and shared >= 0.6 * (region[1] - region[0])
+
+
+def strip_tokens(tokens: Sequence[Any], keep_mark: bool = False) -> list[Any]:
+    """Drop leading conjunctions (and complementisers unless `keep_mark`) and punctuation, and
+    trailing punctuation."""
+    items = sorted(tokens, key=lambda t: t.i)
+
+    def droppable(t: Any) -> bool:
+        mark = t.dep_ == "mark" and not keep_mark
+        return bool(t.is_punct or t.is_space or t.dep_ == "cc" or mark)
+
+    while items and (droppable(items[0]) or items[0].lower_ in _DISCOURSE):
+        items.pop(0)
+    while items and (items[-1].is_punct or items[-1].is_space or items[-1].dep_ == "cc"):
+        items.pop()
+    return items
+
+
+def speaker_tokens(head: Any) -> list[Any]:
+    """The speaker's phrase with its appositive ("X, a spokesperson for Y") but no clauses."""
+    dropped = {
+        t.i for child in head.children if child.dep_ in ("relcl", "acl") for t in child.subtree
+    }
+    return strip_tokens([t for t in head.subtree if t.i not in dropped])
+
+
+def token_ranges(tokens: Sequence[Any]) -> list[Range]:
+    """Character ranges of runs of consecutive tokens."""
+    ranges: list[Range] = []
+    previous = None
+    for t in sorted(tokens, key=lambda t: t.i):
+        if previous is not None and t.i == previous + 1:
+            ranges[-1] = (ranges[-1][0], token_end(t))
+        else:
+            ranges.append((t.idx, token_end(t)))
+        previous = t.i
+    return ranges
+
+
+def merge(text: str, ranges: Iterable[Range]) -> list[Range]:
+    """Union of ranges; ranges apart by nothing but spaces and punctuation become one."""
+    merged: list[Range] = []
+    for start, end in sorted(ranges):
+        if merged and (start <= merged[-1][1] or not text[merged[-1][1] : start].strip(TRIM_PUNCT)):
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def claim_ranges(claim: Claim) -> list[Range]:
+    return [(p.start, p.end) for p in claim.pieces]
+
+
+def shift_span(span: Span, offset: int) -> Span:
+    return Span(span.text, span.start + offset, span.end + offset)
+
+
+def shift_claim(claim: Claim, offset: int) -> Claim:
+    """`claim` with every span moved `offset` characters on (paragraph to document offsets)."""
+    if offset == 0:
+        return claim
+    return replace(
+        claim,
+        content=shift_span(claim.content, offset),
+        parts=tuple(shift_span(p, offset) for p in claim.parts),
+        sentence=shift_span(claim.sentence, offset),
+        speaker=None if claim.speaker is None else shift_span(claim.speaker, offset),
+        cue=None if claim.cue is None else shift_span(claim.cue, offset),
+    )
