@@ -1,9 +1,10 @@
 """Logging for long jobs: quiet by default, human lines on stderr with `-v`, JSON lines in a file.
 
 Library modules log through `logging.getLogger(__name__)` (the `pipeline` hierarchy) and never
-configure anything; only the CLI calls `configure_logging`. A nightly job keeps `--log-file`: one
-JSON object a line (`time`, `level`, `logger`, `message`, plus the record's `extra` fields such as
-`source`, `status`, `stage`, `seconds`), so a scheduler's log can be searched with jq.
+configure anything; only the CLI calls `configure_logging` (and `stop_logging` when done). A
+nightly job keeps `--log-file`: one JSON object a line (`time`, `level`, `logger`, `message`,
+plus the record's `extra` fields such as `source`, `status`, `stage`, `seconds`), so a
+scheduler's log can be searched with jq.
 """
 
 from __future__ import annotations
@@ -43,10 +44,7 @@ def configure_logging(verbose: int = 0, log_file: Path | None = None) -> None:
     """Send the `pipeline` loggers to stderr (`verbose` 1: info, 2 or more: debug; 0: warnings
     only) and, with `log_file`, every info record as JSON lines appended to that file."""
     logger = logging.getLogger(ROOT)
-    for handler in list(logger.handlers):
-        if getattr(handler, "_claimtrack", False):
-            logger.removeHandler(handler)
-            handler.close()
+    _remove_handlers(logger)
     levels = {0: logging.WARNING, 1: logging.INFO}
     console_level = levels.get(verbose, logging.DEBUG)
     console = logging.StreamHandler(sys.stderr)
@@ -65,3 +63,19 @@ def configure_logging(verbose: int = 0, log_file: Path | None = None) -> None:
         logger.addHandler(handler)
     logger.setLevel(min(h.level for h in handlers))
     logger.propagate = False
+
+
+def stop_logging() -> None:
+    """Undo `configure_logging`: close its handlers (flushing the log file) and let the
+    `pipeline` records go where Python's defaults send them again."""
+    logger = logging.getLogger(ROOT)
+    _remove_handlers(logger)
+    logger.setLevel(logging.NOTSET)
+    logger.propagate = True
+
+
+def _remove_handlers(logger: logging.Logger) -> None:
+    for handler in list(logger.handlers):
+        if getattr(handler, "_claimtrack", False):
+            logger.removeHandler(handler)
+            handler.close()

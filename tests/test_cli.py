@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from pipeline.errors import EXIT_ERROR, EXIT_STORE_LOCKED, EXIT_USAGE
+from pipeline.errors import EXIT_ERROR, EXIT_SOURCES_FAILED, EXIT_STORE_LOCKED, EXIT_USAGE
 from tests.conftest import DemoRun, store_held_by_another_process
+from tests.nightly_support import CASE, source, write_seeds
 
 runner = CliRunner()
 
@@ -116,3 +118,21 @@ def test_report_command(demo_run: DemoRun, tmp_path: Path) -> None:
         app, ["report", "--db", str(demo_run.db_path), "--case", "nope", "--output", str(tmp_path)]
     )
     assert missing.exit_code == EXIT_USAGE
+
+
+def test_run_log_file_is_json_lines(tmp_path: Path) -> None:
+    seeds = write_seeds(tmp_path, CASE + source("missing.html", "ledger", "report"))
+    log_file = tmp_path / "logs" / "run.jsonl"
+    args = ["run", "--seeds", str(seeds), "--db", str(tmp_path / "s.duckdb"), "--no-report"]
+    result = runner.invoke(app, [*args, "-v", "--log-file", str(log_file)])
+    assert result.exit_code == EXIT_SOURCES_FAILED, result.output
+    assert "INFO pipeline.runner.nightly: run finished" in result.stderr
+    lines = [json.loads(line) for line in log_file.read_text(encoding="utf-8").splitlines()]
+    assert all({"time", "level", "logger", "message"} <= set(line) for line in lines)
+    (finished,) = [line for line in lines if line["message"] == "run finished"]
+    assert finished["logger"] == "pipeline.runner.nightly" and finished["level"] == "info"
+    assert finished["sources_failed"] == 1 and finished["dry_run"] is False
+    # the command leaves no handler behind; without -v the run logs nothing on stderr
+    assert not logging.getLogger("pipeline").handlers
+    quiet = runner.invoke(app, args)
+    assert "run finished" not in quiet.stderr

@@ -235,7 +235,7 @@ def test_unexpected_error_exits_4_in_one_line(
     def broken(*_: object) -> str:
         raise RuntimeError("boom [/i]\nsecond line")
 
-    monkeypatch.setattr("pipeline.cli._sql_text", broken)
+    monkeypatch.setattr("pipeline.cli.query._sql_text", broken)
     args = ["sql", "SELECT 1", "--db", str(demo_run.db_path)]
     result = runner.invoke(app, args)
     assert result.exit_code == EXIT_ERROR

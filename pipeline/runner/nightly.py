@@ -2,13 +2,16 @@
 
 The lock is taken before the store is opened, so a second run started while one is going
 exits at once and touches nothing. A dry run opens the store read-only (or not at all when there
-is none yet) and publishes nothing.
+is none yet) and publishes nothing. The result is a record the CLI prints (`nightly_json` for
+scripts); the run's end is logged with its counts.
 """
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -21,12 +24,15 @@ from pipeline.store import Store
 from pipeline.store.migrations import MIGRATIONS
 from pipeline.store.snapshot import publish_snapshot
 
+log = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True)
 class NightlyResult:
     result: RunResult
     reports: tuple[Path, ...] = ()
     snapshot: Path | None = None
+    seconds: float = 0.0  # the whole job's, seeds to snapshot
 
 
 def nightly_run(
@@ -38,7 +44,43 @@ def nightly_run(
     since: date | None = None,
     limit: int | None = None,
 ) -> NightlyResult:
-    """Read the seeds files and run once over them; raise StoreLockedError if a run is going."""
+    """Read the seeds files and run once over them, writing the reports into `reports_dir`
+    (none when None); raise StoreLockedError if a run is going."""
+    started = time.perf_counter()
+    options = RunOptions(dry_run=dry_run, limit=limit, since=since)
+    nightly = _nightly(files, settings, reports_dir, options)
+    nightly = replace(nightly, seconds=time.perf_counter() - started)
+    result = nightly.result
+    log.info(
+        "run finished",
+        extra={
+            "run_id": result.run_id,
+            "dry_run": result.dry_run,
+            "seconds": round(nightly.seconds, 2),
+            **result.counts,
+        },
+    )
+    return nightly
+
+
+def nightly_json(nightly: NightlyResult, db_path: Path) -> dict[str, object]:
+    """The run's summary for scripts (`claimtrack run --json`)."""
+    result = nightly.result
+    return {
+        "run_id": result.run_id,
+        "dry_run": result.dry_run,
+        "seconds": round(nightly.seconds, 2),
+        "counts": result.counts,
+        "failed": [{"source_id": o.source_id, "error": o.error} for o in result.failed],
+        "reports": [str(p) for p in nightly.reports],
+        "db": str(db_path),
+        "snapshot": str(nightly.snapshot) if nightly.snapshot else None,
+    }
+
+
+def _nightly(
+    files: Sequence[Path], settings: Settings, reports_dir: Path | None, options: RunOptions
+) -> NightlyResult:
     seeds = [load_seeds_file(path) for path in files]
     cases = [case for s in seeds for case in s.cases]
     feeds = [feed for s in seeds for feed in s.feeds]
@@ -47,7 +89,6 @@ def nightly_run(
         raise UsageError("the same case id appears in more than one seeds file")
     if len({f.feed_id for f in feeds}) != len(feeds):
         raise UsageError("the same feed appears in more than one seeds file")
-    options = RunOptions(dry_run=dry_run, limit=limit, since=since)
     label = ",".join(str(f) for f in files)
 
     def run(store: Store | None) -> RunResult:
@@ -55,7 +96,7 @@ def nightly_run(
             cases, store, settings, label, feeds=feeds, stories=stories, options=options
         )
 
-    if dry_run:  # writes nothing, not even the lock file; a writer's lock still stops it
+    if options.dry_run:  # writes nothing, not even the lock file; a writer's lock still stops it
         if not settings.db_path.exists():
             return NightlyResult(run(None))
         with Store.open(settings.db_path, read_only=True) as store:

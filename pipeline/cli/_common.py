@@ -1,0 +1,173 @@
+"""What every `claimtrack` command shares: the common options, the consoles, settings from the
+environment, JSON on stdout, reading input, and the error mapping.
+
+Errors reach the user as one line on stderr and an exit code of their kind (see errors.py); an
+error no code expected exits 4 too, never 1 ("some sources failed"). CLAIMTRACK_DEBUG=1 shows
+its traceback. Text from outside (paths, errors, rows) is escaped before Rich prints it.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import click
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from pipeline.config import Settings, settings_from_env
+from pipeline.errors import EXIT_ERROR, ClaimtrackError, UsageError
+from pipeline.store.sql_output import format_rows
+
+if TYPE_CHECKING:
+    from pipeline.store import Store
+
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+F = TypeVar("F", bound=Callable[..., Any])
+
+DbOption = Annotated[
+    Path | None, typer.Option("--db", help="DuckDB file [default: data/claimtrack.duckdb]")
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+LiveOption = Annotated[
+    bool,
+    typer.Option("--live", help="Read the store itself, not the snapshot the last run published."),
+]
+BackendOption = Annotated[
+    str | None,
+    typer.Option(
+        "--backend", help="Verdict backend: model (built-in), rules, or nli [default: model]"
+    ),
+]
+NliModelOption = Annotated[
+    str | None,
+    typer.Option("--nli-model", help="NLI cross-encoder for --backend nli: hub name or local path"),
+]
+
+
+def friendly_errors(func: F) -> F:
+    """Turn any exception into one line on stderr and an exit code: a ClaimtrackError's own,
+    4 for an OSError or anything unexpected (set CLAIMTRACK_DEBUG=1 for the traceback)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ClaimtrackError as exc:
+            error(str(exc))
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            say("interrupted")
+            raise typer.Exit(130) from None
+        except (typer.Exit, typer.Abort, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except click.ClickException:  # typer's own usage errors: it prints them
+            raise
+        except Exception as exc:
+            if _debug():
+                raise
+            if isinstance(exc, OSError) and exc.strerror:
+                where = f"{exc.filename}: " if exc.filename else ""
+                error(f"{where}{exc.strerror}")
+            else:
+                error(f"{type(exc).__name__}: {exc} (CLAIMTRACK_DEBUG=1 shows the traceback)")
+            raise typer.Exit(EXIT_ERROR) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def error(message: str) -> None:
+    """`error: message` on stderr, on one line, the message printed as it is (no Rich markup)."""
+    err.print(f"[red]error:[/red] {escape(' '.join(message.split()))}", markup=True)
+
+
+def warn(label: str, message: str) -> None:
+    """`label: message` on stderr, the label in yellow, the message printed as it is."""
+    err.print(f"[yellow]{escape(label)}:[/yellow] {escape(message)}")
+
+
+def say(message: str) -> None:
+    """A line on stderr, printed as it is."""
+    err.print(message, markup=False)
+
+
+def _debug() -> bool:
+    return os.environ.get("CLAIMTRACK_DEBUG", "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def load_settings(db: Path | None = None, **changes: Any) -> Settings:
+    """Settings from the environment, with the options given (those not None) in place."""
+    given = {key: value for key, value in {"db_path": db, **changes}.items() if value is not None}
+    return replace(settings_from_env(), **given)
+
+
+@contextmanager
+def read_store(db_path: Path, live: bool) -> Iterator[Store]:
+    """The store read-only: its published snapshot, or the store itself with `live`."""
+    from pipeline.store import Store
+    from pipeline.store.snapshot import readable_path
+
+    with Store.open(readable_path(db_path, live), read_only=True) as store:
+        yield store
+
+
+def parse_date(value: str | None, option: str) -> date | None:
+    """A YYYY-MM-DD option as a date; anything else is a usage error naming the option."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{option} {value!r}: not a date (YYYY-MM-DD)") from None
+
+
+def echo_json(value: object) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, default=str) + "\n")
+
+
+def print_rows(columns: list[str], rows: list[tuple[Any, ...]], fmt: str) -> None:
+    """Rows as a table on the terminal, or as CSV, JSON or JSON lines for scripts."""
+    if fmt != "table":
+        sys.stdout.write(format_rows(columns, rows, fmt))
+        return
+    table = Table(*(escape(c) for c in columns), show_lines=False)
+    for row in rows:
+        table.add_row(*("" if v is None else escape(str(v)) for v in row))
+    # Piped output keeps whole rows: no wrapping at a guessed terminal width.
+    Console(width=None if sys.stdout.isatty() else 10_000).print(table)
+
+
+def read_text(path: Path) -> str:
+    """A file's text as UTF-8; a file that cannot be read or decoded is a UsageError."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"{path}: {exc.strerror or exc}") from None
+    return _decode(data, str(path))
+
+
+def read_stdin() -> str:
+    """Standard input as UTF-8 text; anything else is a UsageError, not a traceback."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # already text (a test's StringIO)
+        return sys.stdin.read()
+    return _decode(stream.read(), "standard input")
+
+
+def _decode(data: bytes, name: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UsageError(
+            f"{name} is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+        ) from None

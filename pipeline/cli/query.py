@@ -1,0 +1,177 @@
+"""The commands that read the store: `sql`, `report`, `export` and `sources list`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pipeline.cli._common import (
+    DbOption,
+    JsonOption,
+    LiveOption,
+    echo_json,
+    friendly_errors,
+    load_settings,
+    parse_date,
+    print_rows,
+    read_stdin,
+    read_store,
+    read_text,
+    say,
+)
+from pipeline.errors import UsageError
+from pipeline.store.sql_output import TEXT_FORMATS
+
+
+@friendly_errors
+def report(
+    db: DbOption = None,
+    live: LiveOption = False,
+    case: Annotated[list[str] | None, typer.Option("--case", help="Case id; repeatable")] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(help="Only pairs with a side dated on or after this day (YYYY-MM-DD)"),
+    ] = None,
+    min_score: Annotated[float, typer.Option(help="Leave out pairs scored below this")] = 0.0,
+    fmt: Annotated[
+        list[str] | None,
+        typer.Option("--format", help="html, md, json or csv; repeatable [default: html and md]"),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            help="Folder for report.<format> [default: data/reports]; with one format, a file"
+            " (or - for stdout)"
+        ),
+    ] = None,
+) -> None:
+    """Write the contradiction report (HTML, Markdown, JSON, CSV) from the store."""
+    from pipeline.report import FORMATS
+    from pipeline.report.from_store import reports_from_store
+
+    formats = list(dict.fromkeys(fmt or ["html", "md"]))
+    for f in formats:
+        if f not in FORMATS:
+            raise UsageError(f"unknown format {f!r}: use {', '.join(FORMATS)}")
+    day = parse_date(since, "--since")
+    settings = load_settings(db)
+    written = reports_from_store(
+        settings.db_path,
+        live=live,
+        formats=formats,
+        output=output,
+        reports_dir=settings.reports_dir,
+        case_ids=case,
+        min_score=min_score,
+        since=day,
+    )
+    if written.text is not None:
+        sys.stdout.write(written.text)
+    for path in written.paths:
+        say(f"report: {path}")
+
+
+@friendly_errors
+def export(
+    output: Annotated[Path, typer.Option(help="Folder to write the files into")],
+    db: DbOption = None,
+    table: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--table", help="claims, pairs, documents or points; repeatable [default: all]"
+        ),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="parquet, csv or jsonl")] = "parquet",
+    live: LiveOption = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Export claims (with URLs and character offsets), pairs, documents and contested points
+    to Parquet, CSV or JSON lines."""
+    from pipeline.store.export import TABLES, export_tables
+
+    with read_store(load_settings(db).db_path, live) as store:
+        written = export_tables(store, table or list(TABLES), fmt, output)
+    if as_json:
+        echo_json([{"file": str(path), "rows": rows} for path, rows in written])
+        return
+    for path, rows in written:
+        say(f"export: {path} ({rows} rows)")
+
+
+@friendly_errors
+def sql(
+    query: Annotated[
+        str | None, typer.Argument(help="SQL to run, read-only; - reads it from stdin")
+    ] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", "-f", help="Read the SQL from a file")
+    ] = None,
+    db: DbOption = None,
+    live: LiveOption = False,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv, json or jsonl")] = "table",
+    as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
+    load: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--load",
+            metavar="NAME=FILE",
+            help="Load a local CSV, Parquet or JSON file as the table NAME; repeatable",
+        ),
+    ] = None,
+) -> None:
+    """Run a read-only SQL query on the store's snapshot and print the rows (views and macros:
+    pipeline/store/SCHEMA.md). Only SELECT runs; the query reads no file but the store and the
+    --load files, and never the network."""
+    from pipeline.store import Store
+    from pipeline.store.snapshot import readable_path
+
+    fmt = "json" if as_json else fmt
+    if fmt not in ("table", *TEXT_FORMATS):
+        raise UsageError(f"unknown format {fmt!r}: use table, {', '.join(TEXT_FORMATS)}")
+    tables = _load_options(load or [])
+    text = _sql_text(query, file)
+    db_path = readable_path(load_settings(db).db_path, live)
+    with Store.open_for_analysts(db_path, tables) as store:
+        columns, rows = store.analyst_query(text)
+    print_rows(columns, rows, fmt)
+
+
+def _load_options(values: list[str]) -> dict[str, Path]:
+    """`--load NAME=FILE` options as table names and files."""
+    tables: dict[str, Path] = {}
+    for value in values:
+        name, sep, file = value.partition("=")
+        name = name.strip()
+        if not sep or not name.isidentifier() or not file:
+            raise UsageError(f"--load {value!r}: write NAME=FILE, NAME a plain table name")
+        if name in tables:
+            raise UsageError(f"--load: the table name {name!r} is given twice")
+        tables[name] = Path(file).expanduser()
+    return tables
+
+
+def _sql_text(query: str | None, file: Path | None) -> str:
+    if (query is None) == (file is None):
+        raise UsageError("give the SQL as an argument, - for stdin, or --file FILE")
+    if file is not None:
+        return read_text(file)
+    return read_stdin() if query == "-" else str(query)
+
+
+sources_app = typer.Typer(
+    help="The sources, feeds and sitemaps the runs fetch.", no_args_is_help=True
+)
+
+
+@sources_app.command("list")
+@friendly_errors
+def sources_list(
+    db: DbOption = None, live: LiveOption = False, as_json: JsonOption = False
+) -> None:
+    """Every source, feed and sitemap with its case or story, last fetch, status and error."""
+    with read_store(load_settings(db).db_path, live) as store:
+        columns, rows = store.source_listing()
+    print_rows(columns, rows, "json" if as_json else "table")
