@@ -431,7 +431,7 @@ NliModelOption = Annotated[
 
 
 def _backend(settings: Settings, backend: str | None, nli_model: str | None) -> Any:
-    from pipeline.contradict.base import make_backend
+    from pipeline.contradict.backends import make_backend
 
     return make_backend(backend or settings.verdict_backend, nli_model or settings.nli_model)
 
