@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from pipeline.config import settings_from_env
-from pipeline.contradict.base import make_backend
+from pipeline.contradict.backends import make_backend
 from pipeline.contradict.statements import statement_pairs
 from pipeline.training.verdict_model import read_pairs
 

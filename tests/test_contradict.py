@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.contradict.features import cause_phrase, dates, quantities
-from pipeline.contradict.verdict import judge
+from pipeline.contradict.rules import judge
 from pipeline.records import Claim, Polarity, Span
 
 

@@ -18,7 +18,7 @@ from pipeline.cli._common import (
     friendly_errors,
     load_settings,
 )
-from pipeline.contradict.base import make_backend
+from pipeline.contradict.backends import make_backend
 
 evaluate_app = typer.Typer(
     help="Score the pipeline's stages on labelled data.", no_args_is_help=True

@@ -22,7 +22,7 @@ from pipeline.cli._common import (
     read_text,
     warn,
 )
-from pipeline.contradict.base import make_backend
+from pipeline.contradict.backends import make_backend
 from pipeline.errors import EXIT_ERROR
 
 if TYPE_CHECKING:

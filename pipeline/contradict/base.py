@@ -1,11 +1,10 @@
-"""The interface every verdict backend implements, and how a backend is chosen by name.
+"""The types every verdict backend shares: the pair it judges and the interface it implements.
 
 A backend takes candidate pairs (two claims and their embedding similarity) and returns one
 `Verdict` per pair: a label (contradicts / agrees / unrelated), a calibrated score (the
 probability of that label), a contradiction type (negation, denial, quantity, date, cause, agent,
-scope, other; "none" for the other labels) and the evidence. `rules` (offline, the
-default) decides from the rule findings; `model` (offline) scores the pair features with the
-small trained model in `models/`; `nli` asks an NLI cross-encoder, when the user has one.
+scope, other; "none" for the other labels) and the evidence. The backends themselves, and how
+one is chosen by name, are in `backends.py`.
 """
 
 from __future__ import annotations
@@ -14,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from pipeline.errors import UsageError
 from pipeline.records import Claim, Verdict
 
 
@@ -34,25 +32,3 @@ class VerdictBackend(Protocol):
     version: str  # stored with each pair: a new version recomputes the verdicts
 
     def judge_many(self, pairs: Sequence[PairInput]) -> list[Verdict]: ...
-
-
-BACKENDS = ("model", "rules", "nli")
-
-
-def make_backend(name: str, nli_model: str = "") -> VerdictBackend:
-    """The backend called `name`; its model is loaded on first use."""
-    if name == "model":
-        from pipeline.contradict.model import ModelBackend
-
-        return ModelBackend()
-    if name == "rules":
-        from pipeline.contradict.verdict import RulesBackend
-
-        return RulesBackend()
-    if name == "nli":
-        if not nli_model:
-            raise UsageError("the nli backend needs a model: --nli-model NAME_OR_PATH")
-        from pipeline.contradict.nli import NliBackend
-
-        return NliBackend(nli_model)
-    raise UsageError(f"unknown verdict backend {name!r}: use one of {', '.join(BACKENDS)}")

@@ -1,8 +1,9 @@
 """The trained verdict backend (`--backend model`): two small logistic regressions over pair
 features (see `VerdictModel`).
 
-Offline. Its weights live in `models/verdict/model.json` (plain JSON: feature
-names, label order, standardisation, weights, training summary), trained by
+Offline. Its weights are `verdict/model.json` of the package `pipeline.models` (the repository's
+top-level `models/` folder, shipped inside the wheel; plain JSON: feature names, label order,
+standardisation, weights, training summary), trained by
 `python -m pipeline.training.verdict_model` on the project's own labelled pairs (data/pairs/). The
 score of a verdict is the model's probability of its label; its type and evidence come from the
 rule finding that pushes hardest towards "contradicts".
@@ -13,7 +14,8 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import Any
 
 import numpy as np
@@ -26,7 +28,6 @@ from pipeline.errors import ClaimtrackError
 from pipeline.records import Label, Verdict
 
 LABELS = ("contradicts", "agrees", "unrelated")
-DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "models" / "verdict" / "model.json"
 Matrix = npt.NDArray[np.float64]
 _LABEL: dict[str, Label] = {
     "contradicts": "contradicts",
@@ -120,14 +121,26 @@ def _sigmoid(v: Matrix) -> Matrix:
     return np.asarray(1.0 / (1.0 + np.exp(-np.clip(v, -30, 30))))
 
 
-def load_model(path: Path = DEFAULT_MODEL) -> VerdictModel:
+def builtin_model() -> Traversable:
+    """The shipped model's file, found as package data (editable or installed alike)."""
     try:
-        model = VerdictModel.from_json(json.loads(path.read_text("utf-8")))
+        return resources.files("pipeline.models") / "verdict" / "model.json"
+    except ModuleNotFoundError:
+        raise ClaimtrackError(
+            "the built-in verdict model is not installed (package pipeline.models)"
+        ) from None
+
+
+def load_model(path: Traversable | None = None) -> VerdictModel:
+    """The model in `path` (a `Path` will do), the built-in one by default."""
+    source = path or builtin_model()
+    try:
+        model = VerdictModel.from_json(json.loads(source.read_text("utf-8")))
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise ClaimtrackError(f"cannot read the verdict model {path}: {exc}") from None
+        raise ClaimtrackError(f"cannot read the verdict model {source}: {exc}") from None
     if model.features != FEATURE_NAMES:
         raise ClaimtrackError(
-            f"{path} was trained on other features;"
+            f"{source} was trained on other features;"
             " retrain: python -m pipeline.training.verdict_model"
         )
     return model

@@ -3,7 +3,7 @@
 Symmetric in the two claims (a dispute has no direction): similarity and word overlap, how much
 of each side the other covers, negation and polarity on each side, the rule findings (differing
 quantities, dates, causes, agents, scope; explicit denials; opposite words), numbers and names
-that only one side states, hedging, and the rule verdict (`verdict.judge`). Pure functions of
+that only one side states, hedging, and the rule verdict (`rules.judge`). Pure functions of
 `PairInput`; numpy arrays out.
 """
 
@@ -23,7 +23,7 @@ from pipeline.contradict.features import (
     denial_cues,
     negation_cues,
 )
-from pipeline.contradict.verdict import judge
+from pipeline.contradict.rules import judge
 
 FINDING_TYPES = ("quantity", "date", "negation", "denial", "cause", "agent", "scope", "other")
 FEATURE_NAMES: tuple[str, ...] = (

@@ -19,7 +19,6 @@ from pipeline.errors import ClaimtrackError
 from pipeline.hashing import text_hash
 
 MODEL_NAME = "all-MiniLM-L6-v2"
-DIMENSIONS = 384
 Vector = npt.NDArray[np.float32]
 # Texts per `encode` call: sorted by length first, so that a batch pads little.
 CHUNK = 1024

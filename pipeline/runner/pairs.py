@@ -3,7 +3,7 @@ store or a case."""
 
 from __future__ import annotations
 
-from pipeline.contradict.base import make_backend
+from pipeline.contradict.backends import make_backend
 from pipeline.contradict.statements import read_statement_pairs, statement_pairs
 from pipeline.records import Verdict
 

@@ -491,7 +491,7 @@ class _Run:
 
     def _backend(self) -> VerdictBackend:
         if self._backend_instance is None:
-            from pipeline.contradict.base import make_backend
+            from pipeline.contradict.backends import make_backend
 
             settings = self.settings
             self._backend_instance = make_backend(settings.verdict_backend, settings.nli_model)

@@ -2,6 +2,10 @@
 
     python -m pipeline.training.verdict_model [--data data/pairs] [--out models/verdict/model.json]
 
+A recipe run from the repository root: both defaults are relative to the working directory,
+the repository's labelled pairs and its `models/` folder (which the wheel ships as the package
+`pipeline.models`); `--data` and `--out` override them.
+
 1. Reads the hand-written pairs (`data/pairs/written.jsonl`).
 2. Writes generated variants of them to `data/pairs/generated.jsonl`: each statement negated
    (spaCy finds the verb to negate) against itself and against its paraphrase, negated
@@ -33,7 +37,6 @@ import numpy.typing as npt
 from pipeline.config import settings_from_env
 from pipeline.contradict.model import (
     CONFLICT_FEATURES,
-    DEFAULT_MODEL,
     LABELS,
     RELATEDNESS_FEATURES,
     Matrix,
@@ -41,13 +44,14 @@ from pipeline.contradict.model import (
     columns,
 )
 from pipeline.contradict.pair_features import feature_matrix
+from pipeline.contradict.rules import VERDICT_VERSION
 from pipeline.contradict.statements import statement_pairs
-from pipeline.contradict.verdict import VERDICT_VERSION
 from pipeline.evaluate.pairs import score_labels
 from pipeline.nlp.load import load_nlp
 
 MODEL_VERSION = "logreg-1"
-DATA = Path(__file__).resolve().parents[2] / "data" / "pairs"
+DATA = Path("data") / "pairs"
+OUT = Path("models") / "verdict" / "model.json"
 L2 = 0.01
 STEPS = 3000
 RATE = 0.5
@@ -213,10 +217,16 @@ def train(data_dir: Path, out: Path, spacy_model: str) -> dict[str, Any]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Train the built-in verdict model.")
-    parser.add_argument("--data", type=Path, default=DATA)
-    parser.add_argument("--out", type=Path, default=DEFAULT_MODEL)
+    parser = argparse.ArgumentParser(
+        description="Train the built-in verdict model (run from the repository root).",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    parser.add_argument("--data", type=Path, default=DATA, help="the folder of written.jsonl")
+    parser.add_argument("--out", type=Path, default=OUT, help="the model file to write")
     args = parser.parse_args()
+    written = args.data / "written.jsonl"
+    if not written.is_file():
+        parser.error(f"no {written}: run from the repository root or give --data")
     summary = train(args.data, args.out, settings_from_env().spacy_model)
     print(json.dumps(summary, indent=1))
     print(f"model written to {args.out}")

@@ -1,4 +1,5 @@
-"""A first, rule-based verdict on a candidate pair, with its type, reason and evidence.
+"""The `rules` backend (the default): a rule-based verdict on a candidate pair, with its type,
+reason and evidence.
 
 Embedding similarity only says two claims are about the same thing; what decides is a conflict
 between them: a negation on one side only, an explicit denial, differing quantities of the same
