@@ -26,6 +26,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check pipeline tests bench
 	$(BIN)/ruff format --check pipeline tests bench
 	$(BIN)/mypy pipeline
+	$(BIN)/lint-imports
 
 # The HTML report's test drives Debian's chromium (through playwright); install it when absent.
 browser:

@@ -46,14 +46,11 @@ class EmbedActor:
     """A Ray Data actor: the sentence embedder loaded once, on one thread (one CPU per actor)."""
 
     def __init__(self, batch_size: int) -> None:
-        import torch
-
-        torch.set_num_threads(1)
         self.embedder = Embedder(batch_size=batch_size)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
         texts = [str(t) for t in batch["text"]]
-        vectors = self.embedder.embed(texts)
+        vectors = self.embedder.embed(texts, threads=1)
         self.embedder.cache.clear()
         hashes = [text_hash(t) for t in texts]
         return {"text_hash": hashes, "vector": np.stack([vectors[h] for h in hashes]).tolist()}
