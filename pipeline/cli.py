@@ -511,7 +511,7 @@ def sources_list(
 
     settings = _settings(db)
     with Store.open(readable_path(settings.db_path, live), read_only=True) as store:
-        columns, rows = store.source_listing()
+        columns, rows = store.sources.listing()
     _print_rows(columns, rows, "json" if as_json else "table")
 
 
