@@ -226,7 +226,7 @@ def bench_align(db: Path) -> None:
     rng = np.random.default_rng(0)
     with Store.open(db, read_only=True) as store:
         case_ids = [r[0] for r in store.query("SELECT DISTINCT case_id FROM claims")[1]]
-        cases = [store.case_claims(c) for c in sorted(case_ids)]
+        cases = [store.documents.case_claims(c) for c in sorted(case_ids)]
         rows = store.query(
             "SELECT c.claim_id, e.vector FROM claims c JOIN embeddings e USING (text_hash)"
         )[1]

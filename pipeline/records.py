@@ -5,11 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+import numpy as np
+import numpy.typing as npt
+
 Role = Literal["report", "rebuttal", "coverage"]
 ClaimKind = Literal["direct", "mixed", "indirect", "according_to", "asserted"]
 Polarity = Literal["asserted", "denied"]
 Label = Literal["contradicts", "agrees", "unrelated"]
 ROLES: tuple[Role, ...] = ("report", "rebuttal", "coverage")
+Vector = npt.NDArray[np.float32]  # a claim text's embedding
 
 
 @dataclass(frozen=True)
@@ -160,6 +164,18 @@ class ClaimPair:
     claim_b: str
     similarity: float
     verdict: Verdict
+
+
+@dataclass(frozen=True)
+class ContestedPoint:
+    """One point the sides of a case dispute: its contradicting pairs, under a label."""
+
+    point_id: str
+    case_id: str
+    label: str
+    type: str
+    score: float
+    pair_ids: tuple[str, ...]
 
 
 @dataclass(frozen=True)

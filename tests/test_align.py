@@ -110,7 +110,9 @@ def test_blocks_give_the_exact_pairs_on_the_demo(demo_run: DemoRun) -> None:
             "SELECT c.claim_id, e.vector FROM claims c JOIN embeddings e USING (text_hash)"
         )
         vectors = {cid: np.asarray(v, dtype=np.float32) for cid, v in rows}
-        cases = {case.id: (case, store.case_claims(case.id)) for case in load_seeds(DEMO_SEEDS)}
+        cases = {
+            case.id: (case, store.documents.case_claims(case.id)) for case in load_seeds(DEMO_SEEDS)
+        }
     total = 0
     for case, claims in cases.values():
         sides = {p.id for p in case.parties if not p.neutral}

@@ -174,13 +174,13 @@ def test_a_bad_pending_entry_in_an_old_store_is_refused_not_fatal(
     (tmp_path / "news" / "a.html").write_text(html("A", TEXT).decode())
     settings = fetch_settings(tmp_path, scripted)
     with Store.open(settings.db_path) as store:
-        store.save_sources(
+        store.sources.save(
             [
                 Source(entry_source_id(loc), "", loc, "news", "report", "news")
                 for loc in ("news/a.html", "/etc/hostname")
             ]
         )
-        assert len(store.pending_entries()) == 2
+        assert len(store.feeds.pending_entries()) == 2
     scripted.route("/rss.xml", Reply(200, rss(), {"Content-Type": "application/rss+xml"}))
     seeds = write_seeds(
         tmp_path, f'[[feed]]\nid = "other"\nurl = "{scripted.base_url}/rss.xml"\nname = "O"\n'
@@ -193,7 +193,7 @@ def test_a_bad_pending_entry_in_an_old_store_is_refused_not_fatal(
         " files)" in result.stderr
     )
     with Store.open(settings.db_path, read_only=True) as store:
-        assert store.pending_entries() == []
+        assert store.feeds.pending_entries() == []
         _, rows = store.query("SELECT location, status FROM sources ORDER BY location")
     assert rows == [("/etc/hostname", "refused"), ("news/a.html", "refused")]
 

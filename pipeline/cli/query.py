@@ -173,5 +173,5 @@ def sources_list(
 ) -> None:
     """Every source, feed and sitemap with its case or story, last fetch, status and error."""
     with read_store(load_settings(db).db_path, live) as store:
-        columns, rows = store.source_listing()
+        columns, rows = store.sources.listing()
     print_rows(columns, rows, "json" if as_json else "table")

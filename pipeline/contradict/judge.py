@@ -11,9 +11,9 @@ import numpy.typing as npt
 from pipeline.config import Settings
 from pipeline.contradict.base import PairInput, VerdictBackend
 from pipeline.contradict.candidates import candidate_pairs
-from pipeline.contradict.points import ContestedPoint, group_points
+from pipeline.contradict.points import group_points
 from pipeline.hashing import stable_id
-from pipeline.records import Claim, ClaimPair
+from pipeline.records import Claim, ClaimPair, ContestedPoint
 
 
 def judge_case(

@@ -14,14 +14,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
 from pipeline.contradict.features import STOPWORDS, content_words, quantities
 from pipeline.hashing import stable_id
-from pipeline.records import Claim, ClaimPair
+from pipeline.records import Claim, ClaimPair, ContestedPoint
 
 SAME_POINT_SIMILARITY = 0.6
 SHARED_CLAIM_SIMILARITY = 0.5
@@ -29,16 +28,6 @@ SAME_TYPE_SIMILARITY = 0.4
 LABEL_WORDS = 3
 # types that name what is disputed: pairs of two of them sharing a claim are two points
 _SPECIFIC = frozenset({"quantity", "date", "cause", "agent", "scope"})
-
-
-@dataclass(frozen=True)
-class ContestedPoint:
-    point_id: str
-    case_id: str
-    label: str
-    type: str
-    score: float
-    pair_ids: tuple[str, ...]
 
 
 def group_points(

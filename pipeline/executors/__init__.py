@@ -10,7 +10,7 @@ from typing import Protocol
 from pipeline.config import Settings
 from pipeline.errors import UsageError
 from pipeline.nlp.analyse import Analysis
-from pipeline.nlp.embed import Vector
+from pipeline.records import Vector
 
 EXECUTORS = ("local", "ray")
 

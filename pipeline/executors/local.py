@@ -26,8 +26,9 @@ from typing import Any
 from pipeline.config import Settings
 from pipeline.errors import ClaimtrackError
 from pipeline.nlp.analyse import Analysis, analyse_texts, paragraph_count
-from pipeline.nlp.embed import Embedder, Vector
+from pipeline.nlp.embed import Embedder
 from pipeline.nlp.load import load_nlp
+from pipeline.records import Vector
 
 # Documents per task: enough paragraphs for a full `nlp.pipe` batch or two, few enough that
 # the first analyses come back while later pages are still being fetched.

@@ -25,7 +25,8 @@ from pipeline.errors import ClaimtrackError
 from pipeline.executors.codec import analysis_from_json, analysis_to_json
 from pipeline.hashing import text_hash
 from pipeline.nlp.analyse import Analysis, analyse_texts, paragraph_count
-from pipeline.nlp.embed import Embedder, Vector
+from pipeline.nlp.embed import Embedder
+from pipeline.records import Vector
 
 
 class AnalyseActor:

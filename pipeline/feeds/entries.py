@@ -62,9 +62,9 @@ def read_feeds(
         listed += sources
         outcomes.append(outcome)
     # A writing run has just recorded the new entries as pending; a dry run has not.
-    pending = store.pending_entries() if store else []
+    pending = store.feeds.pending_entries() if store else []
     if writer is None:
-        pending += [s for s in listed if not (store and store.entry_known(s.source_id))]
+        pending += [s for s in listed if not (store and store.feeds.entry_known(s.source_id))]
     result = [
         s
         for s in {s.source_id: s for s in pending}.values()
@@ -76,7 +76,7 @@ def read_feeds(
 def _read_feed(
     feed: FeedSpec, store: Store | None, writer: Store | None, fetcher: Fetcher, run_id: str
 ) -> tuple[list[Source], SourceOutcome]:
-    state = store.feed_state(feed.feed_id) if store else None
+    state = store.feeds.state(feed.feed_id) if store else None
 
     refused: list[str] = []
 
@@ -92,7 +92,7 @@ def _read_feed(
             if page is not None:
                 body_hash = _hash(page.body) if page.body else None
                 fetched = FetchState(page.etag, page.last_modified, body_hash)
-            writer.record_feed(feed, outcome, run_id, fetched, len(sources), sources)
+            writer.feeds.record(feed, outcome, run_id, fetched, len(sources), sources)
         return (sources if status == "ok" else []), outcome
 
     try:
@@ -147,7 +147,7 @@ def place_entries(
     """Put each fetched entry in a story, and move stored entries the user pinned to another
     story; the story cases touched (saved through `writer`), and each entry in its case."""
     pin_of = {url: pin.story_id for pin in pins for url in pin.urls}
-    known = store.story_documents() if store else []
+    known = store.feeds.story_documents() if store else []
     moved = [k for k in known if pin_of.get(k[0].location, k[0].case_id) != k[0].case_id]
     if not entries and not moved:
         return [], []
@@ -175,7 +175,7 @@ def place_entries(
         placed.append((placed_source, page, document, None))
     for source, _, document_id in moved:
         assert store is not None
-        stored = store.load_document(document_id)
+        stored = store.documents.load(document_id)
         placed.append((replace(source, case_id=pin_of[source.location]), None, stored, document_id))
     touched |= {s.case_id for s, _, _, _ in placed}
     cases = {}
@@ -194,7 +194,7 @@ def place_entries(
         )
         cases[story] = Case(story, title or story, tuple(parties), tuple(sources))
     if writer is not None:
-        writer.save_cases(list(cases.values()), kind="story")
+        writer.sources.save_cases(list(cases.values()), kind="story")
     result = [
         Placed(
             cases[source.case_id],

@@ -13,13 +13,12 @@ from functools import lru_cache
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 
 from pipeline.errors import ClaimtrackError
 from pipeline.hashing import text_hash
+from pipeline.records import Vector
 
 MODEL_NAME = "all-MiniLM-L6-v2"
-Vector = npt.NDArray[np.float32]
 # Texts per `encode` call: sorted by length first, so that a batch pads little.
 CHUNK = 1024
 

@@ -9,7 +9,7 @@ functions of these records.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -80,23 +80,39 @@ class CaseReport:
         return tuple(p for point in self.points for p in point.pairs)
 
 
-# each side's columns, from the v_claims view (pipeline/store/views.py); the displayed date is
-# the page's own, else the day it was fetched
-_CLAIM_COLUMNS = """
-    {c}.claim_id, {c}.party_id, {c}.party_name, {c}.speaker_name, {c}.kind, {c}.claim_text,
-    {c}.sentence, {c}.sentence_start, {c}.content_parts, {c}.document_title, {c}.url,
-    coalesce({c}.published, CAST({c}.document_date AS VARCHAR)), {c}.document_id,
-    {c}.document_date
-"""
-_CLAIM_WIDTH = 14
+# each side's columns, from the v_claims view (pipeline/store/views.py), named `{side}_{column}`;
+# the displayed date is the page's own, else the day it was fetched
+_SIDE_COLUMNS = (
+    "claim_id",
+    "party_id",
+    "party_name",
+    "speaker_name",
+    "kind",
+    "claim_text",
+    "sentence",
+    "sentence_start",
+    "content_parts",
+    "document_title",
+    "url",
+    "document_id",
+    "document_date",
+)
+
+
+def _side(side: str) -> str:
+    """The SELECT list of one side (`a` or `b`) of a pair."""
+    columns = [f"{side}.{c} AS {side}_{c}" for c in _SIDE_COLUMNS]
+    shown = f"coalesce({side}.published, CAST({side}.document_date AS VARCHAR))"
+    return ", ".join([*columns, f"{shown} AS {side}_shown_date"])
+
+
 # schema 5 added the gone marks; a store not upgraded yet has none
 _GONE_SQL = """
-SELECT document_id, title, url, gone_status, CAST(CAST(gone_since AS DATE) AS VARCHAR)
+SELECT document_id, title, url, gone_status, CAST(CAST(gone_since AS DATE) AS VARCHAR) AS since
 FROM documents WHERE case_id = ? AND gone_status IS NOT NULL ORDER BY url
 """
 _PAIRS_SQL = f"""
-SELECT p.pair_id, p.label, p.score, p.type, p.reason, p.evidence,
-       {_CLAIM_COLUMNS.format(c="a")}, {_CLAIM_COLUMNS.format(c="b")}
+SELECT p.pair_id, p.label, p.score, p.type, p.reason, p.evidence, {_side("a")}, {_side("b")}
 FROM claim_pairs p
 JOIN v_claims a ON a.claim_id = p.claim_a
 JOIN v_claims b ON b.claim_id = p.claim_b
@@ -113,68 +129,83 @@ def load_reports(
 ) -> list[CaseReport]:
     """The reports of the given cases (all when None): pairs scored `min_score` or more, from
     documents dated `since` or later (either side's; undated documents count by fetch day)."""
-    _, cases = store.query("SELECT case_id, title FROM cases ORDER BY case_id")
+    cases = store.rows("SELECT case_id, title FROM cases ORDER BY case_id")
     return [
-        _case_report(store, case_id, title, min_score, since)
-        for case_id, title in cases
-        if case_ids is None or case_id in case_ids
+        _case_report(store, case["case_id"], case["title"], min_score, since)
+        for case in cases
+        if case_ids is None or case["case_id"] in case_ids
     ]
 
 
 def _case_report(
     store: Store, case_id: str, title: str, min_score: float, since: date | None
 ) -> CaseReport:
-    _, sides = store.query(
+    sides = store.rows(
         "SELECT s.party_id, p.name FROM sources s JOIN parties p USING (case_id, party_id)"
         " WHERE s.case_id = ? AND NOT p.neutral ORDER BY s.role = 'report' DESC,"
         " s.role = 'rebuttal', s.source_id",
         [case_id],
     )
-    order = list(dict.fromkeys(party for party, _ in sides))
-    names = dict(sides)
-    gone_rows = store.query(_GONE_SQL, [case_id])[1] if store.schema_version() >= 5 else []
-    gone = {doc: f"gone (HTTP {status} since {since})" for doc, _, _, status, since in gone_rows}
+    order = list(dict.fromkeys(side["party_id"] for side in sides))
+    names = {side["party_id"]: side["name"] for side in sides}
+    gone_rows = store.rows(_GONE_SQL, [case_id]) if store.schema_version() >= 5 else []
+    gone = {
+        row["document_id"]: f"gone (HTTP {row['gone_status']} since {row['since']})"
+        for row in gone_rows
+    }
     pairs = {}
-    for row in store.query(_PAIRS_SQL, [case_id, min_score])[1]:
-        a, b = row[6 : 6 + _CLAIM_WIDTH], row[6 + _CLAIM_WIDTH :]
-        if since is not None and max(a[-1], b[-1]) < since:
+    for row in store.rows(_PAIRS_SQL, [case_id, min_score]):
+        if since is not None and max(row["a_document_date"], row["b_document_date"]) < since:
             continue
-        left, right = (b, a) if _rank(b[1], order) < _rank(a[1], order) else (a, b)
-        pairs[row[0]] = ReportPair(
-            pair_id=row[0],
-            left=_claim(left, gone),
-            right=_claim(right, gone),
-            label=row[1],
-            score=float(row[2]),
-            type=row[3],
-            reason=row[4],
-            evidence=tuple(row[5]),
+        b_first = _rank(row["b_party_id"], order) < _rank(row["a_party_id"], order)
+        left, right = ("b", "a") if b_first else ("a", "b")
+        pairs[row["pair_id"]] = ReportPair(
+            pair_id=row["pair_id"],
+            left=_claim(row, left, gone),
+            right=_claim(row, right, gone),
+            label=row["label"],
+            score=float(row["score"]),
+            type=row["type"],
+            reason=row["reason"],
+            evidence=tuple(row["evidence"]),
         )
-    _, point_rows = store.query(
+    point_rows = store.rows(
         "SELECT point_id, label, type, score, pair_ids FROM contested_points"
         " WHERE case_id = ? ORDER BY score DESC, label",
         [case_id],
     )
     points = []
-    for point_id, label, kind, score, pair_ids in point_rows:
-        members = tuple(sorted((pairs[i] for i in pair_ids if i in pairs), key=lambda p: -p.score))
+    for point in point_rows:
+        members = tuple(
+            sorted((pairs[i] for i in point["pair_ids"] if i in pairs), key=lambda p: -p.score)
+        )
         if members:
-            points.append(ReportPoint(point_id, label, kind, float(score), members))
-    _, counts = store.query(
-        "SELECT (SELECT count(*) FROM documents WHERE case_id = ?),"
-        " (SELECT count(*) FROM claims WHERE case_id = ?)",
+            points.append(
+                ReportPoint(
+                    point_id=point["point_id"],
+                    label=point["label"],
+                    type=point["type"],
+                    score=float(point["score"]),
+                    pairs=members,
+                )
+            )
+    counts = store.rows(
+        "SELECT (SELECT count(*) FROM documents WHERE case_id = ?) AS documents,"
+        " (SELECT count(*) FROM claims WHERE case_id = ?) AS claims",
         [case_id, case_id],
-    )
+    )[0]
     return CaseReport(
         case_id=case_id,
         title=title,
-        documents=int(counts[0][0]),
-        claims=int(counts[0][1]),
+        documents=int(counts["documents"]),
+        claims=int(counts["claims"]),
         left_party=names.get(order[0]) if order else None,
         right_party=names.get(order[1]) if len(order) > 1 else None,
         points=tuple(points),
         agreements=tuple(p for p in pairs.values() if p.label == "agrees"),
-        gone=tuple(GoneDocument(title, url, gone[doc]) for doc, title, url, _, _ in gone_rows),
+        gone=tuple(
+            GoneDocument(row["title"], row["url"], gone[row["document_id"]]) for row in gone_rows
+        ),
     )
 
 
@@ -182,25 +213,29 @@ def _rank(party: str, order: list[str]) -> int:
     return order.index(party) if party in order else len(order)
 
 
-def _claim(values: Sequence[Any], gone: dict[str, str]) -> ReportClaim:
-    (claim_id, _, party, speaker, kind, content, sentence, sentence_start, parts, title, url,
-     published, document_id, _) = values  # fmt: skip
+def _claim(row: Mapping[str, Any], side: str, gone: dict[str, str]) -> ReportClaim:
+    """One side's claim (`side`: "a" or "b") of a row of `_PAIRS_SQL`."""
+
+    def column(name: str) -> Any:
+        return row[f"{side}_{name}"]
+
+    sentence, sentence_start = column("sentence"), column("sentence_start")
     length = len(sentence)
     in_sentence = tuple(
         (max(0, p["start"] - sentence_start), min(length, p["end"] - sentence_start))
-        for p in parts or ()
+        for p in column("content_parts") or ()
         if p["end"] > sentence_start and p["start"] - sentence_start < length
     )
     return ReportClaim(
-        claim_id=claim_id,
-        party=party,
-        speaker=speaker,
-        kind=kind,
-        content=content,
+        claim_id=column("claim_id"),
+        party=column("party_name"),
+        speaker=column("speaker_name"),
+        kind=column("kind"),
+        content=column("claim_text"),
         sentence=sentence,
         in_sentence=in_sentence,
-        document_title=title,
-        url=url,
-        published=published,
-        gone=gone.get(document_id),
+        document_title=column("document_title"),
+        url=column("url"),
+        published=column("shown_date"),
+        gone=gone.get(column("document_id")),
     )

@@ -14,11 +14,10 @@ from dataclasses import dataclass, replace
 from pipeline.config import Settings
 from pipeline.contradict.base import VerdictBackend
 from pipeline.contradict.judge import judge_case
-from pipeline.contradict.points import ContestedPoint
 from pipeline.errors import UsageError
 from pipeline.hashing import text_hash
 from pipeline.nlp.embed import Embedder
-from pipeline.records import Claim, ClaimPair
+from pipeline.records import Claim, ClaimPair, ContestedPoint
 from pipeline.runner.extract import FileClaims, claim_json, extract_locations
 
 

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from pipeline.errors import StoreError, StoreLockedError
-from pipeline.store.db import make_folder
+from pipeline.store.connection import make_folder
 
 
 def lock_path(db_path: Path) -> Path:

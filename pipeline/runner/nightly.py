@@ -125,7 +125,7 @@ def _publish(store: Store, run_id: str) -> Path:
     except SnapshotError as exc:
         note = f"{exc} (the run's results are in the store)"
         try:
-            store.mark_run(run_id, "failed", note)
+            store.runs.mark(run_id, "failed", note)
         except ClaimtrackError as marking:
             raise SnapshotError(
                 f"run {run_id}: {note}; the run could not be marked failed either: {marking}"

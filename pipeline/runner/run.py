@@ -38,6 +38,7 @@ from pipeline.fetching.robots import RobotsDisallowedError
 from pipeline.fetching.text import check_size, page_to_document
 from pipeline.hashing import stable_id, text_hash
 from pipeline.nlp.claims import EXTRACTOR_VERSION
+from pipeline.nlp.embed import MODEL_NAME
 from pipeline.progress import progress_bar
 from pipeline.records import (
     Case,
@@ -184,9 +185,9 @@ class _Run:
     ) -> RunResult:
         w = self.writer
         if w is not None:
-            w.close_interrupted_runs()
-            w.start_run(self.run_id, self.seeds_label)
-            w.save_cases(cases)
+            w.runs.close_interrupted()
+            w.runs.start(self.run_id, self.seeds_label)
+            w.sources.save_cases(cases)
         try:
             pending_entries, feed_outcomes = read_feeds(
                 feeds, self.store, self.writer, self.fetcher, self.run_id, self.options.since
@@ -198,7 +199,7 @@ class _Run:
             jobs: list[tuple[Case | None, Source]] = list(declared.values())
             jobs += [(None, s) for s in pending_entries]
             if self.store is not None and self.options.limit is not None:
-                last = self.store.last_attempts()  # the longest waiting go first
+                last = self.store.sources.last_attempts()  # the longest waiting go first
                 jobs.sort(key=lambda job: last.get(job[1].source_id, ""))
             if self.options.limit is not None and len(jobs) > self.options.limit:
                 self.counts["sources_deferred"] = len(jobs) - self.options.limit
@@ -243,13 +244,13 @@ class _Run:
         except BaseException as exc:
             if w is not None:
                 self._flush()
-                w.finish_run(self.run_id, "failed", self.counts, f"{type(exc).__name__}: {exc}")
+                w.runs.finish(self.run_id, "failed", self.counts, f"{type(exc).__name__}: {exc}")
             raise
         finally:
             self.executor.close()
         if w is not None:
             status = "partial" if self.counts["sources_failed"] else "ok"
-            w.finish_run(self.run_id, status, self.counts, None)
+            w.runs.finish(self.run_id, status, self.counts, None)
         return self._result(all_cases)
 
     def _result(self, cases: list[Case]) -> RunResult:
@@ -278,7 +279,7 @@ class _Run:
 
     def _flush(self) -> None:
         if self.writer is not None and self._unwritten:
-            changed = self.writer.record_sources(self._unwritten, self.run_id)
+            changed = self.writer.sources.record_outcomes(self._unwritten, self.run_id)
             self.counts["gone_marks_changed"] += changed
         self._unwritten = []
 
@@ -287,7 +288,7 @@ class _Run:
     # -- fetching ------------------------------------------------------------------------------
 
     def _fetch_source(self, case: Case, source: Source) -> _Pending | None:
-        state = self.store.source_state(source.source_id) if self.store else None
+        state = self.store.sources.state(source.source_id) if self.store else None
         fetched = self._fetch_document(source, state, case)
         if fetched is None:
             return None
@@ -352,7 +353,7 @@ class _Run:
             page.etag if page else None, page.last_modified if page else None, document.content_hash
         )
         content_key = f"{case.id}\x1f{document.content_hash}"
-        same_text = store.document_with_content(case.id, document.content_hash) if store else None
+        same_text = store.documents.with_content(case.id, document.content_hash) if store else None
         first = self.claimed.get(doc_id) or self.claimed.get(content_key)
         if first is None and same_text not in (None, doc_id, replaces):
             first = same_text
@@ -363,7 +364,7 @@ class _Run:
             return None
         self.claimed[doc_id] = self.claimed[content_key] = source.source_id
         key = analysis_key(document, case, source)
-        if store is not None and store.analysis_key(doc_id) == key:
+        if store is not None and store.documents.analysis_key(doc_id) == key:
             outcome = SourceOutcome(source.source_id, "unchanged", None, doc_id, http_status)
             self._record(outcome, fetched_at, fetch_state)
             return None
@@ -390,7 +391,7 @@ class _Run:
 
         def texts_of(doc: StoryDoc) -> list[str]:
             if doc.url not in claim_texts and store is not None:
-                claim_texts[doc.url] = store.entry_claim_texts(doc.url)
+                claim_texts[doc.url] = store.feeds.entry_claim_texts(doc.url)
             return claim_texts.get(doc.url, [])
 
         def aligned(rebuttal: StoryDoc, report: StoryDoc) -> bool:
@@ -457,7 +458,7 @@ class _Run:
 
     def _store(self, analysed: list[tuple[_Pending, Analysis]]) -> None:
         from pipeline.nlp.speakers import resolve_speakers
-        from pipeline.store.db import AnalysedDocument
+        from pipeline.store.documents import AnalysedDocument
 
         items = []
         for p, analysis in analysed:
@@ -483,7 +484,7 @@ class _Run:
                 )
             )
         assert self.writer is not None
-        self.writer.replace_documents(items, EXTRACTOR_VERSION, self.run_id)
+        self.writer.documents.replace(items, EXTRACTOR_VERSION, self.run_id)
         for item in items:
             self.counts["claims_added"] += len(item.claims)
             self.counts["sources_ok"] += 1
@@ -505,13 +506,15 @@ class _Run:
         store's. Whether it did."""
         store = self.writer
         assert store is not None
-        missing = store.texts_without_embeddings(case_ids)
+        missing = store.embeddings.missing_texts(case_ids, MODEL_NAME)
         if len(missing) < at_least:
             return False
         chunk = max(1, self.settings.analyse_chunk * 20)
         with progress_bar("embedding", len(missing), show_progress) as advance:
             for start in range(0, len(missing), chunk):
-                store.save_embeddings(self.executor.embed(missing[start : start + chunk]))
+                store.embeddings.save(
+                    self.executor.embed(missing[start : start + chunk]), MODEL_NAME
+                )
                 advance(len(missing[start : start + chunk]))
         return True
 
@@ -524,7 +527,7 @@ class _Run:
         backend = self._backend()
         todo: list[tuple[Case, str]] = []
         for case in cases:
-            stored_key, analyses = store.case_inputs(case.id)
+            stored_key, analyses = store.pairs.case_inputs(case.id)
             key = stable_id(
                 analyses,
                 backend.version,
@@ -541,13 +544,13 @@ class _Run:
 
         self._embed_missing([case.id for case, _ in todo], show_progress=not quiet)
         for case, key in todo:  # one case's claims in memory at a time
-            claims = {c.claim_id: c for c in store.case_claims(case.id)}
+            claims = {c.claim_id: c for c in store.documents.case_claims(case.id)}
             hashes = {cid: text_hash(c.text) for cid, c in claims.items()}
-            stored = store.embeddings(hashes.values())
+            stored = store.embeddings.vectors(hashes.values(), MODEL_NAME)
             vectors = {cid: stored[h] for cid, h in hashes.items()}
             sides = {p.id for p in case.parties if not p.neutral}
             pairs, points = judge_case(case.id, claims, vectors, sides, settings, backend)
-            store.replace_pairs(case.id, pairs, backend.version, points, key)
+            store.pairs.replace(case.id, pairs, backend.version, points, key)
             self.counts["pairs"] += len(pairs)
             self.counts["contradictions"] += sum(p.verdict.label == "contradicts" for p in pairs)
 

@@ -1,0 +1,222 @@
+"""Documents with their entities and claims: written together with their sources' outcomes,
+and read back as records (a claim's spans point into its document's text)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pipeline.errors import ClaimtrackError
+from pipeline.hashing import stable_id, text_hash
+from pipeline.records import Claim, Document, Entity, FetchState, SourceOutcome, Span
+from pipeline.store.columns import (
+    CLAIMS,
+    DOCUMENT,
+    DOCUMENTS,
+    ENTITIES,
+    ClaimRow,
+    DocumentRow,
+    EntityRow,
+    PieceRow,
+    dict_rows,
+    first_row,
+    one_value,
+    select_list,
+)
+from pipeline.store.connection import Connection
+from pipeline.store.sources import Sources
+
+
+@dataclass(frozen=True)
+class AnalysedDocument:
+    """One analysed document as the store writes it: text, entities, claims, source outcome."""
+
+    document: Document
+    analysis_key: str
+    entities: tuple[Entity, ...]
+    claims: tuple[Claim, ...]
+    outcome: SourceOutcome
+    state: FetchState | None = None
+    replaces: str | None = None  # a stored document this one takes the place of
+
+
+class Documents:
+    """The stored documents, their entities and their claims."""
+
+    def __init__(self, db: Connection, sources: Sources) -> None:
+        self._db = db
+        self._sources = sources
+
+    def analysis_key(self, document_id: str) -> str | None:
+        """What the stored analysis of the document was made from, if it is stored."""
+        key: str | None = one_value(
+            self._db.con.execute(
+                "SELECT analysis_key FROM documents WHERE document_id = ?", [document_id]
+            )
+        )
+        return key
+
+    def with_content(self, case_id: str, content_hash: str) -> str | None:
+        """The id of a stored document of `case_id` with this exact text, if any."""
+        document_id: str | None = one_value(
+            self._db.con.execute(
+                "SELECT min(document_id) FROM documents WHERE case_id = ? AND content_hash = ?",
+                [case_id, content_hash],
+            )
+        )
+        return document_id
+
+    def load(self, document_id: str) -> Document:
+        row = first_row(
+            self._db.con.execute(
+                f"SELECT {DOCUMENT.select()} FROM documents WHERE document_id = ?", [document_id]
+            )
+        )
+        if row is None:
+            raise ClaimtrackError(f"no document {document_id} in the store")
+        return DOCUMENT.build(row)
+
+    def replace(
+        self, items: Sequence[AnalysedDocument], extractor_version: str, run_id: str
+    ) -> None:
+        """Write documents with their entities and claims, and their sources' outcomes and
+        validators, in one transaction: a chunk of documents costs a few statements, not a few
+        per document, and a run killed before the commit leaves the last good versions.
+        An item's `replaces` names a stored document it takes the place of (deleted with it)."""
+        old = [i.document.document_id for i in items] + [i.replaces for i in items if i.replaces]
+        ids = json.dumps(list(dict.fromkeys(old)))
+        with self._db.transaction():
+            for table in (ENTITIES, CLAIMS, DOCUMENTS):
+                self._db.con.execute(
+                    f"DELETE FROM {table.name} WHERE document_id IN"
+                    " (SELECT unnest(from_json(?::JSON, '[\"VARCHAR\"]')))",
+                    [ids],
+                )
+            self._db.insert_rows(DOCUMENTS, (_document_row(i) for i in items))
+            self._db.insert_rows(
+                ENTITIES,
+                (
+                    _entity_row(i.document, e)
+                    for i in items
+                    # a repeated key would be dropped silently
+                    for e in {(e.start, e.end, e.label): e for e in i.entities}.values()
+                ),
+            )
+            self._db.insert_rows(
+                CLAIMS,
+                (
+                    _claim_row(i.document, c, extractor_version)
+                    for i in items
+                    for c in {c.claim_id: c for c in i.claims}.values()
+                ),
+            )
+            self._sources.record_outcomes(
+                [(i.outcome, i.document.fetched_at, i.state) for i in items], run_id
+            )
+
+    def case_claims(self, case_id: str) -> list[Claim]:
+        rows = dict_rows(
+            self._db.con.execute(
+                f"SELECT {select_list(CLAIMS, 'c')}, d.text AS document_text"
+                " FROM claims c JOIN documents d USING (document_id)"
+                " WHERE c.case_id = ? ORDER BY c.claim_id",
+                [case_id],
+            )
+        )
+        return [_claim(row) for row in rows]
+
+
+def _document_row(item: AnalysedDocument) -> DocumentRow:
+    d = item.document
+    return DocumentRow(
+        document_id=d.document_id,
+        source_id=d.source_id,
+        case_id=d.case_id,
+        url=d.url,
+        title=d.title,
+        site_name=d.site_name,
+        author=d.author,
+        published=d.published,
+        language=d.language,
+        text=d.text,
+        content_hash=d.content_hash,
+        analysis_key=item.analysis_key,
+        fetched_at=d.fetched_at,
+        canonical_url=d.canonical_url,
+    )
+
+
+def _entity_row(d: Document, e: Entity) -> EntityRow:
+    return EntityRow(
+        entity_id=stable_id(d.document_id, e.start, e.end, e.label),
+        document_id=d.document_id,
+        text=e.text,
+        label=e.label,
+        start_char=e.start,
+        end_char=e.end,
+    )
+
+
+def _claim_row(d: Document, c: Claim, extractor_version: str) -> ClaimRow:
+    return ClaimRow(
+        claim_id=c.claim_id,
+        document_id=d.document_id,
+        case_id=d.case_id,
+        party_id=c.party,
+        kind=c.kind,
+        speaker_name=c.speaker_name,
+        speaker_text=c.speaker.text if c.speaker else None,
+        speaker_start=c.speaker.start if c.speaker else None,
+        speaker_end=c.speaker.end if c.speaker else None,
+        cue_text=c.cue.text if c.cue else None,
+        cue_start=c.cue.start if c.cue else None,
+        cue_end=c.cue.end if c.cue else None,
+        content_text=c.content.text,
+        content_start=c.content.start,
+        content_end=c.content.end,
+        sentence_start=c.sentence.start,
+        sentence_end=c.sentence.end,
+        polarity=c.polarity,
+        hedged=c.hedged,
+        entities=list(c.entities),
+        text_hash=text_hash(c.text),
+        extractor_version=extractor_version,
+        claim_text=c.text,
+        content_parts=[PieceRow(start=p.start, end=p.end) for p in c.pieces],
+        quantities=list(c.quantities),
+        dates=list(c.dates),
+    )
+
+
+def _claim(row: Mapping[str, Any]) -> Claim:
+    """A claim from its row and its document's text (`document_text`)."""
+    text = row["document_text"]
+    parts = tuple(
+        Span(text[p["start"] : p["end"]], p["start"], p["end"]) for p in row["content_parts"]
+    )
+    sentence_start, sentence_end = row["sentence_start"], row["sentence_end"]
+    return Claim(
+        parts=parts if len(parts) > 1 else (),
+        quantities=tuple(row["quantities"]),
+        dates=tuple(row["dates"]),
+        kind=row["kind"],
+        content=Span(row["content_text"], row["content_start"], row["content_end"]),
+        sentence=Span(text[sentence_start:sentence_end], sentence_start, sentence_end),
+        speaker=_span(row, "speaker"),
+        cue=_span(row, "cue"),
+        polarity=row["polarity"],
+        hedged=row["hedged"],
+        speaker_name=row["speaker_name"],
+        party=row["party_id"],
+        claim_id=row["claim_id"],
+        document_id=row["document_id"],
+        entities=tuple(row["entities"]),
+    )
+
+
+def _span(row: Mapping[str, Any], name: str) -> Span | None:
+    """The span stored as the columns `{name}_text`, `{name}_start` and `{name}_end`, if any."""
+    text = row[f"{name}_text"]
+    return None if text is None else Span(text, row[f"{name}_start"], row[f"{name}_end"])
