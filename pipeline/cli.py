@@ -431,9 +431,11 @@ NliModelOption = Annotated[
 
 
 def _backend(settings: Settings, backend: str | None, nli_model: str | None) -> Any:
+    from pipeline.config import VerdictSettings
     from pipeline.contradict.base import make_backend
 
-    return make_backend(backend or settings.verdict_backend, nli_model or settings.nli_model)
+    chosen = VerdictSettings(backend or settings.verdict_backend, nli_model or settings.nli_model)
+    return make_backend(chosen)
 
 
 @app.command()

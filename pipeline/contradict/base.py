@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from pipeline.config import VerdictSettings
 from pipeline.errors import UsageError
 from pipeline.records import Claim, Verdict
 
@@ -39,8 +40,9 @@ class VerdictBackend(Protocol):
 BACKENDS = ("model", "rules", "nli")
 
 
-def make_backend(name: str, nli_model: str = "") -> VerdictBackend:
-    """The backend called `name`; its model is loaded on first use."""
+def make_backend(verdict: VerdictSettings) -> VerdictBackend:
+    """The backend `verdict` names; its model is loaded on first use."""
+    name, nli_model = verdict.backend, verdict.nli_model
     if name == "model":
         from pipeline.contradict.model import ModelBackend
 
