@@ -2,14 +2,13 @@
 
 An outcome that stores no document (unchanged, failed, skipped, ...) is written through an
 `OutcomeWriter` in batches, one transaction each: a commit per source would cost more than the
-fetch. A dry run's writer (`NoWrites`) records nothing.
+fetch. A dry run's writer (`write_nothing`) records nothing.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
-from typing import Protocol
+from collections.abc import Callable, Iterable, Sequence
 
 from pipeline.records import FetchState, SourceOutcome
 from pipeline.runner.classify import Settled
@@ -36,26 +35,20 @@ COUNTS = (
 Unwritten = tuple[SourceOutcome, str | None, FetchState | None]
 
 
-class OutcomeWriter(Protocol):
-    """Where settled outcomes go: the store, or nowhere (a dry run)."""
-
-    def record_sources(self, items: Sequence[Unwritten], run_id: str) -> int:
-        """Write `items`; how many documents' gone marks changed."""
-        ...
+# Writes a batch of outcomes in one transaction; how many documents' gone marks changed.
+OutcomeWriter = Callable[[Sequence[Unwritten]], int]
 
 
-class NoWrites:
+def write_nothing(items: Sequence[Unwritten]) -> int:
     """A dry run's writer: it records nothing."""
-
-    def record_sources(self, items: Sequence[Unwritten], run_id: str) -> int:
-        return 0
+    return 0
 
 
 class Ledger:
-    """The outcomes and counts of the run `run_id`, written through `writer`."""
+    """The outcomes and counts of the run `run_id`, written through `write`."""
 
-    def __init__(self, writer: OutcomeWriter, run_id: str) -> None:
-        self.writer = writer
+    def __init__(self, write: OutcomeWriter, run_id: str) -> None:
+        self.write = write
         self.run_id = run_id
         self.counts = dict.fromkeys(COUNTS, 0)
         self.outcomes: list[SourceOutcome] = []
@@ -84,9 +77,7 @@ class Ledger:
     def flush(self) -> None:
         """Write the outcomes noted since the last batch."""
         if self._unwritten:
-            self.counts["gone_marks_changed"] += self.writer.record_sources(
-                self._unwritten, self.run_id
-            )
+            self.counts["gone_marks_changed"] += self.write(self._unwritten)
         self._unwritten = []
 
     def _note(self, location: str, outcome: SourceOutcome) -> None:

@@ -39,7 +39,7 @@ from pipeline.progress import progress_bar
 from pipeline.records import Case, SourceOutcome
 from pipeline.runner.classify import Pending, Settled
 from pipeline.runner.gather import FetchedEntry, Gathering
-from pipeline.runner.ledger import Ledger, NoWrites
+from pipeline.runner.ledger import Ledger, Unwritten, write_nothing
 from pipeline.runner.pairing import CasePairing
 from pipeline.runner.timing import StageClock
 from pipeline.seeds import FeedSpec, StoryPin
@@ -122,7 +122,7 @@ def _dry_run(
     """Fetch and classify every source as a run would, writing nothing: the documents a run
     would analyse are reported ok."""
     make_executor(settings.nlp)  # an unknown executor is an error here too; it loads nothing
-    ledger = Ledger(NoWrites(), run_id)
+    ledger = Ledger(write_nothing, run_id)
     clock = StageClock()
     gathering = Gathering(store, None, fetcher, ledger, settings.max_document_words)
     with clock.stage("feeds"):
@@ -155,7 +155,8 @@ class _Run:
         self.store = store
         self.settings = settings
         self.options = options
-        self.ledger = Ledger(store, run_id)
+        self.run_id = run_id
+        self.ledger = Ledger(self._write_outcomes, run_id)
         self.clock = StageClock()
         self.gathering = Gathering(store, store, fetcher, self.ledger, settings.max_document_words)
         self.executor = make_executor(settings.nlp)  # loads and connects nothing until needed
@@ -212,6 +213,12 @@ class _Run:
         self.pairing.pair(all_cases)
         return all_cases
 
+    def _write_outcomes(self, items: Sequence[Unwritten]) -> int:
+        return self.store.record_sources(items, self.run_id)
+
+    def _stored_claim_texts(self, url: str) -> list[str]:
+        return self.store.entry_claim_texts(url)
+
     def _prefetch(self, todo: Pending) -> None:
         self.executor.prefetch([todo.document.text])
 
@@ -232,7 +239,8 @@ class _Run:
         }
         embedder = Embedder(batch_size=self.settings.embed_batch_size)
         threshold = self.settings.pair_min_similarity
-        aligned = ClaimsAlign(claim_texts, self.store.entry_claim_texts, embedder.embed, threshold)
+        stored = self._stored_claim_texts
+        aligned = ClaimsAlign(claim_texts, stored, embedder.embed, threshold)
         return aligned, analyses
 
     def _extract(self, texts: list[str]) -> list[Analysis]:
