@@ -118,7 +118,7 @@ def main() -> None:
     base = f"http://{host}"
     settings = replace(Settings(), fetch_delay_s=0.0, fetch_allow_hosts=(host,))
 
-    fetcher = Fetcher(settings)
+    fetcher = Fetcher(settings.fetch)
     started = time.perf_counter()
     for n in range(args.sources):
         fetcher.fetch(f"{base}/p{n}")

@@ -131,7 +131,7 @@ def child_full_run(seeds: Path, db: Path) -> dict[str, Any]:
     settings = settings_from_env()
     settings = type(settings)(**{**settings.__dict__, "db_path": db})
     start = time.perf_counter()
-    LocalExecutor(settings).warm()  # spaCy in its worker processes, the embedder here
+    LocalExecutor(settings.nlp).warm()  # spaCy in its worker processes, the embedder here
     loaded = time.perf_counter() - start
     rss_loaded = _status_mb()
     workers_loaded = sum(_status_mb(pid) for pid in worker_pids())
@@ -177,7 +177,7 @@ def _documents(seeds: Path) -> list[str]:
 
     settings = Settings()
     return [
-        page_to_document(fetch(s.location, settings), s).text
+        page_to_document(fetch(s.location, settings.fetch), s).text
         for case in load_seeds(seeds)
         for s in case.sources
     ]

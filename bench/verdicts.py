@@ -27,10 +27,11 @@ def main() -> None:
     parser.add_argument("--pairs", type=int, default=10_000)
     args = parser.parse_args()
     rows = read_pairs(ROOT / "data" / "pairs" / "written.jsonl")
-    inputs = statement_pairs([(r["a"], r["b"]) for r in rows], settings_from_env().spacy_model)
+    settings = settings_from_env()
+    inputs = statement_pairs([(r["a"], r["b"]) for r in rows], settings.spacy_model)
     batch = (inputs * (args.pairs // len(inputs) + 1))[: args.pairs]
     for name in ("rules", "model"):
-        backend = make_backend(name)
+        backend = make_backend(name, settings.nli_model)
         backend.judge_many(batch[:10])  # load the model
         start = time.perf_counter()
         backend.judge_many(batch)

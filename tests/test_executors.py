@@ -35,12 +35,12 @@ from tests.conftest import (
 
 def test_unknown_executor_is_a_usage_error() -> None:
     with pytest.raises(UsageError, match="local, ray"):
-        make_executor(Settings(executor="spark"))
+        make_executor(Settings(executor="spark").nlp)
 
 
 def test_ray_executor_without_ray_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "ray", None)  # as if the extra were not installed
-    executor = make_executor(Settings(executor="ray"))
+    executor = make_executor(Settings(executor="ray").nlp)
     with pytest.raises(ClaimtrackError, match=r"claimtrack\[ray\]"):
         executor.embed(["a claim"])
 
@@ -64,7 +64,7 @@ def demo_texts() -> list[str]:
 
     settings = Settings()
     return [
-        page_to_document(fetch(s.location, settings), s).text
+        page_to_document(fetch(s.location, settings.fetch), s).text
         for case in load_seeds(DEMO_SEEDS)
         for s in case.sources
     ]
@@ -77,7 +77,7 @@ def test_workers_give_the_analyses_of_this_process_in_order(
     texts = demo_texts()
     assert len(texts) >= 9
     expected = analyse_texts(nlp, texts)
-    executor = LocalExecutor(Settings(nlp_processes=1))
+    executor = LocalExecutor(Settings(nlp_processes=1).nlp)
     executor.prefetch(texts[:5])  # parsed while "the rest is fetched": one task sent
     assert len(executor._sent) == 3 and len(executor._waiting) == 2
     asked = [*texts, texts[0]]  # a text asked for twice gets its analysis twice
@@ -109,7 +109,7 @@ def test_a_worker_dying_mid_run_is_a_clear_error_and_an_idle_one_is_replaced(
     monkeypatch.setattr("pipeline.executors.local.TASK_DOCUMENTS", 1)
     settings = Settings(nlp_processes=1)
     texts = demo_texts()
-    executor = LocalExecutor(settings)
+    executor = LocalExecutor(settings.nlp)
     executor.warm()
     executor.prefetch(texts)  # one task per document, queued for the one worker
     (pid,) = worker_pids()
@@ -118,7 +118,7 @@ def test_a_worker_dying_mid_run_is_a_clear_error_and_an_idle_one_is_replaced(
         list(executor.analyse(texts))
     executor.close()
     # the next run starts a new worker; one that died while idle is replaced unnoticed
-    again = LocalExecutor(settings)
+    again = LocalExecutor(settings.nlp)
     assert [a for c in again.analyse(texts[:2]) for a in c] == analyse_texts(nlp, texts[:2])
     (replacement,) = worker_pids()
     os.kill(replacement, signal.SIGKILL)
@@ -131,7 +131,7 @@ def test_workers_exit_when_their_parent_is_killed(tmp_path: Path) -> None:
     script = (
         "from pipeline.config import Settings\n"
         "from pipeline.executors.local import LocalExecutor, worker_pids\n"
-        "executor = LocalExecutor(Settings(nlp_processes=1))\n"
+        "executor = LocalExecutor(Settings(nlp_processes=1).nlp)\n"
         "executor.prefetch([f'The outage lasted {n} hours, Kestrel said.' for n in range(16)])\n"
         "print(*worker_pids(), flush=True)\n"
         "import time; time.sleep(120)\n"

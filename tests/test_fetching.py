@@ -12,7 +12,7 @@ import pytest
 from pipeline.config import Settings
 from pipeline.errors import FetchError
 from pipeline.fetching.client import HttpClient, parse_retry_after
-from pipeline.fetching.fetcher import Fetcher, fetch_policy
+from pipeline.fetching.fetcher import Fetcher
 from pipeline.fetching.guard import BlockedError, check_url, forbidden_reason
 from pipeline.fetching.robots import RobotsDisallowedError
 from tests.conftest import fetch_settings
@@ -33,7 +33,7 @@ class Sleeps:
 
 def client(tmp_path: Path, server: ScriptedServer, **changes: object) -> tuple[HttpClient, Sleeps]:
     sleeps = Sleeps()
-    policy = fetch_policy(fetch_settings(tmp_path, server, **changes))
+    policy = fetch_settings(tmp_path, server, **changes).fetch
     return HttpClient(policy, sleep=sleeps), sleeps
 
 
@@ -80,7 +80,7 @@ def test_allow_list_is_by_host_and_port(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.com/x", "gopher://x/"])
 def test_non_http_schemes_are_refused(tmp_path: Path, url: str) -> None:
-    fetcher = Fetcher(fetch_settings(tmp_path))
+    fetcher = Fetcher(fetch_settings(tmp_path).fetch)
     with pytest.raises(FetchError, match="refused: scheme"):
         fetcher.fetch(url)
 
@@ -238,7 +238,7 @@ def test_one_host_gets_the_configured_delay(tmp_path: Path, scripted: ScriptedSe
 
 def test_conditional_request_gets_304(tmp_path: Path, scripted: ScriptedServer) -> None:
     url = scripted.page("/c", PAGE)
-    fetcher = Fetcher(fetch_settings(tmp_path, scripted))
+    fetcher = Fetcher(fetch_settings(tmp_path, scripted).fetch)
     first = fetcher.fetch(url)
     assert first.status == 200 and first.etag
     again = fetcher.fetch(url, etag=first.etag)
@@ -254,7 +254,7 @@ def test_retry_after_as_a_date() -> None:
 
 
 def test_tls_certificates_are_verified(tmp_path: Path) -> None:
-    http = HttpClient(fetch_policy(Settings()))
+    http = HttpClient(Settings().fetch)
     assert http._tls.verify_mode.name == "CERT_REQUIRED" and http._tls.check_hostname
 
 
@@ -296,7 +296,7 @@ def test_a_self_signed_certificate_is_refused(tmp_path: Path) -> None:
         port = server.server_address[1]
         settings = fetch_settings(tmp_path, fetch_allow_hosts=(f"127.0.0.1:{port}",))
         with pytest.raises(FetchError, match="TLS certificate not valid"):
-            Fetcher(settings).fetch(f"https://127.0.0.1:{port}/")
+            Fetcher(settings.fetch).fetch(f"https://127.0.0.1:{port}/")
     finally:
         server.shutdown()
         server.server_close()

@@ -98,7 +98,7 @@ def test_a_gone_page_is_marked_and_keeps_its_claims(
 def test_http_failures_carry_their_status(tmp_path: Path, scripted: ScriptedServer) -> None:
     scripted.route("/gone", Reply(410))
     scripted.route("/down", Reply(503))
-    fetcher = Fetcher(fetch_settings(tmp_path, scripted, fetch_retries=1))
+    fetcher = Fetcher(fetch_settings(tmp_path, scripted, fetch_retries=1).fetch)
     for path, status, message in (
         ("/gone", 410, "HTTP 410 Gone"),
         ("/down", 503, "HTTP 503 Service Unavailable (gave up after 2 attempts)"),

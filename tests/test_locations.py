@@ -61,7 +61,7 @@ def rss(*links: str) -> bytes:
 
 @pytest.mark.parametrize("location", ["/etc/hostname", "news/a.html", "file:///etc/hostname"])
 def test_a_network_location_is_never_read_from_disk(tmp_path: Path, location: str) -> None:
-    fetcher = Fetcher(fetch_settings(tmp_path))
+    fetcher = Fetcher(fetch_settings(tmp_path).fetch)
     with pytest.raises(RefusedError, match=r"refused: .*http"):
         fetcher.fetch(location)
     seed = tmp_path / "seed.txt"
@@ -204,7 +204,7 @@ def test_redirects_stay_http_and_guarded(tmp_path: Path, scripted: ScriptedServe
     scripted.route("/to-path", Reply(302, b"", {"Location": "/etc/hostname"}))
     scripted.route("/to-file", Reply(302, b"", {"Location": "file:///etc/hostname"}))
     scripted.route("/to-ftp", Reply(301, b"", {"Location": "ftp://127.0.0.1/x"}))
-    fetcher = Fetcher(fetch_settings(tmp_path, scripted))
+    fetcher = Fetcher(fetch_settings(tmp_path, scripted).fetch)
     fetched = fetcher.fetch(scripted.base_url + "/to-path", local_ok=True)
     assert fetched.body == page and fetched.final_url == scripted.base_url + "/etc/hostname"
     for path, scheme in (("/to-file", "file"), ("/to-ftp", "ftp")):
@@ -288,7 +288,7 @@ def special_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
 @pytest.mark.parametrize("kind", ["zero", "fifo", "folder", "big"])
 def test_local_files_of_unknown_size_are_refused(tmp_path: Path, kind: str) -> None:
     path, message = special_files(tmp_path)[kind]
-    fetcher = Fetcher(fetch_settings(tmp_path, fetch_max_bytes=1000))
+    fetcher = Fetcher(fetch_settings(tmp_path, fetch_max_bytes=1000).fetch)
     with finishes_within(5), pytest.raises(FetchError) as caught:
         fetcher.fetch(str(path), local_ok=True)
     assert str(caught.value) == f"{path}: {message}"
@@ -300,7 +300,7 @@ def test_a_file_that_claims_no_size_is_still_capped(tmp_path: Path) -> None:
     if not maps.exists():
         pytest.skip("no /proc here")
     assert maps.stat().st_size == 0
-    fetcher = Fetcher(fetch_settings(tmp_path, fetch_max_bytes=100))
+    fetcher = Fetcher(fetch_settings(tmp_path, fetch_max_bytes=100).fetch)
     with pytest.raises(FetchError, match=r"/proc/self/maps: over the limit of 100 bytes"):
         fetcher.fetch(str(maps), local_ok=True)
 

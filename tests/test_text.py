@@ -41,7 +41,7 @@ spokesperson for the company, in a statement sent to the newspaper on Wednesday.
 def test_html_main_text_and_metadata(tmp_path: Path) -> None:
     path = tmp_path / "a.html"
     path.write_text(ARTICLE, encoding="utf-8")
-    doc = page_to_document(fetch(str(path), LIMITS), SOURCE)
+    doc = page_to_document(fetch(str(path), LIMITS.fetch), SOURCE)
     assert "recalled 5,000 units" in doc.text and "Lee Park" in doc.text
     assert "Copyright" not in doc.text and "Sport" not in doc.text
     assert doc.title == "Widget maker disputes recall story"
@@ -56,7 +56,7 @@ def test_plain_text_is_kept_exactly(tmp_path: Path) -> None:
     text = "Ünïcode “quotes” first line\r\n\r\n  Indented second paragraph.\n"
     path = tmp_path / "a.txt"
     path.write_bytes(text.encode("utf-8"))
-    doc = page_to_document(fetch(str(path), LIMITS), SOURCE)
+    doc = page_to_document(fetch(str(path), LIMITS.fetch), SOURCE)
     assert doc.text == text
     assert doc.title == "Ünïcode “quotes” first line"
 
@@ -74,17 +74,17 @@ def test_unusable_pages(tmp_path: Path, name: str, body: bytes, message: str) ->
     path = tmp_path / name
     path.write_bytes(body)
     with pytest.raises(ExtractError, match=message):
-        page_to_document(fetch(str(path), LIMITS), SOURCE)
+        page_to_document(fetch(str(path), LIMITS.fetch), SOURCE)
 
 
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(FetchError, match="file not found"):
-        fetch(str(tmp_path / "nope.html"), LIMITS)
+        fetch(str(tmp_path / "nope.html"), LIMITS.fetch)
 
 
 def test_http_fetch_over_loopback(http_server) -> None:  # type: ignore[no-untyped-def]
     (http_server.root / "story.html").write_text(ARTICLE, encoding="utf-8")
-    page = fetch(f"{http_server.base_url}/story.html", loopback_limits(http_server.base_url))
+    page = fetch(f"{http_server.base_url}/story.html", loopback_limits(http_server.base_url).fetch)
     assert page.status == 200 and page.content_type and "html" in page.content_type
     doc = page_to_document(page, SOURCE)
     assert doc.url == f"{http_server.base_url}/story.html"
@@ -92,7 +92,7 @@ def test_http_fetch_over_loopback(http_server) -> None:  # type: ignore[no-untyp
 
 
 def test_http_errors_and_size_cap(http_server) -> None:  # type: ignore[no-untyped-def]
-    limits = loopback_limits(http_server.base_url)
+    limits = loopback_limits(http_server.base_url).fetch
     with pytest.raises(FetchError, match="HTTP 404"):
         fetch(f"{http_server.base_url}/missing.html", limits)
     (http_server.root / "big.txt").write_bytes(b"x" * 200_000)
@@ -104,6 +104,6 @@ def test_extraction_has_no_memory(tmp_path: Path) -> None:
     """The same page read twice in one process gives the same text (and content hash)."""
     path = tmp_path / "a.html"
     path.write_text(ARTICLE, encoding="utf-8")
-    first = page_to_document(fetch(str(path), LIMITS), SOURCE)
-    second = page_to_document(fetch(str(path), LIMITS), SOURCE)
+    first = page_to_document(fetch(str(path), LIMITS.fetch), SOURCE)
+    second = page_to_document(fetch(str(path), LIMITS.fetch), SOURCE)
     assert first.content_hash == second.content_hash and "Lee Park" in second.text

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 import numpy as np
 import numpy.typing as npt
 
-from pipeline.config import Settings
+from pipeline.config import PairingSettings
 from pipeline.contradict.base import PairInput, VerdictBackend
 from pipeline.contradict.candidates import candidate_pairs
 from pipeline.contradict.points import group_points
@@ -21,13 +21,13 @@ def judge_case(
     claims: Mapping[str, Claim],
     vectors: Mapping[str, npt.NDArray[np.float32]],
     sides: set[str],
-    settings: Settings,
+    pairing: PairingSettings,
     backend: VerdictBackend,
 ) -> tuple[list[ClaimPair], list[ContestedPoint]]:
     """The judged candidate pairs of one case's `claims` (by id, with their unit `vectors`)
     between the parties in `sides`, and their contested points."""
     candidates = candidate_pairs(
-        list(claims.values()), vectors, sides, settings.pair_top_k, settings.pair_min_similarity
+        list(claims.values()), vectors, sides, pairing.top_k, pairing.min_similarity
     )
     verdicts = backend.judge_many(
         [PairInput(claims[c.claim_a], claims[c.claim_b], c.similarity) for c in candidates]

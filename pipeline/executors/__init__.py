@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Protocol
 
-from pipeline.config import Settings
+from pipeline.config import NlpSettings
 from pipeline.errors import UsageError
 from pipeline.nlp.analyse import Analysis
 from pipeline.records import Vector
@@ -46,7 +46,7 @@ class Executor(Protocol):
         ...
 
 
-def make_executor(settings: Settings) -> Executor:
+def make_executor(settings: NlpSettings) -> Executor:
     """The executor named in `settings.executor`; nothing is loaded or connected yet."""
     if settings.executor == "local":
         from pipeline.executors.local import LocalExecutor

@@ -1,6 +1,6 @@
 """The default executor: both models on this machine, loaded once and only when needed.
 
-spaCy runs in `Settings.nlp_processes` worker processes beside this one (0: in this process).
+spaCy runs in `NlpSettings.nlp_processes` worker processes beside this one (0: in this process).
 Each worker loads the model once and returns the claims and entities of what it parses, never
 the parse itself, so little travels back. Documents go to the workers `TASK_DOCUMENTS` at a time
 as soon as they are fetched (`prefetch`), and their analyses come back in order: while the
@@ -23,7 +23,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from pipeline.config import Settings
+from pipeline.config import NlpSettings
 from pipeline.errors import ClaimtrackError
 from pipeline.nlp.analyse import Analysis, analyse_texts, paragraph_count
 from pipeline.nlp.embed import Embedder
@@ -40,7 +40,7 @@ _pools: dict[tuple[str, int, int], ProcessPoolExecutor] = {}
 class LocalExecutor:
     name = "local"
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: NlpSettings) -> None:
         self.settings = settings
         self._embedder: Embedder | None = None
         self._waiting: list[str] = []  # prefetched, not yet sent to a worker

@@ -1,7 +1,7 @@
 """The Ray executor: the spaCy analysis and the embedder run on a Ray cluster with Ray Data.
 
-Each stage is a class-based `map_batches` on an actor pool (`Settings.ray_concurrency` actors,
-one CPU each), so a worker loads its model once and keeps it for every batch. Results are
+Each stage is a class-based `map_batches` on an actor pool (`NlpSettings.ray_concurrency`
+actors, one CPU each), so a worker loads its model once and keeps it for every batch. Results are
 written as Parquet under a work folder; this process (the one DuckDB writer) reads them back
 and stores them. Ray is an optional extra (`pip install 'claimtrack[ray]'`), imported only here.
 
@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from pipeline.config import Settings
+from pipeline.config import NlpSettings
 from pipeline.errors import ClaimtrackError
 from pipeline.executors.codec import analysis_from_json, analysis_to_json
 from pipeline.hashing import text_hash
@@ -61,7 +61,7 @@ class RayExecutor:
     name = "ray"
     streams = False  # each stage is one Ray Data job over all its texts
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: NlpSettings) -> None:
         self.settings = settings
 
     def prefetch(self, texts: Iterable[str]) -> None:

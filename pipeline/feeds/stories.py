@@ -6,8 +6,8 @@ places) within a window of days; otherwise it starts a story. A rebuttal joins t
 report it rebuts: a report of another outlet published within the window before it, sharing
 names with it, that the rebuttal refers to (the outlet's name or alias, or "the report", "the
 article", ...), and whose claims align with its own (`aligned`, when given: some claim of
-the rebuttal is close to some claim of the report). The user's `[[story]]` pins in seeds
-override all of this, and a document keeps the story it was first given.
+the rebuttal is close to some claim of the report, see `ClaimsAlign`). The user's `[[story]]`
+pins in seeds override all of this, and a document keeps the story it was first given.
 """
 
 from __future__ import annotations
@@ -17,7 +17,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from pipeline.hashing import stable_id
+import numpy as np
+import numpy.typing as npt
+
+from pipeline.hashing import stable_id, text_hash
 
 MIN_SHARED = 2
 MIN_OVERLAP = 0.2
@@ -76,6 +79,40 @@ def new_story_id(url: str) -> str:
 
 
 Aligned = Callable[[StoryDoc, StoryDoc], bool]
+Embed = Callable[[list[str]], Mapping[str, npt.NDArray[np.float32]]]
+
+
+class ClaimsAlign:
+    """Whether a rebuttal's claims align with a report's: the closest pair of a claim of each
+    reaches `threshold` cosine similarity. A document's claim texts come from `claims` (by
+    URL: the new entries'), else from `stored_claims(url)`; `embed(texts)` gives their unit
+    vectors by text hash. A document without claims aligns with nothing."""
+
+    def __init__(
+        self,
+        claims: Mapping[str, Sequence[str]],
+        stored_claims: Callable[[str], Sequence[str]],
+        embed: Embed,
+        threshold: float,
+    ) -> None:
+        self.claims = dict(claims)
+        self.stored_claims = stored_claims
+        self.embed = embed
+        self.threshold = threshold
+
+    def __call__(self, rebuttal: StoryDoc, report: StoryDoc) -> bool:
+        a, b = self._claims_of(rebuttal.url), self._claims_of(report.url)
+        if not a or not b:
+            return False
+        vectors = self.embed(a + b)
+        matrix_a = np.stack([vectors[text_hash(t)] for t in a])
+        matrix_b = np.stack([vectors[text_hash(t)] for t in b])
+        return float((matrix_a @ matrix_b.T).max()) >= self.threshold
+
+    def _claims_of(self, url: str) -> list[str]:
+        if url not in self.claims:
+            self.claims[url] = self.stored_claims(url)
+        return list(self.claims[url])
 
 
 def assign_stories(

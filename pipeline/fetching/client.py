@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import email.utils
 import http.client
+import logging
 import socket
 import ssl
 import threading
@@ -23,8 +24,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urljoin
 
+from pipeline.config import FetchSettings
 from pipeline.errors import FetchError, HttpStatusError
-from pipeline.fetching.guard import BlockedError, Resolver, Target, check_url, system_resolver
+from pipeline.fetching.guard import (
+    BlockedError,
+    Resolver,
+    Target,
+    check_url,
+    parse_allow_list,
+    system_resolver,
+)
 from pipeline.fetching.robots import (
     ALLOW_ALL,
     MAX_ROBOTS_BYTES,
@@ -36,28 +45,10 @@ from pipeline.fetching.robots import (
 )
 from pipeline.fetching.urls import without_userinfo
 
+logger = logging.getLogger(__name__)
+
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504, 522, 524})
-
-
-@dataclass(frozen=True)
-class FetchPolicy:
-    """Limits and manners (see the fetch_* settings in config.py for their meaning)."""
-
-    user_agent: str
-    connect_timeout_s: float
-    read_timeout_s: float
-    total_timeout_s: float
-    max_bytes: int
-    max_redirects: int
-    retries: int
-    backoff_s: float
-    max_retry_after_s: float
-    retry_budget_s: float
-    delay_s: float
-    max_crawl_delay_s: float
-    robots: bool
-    allow_hosts: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -88,7 +79,7 @@ class HttpClient:
 
     def __init__(
         self,
-        policy: FetchPolicy,
+        policy: FetchSettings,
         *,
         resolver: Resolver = system_resolver,
         sleep: Callable[[float], None] = time.sleep,
@@ -103,12 +94,31 @@ class HttpClient:
         self._hosts: dict[str, _Host] = {}
         self._hosts_lock = threading.Lock()
         self._agent = user_agent_token(policy.user_agent)
+        self._allow_hosts = parse_allow_list(policy.allow_hosts)
 
     def get(self, url: str, headers: Mapping[str, str] | None = None) -> Response:
         """The final 2xx or 304 response for `url`; FetchError (with the reason) otherwise,
         HttpStatusError when the last answer was an HTTP status."""
-        p = self.policy
         url = without_userinfo(url)
+        try:
+            response = self._get(url, headers or {})
+        except FetchError as exc:
+            status = exc.status if isinstance(exc, HttpStatusError) else None
+            logger.info(
+                "GET %s", exc, extra={"url": url, "status": status, "outcome": type(exc).__name__}
+            )
+            raise
+        logger.debug(
+            "GET %s: %s (attempt %d)",
+            url,
+            response.status,
+            response.attempts,
+            extra={"url": url, "status": response.status, "attempts": response.attempts},
+        )
+        return response
+
+    def _get(self, url: str, headers: Mapping[str, str]) -> Response:
+        p = self.policy
         deadline = self._clock() + p.retry_budget_s
         attempt = 0
         while True:
@@ -116,7 +126,7 @@ class HttpClient:
             retry_after: float | None = None
             status: int | None = None
             try:
-                response = self._follow(url, headers or {})
+                response = self._follow(url, headers)
             except _TransientError as exc:
                 problem = str(exc)
             else:
@@ -140,7 +150,15 @@ class HttpClient:
             elif self._clock() + max(wait, retry_after or 0.0) > deadline:
                 reason = f"{problem}; no time left to retry"
             else:
-                self._sleep(max(wait, retry_after or 0.0))
+                pause = max(wait, retry_after or 0.0)
+                logger.info(
+                    "GET %s: %s; retrying in %.1f s",
+                    url,
+                    problem,
+                    pause,
+                    extra={"url": url, "status": status, "attempts": attempt, "seconds": pause},
+                )
+                self._sleep(pause)
                 continue
             if status is None:
                 raise FetchError(f"{url}: {reason}")
@@ -151,7 +169,7 @@ class HttpClient:
     def _follow(self, url: str, headers: Mapping[str, str], robots: bool = True) -> Response:
         current = url
         for _ in range(self.policy.max_redirects + 1):
-            target = check_url(current, self.policy.allow_hosts, self._resolver)
+            target = check_url(current, self._allow_hosts, self._resolver)
             host = self._host(target)
             if robots and self.policy.robots:
                 rules = self._robots(target, host)
@@ -311,7 +329,7 @@ class HttpClient:
 class _PinnedHTTPConnection(http.client.HTTPConnection):
     """HTTP to the address the guard checked, with separate connect and read timeouts."""
 
-    def __init__(self, target: Target, policy: FetchPolicy) -> None:
+    def __init__(self, target: Target, policy: FetchSettings) -> None:
         super().__init__(target.host, target.port, timeout=policy.connect_timeout_s)
         self._address = target.address
         self._read_timeout = policy.read_timeout_s
@@ -326,7 +344,7 @@ class _PinnedHTTPSConnection(_PinnedHTTPConnection):
 
     default_port = 443
 
-    def __init__(self, target: Target, policy: FetchPolicy, tls: ssl.SSLContext) -> None:
+    def __init__(self, target: Target, policy: FetchSettings, tls: ssl.SSLContext) -> None:
         super().__init__(target, policy)
         self._tls = tls
 

@@ -14,6 +14,7 @@ with the byte cap and the time limit of an HTTP body, whatever size it claims.
 
 from __future__ import annotations
 
+import logging
 import os
 import stat
 import time
@@ -21,12 +22,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from pipeline.config import Settings
+from pipeline.config import FetchSettings
 from pipeline.errors import FetchError, RefusedError
-from pipeline.fetching.client import FetchPolicy, HttpClient
-from pipeline.fetching.guard import parse_allow_list
+from pipeline.fetching.client import HttpClient
 from pipeline.fetching.urls import without_userinfo
 from pipeline.records import Page
+
+logger = logging.getLogger(__name__)
 
 _CHUNK = 65536
 _FILE_KINDS = (
@@ -42,32 +44,13 @@ def now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
-def fetch_policy(settings: Settings) -> FetchPolicy:
-    return FetchPolicy(
-        user_agent=settings.user_agent,
-        connect_timeout_s=settings.fetch_connect_timeout_s,
-        read_timeout_s=settings.fetch_timeout_s,
-        total_timeout_s=settings.fetch_total_timeout_s,
-        max_bytes=settings.fetch_max_bytes,
-        max_redirects=settings.fetch_max_redirects,
-        retries=settings.fetch_retries,
-        backoff_s=settings.fetch_backoff_s,
-        max_retry_after_s=settings.fetch_max_retry_after_s,
-        retry_budget_s=settings.fetch_retry_budget_s,
-        delay_s=settings.fetch_delay_s,
-        max_crawl_delay_s=settings.fetch_max_crawl_delay_s,
-        robots=settings.fetch_robots,
-        allow_hosts=parse_allow_list(settings.fetch_allow_hosts),
-    )
-
-
 class Fetcher:
     """Fetches locations for one run; holds the per-host state (delays, robots.txt)."""
 
-    def __init__(self, settings: Settings, client: HttpClient | None = None) -> None:
-        self.max_bytes = settings.fetch_max_bytes
-        self.file_timeout_s = settings.fetch_total_timeout_s
-        self.client = client or HttpClient(fetch_policy(settings))
+    def __init__(self, policy: FetchSettings, client: HttpClient | None = None) -> None:
+        self.max_bytes = policy.max_bytes
+        self.file_timeout_s = policy.total_timeout_s
+        self.client = client or HttpClient(policy)
 
     def fetch(
         self,
@@ -82,6 +65,15 @@ class Fetcher:
         scheme = urlsplit(location).scheme.lower()
         if scheme in ("http", "https"):
             return self._fetch_http(location, etag, last_modified)
+        try:
+            page = self._fetch_local(location, scheme, local_ok)
+        except FetchError as exc:
+            logger.info("not read: %s", exc, extra={"url": location, "status": None})
+            raise
+        logger.debug("read %s: %d bytes", location, len(page.body), extra={"url": location})
+        return page
+
+    def _fetch_local(self, location: str, scheme: str, local_ok: bool) -> Page:
         if scheme and len(scheme) > 1:  # a one-letter "scheme" is a Windows drive
             raise RefusedError(f"{location}: refused: scheme {scheme!r} is not http or https")
         if not local_ok:
@@ -110,10 +102,10 @@ class Fetcher:
         )
 
 
-def fetch(location: str, settings: Settings) -> Page:
-    """One-off fetch of a location the user gave (a file path or a URL) with the settings'
+def fetch(location: str, policy: FetchSettings) -> Page:
+    """One-off fetch of a location the user gave (a file path or a URL) within `policy`'s
     limits."""
-    return Fetcher(settings).fetch(location, local_ok=True)
+    return Fetcher(policy).fetch(location, local_ok=True)
 
 
 def _fetch_file(path: Path, max_bytes: int, timeout_s: float) -> Page:

@@ -34,7 +34,7 @@ def extract_files(paths: Sequence[Path], settings: Settings) -> list[FileClaims]
 def extract_locations(locations: Sequence[str], settings: Settings) -> list[FileClaims]:
     """Fetch each location (a file path or an http(s) URL) and find its claims."""
     loaded: list[tuple[str, Document | None, str | None]] = []
-    fetcher = Fetcher(settings)
+    fetcher = Fetcher(settings.fetch)
     for given in locations:
         is_url = given.startswith(("http://", "https://"))
         location = given if is_url else str(Path(given).resolve())

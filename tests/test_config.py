@@ -1,0 +1,44 @@
+"""Settings: flat as the user writes them (keywords, CLAIMTRACK_* variables), and the sections
+each stage receives."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+import pytest
+
+from pipeline.config import (
+    FetchSettings,
+    NlpSettings,
+    PairingSettings,
+    Settings,
+    StoreSettings,
+    VerdictSettings,
+    settings_from_env,
+)
+
+SECTIONS = (FetchSettings, NlpSettings, PairingSettings, VerdictSettings, StoreSettings)
+
+
+def test_every_flat_field_but_the_story_window_is_in_one_section() -> None:
+    read: list[str] = []
+    for section in SECTIONS:
+        prefix = getattr(section, "PREFIX", "")
+        read += [f.metadata.get("flat", prefix + f.name) for f in fields(section)]
+    assert len(read) == len(set(read))
+    assert set(read) == {f.name for f in fields(Settings)} - {"story_window_days"}
+
+
+def test_sections_carry_the_flat_values(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CLAIMTRACK_FETCH_TIMEOUT_S", "3.5")
+    monkeypatch.setenv("CLAIMTRACK_FETCH_ALLOW_HOSTS", "a.test, b.test:8080")
+    monkeypatch.setenv("CLAIMTRACK_VERDICT_BACKEND", "model")
+    settings = settings_from_env(Settings(pair_top_k=7, nlp_processes=0, user_agent="ua/1"))
+    assert settings.fetch.read_timeout_s == 3.5
+    assert settings.fetch.allow_hosts == ("a.test", "b.test:8080")
+    assert settings.fetch.user_agent == "ua/1"
+    assert settings.fetch.max_bytes == settings.fetch_max_bytes
+    assert settings.pairing == PairingSettings(top_k=7, min_similarity=settings.pair_min_similarity)
+    assert settings.verdict == VerdictSettings(backend="model", nli_model="")
+    assert settings.nlp.nlp_processes == 0
+    assert settings.store == StoreSettings(settings.db_path, settings.reports_dir)
