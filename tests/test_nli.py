@@ -82,7 +82,9 @@ def test_contradiction_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     verdicts = backend.judge_many(pairs)
 
     assert len(verdicts) == 70
-    assert calls == [(140, 8)]
+    # each distinct pair of texts is scored once, both ways round, in one call
+    distinct = {tuple(sorted((p.a.text, p.b.text))) for p in pairs}
+    assert len(distinct) < len(pairs) and calls == [(2 * len(distinct), 8)]
     assert {v.label for v in verdicts} == {"contradicts"}
     expected = round(float(torch.softmax(torch.tensor([5.0, 0.0, 0.0]), 0)[0]), 4)
     assert all(0 < v.score <= 1 and v.score == expected for v in verdicts)
@@ -93,7 +95,11 @@ def test_contradiction_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert "differing numbers" in first.reason
     last = verdicts[-1]
     assert last.type == "other" and last.evidence == ("began", "outage")
-    assert last.reason == f"NLI model: contradiction 0.99 ({path})"
+    # no rule finding: the reason says which two claims the model weighed
+    assert last.reason == (
+        f"NLI model: contradiction 0.99 ({path}), weighing"
+        ' "The outage began in June" against "The outage began in a storm"'
+    )
     assert backend.judge_many([]) == []
     assert [v.evidence for v in backend.judge_many(list(reversed(pairs)))] == [
         v.evidence for v in reversed(verdicts)
@@ -121,7 +127,9 @@ def test_neutral_model_with_labels_in_another_order(tmp_path: Path) -> None:
 
 def test_missing_folder(tmp_path: Path) -> None:
     backend = NliBackend(str(tmp_path / "no-such-model"))
-    with pytest.raises(UsageError, match=r"no-such-model.*built-in backend needs no model"):
+    with pytest.raises(
+        UsageError, match=r"no-such-model.*without --nli-model the built-in model is used"
+    ):
         backend.judge_many([QUANTITY_PAIR])
 
 
@@ -129,7 +137,9 @@ def test_broken_folder(tmp_path: Path) -> None:
     broken = tmp_path / "broken"
     broken.mkdir()
     (broken / "config.json").write_text("{not json")
-    with pytest.raises(UsageError, match=r"cannot load NLI model.*built-in backend needs no model"):
+    with pytest.raises(
+        UsageError, match=r"cannot load NLI model.*without --nli-model the built-in model is used"
+    ):
         NliBackend(str(broken)).judge_many([QUANTITY_PAIR])
 
 
@@ -142,5 +152,32 @@ def test_unrecognised_labels(tmp_path: Path) -> None:
 def test_bad_arguments() -> None:
     with pytest.raises(UsageError, match="batch size"):
         NliBackend("cross-encoder/nli-deberta-v3-xsmall", batch_size=0)
-    with pytest.raises(UsageError, match="no NLI model"):
-        NliBackend(" ")
+    # no model named: claimtrack's own, shipped with it
+    builtin = NliBackend(" ")
+    assert builtin.builtin and builtin.version.startswith("nli-builtin-")
+
+
+def test_scores_kept_in_the_store_are_not_asked_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipeline.store import Store
+
+    calls: list[int] = []
+    predict = CrossEncoder.predict
+
+    def counted(self: CrossEncoder, inputs: list[tuple[str, str]], **kwargs: Any) -> Any:
+        calls.append(len(inputs))
+        return predict(self, inputs, **kwargs)
+
+    monkeypatch.setattr(CrossEncoder, "predict", counted)
+    path = tiny_model(tmp_path / "nli", [5.0, 0.0, 0.0])
+    other = PairInput(claim("The outage began in June"), claim("it did not"), 0.4)
+    with Store.open(tmp_path / "store.duckdb") as store:
+        first = NliBackend(str(path), cache=store.model_scores).judge_many([QUANTITY_PAIR])
+        # a new backend (the next run): the stored pair is read, only the new one is scored
+        swapped = PairInput(QUANTITY_PAIR.b, QUANTITY_PAIR.a, QUANTITY_PAIR.similarity)
+        second = NliBackend(str(path), cache=store.model_scores).judge_many([swapped, other])
+        _, rows = store.query("SELECT model_version, len(scores) FROM model_scores")
+    assert calls == [2, 2]
+    assert first[0].score == second[0].score and first[0].type == second[0].type == "quantity"
+    assert sorted(rows) == [(f"nli-1:{path}", 3)] * 2

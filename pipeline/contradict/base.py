@@ -9,7 +9,7 @@ one is chosen by name, are in `backends.py`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -32,3 +32,12 @@ class VerdictBackend(Protocol):
     version: str  # stored with each pair: a new version recomputes the verdicts
 
     def judge_many(self, pairs: Sequence[PairInput]) -> list[Verdict]: ...
+
+
+class ScoreCache(Protocol):
+    """Model scores kept between runs (the store's `model_scores`), by a key of the model
+    version and the two texts, so that a rerun asks a reading model nothing twice."""
+
+    def scores(self, keys: Sequence[str]) -> dict[str, tuple[float, ...]]: ...
+
+    def save(self, scores: Mapping[str, Sequence[float]], model_version: str) -> None: ...

@@ -1,29 +1,37 @@
-"""An optional verdict backend: an NLI cross-encoder (`sentence_transformers.CrossEncoder`).
+"""The reading verdict backend: an NLI cross-encoder (`sentence_transformers.CrossEncoder`).
 
-For users who have such a model installed or cached, e.g. `cross-encoder/nli-deberta-v3-xsmall`,
-named by its hub name or by a local folder. Each pair is scored in both directions; the two
-softmax distributions are averaged and the most probable label wins, its probability the score.
-The type and evidence of a contradiction come from the rule findings of `contradict.conflicts`.
+By default claimtrack's own model, trained by `pipeline.training.verdict_nli` and shipped in
+`pipeline.models` (`models/verdict-nli/`), loaded offline. A user's own model still works, named
+by its hub name (e.g. `cross-encoder/nli-deberta-v3-xsmall`) or by a local folder. Each pair is
+scored in both directions; the two softmax distributions are averaged and the most probable
+label wins, its probability the score. The type and evidence of a contradiction come from the
+rule findings of `contradict.conflicts`; where the rules find none, the reason quotes the two
+claims the model weighed. With a `ScoreCache` (the store's), a pair of texts already scored by the
+same model is not scored again.
 
 Nothing is imported or loaded until the first pairs are judged. A local folder is loaded with the
 hub switched off; a hub name is looked up in the local cache first and downloaded only if absent.
+Weights shipped in fp16 are run in fp32 (fp16 matrix work is slow on most CPUs).
 """
 
 from __future__ import annotations
 
+import hashlib
 import inspect
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from pipeline.contradict.base import PairInput
+from pipeline.contradict.base import PairInput, ScoreCache
 from pipeline.contradict.conflicts import conflicts, explained, shared_words
 from pipeline.errors import UsageError
+from pipeline.hashing import stable_id
 from pipeline.records import Label, Verdict
 
 _LABEL_WORDS: dict[str, Label] = {
@@ -36,31 +44,62 @@ _LABEL_WORDS: dict[str, Label] = {
 _LABELS: tuple[Label, ...] = ("contradicts", "agrees", "unrelated")
 _OFFLINE = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
 _QUIET = {"HF_HUB_DISABLE_PROGRESS_BARS": "1", "TOKENIZERS_PARALLELISM": "false"}
-_NO_MODEL_NEEDED = "the built-in backend needs no model"
+_NO_MODEL_NEEDED = "without --nli-model the built-in model is used"
+BUILTIN = "verdict-nli"  # the folder of the built-in model in `pipeline.models`
+
+
+def builtin_model() -> Path:
+    """The folder of claimtrack's own NLI model (found installed or in a checkout)."""
+    return Path(str(files("pipeline.models") / BUILTIN))
 
 
 class NliBackend:
-    """Judge pairs with an NLI cross-encoder, loaded on the first call to `judge_many`."""
+    """Judge pairs with an NLI cross-encoder (the built-in one when `model` is empty), loaded
+    on the first call to `judge_many`; `cache` keeps its scores between runs."""
 
     name = "nli"
 
-    def __init__(self, model: str, device: str = "cpu", batch_size: int = 32) -> None:
-        if not model.strip():
-            raise UsageError(f"no NLI model named ({_NO_MODEL_NEEDED})")
+    def __init__(
+        self,
+        model: str = "",
+        device: str = "cpu",
+        batch_size: int = 32,
+        cache: ScoreCache | None = None,
+    ) -> None:
         if batch_size < 1:
             raise UsageError(f"NLI batch size must be at least 1, not {batch_size}")
-        self.model = model
+        self.builtin = not model.strip()
+        self.model = str(builtin_model()) if self.builtin else model
         self.device = device
         self.batch_size = batch_size
-        self.version = f"nli-1:{model}"
+        self.cache = cache
+        self.version = (
+            f"nli-builtin-{_fingerprint(builtin_model())}" if self.builtin else (f"nli-1:{model}")
+        )
         self._encoder: Any = None
         self._columns: dict[Label, int] = {}
         self._names: dict[Label, str] = {}
 
     def judge_many(self, pairs: Sequence[PairInput]) -> list[Verdict]:
-        """One verdict per pair, in order; all pairs, both ways round, go to the model at once."""
+        """One verdict per pair, in order; the pairs the cache lacks, both ways round, go to the
+        model at once."""
         if not pairs:
             return []
+        keys = [stable_id(self.version, *sorted((p.a.text, p.b.text))) for p in pairs]
+        known = self.cache.scores(keys) if self.cache is not None else {}
+        todo = {k: p for k, p in zip(keys, pairs, strict=True) if k not in known}
+        if todo:
+            fresh = self._probabilities(list(todo.values()))
+            new = {k: tuple(float(x) for x in row) for k, row in zip(todo, fresh, strict=True)}
+            if self.cache is not None:
+                self.cache.save(new, self.version)
+            known = {**known, **new}
+        return [
+            self._verdict(p, np.asarray(known[k], dtype=np.float64))
+            for k, p in zip(keys, pairs, strict=True)
+        ]
+
+    def _probabilities(self, pairs: Sequence[PairInput]) -> npt.NDArray[np.float64]:
         encoder = self._load()
         inputs = [(p.a.text, p.b.text) for p in pairs] + [(p.b.text, p.a.text) for p in pairs]
         logits = np.asarray(
@@ -74,20 +113,23 @@ class NliBackend:
             dtype=np.float64,
         ).reshape(len(inputs), -1)
         forward, backward = _softmax(logits[: len(pairs)]), _softmax(logits[len(pairs) :])
-        probabilities = (forward + backward) / 2
-        return [self._verdict(p, row) for p, row in zip(pairs, probabilities, strict=True)]
+        return (forward + backward) / 2
 
     def _verdict(self, pair: PairInput, probabilities: npt.NDArray[np.float64]) -> Verdict:
+        if not self._columns:
+            self._load()
         scores = {label: float(probabilities[column]) for label, column in self._columns.items()}
         label = max(_LABELS, key=lambda name: scores[name])
         score = round(scores[label], 4)
-        said = f"NLI model: {self._names[label]} {scores[label]:.2f} ({self.model})"
+        said = f"NLI model: {self._names[label]} {scores[label]:.2f}"
+        said += " (claimtrack's own)" if self.builtin else f" ({self.model})"
         shared = shared_words(pair.a, pair.b)
         if label != "contradicts":
             return explained(label, score, said, (), shared)
-        return explained(
-            label, score, said, conflicts(pair.a, pair.b, shared, pair.similarity), shared
-        )
+        findings = conflicts(pair.a, pair.b, shared, pair.similarity)
+        if not findings:
+            said += f', weighing "{_clip(pair.a.text)}" against "{_clip(pair.b.text)}"'
+        return explained(label, score, said, findings, shared)
 
     def _load(self) -> Any:
         if self._encoder is not None:
@@ -109,6 +151,7 @@ class NliBackend:
             except UsageError:
                 encoder = self._open(CrossEncoder, self.model, offline=False)
         self._columns, self._names = _label_columns(self.model, encoder)
+        encoder.model.float()
         self._encoder = encoder
         return encoder
 
@@ -150,6 +193,18 @@ def _label_columns(model: str, encoder: Any) -> tuple[dict[Label, int], dict[Lab
             f"(it has: {found}); {_NO_MODEL_NEEDED}"
         )
     return columns, names
+
+
+def _fingerprint(folder: Path) -> str:
+    """A short digest of a shipped model's weights, so that a retrained model is a new version."""
+    config = folder / "training.json"
+    data = config.read_bytes() if config.is_file() else b"no model"
+    return hashlib.sha256(data).hexdigest()[:10]
+
+
+def _clip(text: str, words: int = 14) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
 def _softmax(logits: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:

@@ -95,5 +95,7 @@ class CasePairing:
     def backend(self) -> VerdictBackend:
         """The verdict backend, made on first use."""
         if self._backend is None:
-            self._backend = make_backend(self.verdict.backend, self.verdict.nli_model)
+            self._backend = make_backend(
+                self.verdict.backend, self.verdict.nli_model, cache=self.store.model_scores
+            )
         return self._backend

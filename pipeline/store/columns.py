@@ -150,6 +150,12 @@ class EmbeddingRow(TypedDict):
     vector: list[float]
 
 
+class ModelScoreRow(TypedDict):
+    score_key: str
+    model_version: str
+    scores: list[float]
+
+
 class PairRow(TypedDict):
     pair_id: str
     case_id: str
@@ -195,6 +201,7 @@ DOCUMENTS = _table("documents", DocumentRow)
 ENTITIES = _table("entities", EntityRow)
 CLAIMS = _table("claims", ClaimRow)
 EMBEDDINGS = _table("embeddings", EmbeddingRow)
+MODEL_SCORES = _table("model_scores", ModelScoreRow)
 PAIRS = _table("claim_pairs", PairRow)
 POINTS = _table("contested_points", PointRow)
 

@@ -205,4 +205,15 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
         ALTER TABLE runs ADD COLUMN sources_gone INTEGER;
         """,
     ),
+    (
+        6,
+        "model scores of claim pairs, kept between runs",
+        """
+        CREATE TABLE model_scores (
+            score_key VARCHAR PRIMARY KEY,  -- hash of the model version and the two texts
+            model_version VARCHAR NOT NULL,
+            scores FLOAT[] NOT NULL         -- the model's probabilities, in its label order
+        );
+        """,
+    ),
 )

@@ -1,8 +1,8 @@
 """`Store`: an open store file, with its tables grouped by what they record.
 
-`store.runs`, `store.sources`, `store.feeds`, `store.documents`, `store.embeddings` and
-`store.pairs` share the one connection (and its transaction); opening, transactions, `query`,
-the checkpoint and the counts are the store's own (`Connection`).
+`store.runs`, `store.sources`, `store.feeds`, `store.documents`, `store.embeddings`,
+`store.pairs` and `store.model_scores` share the one connection (and its transaction); opening,
+transactions, `query`, the checkpoint and the counts are the store's own (`Connection`).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from pipeline.store.embeddings import Embeddings
 from pipeline.store.feeds import Feeds
 from pipeline.store.pairs import Pairs
 from pipeline.store.runs import Runs
+from pipeline.store.scores import ModelScores
 from pipeline.store.sources import Sources
 
 
@@ -35,6 +36,7 @@ class Store(Connection):
         self.documents = Documents(self, self.sources)
         self.embeddings = Embeddings(self)
         self.pairs = Pairs(self)
+        self.model_scores = ModelScores(self)
 
     @classmethod
     def open(cls, path: Path, read_only: bool = False) -> Store:

