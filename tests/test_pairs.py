@@ -203,8 +203,10 @@ def test_unknown_backend_is_a_usage_error(tmp_path: Path) -> None:
     path.write_text('{"a": "x y z", "b": "x y z"}\n', "utf-8")
     result = runner.invoke(app, ["pairs", str(path), "--backend", "oracle"])
     assert result.exit_code == 2 and "unknown verdict backend" in result.output
+    # nli needs no --nli-model: claimtrack's own model is shipped with it
     result = runner.invoke(app, ["pairs", str(path), "--backend", "nli"])
-    assert result.exit_code == 2 and "--nli-model" in result.output
+    assert result.exit_code == 0, result.output
+    assert "claimtrack's own" in json.loads(result.stdout)["reason"]
 
 
 def test_evaluate_pairs_on_the_projects_own_set() -> None:

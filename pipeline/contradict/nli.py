@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import inspect
+import json
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -32,7 +33,7 @@ from pipeline.contradict.base import PairInput, ScoreCache
 from pipeline.contradict.conflicts import conflicts, explained, shared_words
 from pipeline.errors import UsageError
 from pipeline.hashing import stable_id
-from pipeline.records import Label, Verdict
+from pipeline.records import Claim, Label, Verdict
 
 _LABEL_WORDS: dict[str, Label] = {
     "contradiction": "contradicts",
@@ -74,8 +75,9 @@ class NliBackend:
         self.batch_size = batch_size
         self.cache = cache
         self.version = (
-            f"nli-builtin-{_fingerprint(builtin_model())}" if self.builtin else (f"nli-1:{model}")
+            f"nli-builtin-{_fingerprint(builtin_model())}" if self.builtin else f"nli-1:{model}"
         )
+        self.bias = _decision_bias(Path(self.model)) if self.builtin else None
         self._encoder: Any = None
         self._columns: dict[Label, int] = {}
         self._names: dict[Label, str] = {}
@@ -101,7 +103,8 @@ class NliBackend:
 
     def _probabilities(self, pairs: Sequence[PairInput]) -> npt.NDArray[np.float64]:
         encoder = self._load()
-        inputs = [(p.a.text, p.b.text) for p in pairs] + [(p.b.text, p.a.text) for p in pairs]
+        a, b = [_as_written(p.a) for p in pairs], [_as_written(p.b) for p in pairs]
+        inputs = list(zip(a, b, strict=True)) + list(zip(b, a, strict=True))
         logits = np.asarray(
             encoder.predict(
                 inputs,
@@ -118,6 +121,9 @@ class NliBackend:
     def _verdict(self, pair: PairInput, probabilities: npt.NDArray[np.float64]) -> Verdict:
         if not self._columns:
             self._load()
+        if self.bias is not None:
+            shifted = probabilities * np.exp(self.bias)
+            probabilities = shifted / shifted.sum()
         scores = {label: float(probabilities[column]) for label, column in self._columns.items()}
         label = max(_LABELS, key=lambda name: scores[name])
         score = round(scores[label], 4)
@@ -135,11 +141,13 @@ class NliBackend:
         if self._encoder is not None:
             return self._encoder
         try:
+            import transformers
             from sentence_transformers import CrossEncoder
         except ImportError as exc:
             raise UsageError(
                 f"the NLI backend needs sentence-transformers ({exc}); {_NO_MODEL_NEEDED}"
             ) from None
+        transformers.utils.logging.set_verbosity_error()  # type: ignore[no-untyped-call]
         local = Path(self.model).expanduser()
         if local.exists():
             encoder = self._open(CrossEncoder, str(local), offline=True)
@@ -195,11 +203,30 @@ def _label_columns(model: str, encoder: Any) -> tuple[dict[Label, int], dict[Lab
     return columns, names
 
 
+def _decision_bias(folder: Path) -> npt.NDArray[np.float64] | None:
+    """The prior shift the training recipe fitted on its validation sets (`decision_bias` in
+    `training.json`: added to the log-probabilities of the model's columns, in order)."""
+    config = folder / "training.json"
+    if not config.is_file():
+        return None
+    bias = json.loads(config.read_text("utf-8")).get("decision_bias")
+    return np.asarray(bias, dtype=np.float64) if bias else None
+
+
 def _fingerprint(folder: Path) -> str:
     """A short digest of a shipped model's weights, so that a retrained model is a new version."""
     config = folder / "training.json"
     data = config.read_bytes() if config.is_file() else b"no model"
     return hashlib.sha256(data).hexdigest()[:10]
+
+
+def _as_written(claim: Claim) -> str:
+    """The claim's text with the stop that ends it in its sentence: claims are cut before it, and
+    the model reads a sentence differently with and without it."""
+    text = claim.text
+    sentence, end = claim.sentence, claim.content.end
+    tail = sentence.text[end - sentence.start :].strip() if sentence.start <= end else ""
+    return text + tail if tail in (".", "!", "?") and not text.endswith(tail) else text
 
 
 def _clip(text: str, words: int = 14) -> str:

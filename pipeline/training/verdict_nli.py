@@ -141,7 +141,7 @@ def train(
                 stopped_early = True
                 break
     model.eval()
-    scores = evaluate(model, tokenizer, validation_sets(shared, pairs_dir), recipe.max_length)
+    evaluated = evaluate(model, tokenizer, validation_sets(shared, pairs_dir), recipe.max_length)
     report = {
         "recipe": asdict(recipe),
         "rows": len(rows),
@@ -152,7 +152,7 @@ def train(
         "training_minutes": round((spent + time.monotonic() - started) / 60, 1),
         "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "last_loss": round(float(np.mean(losses[-200:])), 4) if losses else None,
-        "scores": scores,
+        **evaluated,
     }
     _export(model, tokenizer, out, report)
     return report
@@ -209,14 +209,58 @@ def predict(
 def evaluate(
     model: Any, tokenizer: Any, sets: dict[str, list[Gold]], max_length: int
 ) -> dict[str, Any]:
-    """Accuracy, macro-F1 and per-label scores of `model` on each validation set."""
+    """Scores of `model` on each validation set: plain (`scores`), and with the decision bias
+    fitted by `calibrate` (`decision_bias`, `calibrated_scores`)."""
+    probabilities = {
+        name: predict(model, tokenizer, [(g.a, g.b) for g in gold], max_length)
+        for name, gold in sets.items()
+    }
+    bias, calibrated = calibrate(probabilities, sets)
+    return {
+        "scores": {n: _scores(probabilities[n], sets[n], [0.0, 0.0, 0.0]) for n in sets},
+        "decision_bias": bias,
+        "calibrated_scores": calibrated,
+    }
+
+
+BIAS_GRID_CONTRADICTION = tuple(i * 0.25 for i in range(5))  # 0 .. 1
+BIAS_GRID_NEUTRAL = tuple(-i * 0.25 for i in range(11))  # 0 .. -2.5
+
+
+def calibrate(probabilities: dict[str, np.ndarray[Any, Any]], sets: dict[str, list[Gold]]
+              ) -> tuple[list[float], dict[str, Any]]:  # fmt: skip
+    """The decision bias (added to the log-probabilities of contradiction, entailment, neutral)
+    that best serves the three validation sets, and the scores with it.
+
+    The set-valued rows (two-way and stance) all allow neutral, so the model learns to put too
+    much mass there; a prior shift corrects it. The objective is the mean of SICK TRIAL's
+    contradiction F1, FEVER-Symmetric's macro-F1 and the held-out topics' contradiction F1,
+    over a coarse grid (these are dev sets: the held-out test sets are scored apart)."""
+    best: tuple[float, list[float], dict[str, Any]] = (-1.0, [0.0, 0.0, 0.0], {})
+    for contradiction in BIAS_GRID_CONTRADICTION:
+        for neutral in BIAS_GRID_NEUTRAL:
+            bias = [contradiction, 0.0, neutral]
+            scores = {n: _scores(probabilities[n], sets[n], bias) for n in sets}
+            parts = [
+                scores.get("sick_trial", {}).get("labels", {}).get("contradicts", {}).get("f1"),
+                scores.get("fever_symmetric_dev", {}).get("macro_f1"),
+                scores.get("written_held_out", {})
+                .get("labels", {})
+                .get("contradicts", {})
+                .get("f1"),
+            ]
+            objective = float(np.mean([p for p in parts if p is not None] or [0.0]))
+            if objective > best[0] + 1e-9:
+                best = (objective, bias, scores)
+    return best[1], best[2]
+
+
+def _scores(probabilities: np.ndarray[Any, Any], gold: Sequence[Gold], bias: Sequence[float]
+            ) -> dict[str, Any]:  # fmt: skip
     names = {0: "contradicts", 1: "agrees", 2: "unrelated"}
-    scores = {}
-    for name, gold in sets.items():
-        probabilities = predict(model, tokenizer, [(g.a, g.b) for g in gold], max_length)
-        predicted = [names[int(i)] for i in probabilities.argmax(axis=1)]
-        scores[name] = score_labels([g.label for g in gold], predicted)
-    return scores
+    adjusted = np.log(probabilities + 1e-9) + np.asarray(bias)
+    predicted = [names[int(i)] for i in adjusted.argmax(axis=1)]
+    return score_labels([g.label for g in gold], predicted)
 
 
 def _checkpoint(
@@ -271,6 +315,19 @@ def _export(model: Any, tokenizer: Any, out: Path, report: dict[str, Any]) -> No
     (out / "training.json").write_text(json.dumps(report, indent=2) + "\n", "utf-8")
 
 
+def recalibrate(folder: Path, shared: Path, pairs_dir: Path) -> dict[str, Any]:
+    """Score a saved model again and refit its decision bias; its `training.json` is updated."""
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    report = json.loads((folder / "training.json").read_text("utf-8"))
+    tokenizer = AutoTokenizer.from_pretrained(folder)
+    model = AutoModelForSequenceClassification.from_pretrained(folder).float().eval()
+    max_length = int(report["recipe"]["max_length"])
+    report.update(evaluate(model, tokenizer, validation_sets(shared, pairs_dir), max_length))
+    (folder / "training.json").write_text(json.dumps(report, indent=2) + "\n", "utf-8")
+    return dict(report)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=SHARED, help="folder of the shared data")
@@ -279,6 +336,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--work", type=Path, default=Path("build/verdict-nli"))
     parser.add_argument("--limit", type=int, default=None, help="training rows at most")
     parser.add_argument("--per-source", type=int, default=Recipe.per_source)
+    parser.add_argument("--sick-copies", type=int, default=Recipe.sick_copies)
+    parser.add_argument("--project-copies", type=int, default=Recipe.project_copies)
     parser.add_argument("--epochs", type=int, default=Recipe.epochs)
     parser.add_argument("--batch-size", type=int, default=Recipe.batch_size)
     parser.add_argument("--max-length", type=int, default=Recipe.max_length)
@@ -286,12 +345,20 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=Recipe.seed)
     parser.add_argument("--minutes", type=float, default=None, help="stop (resumable) after")
     parser.add_argument("--save-every", type=int, default=200, help="steps between checkpoints")
+    parser.add_argument(
+        "--calibrate", type=Path, default=None, help="only score and calibrate this saved model"
+    )
     args = parser.parse_args(argv)
+    if args.calibrate is not None:
+        print(json.dumps(summary(recalibrate(args.calibrate, args.shared, args.pairs))))
+        return
     if not (args.shared / "nli-train" / "pairs.jsonl.gz").is_file():
         raise SystemExit(f"no training data under {args.shared} (nli-train): see its README")
     recipe = Recipe(
         seed=args.seed,
         per_source=args.per_source,
+        sick_copies=args.sick_copies,
+        project_copies=args.project_copies,
         limit=args.limit,
         epochs=args.epochs,
         batch_size=args.batch_size,
@@ -308,15 +375,22 @@ def summary(report: dict[str, Any]) -> dict[str, Any]:
     """The headline figures of a training report: size, time, and per set accuracy, macro-F1
     and contradiction F1."""
     keys = ("rows", "steps", "finished", "training_minutes", "peak_memory_mb")
-    scores = {
-        name: {
-            "accuracy": s["accuracy"],
-            "macro_f1": s["macro_f1"],
-            "contradiction_f1": s["labels"].get("contradicts", {}).get("f1"),
+
+    def headline(scores: dict[str, Any]) -> dict[str, Any]:
+        return {
+            name: {
+                "accuracy": s["accuracy"],
+                "macro_f1": s["macro_f1"],
+                "contradiction_f1": s["labels"].get("contradicts", {}).get("f1"),
+            }
+            for name, s in scores.items()
         }
-        for name, s in report["scores"].items()
+
+    return {k: report[k] for k in keys} | {
+        "scores": headline(report["scores"]),
+        "decision_bias": report.get("decision_bias"),
+        "calibrated_scores": headline(report.get("calibrated_scores", {})),
     }
-    return {k: report[k] for k in keys} | {"scores": scores}
 
 
 if __name__ == "__main__":
