@@ -61,10 +61,14 @@ def _time_nli(inputs: list[PairInput], quantised: bool) -> None:
             model, {torch.nn.Linear}, dtype=torch.qint8
         )
         backend.version += "-int8"  # a new cache key: every pair is scored again
-    start = time.perf_counter()
-    backend.judge_many(inputs)
-    elapsed = time.perf_counter() - start
     name = "nli-int8" if quantised else "nli"
+    start = time.perf_counter()
+    try:
+        backend.judge_many(inputs)
+    except Exception as exc:  # a quantised model this torch or transformers cannot run
+        print(f"{name}: failed ({type(exc).__name__}: {exc})")
+        return
+    elapsed = time.perf_counter() - start
     rate = len(inputs) / elapsed
     print(f"{name}: {len(inputs)} distinct pairs in {elapsed:.2f} s ({rate:,.0f} pairs/s)")
 
