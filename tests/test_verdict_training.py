@@ -158,3 +158,16 @@ def test_recipe_trains_checkpoints_resumes_and_ships_a_loadable_model(
     )
     (verdict,) = backend.judge_many([pair])
     assert verdict.label in ("contradicts", "agrees", "unrelated") and 0 < verdict.score <= 1
+
+
+def test_the_final_stop_is_toggled_on_a_share_of_the_rows(shared: Path, pairs_dir: Path) -> None:
+    from pipeline.training.verdict_nli import _toggle_stop, training_rows
+
+    assert _toggle_stop("Lost is a political party .") == "Lost is a political party"
+    assert _toggle_stop("A dog is running") == "A dog is running."
+    assert _toggle_stop("It rained.") == "It rained"
+    plain = training_rows(Recipe(toggle_stop=0.0), shared, pairs_dir)
+    toggled = training_rows(Recipe(toggle_stop=0.5), shared, pairs_dir)
+    changed = sum(a.premise != b.premise for a, b in zip(plain, toggled, strict=True))
+    assert 0.3 * len(plain) < changed < 0.7 * len(plain)
+    assert training_rows(Recipe(toggle_stop=0.5), shared, pairs_dir) == toggled  # seeded
