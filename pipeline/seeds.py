@@ -195,9 +195,7 @@ def _parse_case(raw: Any, base_dir: Path, where: str, keys: _KeyCheck) -> Case:
     return Case(id=case_id, title=title, parties=parties, sources=sources)
 
 
-def _parse_party(party_id: str, raw: Any, where: str) -> Party:
-    if not isinstance(raw, dict):
-        raise SeedsError(f"{where}: not a table")
+def _parse_party(party_id: str, raw: dict[str, Any], where: str) -> Party:
     name = _require_str(raw, "name", where)
     aliases = raw.get("aliases", [])
     if not isinstance(aliases, list) or not all(isinstance(a, str) and a for a in aliases):
@@ -209,10 +207,8 @@ def _parse_party(party_id: str, raw: Any, where: str) -> Party:
 
 
 def _parse_source(
-    raw: Any, case_id: str, party_ids: set[str], base_dir: Path, where: str
+    raw: dict[str, Any], case_id: str, party_ids: set[str], base_dir: Path, where: str
 ) -> Source:
-    if not isinstance(raw, dict):
-        raise SeedsError(f"{where}: not a table")
     location = resolve_location(_require_str(raw, "location", where), base_dir, where)
     party = _require_str(raw, "party", where)
     if party not in party_ids:
@@ -243,9 +239,7 @@ def resolve_location(location: str, base_dir: Path, where: str = "source") -> st
     return str((base_dir / location).resolve())
 
 
-def _parse_feed(raw: Any, kind: str, where: str) -> FeedSpec:
-    if not isinstance(raw, dict):
-        raise SeedsError(f"{where}: not a table")
+def _parse_feed(raw: dict[str, Any], kind: str, where: str) -> FeedSpec:
     url = _require_str(raw, "url", where)
     if not is_http(url):
         raise SeedsError(f"{where}: url must be an http(s) URL, not {url!r}")
@@ -266,9 +260,7 @@ def _parse_feed(raw: Any, kind: str, where: str) -> FeedSpec:
     return FeedSpec(feed_id, kind, url, name, tuple(aliases), role, neutral)
 
 
-def _parse_story(raw: Any, where: str) -> StoryPin:
-    if not isinstance(raw, dict):
-        raise SeedsError(f"{where}: not a table")
+def _parse_story(raw: dict[str, Any], where: str) -> StoryPin:
     story_id = _require_str(raw, "id", where)
     if not _ID.match(story_id):
         raise SeedsError(f"{where}: id {story_id!r} must be letters, digits, '-', '_' or '.'")
@@ -300,9 +292,10 @@ class _KeyCheck:
                 f"{where}: unknown key {key!r}{at}; expected one of {', '.join(allowed)}"
             )
 
-    def checked(self, raw: Any, allowed: tuple[str, ...], where: str) -> Any:
+    def checked(self, raw: Any, allowed: tuple[str, ...], where: str) -> dict[str, Any]:
+        """`raw`, a table with known keys only (SeedsError otherwise)."""
         self.check(raw, allowed, where)
-        return raw
+        return dict(raw)
 
     def _line(self, key: str) -> int | None:
         """The first line that names `key` as a key or a table, 1-based."""
