@@ -177,6 +177,10 @@ def test_scores_kept_in_the_store_are_not_asked_again(
         # a new backend (the next run): the stored pair is read, only the new one is scored
         swapped = PairInput(QUANTITY_PAIR.b, QUANTITY_PAIR.a, QUANTITY_PAIR.similarity)
         second = NliBackend(str(path), cache=store.model_scores).judge_many([swapped, other])
+        # everything stored: the verdicts come without loading the model's weights
+        third = NliBackend(str(path), cache=store.model_scores)
+        assert third.judge_many([other, QUANTITY_PAIR])[1].score == first[0].score
+        assert third._encoder is None
         _, rows = store.query("SELECT model_version, len(scores) FROM model_scores")
     assert calls == [2, 2]
     assert first[0].score == second[0].score and first[0].type == second[0].type == "quantity"

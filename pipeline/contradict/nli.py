@@ -74,10 +74,15 @@ class NliBackend:
         self.device = device
         self.batch_size = batch_size
         self.cache = cache
-        self.version = (
-            f"nli-builtin-{_fingerprint(builtin_model())}" if self.builtin else f"nli-1:{model}"
-        )
-        self.bias = _decision_bias(Path(self.model)) if self.builtin else None
+        self.version = f"nli-1:{model}"
+        self.bias: npt.NDArray[np.float64] | None = None
+        if self.builtin:
+            report = builtin_model() / "training.json"
+            data = report.read_bytes() if report.is_file() else b"{}"
+            # a retrained or recalibrated model is a new version: its verdicts are recomputed
+            self.version = f"nli-builtin-{hashlib.sha256(data).hexdigest()[:10]}"
+            bias = json.loads(data).get("decision_bias")
+            self.bias = np.asarray(bias, dtype=np.float64) if bias else None
         self._encoder: Any = None
         self._columns: dict[Label, int] = {}
         self._names: dict[Label, str] = {}
@@ -96,10 +101,24 @@ class NliBackend:
             if self.cache is not None:
                 self.cache.save(new, self.version)
             known = {**known, **new}
+        self._read_labels()
         return [
             self._verdict(p, np.asarray(known[k], dtype=np.float64))
             for k, p in zip(keys, pairs, strict=True)
         ]
+
+    def _read_labels(self) -> None:
+        """The label columns: from the loaded model, or, when every score came from the cache,
+        from a local model's config alone (its weights stay unloaded)."""
+        if self._columns:
+            return
+        config = Path(self.model).expanduser() / "config.json"
+        try:
+            id2label = json.loads(config.read_text("utf-8")).get("id2label") or {}
+        except (OSError, ValueError):
+            self._load()  # a hub name, or a config only the loader can explain
+            return
+        self._columns, self._names = _label_columns(self.model, id2label)
 
     def _probabilities(self, pairs: Sequence[PairInput]) -> npt.NDArray[np.float64]:
         encoder = self._load()
@@ -119,8 +138,6 @@ class NliBackend:
         return (forward + backward) / 2
 
     def _verdict(self, pair: PairInput, probabilities: npt.NDArray[np.float64]) -> Verdict:
-        if not self._columns:
-            self._load()
         if self.bias is not None:
             shifted = probabilities * np.exp(self.bias)
             probabilities = shifted / shifted.sum()
@@ -158,7 +175,8 @@ class NliBackend:
                 encoder = self._open(CrossEncoder, self.model, offline=True)
             except UsageError:
                 encoder = self._open(CrossEncoder, self.model, offline=False)
-        self._columns, self._names = _label_columns(self.model, encoder)
+        id2label = getattr(getattr(encoder, "config", None), "id2label", None) or {}
+        self._columns, self._names = _label_columns(self.model, id2label)
         encoder.model.float()
         self._encoder = encoder
         return encoder
@@ -183,10 +201,10 @@ class NliBackend:
         return "activation_fct" if "activation_fct" in parameters else "activation_fn"
 
 
-def _label_columns(model: str, encoder: Any) -> tuple[dict[Label, int], dict[Label, str]]:
+def _label_columns(
+    model: str, id2label: Mapping[Any, str]
+) -> tuple[dict[Label, int], dict[Label, str]]:
     """Which output column holds each verdict label, and the model's own name for it."""
-    config = getattr(encoder, "config", None)
-    id2label: Mapping[Any, str] = getattr(config, "id2label", None) or {}
     columns: dict[Label, int] = {}
     names: dict[Label, str] = {}
     for key, raw in id2label.items():
@@ -201,23 +219,6 @@ def _label_columns(model: str, encoder: Any) -> tuple[dict[Label, int], dict[Lab
             f"(it has: {found}); {_NO_MODEL_NEEDED}"
         )
     return columns, names
-
-
-def _decision_bias(folder: Path) -> npt.NDArray[np.float64] | None:
-    """The prior shift the training recipe fitted on its validation sets (`decision_bias` in
-    `training.json`: added to the log-probabilities of the model's columns, in order)."""
-    config = folder / "training.json"
-    if not config.is_file():
-        return None
-    bias = json.loads(config.read_text("utf-8")).get("decision_bias")
-    return np.asarray(bias, dtype=np.float64) if bias else None
-
-
-def _fingerprint(folder: Path) -> str:
-    """A short digest of a shipped model's weights, so that a retrained model is a new version."""
-    config = folder / "training.json"
-    data = config.read_bytes() if config.is_file() else b"no model"
-    return hashlib.sha256(data).hexdigest()[:10]
 
 
 def _as_written(claim: Claim) -> str:
