@@ -73,3 +73,8 @@ class QueryError(ClaimtrackError):
 
 class QueryRefusedError(QueryError):
     """Analysts' SQL that would write, or read beyond the store (see Store.open_for_analysts)."""
+
+
+def one_line(problem: object) -> str:
+    """An exception's (or any) text with its line breaks and runs of spaces folded: one line."""
+    return " ".join(str(problem).split())

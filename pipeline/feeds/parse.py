@@ -21,7 +21,7 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from pipeline.errors import FetchError
+from pipeline.errors import FetchError, one_line
 from pipeline.fetching.urls import resolve_link
 
 MAX_ENTRIES = 1000
@@ -77,7 +77,7 @@ def parse_feed(body: bytes, where: str) -> Listing:
         entries.append(Entry(resolve_link(where, link), item.get("title"), published))
     if not entries and parsed.get("bozo"):  # a feed with something readable is taken as is
         problem = parsed.get("bozo_exception", "malformed")
-        raise FeedError(f"{where}: malformed feed: {_one_line(problem)}")
+        raise FeedError(f"{where}: malformed feed: {one_line(problem)}")
     if not entries and not parsed.get("version"):
         raise FeedError(f"{where}: not an RSS or Atom feed")
     return Listing(tuple(entries))
@@ -129,7 +129,3 @@ def _gunzip(body: bytes, where: str, max_bytes: int) -> bytes:
     if len(out) > max_bytes or decoder.unconsumed_tail:
         raise FeedError(f"{where}: over the limit of {max_bytes} bytes after decompression")
     return out
-
-
-def _one_line(exc: object) -> str:
-    return " ".join(str(exc).split())

@@ -10,8 +10,8 @@ from typing import Any
 
 import duckdb
 
-from pipeline.errors import ClaimtrackError, QueryError, QueryRefusedError, UsageError
-from pipeline.store.connection import Connection, connect, one_line, query_error, store_error
+from pipeline.errors import ClaimtrackError, QueryError, QueryRefusedError, UsageError, one_line
+from pipeline.store.connection import Connection, connect, query_error, store_error
 
 # Analysts' SQL runs only statements of this kind: SELECT in all its forms (WITH, FROM-first,
 # VALUES, DESCRIBE, SHOW, SUMMARIZE, PRAGMA table_info), and EXPLAIN of one.

@@ -25,6 +25,7 @@ from pipeline.errors import (
     StoreError,
     StoreLockedError,
     UsageError,
+    one_line,
 )
 from pipeline.store.columns import Row, Table, dict_rows, one_column, one_value
 from pipeline.store.migrations import MIGRATIONS
@@ -282,10 +283,6 @@ def _open_error(path: Path, exc: Exception) -> ClaimtrackError:
     if _LOCKED.search(message):
         return StoreLockedError(f"store {path} is locked by another process: {one_line(exc)}")
     return ClaimtrackError(f"cannot open store {path}: {one_line(exc)}")
-
-
-def one_line(exc: Exception) -> str:
-    return " ".join(str(exc).split())
 
 
 def now() -> datetime:
