@@ -2,11 +2,12 @@
 
 Parses and embeds the project's own labelled pairs (data/pairs/written.jsonl) once, repeats
 them up to N pairs, and times `judge_many` alone for the `rules` and `model` backends. The `nli`
-backend (claimtrack's own cross-encoder) scores each distinct pair of texts once, so it is timed
-on the distinct pairs (889), in fp32 torch as shipped and with torch's dynamic int8 quantisation
-of its linear layers (`nli-int8`, for comparison).
+backend (claimtrack's own cross-encoder) scores each distinct pair of texts once, both ways round,
+so it is timed on the distinct pairs (889): as shipped (int8 on ONNX Runtime), and with
+`--torch FOLDER` the same kind of model in fp32 torch (e.g. a recipe's torch export), for
+comparison.
 
-    python bench/verdicts.py [--pairs 10000] [--skip-nli]
+    python bench/verdicts.py [--pairs 10000] [--skip-nli] [--torch FOLDER]
 
 Figures are printed, never asserted.
 """
@@ -30,6 +31,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=int, default=10_000)
     parser.add_argument("--skip-nli", action="store_true")
+    parser.add_argument(
+        "--torch", type=Path, default=None, help="also time this torch model folder, for comparison"
+    )
     args = parser.parse_args()
     rows = read_pairs(ROOT / "data" / "pairs" / "written.jsonl")
     settings = settings_from_env()
@@ -44,30 +48,18 @@ def main() -> None:
         rate = len(batch) / elapsed
         print(f"{name}: {len(batch)} pairs in {elapsed:.2f} s ({rate:,.0f} pairs/s)")
     if not args.skip_nli:
-        for quantised in (False, True):
-            _time_nli(inputs, quantised)
+        _time_nli(inputs, "", "nli (built-in, ONNX Runtime int8)")
+        if args.torch:
+            _time_nli(inputs, str(args.torch), f"nli (torch fp32, {args.torch})")
 
 
-def _time_nli(inputs: list[PairInput], quantised: bool) -> None:
-    import torch
-
+def _time_nli(inputs: list[PairInput], model: str, name: str) -> None:
     from pipeline.contradict.nli import NliBackend
 
-    backend = NliBackend()
+    backend = NliBackend(model)
     backend.judge_many(inputs[:4])  # load the model
-    if quantised:
-        model = backend._load().model
-        backend._encoder.model = torch.ao.quantization.quantize_dynamic(
-            model, {torch.nn.Linear}, dtype=torch.qint8
-        )
-        backend.version += "-int8"  # a new cache key: every pair is scored again
-    name = "nli-int8" if quantised else "nli"
     start = time.perf_counter()
-    try:
-        backend.judge_many(inputs)
-    except Exception as exc:  # a quantised model this torch or transformers cannot run
-        print(f"{name}: failed ({type(exc).__name__}: {exc})")
-        return
+    backend.judge_many(inputs)
     elapsed = time.perf_counter() - start
     rate = len(inputs) / elapsed
     print(f"{name}: {len(inputs)} distinct pairs in {elapsed:.2f} s ({rate:,.0f} pairs/s)")

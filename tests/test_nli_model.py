@@ -20,12 +20,13 @@ WRITTEN = Path(__file__).resolve().parent.parent / "data" / "pairs" / "written.j
 
 def test_the_model_ships_with_its_card_and_recipe_report() -> None:
     folder = builtin_model()
-    for name in ("config.json", "model.safetensors", "tokenizer.json", "training.json"):
+    for name in ("config.json", "model.onnx", "tokenizer.json", "training.json"):
         assert (folder / name).is_file(), name
     assert (folder / "README.md").read_text("utf-8").count("Licen") >= 1
     report = json.loads((folder / "training.json").read_text("utf-8"))
     assert report["finished"] and len(report["decision_bias"]) == 3
-    assert (folder / "model.safetensors").stat().st_size < 50_000_000
+    assert (folder / "model.onnx").stat().st_size < 50_000_000
+    assert report["runtime"].startswith("onnxruntime")
 
 
 def test_shipped_model_gate_on_held_out_topics(

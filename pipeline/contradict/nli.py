@@ -31,7 +31,8 @@ import numpy.typing as npt
 
 from pipeline.contradict.base import PairInput, ScoreCache
 from pipeline.contradict.conflicts import conflicts, explained, shared_words
-from pipeline.errors import UsageError
+from pipeline.contradict.onnx_pairs import OnnxPairScorer, is_onnx_model, softmax
+from pipeline.errors import UsageError, one_line
 from pipeline.hashing import stable_id
 from pipeline.records import Claim, Label, Verdict
 
@@ -123,6 +124,8 @@ class NliBackend:
     def _probabilities(self, pairs: Sequence[PairInput]) -> npt.NDArray[np.float64]:
         encoder = self._load()
         a, b = [_as_written(p.a) for p in pairs], [_as_written(p.b) for p in pairs]
+        if isinstance(encoder, OnnxPairScorer):
+            return encoder.probabilities(list(zip(a, b, strict=True)), both_ways=True)
         inputs = list(zip(a, b, strict=True)) + list(zip(b, a, strict=True))
         logits = np.asarray(
             encoder.predict(
@@ -134,7 +137,7 @@ class NliBackend:
             ),
             dtype=np.float64,
         ).reshape(len(inputs), -1)
-        forward, backward = _softmax(logits[: len(pairs)]), _softmax(logits[len(pairs) :])
+        forward, backward = softmax(logits[: len(pairs)]), softmax(logits[len(pairs) :])
         return (forward + backward) / 2
 
     def _verdict(self, pair: PairInput, probabilities: npt.NDArray[np.float64]) -> Verdict:
@@ -157,6 +160,12 @@ class NliBackend:
     def _load(self) -> Any:
         if self._encoder is not None:
             return self._encoder
+        local = Path(self.model).expanduser()
+        if is_onnx_model(local):
+            scorer = self._open_onnx(local)
+            self._columns, self._names = _label_columns(self.model, scorer.id2label)
+            self._encoder = scorer
+            return scorer
         try:
             import transformers
             from sentence_transformers import CrossEncoder
@@ -165,7 +174,6 @@ class NliBackend:
                 f"the NLI backend needs sentence-transformers ({exc}); {_NO_MODEL_NEEDED}"
             ) from None
         transformers.utils.logging.set_verbosity_error()  # type: ignore[no-untyped-call]
-        local = Path(self.model).expanduser()
         if local.exists():
             encoder = self._open(CrossEncoder, str(local), offline=True)
         elif _looks_like_path(self.model):
@@ -180,6 +188,16 @@ class NliBackend:
         encoder.model.float()
         self._encoder = encoder
         return encoder
+
+    def _open_onnx(self, folder: Path) -> OnnxPairScorer:
+        try:
+            return OnnxPairScorer(folder)
+        except ImportError as exc:
+            raise UsageError(f"the NLI backend needs onnxruntime and tokenizers ({exc})") from None
+        except Exception as exc:
+            raise UsageError(
+                f"cannot load NLI model {self.model!r}: {one_line(str(exc)) or type(exc).__name__}"
+            ) from None
 
     def _open(self, cross_encoder: Any, name: str, offline: bool) -> Any:
         settings = {**_QUIET, **(_OFFLINE if offline else {})}
@@ -233,11 +251,6 @@ def _as_written(claim: Claim) -> str:
 def _clip(text: str, words: int = 14) -> str:
     parts = text.split()
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
-
-
-def _softmax(logits: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-    shifted = np.exp(logits - logits.max(axis=1, keepdims=True))
-    return np.asarray(shifted / shifted.sum(axis=1, keepdims=True), dtype=np.float64)
 
 
 def _identity(scores: Any) -> Any:

@@ -9,8 +9,10 @@ sample of the bundle, SICK TRAIN and the project's own pairs (`nli_data` says ho
 stance rows are scored). Batches are sorted by length within pools; the run checkpoints to
 `--work` every `--save-every` steps and resumes from there when started again with the same
 arguments (a session can end mid-run). `--minutes` stops cleanly at a time budget. At the end
-the model is scored on SICK TRIAL, FEVER-Symmetric dev and the project's held-out topics, and
-saved in fp16 with its tokenizer and `training.json` (data mix, steps, time, memory, scores).
+the model is exported as int8 ONNX (`onnx_export`) with its tokenizer, and the exported model
+is scored on SICK TRIAL, FEVER-Symmetric dev and the project's held-out topics; `training.json`
+gets the scores, the data mix, steps, time and memory. `--calibrate FOLDER` scores a saved model
+again (exporting a torch folder to ONNX first) and refits its decision bias.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from typing import Any
 
 import numpy as np
 
+from pipeline.contradict.onnx_pairs import OnnxPairScorer, is_onnx_model
 from pipeline.progress import progress_bar
 from pipeline.training.calibration import calibrate, scores_with_bias
 from pipeline.training.nli_data import (
@@ -40,6 +43,7 @@ from pipeline.training.nli_data import (
     sick_rows,
     validation_sets,
 )
+from pipeline.training.onnx_export import export_int8
 
 SHARED = Path("../shared/data")
 
@@ -159,7 +163,8 @@ def train(
                 stopped_early = True
                 break
     model.eval()
-    evaluated = evaluate(model, tokenizer, validation_sets(shared, pairs_dir), recipe.max_length)
+    export_int8(model, tokenizer, out)
+    evaluated = evaluate(OnnxPairScorer(out, recipe.max_length), validation_sets(shared, pairs_dir))
     report = {
         "recipe": asdict(recipe),
         "rows": len(rows),
@@ -170,9 +175,10 @@ def train(
         "training_minutes": round((spent + time.monotonic() - started) / 60, 1),
         "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "last_loss": round(float(np.mean(losses[-200:])), 4) if losses else None,
+        "runtime": "onnxruntime, int8 weights",
         **evaluated,
     }
-    _export(model, tokenizer, out, report)
+    _write_report(out, report)
     return report
 
 
@@ -193,44 +199,12 @@ def _step(model: Any, tokenizer: Any, batch: Sequence[Row], max_length: int, tor
     return -log_p.masked_fill(~allowed, float("-inf")).logsumexp(dim=-1).mean()
 
 
-def predict(
-    model: Any,
-    tokenizer: Any,
-    pairs: Sequence[tuple[str, str]],
-    max_length: int,
-    batch_size: int = 64,
-) -> np.ndarray[Any, Any]:
-    """Probabilities (contradiction, entailment, neutral) per pair, both directions averaged."""
-    import torch
-
-    def one_way(items: Sequence[tuple[str, str]]) -> np.ndarray[Any, Any]:
-        order = sorted(range(len(items)), key=lambda i: len(items[i][0]) + len(items[i][1]))
-        out = np.zeros((len(items), 3))
-        with torch.inference_mode():
-            for start in range(0, len(order), batch_size):
-                chunk = order[start : start + batch_size]
-                encoded = tokenizer(
-                    [items[i][0] for i in chunk],
-                    [items[i][1] for i in chunk],
-                    truncation=True,
-                    max_length=max_length,
-                    padding=True,
-                    return_tensors="pt",
-                )
-                out[chunk] = torch.softmax(model(**encoded).logits.float(), dim=-1).numpy()
-        return out
-
-    both: np.ndarray[Any, Any] = (one_way(pairs) + one_way([(b, a) for a, b in pairs])) / 2
-    return both
-
-
-def evaluate(
-    model: Any, tokenizer: Any, sets: dict[str, list[Gold]], max_length: int
-) -> dict[str, Any]:
-    """Scores of `model` on each validation set: plain (`scores`), and with the decision bias
-    fitted by `calibrate` (`decision_bias`, `calibrated_scores`)."""
+def evaluate(scorer: OnnxPairScorer, sets: dict[str, list[Gold]]) -> dict[str, Any]:
+    """Scores of the exported model on each validation set, each pair read both ways: plain
+    (`scores`), and with the decision bias fitted by `calibrate` (`decision_bias`,
+    `calibrated_scores`)."""
     probabilities = {
-        name: predict(model, tokenizer, [(g.a, g.b) for g in gold], max_length)
+        name: scorer.probabilities([(g.a, g.b) for g in gold], both_ways=True)
         for name, gold in sets.items()
     }
     bias, calibrated = calibrate(probabilities, sets)
@@ -285,24 +259,26 @@ def _resume(
     return int(state["step"]), float(state["elapsed"])
 
 
-def _export(model: Any, tokenizer: Any, out: Path, report: dict[str, Any]) -> None:
-    out.mkdir(parents=True, exist_ok=True)
-    model.half().save_pretrained(out, safe_serialization=True)
-    model.float()
-    tokenizer.save_pretrained(out)
+def _write_report(out: Path, report: dict[str, Any]) -> None:
     (out / "training.json").write_text(json.dumps(report, indent=2) + "\n", "utf-8")
 
 
 def recalibrate(folder: Path, shared: Path, pairs_dir: Path) -> dict[str, Any]:
-    """Score a saved model again and refit its decision bias; its `training.json` is updated."""
-    from transformers import AutoModelForSequenceClassification, AutoTokenizer
-
+    """Score a saved model again and refit its decision bias; its `training.json` is updated.
+    A folder of torch weights (safetensors) is first exported to int8 ONNX in place."""
     report = json.loads((folder / "training.json").read_text("utf-8"))
-    tokenizer = AutoTokenizer.from_pretrained(folder)
-    model = AutoModelForSequenceClassification.from_pretrained(folder).float().eval()
     max_length = int(report["recipe"]["max_length"])
-    report.update(evaluate(model, tokenizer, validation_sets(shared, pairs_dir), max_length))
-    (folder / "training.json").write_text(json.dumps(report, indent=2) + "\n", "utf-8")
+    if not is_onnx_model(folder):
+        from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+        tokenizer = AutoTokenizer.from_pretrained(folder)
+        model = AutoModelForSequenceClassification.from_pretrained(folder)
+        export_int8(model, tokenizer, folder)
+        for weights in folder.glob("*.safetensors"):
+            weights.unlink()
+        report["runtime"] = "onnxruntime, int8 weights"
+    report.update(evaluate(OnnxPairScorer(folder, max_length), validation_sets(shared, pairs_dir)))
+    _write_report(folder, report)
     return dict(report)
 
 
