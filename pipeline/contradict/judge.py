@@ -4,6 +4,7 @@ contested points. One function that `run` (per stored case) and `compare` (two t
 from __future__ import annotations
 
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 
 import numpy as np
 import numpy.typing as npt
@@ -23,14 +24,20 @@ def judge_case(
     sides: set[str],
     pairing: PairingSettings,
     backend: VerdictBackend,
+    reporting: AbstractSet[str] = frozenset(),
 ) -> tuple[list[ClaimPair], list[ContestedPoint]]:
     """The judged candidate pairs of one case's `claims` (by id, with their unit `vectors`)
-    between the parties in `sides`, and their contested points."""
+    between the parties in `sides`, and their contested points. Each pair goes to the backend
+    with the claim of a `reporting` party (the side that made the report) first: a reading
+    model takes it as the premise, the rebuttal as the hypothesis."""
     candidates = candidate_pairs(
         list(claims.values()), vectors, sides, pairing.top_k, pairing.min_similarity
     )
     verdicts = backend.judge_many(
-        [PairInput(claims[c.claim_a], claims[c.claim_b], c.similarity) for c in candidates]
+        [
+            _in_order(claims[c.claim_a], claims[c.claim_b], c.similarity, reporting)
+            for c in candidates
+        ]
     )
     pairs = [
         ClaimPair(
@@ -44,3 +51,10 @@ def judge_case(
         for c, verdict in zip(candidates, verdicts, strict=True)
     ]
     return pairs, group_points(pairs, claims, vectors)
+
+
+def _in_order(a: Claim, b: Claim, similarity: float, reporting: AbstractSet[str]) -> PairInput:
+    """The pair with the reporting side's claim first (as given when neither or both report)."""
+    if b.party in reporting and a.party not in reporting:
+        return PairInput(b, a, similarity)
+    return PairInput(a, b, similarity)

@@ -2,16 +2,20 @@
 
 By default claimtrack's own model, trained by `pipeline.training.verdict_nli` and shipped in
 `pipeline.models` (`models/verdict-nli/`), loaded offline. A user's own model still works, named
-by its hub name (e.g. `cross-encoder/nli-deberta-v3-xsmall`) or by a local folder. Each pair is
-scored in both directions; the two softmax distributions are averaged and the most probable
-label wins, its probability the score. The type and evidence of a contradiction come from the
-rule findings of `contradict.conflicts`; where the rules find none, the reason quotes the two
-claims the model weighed. With a `ScoreCache` (the store's), a pair of texts already scored by the
-same model is not scored again.
+by its hub name (e.g. `cross-encoder/nli-deberta-v3-xsmall`) or by a local folder. The built-in
+model reads a pair one way, the first claim (the reporting side's, see `judge`) as the premise,
+as its recipe measured best (`reads` in its `training.json`); another model reads it both ways
+and the two softmax distributions are averaged. The decision bias fitted by the recipe shifts
+the probabilities, and the most probable label wins, its probability the score. The type and
+evidence of a contradiction come from the rule findings of `contradict.conflicts`; where the
+rules find none, the reason quotes the two claims the model weighed. With a `ScoreCache` (the
+store's), a pair of texts already scored by the same model is not scored again.
 
-Nothing is imported or loaded until the first pairs are judged. A local folder is loaded with the
-hub switched off; a hub name is looked up in the local cache first and downloaded only if absent.
-Weights shipped in fp16 are run in fp32 (fp16 matrix work is slow on most CPUs).
+Nothing is imported or loaded until the first pairs are judged. A folder with `model.onnx` (the
+built-in model: int8 weights) runs on ONNX Runtime (`onnx_pairs`); any other model through
+sentence-transformers' `CrossEncoder`. A local folder is loaded with the hub switched off; a hub
+name is looked up in the local cache first and downloaded only if absent. Weights shipped in
+fp16 are run in fp32 on torch (fp16 matrix work is slow on most CPUs).
 """
 
 from __future__ import annotations
@@ -77,13 +81,16 @@ class NliBackend:
         self.cache = cache
         self.version = f"nli-1:{model}"
         self.bias: npt.NDArray[np.float64] | None = None
+        self.both_ways = True  # a model of unknown training: both readings averaged
         if self.builtin:
             report = builtin_model() / "training.json"
             data = report.read_bytes() if report.is_file() else b"{}"
             # a retrained or recalibrated model is a new version: its verdicts are recomputed
             self.version = f"nli-builtin-{hashlib.sha256(data).hexdigest()[:10]}"
-            bias = json.loads(data).get("decision_bias")
+            recipe = json.loads(data)
+            bias = recipe.get("decision_bias")
             self.bias = np.asarray(bias, dtype=np.float64) if bias else None
+            self.both_ways = recipe.get("reads", "both ways") == "both ways"
         self._encoder: Any = None
         self._columns: dict[Label, int] = {}
         self._names: dict[Label, str] = {}
@@ -93,7 +100,7 @@ class NliBackend:
         model at once."""
         if not pairs:
             return []
-        keys = [stable_id(self.version, *sorted((p.a.text, p.b.text))) for p in pairs]
+        keys = [self._key(p) for p in pairs]
         known = self.cache.scores(keys) if self.cache is not None else {}
         todo = {k: p for k, p in zip(keys, pairs, strict=True) if k not in known}
         if todo:
@@ -107,6 +114,13 @@ class NliBackend:
             self._verdict(p, np.asarray(known[k], dtype=np.float64))
             for k, p in zip(keys, pairs, strict=True)
         ]
+
+    def _key(self, pair: PairInput) -> str:
+        """The cache key of a pair's scores: read one way, the order of the texts matters."""
+        texts = (pair.a.text, pair.b.text)
+        if self.both_ways:
+            return stable_id(self.version, *sorted(texts))
+        return stable_id(self.version, "premise-first", *texts)
 
     def _read_labels(self) -> None:
         """The label columns: from the loaded model, or, when every score came from the cache,
@@ -125,8 +139,9 @@ class NliBackend:
         encoder = self._load()
         a, b = [_as_written(p.a) for p in pairs], [_as_written(p.b) for p in pairs]
         if isinstance(encoder, OnnxPairScorer):
-            return encoder.probabilities(list(zip(a, b, strict=True)), both_ways=True)
-        inputs = list(zip(a, b, strict=True)) + list(zip(b, a, strict=True))
+            return encoder.probabilities(list(zip(a, b, strict=True)), self.both_ways)
+        inputs = list(zip(a, b, strict=True))
+        inputs += list(zip(b, a, strict=True)) if self.both_ways else []
         logits = np.asarray(
             encoder.predict(
                 inputs,
@@ -137,6 +152,8 @@ class NliBackend:
             ),
             dtype=np.float64,
         ).reshape(len(inputs), -1)
+        if not self.both_ways:
+            return softmax(logits)
         forward, backward = softmax(logits[: len(pairs)]), softmax(logits[len(pairs) :])
         return (forward + backward) / 2
 

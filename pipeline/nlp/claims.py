@@ -73,10 +73,12 @@ def statement_claim(doc: Any) -> Claim:
     """A whole parsed statement as one own-voice claim, with its polarity, hedging, entities,
     quantities and dates: what `claimtrack pairs` and the pair evaluation judge."""
     text = doc_text(doc)
+    whole = Span(text, 0, len(text))
     content = trimmed(text, 0, len(text))
     if content.start >= content.end:
-        content = Span(text, 0, len(text))
-    return annotate(Claim(kind="asserted", content=content, sentence=content), doc)
+        content = whole
+    # the sentence keeps the final stop the content loses: a reading verdict sees it
+    return annotate(Claim(kind="asserted", content=content, sentence=whole), doc)
 
 
 def _attributed(sent: Any, quotes: list[Range]) -> list[Claim]:

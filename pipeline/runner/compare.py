@@ -43,7 +43,9 @@ def compare(locations: Sequence[str], settings: Settings, backend: VerdictBacken
         [c.text for c in claims.values()]
     )
     vectors = {cid: vectors_by_hash[text_hash(c.text)] for cid, c in claims.items()}
-    pairs, points = judge_case("compare", claims, vectors, {"a", "b"}, settings.pairing, backend)
+    pairs, points = judge_case(
+        "compare", claims, vectors, {"a", "b"}, settings.pairing, backend, reporting={"a"}
+    )
     return Comparison((first, second), tuple(pairs), tuple(points))
 
 

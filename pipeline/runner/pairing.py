@@ -87,7 +87,10 @@ class CasePairing:
                 stored = store.embeddings.vectors(hashes.values(), MODEL_NAME)
                 vectors = {cid: stored[h] for cid, h in hashes.items()}
                 sides = {p.id for p in case.parties if not p.neutral}
-                pairs, points = judge_case(case.id, claims, vectors, sides, self.pairing, backend)
+                reporting = {s.party for s in case.sources if s.role == "report"}
+                pairs, points = judge_case(
+                    case.id, claims, vectors, sides, self.pairing, backend, reporting
+                )
                 store.pairs.replace(case.id, pairs, backend.version, points, key)
                 counts["pairs"] += len(pairs)
                 counts["contradictions"] += sum(p.verdict.label == "contradicts" for p in pairs)
