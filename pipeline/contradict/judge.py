@@ -27,7 +27,12 @@ def judge_case(
     """The judged candidate pairs of one case's `claims` (by id, with their unit `vectors`)
     between the parties in `sides`, and their contested points."""
     candidates = candidate_pairs(
-        list(claims.values()), vectors, sides, pairing.top_k, pairing.min_similarity
+        list(claims.values()),
+        vectors,
+        sides,
+        pairing.top_k,
+        pairing.min_similarity,
+        pairing.all_max,
     )
     verdicts = backend.judge_many(
         [PairInput(claims[c.claim_a], claims[c.claim_b], c.similarity) for c in candidates]
