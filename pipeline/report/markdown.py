@@ -84,8 +84,9 @@ def _folded(pair: ReportPair) -> str:
     """A pair restating a point already shown: one line, its two claims and its score."""
     left, right = pair.left, pair.right
     return (
-        f"- score {pair.score:.2f}, {pair.type}: {_md(left.party)}: {_md(left.content)} / "
-        f"{_md(right.party)}: {_md(right.content)}"
+        f"- score {pair.score:.2f}, {pair.type}: {_md(left.party)}:"
+        f" {_marked(left.content, pair.evidence)} / {_md(right.party)}:"
+        f" {_marked(right.content, pair.evidence)}"
     )
 
 
