@@ -125,3 +125,26 @@ def test_blocks_give_the_exact_pairs_on_the_demo(demo_run: DemoRun) -> None:
         )
         total += len(fast)
     assert total > 300
+
+
+def test_small_case_pairs_every_claim_across_sides() -> None:
+    """Under `all_max` cross-side pairs, far-apart claims are paired too; never within a side
+    nor with a neutral party."""
+    claims = [_claim("a1", "x"), _claim("a2", "x"), _claim("b1", "y"), _claim("n1", "wire")]
+    vectors = {
+        "a1": _unit(1, 0, 0),
+        "a2": _unit(0, 0, 1),  # orthogonal to b1: no top-k or floor would pair them
+        "b1": _unit(0, 1, 0),
+        "n1": _unit(0, 1, 0),
+    }
+    pairs = candidate_pairs(claims, vectors, {"x", "y"}, 1, 0.9, all_max=2)
+    assert {(p.claim_a, p.claim_b) for p in pairs} == {("a1", "b1"), ("a2", "b1")}
+    assert all(p.similarity == pytest.approx(0.0, abs=1e-6) for p in pairs)
+    # one pair more than the cap: back to the nearest claims only (none reach 0.9)
+    assert candidate_pairs(claims, vectors, {"x", "y"}, 1, 0.9, all_max=1) == []
+
+
+def test_cross_party_pair_count() -> None:
+    parties = np.array(["x", "y", "x", "z", "y"])
+    assert align.cross_party_pairs(parties) == 2 * 2 + 2 * 1 + 2 * 1
+    assert len(align.all_other_party(np.eye(5, dtype=np.float32), parties)) == 8

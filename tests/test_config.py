@@ -38,7 +38,9 @@ def test_sections_carry_the_flat_values(monkeypatch: pytest.MonkeyPatch) -> None
     assert settings.fetch.allow_hosts == ("a.test", "b.test:8080")
     assert settings.fetch.user_agent == "ua/1"
     assert settings.fetch.max_bytes == settings.fetch_max_bytes
-    assert settings.pairing == PairingSettings(top_k=7, min_similarity=settings.pair_min_similarity)
+    assert settings.pairing == PairingSettings(
+        top_k=7, min_similarity=settings.pair_min_similarity, all_max=settings.pair_all_max
+    )
     assert settings.verdict == VerdictSettings(backend="model", nli_model="")
     assert settings.nlp.nlp_processes == 0
     assert settings.store == StoreSettings(settings.db_path, settings.reports_dir)

@@ -156,6 +156,36 @@ def test_contested_points_group_pairs_about_one_point() -> None:
     assert "caused" in by_type["cause"].label or "outage" in by_type["cause"].label
 
 
+def test_a_pair_restating_a_point_through_another_of_its_claims_joins_it() -> None:
+    """k3 is far from k1 (the claim its pair shares r4 with) but close to k2, another claim of
+    the same point on the same side: one point, not two."""
+    claims = {
+        "r1": _claim("r1", "paper", "The pump was running during all six leaks."),
+        "r4": _claim("r4", "paper", "Plant logs show the pump was on when each leak began."),
+        "k1": _claim("k1", "co", "The pump caused none of the leaks."),
+        "k2": _claim("k2", "co", "The logs list every leak, pump on or off."),
+        "k3": _claim("k3", "co", "In four of the leaks the pump was off, as the logs record."),
+    }
+    vectors = {
+        "r1": np.array([1, 0, 0, 0], dtype=np.float32),
+        "r4": np.array([0.8, 0.6, 0, 0], dtype=np.float32),
+        "k1": np.array([0, 0, 1, 0], dtype=np.float32),
+        "k2": np.array([0, 0, 0.6, 0.8], dtype=np.float32),
+        "k3": np.array([0, 0, 0, 1], dtype=np.float32),  # k1 . k3 = 0, k2 . k3 = 0.8
+    }
+    pairs = [
+        _pair("k1", "r1", kind="negation"),
+        _pair("k1", "r4", kind="negation"),
+        _pair("k2", "r1", kind="denial"),
+        _pair("k3", "r4", kind="other"),
+    ]
+    (point,) = group_points(pairs, claims, vectors)
+    assert len(point.pair_ids) == 4
+    # far from every claim of the point on its side: a point of its own
+    vectors["k3"] = np.array([0, 1, 0, 0], dtype=np.float32)
+    assert sorted(len(p.pair_ids) for p in group_points(pairs, claims, vectors)) == [1, 3]
+
+
 @pytest.mark.parametrize(
     ("text", "negated"),
     [

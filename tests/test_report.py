@@ -54,6 +54,24 @@ def test_reports_group_pairs_into_contested_points(reports: list[CaseReport]) ->
     assert kestrel.left_party == "The Harbour Ledger" and kestrel.right_party == "Kestrel Cloud"
 
 
+def test_a_point_shows_its_strongest_pair_and_folds_the_rest(reports: list[CaseReport]) -> None:
+    point = max((p for r in reports for p in r.points), key=lambda p: len(p.pairs))
+    assert len(point.restatements) >= 2
+    assert point.strongest.score == max(p.score for p in point.pairs) == point.score
+    markdown, page = render_markdown(reports), render_html(reports)
+    folded = point.restatements[-1]
+    # shown once as a table row of its own (the strongest), once per line (the folded ones)
+    assert markdown.count(f"| score {point.strongest.score:.2f} |") >= 1
+    assert f"{len(point.restatements)} more pair(s) restate this point:" in markdown
+    assert f"- score {folded.score:.2f}, {folded.type}: " in markdown
+    assert f"<summary>{len(point.restatements)} more pairs restate this point</summary>" in page
+    assert (
+        page.count("<details")
+        == page.count("</details>")
+        == sum(bool(p.restatements) for r in reports for p in r.points)
+    )
+
+
 def test_claim_sits_in_its_sentence(reports: list[CaseReport]) -> None:
     for pair in reports[1].contradictions:
         for claim in (pair.left, pair.right):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
+import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -19,6 +20,7 @@ from pipeline.cli._common import (
     load_settings,
 )
 from pipeline.contradict.backends import make_backend
+from pipeline.errors import UsageError
 
 evaluate_app = typer.Typer(
     help="Score the pipeline's stages on labelled data.", no_args_is_help=True
@@ -63,16 +65,75 @@ def evaluate_pairs_command(
 @evaluate_app.command("points")
 @friendly_errors
 def evaluate_points_command(
-    gold: Annotated[Path, typer.Option("--gold", help="Labelled contested points (TOML)")] = Path(
-        "data/demo/contested_points.toml"
-    ),
+    gold: Annotated[
+        Path,
+        typer.Option(
+            "--gold",
+            help="Labelled contested points: a TOML file, or a dispute set folder"
+            " (index.json, cases.toml, texts/)",
+        ),
+    ] = Path("data/demo/contested_points.toml"),
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Score a run's contested points against hand-labelled ones: found, missed, unfounded."""
+    """Score a run's contested points against hand-labelled ones. With a TOML file: found,
+    missed, unfounded, on the store. With a dispute set folder: per case, the points found and
+    missed with the stage that lost each, on the store given by --db, else on a fresh run of
+    the set's cases.toml."""
+    if gold.is_dir():
+        _evaluate_dispute_set(gold, db, as_json)
+        return
     from pipeline.evaluate.points import load_gold, score_points
 
     _print_scores(score_points(load_settings(db).db_path, load_gold(gold)), as_json)
+
+
+def _evaluate_dispute_set(folder: Path, db: Path | None, as_json: bool) -> None:
+    """Score the store `db`, or a run of the set into a temporary store, on the set."""
+    from pipeline.evaluate.dispute_set import load_dispute_set
+    from pipeline.evaluate.disputes import read_store, score_disputes
+
+    dispute_set = load_dispute_set(folder)
+    if db is not None:
+        if not db.is_file():
+            raise UsageError(f"{db}: no such store")
+        scores = score_disputes(dispute_set, read_store(db))
+    else:
+        from pipeline.runner.nightly import nightly_run
+
+        with tempfile.TemporaryDirectory(prefix="claimtrack-points-") as tmp:
+            settings = load_settings(Path(tmp) / "points.duckdb")
+            nightly_run([dispute_set.seeds], settings, reports_dir=None)
+            scores = score_disputes(dispute_set, read_store(settings.db_path))
+    if as_json:
+        echo_json(scores)
+    else:
+        sys.stdout.write(render_dispute_scores(scores))
+
+
+def render_dispute_scores(scores: dict[str, Any]) -> str:
+    """The scores of a dispute set as text: a line per case, each miss with its stage, then
+    the overall figures."""
+    lines = [
+        f"{'case':44} {'found':>7} {'cand.':>5} {'pairs':>5} {'p/found':>7} {'points':>6}"
+        f" {'agr.contr':>9}"
+    ]
+    for case, row in scores["cases"].items():
+        per_found = row["pairs_per_found_point"]
+        lines.append(
+            f"{case:44} {len(row['found']):>3}/{row['points']:<3} {row['candidates']:>5}"
+            f" {row['contradicting_pairs']:>5} {'-' if per_found is None else per_found:>7}"
+            f" {row['contested_points']:>6}"
+            f" {len(row['agreements_contradicted'])}/{row['agreements']:<7}"
+        )
+        lines += [f"    found: {label}" for label in row["found"]]
+        lines += [f"    missed ({m['lost_at']}): {m['point']}" for m in row["missed"]]
+    lines += [
+        f"{key}: {json.dumps(value, ensure_ascii=False)}"
+        for key, value in scores.items()
+        if key not in ("cases", "details")
+    ]
+    return "\n".join(lines) + "\n"
 
 
 def _print_scores(scores: dict[str, object], as_json: bool) -> None:

@@ -1,6 +1,12 @@
-"""Candidate pairs: for each claim, its nearest claims of the other parties in the same case,
-and the claims of other parties that name the same entity and share a word with it, or that
-make the same kind of point (a cause, a duration, an extent) in other words.
+"""Candidate pairs: every pair of claims of two different parties in a small case; in a larger
+one, for each claim, its nearest claims of the other parties in the same case, and the claims of
+other parties that name the same entity and share a word with it, or that make the same kind of
+point (a cause, a duration, an extent) in other words.
+
+Why all pairs in a small case: the two claims of a real contested point are often far apart in
+embedding space ("the battery never ran out" / "the car shuts down", cosine under 0.3), and on
+real disputes no cosine floor and top-k reach them all short of judging nearly every pair
+anyway. A case of a few dozen claims a side makes a few thousand pairs, cheap for the rules.
 
 Pure numpy over unit vectors (cosine = dot product). Neutral parties (outlets that only report
 on the dispute) are left out: their own assertions contradict nobody. The nearest claims are
@@ -39,8 +45,11 @@ def candidate_pairs(
     sides: set[str],
     top_k: int,
     min_similarity: float,
+    all_max: int = 0,
 ) -> list[Candidate]:
-    """Pairs of claims of different parties in `sides`, each among the other's `top_k` nearest.
+    """Pairs of claims of different parties in `sides`: all of them when there are at most
+    `all_max`, else those where one is among the other's `top_k` nearest (or that share an
+    entity and a word, or a slot).
 
     `vectors` maps claim id to its unit vector; claims of one case only.
     """
@@ -50,6 +59,11 @@ def candidate_pairs(
     matrix = np.stack([vectors[c.claim_id] for c in pool])
     parties = np.array([c.party for c in pool])
     found: dict[tuple[str, str], float] = {}
+    if cross_party_pairs(parties) <= all_max:
+        for i, j, sim in all_other_party(matrix, parties):
+            a, b = sorted((pool[i].claim_id, pool[j].claim_id))
+            found[(a, b)] = sim
+        return [Candidate(a, b, round(s, 6)) for (a, b), s in sorted(found.items())]
     for i, j, sim in nearest_other_party(
         matrix, parties, min(top_k, len(pool) - 1), min_similarity
     ):
@@ -61,6 +75,29 @@ def candidate_pairs(
             a, b = sorted((pool[i].claim_id, pool[j].claim_id))
             found[(a, b)] = sim
     return [Candidate(a, b, round(s, 6)) for (a, b), s in sorted(found.items())]
+
+
+def cross_party_pairs(parties: npt.NDArray[np.str_]) -> int:
+    """How many pairs of rows of two different parties there are."""
+    _, counts = np.unique(parties, return_counts=True)
+    total = int(counts.sum())
+    return (total * total - int((counts * counts).sum())) // 2
+
+
+def all_other_party(
+    matrix: npt.NDArray[np.float32], parties: npt.NDArray[np.str_]
+) -> list[tuple[int, int, float]]:
+    """(i, j, cosine) for every pair of rows of two different parties, i of the party first in
+    sorted order; one party's rows against the later parties' at a time."""
+    found: list[tuple[int, int, float]] = []
+    names = np.unique(parties)
+    for n, party in enumerate(names[:-1]):
+        rows = np.flatnonzero(parties == party)
+        cols = np.flatnonzero(np.isin(parties, names[n + 1 :]))
+        sims = matrix[rows] @ matrix[cols].T
+        r, c = np.divmod(np.arange(sims.size), len(cols))
+        found.extend(zip(rows[r].tolist(), cols[c].tolist(), sims.ravel().tolist(), strict=True))
+    return found
 
 
 def nearest_other_party(

@@ -31,7 +31,12 @@ def judge_case(
     with the claim of a `reporting` party (the side that made the report) first: a reading
     model takes it as the premise, the rebuttal as the hypothesis."""
     candidates = candidate_pairs(
-        list(claims.values()), vectors, sides, pairing.top_k, pairing.min_similarity
+        list(claims.values()),
+        vectors,
+        sides,
+        pairing.top_k,
+        pairing.min_similarity,
+        pairing.all_max,
     )
     verdicts = backend.judge_many(
         [

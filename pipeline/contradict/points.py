@@ -3,7 +3,9 @@
 Two contradicting pairs are one point when each side's claim in one is close (by embedding) to
 the same side's claim in the other, or when they share a claim and their other claims are close
 (a long claim may contradict several points, so sharing it is not enough; less close when
-both pairs conflict the same way, e.g. both on a quantity): "the outage lasted
+both pairs conflict the same way, e.g. both on a quantity); and a pair joins a point when it
+shares a claim with one of its pairs and its other claim is close to any of the point's claims
+on that side (a restatement through another of the point's claims): "the outage lasted
 13 hours" / "under three hours" and "a 13-hour interruption" / "an extremely limited event" are
 one dispute about the duration. A point's label is built from its claims: the entity and the
 words that both sides use, and what its kind of contradiction disputes (what caused it, how
@@ -49,10 +51,24 @@ def group_points(
         for j in range(i):
             if _same_point(p, disputed[j], claims, vectors):
                 parent[find(i)] = find(j)
-    groups: dict[int, list[ClaimPair]] = {}
-    for i, p in enumerate(disputed):
-        groups.setdefault(find(i), []).append(p)
-    points = [_point(members, claims) for members in groups.values()]
+
+    def groups() -> dict[int, list[int]]:
+        found: dict[int, list[int]] = {}
+        for i in range(len(disputed)):
+            found.setdefault(find(i), []).append(i)
+        return found
+
+    merged = True
+    while merged:  # restatements of a point through another of its claims, until none is left
+        merged = False
+        for root, members in groups().items():
+            for i, q in enumerate(disputed):
+                if find(i) != find(root) and _restates(
+                    q, [disputed[m] for m in members], claims, vectors
+                ):
+                    parent[find(i)] = find(root)
+                    merged = True
+    points = [_point([disputed[i] for i in members], claims) for members in groups().values()]
     return sorted(points, key=lambda p: (-p.score, p.label))
 
 
@@ -78,6 +94,37 @@ def _same_point(
             return False  # "lasted 13 hours and was caused by X": a duration and a cause
         return min(similarities) >= (SAME_TYPE_SIMILARITY if same_type else SHARED_CLAIM_SIMILARITY)
     return min(similarities) >= SAME_POINT_SIMILARITY
+
+
+def _restates(
+    q: ClaimPair,
+    members: Sequence[ClaimPair],
+    claims: Mapping[str, Claim],
+    vectors: Mapping[str, npt.NDArray[np.float32]],
+) -> bool:
+    """Whether pair `q` restates the point of `members`: it shares a claim with one of them (of
+    a type that may go with it) and its other claim is close to any claim of the point on the
+    same side, not only to the other claim of that pair ("switched off in the other 12" / "on at
+    the moment of impact" joins the point whose rebuttal says the reports "cover every crash,
+    whether or not the system was switched on")."""
+    side_q = {claims[c].party: c for c in (q.claim_a, q.claim_b)}
+    sides: dict[str | None, set[str]] = {}
+    for p in members:
+        for c in (p.claim_a, p.claim_b):
+            sides.setdefault(claims[c].party, set()).add(c)
+    for p in members:
+        side_p = {claims[c].party: c for c in (p.claim_a, p.claim_b)}
+        shared = [party for party in side_q if side_p.get(party) == side_q[party]]
+        if set(side_p) != set(side_q) or not shared or _counts_apart(p, q):
+            continue
+        same_type = p.verdict.type == q.verdict.type
+        if not same_type and {p.verdict.type, q.verdict.type} <= _SPECIFIC:
+            continue
+        floor = SAME_TYPE_SIMILARITY if same_type else SHARED_CLAIM_SIMILARITY
+        other = next(party for party in side_q if party != shared[0])
+        if any(float(np.dot(vectors[side_q[other]], vectors[c])) >= floor for c in sides[other]):
+            return True
+    return False
 
 
 def _counts_apart(p: ClaimPair, q: ClaimPair) -> bool:

@@ -28,6 +28,7 @@ mark{background:#ffe58a}.sentence{color:#444;font-size:.9rem}.sentence .claim{co
 text-decoration:underline;text-decoration-color:#aaa}a{color:#1a5fb4;overflow-wrap:anywhere}
 .badge{display:inline-block;background:#333;color:#fff;border-radius:4px;padding:0 .4rem;
 font-size:.8rem}ul.agree li{margin:.5rem 0}nav ul{padding-left:1.2rem}.gone{color:#b5482f}
+details.more summary{cursor:pointer;color:#555;margin-top:.6rem}
 """
 
 
@@ -77,7 +78,15 @@ def _case(case: CaseReport) -> str:
             f" {point.score:.2f}, {len(point.pairs)} pair{'s' if len(point.pairs) > 1 else ''}"
             "</p>"
         )
-        out.extend(_pair(pair) for pair in point.pairs)
+        out.append(_pair(point.strongest))
+        if point.restatements:
+            more = len(point.restatements)
+            out.append(
+                f'<details class="more"><summary>{more} more pair{"s" if more > 1 else ""}'
+                f" restate{'' if more > 1 else 's'} this point</summary>"
+            )
+            out.extend(_pair(pair) for pair in point.restatements)
+            out.append("</details>")
         out.append("</article>")
     if case.gone:
         out.append("<h3>Documents whose page has gone</h3><ul>")

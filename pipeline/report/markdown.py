@@ -1,5 +1,6 @@
-"""The Markdown report: per case, each contested point with its pairs side by side in a table.
-Scraped text is made inert: no raw HTML, no table-breaking pipes, no link brackets."""
+"""The Markdown report: per case, each contested point with its strongest pair side by side in
+a table and the pairs that restate it one line each. Scraped text is made inert: no raw HTML,
+no table-breaking pipes, no link brackets."""
 
 from __future__ import annotations
 
@@ -39,8 +40,11 @@ def render_markdown(reports: Sequence[CaseReport]) -> str:
                 f"{point.type}, strongest score {point.score:.2f}, {len(point.pairs)} pair(s).",
                 "",
             ]
-            for pair in point.pairs:
-                lines += _pair(pair)
+            lines += _pair(point.strongest)
+            if point.restatements:
+                lines += [f"{len(point.restatements)} more pair(s) restate this point:", ""]
+                lines += [_folded(pair) for pair in point.restatements]
+                lines.append("")
         if case.gone:
             lines += ["### Documents whose page has gone", ""]
             lines += [
@@ -74,6 +78,16 @@ def _pair(pair: ReportPair) -> list[str]:
         f"*{pair.type}: {_md(pair.reason)}*",
         "",
     ]
+
+
+def _folded(pair: ReportPair) -> str:
+    """A pair restating a point already shown: one line, its two claims and its score."""
+    left, right = pair.left, pair.right
+    return (
+        f"- score {pair.score:.2f}, {pair.type}: {_md(left.party)}:"
+        f" {_marked(left.content, pair.evidence)} / {_md(right.party)}:"
+        f" {_marked(right.content, pair.evidence)}"
+    )
 
 
 def _marked(text: str, evidence: Sequence[str]) -> str:

@@ -56,11 +56,22 @@ class ReportPair:
 
 @dataclass(frozen=True)
 class ReportPoint:
+    """A contested point and its pairs, strongest first: the first is the one shown, the rest
+    restate the point and are folded under it."""
+
     point_id: str
     label: str
     type: str
     score: float
     pairs: tuple[ReportPair, ...]
+
+    @property
+    def strongest(self) -> ReportPair:
+        return self.pairs[0]
+
+    @property
+    def restatements(self) -> tuple[ReportPair, ...]:
+        return self.pairs[1:]
 
 
 @dataclass(frozen=True)
@@ -177,7 +188,10 @@ def _case_report(
     points = []
     for point in point_rows:
         members = tuple(
-            sorted((pairs[i] for i in point["pair_ids"] if i in pairs), key=lambda p: -p.score)
+            sorted(
+                (pairs[i] for i in point["pair_ids"] if i in pairs),
+                key=lambda p: (-p.score, p.pair_id),
+            )
         )
         if members:
             points.append(

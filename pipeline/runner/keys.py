@@ -31,6 +31,7 @@ def pairing_key(analyses: str, backend_version: str, pairing: PairingSettings, c
         backend_version,
         pairing.top_k,
         pairing.min_similarity,
+        pairing.all_max,
         sorted((p.id, p.neutral) for p in case.parties),
         length=32,
     )
