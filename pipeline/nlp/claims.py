@@ -94,6 +94,7 @@ def _attributed(sent: Any, quotes: list[Range]) -> list[Claim]:
             claim = cue_noun_claim(sent, token, quotes)
             if claim:
                 claims.append(claim)
+    claims = _outermost(claims)
     if (
         not claims
         and sent.text.rstrip().endswith(":")
@@ -108,6 +109,24 @@ def _attributed(sent: Any, quotes: list[Range]) -> list[Claim]:
             cue_tokens = [t for t in sent if t.i >= root.i and not t.is_punct]
             return [intro_claim(doc, sent, speaker, span_of(doc, cue_tokens))]
     return claims
+
+
+def _outermost(claims: list[Claim]) -> list[Claim]:
+    """Claims whose cue lies inside another claim's content are dropped: nested attribution is
+    the outer speaker's claim ("Cook told the site that the scenario the paper reported never
+    happened" is Cook's, about the paper's report)."""
+
+    def within(span: Span, claim: Claim) -> bool:
+        return any(p.start <= span.start and span.end <= p.end for p in claim.pieces)
+
+    def nested(claim: Claim) -> bool:
+        cue = claim.cue
+        return cue is not None and any(
+            other is not claim and within(cue, other) and not within(other.content, claim)
+            for other in claims
+        )
+
+    return [c for c in claims if not nested(c)]
 
 
 def _own_voice(sent: Any, quotes: list[Range]) -> Claim | None:
