@@ -41,11 +41,13 @@ from pipeline.nlp.spans import (
     span_of,
     speaker_tokens,
     strip_tokens,
+    tokens_within,
     trimmed,
 )
 from pipeline.records import Claim, ClaimKind, Span
 
-EXTRACTOR_VERSION = "rules-3"
+EXTRACTOR_VERSION = "rules-4"
+_POINTERS = frozenset("the this that these those it its their them his her".split())
 
 
 def extract_claims(doc: Any, offset: int = 0) -> list[Claim]:
@@ -65,6 +67,7 @@ def extract_claims(doc: Any, offset: int = 0) -> list[Claim]:
             own = _own_voice(sent, quotes)
             found = [own] if own else []
         claims.extend(found)
+    claims = [c for c in claims if _has_content(c, doc)]
     claims.sort(key=lambda c: (c.content.start, c.content.end))
     return [shift_claim(annotate(c, doc), offset) for c in claims]
 
@@ -111,6 +114,22 @@ def _attributed(sent: Any, quotes: list[Range]) -> list[Claim]:
     return claims
 
 
+def _has_content(claim: Claim, doc: Any) -> bool:
+    """Whether a claim says something: an introduction (its content comes later) or a content
+        with a content word. "he admitted it" and "X has downplayed the impacts" say nothing of
+        their own: a pronoun, or a short definite phrase after the cue that only points back ("the
+    plan was criticised by X" keeps its subject: the passive names what is criticised)."""
+    if claim.content.start == claim.content.end:
+        return True
+    tokens = [t for p in claim.pieces for t in tokens_within(doc, p.start, p.end)]
+    words = [t for t in tokens if not (t.is_punct or t.is_space)]
+    if not words or all(t.pos_ in ("PRON", "DET") for t in words):
+        return False
+    after_cue = claim.cue is not None and claim.cue.end <= claim.content.start
+    pointing = after_cue and words[0].lower_ in _POINTERS and len(words) <= 2
+    return not (pointing and not any(t.pos_ in ("VERB", "AUX", "NUM", "PROPN") for t in words))
+
+
 def _outermost(claims: list[Claim]) -> list[Claim]:
     """Claims whose cue lies inside another claim's content are dropped: nested attribution is
     the outer speaker's claim ("Cook told the site that the scenario the paper reported never
@@ -137,7 +156,13 @@ def _own_voice(sent: Any, quotes: list[Range]) -> Claim | None:
         if not tokens:
             return None
         whole = span_of(sent.doc, tokens)
-        content = trimmed(doc_text(sent.doc), whole.start, whole.end)
+        inner = [q for q in quotes if q[0] < whole.end and whole.start < q[1]]
+        # the quote itself: what trails it ("Continued...", "Advertisement") is page furniture
+        start = max(whole.start, min(q[0] for q in inner))
+        end = min(whole.end, max(q[1] for q in inner))
+        content = trimmed(doc_text(sent.doc), start, end)
+        if content.start >= content.end:
+            return None
         return Claim(kind="direct", content=content, sentence=span_of(sent.doc, list(sent)))
     words = [t for t in sent if t.is_alpha]
     if len(words) < 4 or sent.text.rstrip().endswith("?"):

@@ -1,4 +1,8 @@
-"""Named entities of a parsed paragraph as `Entity` records with document offsets."""
+"""Named entities of a parsed paragraph as `Entity` records with document offsets.
+
+A run of three or more words with a verb, an auxiliary or a pronoun in it is a headline the
+recogniser took for a name ("Acme Denies Report Its Pumps Are Faulty"), not an entity.
+"""
 
 from __future__ import annotations
 
@@ -14,5 +18,9 @@ def doc_entities(doc: Any, offset: int = 0) -> list[Entity]:
     return [
         Entity(text=e.text, label=e.label_, start=e.start_char + offset, end=e.end_char + offset)
         for e in doc.ents
-        if e.label_ in KEPT_LABELS
+        if e.label_ in KEPT_LABELS and not _headline(e)
     ]
+
+
+def _headline(span: Any) -> bool:
+    return len(span) >= 3 and any(t.pos_ in ("VERB", "AUX", "PRON") for t in span)

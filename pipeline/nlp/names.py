@@ -43,6 +43,19 @@ _DESCRIPTION = re.compile(
     + r")$",
     re.IGNORECASE,
 )
+# "the blood work company", "The Palo Alto, Calif., company": a kind noun last, modifiers before
+_DESCRIBED = re.compile(
+    r"^(?:the|this|that)\s[\w\s,.'’-]{0,40}?\b("
+    + "|".join(sorted(_COMPANY_NOUNS | _PUBLIC_NOUNS | _OUTLET_NOUNS))
+    + r")$",
+    re.IGNORECASE,
+)
+# "its statement", "their blog post", "a statement": the work of the organisation last named
+_OWN_WORK = re.compile(
+    r"^(?:its|their|a|the)\s+(?:[\w-]+\s+)?(?:statement|response|reply|blog post|post|letter|"
+    r"filing|press release|release|rebuttal)$",
+    re.IGNORECASE,
+)
 _PUBLIC_WORDS = re.compile(
     r"\b(Agency|Department|Ministry|Board|Council|Commission|Authority|Office|Court|Police|"
     r"Government|Administration|Inspectorate|Regulator|Parliament|Senate|Congress)\b"
@@ -65,13 +78,14 @@ _ROLE = re.compile(
 _HONORIFICS = re.compile(r"^(Mr|Mrs|Ms|Miss|Dr|Prof|Sen|Rep|Gov|Gen)\.?\s+")
 _BRACKETED_ACRONYM = re.compile(r"([A-Z][\w&.-]*(?:\s+[A-Z&][\w&.-]*)+)\s+\(([A-Z]{2,6})\)")
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_PLACES = frozenset({"GPE", "LOC", "NORP"})
 # A speaker phrase that is a name: capitalised words, "The" allowed first ("The Harbour Ledger").
 _NAME = re.compile(r"(?:The\s+)?[A-Z][\w&'’.-]*(?:\s+(?:of|for|and|&|[A-Z][\w&'’.-]*)){0,5}")
 _ORG_WORDS = re.compile(
     r"\b(Inc|Corp|Corporation|Co|Ltd|LLC|plc|Group|Cloud|Foods?|Motors|Services|Systems|Bank|"
     r"Holdings|Technologies|Labs?|Airlines?|Rail|Energy|Pharma|Partners|Capital|Agency|"
     r"Department|Ministry|Board|Council|Commission|Authority|Institute|University|Union|"
-    r"Association|Committee|Office|Court|Police|Campaign)\b"
+    r"Association|Committee|Office|Court|Police|Campaign|Company|Firm|Research)\b"
 )
 
 
@@ -101,19 +115,34 @@ def canonical_speakers(
             elif lowered in ORG_PRONOUNS:
                 name = last.get("company") or last.get("public") or last.get("outlet") or phrase
             elif description is not None and description.group(2) is None:
-                name = last.get(_description_class(description.group(3)), phrase)
+                cls = _description_class(description.group(3))
+                name = last.get(cls) or names.last_of(cls, claim.speaker.start) or phrase
             else:
                 named = names.name_in(claim.speaker.start, claim.speaker.end, phrase)
+                described = _described(phrase)
                 if named is not None:
                     name, label = named
                     last[_class(name, label)] = name
                 elif _SPOKESPERSON.search(phrase):  # "a spokesperson", "a ministry spokesman"
                     words = [w for w in lowered.split() if w in _PUBLIC_NOUNS | _OUTLET_NOUNS]
                     name = last.get(_description_class(words[0]) if words else "company", phrase)
+                elif described is not None:  # "the blood-testing company", "its statement"
+                    name = last.get(described) or names.last_of(described, claim.speaker.start)
+                    name = name or phrase
                 else:
                     name = phrase
         out.append(replace(claim, speaker_name=name))
     return out
+
+
+def _described(phrase: str) -> str | None:
+    """The class of what a descriptive phrase stands for ("the Palo Alto, Calif., company",
+    "the medical-device maker": a company; "its statement": its owner, an organisation), or None
+    for any other phrase."""
+    m = _DESCRIBED.match(phrase)
+    if m is not None:
+        return _description_class(m.group(1))
+    return "company" if _OWN_WORK.match(phrase) else None
 
 
 def _description_class(noun: str) -> str:
@@ -162,10 +191,27 @@ class _NameIndex:
                 return self.canonical(e.text)
         return None
 
+    def last_of(self, cls: str, position: int) -> str | None:
+        """The last organisation of class `cls` (company, public, outlet) named before
+        `position`; places and people are never it."""
+        for e in reversed(self.mentions):
+            if e.start < position and e.label in ("ORG", ""):
+                name = self.canonical(e.text)
+                if self.label.get(name, e.label) != "PERSON" and _class(name, "ORG") == cls:
+                    return name
+        return None
+
     def name_in(self, start: int, end: int, phrase: str) -> tuple[str, str] | None:
         """The first named mention inside a speaker's phrase, in its fullest form. A spokesperson
-        phrase names the person first ("Jo Doe, a spokesperson for Acme"), so the person wins."""
-        inside = [e for e in self.mentions if start <= e.start and e.end <= end]
+        phrase names the person first ("Jo Doe, a spokesperson for Acme"), so the person wins.
+        A place inside a longer phrase is a modifier ("the Palo Alto company"), not a name."""
+        inside = [
+            e
+            for e in self.mentions
+            if start <= e.start
+            and e.end <= end
+            and (e.label not in _PLACES or e.end - e.start >= len(phrase.strip()) - 1)
+        ]
         if inside:
             full = self.canonical(inside[0].text)
             if "," in phrase and _ROLE.search(phrase.partition(",")[2]):

@@ -5,7 +5,9 @@ in the newspaper speaks for the company. Rules, in order:
 1. no speaker (own voice), first-person speakers ("we") and unmatched anonymous sources:
    the document's party;
 2. a party's name or one of its aliases inside the speaker's phrase (appositive included):
-   that party (the earliest mention wins: "Dana Whitlock, a spokesperson for Kestrel");
+   that party (the earliest mention wins: "Dana Whitlock, a spokesperson for Kestrel"), but
+   the agent of a passive participle first ("internal Kestrel files seen by the Ledger": the
+   Ledger speaks, Kestrel only qualifies the files);
 3. "he", "she", "they", "the company", ...: the party of the entity they stand for (see
    `names`), or else of the last named speaker before it in the document.
 """
@@ -22,6 +24,8 @@ from pipeline.records import Case, Claim, Entity, Party
 
 _THIRD_PERSON = frozenset({"he", "she", "they", "him", "her", "them"})
 _GROUP_PRONOUNS = frozenset({"they", "them"})
+# "examined by X", "seen by X": X is the agent
+_AGENT = re.compile(r"\b\w+(?:ed|en|wn)\s+by\s+(.+)$", re.IGNORECASE)
 _NAME_LIKE = re.compile(r"\b[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*")
 
 
@@ -39,6 +43,14 @@ def match_party(phrase: str, parties: Sequence[Party]) -> Party | None:
             if m and (best is None or (m.start(), -len(name)) < (best[0], -best[1])):
                 best = (m.start(), len(name), party)
     return best[2] if best else None
+
+
+def speaker_party(phrase: str, parties: Sequence[Party]) -> Party | None:
+    """The party a speaker's phrase names: the agent of its passive participle if that names
+    one, else the earliest named."""
+    agent = _AGENT.search(phrase)
+    found = match_party(agent.group(1), parties) if agent else None
+    return found or match_party(phrase, parties)
 
 
 def resolve_speakers(
@@ -61,7 +73,7 @@ def resolve_speakers(
             lowered = phrase.lower()
             canonical = claim.speaker_name
             canonical_match = match_party(canonical, case.parties) if canonical else None
-            matched = match_party(phrase, case.parties) or canonical_match
+            matched = speaker_party(phrase, case.parties) or canonical_match
             shown = canonical if canonical and canonical_match == matched else phrase
             if matched is not None and lowered not in _THIRD_PERSON:
                 name, party = _display_name(shown, matched), matched.id
