@@ -379,6 +379,33 @@ LAYOUTS: list[tuple[str, str, str, str | None, str | None, tuple[str, ...], str]
         ("We never marketed LaneGuard as autonomous driving",),
         "denied",
     ),
+    (
+        "quote over two sentences, mixed marks, speaker after",
+        '"We audited every batch in May. None of them failed the test,” Ostrava Foods said.',
+        "direct",
+        "Ostrava Foods",
+        "said",
+        ("We audited every batch in May. None of them failed the test",),
+        "denied",
+    ),
+    (
+        "nested attribution is the outer speaker's",
+        "Halvard told the radio station that the delay the Courier reported never happened.",
+        "indirect",
+        "Halvard",
+        "told",
+        ("that the delay the Courier reported never happened",),
+        "denied",
+    ),
+    (
+        "quoted sentence with page furniture after it",
+        'The hearing ended on Friday. "The pumps were tested twice before shipping."  Continued...',
+        "direct",
+        None,
+        None,
+        ("The pumps were tested twice before shipping",),
+        "asserted",
+    ),
 ]
 
 
@@ -461,6 +488,19 @@ def test_unclosed_quote_stays_in_its_paragraph(nlp: Any) -> None:
     (analysis,) = analyse_texts(nlp, [text])
     own = [c for c in analysis.claims if c.kind == "asserted"]
     assert [c.text for c in own] == ["The company shipped the update on Friday"]
+
+
+@pytest.mark.parametrize(
+    "text", ["Ferro admitted it.", "The agency has downplayed the risks.", "She denied them."]
+)
+def test_contents_with_no_content_word_are_not_claims(nlp: Any, text: str) -> None:
+    assert _attributed(text, nlp) == []
+
+
+def test_hard_wrapped_lines_are_one_paragraph(nlp: Any) -> None:
+    text = "Headline of the day\nOstrava Foods said its jars were sealed\nat the plant in May.\n"
+    (analysis,) = analyse_texts(nlp, [text])
+    assert [c.text for c in analysis.claims] == ["its jars were sealed\nat the plant in May"]
 
 
 def test_questions_headings_and_bylines_are_not_claims(nlp: Any) -> None:

@@ -61,3 +61,25 @@ def test_first_person_and_own_voice_have_no_name() -> None:
     span = Span("x", 0, 1)
     claims = [Claim("asserted", span, span), _claim(5, "we")]
     assert [c.speaker_name for c in canonical_speakers(claims, [])] == [None, None]
+
+
+def test_headlines_places_and_descriptions(nlp: Any) -> None:
+    text = (
+        "Ostrava Foods Denies Claims Its Jars Are Unsafe\n"
+        "The Harbour Ledger reported that the jars leaked. Ostrava Foods said they were sealed.\n"
+        "The Brno-based food company said the seals were checked daily.\n"
+        "The Brno, Moravia, company said no jar was recalled.\n"
+        "Its statement said the plant passed every audit.\n"
+        "The publication said two inspectors saw the leaks."
+    )
+    (analysis,) = analyse_texts(nlp, [text])
+    claims = canonical_speakers(analysis.claims, analysis.entities, text)
+    got = [(c.speaker.text, c.speaker_name) for c in claims if c.speaker is not None]
+    assert got == [
+        ("The Harbour Ledger", "Harbour Ledger"),
+        ("Ostrava Foods", "Ostrava Foods"),  # not the headline's "Ostrava Foods Denies ..."
+        ("The Brno-based food company", "Ostrava Foods"),
+        ("The Brno, Moravia, company", "Ostrava Foods"),  # a place modifies, it does not speak
+        ("Its statement", "Ostrava Foods"),
+        ("The publication", "Harbour Ledger"),
+    ]

@@ -51,3 +51,9 @@ def test_coverage_quoting_both_sides() -> None:
     claims = [_claim(0, "the Example"), _claim(5, "Acme"), _claim(9, None)]
     resolved = resolve_speakers(claims, CASE, "wire")
     assert [c.party for c in resolved] == ["paper", "acme", "wire"]
+
+
+def test_the_agent_of_a_passive_speaks_not_a_modifier() -> None:
+    claims = [_claim(0, "internal Acme files seen by the Example"), _claim(5, "Acme's blog post")]
+    resolved = resolve_speakers(claims, CASE, "wire")
+    assert [c.party for c in resolved] == ["paper", "acme"]

@@ -127,7 +127,11 @@ def canonical_speakers(
                     words = [w for w in lowered.split() if w in _PUBLIC_NOUNS | _OUTLET_NOUNS]
                     name = last.get(_description_class(words[0]) if words else "company", phrase)
                 elif described is not None:  # "the blood-testing company", "its statement"
-                    name = last.get(described) or names.last_of(described, claim.speaker.start)
+                    name = last.get(described) or (
+                        names.last_of(described, claim.speaker.start)
+                        if _DESCRIBED.match(phrase) or _owned(phrase)
+                        else None
+                    )
                     name = name or phrase
                 else:
                     name = phrase
@@ -143,6 +147,11 @@ def _described(phrase: str) -> str | None:
     if m is not None:
         return _description_class(m.group(1))
     return "company" if _OWN_WORK.match(phrase) else None
+
+
+def _owned(phrase: str) -> bool:
+    """ "its statement": "its" points back to a named organisation; "a statement" may not."""
+    return phrase.lower().startswith(("its ", "their "))
 
 
 def _description_class(noun: str) -> str:
