@@ -406,6 +406,33 @@ LAYOUTS: list[tuple[str, str, str, str | None, str | None, tuple[str, ...], str]
         ("The pumps were tested twice before shipping",),
         "asserted",
     ),
+    (
+        "colon after a clause",
+        "Again, Ferro turned to the plant inspectors: “The valves were replaced in March.”",
+        "direct",
+        "Ferro",
+        ":",
+        ("The valves were replaced in March",),
+        "asserted",
+    ),
+    (
+        "colon after a possessive",
+        "Orbis’s official reply: “Our sensors were sold as a driver aid.”",
+        "direct",
+        "Orbis",
+        ":",
+        ("Our sensors were sold as a driver aid",),
+        "asserted",
+    ),
+    (
+        "a statement, the object of a preposition, speaks for its author",
+        "Meridian went on air with a statement claiming that the jars were safe.",
+        "indirect",
+        "Meridian",
+        "claiming",
+        ("that the jars were safe",),
+        "asserted",
+    ),
 ]
 
 

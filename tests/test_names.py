@@ -83,3 +83,21 @@ def test_headlines_places_and_descriptions(nlp: Any) -> None:
         ("Its statement", "Ostrava Foods"),
         ("The publication", "Harbour Ledger"),
     ]
+
+
+def test_a_statement_is_the_last_named_voice_and_a_block_quote_follows_its_colon(
+    nlp: Any,
+) -> None:
+    text = (
+        "The Harbour Ledger said the jars leaked. Meridian denied that any jar leaked.\n"
+        "The statement added that every batch had been tested twice.\n"
+        "Meridian also admitted that one line was closed in this notice:\n"
+        "The north line stays shut until the seals are replaced."
+    )
+    (analysis,) = analyse_texts(nlp, [text])
+    claims = canonical_speakers(analysis.claims, analysis.entities, text)
+    named = {c.speaker.text: c.speaker_name for c in claims if c.speaker is not None}
+    assert named["The statement"] == "Meridian"
+    last = claims[-1]
+    assert last.speaker is not None and last.speaker.text == "Meridian"
+    assert last.text.endswith("The north line stays shut until the seals are replaced")

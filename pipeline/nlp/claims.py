@@ -10,7 +10,8 @@ Found here, sentence by sentence:
   (`reported`, `assemble`);
 - "according to X, ..." and "..., according to X", and cue nouns ("X's claim that ...")
   (`according`);
-- transcript lines ("NAME: ...") and trailing dash attributions (“...” — Name) (`layouts`);
+- transcript lines ("NAME: ..."), trailing dash attributions (“...” — Name) and colon
+  introductions inside a paragraph ("X cited the staff: “...”", "X's reply: “...”") (`layouts`);
 - the document's own assertions: declarative sentences with no attribution (speaker left to
   speaker resolution, which gives them the document's party); a fully quoted one is a `direct`
   claim with no speaker yet, which `quote_links` joins to the quote it continues.
@@ -28,7 +29,7 @@ from pipeline.nlp.according import according_to_claim, cue_noun_claim
 from pipeline.nlp.annotate import annotate
 from pipeline.nlp.assemble import intro_claim
 from pipeline.nlp.cues import CUE_NOUNS, CUE_VERBS
-from pipeline.nlp.layouts import dash_attribution, transcript_line
+from pipeline.nlp.layouts import colon_introductions, dash_attribution, transcript_line
 from pipeline.nlp.quotes import find_quotes, inside
 from pipeline.nlp.reported import SUBJECTS, cue_verb_claim
 from pipeline.nlp.spans import (
@@ -61,6 +62,9 @@ def extract_claims(doc: Any, offset: int = 0) -> list[Claim]:
     if layout:
         covered.extend(claim_ranges(layout))
     claims: list[Claim] = [layout] if layout else []
+    introduced = colon_introductions(doc, quotes, covered)
+    covered.extend((c.sentence.start, c.content.end) for c in introduced)  # intro and quote
+    claims.extend(introduced)
     for sent in sents:
         found = attributed[sent.start]
         if not found and not any(mostly_inside(r, char_range(sent)) for r in covered):
@@ -141,7 +145,10 @@ def _outermost(claims: list[Claim]) -> list[Claim]:
     def nested(claim: Claim) -> bool:
         cue = claim.cue
         return cue is not None and any(
-            other is not claim and within(cue, other) and not within(other.content, claim)
+            other is not claim
+            and other.kind != "according_to"  # "X denied it, according to Z": X's, relayed
+            and within(cue, other)
+            and not within(other.content, claim)
             for other in claims
         )
 

@@ -7,17 +7,23 @@ fills in `speaker_name`, the entity it stands for, from the document's own menti
   "Amazon Web Services" when the document spells the initials out (or defines them in brackets);
 - "he" and "she" stand for the last person named as a speaker (or mentioned) before;
 - "it", "they", "the company", "the firm" and their kind stand for the last organisation;
-  "the paper", "the newspaper" for the last news outlet named;
+  "the paper", "the newspaper" for the last news outlet named (a speaker, or else a mention);
+  so do descriptions with modifiers ("the blood-testing company", "The Palo Alto, Calif.,
+  company": a place inside a longer phrase only modifies it);
+- "the statement", "a statement", "its response" stand for the last named speaker that is not
+  an outlet ("its ..." also for the last organisation mentioned);
 - "a spokesperson" speaks for the organisation named in its phrase ("for Acme", "Acme's"), or
   else the last organisation named;
 - a relative pronoun ("..., who said") stands for the phrase it hangs on (set by extraction);
 - anything else (a description: "four people familiar with the matter") stays as written.
-Pure functions over the claims and entities of one document.
+A form's label is the one NER gave it most often (PERSON on a tie). Pure functions over the
+claims and entities of one document.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -123,11 +129,14 @@ def canonical_speakers(
                 if named is not None:
                     name, label = named
                     last[_class(name, label)] = name
+                    if _class(name, label) != "outlet":
+                        last["voice"] = name  # whose statement "the statement" is
                 elif _SPOKESPERSON.search(phrase):  # "a spokesperson", "a ministry spokesman"
                     words = [w for w in lowered.split() if w in _PUBLIC_NOUNS | _OUTLET_NOUNS]
                     name = last.get(_description_class(words[0]) if words else "company", phrase)
                 elif described is not None:  # "the blood-testing company", "its statement"
-                    name = last.get(described) or (
+                    work = _OWN_WORK.match(phrase) is not None
+                    name = last.get("voice" if work else described) or (
                         names.last_of(described, claim.speaker.start)
                         if _DESCRIBED.match(phrase) or _owned(phrase)
                         else None
@@ -179,9 +188,12 @@ class _NameIndex:
         self.mentions = sorted(kept.values(), key=lambda e: e.start)
         self.full: dict[str, str] = {}
         self.label: dict[str, str] = {}
-        for e in self.mentions:  # a form's label: PERSON wherever NER saw a person
-            if _bare(e.text) not in self.label or e.label == "PERSON":
-                self.label[_bare(e.text)] = e.label
+        votes: dict[str, Counter[str]] = {}
+        for e in self.mentions:  # a form's label: the one NER gave most, PERSON on a tie
+            votes.setdefault(_bare(e.text), Counter())[e.label or "?"] += 1
+        for form, count in votes.items():
+            ranked = sorted(count.items(), key=lambda kv: (-kv[1], kv[0] != "PERSON", kv[0] == "?"))
+            self.label[form] = "" if ranked[0][0] == "?" else ranked[0][0]
         forms = sorted(self.label, key=len, reverse=True)
         defined = {m.group(2): m.group(1) for m in _BRACKETED_ACRONYM.finditer(text)}
         for form in forms:

@@ -7,7 +7,8 @@
 - a sentence that introduces a quote and ends with a colon ("Whitlock put it this way:"),
   followed by the quote: the claim takes the quote as its content; followed by a paragraph
   without quote marks (a block quote, whose marks the page's layout carried), it takes that
-  paragraph.
+  paragraph. A claim whose content runs up to that colon ("Whitlock admitted that the test
+  was staged in this clip:") takes the block paragraph as more of its content.
 A quote is joined only to the attributed quote right before it, with no unquoted sentence in
 between; an introduction that no quote follows is dropped.
 """
@@ -29,21 +30,23 @@ def link_quotes(claims: Sequence[Claim], text: str) -> list[Claim]:
     open_quote: int | None = None  # index in `linked` of the claim a quote may continue
     block: int | None = None  # index of an introduction taking the next paragraph unquoted
     for claim in sorted(claims, key=lambda c: (c.content.start, c.content.end)):
-        if _is_intro(claim):
-            open_quote = block = len(linked)
-            linked.append(claim)
-            continue
         if block is not None and claim.kind == "asserted":
             gap = text[linked[block].content.end : claim.content.start]
-            if len(_BREAK.findall(gap)) <= (1 if _is_intro(linked[block]) else 0):
+            if len(_BREAK.findall(gap)) <= (1 if _introduces(linked[block], text) else 0):
                 # "Limbaugh added:" then a paragraph without quote marks (a block quote)
                 linked[block] = _extend(linked[block], claim, text)
                 continue
         block = None
+        if _is_intro(claim):
+            open_quote = block = len(linked)
+            linked.append(claim)
+            continue
         if _is_orphan_quote(claim) and open_quote is not None:
             linked[open_quote] = _extend(linked[open_quote], claim, text)
             continue
         open_quote = len(linked) if claim.kind in ("direct", "mixed") and claim.cue else None
+        if claim.cue is not None and _introduces(claim, text):
+            block = len(linked)  # "the company admitted that X in this video:" then a block
         linked.append(claim)
     seen: set[tuple[str, tuple[tuple[int, int], ...]]] = set()
     unique = []
@@ -57,6 +60,15 @@ def link_quotes(claims: Sequence[Claim], text: str) -> list[Claim]:
 
 def _is_intro(claim: Claim) -> bool:
     return claim.content.start == claim.content.end
+
+
+def _introduces(claim: Claim, text: str) -> bool:
+    """Whether the claim's sentence ends with a colon right after its content, so that the
+    paragraph after it is its speaker's words."""
+    if _is_intro(claim):
+        return True
+    rest = text[claim.content.end : claim.sentence.end]
+    return rest.rstrip().endswith(":") and not rest.strip(" \t\"”’'.,;:")
 
 
 def _is_orphan_quote(claim: Claim) -> bool:

@@ -100,9 +100,11 @@ def _speaker_token(verb: Any) -> Any | None:
             return child
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
         noun = verb.head
-        if noun.lemma_.lower() in _WORKS and noun.dep_ == "dobj":
-            # "the paper published a story asserting ...": the story's author speaks
-            author = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+        if noun.lemma_.lower() in _WORKS and noun.dep_ in ("dobj", "pobj"):
+            # "the paper published a story asserting ...", "X responded with a statement
+            # claiming ...": the work's author speaks
+            clause = noun.head if noun.dep_ == "dobj" else noun.head.head
+            author = next((c for c in clause.children if c.dep_ == "nsubj"), None)
             if author is not None:
                 return author
         return noun  # "a statement denying ...", "an ad questioning ..."
