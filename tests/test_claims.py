@@ -546,3 +546,22 @@ def test_offsets_point_into_the_document(nlp: Any) -> None:
         for span in (claim.content, claim.speaker, claim.cue, claim.sentence, *claim.parts):
             if span is not None:
                 assert text[span.start : span.end] == span.text
+
+
+def test_block_quote_after_a_content_ending_in_a_colon(nlp: Any) -> None:
+    text = (
+        "Meridian admitted that one line was closed in this notice:\n\n"
+        "Inspectors say the seals failed. The north line stays shut until they are replaced.\n"
+        "The plant employs 300 people."
+    )
+    (analysis,) = analyse_texts(nlp, [text])
+    got = [(c.speaker.text if c.speaker else None, c.text) for c in analysis.claims]
+    assert got == [
+        (
+            "Meridian",
+            "that one line was closed in this notice "
+            "The north line stays shut until they are replaced",
+        ),
+        ("Inspectors", "the seals failed"),  # an attribution inside the block stays its own
+        (None, "The plant employs 300 people"),
+    ]
