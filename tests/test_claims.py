@@ -433,6 +433,24 @@ LAYOUTS: list[tuple[str, str, str, str | None, str | None, tuple[str, ...], str]
         ("that the jars were safe",),
         "asserted",
     ),
+    (
+        "a sentence ending on its cue introduces the quote paragraph after it",
+        "Defending the audit, Halvard countered.\n“Every figure in the report was checked twice.”",
+        "direct",
+        "Halvard",
+        "countered",
+        ("Every figure in the report was checked twice",),
+        "asserted",
+    ),
+    (
+        "speaker with a participle and its agent",
+        "A law firm hired by Orbis wrote that the list was not a target list.",
+        "indirect",
+        "A law firm hired by Orbis",
+        "wrote",
+        ("that the list was not a target list",),
+        "denied",
+    ),
 ]
 
 

@@ -101,3 +101,13 @@ def test_a_statement_is_the_last_named_voice_and_a_block_quote_follows_its_colon
     last = claims[-1]
     assert last.speaker is not None and last.speaker.text == "Meridian"
     assert last.text.endswith("The north line stays shut until the seals are replaced")
+
+
+def test_a_pronoun_stands_for_a_person_named_before_its_claim(nlp: Any) -> None:
+    text = (
+        "Tomas Ferro filed the review on Monday.\n"
+        "As he drove from Dijon to Beaune, the car “slowed to a crawl on the motorway,” he wrote."
+    )
+    (analysis,) = analyse_texts(nlp, [text])
+    claims = canonical_speakers(analysis.claims, analysis.entities, text)
+    assert [c.speaker_name for c in claims if c.speaker is not None] == ["Tomas Ferro"]

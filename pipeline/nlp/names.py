@@ -5,7 +5,8 @@ fills in `speaker_name`, the entity it stands for, from the document's own menti
 - a named speaker takes the fullest form of its name used in the document: "Whitlock" and
   "Ms. Whitlock" become "Dana Whitlock", "Kestrel" becomes "Kestrel Cloud", and "AWS" becomes
   "Amazon Web Services" when the document spells the initials out (or defines them in brackets);
-- "he" and "she" stand for the last person named as a speaker (or mentioned) before;
+- "he" and "she" stand for the last person named as a speaker (or mentioned before the claim's
+  sentence, so that "As he drove from Dijon, ..." does not read a place as the person);
 - "it", "they", "the company", "the firm" and their kind stand for the last organisation;
   "the paper", "the newspaper" for the last news outlet named (a speaker, or else a mention);
   so do descriptions with modifiers ("the blood-testing company", "The Palo Alto, Calif.,
@@ -117,7 +118,12 @@ def canonical_speakers(
             if lowered in FIRST_PERSON or not phrase:
                 name = None
             elif lowered in PERSON_PRONOUNS:
-                name = last.get("person") or names.last_before(claim.speaker.start, "PERSON")
+                # the antecedent: a person named before the claim's sentence, else before "he"
+                name = (
+                    last.get("person")
+                    or names.last_before(min(claim.speaker.start, claim.sentence.start), "PERSON")
+                    or names.last_before(claim.speaker.start, "PERSON")
+                )
             elif lowered in ORG_PRONOUNS:
                 name = last.get("company") or last.get("public") or last.get("outlet") or phrase
             elif description is not None and description.group(2) is None:
@@ -136,10 +142,15 @@ def canonical_speakers(
                     name = last.get(_description_class(words[0]) if words else "company", phrase)
                 elif described is not None:  # "the blood-testing company", "its statement"
                     work = _OWN_WORK.match(phrase) is not None
-                    name = last.get("voice" if work else described) or (
-                        names.last_of(described, claim.speaker.start)
-                        if _DESCRIBED.match(phrase) or _owned(phrase)
-                        else None
+                    owner = _owned(phrase) and names.last_of("company", claim.speaker.start)
+                    name = (
+                        owner
+                        or last.get("voice" if work else described)
+                        or (
+                            names.last_of(described, claim.speaker.start)
+                            if _DESCRIBED.match(phrase) or _owned(phrase)
+                            else None
+                        )
                     )
                     name = name or phrase
                 else:

@@ -9,8 +9,10 @@
   without quote marks (a block quote, whose marks the page's layout carried), it takes that
   paragraph. A claim whose content runs up to that colon ("Whitlock admitted that the test
   was staged in this clip:") takes the block paragraph as more of its content.
-A quote is joined only to the attributed quote right before it, with no unquoted sentence in
-between; an introduction that no quote follows is dropped.
+A sentence that ends on its reporting verb ("Defending his account, Ferro countered.") introduces
+the quote after it too, but never an unquoted paragraph. A quote is joined only to the
+attributed quote right before it, with no unquoted sentence in between; an introduction that
+no quote follows is dropped.
 """
 
 from __future__ import annotations
@@ -39,8 +41,10 @@ def link_quotes(claims: Sequence[Claim], text: str) -> list[Claim]:
         if not inside_block:
             block, block_end = None, -1
         if _is_intro(claim):
-            open_quote = block = len(linked)
-            block_end = _next_paragraph_end(text, claim.sentence.end)
+            open_quote = len(linked)
+            if text[: claim.sentence.end].rstrip().endswith(":"):  # not "Ferro countered."
+                block = len(linked)
+                block_end = _next_paragraph_end(text, claim.sentence.end)
             linked.append(claim)
             continue
         if _is_orphan_quote(claim) and open_quote is not None:
