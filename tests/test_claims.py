@@ -451,6 +451,15 @@ LAYOUTS: list[tuple[str, str, str, str | None, str | None, tuple[str, ...], str]
         ("that the list was not a target list",),
         "denied",
     ),
+    (
+        "unattributed quote after a sentence whose subject is a name",
+        "Meridian had no answer to the inspectors' charge. “We stand by every test we ran.”",
+        "direct",
+        "Meridian",
+        None,
+        ("We stand by every test we ran",),
+        "asserted",
+    ),
 ]
 
 
@@ -546,6 +555,11 @@ def test_hard_wrapped_lines_are_one_paragraph(nlp: Any) -> None:
     text = "Headline of the day\nOstrava Foods said its jars were sealed\nat the plant in May.\n"
     (analysis,) = analyse_texts(nlp, [text])
     assert [c.text for c in analysis.claims] == ["its jars were sealed\nat the plant in May"]
+
+
+def test_a_title_case_heading_is_the_page_s_own_voice(nlp: Any) -> None:
+    claims = extract_claims(nlp("Orbis Says It Never Promised the Sensors Would Steer the Car"))
+    assert [(c.kind, c.speaker) for c in claims] == [("asserted", None)]
 
 
 def test_questions_headings_and_bylines_are_not_claims(nlp: Any) -> None:

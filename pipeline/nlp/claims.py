@@ -12,6 +12,8 @@ Found here, sentence by sentence:
   (`according`);
 - transcript lines ("NAME: ..."), trailing dash attributions (“...” — Name) and colon
   introductions inside a paragraph ("X cited the staff: “...”", "X's reply: “...”") (`layouts`);
+- a Title Case heading is the page's own voice, and a quote with no attribution right after a
+  sentence whose subject is a name is that subject's (`context`);
 - the document's own assertions: declarative sentences with no attribution (speaker left to
   speaker resolution, which gives them the document's party); a fully quoted one is a `direct`
   claim with no speaker yet, which `quote_links` joins to the quote it continues.
@@ -23,11 +25,13 @@ Offsets are into the paragraph text plus `offset`, i.e. into the document text.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from pipeline.nlp.according import according_to_claim, cue_noun_claim
 from pipeline.nlp.annotate import annotate
 from pipeline.nlp.assemble import intro_claim
+from pipeline.nlp.context import named_subject, title_case
 from pipeline.nlp.cues import CUE_NOUNS, CUE_VERBS
 from pipeline.nlp.layouts import colon_introductions, dash_attribution, transcript_line
 from pipeline.nlp.quotes import find_quotes, inside
@@ -56,6 +60,9 @@ def extract_claims(doc: Any, offset: int = 0) -> list[Claim]:
     text = doc_text(doc)
     quotes = find_quotes(text)
     sents = list(doc.sents)
+    if title_case(doc):  # a heading: the page's own voice, whatever its verbs
+        heading = [c for c in (_own_voice(sent, quotes) for sent in sents) if c is not None]
+        return [shift_claim(annotate(c, doc), offset) for c in heading if _has_content(c, doc)]
     layout = transcript_line(doc) or dash_attribution(doc, quotes)
     attributed = {sent.start: _attributed(sent, quotes) for sent in sents}
     covered = [p for cs in attributed.values() for c in cs for p in claim_ranges(c)]
@@ -65,10 +72,16 @@ def extract_claims(doc: Any, offset: int = 0) -> list[Claim]:
     introduced = colon_introductions(doc, quotes, covered)
     covered.extend((c.sentence.start, c.content.end) for c in introduced)  # intro and quote
     claims.extend(introduced)
-    for sent in sents:
+    for n, sent in enumerate(sents):
         found = attributed[sent.start]
         if not found and not any(mostly_inside(r, char_range(sent)) for r in covered):
             own = _own_voice(sent, quotes)
+            quoted_before = n > 0 and any(
+                c.kind in ("direct", "mixed") for c in attributed[sents[n - 1].start]
+            )  # a quote the orphan may continue (`quote_links`)
+            if own is not None and own.kind == "direct" and n > 0 and not quoted_before:
+                # “...” right after "Meridian had no answer to the charge.": Meridian's
+                own = replace(own, speaker=named_subject(sents[n - 1]))
             found = [own] if own else []
         claims.extend(found)
     claims = [c for c in claims if _has_content(c, doc)]
