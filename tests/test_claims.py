@@ -379,6 +379,87 @@ LAYOUTS: list[tuple[str, str, str, str | None, str | None, tuple[str, ...], str]
         ("We never marketed LaneGuard as autonomous driving",),
         "denied",
     ),
+    (
+        "quote over two sentences, mixed marks, speaker after",
+        '"We audited every batch in May. None of them failed the test,” Ostrava Foods said.',
+        "direct",
+        "Ostrava Foods",
+        "said",
+        ("We audited every batch in May. None of them failed the test",),
+        "denied",
+    ),
+    (
+        "nested attribution is the outer speaker's",
+        "Halvard told the radio station that the delay the Courier reported never happened.",
+        "indirect",
+        "Halvard",
+        "told",
+        ("that the delay the Courier reported never happened",),
+        "denied",
+    ),
+    (
+        "quoted sentence with page furniture after it",
+        'The hearing ended on Friday. "The pumps were tested twice before shipping."  Continued...',
+        "direct",
+        None,
+        None,
+        ("The pumps were tested twice before shipping",),
+        "asserted",
+    ),
+    (
+        "colon after a clause",
+        "Again, Ferro turned to the plant inspectors: “The valves were replaced in March.”",
+        "direct",
+        "Ferro",
+        ":",
+        ("The valves were replaced in March",),
+        "asserted",
+    ),
+    (
+        "colon after a possessive",
+        "Orbis’s official reply: “Our sensors were sold as a driver aid.”",
+        "direct",
+        "Orbis",
+        ":",
+        ("Our sensors were sold as a driver aid",),
+        "asserted",
+    ),
+    (
+        "a statement, the object of a preposition, speaks for its author",
+        "Meridian went on air with a statement claiming that the jars were safe.",
+        "indirect",
+        "Meridian",
+        "claiming",
+        ("that the jars were safe",),
+        "asserted",
+    ),
+    (
+        "a sentence ending on its cue introduces the quote paragraph after it",
+        "Defending the audit, Halvard countered.\n“Every figure in the report was checked twice.”",
+        "direct",
+        "Halvard",
+        "countered",
+        ("Every figure in the report was checked twice",),
+        "asserted",
+    ),
+    (
+        "speaker with a participle and its agent",
+        "A law firm hired by Orbis wrote that the list was not a target list.",
+        "indirect",
+        "A law firm hired by Orbis",
+        "wrote",
+        ("that the list was not a target list",),
+        "denied",
+    ),
+    (
+        "unattributed quote after a sentence whose subject is a name",
+        "Meridian had no answer to the inspectors' charge. “We stand by every test we ran.”",
+        "direct",
+        "Meridian",
+        None,
+        ("We stand by every test we ran",),
+        "asserted",
+    ),
 ]
 
 
@@ -463,6 +544,24 @@ def test_unclosed_quote_stays_in_its_paragraph(nlp: Any) -> None:
     assert [c.text for c in own] == ["The company shipped the update on Friday"]
 
 
+@pytest.mark.parametrize(
+    "text", ["Ferro admitted it.", "The agency has downplayed the risks.", "She denied them."]
+)
+def test_contents_with_no_content_word_are_not_claims(nlp: Any, text: str) -> None:
+    assert _attributed(text, nlp) == []
+
+
+def test_hard_wrapped_lines_are_one_paragraph(nlp: Any) -> None:
+    text = "Headline of the day\nOstrava Foods said its jars were sealed\nat the plant in May.\n"
+    (analysis,) = analyse_texts(nlp, [text])
+    assert [c.text for c in analysis.claims] == ["its jars were sealed\nat the plant in May"]
+
+
+def test_a_title_case_heading_is_the_page_s_own_voice(nlp: Any) -> None:
+    claims = extract_claims(nlp("Orbis Says It Never Promised the Sensors Would Steer the Car"))
+    assert [(c.kind, c.speaker) for c in claims] == [("asserted", None)]
+
+
 def test_questions_headings_and_bylines_are_not_claims(nlp: Any) -> None:
     for text in ("Who broke the billing console?", "Billing console outage", "By Mara Quill"):
         assert extract_claims(nlp(text)) == []
@@ -479,3 +578,22 @@ def test_offsets_point_into_the_document(nlp: Any) -> None:
         for span in (claim.content, claim.speaker, claim.cue, claim.sentence, *claim.parts):
             if span is not None:
                 assert text[span.start : span.end] == span.text
+
+
+def test_block_quote_after_a_content_ending_in_a_colon(nlp: Any) -> None:
+    text = (
+        "Meridian admitted that one line was closed in this notice:\n\n"
+        "Inspectors say the seals failed. The north line stays shut until they are replaced.\n"
+        "The plant employs 300 people."
+    )
+    (analysis,) = analyse_texts(nlp, [text])
+    got = [(c.speaker.text if c.speaker else None, c.text) for c in analysis.claims]
+    assert got == [
+        (
+            "Meridian",
+            "that one line was closed in this notice "
+            "The north line stays shut until they are replaced",
+        ),
+        ("Inspectors", "the seals failed"),  # an attribution inside the block stays its own
+        (None, "The plant employs 300 people"),
+    ]

@@ -22,6 +22,11 @@ from pipeline.nlp.quotes import find_quotes
             'One "two three four" and "five six seven eight".',
             ["two three four", "five six seven eight"],
         ),
+        # a straight opening mark closed by a curly one, the quote running over two sentences
+        (
+            '"We checked every invoice. None of them was forged,” Halvard said.',
+            ["We checked every invoice. None of them was forged,"],
+        ),
         ("", []),
     ],
 )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pipeline.nlp.speakers import resolve_speakers
 from pipeline.records import Case, Claim, Party, Span
 
@@ -51,3 +53,21 @@ def test_coverage_quoting_both_sides() -> None:
     claims = [_claim(0, "the Example"), _claim(5, "Acme"), _claim(9, None)]
     resolved = resolve_speakers(claims, CASE, "wire")
     assert [c.party for c in resolved] == ["paper", "acme", "wire"]
+
+
+def test_the_agent_of_a_passive_speaks_not_a_modifier() -> None:
+    claims = [_claim(0, "internal Acme files seen by the Example"), _claim(5, "Acme's blog post")]
+    resolved = resolve_speakers(claims, CASE, "wire")
+    assert [c.party for c in resolved] == ["paper", "acme"]
+
+
+def test_modifiers_evidence_and_the_addressee() -> None:
+    claims = [
+        _claim(0, "one Acme employee"),  # Acme is what the employee is of, not its voice
+        _claim(5, "Acme's lawyers"),
+        _claim(9, "they"),  # "they show that ...": the documents the page cites
+        _claim(12, "you"),  # the addressee of the paper's letter: the other side
+    ]
+    claims[2] = replace(claims[2], cue=Span("show", 0, 4))
+    resolved = resolve_speakers(claims, CASE, "paper")
+    assert [c.party for c in resolved] == ["paper", "acme", "paper", "acme"]

@@ -1,10 +1,11 @@
 """Run spaCy over whole documents, paragraph by paragraph, batched with `nlp.pipe`.
 
-Paragraphs (lines of the main text) are parsed separately so that a headline never runs into
-the first sentence; offsets are shifted back into the document text. A paragraph longer than
-`PIECE_CHARS` (a line of a plain-text page can run to megabytes; spaCy refuses a text over
-`nlp.max_length`, 1,000,000 characters, and its parser needs about 1 GB per 100,000) is parsed
-in pieces cut at the last sentence end, else the last space, before the limit.
+Paragraphs (lines of the main text, a hard-wrapped sentence joined again) are parsed separately
+so that a headline never runs into the first sentence; offsets are shifted back into the
+document text. A paragraph longer than `PIECE_CHARS` (a line of a plain-text page can run to
+megabytes; spaCy refuses a text over `nlp.max_length`, 1,000,000 characters, and its parser
+needs about 1 GB per 100,000) is parsed in pieces cut at the last sentence end, else the last
+space, before the limit.
 
 A document that cannot be analysed (spaCy or the claim extraction raises on it) gets an
 `Analysis` with `error` set and nothing found; the other documents of the call are analysed as
@@ -26,6 +27,7 @@ from pipeline.records import Claim, Entity
 _PARAGRAPH = re.compile(r"[^\n]+")
 # A sentence end: a stop, maybe closing quotes or brackets, then a space.
 _SENTENCE_END = re.compile(r"""[.!?][\"'\u201d\u2019)\]]*\s""")
+_STOPS = ".!?:;\"'”’)]…"
 # The longest text given to spaCy at once: far longer than any news paragraph (a few hundred
 # to a few thousand characters), short enough that a piece parses in well under a second.
 PIECE_CHARS = 10_000
@@ -39,8 +41,25 @@ class Analysis:
 
 
 def paragraphs(text: str) -> list[tuple[int, str]]:
-    """(offset, text) of each non-blank line of `text`."""
-    return [(m.start(), m.group()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
+    """(offset, text) of each non-blank line of `text`; a hard-wrapped line (it ends with no
+    stop and the next line, right below it, goes on in lower case) runs on into the next."""
+    found: list[tuple[int, str]] = []
+    end = -1
+    for m in _PARAGRAPH.finditer(text):
+        if not m.group().strip():
+            continue
+        if found and m.start() == end + 1 and _runs_on(found[-1][1], m.group()):
+            start = found[-1][0]
+            found[-1] = (start, text[start : m.end()])
+        else:
+            found.append((m.start(), m.group()))
+        end = m.end()
+    return found
+
+
+def _runs_on(line: str, following: str) -> bool:
+    last, first = line.rstrip()[-1:], following.lstrip()[:1]
+    return bool(last) and last not in _STOPS and first.islower()
 
 
 def pieces(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, str]]:

@@ -10,7 +10,10 @@ Found here, sentence by sentence:
   (`reported`, `assemble`);
 - "according to X, ..." and "..., according to X", and cue nouns ("X's claim that ...")
   (`according`);
-- transcript lines ("NAME: ...") and trailing dash attributions (“...” — Name) (`layouts`);
+- transcript lines ("NAME: ..."), trailing dash attributions (“...” — Name) and colon
+  introductions inside a paragraph ("X cited the staff: “...”", "X's reply: “...”") (`layouts`);
+- a Title Case heading is the page's own voice, and a quote with no attribution right after a
+  sentence whose subject is a name is that subject's (`context`);
 - the document's own assertions: declarative sentences with no attribution (speaker left to
   speaker resolution, which gives them the document's party); a fully quoted one is a `direct`
   claim with no speaker yet, which `quote_links` joins to the quote it continues.
@@ -22,13 +25,15 @@ Offsets are into the paragraph text plus `offset`, i.e. into the document text.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from pipeline.nlp.according import according_to_claim, cue_noun_claim
 from pipeline.nlp.annotate import annotate
 from pipeline.nlp.assemble import intro_claim
+from pipeline.nlp.context import named_subject, title_case
 from pipeline.nlp.cues import CUE_NOUNS, CUE_VERBS
-from pipeline.nlp.layouts import dash_attribution, transcript_line
+from pipeline.nlp.layouts import colon_introductions, dash_attribution, transcript_line
 from pipeline.nlp.quotes import find_quotes, inside
 from pipeline.nlp.reported import SUBJECTS, cue_verb_claim
 from pipeline.nlp.spans import (
@@ -41,11 +46,13 @@ from pipeline.nlp.spans import (
     span_of,
     speaker_tokens,
     strip_tokens,
+    tokens_within,
     trimmed,
 )
 from pipeline.records import Claim, ClaimKind, Span
 
-EXTRACTOR_VERSION = "rules-3"
+EXTRACTOR_VERSION = "rules-4"
+_POINTERS = frozenset("the this that these those it its their them his her".split())
 
 
 def extract_claims(doc: Any, offset: int = 0) -> list[Claim]:
@@ -53,18 +60,31 @@ def extract_claims(doc: Any, offset: int = 0) -> list[Claim]:
     text = doc_text(doc)
     quotes = find_quotes(text)
     sents = list(doc.sents)
+    if title_case(doc):  # a heading: the page's own voice, whatever its verbs
+        heading = [c for c in (_own_voice(sent, quotes) for sent in sents) if c is not None]
+        return [shift_claim(annotate(c, doc), offset) for c in heading if _has_content(c, doc)]
     layout = transcript_line(doc) or dash_attribution(doc, quotes)
     attributed = {sent.start: _attributed(sent, quotes) for sent in sents}
     covered = [p for cs in attributed.values() for c in cs for p in claim_ranges(c)]
     if layout:
         covered.extend(claim_ranges(layout))
     claims: list[Claim] = [layout] if layout else []
-    for sent in sents:
+    introduced = colon_introductions(doc, quotes, covered)
+    covered.extend((c.sentence.start, c.content.end) for c in introduced)  # intro and quote
+    claims.extend(introduced)
+    for n, sent in enumerate(sents):
         found = attributed[sent.start]
         if not found and not any(mostly_inside(r, char_range(sent)) for r in covered):
             own = _own_voice(sent, quotes)
+            quoted_before = n > 0 and any(
+                c.kind in ("direct", "mixed") for c in attributed[sents[n - 1].start]
+            )  # a quote the orphan may continue (`quote_links`)
+            if own is not None and own.kind == "direct" and n > 0 and not quoted_before:
+                # “...” right after "Meridian had no answer to the charge.": Meridian's
+                own = replace(own, speaker=named_subject(sents[n - 1]))
             found = [own] if own else []
         claims.extend(found)
+    claims = [c for c in claims if _has_content(c, doc)]
     claims.sort(key=lambda c: (c.content.start, c.content.end))
     return [shift_claim(annotate(c, doc), offset) for c in claims]
 
@@ -96,6 +116,7 @@ def _attributed(sent: Any, quotes: list[Range]) -> list[Claim]:
             claim = cue_noun_claim(sent, token, quotes)
             if claim:
                 claims.append(claim)
+    claims = _outermost(claims)
     if (
         not claims
         and sent.text.rstrip().endswith(":")
@@ -112,6 +133,43 @@ def _attributed(sent: Any, quotes: list[Range]) -> list[Claim]:
     return claims
 
 
+def _has_content(claim: Claim, doc: Any) -> bool:
+    """Whether a claim says something: an introduction (its content comes later) or a content
+        with a content word. "he admitted it" and "X has downplayed the impacts" say nothing of
+        their own: a pronoun, or a short definite phrase after the cue that only points back ("the
+    plan was criticised by X" keeps its subject: the passive names what is criticised)."""
+    if claim.content.start == claim.content.end:
+        return True
+    tokens = [t for p in claim.pieces for t in tokens_within(doc, p.start, p.end)]
+    words = [t for t in tokens if not (t.is_punct or t.is_space)]
+    if not words or all(t.pos_ in ("PRON", "DET") for t in words):
+        return False
+    after_cue = claim.cue is not None and claim.cue.end <= claim.content.start
+    pointing = after_cue and words[0].lower_ in _POINTERS and len(words) <= 2
+    return not (pointing and not any(t.pos_ in ("VERB", "AUX", "NUM", "PROPN") for t in words))
+
+
+def _outermost(claims: list[Claim]) -> list[Claim]:
+    """Claims whose cue lies inside another claim's content are dropped: nested attribution is
+    the outer speaker's claim ("Cook told the site that the scenario the paper reported never
+    happened" is Cook's, about the paper's report)."""
+
+    def within(span: Span, claim: Claim) -> bool:
+        return any(p.start <= span.start and span.end <= p.end for p in claim.pieces)
+
+    def nested(claim: Claim) -> bool:
+        cue = claim.cue
+        return cue is not None and any(
+            other is not claim
+            and other.kind != "according_to"  # "X denied it, according to Z": X's, relayed
+            and within(cue, other)
+            and not within(other.content, claim)
+            for other in claims
+        )
+
+    return [c for c in claims if not nested(c)]
+
+
 def _own_voice(sent: Any, quotes: list[Range]) -> Claim | None:
     """A sentence with no attribution: the document's own assertion, or a quote that continues
     one attributed earlier (a `direct` claim with no speaker)."""
@@ -120,7 +178,13 @@ def _own_voice(sent: Any, quotes: list[Range]) -> Claim | None:
         if not tokens:
             return None
         whole = span_of(sent.doc, tokens)
-        content = trimmed(doc_text(sent.doc), whole.start, whole.end)
+        inner = [q for q in quotes if q[0] < whole.end and whole.start < q[1]]
+        # the quote itself: what trails it ("Continued...", "Advertisement") is page furniture
+        start = max(whole.start, min(q[0] for q in inner))
+        end = min(whole.end, max(q[1] for q in inner))
+        content = trimmed(doc_text(sent.doc), start, end)
+        if content.start >= content.end:
+            return None
         return Claim(kind="direct", content=content, sentence=span_of(sent.doc, list(sent)))
     words = [t for t in sent if t.is_alpha]
     if len(words) < 4 or sent.text.rstrip().endswith("?"):

@@ -23,7 +23,7 @@ CLAUSE_VERBS = frozenset(
     assure reassure convince persuade inform remind notify teach acknowledge recognize recognise
     concur reiterate repeat proclaim protest object lament regret grumble brag concede decide
     determine rule judge calculate project forecast anticipate acknowledge assume contend confess
-    disclose divulge""".split()
+    disclose divulge continue highlight""".split()
 )
 INFINITIVE_VERBS = frozenset(
     """want plan agree pledge promise vow refuse decline decide hope intend offer propose seek

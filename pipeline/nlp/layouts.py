@@ -2,8 +2,11 @@
 
 - a transcript line or a headline's attribution: "NAME: what they said" (not "Photo: ...",
   a question, or an interviewer's "Q:");
-- a trailing dash attribution: “...” — Name, at the end of a paragraph.
-Each gives one `direct` claim: the text after the colon, or the quote before the dash.
+- a trailing dash attribution: “...” — Name, at the end of a paragraph;
+- a colon introduction inside a paragraph: "Ferro cited the inspectors: “...”" (the subject of
+  the clause before the colon speaks) or "Orbis's reply: “...”" (the possessor speaks).
+Each gives one `direct` claim: the text after the colon, or the quote before the dash or after
+the colon.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import re
 from typing import Any
 
 from pipeline.nlp.assemble import build_claim
-from pipeline.nlp.spans import Range, doc_text, trimmed
+from pipeline.nlp.spans import Range, doc_text, span_of, speaker_tokens, tokens_within, trimmed
 from pipeline.records import Claim, Span
 
 _TRANSCRIPT = re.compile(r"^\s*[\"“]?([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*:\s+(?=\S)")
@@ -64,3 +67,53 @@ def dash_attribution(doc: Any, quotes: list[Range]) -> Claim | None:
         Span(m.group(1), m.start(1), m.end(1)),
         Span(dash.group(), cue_start, cue_start + len(dash.group())),
     )
+
+
+def colon_introductions(doc: Any, quotes: list[Range], taken: list[Range]) -> list[Claim]:
+    """ "Ferro cited the inspectors: “...”", "Orbis's reply: “...”": each quote opened right
+    after a colon and not yet in a claim (`taken`), given to the clause's subject or the
+    phrase's possessor before the colon."""
+    text = doc_text(doc)
+    claims = []
+    for quote in quotes:
+        if any(t[0] < quote[1] and quote[0] < t[1] for t in taken):
+            continue
+        before = text[: quote[0]].rstrip("“\"«„'‘` ")
+        if not before.endswith(":"):
+            continue
+        colon = len(before) - 1
+        colon_tokens = tokens_within(doc, colon, colon + 1)
+        if not colon_tokens:
+            continue
+        sent = colon_tokens[0].sent
+        prefix = tokens_within(doc, max(sent.start_char, _last_quote_end(quotes, colon)), colon)
+        speaker = _introducer(prefix)
+        if speaker is None:
+            continue
+        claim = build_claim(
+            doc, "direct", [quote], sent, span_of(doc, speaker), Span(":", colon, colon + 1)
+        )
+        if claim is not None:
+            claims.append(claim)
+    return claims
+
+
+def _last_quote_end(quotes: list[Range], position: int) -> int:
+    return max((q[1] for q in quotes if q[1] <= position), default=0)
+
+
+def _introducer(prefix: list[Any]) -> list[Any] | None:
+    """The speaker's tokens of the words before a colon: the subject of a verb among them, or
+    else the possessor of their last noun."""
+    ids = {t.i for t in prefix}
+    for token in prefix:
+        if token.dep_ == "nsubj" and token.head.i in ids and token.head.pos_ in ("VERB", "AUX"):
+            return [t for t in speaker_tokens(token) if t.i in ids] or None
+    nouns = [
+        t for t in prefix if t.pos_ in ("NOUN", "PROPN") and (t.head.i not in ids or t.head == t)
+    ]
+    for noun in reversed(nouns):
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if owner is not None and owner.pos_ != "PRON":
+            return [t for t in speaker_tokens(owner) if t.i in ids and t.dep_ != "case"] or None
+    return None

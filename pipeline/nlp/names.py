@@ -5,19 +5,26 @@ fills in `speaker_name`, the entity it stands for, from the document's own menti
 - a named speaker takes the fullest form of its name used in the document: "Whitlock" and
   "Ms. Whitlock" become "Dana Whitlock", "Kestrel" becomes "Kestrel Cloud", and "AWS" becomes
   "Amazon Web Services" when the document spells the initials out (or defines them in brackets);
-- "he" and "she" stand for the last person named as a speaker (or mentioned) before;
+- "he" and "she" stand for the last person named as a speaker (or mentioned before the claim's
+  sentence, so that "As he drove from Dijon, ..." does not read a place as the person);
 - "it", "they", "the company", "the firm" and their kind stand for the last organisation;
-  "the paper", "the newspaper" for the last news outlet named;
+  "the paper", "the newspaper" for the last news outlet named (a speaker, or else a mention);
+  so do descriptions with modifiers ("the blood-testing company", "The Palo Alto, Calif.,
+  company": a place inside a longer phrase only modifies it);
+- "the statement", "a statement", "its response" stand for the last named speaker that is not
+  an outlet ("its ..." also for the last organisation mentioned);
 - "a spokesperson" speaks for the organisation named in its phrase ("for Acme", "Acme's"), or
   else the last organisation named;
 - a relative pronoun ("..., who said") stands for the phrase it hangs on (set by extraction);
 - anything else (a description: "four people familiar with the matter") stays as written.
-Pure functions over the claims and entities of one document.
+A form's label is the one NER gave it most often (PERSON on a tie). Pure functions over the
+claims and entities of one document.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -43,6 +50,19 @@ _DESCRIPTION = re.compile(
     + r")$",
     re.IGNORECASE,
 )
+# "the blood work company", "The Palo Alto, Calif., company": a kind noun last, modifiers before
+_DESCRIBED = re.compile(
+    r"^(?:the|this|that)\s[\w\s,.'’-]{0,40}?\b("
+    + "|".join(sorted(_COMPANY_NOUNS | _PUBLIC_NOUNS | _OUTLET_NOUNS))
+    + r")$",
+    re.IGNORECASE,
+)
+# "its statement", "their blog post", "a statement": the work of the organisation last named
+_OWN_WORK = re.compile(
+    r"^(?:its|their|a|the)\s+(?:[\w-]+\s+)?(?:statement|response|reply|blog post|post|letter|"
+    r"filing|press release|release|rebuttal)$",
+    re.IGNORECASE,
+)
 _PUBLIC_WORDS = re.compile(
     r"\b(Agency|Department|Ministry|Board|Council|Commission|Authority|Office|Court|Police|"
     r"Government|Administration|Inspectorate|Regulator|Parliament|Senate|Congress)\b"
@@ -65,13 +85,14 @@ _ROLE = re.compile(
 _HONORIFICS = re.compile(r"^(Mr|Mrs|Ms|Miss|Dr|Prof|Sen|Rep|Gov|Gen)\.?\s+")
 _BRACKETED_ACRONYM = re.compile(r"([A-Z][\w&.-]*(?:\s+[A-Z&][\w&.-]*)+)\s+\(([A-Z]{2,6})\)")
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_PLACES = frozenset({"GPE", "LOC", "NORP"})
 # A speaker phrase that is a name: capitalised words, "The" allowed first ("The Harbour Ledger").
 _NAME = re.compile(r"(?:The\s+)?[A-Z][\w&'’.-]*(?:\s+(?:of|for|and|&|[A-Z][\w&'’.-]*)){0,5}")
 _ORG_WORDS = re.compile(
     r"\b(Inc|Corp|Corporation|Co|Ltd|LLC|plc|Group|Cloud|Foods?|Motors|Services|Systems|Bank|"
     r"Holdings|Technologies|Labs?|Airlines?|Rail|Energy|Pharma|Partners|Capital|Agency|"
     r"Department|Ministry|Board|Council|Commission|Authority|Institute|University|Union|"
-    r"Association|Committee|Office|Court|Police|Campaign)\b"
+    r"Association|Committee|Office|Court|Police|Campaign|Company|Firm|Research)\b"
 )
 
 
@@ -97,23 +118,60 @@ def canonical_speakers(
             if lowered in FIRST_PERSON or not phrase:
                 name = None
             elif lowered in PERSON_PRONOUNS:
-                name = last.get("person") or names.last_before(claim.speaker.start, "PERSON")
+                # the antecedent: a person named before the claim's sentence, else before "he"
+                name = (
+                    last.get("person")
+                    or names.last_before(min(claim.speaker.start, claim.sentence.start), "PERSON")
+                    or names.last_before(claim.speaker.start, "PERSON")
+                )
             elif lowered in ORG_PRONOUNS:
                 name = last.get("company") or last.get("public") or last.get("outlet") or phrase
             elif description is not None and description.group(2) is None:
-                name = last.get(_description_class(description.group(3)), phrase)
+                cls = _description_class(description.group(3))
+                name = last.get(cls) or names.last_of(cls, claim.speaker.start) or phrase
             else:
                 named = names.name_in(claim.speaker.start, claim.speaker.end, phrase)
+                described = _described(phrase)
                 if named is not None:
                     name, label = named
                     last[_class(name, label)] = name
+                    if _class(name, label) != "outlet":
+                        last["voice"] = name  # whose statement "the statement" is
                 elif _SPOKESPERSON.search(phrase):  # "a spokesperson", "a ministry spokesman"
                     words = [w for w in lowered.split() if w in _PUBLIC_NOUNS | _OUTLET_NOUNS]
                     name = last.get(_description_class(words[0]) if words else "company", phrase)
+                elif described is not None:  # "the blood-testing company", "its statement"
+                    work = _OWN_WORK.match(phrase) is not None
+                    owner = _owned(phrase) and names.last_of("company", claim.speaker.start)
+                    name = (
+                        owner
+                        or last.get("voice" if work else described)
+                        or (
+                            names.last_of(described, claim.speaker.start)
+                            if _DESCRIBED.match(phrase) or _owned(phrase)
+                            else None
+                        )
+                    )
+                    name = name or phrase
                 else:
                     name = phrase
         out.append(replace(claim, speaker_name=name))
     return out
+
+
+def _described(phrase: str) -> str | None:
+    """The class of what a descriptive phrase stands for ("the Palo Alto, Calif., company",
+    "the medical-device maker": a company; "its statement": its owner, an organisation), or None
+    for any other phrase."""
+    m = _DESCRIBED.match(phrase)
+    if m is not None:
+        return _description_class(m.group(1))
+    return "company" if _OWN_WORK.match(phrase) else None
+
+
+def _owned(phrase: str) -> bool:
+    """ "its statement": "its" points back to a named organisation; "a statement" may not."""
+    return phrase.lower().startswith(("its ", "their "))
 
 
 def _description_class(noun: str) -> str:
@@ -141,9 +199,12 @@ class _NameIndex:
         self.mentions = sorted(kept.values(), key=lambda e: e.start)
         self.full: dict[str, str] = {}
         self.label: dict[str, str] = {}
-        for e in self.mentions:  # a form's label: PERSON wherever NER saw a person
-            if _bare(e.text) not in self.label or e.label == "PERSON":
-                self.label[_bare(e.text)] = e.label
+        votes: dict[str, Counter[str]] = {}
+        for e in self.mentions:  # a form's label: the one NER gave most, PERSON on a tie
+            votes.setdefault(_bare(e.text), Counter())[e.label or "?"] += 1
+        for form, count in votes.items():
+            ranked = sorted(count.items(), key=lambda kv: (-kv[1], kv[0] != "PERSON", kv[0] == "?"))
+            self.label[form] = "" if ranked[0][0] == "?" else ranked[0][0]
         forms = sorted(self.label, key=len, reverse=True)
         defined = {m.group(2): m.group(1) for m in _BRACKETED_ACRONYM.finditer(text)}
         for form in forms:
@@ -162,10 +223,27 @@ class _NameIndex:
                 return self.canonical(e.text)
         return None
 
+    def last_of(self, cls: str, position: int) -> str | None:
+        """The last organisation of class `cls` (company, public, outlet) named before
+        `position`; places and people are never it."""
+        for e in reversed(self.mentions):
+            if e.start < position and e.label in ("ORG", ""):
+                name = self.canonical(e.text)
+                if self.label.get(name, e.label) != "PERSON" and _class(name, "ORG") == cls:
+                    return name
+        return None
+
     def name_in(self, start: int, end: int, phrase: str) -> tuple[str, str] | None:
         """The first named mention inside a speaker's phrase, in its fullest form. A spokesperson
-        phrase names the person first ("Jo Doe, a spokesperson for Acme"), so the person wins."""
-        inside = [e for e in self.mentions if start <= e.start and e.end <= end]
+        phrase names the person first ("Jo Doe, a spokesperson for Acme"), so the person wins.
+        A place inside a longer phrase is a modifier ("the Palo Alto company"), not a name."""
+        inside = [
+            e
+            for e in self.mentions
+            if start <= e.start
+            and e.end <= end
+            and (e.label not in _PLACES or e.end - e.start >= len(phrase.strip()) - 1)
+        ]
         if inside:
             full = self.canonical(inside[0].text)
             if "," in phrase and _ROLE.search(phrase.partition(",")[2]):

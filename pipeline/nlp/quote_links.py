@@ -7,9 +7,12 @@
 - a sentence that introduces a quote and ends with a colon ("Whitlock put it this way:"),
   followed by the quote: the claim takes the quote as its content; followed by a paragraph
   without quote marks (a block quote, whose marks the page's layout carried), it takes that
-  paragraph.
-A quote is joined only to the attributed quote right before it, with no unquoted sentence in
-between; an introduction that no quote follows is dropped.
+  paragraph. A claim whose content runs up to that colon ("Whitlock admitted that the test
+  was staged in this clip:") takes the block paragraph as more of its content.
+A sentence that ends on its reporting verb ("Defending his account, Ferro countered.") introduces
+the quote after it too, but never an unquoted paragraph. A quote is joined only to the
+attributed quote right before it, with no unquoted sentence in between; an introduction that
+no quote follows is dropped.
 """
 
 from __future__ import annotations
@@ -28,23 +31,31 @@ def link_quotes(claims: Sequence[Claim], text: str) -> list[Claim]:
     linked: list[Claim] = []
     open_quote: int | None = None  # index in `linked` of the claim a quote may continue
     block: int | None = None  # index of an introduction taking the next paragraph unquoted
+    block_end = -1  # where that paragraph ends
     for claim in sorted(claims, key=lambda c: (c.content.start, c.content.end)):
+        inside_block = block is not None and claim.content.start < block_end
+        if block is not None and inside_block and claim.kind == "asserted":
+            # "Limbaugh added:" then a paragraph without quote marks (a block quote)
+            linked[block] = _extend(linked[block], claim, text)
+            continue
+        if not inside_block:
+            block, block_end = None, -1
         if _is_intro(claim):
-            open_quote = block = len(linked)
+            open_quote = len(linked)
+            if text[: claim.sentence.end].rstrip().endswith(":"):  # not "Ferro countered."
+                block = len(linked)
+                block_end = _next_paragraph_end(text, claim.sentence.end)
             linked.append(claim)
             continue
-        if block is not None and claim.kind == "asserted":
-            gap = text[linked[block].content.end : claim.content.start]
-            if len(_BREAK.findall(gap)) <= (1 if _is_intro(linked[block]) else 0):
-                # "Limbaugh added:" then a paragraph without quote marks (a block quote)
-                linked[block] = _extend(linked[block], claim, text)
-                continue
-        block = None
         if _is_orphan_quote(claim) and open_quote is not None:
             linked[open_quote] = _extend(linked[open_quote], claim, text)
             continue
         open_quote = len(linked) if claim.kind in ("direct", "mixed") and claim.cue else None
-        linked.append(claim)
+        if block is None and claim.cue is not None and _introduces(claim, text):
+            # "the company admitted that X in this video:" then a block quote
+            block = len(linked)
+            block_end = _next_paragraph_end(text, claim.sentence.end)
+        linked.append(claim)  # inside a block quote, an attribution of its own stays apart
     seen: set[tuple[str, tuple[tuple[int, int], ...]]] = set()
     unique = []
     for claim in linked:
@@ -57,6 +68,24 @@ def link_quotes(claims: Sequence[Claim], text: str) -> list[Claim]:
 
 def _is_intro(claim: Claim) -> bool:
     return claim.content.start == claim.content.end
+
+
+def _next_paragraph_end(text: str, position: int) -> int:
+    """The end of the paragraph after the one `position` is in (blank lines between allowed)."""
+    m = _BREAK.search(text, position)
+    if m is None:
+        return -1
+    newline = text.find("\n", m.end())
+    return len(text) if newline < 0 else newline
+
+
+def _introduces(claim: Claim, text: str) -> bool:
+    """Whether the claim's sentence ends with a colon right after its content, so that the
+    paragraph after it is its speaker's words."""
+    if _is_intro(claim):
+        return True
+    rest = text[claim.content.end : claim.sentence.end]
+    return rest.rstrip().endswith(":") and not rest.strip(" \t\"”’'.,;:")
 
 
 def _is_orphan_quote(claim: Claim) -> bool:

@@ -4,7 +4,8 @@ Pure text scanning, independent of spaCy. A quotation never runs past the end of
 an opening mark that is never closed quotes the rest of the paragraph (the newspaper convention
 for a quote that continues in the next paragraph, which opens with a quote mark again); a
 straight mark that cannot be an opening one (inside or at the end of a word) is plain text, so
-an odd number of marks never swallows the text.
+an odd number of marks never swallows the text. A straight opening mark may be closed by a curly
+one (pages that mix their marks).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ _PAIRS: dict[str, tuple[str, ...]] = {
     "„": ("“", "”"),
     "``": ("''",),
     "''": ("''",),
-    '"': ('"',),
+    '"': ('"', "”"),  # pages mix their marks: a straight opening closed by a curly one
 }
 _OPENER = re.compile(r"``|''|[“«„\"]")
 _WORD = re.compile(r"\w+")
@@ -67,16 +68,17 @@ def _can_open(text: str, index: int, mark: str) -> bool:
 def _closing(text: str, start: int, closers: tuple[str, ...]) -> tuple[int, int] | None:
     """(inner end, resume position) of the first closing mark after `start`; None when there is
     none; (-1, -1) when the next straight mark can only be an opening one."""
-    best: tuple[int, int] | None = None
+    best: tuple[int, int, str] | None = None
     for closer in closers:
         j = text.find(closer, start)
-        if j < 0:
-            continue
-        if closer in ('"', "''") and j > start and text[j - 1].isspace():
-            return (-1, -1)
-        if best is None or j < best[0]:
-            best = (j, j + len(closer))
-    return best
+        if j >= 0 and (best is None or j < best[0]):
+            best = (j, j + len(closer), closer)
+    if best is None:
+        return None
+    j, resume, closer = best
+    if closer in ('"', "''") and j > start and text[j - 1].isspace():
+        return (-1, -1)
+    return (j, resume)
 
 
 def inside(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:

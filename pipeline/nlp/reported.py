@@ -77,8 +77,8 @@ def cue_verb_claim(sent: Any, verb: Any, quotes: list[Range]) -> Claim | None:
     ranges += [q for q in quotes if any(overlaps(q, r) for r in ranges)]
     ranges = merge(text, ranges)
     if not ranges:
-        if sent.text.rstrip().endswith(":"):
-            return intro_claim(doc, sent, speaker, cue)
+        if sent.text.rstrip().endswith(":") or _bare_report(verb, sent):
+            return intro_claim(doc, sent, speaker, cue)  # the quote that follows is the content
         return None
     kind = quote_kind(ranges, quotes)
     negated_cue = any(c.dep_ == "neg" for c in verb.children)
@@ -87,6 +87,13 @@ def cue_verb_claim(sent: Any, verb: Any, quotes: list[Range]) -> Claim | None:
     )
     claim = build_claim(doc, kind, ranges, sent, speaker, cue, polarity)
     return replace(claim, speaker_name=antecedent) if claim and antecedent else claim
+
+
+def _bare_report(verb: Any, sent: Any) -> bool:
+    """ "Defending his account, Ferro countered.": a reporting verb that ends its sentence with
+    nothing reported, introducing the quote after it."""
+    after = [t for t in sent if t.i > verb.i and not (t.is_punct or t.is_space)]
+    return verb.dep_ == "ROOT" and verb.lemma_.lower() in CLAUSE_VERBS and not after
 
 
 def _speaker_token(verb: Any) -> Any | None:
@@ -100,9 +107,11 @@ def _speaker_token(verb: Any) -> Any | None:
             return child
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
         noun = verb.head
-        if noun.lemma_.lower() in _WORKS and noun.dep_ == "dobj":
-            # "the paper published a story asserting ...": the story's author speaks
-            author = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+        if noun.lemma_.lower() in _WORKS and noun.dep_ in ("dobj", "pobj"):
+            # "the paper published a story asserting ...", "X responded with a statement
+            # claiming ...": the work's author speaks
+            clause = noun.head if noun.dep_ == "dobj" else noun.head.head
+            author = next((c for c in clause.children if c.dep_ == "nsubj"), None)
             if author is not None:
                 return author
         return noun  # "a statement denying ...", "an ad questioning ..."

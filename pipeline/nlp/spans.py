@@ -94,11 +94,20 @@ def strip_tokens(tokens: Sequence[Any], keep_mark: bool = False) -> list[Any]:
 
 
 def speaker_tokens(head: Any) -> list[Any]:
-    """The speaker's phrase with its appositive ("X, a spokesperson for Y") but no clauses."""
+    """The speaker's phrase with its appositive ("X, a spokesperson for Y") but no clauses,
+    save a participle with its agent, which says whom the speaker acts for ("a law firm
+    retained by Acme")."""
     dropped = {
-        t.i for child in head.children if child.dep_ in ("relcl", "acl") for t in child.subtree
+        t.i
+        for child in head.children
+        if child.dep_ in ("relcl", "acl") and not _with_agent(child)
+        for t in child.subtree
     }
     return strip_tokens([t for t in head.subtree if t.i not in dropped])
+
+
+def _with_agent(clause: Any) -> bool:
+    return clause.tag_ == "VBN" and any(c.dep_ == "agent" for c in clause.children)
 
 
 def token_ranges(tokens: Sequence[Any]) -> list[Range]:

@@ -5,9 +5,16 @@ in the newspaper speaks for the company. Rules, in order:
 1. no speaker (own voice), first-person speakers ("we") and unmatched anonymous sources:
    the document's party;
 2. a party's name or one of its aliases inside the speaker's phrase (appositive included):
-   that party (the earliest mention wins: "Dana Whitlock, a spokesperson for Kestrel");
+   that party (the earliest mention wins: "Dana Whitlock, a spokesperson for Kestrel"), but
+   the agent of a passive participle first ("internal Kestrel files seen by the Ledger": the
+   Ledger speaks, Kestrel only qualifies the files);
 3. "he", "she", "they", "the company", ...: the party of the entity they stand for (see
-   `names`), or else of the last named speaker before it in the document.
+   `names`), or else of the last named speaker before it in the document; but "it" or "they"
+   as the subject of an evidence verb ("they show that ...") are the documents the page cites
+   (the document's party), and "you" in a page of one side is the other side (a letter's
+   addressee);
+4. a party named only as the modifier of a noun that is not its voice ("one Acme employee",
+   "Acme documents"): not that party (the document's, unless another party is named).
 """
 
 from __future__ import annotations
@@ -22,6 +29,19 @@ from pipeline.records import Case, Claim, Entity, Party
 
 _THIRD_PERSON = frozenset({"he", "she", "they", "him", "her", "them"})
 _GROUP_PRONOUNS = frozenset({"they", "them"})
+# "examined by X", "seen by X": X is the agent
+_AGENT = re.compile(r"\b\w+(?:ed|en|wn)\s+by\s+(.+)$", re.IGNORECASE)
+_EVIDENCE = frozenset(
+    "show shows showed shown reveal reveals revealed indicate indicates indicated suggest suggests"
+    " suggested demonstrate demonstrates demonstrated prove proves proved".split()
+)
+# nouns that do not speak for the party that modifies them
+_NOT_VOICE = frozenset(
+    """employee employees worker workers staffer staffers insider insiders customer customers
+    user users investor investors document documents file files email emails record records
+    message messages data papers""".split()
+)
+_HEAD_END = re.compile(r",|\s[–—-]\s|\s(?:of|for|at|from|with|who|which|that|in)\s")
 _NAME_LIKE = re.compile(r"\b[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*")
 
 
@@ -39,6 +59,24 @@ def match_party(phrase: str, parties: Sequence[Party]) -> Party | None:
             if m and (best is None or (m.start(), -len(name)) < (best[0], -best[1])):
                 best = (m.start(), len(name), party)
     return best[2] if best else None
+
+
+def speaker_party(phrase: str, parties: Sequence[Party]) -> Party | None:
+    """The party a speaker's phrase names: the agent of its passive participle if that names
+    one, else the earliest named."""
+    agent = _AGENT.search(phrase)
+    found = match_party(agent.group(1), parties) if agent else None
+    if found is not None:
+        return found
+    head_phrase = _HEAD_END.split(phrase, maxsplit=1)[0]
+    words = head_phrase.split()
+    possessive = any(mark in head_phrase for mark in "'’")
+    if words and words[-1].lower() in _NOT_VOICE and not possessive:
+        named = match_party(head_phrase, parties)
+        rest = match_party(phrase[len(head_phrase) :], parties)
+        if named is not None:
+            return rest  # "one Acme employee": Acme is what the employee is of, not its voice
+    return match_party(phrase, parties)
 
 
 def resolve_speakers(
@@ -59,9 +97,18 @@ def resolve_speakers(
         if claim.speaker is not None:
             phrase = claim.speaker.text
             lowered = phrase.lower()
+            cue = claim.cue.text.lower().split() if claim.cue else []
+            if lowered in ("it", "they") and cue and cue[-1] in _EVIDENCE:
+                resolved.append(replace(claim, speaker_name=own.name, party=own.id))
+                continue  # "they show that ...": the documents the page cites
+            if lowered == "you" and not own.neutral:
+                others = [p for p in case.parties if not p.neutral and p.id != own.id]
+                if len(others) == 1:  # a letter to the other side
+                    resolved.append(replace(claim, speaker_name=others[0].name, party=others[0].id))
+                    continue
             canonical = claim.speaker_name
-            canonical_match = match_party(canonical, case.parties) if canonical else None
-            matched = match_party(phrase, case.parties) or canonical_match
+            canonical_match = speaker_party(canonical, case.parties) if canonical else None
+            matched = speaker_party(phrase, case.parties) or canonical_match
             shown = canonical if canonical and canonical_match == matched else phrase
             if matched is not None and lowered not in _THIRD_PERSON:
                 name, party = _display_name(shown, matched), matched.id
