@@ -256,7 +256,8 @@ def _resume(
     if not path.is_file():
         return 0, 0.0
     state = torch.load(path, weights_only=False)
-    if state["recipe"] != asdict(recipe):
+    saved = {"toggle_stop": 0.0, **state["recipe"]}  # checkpoints older than toggling had none
+    if saved != asdict(recipe):
         raise SystemExit(f"{path} is a checkpoint of another recipe: remove it or use --work")
     model.load_state_dict(state["model"])
     optimizer.load_state_dict(state["optimizer"])
