@@ -41,6 +41,11 @@ def test_sections_carry_the_flat_values(monkeypatch: pytest.MonkeyPatch) -> None
     assert settings.pairing == PairingSettings(
         top_k=7, min_similarity=settings.pair_min_similarity, all_max=settings.pair_all_max
     )
-    assert settings.verdict == VerdictSettings(backend="model", nli_model="")
+    assert settings.verdict == VerdictSettings(
+        backend="model",
+        nli_model="",
+        nli_case_min_contradiction=0.8,
+        nli_case_min_similarity=0.3,
+    )
     assert settings.nlp.nlp_processes == 0
     assert settings.store == StoreSettings(settings.db_path, settings.reports_dir)

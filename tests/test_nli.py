@@ -185,3 +185,19 @@ def test_scores_kept_in_the_store_are_not_asked_again(
     assert calls == [2, 2]
     assert first[0].score == second[0].score and first[0].type == second[0].type == "quantity"
     assert sorted(rows) == [(f"nli-1:{path}", 3)] * 2
+
+
+def test_case_floor_holds_contradictions_of_a_case(tmp_path: Path) -> None:
+    from pipeline.contradict.nli import CaseFloor
+
+    path = tiny_model(tmp_path / "nli", [5.0, 0.0, 0.0])  # P(contradiction) 0.987
+    plain = NliBackend(str(path))
+    assert plain.judge_many([QUANTITY_PAIR])[0].label == "contradicts"
+    strict = NliBackend(str(path), case_floor=CaseFloor(0.99, 0.0))
+    held = strict.judge_many([QUANTITY_PAIR])[0]
+    assert held.label == "unrelated" and "under the 0.99" in held.reason
+    assert strict.version != plain.version  # stored verdicts of the other point are redone
+    far = NliBackend(str(path), case_floor=CaseFloor(0.5, 0.6)).judge_many([QUANTITY_PAIR])[0]
+    assert far.label == "unrelated" and "similarity 0.55" in far.reason
+    near = NliBackend(str(path), case_floor=CaseFloor(0.5, 0.5)).judge_many([QUANTITY_PAIR])[0]
+    assert near.label == "contradicts" and near.type == "quantity"

@@ -22,7 +22,7 @@ from pipeline.cli._common import (
     read_text,
     warn,
 )
-from pipeline.contradict.backends import make_backend
+from pipeline.contradict.backends import case_floor, make_backend
 from pipeline.errors import EXIT_ERROR
 
 if TYPE_CHECKING:
@@ -96,7 +96,11 @@ def compare(
     from pipeline.runner.compare import comparison_json
 
     settings = load_settings()
-    judge = make_backend(backend or settings.verdict_backend, nli_model or settings.nli_model)
+    judge = make_backend(
+        backend or settings.verdict_backend,
+        nli_model or settings.nli_model,
+        case_floor=case_floor(settings.verdict),
+    )
     result = compare_texts([first, second], settings, judge)
     data = comparison_json(result)
     if as_json:

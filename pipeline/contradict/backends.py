@@ -7,15 +7,27 @@ claimtrack's own NLI cross-encoder, also shipped there, or with a cross-encoder 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from pipeline.config import VerdictSettings
 from pipeline.contradict.base import ScoreCache, VerdictBackend
 from pipeline.errors import UsageError
+
+if TYPE_CHECKING:
+    from pipeline.contradict.nli import CaseFloor
 
 BACKENDS = ("model", "rules", "nli")
 
 
-def make_backend(name: str, nli_model: str = "", cache: ScoreCache | None = None) -> VerdictBackend:
+def make_backend(
+    name: str,
+    nli_model: str = "",
+    cache: ScoreCache | None = None,
+    case_floor: CaseFloor | None = None,
+) -> VerdictBackend:
     """The backend called `name`; its module is imported here and its model loaded on first use.
-    A reading backend keeps its scores in `cache` (the store's) when given one."""
+    A reading backend keeps its scores in `cache` (the store's) when given one, and holds its
+    contradictions to `case_floor` when it judges a case's candidate pairs (not a pair list)."""
     if name == "model":
         from pipeline.contradict.model import ModelBackend
 
@@ -27,5 +39,12 @@ def make_backend(name: str, nli_model: str = "", cache: ScoreCache | None = None
     if name == "nli":
         from pipeline.contradict.nli import NliBackend
 
-        return NliBackend(nli_model, cache=cache)
+        return NliBackend(nli_model, cache=cache, case_floor=case_floor)
     raise UsageError(f"unknown verdict backend {name!r}: use one of {', '.join(BACKENDS)}")
+
+
+def case_floor(settings: VerdictSettings) -> CaseFloor:
+    """What a reading backend's contradiction needs among a case's candidate pairs."""
+    from pipeline.contradict.nli import CaseFloor
+
+    return CaseFloor(settings.nli_case_min_contradiction, settings.nli_case_min_similarity)

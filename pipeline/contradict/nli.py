@@ -26,6 +26,7 @@ import json
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -59,6 +60,25 @@ def builtin_model() -> Path:
     return Path(str(files("pipeline.models") / BUILTIN))
 
 
+@dataclass(frozen=True)
+class CaseFloor:
+    """What a contradiction needs among a case's candidate pairs. The decision bias is fitted on
+    balanced pair sets; among all the cross-side pairs of a real case few contradict, so the
+    model's contradiction probability must reach `contradiction` and the two claims' cosine
+    similarity `similarity` (the same subject), or the pair is called unrelated."""
+
+    contradiction: float
+    similarity: float
+
+    def reached(self, scores: Mapping[Label, float], pair: PairInput) -> bool:
+        return scores["contradicts"] >= self.contradiction and pair.similarity >= self.similarity
+
+    def explain(self, scores: Mapping[Label, float], pair: PairInput) -> str:
+        if scores["contradicts"] < self.contradiction:
+            return f"under the {self.contradiction:.2f} a case's contradiction needs"
+        return f"similarity {pair.similarity:.2f}, under the {self.similarity:.2f} of one subject"
+
+
 class NliBackend:
     """Judge pairs with an NLI cross-encoder (the built-in one when `model` is empty), loaded
     on the first call to `judge_many`; `cache` keeps its scores between runs."""
@@ -71,6 +91,7 @@ class NliBackend:
         device: str = "cpu",
         batch_size: int = 32,
         cache: ScoreCache | None = None,
+        case_floor: CaseFloor | None = None,
     ) -> None:
         if batch_size < 1:
             raise UsageError(f"NLI batch size must be at least 1, not {batch_size}")
@@ -91,6 +112,9 @@ class NliBackend:
             bias = recipe.get("decision_bias")
             self.bias = np.asarray(bias, dtype=np.float64) if bias else None
             self.both_ways = recipe.get("reads", "both ways") == "both ways"
+        self.floor = case_floor
+        if case_floor is not None:
+            self.version += f":floor-{case_floor.contradiction}-{case_floor.similarity}"
         self._encoder: Any = None
         self._columns: dict[Label, int] = {}
         self._names: dict[Label, str] = {}
@@ -163,9 +187,13 @@ class NliBackend:
             probabilities = shifted / shifted.sum()
         scores = {label: float(probabilities[column]) for label, column in self._columns.items()}
         label = max(_LABELS, key=lambda name: scores[name])
-        score = round(scores[label], 4)
         said = f"NLI model: {self._names[label]} {scores[label]:.2f}"
         said += " (claimtrack's own)" if self.builtin else f" ({self.model})"
+        floor = self.floor
+        if label == "contradicts" and floor is not None and not floor.reached(scores, pair):
+            label = "unrelated"
+            said += f"; {floor.explain(scores, pair)}: unrelated"
+        score = round(scores[label], 4)
         shared = shared_words(pair.a, pair.b)
         if label != "contradicts":
             return explained(label, score, said, (), shared)

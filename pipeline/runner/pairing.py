@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from pipeline.config import PairingSettings, VerdictSettings
-from pipeline.contradict.backends import make_backend
+from pipeline.contradict.backends import case_floor, make_backend
 from pipeline.contradict.base import VerdictBackend
 from pipeline.executors import Executor
 from pipeline.hashing import text_hash
@@ -99,6 +99,9 @@ class CasePairing:
         """The verdict backend, made on first use."""
         if self._backend is None:
             self._backend = make_backend(
-                self.verdict.backend, self.verdict.nli_model, cache=self.store.model_scores
+                self.verdict.backend,
+                self.verdict.nli_model,
+                cache=self.store.model_scores,
+                case_floor=case_floor(self.verdict),
             )
         return self._backend
