@@ -53,6 +53,9 @@ def tiny_model(folder: Path, bias: list[float], id2label: dict[int, str] | None 
     return folder
 
 
+WORDED_PAIR = PairInput(
+    claim("The outage was caused by the agent"), claim("The company said it was the region"), 0.55
+)
 QUANTITY_PAIR = PairInput(
     claim("The outage lasted 13 hours"), claim("The outage lasted 2 hours and 40 minutes"), 0.55
 )
@@ -69,7 +72,8 @@ def test_contradiction_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(CrossEncoder, "predict", counted)
     path = tiny_model(tmp_path / "nli", [5.0, 0.0, 0.0])
     backend = NliBackend(str(path), batch_size=8)
-    assert backend.name == "nli" and backend.version == f"nli-1:{path}"
+    assert backend.name == "nli" and backend.version == f"nli-1:{path}+rules-3"
+    assert backend.scores_version == f"nli-1:{path}"
     plain = PairInput(claim("The outage began in June"), claim("The outage began in a storm"), 0.7)
     others = [
         PairInput(
@@ -108,19 +112,26 @@ def test_contradiction_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 
 def test_entailment_model(tmp_path: Path) -> None:
     path = tiny_model(tmp_path / "nli", [0.0, 3.0, 1.0])
-    verdicts = NliBackend(str(path)).judge_many([QUANTITY_PAIR])
+    same = PairInput(claim("The outage was caused by the agent"), claim("The agent caused it"), 0.8)
+    verdicts = NliBackend(str(path)).judge_many([same, QUANTITY_PAIR])
 
-    assert [(v.label, v.type) for v in verdicts] == [("agrees", "none")]
+    assert (verdicts[0].label, verdicts[0].type) == ("agrees", "none")
     expected = torch.softmax(torch.tensor([0.0, 3.0, 1.0]), 0)[1]
     assert verdicts[0].score == round(float(expected), 4)
     assert verdicts[0].reason == f"NLI model: entailment {float(expected):.2f} ({path})"
-    assert verdicts[0].evidence == ("hour", "lasted", "outage")
+    assert verdicts[0].evidence == ("agent", "caused")
+    # the model cannot compare numbers: the rules' quantity conflict decides, and says so
+    assert (verdicts[1].label, verdicts[1].type) == ("contradicts", "quantity")
+    assert verdicts[1].reason.endswith(
+        f"(rules; NLI model: entailment {float(expected):.2f} ({path}))"
+    )
 
 
 def test_neutral_model_with_labels_in_another_order(tmp_path: Path) -> None:
     labels = {0: "ENTAILMENT", 1: "Neutral", 2: "contradict"}
     path = tiny_model(tmp_path / "nli", [0.0, 2.0, 0.0], labels)
-    (verdict,) = NliBackend(str(path)).judge_many([QUANTITY_PAIR])
+    pair = PairInput(claim("The outage began in June"), claim("Customers were told"), 0.3)
+    (verdict,) = NliBackend(str(path)).judge_many([pair])
     assert (verdict.label, verdict.type, verdict.evidence) == ("unrelated", "none", ())
     assert verdict.reason.startswith("NLI model: neutral ")
 
@@ -192,12 +203,15 @@ def test_case_floor_holds_contradictions_of_a_case(tmp_path: Path) -> None:
 
     path = tiny_model(tmp_path / "nli", [5.0, 0.0, 0.0])  # P(contradiction) 0.987
     plain = NliBackend(str(path))
-    assert plain.judge_many([QUANTITY_PAIR])[0].label == "contradicts"
+    assert plain.judge_many([WORDED_PAIR])[0].label == "contradicts"
     strict = NliBackend(str(path), case_floor=CaseFloor(0.99, 0.0))
-    held = strict.judge_many([QUANTITY_PAIR])[0]
+    held = strict.judge_many([WORDED_PAIR])[0]
     assert held.label == "unrelated" and "under the 0.99" in held.reason
     assert strict.version != plain.version  # stored verdicts of the other point are redone
-    far = NliBackend(str(path), case_floor=CaseFloor(0.5, 0.6)).judge_many([QUANTITY_PAIR])[0]
+    far = NliBackend(str(path), case_floor=CaseFloor(0.5, 0.6)).judge_many([WORDED_PAIR])[0]
     assert far.label == "unrelated" and "similarity 0.55" in far.reason
-    near = NliBackend(str(path), case_floor=CaseFloor(0.5, 0.5)).judge_many([QUANTITY_PAIR])[0]
-    assert near.label == "contradicts" and near.type == "quantity"
+    near = NliBackend(str(path), case_floor=CaseFloor(0.5, 0.5)).judge_many([WORDED_PAIR])[0]
+    assert near.label == "contradicts" and near.reason.startswith("NLI model: contradiction")
+    # a quantity conflict is the rules' to judge, under the floor or not
+    counted = NliBackend(str(path), case_floor=CaseFloor(0.99, 0.9)).judge_many([QUANTITY_PAIR])
+    assert (counted[0].label, counted[0].type) == ("contradicts", "quantity")

@@ -1,6 +1,6 @@
 """The shipped NLI verdict model: found offline through importlib.resources, and above its floors
 on a fixed sample, the held-out topics of the project's own pairs (never trained on). Measured
-through the backend (statements lose their final stop): accuracy 0.55, contradiction F1 0.47;
+through the backend (int8 ONNX, premise first): accuracy 0.709, contradiction F1 0.722;
 the floors leave room for noise, not for a worse model."""
 
 from __future__ import annotations
@@ -40,8 +40,8 @@ def test_shipped_model_gate_on_held_out_topics(
     verdicts = backend.judge_many(pairs)
     scores = score_labels([r["label"] for r in held], [v.label for v in verdicts])
     assert backend.builtin and backend.version.startswith("nli-builtin-")
-    assert scores["accuracy"] >= 0.50, scores
-    assert scores["labels"]["contradicts"]["f1"] >= 0.42, scores  # type: ignore[index]
+    assert scores["accuracy"] >= 0.65, scores
+    assert scores["labels"]["contradicts"]["f1"] >= 0.66, scores  # type: ignore[index]
     # every contradiction keeps a type and a reason a reader can follow
     for verdict in verdicts:
         if verdict.label == "contradicts":

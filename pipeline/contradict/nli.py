@@ -26,7 +26,7 @@ import json
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from pipeline.contradict import rules
 from pipeline.contradict.base import PairInput, ScoreCache
 from pipeline.contradict.conflicts import conflicts, explained, shared_words
 from pipeline.contradict.onnx_pairs import OnnxPairScorer, is_onnx_model, softmax
@@ -49,6 +50,7 @@ _LABEL_WORDS: dict[str, Label] = {
     "neutral": "unrelated",
 }
 _LABELS: tuple[Label, ...] = ("contradicts", "agrees", "unrelated")
+NUMERIC_TYPES = frozenset({"quantity", "date"})  # conflicts the rules judge for the model
 _OFFLINE = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
 _QUIET = {"HF_HUB_DISABLE_PROGRESS_BARS": "1", "TOKENIZERS_PARALLELISM": "false"}
 _NO_MODEL_NEEDED = "without --nli-model the built-in model is used"
@@ -113,6 +115,10 @@ class NliBackend:
             self.bias = np.asarray(bias, dtype=np.float64) if bias else None
             self.both_ways = recipe.get("reads", "both ways") == "both ways"
         self.floor = case_floor
+        # the model's scores are kept under `scores_version`; the verdicts made of them also
+        # depend on the floor and on the rules that judge numbers
+        self.scores_version = self.version
+        self.version += f"+{rules.VERDICT_VERSION}"
         if case_floor is not None:
             self.version += f":floor-{case_floor.contradiction}-{case_floor.similarity}"
         self._encoder: Any = None
@@ -131,7 +137,7 @@ class NliBackend:
             fresh = self._probabilities(list(todo.values()))
             new = {k: tuple(float(x) for x in row) for k, row in zip(todo, fresh, strict=True)}
             if self.cache is not None:
-                self.cache.save(new, self.version)
+                self.cache.save(new, self.scores_version)
             known = {**known, **new}
         self._read_labels()
         return [
@@ -143,8 +149,8 @@ class NliBackend:
         """The cache key of a pair's scores: read one way, the order of the texts matters."""
         texts = (pair.a.text, pair.b.text)
         if self.both_ways:
-            return stable_id(self.version, *sorted(texts))
-        return stable_id(self.version, "premise-first", *texts)
+            return stable_id(self.scores_version, *sorted(texts))
+        return stable_id(self.scores_version, "premise-first", *texts)
 
     def _read_labels(self) -> None:
         """The label columns: from the loaded model, or, when every score came from the cache,
@@ -193,6 +199,12 @@ class NliBackend:
         if label == "contradicts" and floor is not None and not floor.reached(scores, pair):
             label = "unrelated"
             said += f"; {floor.explain(scores, pair)}: unrelated"
+        if label != "contradicts":
+            counted = rules.judge(pair.a, pair.b, pair.similarity)
+            if counted.label == "contradicts" and counted.type in NUMERIC_TYPES:
+                # a reading model of this size does not compare numbers: the rules do
+                reason = f"{counted.reason} (rules; {said})"
+                return replace(counted, reason=reason)
         score = round(scores[label], 4)
         shared = shared_words(pair.a, pair.b)
         if label != "contradicts":
