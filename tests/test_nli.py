@@ -208,8 +208,10 @@ def test_case_floor_holds_contradictions_of_a_case(tmp_path: Path) -> None:
     held = strict.judge_many([WORDED_PAIR])[0]
     assert held.label == "unrelated" and "under the 0.99" in held.reason
     assert strict.version != plain.version  # stored verdicts of the other point are redone
-    far = NliBackend(str(path), case_floor=CaseFloor(0.5, 0.6)).judge_many([WORDED_PAIR])[0]
+    apart = NliBackend(str(path), case_floor=CaseFloor(0.5, 0.6))
+    far = apart.judge_many([WORDED_PAIR])[0]
     assert far.label == "unrelated" and "similarity 0.55" in far.reason
+    assert apart._encoder is None  # under the similarity floor the model reads nothing
     near = NliBackend(str(path), case_floor=CaseFloor(0.5, 0.5)).judge_many([WORDED_PAIR])[0]
     assert near.label == "contradicts" and near.reason.startswith("NLI model: contradiction")
     # a quantity conflict is the rules' to judge, under the floor or not

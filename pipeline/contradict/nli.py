@@ -126,24 +126,44 @@ class NliBackend:
         self._names: dict[Label, str] = {}
 
     def judge_many(self, pairs: Sequence[PairInput]) -> list[Verdict]:
-        """One verdict per pair, in order; the pairs the cache lacks, both ways round, go to the
-        model at once."""
+        """One verdict per pair, in order; the pairs the cache lacks go to the model at once.
+        Under a case floor, a pair whose cosine is under its similarity floor could never be
+        the model's contradiction: the model does not read it (the rules still judge its
+        numbers)."""
         if not pairs:
             return []
-        keys = [self._key(p) for p in pairs]
-        known = self.cache.scores(keys) if self.cache is not None else {}
-        todo = {k: p for k, p in zip(keys, pairs, strict=True) if k not in known}
+        floor = self.floor
+        read = [p for p in pairs if floor is None or p.similarity >= floor.similarity]
+        keys = {id(p): self._key(p) for p in read}
+        known = self.cache.scores(list(keys.values())) if self.cache is not None else {}
+        todo = {keys[id(p)]: p for p in read if keys[id(p)] not in known}
         if todo:
             fresh = self._probabilities(list(todo.values()))
             new = {k: tuple(float(x) for x in row) for k, row in zip(todo, fresh, strict=True)}
             if self.cache is not None:
                 self.cache.save(new, self.scores_version)
             known = {**known, **new}
-        self._read_labels()
+        if read:
+            self._read_labels()
         return [
-            self._verdict(p, np.asarray(known[k], dtype=np.float64))
-            for k, p in zip(keys, pairs, strict=True)
+            self._verdict(p, np.asarray(known[keys[id(p)]], dtype=np.float64))
+            if id(p) in keys
+            else self._unread(p)
+            for p in pairs
         ]
+
+    def _unread(self, pair: PairInput) -> Verdict:
+        """The verdict on a pair under the similarity floor: the rules' on its numbers, or
+        unrelated."""
+        counted = rules.judge(pair.a, pair.b, pair.similarity)
+        if counted.label == "contradicts" and counted.type in NUMERIC_TYPES:
+            return counted
+        return Verdict(
+            "unrelated",
+            round(1.0 - pair.similarity, 4),
+            "none",
+            f"similarity {pair.similarity:.2f}, under the case floor: not read by the NLI model",
+        )
 
     def _key(self, pair: PairInput) -> str:
         """The cache key of a pair's scores: read one way, the order of the texts matters."""
