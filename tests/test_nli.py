@@ -217,3 +217,21 @@ def test_case_floor_holds_contradictions_of_a_case(tmp_path: Path) -> None:
     # a quantity conflict is the rules' to judge, under the floor or not
     counted = NliBackend(str(path), case_floor=CaseFloor(0.99, 0.9)).judge_many([QUANTITY_PAIR])
     assert (counted[0].label, counted[0].type) == ("contradicts", "quantity")
+
+
+def test_case_floor_keeps_the_most_contradicting_pair_of_a_claim(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from pipeline.contradict.nli import CaseFloor, _best_of_each_claim
+
+    a, b, c, d = (replace(claim(f"claim {n}"), claim_id=n) for n in "abcd")
+    p1, p2, p3 = PairInput(a, b, 0.6), PairInput(a, c, 0.6), PairInput(d, c, 0.6)
+    scores = {id(p1): 0.9, id(p2): 0.8, id(p3): 0.85}
+    # a's best is p1, c's best p3: p2 is nobody's most contradicting pair
+    assert _best_of_each_claim([p1, p2, p3], scores) == {id(p1), id(p3)}
+    path = tiny_model(tmp_path / "nli", [5.0, 0.0, 0.0])
+    strict = NliBackend(str(path), case_floor=CaseFloor(0.5, 0.3))
+    loose = NliBackend(str(path), case_floor=CaseFloor(0.5, 0.3, best_only=False))
+    assert strict.version != loose.version
+    # equal scores: ties keep the first pair, and each pair is some claim's best here
+    assert [v.label for v in strict.judge_many([p1, p2])] == ["contradicts", "contradicts"]

@@ -66,19 +66,31 @@ def builtin_model() -> Path:
 class CaseFloor:
     """What a contradiction needs among a case's candidate pairs. The decision bias is fitted on
     balanced pair sets; among all the cross-side pairs of a real case few contradict, so the
-    model's contradiction probability must reach `contradiction` and the two claims' cosine
-    similarity `similarity` (the same subject), or the pair is called unrelated."""
+    model's contradiction probability must reach `contradiction`, the two claims' cosine
+    similarity `similarity` (the same subject), and, with `best_only`, the pair must be the one
+    the model finds most contradicting for one of its two claims (a claim is seldom contested
+    by several claims of one case, but an off-topic negation reads as a contradiction of many);
+    otherwise the pair is called unrelated."""
 
     contradiction: float
     similarity: float
+    best_only: bool = True
 
-    def reached(self, scores: Mapping[Label, float], pair: PairInput) -> bool:
-        return scores["contradicts"] >= self.contradiction and pair.similarity >= self.similarity
+    def reached(self, scores: Mapping[Label, float], pair: PairInput, best: bool) -> bool:
+        return (
+            scores["contradicts"] >= self.contradiction
+            and pair.similarity >= self.similarity
+            and (best or not self.best_only)
+        )
 
     def explain(self, scores: Mapping[Label, float], pair: PairInput) -> str:
         if scores["contradicts"] < self.contradiction:
             return f"under the {self.contradiction:.2f} a case's contradiction needs"
-        return f"similarity {pair.similarity:.2f}, under the {self.similarity:.2f} of one subject"
+        if pair.similarity < self.similarity:
+            return (
+                f"similarity {pair.similarity:.2f}, under the {self.similarity:.2f} of one subject"
+            )
+        return "either claim has a more contradicting pair in the case"
 
 
 class NliBackend:
@@ -121,6 +133,7 @@ class NliBackend:
         self.version += f"+{rules.VERDICT_VERSION}"
         if case_floor is not None:
             self.version += f":floor-{case_floor.contradiction}-{case_floor.similarity}"
+            self.version += "-best" if case_floor.best_only else ""
         self._encoder: Any = None
         self._columns: dict[Label, int] = {}
         self._names: dict[Label, str] = {}
@@ -143,14 +156,26 @@ class NliBackend:
             if self.cache is not None:
                 self.cache.save(new, self.scores_version)
             known = {**known, **new}
-        if read:
-            self._read_labels()
+        if not read:
+            return [self._unread(p) for p in pairs]
+        self._read_labels()
+        shifted = {
+            id(p): self._shifted(np.asarray(known[keys[id(p)]], dtype=np.float64)) for p in read
+        }
+        best = _best_of_each_claim(
+            read, {i: v[self._columns["contradicts"]] for i, v in shifted.items()}
+        )
         return [
-            self._verdict(p, np.asarray(known[keys[id(p)]], dtype=np.float64))
-            if id(p) in keys
-            else self._unread(p)
+            self._verdict(p, shifted[id(p)], id(p) in best) if id(p) in keys else self._unread(p)
             for p in pairs
         ]
+
+    def _shifted(self, probabilities: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        """The probabilities with the decision bias applied."""
+        if self.bias is None:
+            return probabilities
+        shifted = probabilities * np.exp(self.bias)
+        return np.asarray(shifted / shifted.sum(), dtype=np.float64)
 
     def _unread(self, pair: PairInput) -> Verdict:
         """The verdict on a pair under the similarity floor: the rules' on its numbers, or
@@ -207,16 +232,17 @@ class NliBackend:
         forward, backward = softmax(logits[: len(pairs)]), softmax(logits[len(pairs) :])
         return (forward + backward) / 2
 
-    def _verdict(self, pair: PairInput, probabilities: npt.NDArray[np.float64]) -> Verdict:
-        if self.bias is not None:
-            shifted = probabilities * np.exp(self.bias)
-            probabilities = shifted / shifted.sum()
+    def _verdict(
+        self, pair: PairInput, probabilities: npt.NDArray[np.float64], best: bool = True
+    ) -> Verdict:
+        """The verdict on a pair from its (shifted) probabilities; `best`: the pair is the most
+        contradicting one of one of its claims."""
         scores = {label: float(probabilities[column]) for label, column in self._columns.items()}
         label = max(_LABELS, key=lambda name: scores[name])
         said = f"NLI model: {self._names[label]} {scores[label]:.2f}"
         said += " (claimtrack's own)" if self.builtin else f" ({self.model})"
         floor = self.floor
-        if label == "contradicts" and floor is not None and not floor.reached(scores, pair):
+        if label == "contradicts" and floor is not None and not floor.reached(scores, pair, best):
             label = "unrelated"
             said += f"; {floor.explain(scores, pair)}: unrelated"
         if label != "contradicts":
@@ -294,6 +320,18 @@ class NliBackend:
         # sentence-transformers 3 calls it activation_fct, 4 and later activation_fn.
         parameters = inspect.signature(encoder.predict).parameters
         return "activation_fct" if "activation_fct" in parameters else "activation_fn"
+
+
+def _best_of_each_claim(pairs: Sequence[PairInput], contradiction: Mapping[int, float]) -> set[int]:
+    """The pairs (by `id`) that are the most contradicting pair of one of their two claims."""
+    top: dict[str, tuple[float, int]] = {}
+    for pair in pairs:
+        score = contradiction[id(pair)]
+        for claim in (pair.a, pair.b):
+            key = claim.claim_id or claim.text
+            if key not in top or score > top[key][0]:
+                top[key] = (score, id(pair))
+    return {i for _, i in top.values()}
 
 
 def _label_columns(
