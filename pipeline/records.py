@@ -24,6 +24,7 @@ class Party:
     name: str
     aliases: tuple[str, ...] = ()
     neutral: bool = False
+    domains: tuple[str, ...] = ()  # the sites it publishes on: their pages speak for it
 
 
 @dataclass(frozen=True)

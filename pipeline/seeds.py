@@ -7,6 +7,7 @@ title = "What the dispute is about"
 [case.parties.outlet]
 name = "The Daily Example"
 aliases = ["the Example", "the paper"]
+domains = ["news.example"]                 # optional: pages on these sites speak for it
 [[case.sources]]
 location = "https://news.example/story"   # or a path relative to the seeds file
 party = "outlet"
@@ -52,7 +53,8 @@ from pipeline.records import ROLES, Case, Party, Role, Source
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _TOP_KEYS = ("case", "feed", "sitemap", "story")
 _CASE_KEYS = ("id", "title", "parties", "sources")
-_PARTY_KEYS = ("name", "aliases", "neutral")
+_PARTY_KEYS = ("name", "aliases", "neutral", "domains")
+_DOMAIN = re.compile(r"^(?!-)[a-z0-9-]+(\.[a-z0-9-]+)+$")
 _SOURCE_KEYS = ("location", "party", "role")
 _FEED_KEYS = ("url", "name", "aliases", "role", "id", "neutral")
 _STORY_KEYS = ("id", "title", "urls")
@@ -203,7 +205,17 @@ def _parse_party(party_id: str, raw: dict[str, Any], where: str) -> Party:
     neutral = raw.get("neutral", False)
     if not isinstance(neutral, bool):
         raise SeedsError(f"{where}: neutral must be true or false")
-    return Party(id=party_id, name=name, aliases=tuple(aliases), neutral=neutral)
+    domains = raw.get("domains", [])
+    if not isinstance(domains, list) or not all(isinstance(d, str) for d in domains):
+        raise SeedsError(f"{where}: domains must be a list of host names")
+    cleaned = tuple(d.strip().lower().removeprefix("www.") for d in domains)
+    for given, domain in zip(domains, cleaned, strict=True):
+        if not _DOMAIN.match(domain):
+            raise SeedsError(
+                f"{where}: domain {given!r} is not a host name (write it like 'news.example',"
+                " without scheme or path)"
+            )
+    return Party(id=party_id, name=name, aliases=tuple(aliases), neutral=neutral, domains=cleaned)
 
 
 def _parse_source(

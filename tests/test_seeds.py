@@ -66,6 +66,16 @@ def test_demo_seeds_point_at_existing_files() -> None:
         (lambda s: s.replace("[[case.sources]]", "[[cases.sources]]", 1), "unknown key 'cases'"),
         (lambda s: "# nothing here\n", r"no \[\[case\]\]"),
         (lambda s: s + "\n[oops", "invalid TOML"),
+        (
+            lambda s: s.replace(
+                'name = "Acme"', 'name = "Acme"\ndomains = ["https://acme.example/"]'
+            ),
+            "is not a host name",
+        ),
+        (
+            lambda s: s.replace('name = "Acme"', 'name = "Acme"\ndomains = "acme.example"'),
+            "domains",
+        ),
     ],
 )
 def test_seed_errors(tmp_path: Path, edit: object, message: str) -> None:

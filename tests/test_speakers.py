@@ -71,3 +71,25 @@ def test_modifiers_evidence_and_the_addressee() -> None:
     claims[2] = replace(claims[2], cue=Span("show", 0, 4))
     resolved = resolve_speakers(claims, CASE, "paper")
     assert [c.party for c in resolved] == ["paper", "acme", "paper", "acme"]
+
+
+def test_a_page_speaks_for_the_party_it_says_it_is() -> None:
+    from pipeline.nlp.speakers import page_party
+
+    case = replace(
+        CASE,
+        parties=(
+            replace(CASE.parties[0], domains=("example.news",)),
+            replace(CASE.parties[1], domains=("acme.example",)),
+            CASE.parties[2],
+        ),
+    )
+    # a news page declared as the company's rebuttal still speaks for the news site
+    assert page_party(case, "acme", "https://www.example.news/acme-replies", None) == "paper"
+    assert page_party(case, "wire", "https://blog.acme.example/post", None) == "acme"
+    # no domain matches: the site name decides, else the declared party
+    assert page_party(case, "wire", "https://mirror.test/p", "Acme Newsroom") == "acme"
+    assert page_party(case, "wire", "https://mirror.test/p", "Some Blog") == "wire"
+    assert page_party(case, "paper", "/home/me/texts/page.txt", None) == "paper"
+    # a host that merely ends in the same letters is another site
+    assert page_party(case, "wire", "https://notacme.example/p", None) == "wire"

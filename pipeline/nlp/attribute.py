@@ -12,7 +12,7 @@ from dataclasses import replace
 from pipeline.hashing import stable_id
 from pipeline.nlp.analyse import Analysis
 from pipeline.nlp.claims import EXTRACTOR_VERSION
-from pipeline.nlp.speakers import resolve_speakers
+from pipeline.nlp.speakers import page_party, resolve_speakers
 from pipeline.records import Case, Claim, Document
 
 
@@ -28,9 +28,10 @@ def attribute_claims(
 ) -> tuple[Claim, ...]:
     """The claims of `analysis` (of `document`, a source of `source_party` in `case`), each
     with its speaker's party, its id and its document."""
-    resolved = resolve_speakers(
-        analysis.claims, case, source_party, analysis.entities, document.text
+    own_voice = page_party(
+        case, source_party, document.canonical_url or document.url, document.site_name
     )
+    resolved = resolve_speakers(analysis.claims, case, own_voice, analysis.entities, document.text)
     document_id = document.document_id
     return tuple(
         replace(c, claim_id=claim_id(document_id, c), document_id=document_id) for c in resolved

@@ -1,7 +1,9 @@
 """Speaker resolution: which party each claim speaks for.
 
 A claim's party is its speaker's side, not the document's: a spokesperson of the company quoted
-in the newspaper speaks for the company. Rules, in order:
+in the newspaper speaks for the company. The document's own voice is the party the page says it
+is (`page_party`: a party's `domains`, or its site name), else the party its source was declared
+for. Rules, in order:
 1. no speaker (own voice), first-person speakers ("we") and unmatched anonymous sources:
    the document's party;
 2. a party's name or one of its aliases inside the speaker's phrase (appositive included):
@@ -23,6 +25,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
+from urllib.parse import urlsplit
 
 from pipeline.nlp.names import canonical_speakers
 from pipeline.records import Case, Claim, Entity, Party
@@ -77,6 +80,22 @@ def speaker_party(phrase: str, parties: Sequence[Party]) -> Party | None:
         if named is not None:
             return rest  # "one Acme employee": Acme is what the employee is of, not its voice
     return match_party(phrase, parties)
+
+
+def page_party(case: Case, source_party: str, url: str, site_name: str | None) -> str:
+    """The party a page's own voice speaks for: the party whose `domains` hold its host, else
+    the party its site name names, else the party its source was declared for. A news site's
+    page declared as the company's rebuttal still speaks, in its own voice, for the news site."""
+    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    if host:
+        for party in case.parties:
+            if any(host == d or host.endswith("." + d) for d in party.domains):
+                return party.id
+    if site_name:
+        named = match_party(site_name, case.parties)
+        if named is not None:
+            return named.id
+    return source_party
 
 
 def resolve_speakers(

@@ -18,7 +18,8 @@ from pipeline.records import Case, Source
 def analysis_key(content_hash: str, case: Case, source: Source) -> str:
     """What the analysis of a text (by `content_hash`) from `source` in `case` depends on."""
     parties = json.dumps(
-        [[p.id, p.name, sorted(p.aliases), p.neutral] for p in case.parties], sort_keys=True
+        [[p.id, p.name, sorted(p.aliases), p.neutral, *sorted(p.domains)] for p in case.parties],
+        sort_keys=True,
     )
     return stable_id(content_hash, EXTRACTOR_VERSION, parties, source.party, length=32)
 
