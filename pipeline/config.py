@@ -79,6 +79,7 @@ class VerdictSettings:
     """The verdict backend by name, and the NLI model the `nli` backend needs."""
 
     backend: str = field(metadata={"flat": "verdict_backend"})
+    pairs_backend: str = field(metadata={"flat": "pairs_verdict_backend"})
     nli_model: str
     nli_case_min_contradiction: float
     nli_case_min_similarity: float
@@ -130,6 +131,9 @@ class Settings:
     # or "nli" with `nli_model`
     # (a cross-encoder's hub name or local path).
     verdict_backend: str = "rules"
+    # The backend of `claimtrack pairs` and `evaluate pairs` (pair lists): `nli` reads them
+    # better than the rules on every labelled set (SICK, FEVER-Symmetric, the project's pairs).
+    pairs_verdict_backend: str = "nli"
     nli_model: str = ""
     # Among a case's candidate pairs (all cross-side pairs of a small case, mostly unrelated),
     # the `nli` backend calls a pair a contradiction only when its contradiction probability

@@ -43,6 +43,7 @@ def test_sections_carry_the_flat_values(monkeypatch: pytest.MonkeyPatch) -> None
     )
     assert settings.verdict == VerdictSettings(
         backend="model",
+        pairs_backend="nli",
         nli_model="",
         nli_case_min_contradiction=0.75,
         nli_case_min_similarity=0.3,

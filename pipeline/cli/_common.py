@@ -46,7 +46,9 @@ LiveOption = Annotated[
 BackendOption = Annotated[
     str | None,
     typer.Option(
-        "--backend", help="Verdict backend: model (built-in), rules, or nli [default: model]"
+        "--backend",
+        help="Verdict backend: rules, model or nli (claimtrack's own NLI model) [default: rules"
+        " for run and compare, nli for pairs and evaluate pairs]",
     ),
 ]
 NliModelOption = Annotated[

@@ -75,7 +75,7 @@ def pairs(
     verdicts = judge_statement_lines(
         text,
         str(file),
-        backend or settings.verdict_backend,
+        backend or settings.pairs_verdict_backend,
         nli_model or settings.nli_model,
         settings.spacy_model,
     )
