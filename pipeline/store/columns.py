@@ -197,6 +197,8 @@ class PairRow(TypedDict):
     evidence: list[str]
     verdict_version: str
     pair_key: str  # both claims' keys and the label: the same pair judged again keeps it
+    version_a: str | None  # the document versions its claims were read from
+    version_b: str | None
     first_seen_run: str
     first_seen_at: str
 

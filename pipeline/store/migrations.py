@@ -278,12 +278,15 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
         ALTER TABLE claim_pairs ADD COLUMN pair_key VARCHAR;
         ALTER TABLE claim_pairs ADD COLUMN first_seen_run VARCHAR;
         ALTER TABLE claim_pairs ADD COLUMN first_seen_at TIMESTAMPTZ;
+        ALTER TABLE claim_pairs ADD COLUMN version_a VARCHAR;
+        ALTER TABLE claim_pairs ADD COLUMN version_b VARCHAR;
         UPDATE claim_pairs SET
             pair_key = substr(sha256(least(a.claim_key, b.claim_key) || chr(31)
                 || greatest(a.claim_key, b.claim_key) || chr(31) || claim_pairs.label), 1, 16),
             first_seen_run = CASE WHEN a.first_seen_at >= b.first_seen_at
                 THEN a.first_seen_run ELSE b.first_seen_run END,
-            first_seen_at = greatest(a.first_seen_at, b.first_seen_at)
+            first_seen_at = greatest(a.first_seen_at, b.first_seen_at),
+            version_a = a.version_id, version_b = b.version_id
         FROM claims a, claims b
         WHERE a.claim_id = claim_pairs.claim_a AND b.claim_id = claim_pairs.claim_b;
         CREATE TABLE pair_history AS SELECT * FROM claim_pairs WITH NO DATA;

@@ -15,7 +15,15 @@ from dataclasses import dataclass
 
 from pipeline.hashing import stable_id
 from pipeline.records import ClaimPair, ContestedPoint
-from pipeline.store.columns import PAIRS, POINTS, PairRow, PointRow, dict_rows, first_row
+from pipeline.store.columns import (
+    PAIRS,
+    POINTS,
+    PairRow,
+    PointRow,
+    dict_rows,
+    first_row,
+    one_column,
+)
 from pipeline.store.connection import Connection, now
 
 _IDS = "(SELECT unnest(from_json(?::JSON, '[\"VARCHAR\"]')))"
@@ -57,11 +65,12 @@ class Pairs:
         at = now().isoformat()
         con = self._db.con
         with self._db.transaction():
-            keys = {
-                r["claim_id"]: r["claim_key"]
+            claims = {
+                r["claim_id"]: (r["claim_key"], r["version_id"])
                 for r in dict_rows(
                     con.execute(
-                        "SELECT claim_id, claim_key FROM claims WHERE case_id = ?", [case_id]
+                        "SELECT claim_id, claim_key, version_id FROM claims WHERE case_id = ?",
+                        [case_id],
                     )
                 )
             }
@@ -84,9 +93,9 @@ class Pairs:
             firsts: dict[str, tuple[int, str, str] | None] = {}  # None: first seen now
             counts = {"pairs": 0, "contradictions": 0, "points": 0}
             for p in unique.values():
-                key = pair_key(
-                    keys.get(p.claim_a, p.claim_a), keys.get(p.claim_b, p.claim_b), p.verdict.label
-                )
+                key_a, version_a = claims.get(p.claim_a, (p.claim_a, None))
+                key_b, version_b = claims.get(p.claim_b, (p.claim_b, None))
+                key = pair_key(key_a, key_b, p.verdict.label)
                 first = firsts[p.pair_id] = seen.get(key)
                 _, first_at, first_run = first or (0, at, run_id)
                 if first is None:
@@ -106,6 +115,8 @@ class Pairs:
                         evidence=list(p.verdict.evidence),
                         verdict_version=verdict_version,
                         pair_key=key,
+                        version_a=version_a,
+                        version_b=version_b,
                         first_seen_run=first_run,
                         first_seen_at=first_at,
                     )
@@ -127,7 +138,7 @@ class Pairs:
                         first_seen_at=first_at,
                     )
                 )
-            self._retire(case_id, list(unique), [t.point_id for t in points], run_id, at)
+            self._retire(case_id, pair_rows, [t.point_id for t in points], run_id, at)
             con.execute("DELETE FROM claim_pairs WHERE case_id = ?", [case_id])
             con.execute("DELETE FROM contested_points WHERE case_id = ?", [case_id])
             con.execute("UPDATE cases SET pairs_key = ? WHERE case_id = ?", [pairs_key, case_id])
@@ -136,20 +147,38 @@ class Pairs:
         return NewCounts(counts["pairs"], counts["contradictions"], counts["points"])
 
     def _retire(
-        self, case_id: str, pair_ids: list[str], point_ids: list[str], run_id: str, at: str
+        self, case_id: str, pairs: list[PairRow], point_ids: list[str], run_id: str, at: str
     ) -> None:
-        """Move the case's pairs and points that are not among the new ones to the history."""
-        for table, history, key, kept in (
-            (PAIRS, "pair_history", "pair_id", pair_ids),
-            (POINTS, "point_history", "point_id", point_ids),
-        ):
-            names = ", ".join(f'"{c}"' for c in table.columns)
-            self._db.con.execute(
-                f"INSERT INTO {history} ({names}, retired_run, retired_at)"
-                f" SELECT {names}, ?, ?::TIMESTAMPTZ FROM {table.name}"
-                f" WHERE case_id = ? AND {key} NOT IN {_IDS}",
-                [run_id, at, case_id, json.dumps(kept)],
+        """Move the case's pairs and points that are not among the new ones to the history: a
+        pair stays only with the same id, claim versions and label (a claim of a new version
+        may keep its id: same document, kind and offsets); a point stays with the same id and
+        none of its pairs retired."""
+        con = self._db.con
+        kept = json.dumps(
+            [_identity(p["pair_id"], p["version_a"], p["version_b"], p["label"]) for p in pairs]
+        )
+        retiring = f"case_id = ? AND {_IDENTITY_SQL} NOT IN {_IDS}"
+        retired = json.dumps(
+            one_column(
+                con.execute(
+                    f"SELECT DISTINCT pair_id FROM claim_pairs WHERE {retiring}", [case_id, kept]
+                )
             )
+        )
+        names = ", ".join(f'"{c}"' for c in PAIRS.columns)
+        con.execute(
+            f"INSERT INTO pair_history ({names}, retired_run, retired_at)"
+            f" SELECT {names}, ?, ?::TIMESTAMPTZ FROM claim_pairs WHERE {retiring}",
+            [run_id, at, case_id, kept],
+        )
+        names = ", ".join(f'"{c}"' for c in POINTS.columns)
+        con.execute(
+            f"INSERT INTO point_history ({names}, retired_run, retired_at)"
+            f" SELECT {names}, ?, ?::TIMESTAMPTZ FROM contested_points"
+            f" WHERE case_id = ? AND (point_id NOT IN {_IDS}"
+            " OR len(list_intersect(pair_ids, from_json(?::JSON, '[\"VARCHAR\"]'))) > 0)",
+            [run_id, at, case_id, json.dumps(point_ids), retired],
+        )
 
     def case_inputs(self, case_id: str) -> tuple[str | None, str]:
         """The key the case's pairs were judged from, and what its documents' analyses are
@@ -163,3 +192,11 @@ class Pairs:
             )
         )
         return (row["pairs_key"], row["analyses"]) if row else (None, "")
+
+
+# what a stored pair must match to stay (`_identity` in Python)
+_IDENTITY_SQL = "concat_ws('|', pair_id, coalesce(version_a, ''), coalesce(version_b, ''), label)"
+
+
+def _identity(pair_id: str, version_a: str | None, version_b: str | None, label: str) -> str:
+    return "|".join((pair_id, version_a or "", version_b or "", label))
