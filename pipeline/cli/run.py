@@ -116,7 +116,9 @@ def _print_summary(nightly: NightlyResult, db_path: Path) -> None:
         f" sources {verb}, {c['sources_unchanged']} unchanged, {c['sources_skipped']}"
         f" skipped, {c['sources_failed']} failed{extra}, {c['sources_deferred']} deferred;"
         f" {c['claims_added']} claims added; {c['pairs']} pairs judged,"
-        f" {c['contradictions']} contradicting ({nightly.seconds:.1f} s) -> {db_path}"
+        f" {c['contradictions']} contradicting; new: {c['versions_new']} versions,"
+        f" {c['claims_new']} claims, {c['contradictions_new']} contradictions,"
+        f" {c['points_new']} contested points ({nightly.seconds:.1f} s) -> {db_path}"
     )
     for outcome in result.outcomes:
         if outcome.status in ("failed", "skipped", "refused", "gone"):

@@ -30,6 +30,11 @@ COUNTS = (
     "claims_added",
     "pairs",
     "contradictions",
+    "versions_new",
+    "claims_new",
+    "pairs_new",
+    "contradictions_new",
+    "points_new",
 )
 
 Unwritten = tuple[SourceOutcome, str | None, FetchState | None]

@@ -91,9 +91,14 @@ class CasePairing:
                 pairs, points = judge_case(
                     case.id, claims, vectors, sides, self.pairing, backend, reporting
                 )
-                store.pairs.replace(case.id, pairs, backend.version, points, key)
+                new = store.pairs.replace(
+                    case.id, pairs, backend.version, points, key, self.ledger.run_id
+                )
                 counts["pairs"] += len(pairs)
                 counts["contradictions"] += sum(p.verdict.label == "contradicts" for p in pairs)
+                counts["pairs_new"] += new.pairs
+                counts["contradictions_new"] += new.contradictions
+                counts["points_new"] += new.points
 
     def backend(self) -> VerdictBackend:
         """The verdict backend, made on first use."""

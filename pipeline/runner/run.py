@@ -312,9 +312,11 @@ class _Run:
                 document, p.key, analysis.entities, claims, outcome, p.state, p.replaces
             )
             stored.append((source.location, item))
-        self.store.documents.replace(
+        versions, new_claims = self.store.documents.replace(
             [item for _, item in stored], EXTRACTOR_VERSION, self.ledger.run_id
         )
+        self.ledger.counts["versions_new"] += versions
+        self.ledger.counts["claims_new"] += new_claims
         for location, item in stored:
             self.ledger.stored(location, item.outcome, len(item.claims))
 

@@ -99,6 +99,30 @@ class DocumentRow(TypedDict):
     analysis_key: str
     fetched_at: str
     canonical_url: str | None
+    version_id: str
+
+
+class VersionRow(TypedDict):
+    version_id: str
+    document_id: str
+    source_id: str
+    case_id: str
+    url: str
+    canonical_url: str | None
+    title: str | None
+    site_name: str | None
+    author: str | None
+    published: str | None
+    language: str | None
+    text: str
+    text_hash: str
+    content_hash: str
+    analysis_key: str
+    fetched_at: str
+    first_seen_run: str
+    first_seen_at: str
+    last_seen_run: str
+    last_seen_at: str
 
 
 class EntityRow(TypedDict):
@@ -142,6 +166,10 @@ class ClaimRow(TypedDict):
     content_parts: list[PieceRow]
     quantities: list[str]
     dates: list[str]
+    version_id: str
+    claim_key: str  # the same claim in another version of its document has the same key
+    first_seen_run: str
+    first_seen_at: str
 
 
 class EmbeddingRow(TypedDict):
@@ -168,6 +196,11 @@ class PairRow(TypedDict):
     reason: str
     evidence: list[str]
     verdict_version: str
+    pair_key: str  # both claims' keys and the label: the same pair judged again keeps it
+    version_a: str | None  # the document versions its claims were read from
+    version_b: str | None
+    first_seen_run: str
+    first_seen_at: str
 
 
 class PointRow(TypedDict):
@@ -177,6 +210,8 @@ class PointRow(TypedDict):
     type: str
     score: float
     pair_ids: list[str]  # claim_pairs.pair_id
+    first_seen_run: str
+    first_seen_at: str
 
 
 @dataclass(frozen=True)
@@ -198,6 +233,7 @@ PARTIES = _table("parties", PartyRow)
 SOURCES = _table("sources", SourceRow)
 FEEDS = _table("feeds", FeedRow)
 DOCUMENTS = _table("documents", DocumentRow)
+VERSIONS = _table("document_versions", VersionRow)
 ENTITIES = _table("entities", EntityRow)
 CLAIMS = _table("claims", ClaimRow)
 EMBEDDINGS = _table("embeddings", EmbeddingRow)
@@ -217,6 +253,11 @@ RUN_COUNTS = (
     "claims_added",
     "pairs",
     "contradictions",
+    "versions_new",
+    "claims_new",
+    "pairs_new",
+    "contradictions_new",
+    "points_new",
 )
 
 

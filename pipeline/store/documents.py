@@ -16,17 +16,62 @@ from pipeline.store.columns import (
     DOCUMENT,
     DOCUMENTS,
     ENTITIES,
+    VERSIONS,
     ClaimRow,
     DocumentRow,
     EntityRow,
     PieceRow,
+    VersionRow,
     dict_rows,
     first_row,
+    one_column,
     one_value,
     select_list,
 )
-from pipeline.store.connection import Connection
+from pipeline.store.connection import Connection, now
 from pipeline.store.sources import Sources
+
+# a JSON list of ids, bound as one parameter
+_IDS = "(SELECT unnest(from_json(?::JSON, '[\"VARCHAR\"]')))"
+
+
+@dataclass(frozen=True)
+class Sighting:
+    """Where a claim row belongs (its version, its key) and when it was first seen."""
+
+    version_id: str
+    claim_key: str
+    first_seen_run: str
+    first_seen_at: str
+
+
+def version_id(document: Document) -> str:
+    """The id of the document's version: its document and its text."""
+    return stable_id(document.document_id, text_hash(document.text))
+
+
+def claim_key(claim: Claim) -> str:
+    """What makes a claim the same claim in another version of its document: its side, kind,
+    speaker and words (not its offsets, which move when the text around it changes)."""
+    return stable_id(claim.party, claim.kind, claim.speaker_name or "", claim.text)
+
+
+def _first_sightings(con: Any, ids_json: str) -> dict[tuple[str, str], tuple[int, str, str]]:
+    """The first sighting of each claim key of the documents `ids_json` in any of their
+    versions, by (document, key): (microseconds since the epoch, time as text, run)."""
+    rows = dict_rows(
+        con.execute(
+            "SELECT document_id, claim_key, epoch_us(min(first_seen_at)) AS us,"
+            " CAST(min(first_seen_at) AS VARCHAR) AS at,"
+            " arg_min(first_seen_run, first_seen_at) AS run FROM ("
+            " SELECT document_id, claim_key, first_seen_at, first_seen_run FROM claims"
+            f" WHERE document_id IN {_IDS} UNION ALL"
+            " SELECT document_id, claim_key, first_seen_at, first_seen_run FROM claim_history"
+            f" WHERE document_id IN {_IDS}) GROUP BY ALL",
+            [ids_json, ids_json],
+        )
+    )
+    return {(r["document_id"], r["claim_key"]): (r["us"], r["at"], r["run"]) for r in rows}
 
 
 @dataclass(frozen=True)
@@ -80,21 +125,64 @@ class Documents:
 
     def replace(
         self, items: Sequence[AnalysedDocument], extractor_version: str, run_id: str
-    ) -> None:
+    ) -> tuple[int, int]:
         """Write documents with their entities and claims, and their sources' outcomes and
         validators, in one transaction: a chunk of documents costs a few statements, not a few
         per document, and a run killed before the commit leaves the last good versions.
-        An item's `replaces` names a stored document it takes the place of (deleted with it)."""
-        old = [i.document.document_id for i in items] + [i.replaces for i in items if i.replaces]
-        ids = json.dumps(list(dict.fromkeys(old)))
+        An item's `replaces` names a stored document it takes the place of (deleted with it).
+
+        Nothing is lost: each distinct text is a row of `document_versions` (seen again, its
+        last sighting moves on), and the claims of a version that stops being current move to
+        `claim_history`. A claim keeps the first sighting of the same claim (`claim_key`) in
+        an earlier version of its document. Returns how many versions and claims are new."""
+        at = now().isoformat()
+        ids = list(
+            dict.fromkeys(
+                [i.document.document_id for i in items] + [i.replaces for i in items if i.replaces]
+            )
+        )
+        ids_json = json.dumps(ids)
+        current = {i.document.document_id: version_id(i.document) for i in items}
         with self._db.transaction():
-            for table in (ENTITIES, CLAIMS, DOCUMENTS):
-                self._db.con.execute(
-                    f"DELETE FROM {table.name} WHERE document_id IN"
-                    " (SELECT unnest(from_json(?::JSON, '[\"VARCHAR\"]')))",
-                    [ids],
+            con = self._db.con
+            stored = {
+                r["document_id"]: r["version_id"]
+                for r in dict_rows(
+                    con.execute(
+                        f"SELECT document_id, version_id FROM documents"
+                        f" WHERE document_id IN {_IDS}",
+                        [ids_json],
+                    )
                 )
+            }
+            known = set(
+                one_column(
+                    con.execute(
+                        f"SELECT version_id FROM document_versions WHERE version_id IN {_IDS}",
+                        [json.dumps(list(current.values()))],
+                    )
+                )
+            )
+            seen = _first_sightings(con, ids_json)
+            retiring = [d for d, v in stored.items() if current.get(d) != v]
+            names = ", ".join(f'"{c}"' for c in CLAIMS.columns)
+            con.execute(
+                f"INSERT INTO claim_history ({names}, superseded_run, superseded_at)"
+                f" SELECT {select_list(CLAIMS, 'c')}, ?, ?::TIMESTAMPTZ FROM claims c"
+                f" WHERE c.document_id IN {_IDS} AND NOT EXISTS (SELECT 1 FROM claim_history h"
+                " WHERE h.version_id = c.version_id AND h.claim_id = c.claim_id)",
+                [run_id, at, json.dumps(retiring)],
+            )
+            for table in (ENTITIES, CLAIMS, DOCUMENTS):
+                con.execute(f"DELETE FROM {table.name} WHERE document_id IN {_IDS}", [ids_json])
             self._db.insert_rows(DOCUMENTS, (_document_row(i) for i in items))
+            versions = {current[i.document.document_id]: i for i in items}
+            self._db.insert_rows(
+                VERSIONS,
+                (_version_row(i, run_id, at) for i in versions.values()),
+                "ON CONFLICT DO UPDATE SET last_seen_run = excluded.last_seen_run,"
+                " last_seen_at = excluded.last_seen_at, analysis_key = excluded.analysis_key",
+            )
             self._db.insert_rows(
                 ENTITIES,
                 (
@@ -104,17 +192,29 @@ class Documents:
                     for e in {(e.start, e.end, e.label): e for e in i.entities}.values()
                 ),
             )
-            self._db.insert_rows(
-                CLAIMS,
-                (
-                    _claim_row(i.document, c, extractor_version)
-                    for i in items
-                    for c in {c.claim_id: c for c in i.claims}.values()
-                ),
-            )
+            claims: list[ClaimRow] = []
+            new_claims = 0
+            for i in items:
+                document = i.document
+                earlier = [d for d in (document.document_id, i.replaces) if d]
+                for c in {c.claim_id: c for c in i.claims}.values():
+                    key = claim_key(c)
+                    sightings = [seen[d, key] for d in earlier if (d, key) in seen]
+                    _, first_at, first_run = min(sightings) if sightings else (0, at, run_id)
+                    new_claims += not sightings
+                    claims.append(
+                        _claim_row(
+                            document,
+                            c,
+                            extractor_version,
+                            Sighting(current[document.document_id], key, first_run, first_at),
+                        )
+                    )
+            self._db.insert_rows(CLAIMS, claims)
             self._sources.record_outcomes(
                 [(i.outcome, i.document.fetched_at, i.state) for i in items], run_id
             )
+        return len(set(versions) - known), new_claims
 
     def case_claims(self, case_id: str) -> list[Claim]:
         rows = dict_rows(
@@ -145,6 +245,33 @@ def _document_row(item: AnalysedDocument) -> DocumentRow:
         analysis_key=item.analysis_key,
         fetched_at=d.fetched_at,
         canonical_url=d.canonical_url,
+        version_id=version_id(d),
+    )
+
+
+def _version_row(item: AnalysedDocument, run_id: str, at: str) -> VersionRow:
+    d = item.document
+    return VersionRow(
+        version_id=version_id(d),
+        document_id=d.document_id,
+        source_id=d.source_id,
+        case_id=d.case_id,
+        url=d.url,
+        canonical_url=d.canonical_url,
+        title=d.title,
+        site_name=d.site_name,
+        author=d.author,
+        published=d.published,
+        language=d.language,
+        text=d.text,
+        text_hash=text_hash(d.text),
+        content_hash=d.content_hash,
+        analysis_key=item.analysis_key,
+        fetched_at=d.fetched_at,
+        first_seen_run=run_id,
+        first_seen_at=at,
+        last_seen_run=run_id,
+        last_seen_at=at,
     )
 
 
@@ -159,7 +286,7 @@ def _entity_row(d: Document, e: Entity) -> EntityRow:
     )
 
 
-def _claim_row(d: Document, c: Claim, extractor_version: str) -> ClaimRow:
+def _claim_row(d: Document, c: Claim, extractor_version: str, seen: Sighting) -> ClaimRow:
     return ClaimRow(
         claim_id=c.claim_id,
         document_id=d.document_id,
@@ -187,6 +314,10 @@ def _claim_row(d: Document, c: Claim, extractor_version: str) -> ClaimRow:
         content_parts=[PieceRow(start=p.start, end=p.end) for p in c.pieces],
         quantities=list(c.quantities),
         dates=list(c.dates),
+        version_id=seen.version_id,
+        claim_key=seen.claim_key,
+        first_seen_run=seen.first_seen_run,
+        first_seen_at=seen.first_seen_at,
     )
 
 

@@ -216,4 +216,98 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
         );
         """,
     ),
+    (
+        7,
+        "document versions, claim and pair history, first seen on claims, pairs and points",
+        # Ids as `pipeline.hashing.stable_id` makes them: the first 16 hex characters of the
+        # SHA-256 of the parts joined by U+001F.
+        """
+        CREATE TABLE document_versions (
+            version_id VARCHAR PRIMARY KEY,   -- hash of the document and its text
+            document_id VARCHAR NOT NULL,
+            source_id VARCHAR NOT NULL,
+            case_id VARCHAR NOT NULL,
+            url VARCHAR NOT NULL,
+            canonical_url VARCHAR,
+            title VARCHAR,
+            site_name VARCHAR,
+            author VARCHAR,
+            published VARCHAR,
+            language VARCHAR,
+            text VARCHAR NOT NULL,
+            text_hash VARCHAR NOT NULL,       -- full SHA-256 of the text
+            content_hash VARCHAR NOT NULL,    -- of the raw page it was first read from
+            analysis_key VARCHAR NOT NULL,
+            fetched_at TIMESTAMPTZ NOT NULL,
+            first_seen_run VARCHAR,
+            first_seen_at TIMESTAMPTZ NOT NULL,
+            last_seen_run VARCHAR,
+            last_seen_at TIMESTAMPTZ NOT NULL
+        );
+        ALTER TABLE documents ADD COLUMN version_id VARCHAR;
+        ALTER TABLE documents ADD COLUMN gone_run VARCHAR;   -- the run that found it gone
+        UPDATE documents SET version_id = substr(sha256(document_id || chr(31) || sha256(text)),
+            1, 16);
+        INSERT INTO document_versions
+        SELECT d.version_id, d.document_id, d.source_id, d.case_id, d.url, d.canonical_url,
+               d.title, d.site_name, d.author, d.published, d.language, d.text, sha256(d.text),
+               d.content_hash, d.analysis_key, d.fetched_at,
+               -- the last run that stored the source's text stored this one
+               coalesce((SELECT arg_max(rs.run_id, r.started_at) FROM run_sources rs
+                         JOIN runs r USING (run_id)
+                         WHERE rs.source_id = d.source_id AND rs.status = 'ok'), s.last_run_id),
+               d.fetched_at,
+               s.last_run_id,
+               greatest(d.fetched_at, coalesce(s.last_attempt_at, d.fetched_at))
+        FROM documents d LEFT JOIN sources s ON s.source_id = d.source_id;
+        ALTER TABLE claims ADD COLUMN version_id VARCHAR;
+        ALTER TABLE claims ADD COLUMN claim_key VARCHAR;
+        ALTER TABLE claims ADD COLUMN first_seen_run VARCHAR;
+        ALTER TABLE claims ADD COLUMN first_seen_at TIMESTAMPTZ;
+        UPDATE claims SET version_id = d.version_id,
+            claim_key = substr(sha256(coalesce(claims.party_id, 'None') || chr(31)
+                || claims.kind || chr(31) || coalesce(claims.speaker_name, '') || chr(31)
+                || claims.claim_text), 1, 16),
+            first_seen_run = v.first_seen_run, first_seen_at = v.first_seen_at
+        FROM documents d JOIN document_versions v ON v.version_id = d.version_id
+        WHERE d.document_id = claims.document_id;
+        CREATE TABLE claim_history AS
+            SELECT * FROM claims WITH NO DATA;
+        ALTER TABLE claim_history ADD COLUMN superseded_run VARCHAR;
+        ALTER TABLE claim_history ADD COLUMN superseded_at TIMESTAMPTZ;
+        ALTER TABLE claim_pairs ADD COLUMN pair_key VARCHAR;
+        ALTER TABLE claim_pairs ADD COLUMN first_seen_run VARCHAR;
+        ALTER TABLE claim_pairs ADD COLUMN first_seen_at TIMESTAMPTZ;
+        ALTER TABLE claim_pairs ADD COLUMN version_a VARCHAR;
+        ALTER TABLE claim_pairs ADD COLUMN version_b VARCHAR;
+        UPDATE claim_pairs SET
+            pair_key = substr(sha256(least(a.claim_key, b.claim_key) || chr(31)
+                || greatest(a.claim_key, b.claim_key) || chr(31) || claim_pairs.label), 1, 16),
+            first_seen_run = CASE WHEN a.first_seen_at >= b.first_seen_at
+                THEN a.first_seen_run ELSE b.first_seen_run END,
+            first_seen_at = greatest(a.first_seen_at, b.first_seen_at),
+            version_a = a.version_id, version_b = b.version_id
+        FROM claims a, claims b
+        WHERE a.claim_id = claim_pairs.claim_a AND b.claim_id = claim_pairs.claim_b;
+        CREATE TABLE pair_history AS SELECT * FROM claim_pairs WITH NO DATA;
+        ALTER TABLE pair_history ADD COLUMN retired_run VARCHAR;
+        ALTER TABLE pair_history ADD COLUMN retired_at TIMESTAMPTZ;
+        ALTER TABLE contested_points ADD COLUMN first_seen_run VARCHAR;
+        ALTER TABLE contested_points ADD COLUMN first_seen_at TIMESTAMPTZ;
+        UPDATE contested_points SET first_seen_run = f.run, first_seen_at = f.at
+        FROM (SELECT t.point_id, arg_min(p.first_seen_run, p.first_seen_at) AS run,
+                     min(p.first_seen_at) AS at
+              FROM contested_points t, claim_pairs p
+              WHERE list_contains(t.pair_ids, p.pair_id) GROUP BY t.point_id) f
+        WHERE f.point_id = contested_points.point_id;
+        CREATE TABLE point_history AS SELECT * FROM contested_points WITH NO DATA;
+        ALTER TABLE point_history ADD COLUMN retired_run VARCHAR;
+        ALTER TABLE point_history ADD COLUMN retired_at TIMESTAMPTZ;
+        ALTER TABLE runs ADD COLUMN versions_new INTEGER;
+        ALTER TABLE runs ADD COLUMN claims_new INTEGER;
+        ALTER TABLE runs ADD COLUMN pairs_new INTEGER;
+        ALTER TABLE runs ADD COLUMN contradictions_new INTEGER;
+        ALTER TABLE runs ADD COLUMN points_new INTEGER;
+        """,
+    ),
 )

@@ -204,7 +204,8 @@ class Sources:
                 [_run_source_row(run_id, o) for o, _, _ in latest.values()],
                 _RUN_SOURCE_CONFLICT,
             )
-            return self._mark_gone([o for o, _, _ in latest.values()], attempt_at)
+            self._mark_seen([o for o, _, _ in latest.values()], run_id, attempt_at)
+            return self._mark_gone([o for o, _, _ in latest.values()], run_id, attempt_at)
 
     def record_run_outcome(self, run_id: str, outcome: SourceOutcome) -> None:
         """What one source (or feed) did in run `run_id`, without touching its row."""
@@ -212,7 +213,21 @@ class Sources:
             RUN_SOURCES, [_run_source_row(run_id, outcome)], _RUN_SOURCE_CONFLICT
         )
 
-    def _mark_gone(self, outcomes: Sequence[SourceOutcome], at: datetime) -> int:
+    def _mark_seen(self, outcomes: Sequence[SourceOutcome], run_id: str, at: datetime) -> None:
+        """Move on the last sighting of the current versions of the documents whose page
+        answered (unchanged or stored again)."""
+        seen = [
+            o.document_id for o in outcomes if o.status in ("ok", "unchanged") and o.document_id
+        ]
+        if seen:
+            self._db.con.execute(
+                "UPDATE document_versions SET last_seen_run = ?, last_seen_at = ?"
+                " WHERE version_id IN (SELECT version_id FROM documents WHERE document_id IN"
+                " (SELECT unnest(from_json(?::JSON, '[\"VARCHAR\"]'))))",
+                [run_id, at, json.dumps(seen)],
+            )
+
+    def _mark_gone(self, outcomes: Sequence[SourceOutcome], run_id: str, at: datetime) -> int:
         """Mark the documents of gone sources with their status (keeping when they first went),
         clear the mark of those whose page answers again; how many marks changed."""
         changed = 0
@@ -220,10 +235,11 @@ class Sources:
             if o.status == "gone" and o.document_id:
                 changed += len(
                     self._db.con.execute(
-                        "UPDATE documents SET gone_status = ?, gone_since = coalesce(gone_since, ?)"
+                        "UPDATE documents SET gone_status = ?,"
+                        " gone_since = coalesce(gone_since, ?), gone_run = coalesce(gone_run, ?)"
                         " WHERE document_id = ? AND gone_status IS DISTINCT FROM ?"
                         " RETURNING document_id",
-                        [o.http_status, at, o.document_id, o.http_status],
+                        [o.http_status, at, run_id, o.document_id, o.http_status],
                     ).fetchall()
                 )
         back = [
@@ -232,7 +248,7 @@ class Sources:
         if back:
             changed += len(
                 self._db.con.execute(
-                    "UPDATE documents SET gone_status = NULL, gone_since = NULL"
+                    "UPDATE documents SET gone_status = NULL, gone_since = NULL, gone_run = NULL"
                     " WHERE gone_status IS NOT NULL AND document_id IN"
                     " (SELECT unnest(from_json(?::JSON, '[\"VARCHAR\"]'))) RETURNING document_id",
                     [json.dumps(back)],

@@ -47,7 +47,7 @@ VIEWS: tuple[tuple[str, str], ...] = (
                b.party_name AS b_party, b.speaker_name AS b_speaker, b.claim_text AS b_claim,
                b.url AS b_url, b.document_date AS b_date,
                greatest(a.document_date, b.document_date) AS latest_date,
-               p.claim_a, p.claim_b, p.verdict_version
+               p.claim_a, p.claim_b, p.verdict_version, p.first_seen_run, p.first_seen_at
         FROM claim_pairs p
         JOIN v_claims a ON a.claim_id = p.claim_a
         JOIN v_claims b ON b.claim_id = p.claim_b
@@ -139,8 +139,50 @@ VIEWS: tuple[tuple[str, str], ...] = (
         """
         CREATE OR REPLACE MACRO recent_contradictions(days) AS TABLE
         SELECT * FROM v_contradictions
-        WHERE latest_date >= current_date - CAST(days AS INTEGER)
+        WHERE first_seen_at >= now() - to_days(CAST(days AS INTEGER))
         ORDER BY score DESC, pair_id
+        """,
+    ),
+    (
+        "v_document_versions",
+        """
+        CREATE OR REPLACE VIEW v_document_versions AS
+        SELECT v.document_id, v.case_id, v.url,
+               row_number() OVER (PARTITION BY v.document_id ORDER BY v.first_seen_at,
+                                  v.version_id) AS version_no,
+               v.version_id, v.version_id IS NOT DISTINCT FROM d.version_id AS current,
+               v.title, v.published, v.first_seen_run, v.first_seen_at,
+               v.last_seen_run, v.last_seen_at,
+               (SELECT count(*) FROM claims c WHERE c.version_id = v.version_id)
+               + (SELECT count(*) FROM claim_history h WHERE h.version_id = v.version_id
+                  AND NOT EXISTS (SELECT 1 FROM claims c WHERE c.version_id = h.version_id
+                                  AND c.claim_id = h.claim_id)) AS claims,
+               CASE WHEN v.version_id = d.version_id THEN d.gone_status END AS gone_status,
+               CASE WHEN v.version_id = d.version_id THEN d.gone_run END AS gone_run,
+               v.text_hash, v.text
+        FROM document_versions v
+        LEFT JOIN documents d ON d.document_id = v.document_id
+        """,
+    ),
+    (
+        "v_version_claims",
+        """
+        CREATE OR REPLACE VIEW v_version_claims AS
+        WITH every AS (
+            SELECT *, NULL::VARCHAR AS superseded_run FROM claims
+            UNION ALL BY NAME
+            SELECT * EXCLUDE (superseded_at) FROM claim_history h
+            WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.version_id = h.version_id
+                              AND c.claim_id = h.claim_id)
+        )
+        SELECT v.document_id, v.version_no, v.version_id, v.current, c.claim_id, c.claim_key,
+               c.case_id, c.party_id, c.speaker_name, c.kind, c.claim_text, c.polarity,
+               c.quantities, c.dates, c.first_seen_run, c.first_seen_at, c.superseded_run,
+               substr(dv.text, c.sentence_start + 1, c.sentence_end - c.sentence_start)
+                   AS sentence
+        FROM every c
+        JOIN v_document_versions v ON v.version_id = c.version_id
+        JOIN document_versions dv ON dv.version_id = c.version_id
         """,
     ),
 )
