@@ -18,6 +18,7 @@ from pipeline.report.records import (
     ReportClaim,
     ReportPair,
     ReportPoint,
+    TimelineEvent,
     load_reports,
 )
 from pipeline.report.tables import render_csv, render_json
@@ -56,6 +57,7 @@ __all__ = [
     "ReportClaim",
     "ReportPair",
     "ReportPoint",
+    "TimelineEvent",
     "load_reports",
     "render",
     "render_csv",

@@ -29,6 +29,9 @@ text-decoration:underline;text-decoration-color:#aaa}a{color:#1a5fb4;overflow-wr
 .badge{display:inline-block;background:#333;color:#fff;border-radius:4px;padding:0 .4rem;
 font-size:.8rem}ul.agree li{margin:.5rem 0}nav ul{padding-left:1.2rem}.gone{color:#b5482f}
 details.more summary{cursor:pointer;color:#555;margin-top:.6rem}
+table.timeline{border-collapse:collapse;background:#fff;font-size:.9rem;width:100%}
+table.timeline td,table.timeline th{border-bottom:1px solid #ddd;padding:.3rem .5rem;
+text-align:left;vertical-align:top}table.timeline td:first-child{white-space:nowrap}
 """
 
 
@@ -95,6 +98,17 @@ def _case(case: CaseReport) -> str:
             for d in case.gone
         )
         out.append("</ul>")
+    if case.timeline:
+        out.append(
+            '<h3>Timeline</h3><table class="timeline"><thead><tr><th>when</th>'
+            "<th>party</th><th>document</th><th>event</th></tr></thead><tbody>"
+        )
+        out.extend(
+            f'<tr class="{_e(e.event)}"><td>{_e(e.when)}</td><td>{_e(e.party or "")}</td>'
+            f"<td>{_link(e.title, e.url) if e.url else ''}</td><td>{_e(e.what)}</td></tr>"
+            for e in case.timeline
+        )
+        out.append("</tbody></table>")
     if case.agreements:
         out.append('<h3>Where the sides agree</h3><ul class="agree">')
         for pair in case.agreements:

@@ -1,5 +1,6 @@
 """The Markdown report: per case, each contested point with its strongest pair side by side in
-a table and the pairs that restate it one line each. Scraped text is made inert: no raw HTML,
+a table and the pairs that restate it one line each, then its timeline (one table row per dated
+event). Scraped text is made inert: no raw HTML,
 no table-breaking pipes, no link brackets."""
 
 from __future__ import annotations
@@ -50,6 +51,19 @@ def render_markdown(reports: Sequence[CaseReport]) -> str:
             lines += [
                 f"- {_link_to(d.title, d.url, None)}: {_md(d.note)} (text and claims kept)"
                 for d in case.gone
+            ]
+            lines.append("")
+        if case.timeline:
+            lines += [
+                "### Timeline",
+                "",
+                "| when | party | document | event |",
+                "|---|---|---|---|",
+            ]
+            lines += [
+                f"| {_md(e.when)} | {_md(e.party or '')} |"
+                f" {_link_to(e.title, e.url, None) if e.url else ''} | {_md(e.what)} |"
+                for e in case.timeline
             ]
             lines.append("")
         if case.agreements:

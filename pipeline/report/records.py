@@ -2,16 +2,16 @@
 
 Per case: its contested points (the contradicting pairs grouped by what the sides dispute), each
 pair's two claims side by side with the sentence around each claim, and the pairs on which the
-sides agree, and the documents whose page has gone (404 or 410: their text and claims are kept,
-each claim from one carries the marker). The renderers (Markdown, HTML, JSON, CSV) are pure
-functions of these records.
+sides agree, the documents whose page has gone (404 or 410: their text and claims are kept,
+each claim from one carries the marker), and its timeline (the dated events of v_timeline).
+The renderers (Markdown, HTML, JSON, CSV) are pure functions of these records.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from pipeline.store import Store
@@ -40,6 +40,52 @@ class GoneDocument:
     title: str | None
     url: str
     note: str
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """A dated event of a case (a row of the v_timeline view): a document published, a
+    version of it first seen, a party's claims first seen in a version, a contested point first
+    seen or dropped, a page gone. `when` is a day ("2026-02-20") or a run's time, in UTC."""
+
+    when: str
+    event: str
+    party: str | None
+    title: str | None
+    url: str | None
+    version_no: int | None
+    text: str
+    claims: int | None = None
+    items: tuple[str, ...] = ()
+
+    @property
+    def what(self) -> str:
+        """The event in words, plain text (the renderers escape it)."""
+        if self.event == "published":
+            return "published"
+        if self.event == "version":
+            claims = f", {self.claims} claim(s)" if self.claims is not None else ""
+            return f"version {self.version_no} first seen{claims}"
+        if self.event == "claims":
+            shown = "; ".join(f"\u201c{_clip(t)}\u201d" for t in self.items[:_SHOWN_CLAIMS])
+            more = len(self.items) - _SHOWN_CLAIMS
+            rest = f" (and {more} more)" if more > 0 else ""
+            return f"{self.claims} claim(s) first seen in version {self.version_no}: {shown}{rest}"
+        if self.event == "point":
+            return f"contested point first seen: {self.text}"
+        if self.event == "point_retired":
+            return f"contested point dropped: {self.text}"
+        if self.event == "gone":
+            return f"page gone: {self.text}"
+        return self.text
+
+
+_SHOWN_CLAIMS = 3
+
+
+def _clip(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 
 @dataclass(frozen=True)
@@ -85,6 +131,7 @@ class CaseReport:
     points: tuple[ReportPoint, ...]
     agreements: tuple[ReportPair, ...]
     gone: tuple[GoneDocument, ...] = ()
+    timeline: tuple[TimelineEvent, ...] = ()
 
     @property
     def contradictions(self) -> tuple[ReportPair, ...]:
@@ -121,6 +168,13 @@ def _side(side: str) -> str:
 _GONE_SQL = """
 SELECT document_id, title, url, gone_status, CAST(CAST(gone_since AS DATE) AS VARCHAR) AS since
 FROM documents WHERE case_id = ? AND gone_status IS NOT NULL ORDER BY url
+"""
+# the case's dated events, oldest first (v_timeline, pipeline/store/views.py)
+_TIMELINE_SQL = """
+SELECT t.event_at, t.date_only, t.event, t.party, t.url, t.version_no, t.text, t.claims,
+       t.items, d.title
+FROM v_timeline t LEFT JOIN documents d USING (document_id)
+WHERE t.case_id = ? ORDER BY t.event_at, t.seq, t.party NULLS FIRST, t.url, t.text
 """
 _PAIRS_SQL = f"""
 SELECT p.pair_id, p.label, p.score, p.type, p.reason, p.evidence, {_side("a")}, {_side("b")}
@@ -220,7 +274,35 @@ def _case_report(
         gone=tuple(
             GoneDocument(row["title"], row["url"], gone[row["document_id"]]) for row in gone_rows
         ),
+        timeline=_timeline(store, case_id, since),
     )
+
+
+def _timeline(store: Store, case_id: str, since: date | None) -> tuple[TimelineEvent, ...]:
+    """The case's events (dated `since` or later); none from a store written before the view."""
+    if not store.rows("SELECT 1 FROM duckdb_views() WHERE view_name = 'v_timeline'"):
+        return ()
+    events = []
+    for row in store.rows(_TIMELINE_SQL, [case_id]):
+        if row["event_at"] is None:
+            continue
+        at: datetime = row["event_at"].astimezone(UTC)
+        if since is not None and at.date() < since:
+            continue
+        events.append(
+            TimelineEvent(
+                when=at.date().isoformat() if row["date_only"] else f"{at:%Y-%m-%d %H:%M} UTC",
+                event=row["event"],
+                party=row["party"],
+                title=row["title"],
+                url=row["url"],
+                version_no=row["version_no"],
+                text=row["text"],
+                claims=row["claims"],
+                items=tuple(row["items"] or ()),
+            )
+        )
+    return tuple(events)
 
 
 def _rank(party: str, order: list[str]) -> int:
