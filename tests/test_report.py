@@ -1,4 +1,5 @@
-"""Contradiction reports on the demo store, in every format, and the HTML in a real browser."""
+"""Contradiction reports on the demo store, in every format, and the HTML in a real browser; the
+timeline of a page served over loopback in two versions."""
 
 from __future__ import annotations
 
@@ -29,7 +30,9 @@ from pipeline.report import (
 from pipeline.report.marks import Segment, segments
 from pipeline.report.tables import CSV_COLUMNS
 from pipeline.store import Store
-from tests.conftest import DemoRun
+from tests.conftest import DemoRun, fetch_settings
+from tests.loopback import Reply, ScriptedServer, html
+from tests.nightly_support import settings_env, source, write_seeds
 
 runner = CliRunner()
 CASES = ["kestrel-billing-outage", "meridian-recall", "orbis-driver-assist"]
@@ -238,3 +241,78 @@ def test_html_report_in_headless_chromium(reports: list[CaseReport], tmp_path: P
     assert width <= 390  # no sideways scrolling on a phone
     for name in ("report-phone.png", "report-desktop.png"):
         assert (shots / name).read_bytes().startswith(b"\x89PNG")
+
+
+TIMELINE_CASE = """
+[[case]]
+id = "fenwick"
+title = "Fenwick ferry delays"
+[case.parties.gazette]
+name = "The Fenwick Gazette"
+aliases = ["the Gazette", "Oona Pike", "Pike"]
+[case.parties.ferries]
+name = "Saltmarsh Ferries"
+aliases = ["Saltmarsh", "the company", "Bram Oyelaran", "Oyelaran"]
+"""
+# scraped markup, escaped in the page: the extracted text has it literally
+STORY_TITLE = "Saltmarsh ferries &lt;b&gt;stuck&lt;/b&gt; | in Fenwick harbour"
+STORY = (
+    "Saltmarsh Ferries cancelled its morning crossings from Fenwick on Tuesday.",
+    "Harbour pilot Oona Pike said the ferries were held in port for nine hours on Tuesday.",
+    "Bram Oyelaran, a Saltmarsh Ferries spokesperson, said every passenger was rebooked.",
+)
+STORY_V2 = (
+    *STORY,
+    "Deckhand Oona Pike said the &lt;script&gt;alert(1)&lt;/script&gt; radar had failed"
+    " twice in May.",
+)
+PUBLISHED = '<meta property="article:published_time" content="2026-04-07">'
+ANSWER = (
+    "A statement on the Fenwick crossings",
+    "Saltmarsh Ferries said the ferries were held in port for two hours on Tuesday.",
+)
+
+
+def test_timeline_of_a_page_in_two_versions(tmp_path: Path, scripted: ScriptedServer) -> None:
+    page = {"Content-Type": "text/html; charset=utf-8"}
+    story = scripted.route(
+        "/story",
+        Reply(200, html(STORY_TITLE, *STORY, head=PUBLISHED), {**page, "ETag": '"v1"'}),
+        Reply(200, html(STORY_TITLE, *STORY_V2, head=PUBLISHED), {**page, "ETag": '"v2"'}),
+    )
+    answer = scripted.page("/answer", html(*ANSWER))
+    seeds = write_seeds(
+        tmp_path,
+        TIMELINE_CASE + source(story, "gazette", "report") + source(answer, "ferries", "rebuttal"),
+    )
+    settings = fetch_settings(tmp_path, scripted)
+    env = settings_env(settings)
+    for _ in range(2):
+        result = runner.invoke(app, ["run", "--no-report", "--seeds", str(seeds)], env=env)
+        assert result.exit_code == 0, result.output
+    with Store.open(settings.db_path, read_only=True) as store:
+        (report,) = load_reports(store)
+        _, rows = store.query(
+            "SELECT event, version_no, claims FROM v_timeline WHERE url LIKE '%/story'"
+            " AND event IN ('version', 'claims') ORDER BY event_at, seq, version_no, party"
+        )
+    assert [r[:2] for r in rows if r[0] == "version"] == [("version", 1), ("version", 2)]
+    # the claim added in version 2 is its own event; the claims kept are not repeated
+    added = [e for e in report.timeline if e.event == "claims" and e.version_no == 2]
+    assert len(added) == 1 and added[0].claims == 1 and "radar" in added[0].items[0]
+    events = [e.event for e in report.timeline]
+    assert events[0] == "published" and report.timeline[0].when == "2026-04-07"
+    assert events.index("version") < events.index("claims") < events.index("point")
+    assert [e.when for e in report.timeline] == sorted(e.when for e in report.timeline)
+
+    markdown, page_html = render_markdown([report]), render_html([report])
+    timeline = markdown.split("### Timeline", 1)[1].split("\n\n", 2)[1]
+    assert "| 2026-04-07 | The Fenwick Gazette | [Saltmarsh ferries" in timeline
+    assert "version 2 first seen" in timeline and "1 claim(s) first seen in version 2" in timeline
+    assert all(line.count(" | ") == 3 for line in timeline.splitlines()[2:])  # no stray pipes
+    assert "<script>" not in markdown and "<b>stuck" not in markdown
+    assert "<h3>Timeline</h3>" in page_html and "version 2 first seen" in page_html
+    assert "<script>" not in page_html and "<b>stuck" not in page_html
+    assert "&lt;script&gt;" in page_html and "&lt;b&gt;stuck&lt;/b&gt; | in Fenwick" in page_html
+    assert "&lt;script&gt;" in markdown and "&lt;b&gt;stuck&lt;/b&gt; \\| in Fenwick" in markdown
+    assert json.loads(render_json([report]))["cases"][0]["timeline"][0]["event"] == "published"
