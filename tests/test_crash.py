@@ -1,6 +1,7 @@
 """`claimtrack run` as separate processes: SIGKILL mid-run then a rerun gives the rows of an
-uninterrupted run; two runs started at once: one runs, the other exits at once with the lock
-exit code and a line naming the holder."""
+uninterrupted run; SIGKILL while a page's second version is written leaves the first or the
+second version whole, never a mix, and a rerun completes the second; two runs started at once:
+one runs, the other exits at once with the lock exit code and a line naming the holder."""
 
 from __future__ import annotations
 
@@ -11,14 +12,16 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
 from pipeline.errors import EXIT_SOURCES_FAILED, EXIT_STORE_LOCKED
 from pipeline.store import Store
 from tests.conftest import ROOT, fetch_settings
-from tests.loopback import Reply, ScriptedServer
+from tests.loopback import Reply, ScriptedServer, html
 from tests.nightly_support import CASE, KESTREL, row_counts, settings_env, source
+from tests.paused_run import SEAMS
 
 
 def start_run(seeds: Path, db: Path, env: dict[str, str]) -> subprocess.Popen[str]:
@@ -109,3 +112,128 @@ def test_two_runs_at_once(tmp_path: Path, scripted: ScriptedServer) -> None:
     assert "another claimtrack run holds" in loser and "PID" in loser
     with Store.open(db, read_only=True) as store:
         assert store.query("SELECT count(*) FROM runs")[1] == [(1,)]
+
+
+VERSIONED_CASE = """
+[[case]]
+id = "quarry"
+title = "Holloway quarry blast"
+[case.parties.post]
+name = "The Holloway Post"
+aliases = ["Holloway Post", "the Post", "Greta Lund", "Lund"]
+[case.parties.stonecor]
+name = "Stonecor"
+aliases = ["the company", "Piet Marais", "Marais"]
+"""
+QUARRY_TITLE = "Windows cracked after Stonecor blast at Holloway quarry"
+QUARRY = (
+    "Stonecor set off a blast at its Holloway quarry on Thursday, and windows cracked in"
+    " twelve houses nearby.",
+    "Resident Greta Lund said the blast shook the village for {} seconds on Thursday.",
+    "Piet Marais, a Stonecor spokesperson, said the blast was within its licence.",
+)
+QUARRY_ADDED = "Greta Lund said the company had not warned the village before the blast."
+QUARRY_REPLY = html(
+    "Stonecor on the Holloway blast",
+    "Stonecor said the blast at Holloway lasted two seconds on Thursday.",
+    "Piet Marais, a Stonecor spokesperson, said the blast was within its licence.",
+)
+CURRENT_CLAIMS = """
+SELECT d.version_id, c.version_id, c.claim_text FROM documents d
+LEFT JOIN claims c USING (document_id) WHERE d.url LIKE '%/quarry' ORDER BY c.claim_text
+"""
+
+
+def _versions(db: Path) -> dict[str, set[str]]:
+    """The report page's versions (by text) and the claim texts of each, current or history;
+    and the store's consistency: the current version is stored whole, every claim names a
+    stored version, the current claims are those of the current version only."""
+    with Store.open(db, read_only=True) as store:
+        _, current = store.query(CURRENT_CLAIMS)
+        _, orphans = store.query(
+            "SELECT count(*) FROM (SELECT version_id FROM claims UNION ALL"
+            " SELECT version_id FROM claim_history) c"
+            " WHERE c.version_id NOT IN (SELECT version_id FROM document_versions)"
+        )
+        _, same_text = store.query(
+            "SELECT d.text = v.text FROM documents d JOIN document_versions v USING (version_id)"
+            " WHERE d.url LIKE '%/quarry'"
+        )
+        _, rows = store.query(
+            "SELECT v.text, c.claim_text FROM v_document_versions v"
+            " LEFT JOIN v_version_claims c USING (version_id) WHERE v.url LIKE '%/quarry'"
+        )
+    assert orphans == [(0,)] and same_text == [(True,)]
+    assert {version for version, _, _ in current} == {c for _, c, _ in current}
+    versions: dict[str, set[str]] = {}
+    for text, claim in rows:
+        versions.setdefault(text, set()).update([claim] if claim else [])
+    return versions
+
+
+@pytest.mark.parametrize("seam", SEAMS)
+def test_sigkill_while_a_second_version_is_written(
+    tmp_path: Path, scripted: ScriptedServer, seam: str
+) -> None:
+    page = {"Content-Type": "text/html; charset=utf-8"}
+    first = html(QUARRY_TITLE, QUARRY[0], QUARRY[1].format(40), QUARRY[2])
+    second = html(QUARRY_TITLE, QUARRY[0], QUARRY[1].format(90), QUARRY[2], QUARRY_ADDED)
+    report = scripted.route(
+        "/quarry",
+        Reply(200, first, {**page, "ETag": '"v1"'}),
+        Reply(200, second, {**page, "ETag": '"v2"'}),
+    )
+    reply = scripted.page("/reply", QUARRY_REPLY)
+    seeds = tmp_path / "seeds.toml"
+    seeds.write_text(
+        VERSIONED_CASE + source(report, "post", "report") + source(reply, "stonecor", "rebuttal"),
+        encoding="utf-8",
+    )
+    env = settings_env(fetch_settings(tmp_path, scripted))
+    db = tmp_path / "killed.duckdb"
+    runner = CliRunner()
+
+    def run() -> None:
+        result = runner.invoke(
+            app, ["run", "--no-report", "--seeds", str(seeds), "--db", str(db)], env=env
+        )
+        assert result.exit_code == 0, result.output
+
+    run()
+    (v1,) = _versions(db).items()
+    assert any("40 seconds" in c for c in v1[1])
+
+    marker = tmp_path / "paused"
+    killed = subprocess.Popen(
+        [sys.executable, "-m", "tests.paused_run", seam, str(marker), "run", "--no-report",
+         "--seeds", str(seeds), "--db", str(db)],
+        cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+    wait_for(lambda: marker.exists() or killed.poll() is not None, timeout=120)
+    assert marker.exists(), killed.communicate()
+    killed.send_signal(signal.SIGKILL)
+    killed.communicate(timeout=30)
+
+    after = _versions(db)
+    if seam == "mid_write":  # not committed: the first version, whole, and nothing else
+        assert after == dict([v1])
+    else:  # committed: both versions, each with all its claims
+        assert len(after) == 2 and after[v1[0]] == v1[1]
+        (v2_claims,) = [claims for text, claims in after.items() if text != v1[0]]
+        assert any("90 seconds" in c for c in v2_claims)
+        assert any("not warned" in c for c in v2_claims)
+
+    run()  # the rerun completes the second version
+    final = _versions(db)
+    assert len(final) == 2 and final[v1[0]] == v1[1]
+    (v2_text,) = [text for text in final if text != v1[0]]
+    assert "90 seconds" in v2_text and any("not warned" in c for c in final[v2_text])
+    with Store.open(db, read_only=True) as store:
+        _, current = store.query(
+            "SELECT v.text FROM documents d JOIN document_versions v USING (version_id)"
+            " WHERE d.url LIKE '%/quarry'"
+        )
+        _, runs = store.query("SELECT status FROM runs ORDER BY started_at")
+    assert current == [(v2_text,)]
+    assert [r[0] for r in runs][-1] == "ok" and "running" not in {r[0] for r in runs}
