@@ -110,6 +110,34 @@ def test_recent_contradictions_by_first_seen(demo_run: DemoRun) -> None:
 QUERY = "SELECT case_id, count(*) AS n FROM claims GROUP BY case_id ORDER BY case_id"
 
 
+def test_v_timeline_dates_every_document_version_claim_and_point(demo_run: DemoRun) -> None:
+    rows = _one(
+        demo_run,
+        "SELECT event, count(*), sum(claims), count(event_at), count(DISTINCT case_id)"
+        " FROM v_timeline GROUP BY event ORDER BY event",
+    )
+    counts = {r[0]: r[1:] for r in rows}
+    ((documents, dated, versions, claim_keys, points),) = _one(
+        demo_run,
+        "SELECT (SELECT count(*) FROM documents),"
+        " (SELECT count(*) FROM documents WHERE TRY_CAST(published AS DATE) IS NOT NULL),"
+        " (SELECT count(*) FROM document_versions),"
+        " (SELECT count(DISTINCT (document_id, claim_key)) FROM claims),"
+        " (SELECT count(*) FROM contested_points)",
+    )
+    assert dated == documents and counts["published"][0] == dated
+    assert counts["version"][0] == versions and counts["point"][0] == points
+    assert counts["claims"][1] == claim_keys  # each claim once, in its party's row
+    assert all(c[2] == c[0] for c in counts.values())  # every event dated
+    assert {c[3] for c in counts.values()} == {3}  # in every case
+    order = _one(
+        demo_run,
+        "SELECT event FROM v_timeline WHERE case_id = 'kestrel-billing-outage'"
+        " ORDER BY event_at, seq",
+    )
+    assert order[0] == ("published",) and order[-1] == ("point",)
+
+
 @pytest.mark.parametrize("fmt", ["csv", "json", "jsonl", "table"])
 def test_sql_formats(demo_run: DemoRun, fmt: str) -> None:
     result = runner.invoke(app, ["sql", QUERY, "--db", str(demo_run.db_path), "--format", fmt])
