@@ -31,7 +31,12 @@ font-size:.8rem}ul.agree li{margin:.5rem 0}nav ul{padding-left:1.2rem}.gone{colo
 details.more summary{cursor:pointer;color:#555;margin-top:.6rem}
 table.timeline{border-collapse:collapse;background:#fff;font-size:.9rem;width:100%}
 table.timeline td,table.timeline th{border-bottom:1px solid #ddd;padding:.3rem .5rem;
-text-align:left;vertical-align:top}table.timeline td:first-child{white-space:nowrap}
+text-align:left;vertical-align:top;overflow-wrap:anywhere}
+table.timeline td:first-child{white-space:nowrap}
+@media (max-width:700px){table.timeline,table.timeline tbody,table.timeline tr,
+table.timeline td{display:block}table.timeline thead{display:none}
+table.timeline tr{border-bottom:1px solid #ddd;padding:.3rem 0}table.timeline td{border:0;
+padding:0 .5rem}}
 """
 
 
