@@ -219,6 +219,9 @@ def main() -> None:
         f" changed text {text_per_run:,.0f} chars of new versions, {diff_per_run:,.0f} chars"
         f" of word diff"
     )
+    if len(sizes) > 2:  # the first nightly run rewrites the file once (copy-on-write blocks)
+        steady = (sizes[-1] - sizes[1]) / (len(sizes) - 2)
+        print(f"from the first nightly run to the last: {steady:,.0f} bytes per run")
     if text_per_run:
         print(
             f"growth / new version text: {growth_per_run / text_per_run:.1f} bytes per char;"
