@@ -139,7 +139,7 @@ class Settings:
     # the `nli` backend calls a pair a contradiction only when its contradiction probability
     # reaches `nli_case_min_contradiction`, the claims' cosine `nli_case_min_similarity`, and
     # the pair is the most contradicting one of one of its claims. On the real-dispute dev set
-    # this kept 13 of 51 points found with 180 contradicting pairs (no floor: 30 with 3,537).
+    # this kept 10-13 of 51 points found with 180 contradicting pairs (no floor: 30 with 3,537).
     # `claimtrack pairs` and `evaluate pairs` judge a pair list at the balanced point.
     nli_case_min_contradiction: float = 0.75
     nli_case_min_similarity: float = 0.3

@@ -1,7 +1,9 @@
 """Document versions over loopback: a report edited twice (a claim removed; then a number
 corrected and a correction appended) and then gone keeps every version and its claims, dated by
-the runs that first saw them; a rerun with nothing new adds nothing. And a store from before
-versions (migration 6) upgrades in place without losing a row."""
+the runs that first saw them, and what changed between them (sentences, claims, the correction
+notice, the contradiction that went); a rerun with nothing new adds nothing. And a store from
+before versions (migration 6), or from before changes (migration 7), upgrades in place without
+losing a row."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
@@ -181,6 +184,62 @@ def test_every_version_of_an_edited_then_gone_page_is_kept(
     assert versions[2][4:] == (410, r5) and [v[4:] for v in versions[:2]] == [(None, None)] * 2
     assert _query(db, CLAIM_ROWS) == claims
     assert _sizes(db) == before
+    _check_changes(db, r1, r2, r3)
+
+
+CHANGE_ROWS = """
+SELECT run_id, from_version_no, to_version_no, kind, text FROM v_changes
+WHERE url LIKE '%/report' ORDER BY changed_at, part, seq
+"""
+
+
+def _check_changes(db: Path, r1: str, r2: str, r3: str) -> None:
+    """What changed between the versions is stored, by the run that saw it; the correction
+    notice is the version's correction, not a claim; `changes_since` a run is that run's."""
+    rows = _query(db, CHANGE_ROWS)
+    assert {r[0] for r in rows} == {r2, r3}  # the first version changed nothing
+    second = [(r[3], r[4]) for r in rows if r[0] == r2]
+    assert {r[1:3] for r in rows if r[0] == r2} == {(1, 2)}
+    assert second == [
+        ("sentence_removed", SPRINKLERS),
+        ("claim_removed", "the sprinklers had failed twice in March"),
+    ]
+    third = [(r[3], r[4]) for r in rows if r[0] == r3]
+    assert {r[1:3] for r in rows if r[0] == r3} == {(2, 3)}
+    notice = " ".join(CORRECTION.split())
+    assert ("sentence_changed", f"{HOURS.format(13)} → {HOURS.format(11)}") in third
+    assert ("claim_removed", "the depot was closed for 13 hours on Monday") in third
+    assert ("claim_added", "the depot was closed for 11 hours on Monday") in third
+    assert ("correction_added", notice) in third
+    gone = [text for kind, text in third if kind == "contradiction_gone"]
+    assert gone and all(t.startswith("the depot was closed for 13 hours") for t in gone), third
+    assert any("Tallow Freight: " in t and "two hours" in t for t in gone)
+    # the notice is stored with its version and makes no claim of the page's own voice
+    assert _query(
+        db,
+        "SELECT v.version_no, d.corrections FROM v_document_versions v"
+        " JOIN document_versions d USING (version_id) WHERE v.url LIKE '%/report'"
+        " ORDER BY v.version_no",
+    ) == [(1, []), (2, []), (3, [notice])]
+    assert not [
+        c
+        for c in _query(db, "SELECT claim_text, sentence FROM v_version_claims")
+        if "earlier version" in c[1] or "It was closed" in c[1]
+    ]
+    # changes since the last run that changed something: exactly that run's
+    since = _query(db, f"SELECT run_id, kind, text FROM changes_since('{r3}')")
+    assert since == [(r[0], r[3], r[4]) for r in rows if r[0] == r3]
+    assert [r[1:] for r in _query(db, f"SELECT run_id, kind FROM changes_since('{r2}')")] == [
+        (r[3],) for r in rows
+    ]
+    ((started,),) = _query(
+        db, f"SELECT CAST(started_at AS VARCHAR) FROM runs WHERE run_id = '{r3}'"
+    )
+    assert _query(db, f"SELECT run_id, kind, text FROM changes_since('{started}')") == since
+    assert _query(db, "SELECT count(*) FROM changes_since(DATE '2000-01-01')") == [(len(rows),)]
+    assert r1 not in {r[0] for r in _query(db, "SELECT run_id FROM changes_since('2000-01-01')")}
+    with Store.open(db, read_only=True) as store, pytest.raises(Exception, match="neither"):
+        store.query("SELECT * FROM changes_since('no such run')")
 
 
 def test_a_store_from_before_versions_upgrades_and_keeps_every_row(tmp_path: Path) -> None:
@@ -270,3 +329,48 @@ def test_a_store_from_before_versions_upgrades_and_keeps_every_row(tmp_path: Pat
         _, points = store.query("SELECT first_seen_run FROM contested_points")
         assert pairs == [(True, "run1")] and points == [("run1",)]
         assert store.query("SELECT count(*) FROM v_version_claims")[1] == [(2,)]
+
+
+def test_a_store_from_before_changes_upgrades_and_keeps_every_row(tmp_path: Path) -> None:
+    import duckdb
+
+    path = tmp_path / "seven.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR,"
+        " applied_at TIMESTAMPTZ)"
+    )
+    for version, name, sql in MIGRATIONS[:7]:
+        con.execute(sql)
+        con.execute("INSERT INTO schema_migrations VALUES (?, ?, now())", [version, name])
+    con.execute(
+        "INSERT INTO runs (run_id, started_at, status, claimtrack_version, duckdb_version)"
+        " VALUES ('run1', '2026-02-20 01:00:00+00', 'ok', '0', '1')"
+    )
+    con.execute(
+        "INSERT INTO document_versions (version_id, document_id, source_id, case_id, url, text,"
+        " text_hash, content_hash, analysis_key, fetched_at, first_seen_run, first_seen_at,"
+        " last_seen_run, last_seen_at) VALUES ('v1', 'd1', 's1', 'k', 'http://x/r',"
+        " 'Correction: it was 11 hours.', 'th', 'h1', 'a1', '2026-02-20 01:00:30+00', 'run1',"
+        " '2026-02-20 01:00:30+00', 'run1', '2026-02-20 01:00:30+00')"
+    )
+    tables = [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()]
+    old = {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in tables}
+    columns = {
+        t: [d[0] for d in con.execute(f"SELECT * FROM {t} LIMIT 0").description] for t in tables
+    }
+    con.close()
+
+    with Store.open(path) as store:
+        for t in tables:
+            _, rows = store.query(f"SELECT {', '.join(columns[t])} FROM {t} ORDER BY ALL")
+            assert rows[: len(old[t])] == old[t], t
+        # never read for notices: NULL, and no change is made of it later
+        assert store.query("SELECT version_id, corrections FROM document_versions")[1] == [
+            ("v1", None)
+        ]
+        assert store.query("SELECT count(*) FROM version_changes")[1] == [(0,)]
+        assert store.query("SELECT count(*) FROM changes_since('run1')")[1] == [(0,)]
+        assert store.query("SELECT max(version) FROM schema_migrations")[1] == [
+            (MIGRATIONS[-1][0],)
+        ]

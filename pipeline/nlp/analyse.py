@@ -7,6 +7,9 @@ megabytes; spaCy refuses a text over `nlp.max_length`, 1,000,000 characters, and
 needs about 1 GB per 100,000) is parsed in pieces cut at the last sentence end, else the last
 space, before the limit.
 
+A paragraph that is a correction or update notice (`notices`) is parsed for entities but yields
+no claims: it speaks of the page's earlier text, not of the dispute.
+
 A document that cannot be analysed (spaCy or the claim extraction raises on it) gets an
 `Analysis` with `error` set and nothing found; the other documents of the call are analysed as
 if it were not there. The caller records it as a failed source.
@@ -21,6 +24,7 @@ from typing import Any
 
 from pipeline.nlp.claims import extract_claims
 from pipeline.nlp.entities import doc_entities
+from pipeline.nlp.notices import is_notice
 from pipeline.nlp.quote_links import link_quotes
 from pipeline.records import Claim, Entity
 
@@ -55,6 +59,12 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
             found.append((m.start(), m.group()))
         end = m.end()
     return found
+
+
+def correction_notices(text: str) -> tuple[str, ...]:
+    """The correction, update and editor's notices of `text` (see `notices`), one per
+    paragraph, in order: what the store keeps with the text's version instead of claims."""
+    return tuple(p.strip() for _, p in paragraphs(text) if is_notice(p))
 
 
 def _runs_on(line: str, following: str) -> bool:
@@ -129,7 +139,8 @@ def analyse_texts(
             if n not in errors:
                 try:
                     entities[n].extend(doc_entities(doc, offset))
-                    claims[n].extend(extract_claims(doc, offset))
+                    if not is_notice(jobs[i][2]):  # a correction notice claims nothing
+                        claims[n].extend(extract_claims(doc, offset))
                 except Exception as exc:  # a bug met on this text: the others go on
                     fail(n, exc)
             if i >= reported:

@@ -51,7 +51,7 @@ from pipeline.nlp.spans import (
 )
 from pipeline.records import Claim, ClaimKind, Span
 
-EXTRACTOR_VERSION = "rules-4"
+EXTRACTOR_VERSION = "rules-5"  # rules-5: correction notices yield no claims
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 
 

@@ -293,6 +293,7 @@ class _Run:
     def _store(self, analysed: list[tuple[Pending, Analysis]]) -> None:
         """Store the analysed documents with their claims, in one transaction; a document that
         could not be analysed is a failed source (the rest are stored)."""
+        from pipeline.nlp.analyse import correction_notices
         from pipeline.nlp.attribute import attribute_claims
         from pipeline.store.documents import AnalysedDocument
 
@@ -309,7 +310,14 @@ class _Run:
                 source.source_id, "ok", None, document.document_id, p.http_status
             )
             item = AnalysedDocument(
-                document, p.key, analysis.entities, claims, outcome, p.state, p.replaces
+                document,
+                p.key,
+                analysis.entities,
+                claims,
+                outcome,
+                p.state,
+                p.replaces,
+                correction_notices(document.text),
             )
             stored.append((source.location, item))
         versions, new_claims = self.store.documents.replace(

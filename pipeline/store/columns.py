@@ -123,6 +123,25 @@ class VersionRow(TypedDict):
     first_seen_at: str
     last_seen_run: str
     last_seen_at: str
+    corrections: list[str]
+
+
+class ChangeRow(TypedDict):
+    change_id: str
+    document_id: str
+    case_id: str
+    from_version: str
+    to_version: str
+    run_id: str
+    changed_at: str
+    kind: str
+    seq: int
+    old_text: str | None
+    new_text: str | None
+    claim_key: str | None
+    pair_key: str | None
+    other_party: str | None
+    other_text: str | None
 
 
 class EntityRow(TypedDict):
@@ -234,6 +253,7 @@ SOURCES = _table("sources", SourceRow)
 FEEDS = _table("feeds", FeedRow)
 DOCUMENTS = _table("documents", DocumentRow)
 VERSIONS = _table("document_versions", VersionRow)
+CHANGES = _table("version_changes", ChangeRow)
 ENTITIES = _table("entities", EntityRow)
 CLAIMS = _table("claims", ClaimRow)
 EMBEDDINGS = _table("embeddings", EmbeddingRow)

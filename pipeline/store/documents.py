@@ -11,12 +11,21 @@ from typing import Any
 from pipeline.errors import ClaimtrackError
 from pipeline.hashing import stable_id, text_hash
 from pipeline.records import Claim, Document, Entity, FetchState, SourceOutcome, Span
+from pipeline.store.changes import (
+    Transition,
+    change_rows,
+    claim_changes,
+    correction_changes,
+    sentence_changes,
+)
 from pipeline.store.columns import (
+    CHANGES,
     CLAIMS,
     DOCUMENT,
     DOCUMENTS,
     ENTITIES,
     VERSIONS,
+    ChangeRow,
     ClaimRow,
     DocumentRow,
     EntityRow,
@@ -85,6 +94,7 @@ class AnalysedDocument:
     outcome: SourceOutcome
     state: FetchState | None = None
     replaces: str | None = None  # a stored document this one takes the place of
+    corrections: tuple[str, ...] = ()  # its text's correction and update notices
 
 
 class Documents:
@@ -134,7 +144,9 @@ class Documents:
         Nothing is lost: each distinct text is a row of `document_versions` (seen again, its
         last sighting moves on), and the claims of a version that stops being current move to
         `claim_history`. A claim keeps the first sighting of the same claim (`claim_key`) in
-        an earlier version of its document. Returns how many versions and claims are new."""
+        an earlier version of its document. What changed from a document's previous version
+        (sentences, claims, correction notices) goes to `version_changes` (`changes`).
+        Returns how many versions and claims are new."""
         at = now().isoformat()
         ids = list(
             dict.fromkeys(
@@ -165,6 +177,7 @@ class Documents:
             )
             seen = _first_sightings(con, ids_json)
             retiring = [d for d, v in stored.items() if current.get(d) != v]
+            changes = _changes(con, items, stored, current, run_id, at)
             names = ", ".join(f'"{c}"' for c in CLAIMS.columns)
             con.execute(
                 f"INSERT INTO claim_history ({names}, superseded_run, superseded_at)"
@@ -181,8 +194,10 @@ class Documents:
                 VERSIONS,
                 (_version_row(i, run_id, at) for i in versions.values()),
                 "ON CONFLICT DO UPDATE SET last_seen_run = excluded.last_seen_run,"
-                " last_seen_at = excluded.last_seen_at, analysis_key = excluded.analysis_key",
+                " last_seen_at = excluded.last_seen_at, analysis_key = excluded.analysis_key,"
+                " corrections = excluded.corrections",
             )
+            self._db.insert_rows(CHANGES, changes, "ON CONFLICT DO NOTHING")
             self._db.insert_rows(
                 ENTITIES,
                 (
@@ -226,6 +241,67 @@ class Documents:
             )
         )
         return [_claim(row) for row in rows]
+
+
+def _changes(
+    con: Any,
+    items: Sequence[AnalysedDocument],
+    stored: Mapping[str, str],
+    current: Mapping[str, str],
+    run_id: str,
+    at: str,
+) -> list[ChangeRow]:
+    """What changed for each item whose document (or the one it replaces) had another version:
+    its sentences, claims (by key) and correction notices; read before the old claims go."""
+    moves: list[tuple[AnalysedDocument, str, str]] = []  # item, earlier document, its version
+    for i in items:
+        new = current[i.document.document_id]
+        earlier = next((d for d in (i.document.document_id, i.replaces) if d and d in stored), None)
+        if earlier is not None and stored[earlier] != new:
+            moves.append((i, earlier, stored[earlier]))
+    if not moves:
+        return []
+    olds = json.dumps([v for _, _, v in moves])
+    versions = {
+        r["version_id"]: (r["text"], r["corrections"])
+        for r in dict_rows(
+            con.execute(
+                f"SELECT version_id, text, corrections FROM document_versions"
+                f" WHERE version_id IN {_IDS}",
+                [olds],
+            )
+        )
+    }
+    old_claims: dict[str, dict[str, str]] = {}
+    for r in dict_rows(
+        con.execute(
+            f"SELECT document_id, claim_key, claim_text FROM claims"
+            f" WHERE document_id IN {_IDS} ORDER BY content_start, claim_id",
+            [json.dumps([d for _, d, _ in moves])],
+        )
+    ):
+        old_claims.setdefault(r["document_id"], {})[r["claim_key"]] = r["claim_text"]
+    rows: list[ChangeRow] = []
+    for item, earlier, old_version in moves:
+        if old_version not in versions:
+            continue
+        old_text, old_corrections = versions[old_version]
+        d = item.document
+        new_claims = {
+            claim_key(c): c.text for c in sorted(item.claims, key=lambda c: c.content.start)
+        }
+        transition = Transition(
+            d.document_id, d.case_id, old_version, current[d.document_id], run_id, at
+        )
+        rows.extend(
+            change_rows(
+                transition,
+                sentence_changes(old_text, d.text)
+                + claim_changes(old_claims.get(earlier, {}), new_claims)
+                + correction_changes(old_corrections, item.corrections),
+            )
+        )
+    return rows
 
 
 def _document_row(item: AnalysedDocument) -> DocumentRow:
@@ -272,6 +348,7 @@ def _version_row(item: AnalysedDocument, run_id: str, at: str) -> VersionRow:
         first_seen_at=at,
         last_seen_run=run_id,
         last_seen_at=at,
+        corrections=list(item.corrections),
     )
 
 

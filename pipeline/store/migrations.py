@@ -310,4 +310,28 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
         ALTER TABLE runs ADD COLUMN points_new INTEGER;
         """,
     ),
+    (
+        8,
+        "what changed between document versions, correction notices of versions",
+        """
+        ALTER TABLE document_versions ADD COLUMN corrections VARCHAR[];  -- NULL: not read for them
+        CREATE TABLE version_changes (
+            change_id VARCHAR PRIMARY KEY,    -- hash of the run, the two versions, kind and seq
+            document_id VARCHAR NOT NULL,
+            case_id VARCHAR NOT NULL,
+            from_version VARCHAR NOT NULL,    -- the version it had before
+            to_version VARCHAR NOT NULL,      -- the version the run stored
+            run_id VARCHAR,
+            changed_at TIMESTAMPTZ NOT NULL,
+            kind VARCHAR NOT NULL,            -- sentence_added, sentence_removed, ...
+            seq INTEGER NOT NULL,             -- its order in its part: sentences, claims...
+            old_text VARCHAR,
+            new_text VARCHAR,
+            claim_key VARCHAR,
+            pair_key VARCHAR,
+            other_party VARCHAR,              -- a contradiction's other side
+            other_text VARCHAR
+        );
+        """,
+    ),
 )

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 
 from pipeline.hashing import stable_id
 from pipeline.records import ClaimPair, ContestedPoint
+from pipeline.store.changes import contradiction_changes
 from pipeline.store.columns import (
+    CHANGES,
     PAIRS,
     POINTS,
     PairRow,
@@ -60,7 +62,8 @@ class Pairs:
     ) -> NewCounts:
         """Make the case's pairs and contested points exactly `pairs` and `points`, and its
         pairing key `pairs_key`, in one transaction; the ones they replace move to the
-        history tables. Returns what is new."""
+        history tables, and the contradictions that the run's new document versions made
+        appear or go are added to `version_changes`. Returns what is new."""
         unique = {p.pair_id: p for p in pairs}
         at = now().isoformat()
         con = self._db.con
@@ -144,6 +147,9 @@ class Pairs:
             con.execute("UPDATE cases SET pairs_key = ? WHERE case_id = ?", [pairs_key, case_id])
             self._db.insert_rows(POINTS, point_rows)
             self._db.insert_rows(PAIRS, pair_rows)
+            if run_id:  # the contradictions its documents' new versions made appear or go
+                changes = contradiction_changes(con, case_id, run_id, at)
+                self._db.insert_rows(CHANGES, changes, "ON CONFLICT DO NOTHING")
         return NewCounts(counts["pairs"], counts["contradictions"], counts["points"])
 
     def _retire(

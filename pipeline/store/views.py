@@ -258,4 +258,55 @@ VIEWS: tuple[tuple[str, str], ...] = (
         FROM events
         """,
     ),
+    (
+        "v_changes",
+        """
+        CREATE OR REPLACE VIEW v_changes AS
+        WITH numbered AS (
+            SELECT version_id, version_no FROM v_document_versions
+        )
+        SELECT c.case_id, c.document_id, v.url, p.name AS party,
+               fv.version_no AS from_version_no, tv.version_no AS to_version_no,
+               c.run_id, c.changed_at, c.kind,
+               CASE WHEN c.kind = 'sentence_changed' THEN c.old_text || ' → ' || c.new_text
+                    WHEN c.kind LIKE 'contradiction_%'
+                    THEN coalesce(c.old_text, c.new_text) || ' ⟂ '
+                         || coalesce(o.name || ': ', '') || coalesce(c.other_text, '')
+                    ELSE coalesce(c.new_text, c.old_text) END AS text,
+               c.old_text, c.new_text, c.claim_key, c.pair_key,
+               o.name AS other_party, c.other_text,
+               c.from_version, c.to_version, c.seq,
+               CASE split_part(c.kind, '_', 1) WHEN 'sentence' THEN 1 WHEN 'claim' THEN 2
+                    WHEN 'correction' THEN 3 ELSE 4 END AS part,
+               c.change_id
+        FROM version_changes c
+        JOIN document_versions v ON v.version_id = c.to_version
+        LEFT JOIN numbered fv ON fv.version_id = c.from_version
+        LEFT JOIN numbered tv ON tv.version_id = c.to_version
+        LEFT JOIN sources s ON s.source_id = v.source_id
+        LEFT JOIN parties p ON p.case_id = c.case_id AND p.party_id = s.party_id
+        LEFT JOIN parties o ON o.case_id = c.case_id AND o.party_id = c.other_party
+        """,
+    ),
+    (
+        "changes_since",
+        # a run id: the changes of that run and of every run that started after it; anything
+        # else is read as a date or timestamp: the changes made at or after it
+        """
+        CREATE OR REPLACE MACRO changes_since(since) AS TABLE
+        WITH mark AS (
+            SELECT (SELECT started_at FROM runs WHERE run_id = CAST(since AS VARCHAR))
+                       AS run_start,
+                   TRY_CAST(CAST(since AS VARCHAR) AS TIMESTAMPTZ) AS at
+        )
+        SELECT c.* EXCLUDE (part, from_version, to_version, seq, change_id)
+        FROM v_changes c
+        LEFT JOIN runs r ON r.run_id = c.run_id, mark m
+        WHERE CASE WHEN m.run_start IS NOT NULL
+                   THEN coalesce(r.started_at, c.changed_at) >= m.run_start
+                   ELSE c.changed_at >= coalesce(m.at, error('changes_since: '
+                        || CAST(since AS VARCHAR) || ' is neither a run id nor a date')) END
+        ORDER BY coalesce(r.started_at, c.changed_at), c.url, c.to_version, c.part, c.seq
+        """,
+    ),
 )
