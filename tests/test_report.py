@@ -265,6 +265,7 @@ STORY_V2 = (
     *STORY,
     "Deckhand Oona Pike said the &lt;script&gt;alert(1)&lt;/script&gt; radar had failed"
     " twice in May.",
+    "Correction: An earlier version of this story gave the wrong name for the harbour.",
 )
 PUBLISHED = '<meta property="article:published_time" content="2026-04-07">'
 ANSWER = (
@@ -300,6 +301,8 @@ def test_timeline_of_a_page_in_two_versions(tmp_path: Path, scripted: ScriptedSe
     # the claim added in version 2 is its own event; the claims kept are not repeated
     added = [e for e in report.timeline if e.event == "claims" and e.version_no == 2]
     assert len(added) == 1 and added[0].claims == 1 and "radar" in added[0].items[0]
+    (correction,) = [e for e in report.timeline if e.event == "correction"]
+    assert correction.version_no == 2 and "wrong name" in correction.text
     events = [e.event for e in report.timeline]
     assert events[0] == "published" and report.timeline[0].when == "2026-04-07"
     assert events.index("version") < events.index("claims") < events.index("point")
@@ -309,6 +312,7 @@ def test_timeline_of_a_page_in_two_versions(tmp_path: Path, scripted: ScriptedSe
     timeline = markdown.split("### Timeline", 1)[1].split("\n\n", 2)[1]
     assert "| 2026-04-07 | The Fenwick Gazette | [Saltmarsh ferries" in timeline
     assert "version 2 first seen" in timeline and "1 claim(s) first seen in version 2" in timeline
+    assert "| correction notice in version 2: Correction: An earlier version" in timeline
     assert all(line.count(" | ") == 3 for line in timeline.splitlines()[2:])  # no stray pipes
     assert "<script>" not in markdown and "<b>stuck" not in markdown
     assert "<h3>Timeline</h3>" in page_html and "version 2 first seen" in page_html

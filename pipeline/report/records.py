@@ -45,8 +45,9 @@ class GoneDocument:
 @dataclass(frozen=True)
 class TimelineEvent:
     """A dated event of a case (a row of the v_timeline view): a document published, a
-    version of it first seen, a party's claims first seen in a version, a contested point first
-    seen or dropped, a page gone. `when` is a day ("2026-02-20") or a run's time, in UTC."""
+    version of it first seen, a correction notice added, a party's claims first seen in a
+    version, a contested point first seen or dropped, a page gone. `when` is a day
+    ("2026-02-20") or a run's time, in UTC."""
 
     when: str
     event: str
@@ -71,6 +72,8 @@ class TimelineEvent:
             more = len(self.items) - _SHOWN_CLAIMS
             rest = f" (and {more} more)" if more > 0 else ""
             return f"{self.claims} claim(s) first seen in version {self.version_no}: {shown}{rest}"
+        if self.event == "correction":
+            return f"correction notice in version {self.version_no}: {_clip(self.text, 200)}"
         if self.event == "point":
             return f"contested point first seen: {self.text}"
         if self.event == "point_retired":

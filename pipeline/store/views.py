@@ -189,76 +189,6 @@ VIEWS: tuple[tuple[str, str], ...] = (
         """,
     ),
     (
-        "v_timeline",
-        f"""
-        CREATE OR REPLACE VIEW v_timeline AS
-        WITH party_of AS (
-            SELECT s.source_id, s.party_id, p.name AS party
-            FROM sources s LEFT JOIN parties p USING (case_id, party_id)
-        ), firsts AS (
-            -- each claim (by claim_key) once per document, in the version that first had it
-            SELECT * FROM v_version_claims
-            QUALIFY row_number() OVER (PARTITION BY document_id, claim_key
-                                       ORDER BY version_no, claim_id) = 1
-        ), points AS (
-            SELECT point_id, case_id, label, first_seen_run, first_seen_at,
-                   NULL::VARCHAR AS retired_run, NULL::TIMESTAMPTZ AS retired_at
-            FROM contested_points
-            UNION ALL
-            -- a retired point whose label no current point of its case has
-            SELECT h.point_id, h.case_id, h.label, h.first_seen_run, h.first_seen_at,
-                   h.retired_run, h.retired_at
-            FROM point_history h
-            WHERE NOT EXISTS (SELECT 1 FROM contested_points c
-                              WHERE c.case_id = h.case_id AND c.label = h.label)
-            QUALIFY row_number() OVER (PARTITION BY h.case_id, h.label
-                                       ORDER BY h.retired_at DESC, h.point_id) = 1
-        ), events AS (
-            SELECT d.case_id, timezone('UTC', CAST({_PUBLISHED} AS TIMESTAMP)) AS event_at,
-                   true AS date_only, 0 AS seq, 'published' AS event, o.party_id, o.party,
-                   d.document_id, d.url, NULL::BIGINT AS version_no, NULL::VARCHAR AS run_id,
-                   coalesce(d.title, d.url) AS text, NULL::BIGINT AS claims,
-                   NULL::VARCHAR[] AS items
-            FROM documents d LEFT JOIN party_of o USING (source_id)
-            WHERE {_PUBLISHED} IS NOT NULL
-            UNION ALL
-            SELECT v.case_id, v.first_seen_at, false, 1, 'version', o.party_id, o.party,
-                   v.document_id, dv.url, v.version_no, v.first_seen_run,
-                   coalesce(dv.title, dv.url), v.claims, NULL
-            FROM v_document_versions v
-            JOIN document_versions dv USING (version_id)
-            LEFT JOIN party_of o ON o.source_id = dv.source_id
-            UNION ALL
-            SELECT f.case_id, min(f.first_seen_at), false, 2, 'claims', f.party_id,
-                   any_value(p.name), f.document_id, any_value(dv.url), f.version_no,
-                   min(f.first_seen_run),
-                   string_agg(f.claim_text, ' / ' ORDER BY f.claim_text), count(*),
-                   list(f.claim_text ORDER BY f.claim_text)
-            FROM firsts f
-            JOIN document_versions dv USING (version_id)
-            LEFT JOIN parties p ON p.case_id = f.case_id AND p.party_id = f.party_id
-            GROUP BY f.case_id, f.party_id, f.document_id, f.version_no
-            UNION ALL
-            SELECT case_id, first_seen_at, false, 3, 'point', NULL, NULL, NULL, NULL, NULL,
-                   first_seen_run, label, NULL, NULL
-            FROM points
-            UNION ALL
-            SELECT case_id, retired_at, false, 4, 'point_retired', NULL, NULL, NULL, NULL,
-                   NULL, retired_run, label, NULL, NULL
-            FROM points WHERE retired_at IS NOT NULL
-            UNION ALL
-            SELECT d.case_id, d.gone_since, false, 5, 'gone', o.party_id, o.party,
-                   d.document_id, d.url, NULL, d.gone_run,
-                   coalesce(d.title, d.url) || ' (HTTP ' || d.gone_status || ')', NULL, NULL
-            FROM documents d LEFT JOIN party_of o USING (source_id)
-            WHERE d.gone_status IS NOT NULL
-        )
-        SELECT case_id, event_at, date_only, event, party_id, party, document_id, url, version_no,
-               run_id, text, claims, items, seq
-        FROM events
-        """,
-    ),
-    (
         "v_changes",
         """
         CREATE OR REPLACE VIEW v_changes AS
@@ -307,6 +237,80 @@ VIEWS: tuple[tuple[str, str], ...] = (
                    ELSE c.changed_at >= coalesce(m.at, error('changes_since: '
                         || CAST(since AS VARCHAR) || ' is neither a run id nor a date')) END
         ORDER BY coalesce(r.started_at, c.changed_at), c.url, c.to_version, c.part, c.seq
+        """,
+    ),
+    (
+        "v_timeline",
+        f"""
+        CREATE OR REPLACE VIEW v_timeline AS
+        WITH party_of AS (
+            SELECT s.source_id, s.party_id, p.name AS party
+            FROM sources s LEFT JOIN parties p USING (case_id, party_id)
+        ), firsts AS (
+            -- each claim (by claim_key) once per document, in the version that first had it
+            SELECT * FROM v_version_claims
+            QUALIFY row_number() OVER (PARTITION BY document_id, claim_key
+                                       ORDER BY version_no, claim_id) = 1
+        ), points AS (
+            SELECT point_id, case_id, label, first_seen_run, first_seen_at,
+                   NULL::VARCHAR AS retired_run, NULL::TIMESTAMPTZ AS retired_at
+            FROM contested_points
+            UNION ALL
+            -- a retired point whose label no current point of its case has
+            SELECT h.point_id, h.case_id, h.label, h.first_seen_run, h.first_seen_at,
+                   h.retired_run, h.retired_at
+            FROM point_history h
+            WHERE NOT EXISTS (SELECT 1 FROM contested_points c
+                              WHERE c.case_id = h.case_id AND c.label = h.label)
+            QUALIFY row_number() OVER (PARTITION BY h.case_id, h.label
+                                       ORDER BY h.retired_at DESC, h.point_id) = 1
+        ), events AS (
+            SELECT d.case_id, timezone('UTC', CAST({_PUBLISHED} AS TIMESTAMP)) AS event_at,
+                   true AS date_only, 0 AS seq, 'published' AS event, o.party_id, o.party,
+                   d.document_id, d.url, NULL::BIGINT AS version_no, NULL::VARCHAR AS run_id,
+                   coalesce(d.title, d.url) AS text, NULL::BIGINT AS claims,
+                   NULL::VARCHAR[] AS items
+            FROM documents d LEFT JOIN party_of o USING (source_id)
+            WHERE {_PUBLISHED} IS NOT NULL
+            UNION ALL
+            SELECT v.case_id, v.first_seen_at, false, 1, 'version', o.party_id, o.party,
+                   v.document_id, dv.url, v.version_no, v.first_seen_run,
+                   coalesce(dv.title, dv.url), v.claims, NULL
+            FROM v_document_versions v
+            JOIN document_versions dv USING (version_id)
+            LEFT JOIN party_of o ON o.source_id = dv.source_id
+            UNION ALL
+            SELECT case_id, changed_at, false, 2, 'correction', NULL, party, document_id, url,
+                   to_version_no, run_id, new_text, NULL, NULL
+            FROM v_changes WHERE kind = 'correction_added'
+            UNION ALL
+            SELECT f.case_id, min(f.first_seen_at), false, 3, 'claims', f.party_id,
+                   any_value(p.name), f.document_id, any_value(dv.url), f.version_no,
+                   min(f.first_seen_run),
+                   string_agg(f.claim_text, ' / ' ORDER BY f.claim_text), count(*),
+                   list(f.claim_text ORDER BY f.claim_text)
+            FROM firsts f
+            JOIN document_versions dv USING (version_id)
+            LEFT JOIN parties p ON p.case_id = f.case_id AND p.party_id = f.party_id
+            GROUP BY f.case_id, f.party_id, f.document_id, f.version_no
+            UNION ALL
+            SELECT case_id, first_seen_at, false, 4, 'point', NULL, NULL, NULL, NULL, NULL,
+                   first_seen_run, label, NULL, NULL
+            FROM points
+            UNION ALL
+            SELECT case_id, retired_at, false, 5, 'point_retired', NULL, NULL, NULL, NULL,
+                   NULL, retired_run, label, NULL, NULL
+            FROM points WHERE retired_at IS NOT NULL
+            UNION ALL
+            SELECT d.case_id, d.gone_since, false, 6, 'gone', o.party_id, o.party,
+                   d.document_id, d.url, NULL, d.gone_run,
+                   coalesce(d.title, d.url) || ' (HTTP ' || d.gone_status || ')', NULL, NULL
+            FROM documents d LEFT JOIN party_of o USING (source_id)
+            WHERE d.gone_status IS NOT NULL
+        )
+        SELECT case_id, event_at, date_only, event, party_id, party, document_id, url, version_no,
+               run_id, text, claims, items, seq
+        FROM events
         """,
     ),
 )
