@@ -123,7 +123,8 @@ def test_v_timeline_dates_every_document_version_claim_and_point(demo_run: DemoR
         " (SELECT count(*) FROM documents WHERE TRY_CAST(published AS DATE) IS NOT NULL),"
         " (SELECT count(*) FROM document_versions),"
         " (SELECT count(DISTINCT (document_id, claim_key)) FROM claims),"
-        " (SELECT count(*) FROM contested_points)",
+        " (SELECT count(DISTINCT (case_id, label)) FROM (SELECT case_id, label"
+        " FROM contested_points UNION ALL SELECT case_id, label FROM point_history))",
     )
     assert dated == documents and counts["published"][0] == dated
     assert counts["version"][0] == versions and counts["point"][0] == points

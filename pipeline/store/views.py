@@ -251,19 +251,22 @@ VIEWS: tuple[tuple[str, str], ...] = (
             SELECT * FROM v_version_claims
             QUALIFY row_number() OVER (PARTITION BY document_id, claim_key
                                        ORDER BY version_no, claim_id) = 1
-        ), points AS (
-            SELECT point_id, case_id, label, first_seen_run, first_seen_at,
-                   NULL::VARCHAR AS retired_run, NULL::TIMESTAMPTZ AS retired_at
+        ), every_point AS (
+            SELECT case_id, label, first_seen_run, first_seen_at, NULL::VARCHAR AS retired_run,
+                   NULL::TIMESTAMPTZ AS retired_at, true AS current
             FROM contested_points
             UNION ALL
-            -- a retired point whose label no current point of its case has
-            SELECT h.point_id, h.case_id, h.label, h.first_seen_run, h.first_seen_at,
-                   h.retired_run, h.retired_at
-            FROM point_history h
-            WHERE NOT EXISTS (SELECT 1 FROM contested_points c
-                              WHERE c.case_id = h.case_id AND c.label = h.label)
-            QUALIFY row_number() OVER (PARTITION BY h.case_id, h.label
-                                       ORDER BY h.retired_at DESC, h.point_id) = 1
+            SELECT case_id, label, first_seen_run, first_seen_at, retired_run, retired_at, false
+            FROM point_history
+        ), points AS (
+            -- a point by its label: first seen when any point so labelled was; dropped when
+            -- no current point of its case has the label (at its last retirement)
+            SELECT case_id, label, min(first_seen_at) AS first_seen_at,
+                   arg_min(first_seen_run, first_seen_at) AS first_seen_run,
+                   CASE WHEN NOT bool_or(current) THEN max(retired_at) END AS retired_at,
+                   CASE WHEN NOT bool_or(current) THEN arg_max(retired_run, retired_at) END
+                       AS retired_run
+            FROM every_point GROUP BY case_id, label
         ), events AS (
             SELECT d.case_id, timezone('UTC', CAST({_PUBLISHED} AS TIMESTAMP)) AS event_at,
                    true AS date_only, 0 AS seq, 'published' AS event, o.party_id, o.party,
