@@ -240,6 +240,24 @@ def _check_changes(db: Path, r1: str, r2: str, r3: str) -> None:
     assert r1 not in {r[0] for r in _query(db, "SELECT run_id FROM changes_since('2000-01-01')")}
     with Store.open(db, read_only=True) as store, pytest.raises(Exception, match="neither"):
         store.query("SELECT * FROM changes_since('no such run')")
+    # the timeline, and the report's, show what the edits changed
+    events = _query(
+        db,
+        "SELECT event, version_no, text FROM v_timeline WHERE event IN ('sentence_changed',"
+        " 'claim_removed', 'contradiction_gone', 'contradiction_appeared') ORDER BY event_at, seq",
+    )
+    assert ("claim_removed", 2, "the sprinklers had failed twice in March") in events
+    assert ("sentence_changed", 3, f"{HOURS.format(13)} → {HOURS.format(11)}") in events
+    assert any(e[0] == "contradiction_gone" and e[1] == 3 and "two hours" in e[2] for e in events)
+    from pipeline.report.records import load_reports
+
+    with Store.open(db, read_only=True) as store:
+        (report,) = load_reports(store)
+    said = [e.what for e in report.timeline]
+    assert any(
+        w.startswith("contradiction gone in version 3: the depot was closed for 13") for w in said
+    )
+    assert any(w.startswith("sentence changed in version 3:") for w in said)
 
 
 def test_a_store_from_before_versions_upgrades_and_keeps_every_row(tmp_path: Path) -> None:

@@ -45,8 +45,9 @@ class GoneDocument:
 @dataclass(frozen=True)
 class TimelineEvent:
     """A dated event of a case (a row of the v_timeline view): a document published, a
-    version of it first seen, a correction notice added, a party's claims first seen in a
-    version, a contested point first seen or dropped, a page gone. `when` is a day
+    version of it first seen, a correction notice added, what an edit changed (a sentence
+    reworded, a claim removed, a contradiction appeared or gone), a party's claims first seen
+    in a version, a contested point first seen or dropped, a page gone. `when` is a day
     ("2026-02-20") or a run's time, in UTC."""
 
     when: str
@@ -74,6 +75,8 @@ class TimelineEvent:
             return f"{self.claims} claim(s) first seen in version {self.version_no}: {shown}{rest}"
         if self.event == "correction":
             return f"correction notice in version {self.version_no}: {_clip(self.text, 200)}"
+        if self.event in _CHANGES:
+            return f"{_CHANGES[self.event]} in version {self.version_no}: {_clip(self.text, 200)}"
         if self.event == "point":
             return f"contested point first seen: {self.text}"
         if self.event == "point_retired":
@@ -84,6 +87,12 @@ class TimelineEvent:
 
 
 _SHOWN_CLAIMS = 3
+_CHANGES = {
+    "sentence_changed": "sentence changed",
+    "claim_removed": "claim removed",
+    "contradiction_appeared": "contradiction appeared",
+    "contradiction_gone": "contradiction gone",
+}
 
 
 def _clip(text: str, limit: int = 90) -> str:

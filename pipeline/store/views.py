@@ -287,6 +287,14 @@ VIEWS: tuple[tuple[str, str], ...] = (
                    to_version_no, run_id, new_text, NULL, NULL
             FROM v_changes WHERE kind = 'correction_added'
             UNION ALL
+            -- what an edit changed: a sentence reworded, a claim dropped, a contradiction that
+            -- appeared or went because of it
+            SELECT case_id, changed_at, false, 2, kind, NULL, party, document_id, url,
+                   to_version_no, run_id, text, NULL, NULL
+            FROM v_changes
+            WHERE kind IN ('sentence_changed', 'claim_removed', 'contradiction_appeared',
+                           'contradiction_gone')
+            UNION ALL
             SELECT f.case_id, min(f.first_seen_at), false, 3, 'claims', f.party_id,
                    any_value(p.name), f.document_id, any_value(dv.url), f.version_no,
                    min(f.first_seen_run),
