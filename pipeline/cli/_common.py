@@ -35,21 +35,29 @@ if TYPE_CHECKING:
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 F = TypeVar("F", bound=Callable[..., Any])
 
+# Help texts are Rich markup to Typer: no square brackets in them (a test reads every one). The
+# defaults that come from the settings are shown by Typer's own `[default: ...]`, from the
+# settings' own defaults, so the help cannot drift from the code.
+DEFAULTS = Settings()
+
 DbOption = Annotated[
-    Path | None, typer.Option("--db", help="DuckDB file [default: data/claimtrack.duckdb]")
+    Path | None,
+    typer.Option("--db", help="DuckDB file", show_default=str(DEFAULTS.db_path)),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 LiveOption = Annotated[
     bool,
     typer.Option("--live", help="Read the store itself, not the snapshot the last run published."),
 ]
+_BACKEND_HELP = "Verdict backend: rules, model or nli (claimtrack's own NLI model)"
+# `compare` judges a case's claims, as a run does; `pairs` and `evaluate pairs` judge pair lists.
 BackendOption = Annotated[
     str | None,
-    typer.Option(
-        "--backend",
-        help="Verdict backend: rules, model or nli (claimtrack's own NLI model) [default: rules"
-        " for run and compare, nli for pairs and evaluate pairs]",
-    ),
+    typer.Option("--backend", help=_BACKEND_HELP, show_default=DEFAULTS.verdict_backend),
+]
+PairsBackendOption = Annotated[
+    str | None,
+    typer.Option("--backend", help=_BACKEND_HELP, show_default=DEFAULTS.pairs_verdict_backend),
 ]
 NliModelOption = Annotated[
     str | None,

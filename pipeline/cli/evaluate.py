@@ -11,10 +11,10 @@ from typing import Annotated, Any
 import typer
 
 from pipeline.cli._common import (
-    BackendOption,
     DbOption,
     JsonOption,
     NliModelOption,
+    PairsBackendOption,
     echo_json,
     friendly_errors,
     load_settings,
@@ -49,7 +49,7 @@ def evaluate_pairs_command(
     file: Annotated[
         Path, typer.Argument(help="Labelled pairs: JSONL (a, b, label), FEVER JSONL or SICK TSV")
     ],
-    backend: BackendOption = None,
+    backend: PairsBackendOption = None,
     nli_model: NliModelOption = None,
     limit: Annotated[int | None, typer.Option(help="Score only the first N pairs")] = None,
     as_json: JsonOption = False,

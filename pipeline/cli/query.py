@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from pipeline.cli._common import (
+    DEFAULTS,
     DbOption,
     JsonOption,
     LiveOption,
@@ -38,13 +39,15 @@ def report(
     min_score: Annotated[float, typer.Option(help="Leave out pairs scored below this")] = 0.0,
     fmt: Annotated[
         list[str] | None,
-        typer.Option("--format", help="html, md, json or csv; repeatable [default: html and md]"),
+        typer.Option(
+            "--format", help="html, md, json or csv; repeatable", show_default="html and md"
+        ),
     ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
-            help="Folder for report.<format> [default: data/reports]; with one format, a file"
-            " (or - for stdout)"
+            help="Folder for report.<format>; with one format, a file (or - for stdout)",
+            show_default=str(DEFAULTS.reports_dir),
         ),
     ] = None,
 ) -> None:
@@ -81,7 +84,7 @@ def export(
     table: Annotated[
         list[str] | None,
         typer.Option(
-            "--table", help="claims, pairs, documents or points; repeatable [default: all]"
+            "--table", help="claims, pairs, documents or points; repeatable", show_default="all"
         ),
     ] = None,
     fmt: Annotated[str, typer.Option("--format", help="parquet, csv or jsonl")] = "parquet",

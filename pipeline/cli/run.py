@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from pipeline.cli._common import (
+    DEFAULTS,
     DbOption,
     JsonOption,
     echo_json,
@@ -27,11 +28,12 @@ if TYPE_CHECKING:
 def run(
     seeds: Annotated[
         list[Path] | None,
-        typer.Option("--seeds", help="Seeds file (TOML); repeatable [default: seeds/*.toml]"),
+        typer.Option("--seeds", help="Seeds file (TOML); repeatable", show_default="seeds/*.toml"),
     ] = None,
     db: DbOption = None,
     reports_dir: Annotated[
-        Path | None, typer.Option(help="Where to write the reports [default: data/reports]")
+        Path | None,
+        typer.Option(help="Where to write the reports", show_default=str(DEFAULTS.reports_dir)),
     ] = None,
     no_report: Annotated[bool, typer.Option("--no-report", help="Skip writing reports.")] = False,
     dry_run: Annotated[
@@ -47,7 +49,9 @@ def run(
     ] = None,
     executor: Annotated[
         str | None,
-        typer.Option(help="Where the model stages run: local or ray [default: local]"),
+        typer.Option(
+            help="Where the model stages run: local or ray", show_default=DEFAULTS.executor
+        ),
     ] = None,
     address: Annotated[
         str | None,

@@ -15,6 +15,7 @@ from pipeline.cli._common import (
     BackendOption,
     JsonOption,
     NliModelOption,
+    PairsBackendOption,
     echo_json,
     friendly_errors,
     load_settings,
@@ -53,7 +54,7 @@ def _print_claims(result: FileClaims) -> None:
     table = Table("kind", "speaker", "cue", "content", title=escape(str(result.path)))
     for c in result.claims:
         table.add_row(
-            c.kind,
+            escape(c.kind),
             escape(c.speaker.text) if c.speaker else "",
             escape(c.cue.text) if c.cue else "",
             escape(c.content.text),
@@ -64,7 +65,7 @@ def _print_claims(result: FileClaims) -> None:
 @friendly_errors
 def pairs(
     file: Annotated[Path, typer.Argument(help='JSON lines {"id", "a", "b"}; - for stdin')],
-    backend: BackendOption = None,
+    backend: PairsBackendOption = None,
     nli_model: NliModelOption = None,
 ) -> None:
     """Judge statement pairs: prints {"id", "label", "score", "type", "evidence"} per line."""
@@ -110,7 +111,10 @@ def compare(
     for pair in data["pairs"]:  # type: ignore[attr-defined]
         if pair["label"] == "contradicts":
             table.add_row(
-                pair["type"], f"{pair['score']:.2f}", escape(pair["a_text"]), escape(pair["b_text"])
+                escape(pair["type"]),
+                f"{pair['score']:.2f}",
+                escape(pair["a_text"]),
+                escape(pair["b_text"]),
             )
     Console().print(table)
     for point in data["contested_points"]:  # type: ignore[attr-defined]
