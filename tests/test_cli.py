@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner
 
@@ -136,3 +137,35 @@ def test_run_log_file_is_json_lines(tmp_path: Path) -> None:
     assert not logging.getLogger("pipeline").handlers
     quiet = runner.invoke(app, args)
     assert "run finished" not in quiet.stderr
+
+
+def test_report_output_rules(demo_run: DemoRun, tmp_path: Path) -> None:
+    """A file name with one format is that file, a folder takes several, `-` is standard output
+    for one format; a suffix that contradicts --format, or two formats for one file, is a usage
+    error that writes nothing."""
+    db = ["report", "--db", str(demo_run.db_path), "--case", "orbis-driver-assist"]
+
+    def report(*args: str) -> Any:
+        return runner.invoke(app, [*db, *args])
+
+    htm = tmp_path / "out.htm"
+    assert report("--output", str(htm), "--format", "html").exit_code == 0
+    assert htm.is_file() and htm.read_text("utf-8").lstrip().lower().startswith("<!doctype html")
+    inferred = tmp_path / "inferred.md"
+    assert report("--output", str(inferred)).exit_code == 0  # the suffix picks the format
+    assert inferred.is_file() and "orbis-driver-assist" in inferred.read_text("utf-8")
+    folder = tmp_path / "both"
+    assert report("--output", str(folder), "--format", "html", "--format", "md").exit_code == 0
+    assert sorted(p.name for p in folder.iterdir()) == ["report.html", "report.md"]
+    for args in (
+        ("--output", str(tmp_path / "r.html"), "--format", "md"),
+        ("--output", str(tmp_path / "r.html"), "--format", "html", "--format", "md"),
+        ("--output", "-", "--format", "html", "--format", "md"),
+        ("--output", "-"),
+    ):
+        result = report(*args)
+        assert result.exit_code == EXIT_USAGE, (args, result.output)
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert not (tmp_path / "r.html").exists() and not Path("-").exists()
+    stdout = report("--output", "-", "--format", "json")
+    assert stdout.exit_code == 0 and json.loads(stdout.stdout)

@@ -46,25 +46,22 @@ def report(
     output: Annotated[
         Path | None,
         typer.Option(
-            help="Folder for report.<format>; with one format, a file (or - for stdout)",
+            help="A folder for report.<format>; a file (.html, .htm, .md, .markdown, .json or"
+            " .csv, or an existing file) for one format, its suffix naming it; - for standard"
+            " output, one format",
             show_default=str(DEFAULTS.reports_dir),
         ),
     ] = None,
 ) -> None:
     """Write the contradiction report (HTML, Markdown, JSON, CSV) from the store."""
-    from pipeline.report import FORMATS
     from pipeline.report.from_store import reports_from_store
 
-    formats = list(dict.fromkeys(fmt or ["html", "md"]))
-    for f in formats:
-        if f not in FORMATS:
-            raise UsageError(f"unknown format {f!r}: use {', '.join(FORMATS)}")
     day = parse_date(since, "--since")
     settings = load_settings(db)
     written = reports_from_store(
         settings.db_path,
         live=live,
-        formats=formats,
+        formats=fmt,
         output=output,
         reports_dir=settings.reports_dir,
         case_ids=case,
