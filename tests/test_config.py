@@ -3,6 +3,8 @@ each stage receives."""
 
 from __future__ import annotations
 
+import re
+import subprocess
 from dataclasses import fields
 
 import pytest
@@ -16,6 +18,7 @@ from pipeline.config import (
     VerdictSettings,
     settings_from_env,
 )
+from tests.conftest import ROOT
 
 SECTIONS = (FetchSettings, NlpSettings, PairingSettings, VerdictSettings, StoreSettings)
 
@@ -50,3 +53,21 @@ def test_sections_carry_the_flat_values(monkeypatch: pytest.MonkeyPatch) -> None
     )
     assert settings.nlp.nlp_processes == 0
     assert settings.store == StoreSettings(settings.db_path, settings.reports_dir)
+
+
+def test_the_docs_name_only_real_environment_variables() -> None:
+    """Every CLAIMTRACK_* name in the Markdown files is one the code reads (SCHEMA.md once named
+    CLAIMTRACK_DB for CLAIMTRACK_DB_PATH)."""
+    names = {f"CLAIMTRACK_{f.name.upper()}" for f in fields(Settings)} | {"CLAIMTRACK_DEBUG"}
+    listed = subprocess.run(
+        ["git", "ls-files", "*.md"], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    files = listed.stdout.split()
+    assert "pipeline/store/SCHEMA.md" in files
+    for name in files:
+        text = (ROOT / name).read_text("utf-8")
+        for found in set(re.findall(r"CLAIMTRACK_[A-Z0-9_]+", text)):
+            if found.endswith("_"):  # a family: CLAIMTRACK_FETCH_...
+                assert any(n.startswith(found) for n in names), (name, found)
+            else:
+                assert found in names, (name, found)
