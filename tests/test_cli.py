@@ -7,6 +7,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
@@ -68,7 +69,10 @@ def test_sql_error_is_one_line_and_read_only(demo_run: DemoRun) -> None:
     assert write.exit_code == EXIT_ERROR and "read-only" in write.stderr
 
 
-def test_evaluate_points_json(demo_run: DemoRun) -> None:
+def test_evaluate_points_json(
+    demo_run: DemoRun, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # the default --gold is the checkout's, from any folder
     result = runner.invoke(app, ["evaluate", "points", "--db", str(demo_run.db_path), "--json"])
     assert result.exit_code == 0, result.output
     scores = json.loads(result.stdout)

@@ -22,6 +22,22 @@ from pipeline.cli._common import (
 from pipeline.contradict.backends import make_backend
 from pipeline.errors import UsageError
 
+# The demo corpus's labelled points, in the checkout beside the package (data/ is not package
+# data, as models/ is): found from the package's own place, not the current folder.
+DEMO_GOLD = Path("data/demo/contested_points.toml")
+
+
+def demo_gold() -> Path:
+    """The demo gold file of the checkout this package runs from; none (an installed wheel)
+    is a UsageError that says to pass --gold."""
+    import pipeline
+
+    path = Path(pipeline.__file__).resolve().parent.parent / DEMO_GOLD
+    if not path.is_file():
+        raise UsageError(f"no {DEMO_GOLD} beside the installed package: pass --gold FILE")
+    return path
+
+
 evaluate_app = typer.Typer(
     help="Score the pipeline's stages on labelled data.", no_args_is_help=True
 )
@@ -66,13 +82,14 @@ def evaluate_pairs_command(
 @friendly_errors
 def evaluate_points_command(
     gold: Annotated[
-        Path,
+        Path | None,
         typer.Option(
             "--gold",
             help="Labelled contested points: a TOML file, or a dispute set folder"
             " (index.json, cases.toml, texts/)",
+            show_default=f"{DEMO_GOLD} of the claimtrack checkout",
         ),
-    ] = Path("data/demo/contested_points.toml"),
+    ] = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -80,6 +97,7 @@ def evaluate_points_command(
     missed, unfounded, on the store. With a dispute set folder: per case, the points found and
     missed with the stage that lost each, on the store given by --db, else on a fresh run of
     the set's cases.toml."""
+    gold = gold or demo_gold()
     if gold.is_dir():
         _evaluate_dispute_set(gold, db, as_json)
         return
