@@ -45,10 +45,21 @@ def test_extract_reports_a_bad_file_and_goes_on(tmp_path: Path) -> None:
     good.write_text("The company said the outage lasted two hours.\n")
     empty.write_text("")
     result = runner.invoke(app, ["extract", str(empty), str(good), "--json"])
-    assert result.exit_code == EXIT_ERROR
+    assert result.exit_code == EXIT_USAGE
     first, second = (json.loads(line) for line in result.stdout.splitlines())
     assert first["error"].endswith("empty document") and first["claims"] == []
     assert second["claims"][0]["speaker"]["text"] == "The company"
+
+
+def test_a_missing_file_is_a_usage_error_for_extract_and_compare(tmp_path: Path) -> None:
+    """The same mistake, the same exit code (README: exit codes)."""
+    missing = str(tmp_path / "missing.txt")
+    extract = runner.invoke(app, ["extract", missing])
+    assert extract.exit_code == EXIT_USAGE, extract.output
+    assert "missing.txt" in extract.stderr
+    compare = runner.invoke(app, ["compare", missing, str(tmp_path / "other.txt")])
+    assert compare.exit_code == EXIT_USAGE, compare.output
+    assert "missing.txt" in compare.stderr
 
 
 def test_sql_json_and_table(demo_run: DemoRun) -> None:

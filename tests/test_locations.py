@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from pipeline.errors import EXIT_ERROR, EXIT_OK, EXIT_SOURCES_FAILED, FetchError, RefusedError
+from pipeline.errors import EXIT_OK, EXIT_SOURCES_FAILED, EXIT_USAGE, FetchError, RefusedError
 from pipeline.feeds.entries import entry_source_id
 from pipeline.feeds.parse import parse_feed, parse_sitemap
 from pipeline.fetching.fetcher import Fetcher
@@ -319,6 +319,6 @@ def test_run_dry_run_and_extract_refuse_special_files(tmp_path: Path) -> None:
             assert f"failed: {path}: {message}" in result.stderr
     with finishes_within(30):
         result = runner.invoke(app, ["extract", *(str(p) for p, _ in files.values())], env=env)
-    assert result.exit_code == EXIT_ERROR
+    assert result.exit_code == EXIT_USAGE
     for path, message in files.values():
         assert f"{path}: {message}" in result.stderr

@@ -24,7 +24,7 @@ from pipeline.cli._common import (
     warn,
 )
 from pipeline.contradict.backends import case_floor, make_backend
-from pipeline.errors import EXIT_ERROR
+from pipeline.errors import EXIT_USAGE
 
 if TYPE_CHECKING:
     from pipeline.runner.extract import FileClaims
@@ -35,7 +35,9 @@ def extract(
     files: Annotated[list[Path], typer.Argument(help="Plain-text or HTML files")],
     as_json: JsonOption = False,
 ) -> None:
-    """Print the claims found in each file (offsets into the file's text as read)."""
+    """Print the claims found in each file (offsets into the file's text as read). A file that
+    is missing or has no text is reported and the others go on; the exit code is then 2, as
+    `compare`'s for the same file."""
     from pipeline.runner.extract import extract_files, file_claims_json
 
     results = extract_files(files, load_settings())
@@ -47,7 +49,7 @@ def extract(
         else:
             _print_claims(result)
     if any(r.error for r in results):
-        raise typer.Exit(EXIT_ERROR)
+        raise typer.Exit(EXIT_USAGE)
 
 
 def _print_claims(result: FileClaims) -> None:
