@@ -184,3 +184,15 @@ def test_report_output_rules(demo_run: DemoRun, tmp_path: Path) -> None:
     assert not (tmp_path / "r.html").exists() and not Path("-").exists()
     stdout = report("--output", "-", "--format", "json")
     assert stdout.exit_code == 0 and json.loads(stdout.stdout)
+
+
+def test_since_is_one_parser_with_one_message(tmp_path: Path) -> None:
+    """`run --since` and `report --since` read a date the same way and say the same thing."""
+    db = str(tmp_path / "x.duckdb")
+    seeds = str(tmp_path / "seeds.toml")
+    messages = set()
+    for args in (["run", "--seeds", seeds], ["report"]):
+        result = runner.invoke(app, [*args, "--db", db, "--since", "2026-13-01"])
+        assert result.exit_code == EXIT_USAGE, result.output
+        messages.add(result.stderr.strip())
+    assert messages == {"error: --since '2026-13-01': not a date (YYYY-MM-DD)"}
