@@ -83,6 +83,15 @@ def test_dates_and_causes() -> None:
             "none",
         ),
         (
+            # "Vantor Rail has rejected a report that its signals failed twice in May": the
+            # denial is the cue's, the claim's text has no negation of its own
+            claim("Its signals failed twice in May on the coastal line"),
+            claim("that its signals failed twice in May on the coastal line", "denied"),
+            0.86,
+            "contradicts",
+            "negation",
+        ),
+        (
             claim("The outage began on March 4"),
             claim("Our teams work in eleven countries"),
             0.2,

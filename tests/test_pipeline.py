@@ -72,6 +72,31 @@ def test_demo_points_gate(demo_run: DemoRun) -> None:
     assert scores["found"] >= len(FOUND)
     assert scores["unfounded_max_per_case"] <= 1, scores["cases"]
     assert scores["agreements_contradicted"] == 0
+    assert scores["false_agreements"] == 0, scores["cases"]
+
+
+def test_evaluate_points_counts_false_agreements(demo_run: DemoRun, tmp_path: Path) -> None:
+    """A labelled contradiction whose pair is judged "agrees" is a false agreement: the report
+    would show the dispute under "Where the sides agree"."""
+    import duckdb
+
+    copy = tmp_path / "demo.duckdb"
+    copy.write_bytes(demo_run.db_path.read_bytes())
+    (point,) = [p for p in GOLD.points if p.label == "crashes with LaneGuard engaged"]
+    with Store.open(copy, read_only=True) as store:
+        rows = store.query(PAIRS_SQL.replace("SELECT", "SELECT p.pair_id,", 1))[1]
+    stating = [r[0] for r in rows if _states(point, r[1:]) and r[2] == "contradicts"]
+    assert stating
+    with duckdb.connect(str(copy)) as con:
+        con.execute(
+            "UPDATE claim_pairs SET label = 'agrees' WHERE pair_id IN (SELECT unnest(?))",
+            [stating],
+        )
+    scores = score_points(copy, GOLD)
+    case = scores["cases"]["orbis-driver-assist"]  # type: ignore[index]
+    assert scores["false_agreements"] == 1
+    assert case["false_agreements"] == ({"label": point.label, "pairs": len(stating)},)
+    assert point.label in case["missed"]
 
 
 def test_every_demo_case_has_contradictions_between_two_sides(pairs: list[tuple[Any, ...]]) -> None:

@@ -85,7 +85,9 @@ def conflicts(a: Claim, b: Claim, shared: list[str], similarity: float) -> list[
         findings.append(Finding("date", f"differing dates: {da!r} vs {db!r}", (da, db)))
 
     denied, other = (text_a, text_b) if a.polarity == "denied" else (text_b, text_a)
-    failure = FAILURE_WORDS & content_words(other)
+    # "could not see" against "failed": the negation may be the failure; not so when the
+    # denial is the cue's ("X denied that its signals failed"): it negates the whole text
+    failure = bool(FAILURE_WORDS & content_words(other)) and bool(negation_cues(denied))
     if (
         len(shared) >= 2
         and a.polarity != b.polarity
@@ -169,8 +171,10 @@ def conflicts(a: Claim, b: Claim, shared: list[str], similarity: float) -> list[
 def _negated_point_shared(denied: str, other: str) -> bool:
     """Whether what the negation negates ("not see their invoices", "no customer complaints")
     is something the other side states: the words right after the negation are its words. A
-    denial verb ("denied that ...") negates its whole clause."""
-    if denial_cues(denied) and not negation_cues(denied):
+    denial verb ("denied that ...") negates its whole clause, also when the verb is the claim's
+    cue, outside its text ("X rejected a report that Y": the denied claim's text is Y, with no
+    negation of its own)."""
+    if not negation_cues(denied):
         return True
     other_words = content_words(other)
     lowered = denied.replace("’", "'")

@@ -15,7 +15,8 @@ from pipeline.contradict.conflicts import Finding, conflicts, shared_words
 from pipeline.contradict.features import slots
 from pipeline.records import Claim, Verdict
 
-VERDICT_VERSION = "rules-3"
+# rules-4: a denied claim with no negation of its own (the cue denies) negates its whole text
+VERDICT_VERSION = "rules-4"
 RELATED_SIMILARITY = 0.5
 AGREE_SIMILARITY = 0.75
 _BASE_SCORE = {

@@ -10,7 +10,10 @@ Scores, per case and in all:
 - a labelled point is *found* when a pair that states it is judged "contradicts";
 - a contested point of the store is *founded* when one of its pairs states a labelled point; the
   others are unfounded: contradictions the reader would not recognise as a dispute;
-- an agreement is *contradicted* when a pair that states it is judged "contradicts".
+- an agreement is *contradicted* when a pair that states it is judged "contradicts";
+- a labelled point is *falsely agreed* when a pair that states it is judged "agrees": the report
+  would show a dispute under "Where the sides agree" (counted whether or not the point is also
+  found, with the number of such pairs).
 """
 
 from __future__ import annotations
@@ -105,6 +108,7 @@ class CaseScore:
     points: int
     unfounded: tuple[dict[str, object], ...]
     agreements_contradicted: tuple[str, ...]
+    false_agreements: tuple[dict[str, object], ...] = ()
 
 
 def score_points(db_path: Path, gold: Gold) -> dict[str, object]:
@@ -127,22 +131,28 @@ def score_points(db_path: Path, gold: Gold) -> dict[str, object]:
             a.label for a in gold.agreements if a.case == case and any(_stating(a, pairs))
         )
         missed = tuple(sorted({p.label for p in labelled} - set(found)))
+        agreeing = ((p.label, _judged(p, pairs).count("agrees")) for p in labelled)
+        false = tuple({"label": label, "pairs": n} for label, n in sorted(agreeing) if n)
         scores.append(
-            CaseScore(case, len(labelled), found, missed, len(case_points), unfounded, contradicted)
+            CaseScore(
+                case, len(labelled), found, missed, len(case_points), unfounded, contradicted, false
+            )
         )
     return {
         "labelled": len(gold.points),
         "found": sum(len(c.found) for c in scores),
         "unfounded_max_per_case": max((len(c.unfounded) for c in scores), default=0),
         "agreements_contradicted": sum(len(c.agreements_contradicted) for c in scores),
+        "false_agreements": sum(len(c.false_agreements) for c in scores),
         "cases": {c.case: asdict(c) for c in scores},
     }
 
 
 def _stating(point: GoldPoint, pairs: Sequence[tuple[str, str, str, str, str]]) -> list[bool]:
     """For each pair of the point's case that states it: whether it is judged "contradicts"."""
-    return [
-        label == "contradicts"
-        for _, case, label, a, b in pairs
-        if case == point.case and point.stated_by(a, b)
-    ]
+    return [label == "contradicts" for label in _judged(point, pairs)]
+
+
+def _judged(point: GoldPoint, pairs: Sequence[tuple[str, str, str, str, str]]) -> list[str]:
+    """The labels of the pairs of the point's case that state it."""
+    return [label for _, case, label, a, b in pairs if case == point.case and point.stated_by(a, b)]

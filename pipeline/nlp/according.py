@@ -3,7 +3,9 @@
 - "according to X, ..." and "..., according to X": the content is the longer side of the
   sentence around the phrase (kind `according_to`);
 - a cue noun (see `cues`) with a "that" clause or an infinitive: "Kestrel's claim that ...",
-  "a warning from regulators that ...", "X made the claim that ...", "X's plan to ...".
+  "a warning from regulators that ...", "X made the claim that ...", "X's plan to ..."; an
+  account that a denial verb takes as its object ("X rejected a report that ...") is the
+  denier's denial, never the denier's assertion.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from pipeline.nlp.assemble import build_claim, quote_kind
+from pipeline.nlp.cues import DENIAL_VERBS
 from pipeline.nlp.quotes import inside
 from pipeline.nlp.reported import content_subtree
 from pipeline.nlp.spans import (
@@ -60,6 +63,10 @@ def cue_noun_claim(sent: Any, noun: Any, quotes: list[Range]) -> Claim | None:
     """ "Kestrel's claim that ...", "a warning from regulators that ...", "X made the claim
     that ...", "X's plan to ..."."""
     if inside(quotes, noun.idx, token_end(noun)) is not None:
+        return None
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in DENIAL_VERBS:
+        # "X rejected (the Ledger's) report that ...": X's denial of what the report says (see
+        # `reported.denied_account`), never X's assertion; the denial is the one claim there
         return None
     content = None
     for child in noun.children:

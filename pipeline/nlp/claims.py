@@ -4,7 +4,8 @@ Found here, sentence by sentence:
 - a cue verb (see `cues`) with a speaker, and its content in the slot the verb's frame names:
   "X said (that) ...", "..., X said", "the outage, she said, lasted ...", "X denied any
   wrongdoing", "X plans to ...", "X urged regulators to ...", "X called the report misleading",
-  "X called for ...", "..., saying ..." (the speaker of the clause it hangs on) (`reported`);
+  "X called for ...", "..., saying ..." (the speaker of the clause it hangs on); "X rejected a
+  report that Y" is X denying Y, the report's claim is no one's here (`reported`);
 - direct quotes, whole or split by their cue (“A,” X said, “B.”), widened to whole quotation
   marks when the parse sees only part of a quote; a content partly quoted is `mixed`
   (`reported`, `assemble`);
@@ -51,7 +52,7 @@ from pipeline.nlp.spans import (
 )
 from pipeline.records import Claim, ClaimKind, Span
 
-EXTRACTOR_VERSION = "rules-5"  # rules-5: correction notices yield no claims
+EXTRACTOR_VERSION = "rules-6"  # rules-6: "X rejected a report that Y" is X denying Y
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 
 

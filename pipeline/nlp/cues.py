@@ -72,7 +72,7 @@ PREPOSITION_FRAMES = {
 }
 # Verbs whose object is the addressee, never the content ("X told reporters that ...").
 ADDRESSEE_OBJECT = frozenset({"tell", "ask", "inform", "remind", "notify", "assure", "reassure"})
-DENIAL_VERBS = frozenset({"deny", "dispute", "reject", "refute", "contest"})
+DENIAL_VERBS = frozenset({"deny", "dispute", "reject", "refute", "contest", "dismiss"})
 # Reporting nouns whose content is a "that" clause or an infinitive: "Kestrel's claim that ...",
 # "the company's plan to ...", "a warning from regulators that ...".
 CUE_NOUNS = frozenset(
@@ -82,4 +82,8 @@ CUE_NOUNS = frozenset(
     estimate prediction hope fear concern decision message idea theory position contention
     suspicion threat announcement explanation testimony confirmation assurance""".split()
 )
+# What a denial verb denies when it names someone else's account with a "that" clause ("X
+# rejected a report that ...", "X dismissed claims that ..."): the clause is what X denies, and
+# the account is not X's (see `reported.denied_account`).
+ACCOUNT_NOUNS = CUE_NOUNS | frozenset("story article rumour rumor speculation notion".split())
 CUE_VERBS = CLAUSE_VERBS | INFINITIVE_VERBS | OBJECT_VERBS | frozenset(PREPOSITION_FRAMES)

@@ -6,6 +6,9 @@ wrongdoing", "X plans to ...", "X urged regulators to ...", "X called the report
 it hangs on). Direct quotes attributed by the verb come with its content: the quote right before
 or after the speaker and cue (“A,” X said, “B.”), and every quote the content overlaps, widened
 to its quotation marks. The frames themselves are listed in `cues`.
+A denial of someone else's account ("X rejected a report that Y", "X dismissed claims that Y",
+the headline "X disputes report that Y") is X's denial of Y: the content is the clause Y, the
+polarity `denied`; the account is never X's assertion (`denied_account`).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import Any
 
 from pipeline.nlp.assemble import build_claim, intro_claim, quote_kind
 from pipeline.nlp.cues import (
+    ACCOUNT_NOUNS,
     ADDRESSEE_OBJECT,
     ADDRESSEE_VERBS,
     CLAUSE_VERBS,
@@ -44,6 +48,14 @@ from pipeline.records import Claim, Polarity
 SUBJECTS = ("nsubj", "nsubjpass")
 _EXPLETIVES = frozenset({"it", "there"})
 _WORKS = frozenset("story article report piece post blog statement letter column op-ed".split())
+# verbs that make an account: "the report that the inspectors published" is a relative clause
+_MAKE_WORKS = frozenset("publish print write issue release run air file produce carry".split())
+# a denial verb's present tense, which a headline's parse can take for a noun ("Kestrel disputes
+# report that ...": "Kestrel disputes" as the subject of the verb "report")
+_DENIES = frozenset(
+    v[:-1] + "ies" if v.endswith("y") else v + ("es" if v.endswith("s") else "s")
+    for v in DENIAL_VERBS
+)
 
 
 def cue_verb_claim(sent: Any, verb: Any, quotes: list[Range]) -> Claim | None:
@@ -58,6 +70,9 @@ def cue_verb_claim(sent: Any, verb: Any, quotes: list[Range]) -> Claim | None:
         return None
     if subject is None:
         return None
+    headline = _headline_denial(sent, verb, subject, quotes)
+    if headline is not None:
+        return headline
     antecedent = None
     if subject.lower_ in _EXPLETIVES and subject.dep_ == "nsubjpass":
         speaker_phrase: list[Any] = []  # "it was reported that ...": no source named
@@ -87,6 +102,53 @@ def cue_verb_claim(sent: Any, verb: Any, quotes: list[Range]) -> Claim | None:
     )
     claim = build_claim(doc, kind, ranges, sent, speaker, cue, polarity)
     return replace(claim, speaker_name=antecedent) if claim and antecedent else claim
+
+
+def denied_account(noun: Any) -> Any | None:
+    """The "that" clause of `noun` when it names an account a denial verb denies ("a report
+    that ...", "claims that ..."), else None. A relative clause ("the report that the paper
+    published") has a pronoun "that", not a conjunction, and is no account's content."""
+    if noun.lemma_.lower() not in ACCOUNT_NOUNS and noun.lower_ not in ACCOUNT_NOUNS:
+        return None
+    for child in noun.children:
+        marks = {c.lower_ for c in child.children if c.dep_ == "mark"}
+        if child.dep_ in ("acl", "ccomp", "relcl") and child.i > noun.i and "that" in marks:
+            deps = {c.dep_ for c in child.children}
+            if child.lemma_.lower() in _MAKE_WORKS and not deps & {"dobj", "ccomp"}:
+                return None  # "the report that the paper published", parsed as a clause
+            return child
+    return None
+
+
+def _headline_denial(sent: Any, verb: Any, subject: Any, quotes: list[Range]) -> Claim | None:
+    """ "Kestrel disputes report that its agent caused the outage", parsed as the verb "report"
+    with the subject "Kestrel disputes": Kestrel's denial that its agent caused the outage."""
+    if not (
+        subject.i == verb.i - 1
+        and subject.lower_ in _DENIES
+        and verb.lower_ in ACCOUNT_NOUNS
+        and subject.pos_ in ("NOUN", "PROPN")
+    ):
+        return None
+    speaker = [t for t in subject.subtree if t.i < subject.i]
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+    if not speaker or clause is None:
+        return None
+    doc = sent.doc
+    text = doc_text(doc)
+    ranges = token_ranges(content_subtree(clause))
+    ranges = merge(text, ranges + [q for q in quotes if any(overlaps(q, r) for r in ranges)])
+    if not ranges:
+        return None
+    return build_claim(
+        doc,
+        quote_kind(ranges, quotes),
+        ranges,
+        sent,
+        span_of(doc, speaker),
+        span_of(doc, [subject]),
+        "denied",
+    )
 
 
 def _bare_report(verb: Any, sent: Any) -> bool:
@@ -179,6 +241,9 @@ def _content_tokens(verb: Any, speaker: Sequence[Any]) -> tuple[list[Any], list[
             return tokens, []
     if lemma in OBJECT_VERBS and lemma not in ADDRESSEE_OBJECT:
         for obj in by_dep.get("dobj", []):
+            account = denied_account(obj) if lemma in DENIAL_VERBS else None
+            if account is not None:  # "rejected a report that ...": what the report says
+                return content_subtree(account), []
             predicates = by_dep.get("oprd", []) + by_dep.get("ccomp", [])
             if lemma == "call" and not predicates:
                 continue  # "called the office": a phone call, not a description
