@@ -162,11 +162,17 @@ class NliBackend:
         shifted = {
             id(p): self._shifted(np.asarray(known[keys[id(p)]], dtype=np.float64)) for p in read
         }
-        best = _best_of_each_claim(
-            read, {i: v[self._columns["contradicts"]] for i, v in shifted.items()}
+        best = (
+            _best_of_each_claim(
+                read, {i: v[self._columns["contradicts"]] for i, v in shifted.items()}
+            )
+            if floor is not None and floor.best_only
+            else None  # every pair counts as best: nothing asks
         )
         return [
-            self._verdict(p, shifted[id(p)], id(p) in best) if id(p) in keys else self._unread(p)
+            self._verdict(p, shifted[id(p)], best is None or id(p) in best)
+            if id(p) in keys
+            else self._unread(p)
             for p in pairs
         ]
 
@@ -180,8 +186,8 @@ class NliBackend:
     def _unread(self, pair: PairInput) -> Verdict:
         """The verdict on a pair under the similarity floor: the rules' on its numbers, or
         unrelated."""
-        counted = rules.judge(pair.a, pair.b, pair.similarity)
-        if counted.label == "contradicts" and counted.type in NUMERIC_TYPES:
+        counted = _numbers_by_rules(pair)
+        if counted is not None:
             return counted
         return Verdict(
             "unrelated",
@@ -246,11 +252,9 @@ class NliBackend:
             label = "unrelated"
             said += f"; {floor.explain(scores, pair)}: unrelated"
         if label != "contradicts":
-            counted = rules.judge(pair.a, pair.b, pair.similarity)
-            if counted.label == "contradicts" and counted.type in NUMERIC_TYPES:
-                # a reading model of this size does not compare numbers: the rules do
-                reason = f"{counted.reason} (rules; {said})"
-                return replace(counted, reason=reason)
+            counted = _numbers_by_rules(pair)
+            if counted is not None:
+                return replace(counted, reason=f"{counted.reason} (rules; {said})")
         score = round(scores[label], 4)
         shared = shared_words(pair.a, pair.b)
         if label != "contradicts":
@@ -320,6 +324,15 @@ class NliBackend:
         # sentence-transformers 3 calls it activation_fct, 4 and later activation_fn.
         parameters = inspect.signature(encoder.predict).parameters
         return "activation_fct" if "activation_fct" in parameters else "activation_fn"
+
+
+def _numbers_by_rules(pair: PairInput) -> Verdict | None:
+    """The rules' verdict when they find a quantity or date conflict: a reading model of this
+    size does not compare numbers, the rules do."""
+    counted = rules.judge(pair.a, pair.b, pair.similarity)
+    if counted.label == "contradicts" and counted.type in NUMERIC_TYPES:
+        return counted
+    return None
 
 
 def _best_of_each_claim(pairs: Sequence[PairInput], contradiction: Mapping[int, float]) -> set[int]:
