@@ -90,6 +90,24 @@ PAIR_ROWS = "SELECT pair_id, claim_a, claim_b, label, type, round(similarity, 4)
 POINT_ROWS = "SELECT point_id, label, type, pair_ids FROM contested_points"
 
 
+def store_at_migration(path: Path, version: int) -> Any:
+    """A DuckDB connection to a new store at `path` made by the first `version` migrations only,
+    as an older claimtrack left it: the caller fills it, closes it, and opens it with `Store`."""
+    import duckdb
+
+    from pipeline.store.migrations import MIGRATIONS
+
+    con = duckdb.connect(str(path))
+    con.execute(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR,"
+        " applied_at TIMESTAMPTZ)"
+    )
+    for number, name, sql in MIGRATIONS[:version]:
+        con.execute(sql)
+        con.execute("INSERT INTO schema_migrations VALUES (?, ?, now())", [number, name])
+    return con
+
+
 def stored_rows(db: Path, sql: str) -> list[tuple[object, ...]]:
     """The rows of `sql` in the store at `db`, sorted."""
     with Store.open(db, read_only=True) as store:

@@ -16,7 +16,7 @@ from pipeline.errors import EXIT_OK, EXIT_SOURCES_FAILED, EXIT_USAGE
 from pipeline.store import Store
 from pipeline.store.migrations import MIGRATIONS
 from pipeline.store.snapshot import snapshot_path
-from tests.conftest import fetch_settings, store_held_by_another_process
+from tests.conftest import fetch_settings, store_at_migration, store_held_by_another_process
 from tests.loopback import Reply, ScriptedServer, gzip_bomb, html, scripted_server
 from tests.nightly_support import (
     CASE,
@@ -300,17 +300,8 @@ def test_sql_reads_the_snapshot_while_the_store_is_busy(
 
 
 def test_a_version_3_store_upgrades(tmp_path: Path, scripted: ScriptedServer) -> None:
-    import duckdb
-
     db = tmp_path / "store.duckdb"
-    con = duckdb.connect(str(db))
-    con.execute(
-        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR,"
-        " applied_at TIMESTAMPTZ)"
-    )
-    for version, name, sql in MIGRATIONS[:3]:
-        con.execute(sql)
-        con.execute("INSERT INTO schema_migrations VALUES (?, ?, now())", [version, name])
+    con = store_at_migration(db, 3)
     con.execute("INSERT INTO cases VALUES ('old', 'An old case')")
     con.execute(
         "INSERT INTO sources (source_id, case_id, location, party_id, role, status)"

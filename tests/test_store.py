@@ -9,7 +9,7 @@ import pytest
 from pipeline.errors import QueryError, StoreLockedError
 from pipeline.store import Store
 from pipeline.store.migrations import MIGRATIONS
-from tests.conftest import store_held_by_another_process
+from tests.conftest import store_at_migration, store_held_by_another_process
 
 
 def test_migrations_apply_once(tmp_path: Path) -> None:
@@ -23,16 +23,8 @@ def test_migrations_apply_once(tmp_path: Path) -> None:
 
 
 def test_version_1_store_upgrades_and_keeps_its_claims(tmp_path: Path) -> None:
-    import duckdb
-
     path = tmp_path / "old.duckdb"
-    con = duckdb.connect(str(path))
-    con.execute(
-        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR,"
-        " applied_at TIMESTAMPTZ)"
-    )
-    con.execute(MIGRATIONS[0][2])
-    con.execute("INSERT INTO schema_migrations VALUES (1, 'initial schema', now())")
+    con = store_at_migration(path, 1)
     con.execute(
         "INSERT INTO claims VALUES ('c1', 'd1', 'case', 'p', 'indirect', 'Kestrel', 'Kestrel',"
         " 0, 7, 'said', 8, 12, 'the outage was short', 13, 33, 0, 34, 'asserted', false, [],"

@@ -18,7 +18,7 @@ from pipeline.cli import app
 from pipeline.errors import EXIT_OK
 from pipeline.store import Store
 from pipeline.store.migrations import MIGRATIONS
-from tests.conftest import fetch_settings
+from tests.conftest import fetch_settings, store_at_migration
 from tests.loopback import Reply, ScriptedServer, html
 from tests.nightly_support import settings_env, source, write_seeds
 
@@ -261,17 +261,8 @@ def _check_changes(db: Path, r1: str, r2: str, r3: str) -> None:
 
 
 def test_a_store_from_before_versions_upgrades_and_keeps_every_row(tmp_path: Path) -> None:
-    import duckdb
-
     path = tmp_path / "six.duckdb"
-    con = duckdb.connect(str(path))
-    con.execute(
-        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR,"
-        " applied_at TIMESTAMPTZ)"
-    )
-    for version, name, sql in MIGRATIONS[:6]:
-        con.execute(sql)
-        con.execute("INSERT INTO schema_migrations VALUES (?, ?, now())", [version, name])
+    con = store_at_migration(path, 6)
     con.execute(
         "INSERT INTO runs (run_id, started_at, finished_at, status, claimtrack_version,"
         " duckdb_version) VALUES ('run1', '2026-02-20 01:00:00+00', '2026-02-20 01:01:00+00',"
@@ -350,17 +341,8 @@ def test_a_store_from_before_versions_upgrades_and_keeps_every_row(tmp_path: Pat
 
 
 def test_a_store_from_before_changes_upgrades_and_keeps_every_row(tmp_path: Path) -> None:
-    import duckdb
-
     path = tmp_path / "seven.duckdb"
-    con = duckdb.connect(str(path))
-    con.execute(
-        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR,"
-        " applied_at TIMESTAMPTZ)"
-    )
-    for version, name, sql in MIGRATIONS[:7]:
-        con.execute(sql)
-        con.execute("INSERT INTO schema_migrations VALUES (?, ?, now())", [version, name])
+    con = store_at_migration(path, 7)
     con.execute(
         "INSERT INTO runs (run_id, started_at, status, claimtrack_version, duckdb_version)"
         " VALUES ('run1', '2026-02-20 01:00:00+00', 'ok', '0', '1')"
