@@ -27,9 +27,8 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import Any
 
-from nightly import seeds_text, timed_run  # bench/ is on the path: run as a script
+from nightly import PageHandler, seeds_text, timed_run  # bench/ is on the path: run as a script
 
 from pipeline.store import Store
 
@@ -90,29 +89,9 @@ def page_html(n: int, revision: int) -> str:
 
 
 def serve(revisions: Revisions) -> http.server.ThreadingHTTPServer:
-    class Pages(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            number = self.path.strip("/").removeprefix("p")
-            if not number.isdigit() or int(number) >= len(revisions.at):
-                self.send_response(404)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                return
-            etag, body = revisions.body(int(number))
-            if self.headers.get("If-None-Match") == etag:
-                self.send_response(304)
-                self.send_header("ETag", etag)
-                self.end_headers()
-                return
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("ETag", etag)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
+    class Pages(PageHandler):
+        def page(self, number: int) -> tuple[str, bytes] | None:
+            return revisions.body(number) if number < len(revisions.at) else None
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Pages)
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -35,27 +35,27 @@ from pipeline.fetching.fetcher import Fetcher
 ROOT = Path(__file__).resolve().parents[1]
 
 
-class _Pages(http.server.BaseHTTPRequestHandler):
+class PageHandler(http.server.BaseHTTPRequestHandler):
+    """Serves `/p<number>`: the page `page(number)` gives (ETag, body), answering a matching
+    If-None-Match with 304 and anything else with 404; quiet."""
+
+    def page(self, number: int) -> tuple[str, bytes] | None:
+        raise NotImplementedError
+
     def do_GET(self) -> None:
         number = self.path.strip("/").removeprefix("p")
-        if not number.isdigit():
+        found = self.page(int(number)) if number.isdigit() else None
+        if found is None:
             self.send_response(404)
             self.send_header("Content-Length", "0")
             self.end_headers()
             return
-        etag = f'"page-{number}"'
+        etag, body = found
         if self.headers.get("If-None-Match") == etag:
             self.send_response(304)
             self.send_header("ETag", etag)
             self.end_headers()
             return
-        n = int(number)
-        body = (
-            f"<html><head><title>Story {n}</title></head><body><article><h1>Story {n}</h1>"
-            f"<p>Company {n} said on Monday that the outage of its service {n} lasted {n % 7 + 1}"
-            f" hours, the Daily Example reported.</p><p>Analysts at firm {n} said the cause was"
-            f" a faulty update, not the AI tool.</p></article></body></html>"
-        ).encode()
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("ETag", etag)
@@ -65,6 +65,18 @@ class _Pages(http.server.BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
+
+
+class _Pages(PageHandler):
+    def page(self, number: int) -> tuple[str, bytes]:
+        n = number
+        body = (
+            f"<html><head><title>Story {n}</title></head><body><article><h1>Story {n}</h1>"
+            f"<p>Company {n} said on Monday that the outage of its service {n} lasted {n % 7 + 1}"
+            f" hours, the Daily Example reported.</p><p>Analysts at firm {n} said the cause was"
+            f" a faulty update, not the AI tool.</p></article></body></html>"
+        ).encode()
+        return f'"page-{number}"', body
 
 
 def seeds_text(base: str, sources: int) -> str:
