@@ -87,7 +87,7 @@ def test_evaluate_points_json(
     result = runner.invoke(app, ["evaluate", "points", "--db", str(demo_run.db_path), "--json"])
     assert result.exit_code == 0, result.output
     scores = json.loads(result.stdout)
-    assert scores["labelled"] == 14
+    assert scores["labelled"] == 17
     assert set(scores["cases"]) == {
         "kestrel-billing-outage",
         "meridian-recall",

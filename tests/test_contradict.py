@@ -66,7 +66,7 @@ def test_dates_and_causes() -> None:
             claim("The report about the recall is false and misleading"),
             0.7,
             "contradicts",
-            "denial",
+            "report",
         ),
         (
             claim("The first positive test came back from the laboratory on January 9"),

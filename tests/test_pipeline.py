@@ -25,14 +25,17 @@ FOUND = {
     ("kestrel-billing-outage", "second outage in June"),
     ("kestrel-billing-outage", "human review of the agent's changes"),
     ("kestrel-billing-outage", "impact on customers"),
+    ("kestrel-billing-outage", "whether the Ledger's story is accurate"),
     ("meridian-recall", "delay between the lab result and action"),
     ("meridian-recall", "number of jars recalled"),
     ("meridian-recall", "date of the first positive test"),
     ("meridian-recall", "lab warnings ignored"),
     ("meridian-recall", "illnesses linked to the puree"),
+    ("meridian-recall", "whether the Courier's story is accurate"),
     ("orbis-driver-assist", "crashes with LaneGuard engaged"),
     ("orbis-driver-assist", "size of the safety testing team"),
     ("orbis-driver-assist", "whether LaneGuard caused crashes"),
+    ("orbis-driver-assist", "whether the Dispatch's report is accurate"),
 }
 
 PAIRS_SQL = """

@@ -50,7 +50,8 @@ _LABEL_WORDS: dict[str, Label] = {
     "neutral": "unrelated",
 }
 _LABELS: tuple[Label, ...] = ("contradicts", "agrees", "unrelated")
-NUMERIC_TYPES = frozenset({"quantity", "date"})  # conflicts the rules judge for the model
+# conflicts the rules judge for the model: numbers, and verdicts on the report as a whole
+RULE_TYPES = frozenset({"quantity", "date", "report"})
 _OFFLINE = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
 _QUIET = {"HF_HUB_DISABLE_PROGRESS_BARS": "1", "TOKENIZERS_PARALLELISM": "false"}
 _NO_MODEL_NEEDED = "without --nli-model the built-in model is used"
@@ -128,7 +129,7 @@ class NliBackend:
             self.both_ways = recipe.get("reads", "both ways") == "both ways"
         self.floor = case_floor
         # the model's scores are kept under `scores_version`; the verdicts made of them also
-        # depend on the floor and on the rules that judge numbers
+        # depend on the floor and on the rules that judge numbers and verdicts on the report
         self.scores_version = self.version
         self.version += f"+{rules.VERDICT_VERSION}"
         if case_floor is not None:
@@ -142,7 +143,7 @@ class NliBackend:
         """One verdict per pair, in order; the pairs the cache lacks go to the model at once.
         Under a case floor, a pair whose cosine is under its similarity floor could never be
         the model's contradiction: the model does not read it (the rules still judge its
-        numbers)."""
+        numbers and verdicts on the report)."""
         if not pairs:
             return []
         floor = self.floor
@@ -184,9 +185,9 @@ class NliBackend:
         return np.asarray(shifted / shifted.sum(), dtype=np.float64)
 
     def _unread(self, pair: PairInput) -> Verdict:
-        """The verdict on a pair under the similarity floor: the rules' on its numbers, or
-        unrelated."""
-        counted = _numbers_by_rules(pair)
+        """The verdict on a pair under the similarity floor: the rules' (numbers, verdicts on
+        the report), or unrelated."""
+        counted = _by_rules(pair)
         if counted is not None:
             return counted
         return Verdict(
@@ -252,7 +253,7 @@ class NliBackend:
             label = "unrelated"
             said += f"; {floor.explain(scores, pair)}: unrelated"
         if label != "contradicts":
-            counted = _numbers_by_rules(pair)
+            counted = _by_rules(pair)
             if counted is not None:
                 return replace(counted, reason=f"{counted.reason} (rules; {said})")
         score = round(scores[label], 4)
@@ -326,11 +327,12 @@ class NliBackend:
         return "activation_fct" if "activation_fct" in parameters else "activation_fn"
 
 
-def _numbers_by_rules(pair: PairInput) -> Verdict | None:
-    """The rules' verdict when they find a quantity or date conflict: a reading model of this
-    size does not compare numbers, the rules do."""
+def _by_rules(pair: PairInput) -> Verdict | None:
+    """The rules' verdict when they find a quantity, date or report conflict: a reading model
+    of this size does not compare numbers, nor read "the story is false" against "we stand by
+    our reporting" as a dispute; the rules do."""
     counted = rules.judge(pair.a, pair.b, pair.similarity)
-    if counted.label == "contradicts" and counted.type in NUMERIC_TYPES:
+    if counted.label == "contradicts" and counted.type in RULE_TYPES:
         return counted
     return None
 

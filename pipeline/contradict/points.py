@@ -82,6 +82,8 @@ def _same_point(
     side_q = {claims[c].party: c for c in (q.claim_a, q.claim_b)}
     if set(side_p) != set(side_q) or _counts_apart(p, q):
         return False
+    if p.verdict.type == q.verdict.type == "report":
+        return True  # one report, one dispute over whether it is true
     similarities = [
         1.0
         if side_p[party] == side_q[party]
@@ -187,5 +189,6 @@ _QUESTION = {
     "scope": "how far it reached",
     "negation": "whether it happened",
     "denial": "whether it is true",
+    "report": "whether the report is true",
     "other": "opposite accounts",
 }

@@ -13,16 +13,19 @@ from collections.abc import Sequence
 from pipeline.contradict.base import PairInput
 from pipeline.contradict.conflicts import Finding, conflicts, shared_words
 from pipeline.contradict.features import slots
+from pipeline.contradict.report_stance import report_conflict
 from pipeline.records import Claim, Verdict
 
-# rules-4: a denied claim with no negation of its own (the cue denies) negates its whole text
-VERDICT_VERSION = "rules-4"
+# rules-5: a claim calling the report false contradicts one standing by it or presenting its
+# findings, however little their words overlap (report_stance)
+VERDICT_VERSION = "rules-5"
 RELATED_SIMILARITY = 0.5
 AGREE_SIMILARITY = 0.75
 _BASE_SCORE = {
     "quantity": 0.75,
     "date": 0.7,
     "denial": 0.7,
+    "report": 0.7,
     "negation": 0.7,
     "cause": 0.7,
     "other": 0.65,
@@ -43,6 +46,9 @@ def judge(a: Claim, b: Claim, similarity: float, found: Sequence[Finding] | None
         findings: Sequence[Finding] = []
     else:
         findings = conflicts(a, b, shared, similarity) if found is None else found
+    on_report = report_conflict(a, b)
+    if on_report is not None:
+        findings = [on_report, *findings]
     if findings:
         best = max(findings, key=lambda f: _BASE_SCORE[f.type])
         score = _BASE_SCORE[best.type] + 0.5 * (similarity - RELATED_SIMILARITY)

@@ -1,0 +1,126 @@
+"""Verdicts on the report itself: "the story is false and misleading" against "we stand by our
+reporting" or against what the report says it found.
+
+In a dispute between a report and its rebuttal the point contested most often is the report as
+a whole: the company calls it false, inaccurate, a lie or a hit job; the outlet stands by it, or
+restates what its investigation found. The two claims share few words, and a reading model sees
+"the report is false" and "we stand by the report" as two sentences about a report, so neither
+the rules' shared-word conflicts nor the similarity floor catches them. This module reads such
+claims by their form:
+
+- a claim *calls the report false* (or true) when a publication noun (report, story, article,
+  account, claims, findings, ...) is the subject of an evaluative predicate ("the report is
+  false and misleading", "this was not a research report and it is not accurate", "my account
+  was not a fake"), is qualified by one ("false claims made in your report", "the report
+  presents an inaccurate view"), is asked to be corrected or retracted (false), or is what its
+  speaker stands by (true);
+- a claim *presents the report's findings* when its speaker is the report or its evidence ("an
+  investigation by X has revealed", "documents examined by X show", "the X report claims") or
+  it says what a report or investigation showed ("we issued a report that presented evidence").
+
+A claim that calls the report false contradicts, on the other side, one that calls it true or
+one that presents its findings.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pipeline.contradict.conflicts import Finding
+from pipeline.records import Claim
+
+Stance = Literal["false", "true", "findings"]
+
+_PUBLICATION = (
+    r"(?:reports?|reporting|stor(?:y|ies)|articles?|account|piece|investigations?|allegations|"
+    r"claims?|findings|research|coverage|expos[eé]|reviews?)"
+)
+_FALSE = (
+    r"(?:false|untrue|inaccurate|incorrect|erroneous|misleading|baseless|unsubstantiated|"
+    r"unfounded|fake|fabricated|a fabrication|defamatory|distorted|wrong|a lie|lies|a hit job|"
+    r"a hit piece|a smear|meritless|without merit|nonsense|fiction|fictitious|"
+    r"sensationali[sz]ed|sensationalist|speculative)"
+)
+_TRUE = r"(?:accurate|true|correct|truthful|well[- ]founded|well[- ]sourced)"
+_FILLER = r"(?:(?:\w+ly|and|both|a|an|in fact|simply|nothing but|at all|in any way)\s+)"
+_NOT = r"(?P<neg>not\s+|n't\s+|never\s+)?"
+# between the noun and its predicate, no verb that reports ("the stories suggest that the tests
+# are not accurate" judges the tests, not the stories)
+_GAP = (
+    r"(?:(?!\b(?:suggest|say|said|claim|show|allege|argue|impl|state|found|find|accus|assert)\w*)"
+    r"[^.;:!?]){0,60}?"
+)
+_PREDICATE = re.compile(
+    rf"\b{_PUBLICATION}\b{_GAP}\b(?:is|was|are|were|be|been|remains?|seems?)"
+    rf"\s+{_NOT}{_FILLER}{{0,4}}(?:(?P<false>{_FALSE})|(?P<true>{_TRUE}))\b"
+)
+_QUALIFIED = re.compile(
+    rf"\b{_NOT}(?:(?P<false>{_FALSE})|(?P<true>{_TRUE}))\s+(?:and\s+\w+\s+)?{_PUBLICATION}\b"
+    rf"|\b{_PUBLICATION}\s+(?:presents?|paints?|gives?|offers?|contains?|makes?|is based on|"
+    rf"rests? on|relies on|(?:is\s+)?grounded in)\s+(?:\w+\s+){{0,2}}?(?P<false2>{_FALSE})\b"
+)
+_RETRACT = re.compile(
+    rf"\b(?:correct|retract|withdraw|take down|apologi[sz]e for)\w*\s+(?:(?:its|the|their|his|"
+    rf"her|this|that|your)\s+)?(?:\w+\s+){{0,2}}?{_PUBLICATION}\b"
+)
+_STAND_BY = re.compile(
+    r"\bst(?:and|ands|anding|ood)\s+(?:\w+\s+)?by\s+(?:the\s+(?:accuracy|substance)\s+of\s+)?"
+    rf"(?:(?:its|our|the|his|her|their|this|that|my|every)\s+)?(?:\w+\s+){{0,2}}?"
+    rf"{_PUBLICATION}\b"
+)
+_EVIDENCE_SPEAKER = re.compile(
+    r"\b(?:report|investigation|documents|analysis|probe|story|article|review)\b"
+)
+_SHOWED = re.compile(
+    r"\b(?:report|investigation|documents|analysis|probe)\b[^.;:!?]{0,40}?\b(?:presented|found|"
+    r"finds|showed|shows|show|revealed|reveals|reveal|documented|detailed|exposed|uncovered)\b"
+)
+_QUOTES = re.compile(r"[\"“”«»]")
+_DENIAL_CUE = re.compile(r"\b(?:den(?:y|ies|ied|ying)|reject|disput|refut|dismiss)")
+_NOUN_PHRASE = re.compile(rf"(?:\w+\s+){{0,4}}{_PUBLICATION}\b")
+
+
+def report_stance(claim: Claim) -> Stance | None:
+    """Whether `claim` calls the report false or true, presents its findings, or none of these."""
+    text = _QUOTES.sub("", claim.text.lower().replace("’", "'"))
+    verdict = _verdict(text)
+    denies = bool(claim.cue and _DENIAL_CUE.search(claim.cue.text.lower()))
+    if verdict == "true" and denies and not re.search(r"\bnot\b|n't|\bnever\b", text):
+        return "false"  # "X denied that the report was accurate"; "denies false claims" stays
+    if verdict is not None:
+        return verdict
+    if denies and _NOUN_PHRASE.fullmatch(text.strip(" .,")):
+        return "false"  # "X rejected the allegations"
+    speaker = (claim.speaker.text if claim.speaker else "").lower()
+    if _EVIDENCE_SPEAKER.search(speaker) or _SHOWED.search(text):
+        return "findings"
+    return None
+
+
+def _verdict(text: str) -> Literal["false", "true"] | None:
+    if _STAND_BY.search(text):
+        return "true"
+    if _RETRACT.search(text):
+        return "false"
+    for pattern in (_PREDICATE, _QUALIFIED):
+        m = pattern.search(text)
+        if m is None:
+            continue
+        said_false = bool(m.group("false") or m.groupdict().get("false2"))
+        return "true" if said_false == bool(m.group("neg")) else "false"
+    return None
+
+
+def report_conflict(a: Claim, b: Claim) -> Finding | None:
+    """The finding when one claim calls the report false and the other calls it true or
+    presents its findings."""
+    stances = {report_stance(a), report_stance(b)}
+    if stances not in ({"false", "true"}, {"false", "findings"}):
+        return None
+    other = "stands by it" if "true" in stances else "presents its findings"
+    return Finding(
+        "report",
+        f"a verdict on the report: one side calls it false, the other {other}",
+        ("report", "false", "true" if "true" in stances else "findings"),
+    )

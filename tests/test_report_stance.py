@@ -1,0 +1,76 @@
+"""Verdicts on the report as a whole ("the story is false" against "we stand by it"): a table of
+claims in the project's own words, and the rule verdict on pairs of them."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.contradict.report_stance import report_conflict, report_stance
+from pipeline.contradict.rules import judge
+from pipeline.records import Claim, Polarity, Span
+
+
+def claim(
+    text: str, speaker: str | None = None, cue: str | None = None, polarity: Polarity = "asserted"
+) -> Claim:
+    def span(words: str) -> Span:
+        return Span(words, 0, len(words))
+
+    return Claim(
+        kind="indirect",
+        content=span(text),
+        sentence=span(text),
+        speaker=span(speaker) if speaker else None,
+        cue=span(cue) if cue else None,
+        polarity=polarity,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue", "expected"),
+    [
+        ("the article in Monday's Gazette is false and misleading", None, None, "false"),
+        ("Today's Herald story about the plant is factually wrong", None, None, "false"),
+        ("this was not a serious piece of journalism and it is not accurate", None, None, "false"),
+        ("the allegations are “nothing but a lie”", None, None, "false"),
+        ("the claim that this was a leak is completely untrue", None, None, "false"),
+        ("the report paints an inaccurate picture of our safety record", None, None, "false"),
+        ("baseless claims made in your story", None, "rejected", "false"),
+        ("the Gazette to correct its story", None, "asked", "false"),
+        ("the allegations", None, "denied", "false"),
+        ("the report was accurate", None, "denied", "false"),
+        ("My story was not a fabrication", None, None, "true"),
+        ("the paper stood by its reporting", None, None, "true"),
+        ("We fully stand by the accuracy of our report", None, None, "true"),
+        ("the plant leaked for a month", "The Gazette's investigation", "found", "findings"),
+        ("we published a report that presented evidence of hidden debts", None, None, "findings"),
+        # what a report says about something else is not a verdict on the report
+        ("The stories suggest that the company's tests are not accurate", None, None, None),
+        ("the readings on the gauge were wrong", None, None, None),
+        ("The plant leaked for a month", "Ana Ruiz", "said", None),
+    ],
+)
+def test_report_stance(text: str, speaker: str | None, cue: str | None, expected: str) -> None:
+    assert report_stance(claim(text, speaker, cue)) == expected
+
+
+def test_false_against_true_or_findings_is_a_report_conflict() -> None:
+    false = claim("We conclude that the Gazette's report is false")
+    true = claim("the newspaper stood by its report")
+    findings = claim("the plant leaked for a month", "The Gazette's investigation", "found")
+    other = claim("The plant reopened in May")
+    assert report_conflict(false, true) is not None
+    assert report_conflict(findings, false) is not None
+    assert report_conflict(true, findings) is None  # one side, two ways of standing by it
+    assert report_conflict(false, other) is None
+    assert report_conflict(false, claim("their claims are false")) is None
+
+
+def test_rules_judge_a_report_dispute_that_shares_no_words() -> None:
+    verdict = judge(
+        claim("the Gazette to correct its story", cue="asked"),
+        claim("the paper stood by its reporting"),
+        similarity=0.12,
+    )
+    assert (verdict.label, verdict.type) == ("contradicts", "report")
+    assert "verdict on the report" in verdict.reason
