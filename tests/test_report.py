@@ -9,7 +9,9 @@ import json
 import shutil
 from dataclasses import replace
 from datetime import date
+from html import escape as html_escape
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from typer.testing import CliRunner
@@ -19,6 +21,7 @@ from pipeline.errors import EXIT_USAGE
 from pipeline.report import (
     FORMATS,
     CaseReport,
+    load_provenance,
     load_reports,
     render,
     render_csv,
@@ -27,6 +30,7 @@ from pipeline.report import (
     render_markdown,
     write_reports,
 )
+from pipeline.report.documents import ReportDocument
 from pipeline.report.marks import Segment, segments
 from pipeline.report.tables import CSV_COLUMNS
 from pipeline.store import Store
@@ -67,12 +71,29 @@ def test_a_point_shows_its_strongest_pair_and_folds_the_rest(reports: list[CaseR
     assert markdown.count(f"| score {point.strongest.score:.2f} |") >= 1
     assert f"{len(point.restatements)} more pair(s) restate this point:" in markdown
     assert f"- score {folded.score:.2f}, {folded.type}: " in markdown
-    assert f"<summary>{len(point.restatements)} more pairs restate this point</summary>" in page
-    assert (
-        page.count("<details")
-        == page.count("</details>")
-        == sum(bool(p.restatements) for r in reports for p in r.points)
-    )
+    more = f"{len(point.restatements)} more pairs restate this point; the sentences in context"
+    assert f"<summary>{more}</summary>" in page
+    # each point is a row: its title, the strongest pair's two claims, then the rest folded
+    assert page.count('<details class="more">') == sum(len(r.points) for r in reports)
+    assert page.count("<details") == page.count("</details>")
+    row = page.split(f'id="{point.point_id}"', 1)[1].split('<details class="more">', 1)[0]
+    assert f"<h4>{html_escape(point.title)}</h4>" in row
+    for claim in (point.strongest.left, point.strongest.right):
+        assert html_escape(claim.party) in row and 'class="claim-text"' in row
+    assert html_escape(folded.left.sentence.split()[0]) in page.split(f'id="{point.point_id}"')[1]
+
+
+def test_points_have_readable_titles_in_every_report(reports: list[CaseReport]) -> None:
+    titles = {p.title for r in reports for p in r.points}
+    assert {"cause of the outage", "number of jars", "number of crashes"} <= titles
+    assert not any(": how many / how much" in t for t in titles)
+    markdown = render_markdown(reports)
+    assert "### 1. cause of the outage" in markdown
+    row = "| 1. number of crashes | LaneGuard was engaged in **14 crashes** last year |"
+    assert row in markdown
+    # the timeline names a current point by its title
+    events = [e.text for e in reports[0].timeline if e.event == "point"]
+    assert "cause of the outage" in events
 
 
 def test_claim_sits_in_its_sentence(reports: list[CaseReport]) -> None:
@@ -115,11 +136,75 @@ def test_every_format(reports: list[CaseReport], tmp_path: Path) -> None:
     assert render(reports, "csv") == render_csv(reports)
 
 
-def test_html_is_self_contained_with_a_chart(reports: list[CaseReport]) -> None:
+def test_html_is_self_contained_with_charts(reports: list[CaseReport]) -> None:
     page = render_html(reports)
-    assert page.count("<svg") == 2 and "<mark>" in page and "Where the sides agree" in page
+    assert "<mark>" in page and "Where the sides agree" in page
     for needle in ("<script", "<link", "<img", "<iframe", "src=", "@import", "url("):
         assert needle not in page
+    # per case: claims per side per day, and pairs per point; they scale and say what they show
+    svgs = page.split("<svg")[1:]
+    assert len(svgs) == 2 * len(reports)
+    for svg in svgs:
+        assert 'viewBox="0 0 360 ' in svg and 'width="100%"' in svg and 'role="img"' in svg
+        assert svg.index("<title>") < svg.index("<desc>") < svg.index("<text")
+    assert "<title>Claims per side per day</title>" in page
+    assert "2026-03-24, The Harbour Ledger: 23 claims" in page
+    assert "<title>1. cause of the outage: 24</title>" in page
+
+
+def test_case_top_has_its_sides_and_documents(reports: list[CaseReport]) -> None:
+    kestrel = reports[0]
+    assert [(d.outlet, d.role) for d in kestrel.sources] == [
+        ("The Harbour Ledger", "report"),
+        ("Kestrel Cloud", "rebuttal"),
+        ("Stackwire", "coverage"),
+    ]
+    assert [d.published for d in kestrel.sources] == ["2026-03-24", "2026-03-25", "2026-03-27"]
+    assert sum(d.claims for d in kestrel.sources) == kestrel.claims
+    page, markdown = render_html(reports), render_markdown(reports)
+    top = page.split('<section id="kestrel-billing-outage">', 1)[1].split("<h3>", 1)[0]
+    assert "<b>The Harbour Ledger</b> vs <b>Kestrel Cloud</b>" in top
+    assert "<td>Stackwire</td><td>coverage</td>" in top
+    assert "| Kestrel Cloud | rebuttal | 2026-03-25 | Correcting the record" in markdown
+
+
+def test_claims_link_to_their_sentence_on_a_web_page(reports: list[CaseReport]) -> None:
+    report = reports[1]
+    point = report.points[0]
+    pair = point.strongest
+    web = replace(pair.left, url="https://news.test/recall?id=1&x=2")
+    linked = [replace(report, points=(replace(point, pairs=(replace(pair, left=web),)),))]
+    page = render_html(linked)
+    words = pair.left.sentence.split()
+    start = quote(" ".join(words[:4]), safe="").replace("-", "%2D")
+    assert f'href="https://news.test/recall?id=1&amp;x=2#:~:text={start}' in page
+    markdown = render_markdown(linked)
+    assert f"](https://news.test/recall?id=1&x=2#:~:text={start}" in markdown
+    # the demo's documents are local files: no link at all
+    assert 'href="file:' not in render_html(reports)
+
+
+def test_provenance_block(demo_run: DemoRun, tmp_path: Path) -> None:
+    db = ["--db", str(demo_run.db_path)]
+    out = runner.invoke(
+        app,
+        ["report", *db, "--case", "meridian-recall", "--min-score", "0.7", "--since",
+         "2026-01-01", "--output", str(tmp_path / "r")],
+    )  # fmt: skip
+    assert out.exit_code == 0, out.output
+    page = (tmp_path / "r" / "report.html").read_text("utf-8")
+    markdown = (tmp_path / "r" / "report.md").read_text("utf-8")
+    with Store.open(demo_run.db_path, read_only=True) as store:
+        (run,) = store.rows("SELECT run_id FROM runs ORDER BY started_at DESC LIMIT 1")
+        provenance = load_provenance(store, "x.duckdb", ["meridian-recall"], 0.7, None)
+    assert provenance.run_id == run["run_id"] and provenance.verdicts
+    assert provenance.generated_at.endswith(" UTC") and provenance.run_at
+    for text in (page, markdown):
+        assert f"{demo_run.db_path.name}, last run {run['run_id']}" in text
+        assert f"{provenance.verdicts[0].partition('-')[0]} ({provenance.verdicts[0]})" in text
+        assert "case meridian-recall, since 2026-01-01, min score 0.7" in text
+    data = json.loads(render_json([], provenance))
+    assert data["provenance"]["filters"] == ["case meridian-recall", "min score 0.7"]
 
 
 def test_scraped_text_is_escaped_in_every_format(reports: list[CaseReport]) -> None:
@@ -133,12 +218,26 @@ def test_scraped_text_is_escaped_in_every_format(reports: list[CaseReport]) -> N
         speaker="<b>Mallory</b>",
         url='javascript:alert(1)"><b>',
     )
-    hostile = replace(report, points=(replace(point, pairs=(replace(pair, left=evil),)),))
+    document = ReportDocument(
+        outlet="<i>Outlet</i>",
+        role="report",
+        title="<script>t()</script>",
+        url="javascript:alert(2)",
+        published="<u>",
+        claims=1,
+    )
+    hostile = replace(
+        report,
+        points=(replace(point, pairs=(replace(pair, left=evil),), title="<em>t</em>"),),
+        sources=(document,),
+    )
     page = render_html([hostile])
     assert "<script>" not in page and "&lt;script&gt;" in page and "<img" not in page
     assert 'href="javascript' not in page and '"><b>' not in page and "<b>Mallory" not in page
+    assert "<i>Outlet" not in page and "<em>t" not in page and "<u>" not in page
     markdown = render_markdown([hostile])
-    assert "<script>" not in markdown and "<img" not in markdown
+    assert "<script>" not in markdown and "<img" not in markdown and "<i>Outlet" not in markdown
+    assert "<em>t" not in markdown and "](javascript:alert(2)" not in markdown
     assert "\\[link\\](javascript:x)" in markdown and "](javascript:alert" not in markdown
     assert json.loads(render_json([hostile]))["cases"][0]["points"][0]["pairs"][0]["left"][
         "content"
@@ -201,18 +300,28 @@ def _chromium() -> str:
     return path
 
 
+# the demo report's height in a browser: 10,103 px at 1280 px and 18,432 px at 400 px before
+# the points were rows with their pairs folded (issue 18); these bounds keep it short
+MAX_HEIGHT = {1280: 6_000, 400: 11_000}
+
+
 def test_html_report_in_headless_chromium(reports: list[CaseReport], tmp_path: Path) -> None:
-    """The page loads with no console error and no request but its own file; a screenshot at
-    phone width is written (tests/artifacts is kept for a person to look at)."""
+    """The page loads with no console error, no script and no request but its own file, is no
+    taller than MAX_HEIGHT at 1280 and 400 px, and has no sideways scrolling at 400 px;
+    screenshots are written (tests/artifacts is kept for a person to look at)."""
     executable = _chromium()
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is a dev extra")
     (page_path,) = write_reports(reports, tmp_path, ["html"])
     shots = Path(__file__).parent / "artifacts"
     shots.mkdir(exist_ok=True)
+    messages: list[str] = []
+    requests: list[str] = []
+    seen: dict[int, dict[str, int]] = {}
     with sync_api.sync_playwright() as pw:
         browser = pw.chromium.launch(
             executable_path=executable,
             args=[
+                "--headless",
                 "--no-sandbox",
                 "--disable-gpu",
                 "--disable-background-networking",
@@ -222,25 +331,29 @@ def test_html_report_in_headless_chromium(reports: list[CaseReport], tmp_path: P
             ],
         )
         try:
-            page = browser.new_page(viewport={"width": 390, "height": 844})
-            messages: list[str] = []
-            requests: list[str] = []
-            page.on("console", lambda m: messages.append(f"{m.type}: {m.text}"))
-            page.on("pageerror", lambda e: messages.append(f"pageerror: {e}"))
-            page.on("request", lambda r: requests.append(r.url))
-            page.goto(page_path.as_uri())
-            page.wait_for_load_state("load")
-            width = page.evaluate("document.documentElement.scrollWidth")
-            page.screenshot(path=str(shots / "report-phone.png"))
-            page.set_viewport_size({"width": 1200, "height": 900})
-            page.screenshot(path=str(shots / "report-desktop.png"))
+            for width in MAX_HEIGHT:
+                page = browser.new_page(viewport={"width": width, "height": 800})
+                page.on("console", lambda m: messages.append(f"{m.type}: {m.text}"))
+                page.on("pageerror", lambda e: messages.append(f"pageerror: {e}"))
+                page.on("request", lambda r: requests.append(r.url))
+                page.goto(page_path.as_uri())
+                page.wait_for_load_state("load")
+                seen[width] = page.evaluate(
+                    "({height: document.documentElement.scrollHeight,"
+                    " width: document.documentElement.scrollWidth,"
+                    " scripts: document.scripts.length})"
+                )
+                page.screenshot(path=str(shots / f"report-{width}.png"))
+                page.close()
         finally:
             browser.close()
     assert messages == []
-    assert requests == [page_path.as_uri()]
-    assert width <= 390  # no sideways scrolling on a phone
-    for name in ("report-phone.png", "report-desktop.png"):
-        assert (shots / name).read_bytes().startswith(b"\x89PNG")
+    assert requests == [page_path.as_uri()] * len(MAX_HEIGHT)
+    for width, limit in MAX_HEIGHT.items():
+        assert seen[width]["scripts"] == 0
+        assert seen[width]["height"] <= limit, (width, seen[width])
+        assert (shots / f"report-{width}.png").read_bytes().startswith(b"\x89PNG")
+    assert seen[400]["width"] <= 400  # no sideways scrolling on a phone
 
 
 TIMELINE_CASE = """

@@ -1,8 +1,9 @@
 """Contradiction reports: per case, the contested points with their claims side by side.
 
-`load_reports` reads the store into records (records.py); the renderers are pure functions of
-them: Markdown, self-contained HTML with static charts, JSON and CSV. `write_reports` writes the
-formats asked for into a folder.
+`load_reports` reads the store into records (records.py), `load_provenance` where they come
+from (provenance.py); the renderers are pure functions of them: Markdown and self-contained
+HTML from Jinja2 templates (templates/), JSON and CSV. `write_reports` writes the formats asked
+for into a folder.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from pipeline.report.html import render_html
 from pipeline.report.markdown import render_markdown
+from pipeline.report.provenance import Provenance, load_provenance
 from pipeline.report.records import (
     CaseReport,
     GoneDocument,
@@ -23,7 +25,8 @@ from pipeline.report.records import (
 )
 from pipeline.report.tables import render_csv, render_json
 
-RENDERERS: dict[str, tuple[str, Callable[[Sequence[CaseReport]], str]]] = {
+Renderer = Callable[[Sequence[CaseReport], Provenance | None], str]
+RENDERERS: dict[str, tuple[str, Renderer]] = {
     "html": ("report.html", render_html),
     "md": ("report.md", render_markdown),
     "json": ("report.json", render_json),
@@ -32,12 +35,15 @@ RENDERERS: dict[str, tuple[str, Callable[[Sequence[CaseReport]], str]]] = {
 FORMATS = tuple(RENDERERS)
 
 
-def render(reports: Sequence[CaseReport], fmt: str) -> str:
-    return RENDERERS[fmt][1](reports)
+def render(reports: Sequence[CaseReport], fmt: str, provenance: Provenance | None = None) -> str:
+    return RENDERERS[fmt][1](reports, provenance)
 
 
 def write_reports(
-    reports: Sequence[CaseReport], directory: Path, formats: Sequence[str] = ("md", "html")
+    reports: Sequence[CaseReport],
+    directory: Path,
+    formats: Sequence[str] = ("md", "html"),
+    provenance: Provenance | None = None,
 ) -> list[Path]:
     """Write one file per format (report.md, report.html, ...) into `directory`."""
     directory.mkdir(parents=True, exist_ok=True)
@@ -45,7 +51,7 @@ def write_reports(
     for fmt in formats:
         name, renderer = RENDERERS[fmt]
         path = directory / name
-        path.write_text(renderer(reports), encoding="utf-8")
+        path.write_text(renderer(reports, provenance), encoding="utf-8")
         paths.append(path)
     return paths
 
@@ -54,10 +60,12 @@ __all__ = [
     "FORMATS",
     "CaseReport",
     "GoneDocument",
+    "Provenance",
     "ReportClaim",
     "ReportPair",
     "ReportPoint",
     "TimelineEvent",
+    "load_provenance",
     "load_reports",
     "render",
     "render_csv",

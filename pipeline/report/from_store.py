@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from pipeline.errors import UsageError
-from pipeline.report import FORMATS, load_reports, render, write_reports
+from pipeline.report import FORMATS, load_provenance, load_reports, render, write_reports
 from pipeline.store import Store
 from pipeline.store.snapshot import readable_path
 
@@ -101,15 +101,16 @@ def reports_from_store(
     target = report_target(output, formats, reports_dir)
     with Store.open(readable_path(db_path, live), read_only=True) as store:
         reports = load_reports(store, case_ids, min_score, since)
+        provenance = load_provenance(store, db_path.name, case_ids, min_score, since)
     missing = sorted(set(case_ids or ()) - {r.case_id for r in reports})
     if missing:
         raise UsageError(f"no such case in the store: {', '.join(missing)}")
     if target.file is not None:
-        text = render(reports, target.formats[0])
+        text = render(reports, target.formats[0], provenance)
         if target.file == STDOUT:
             return WrittenReports(text=text)
         target.file.parent.mkdir(parents=True, exist_ok=True)
         target.file.write_text(text, encoding="utf-8")
         return WrittenReports((target.file,))
     assert target.folder is not None
-    return WrittenReports(tuple(write_reports(reports, target.folder, target.formats)))
+    return WrittenReports(tuple(write_reports(reports, target.folder, target.formats, provenance)))

@@ -14,6 +14,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
+from pipeline.report.documents import (
+    ClaimsOnDay,
+    ReportDocument,
+    case_documents,
+    claims_per_day,
+)
+from pipeline.report.labels import PointFacts, readable_label
 from pipeline.store import Store
 
 
@@ -115,13 +122,15 @@ class ReportPair:
 @dataclass(frozen=True)
 class ReportPoint:
     """A contested point and its pairs, strongest first: the first is the one shown, the rest
-    restate the point and are folded under it."""
+    restate the point and are folded under it. `label` is the store's (keywords and a
+    question), `title` the heading in a reader's words (labels.py)."""
 
     point_id: str
     label: str
     type: str
     score: float
     pairs: tuple[ReportPair, ...]
+    title: str = ""
 
     @property
     def strongest(self) -> ReportPair:
@@ -144,6 +153,8 @@ class CaseReport:
     agreements: tuple[ReportPair, ...]
     gone: tuple[GoneDocument, ...] = ()
     timeline: tuple[TimelineEvent, ...] = ()
+    sources: tuple[ReportDocument, ...] = ()  # its documents, the report's first
+    claim_days: tuple[ClaimsOnDay, ...] = ()  # each side's claims per day
 
     @property
     def contradictions(self) -> tuple[ReportPair, ...]:
@@ -260,6 +271,14 @@ def _case_report(
             )
         )
         if members:
+            facts = PointFacts(
+                kind=point["type"],
+                keywords=point["label"],
+                left=members[0].left.content,
+                right=members[0].right.content,
+                evidence=members[0].evidence,
+                names=tuple(names.values()),
+            )
             points.append(
                 ReportPoint(
                     point_id=point["point_id"],
@@ -267,6 +286,7 @@ def _case_report(
                     type=point["type"],
                     score=float(point["score"]),
                     pairs=members,
+                    title=readable_label(facts),
                 )
             )
     counts = store.rows(
@@ -286,12 +306,17 @@ def _case_report(
         gone=tuple(
             GoneDocument(row["title"], row["url"], gone[row["document_id"]]) for row in gone_rows
         ),
-        timeline=_timeline(store, case_id, since),
+        timeline=_timeline(store, case_id, since, {p.label: p.title for p in points}),
+        sources=case_documents(store, case_id),
+        claim_days=claims_per_day(store, case_id, since),
     )
 
 
-def _timeline(store: Store, case_id: str, since: date | None) -> tuple[TimelineEvent, ...]:
-    """The case's events (dated `since` or later); none from a store written before the view."""
+def _timeline(
+    store: Store, case_id: str, since: date | None, titles: Mapping[str, str]
+) -> tuple[TimelineEvent, ...]:
+    """The case's events (dated `since` or later), a current point's by its title; none from a
+    store written before the view."""
     if not store.rows("SELECT 1 FROM duckdb_views() WHERE view_name = 'v_timeline'"):
         return ()
     events = []
@@ -299,6 +324,7 @@ def _timeline(store: Store, case_id: str, since: date | None) -> tuple[TimelineE
         if row["event_at"] is None:
             continue
         at: datetime = row["event_at"].astimezone(UTC)
+        text = row["text"]
         if since is not None and at.date() < since:
             continue
         events.append(
@@ -309,7 +335,7 @@ def _timeline(store: Store, case_id: str, since: date | None) -> tuple[TimelineE
                 title=row["title"],
                 url=row["url"],
                 version_no=row["version_no"],
-                text=row["text"],
+                text=titles.get(text, text) if row["event"] == "point" else text,
                 claims=row["claims"],
                 items=tuple(row["items"] or ()),
             )

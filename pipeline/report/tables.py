@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import asdict
 
 from pipeline.csv_safe import safe_cell
+from pipeline.report.provenance import Provenance
 from pipeline.report.records import CaseReport, ReportClaim, ReportPair
 
 CSV_COLUMNS = (
@@ -33,16 +34,20 @@ CSV_COLUMNS = (
 )
 
 
-def render_json(reports: Sequence[CaseReport]) -> str:
+def render_json(reports: Sequence[CaseReport], provenance: Provenance | None = None) -> str:
     cases = []
     for r in reports:
         case = asdict(r)
         case["contradictions"] = len(r.contradictions)
         cases.append(case)
-    return json.dumps({"cases": cases}, ensure_ascii=False, indent=2) + "\n"
+    data: dict[str, object] = {"cases": cases}
+    if provenance is not None:
+        data["provenance"] = asdict(provenance)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def render_csv(reports: Sequence[CaseReport]) -> str:
+def render_csv(reports: Sequence[CaseReport], provenance: Provenance | None = None) -> str:
+    """One row per pair; `provenance` is not written (a CSV has no place for it)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)

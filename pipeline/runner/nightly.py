@@ -109,11 +109,14 @@ def _nightly(
         result = run(store)
         reports: list[Path] = []
         if reports_dir is not None and _reports_due(result, reports_dir):
-            from pipeline.report import load_reports, write_reports
+            from pipeline.report import load_provenance, load_reports, write_reports
 
             _, stories_rows = store.query("SELECT case_id FROM cases WHERE kind = 'story'")
             case_ids = list(dict.fromkeys([*result.case_ids, *(r[0] for r in stories_rows)]))
-            reports = write_reports(load_reports(store, case_ids), reports_dir)
+            provenance = load_provenance(store, settings.db_path.name, case_ids)
+            reports = write_reports(
+                load_reports(store, case_ids), reports_dir, provenance=provenance
+            )
         snapshot = _publish(store, result.run_id)
     return NightlyResult(result, tuple(reports), snapshot)
 
