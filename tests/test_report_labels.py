@@ -14,6 +14,11 @@ NAMES = ("The Harbour Ledger", "Kestrel Cloud", "Orbis Motors", "Meridian Foods"
     ("facts", "expected"),
     [
         (
+            PointFacts("report", "ledger, reporting, correct: whether the report is true",
+                       "the paper stood by its reporting", "the Ledger to correct its story"),
+            "whether the report is accurate",
+        ),
+        (
             PointFacts("quantity", "hour, lasted, outage: how many / how much",
                        "The outage lasted 13 hours", "the outage lasted less than three hours",
                        ("13 hours", "three hours")),

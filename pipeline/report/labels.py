@@ -110,7 +110,12 @@ def _fallback(facts: PointFacts) -> str:
     return f"{question}: {joined}"
 
 
+def _report(facts: PointFacts) -> str:
+    return "whether the report is accurate"
+
+
 _BY_KIND = {
+    "report": _report,
     "quantity": _quantity,
     "cause": _cause,
     "agent": _agent,
