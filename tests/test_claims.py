@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 
 from pipeline.nlp.analyse import analyse_texts
+from pipeline.nlp.annotate import annotate
 from pipeline.nlp.claims import extract_claims
-from pipeline.records import Claim
+from pipeline.records import Claim, Span
 
 # (layout, text, kind, speaker, cue, content pieces, polarity)
 LAYOUTS: list[tuple[str, str, str, str | None, str | None, tuple[str, ...], str]] = [
@@ -505,6 +506,15 @@ LAYOUTS: list[tuple[str, str, str, str | None, str | None, tuple[str, ...], str]
         ("We stand by every test we ran",),
         "asserted",
     ),
+    (
+        "negation with a curly apostrophe",
+        "Mr. Vance has told the board he wasn’t aware of the complaints.",
+        "indirect",
+        "Mr. Vance",
+        "has told",
+        ("he wasn’t aware of the complaints",),
+        "denied",
+    ),
 ]
 
 
@@ -642,3 +652,20 @@ def test_block_quote_after_a_content_ending_in_a_colon(nlp: Any) -> None:
         ("Inspectors", "the seals failed"),  # an attribution inside the block stays its own
         (None, "The plant employs 300 people"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "polarity"),
+    [
+        ("She reported the fault to her manager, but nothing happened", "asserted"),
+        ("Nothing happened after she reported the fault", "denied"),
+        ("No customer lost any data", "denied"),
+        ("He wasn’t aware of the complaints", "denied"),
+    ],
+)
+def test_polarity_is_the_main_clause(nlp: Any, text: str, polarity: str) -> None:
+    """A negation denies the content when it negates the main predicate or its core argument,
+    whatever the apostrophe; one in a later clause ("..., but nothing happened") does not."""
+    span = Span(text, 0, len(text))
+    claim = Claim(kind="asserted", content=span, sentence=span)
+    assert annotate(claim, nlp(text)).polarity == polarity

@@ -92,6 +92,18 @@ def test_dates_and_causes() -> None:
             "negation",
         ),
         (
+            # "cannot" negates what follows it, as "never" negates what follows it
+            claim("that the fraudulent payments went from the fund to the director"),
+            claim(
+                "There cannot be any fraudulent payments from the fund as the director never"
+                " held an account with it",
+                "denied",
+            ),
+            0.85,
+            "contradicts",
+            "negation",
+        ),
+        (
             claim("The outage began on March 4"),
             claim("Our teams work in eleven countries"),
             0.2,

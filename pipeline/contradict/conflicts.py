@@ -31,7 +31,7 @@ from pipeline.contradict.features import (
 from pipeline.records import Claim, Label, Verdict
 
 _NEGATED = re.compile(
-    r"(?:\b(?:not|no|never|none|nothing|nobody|neither|nor)\b|n't)\s+"
+    r"(?:\b(?:not|cannot|no|never|none|nothing|nobody|neither|nor)\b|n't)\s+"
     r"(?P<what>(?:[\w'-]+\s+){0,4}[\w'-]+)",
     re.IGNORECASE,
 )

@@ -24,6 +24,7 @@ STOPWORDS = frozenset(
 )
 NEGATION_CUES = (
     "not",
+    "cannot",
     "n't",
     "never",
     "no",

@@ -58,7 +58,7 @@ def _negated(tokens: list[Any]) -> bool:
     ids = {t.i for t in tokens}
     roots = {t.i for t in tokens if t.head.i not in ids or t.head.i == t.i}
     for t in tokens:
-        if t.lower_ not in NEGATIONS:
+        if t.lower_.replace("’", "'") not in NEGATIONS:  # "wasn’t": a curly apostrophe
             continue
         if t.lower_ == "not" and t.i > 0 and t.nbor(-1).text == ",":
             continue  # a contrast ("a driver-assistance system, not a self-driving one")
@@ -69,8 +69,10 @@ def _negated(tokens: list[Any]) -> bool:
             continue
         if t.i >= 2 and t.nbor(-2).lower_ == "there" and t.nbor(-1).lemma_ == "be":
             return True
-        if t.dep_ in ("det", "nsubj", "dobj") and t.head.head.i in roots:
-            return True
+        if t.dep_ == "det" and t.head.head.i in roots:
+            return True  # "no customers complained"
+        if t.dep_ in ("nsubj", "dobj") and t.head.i in roots:
+            return True  # "nothing happened"; not "X reported it, but nothing happened"
         node = t.head
         for _ in range(4):
             if node.i in roots:

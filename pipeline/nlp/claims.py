@@ -52,7 +52,8 @@ from pipeline.nlp.spans import (
 )
 from pipeline.records import Claim, ClaimKind, Span
 
-EXTRACTOR_VERSION = "rules-6"  # rules-6: "X rejected a report that Y" is X denying Y
+# rules-6: "X rejected a report that Y" is X denying Y; rules-7: "wasn’t" (curly) negates
+EXTRACTOR_VERSION = "rules-7"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 
 
