@@ -139,19 +139,32 @@ def test_v_timeline_dates_every_document_version_claim_and_point(demo_run: DemoR
     assert order[0] == ("published",) and order[-1] == ("point",)
 
 
-@pytest.mark.parametrize("fmt", ["csv", "json", "jsonl", "table"])
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "table", "markdown", "json", "jsonl", "box"])
 def test_sql_formats(demo_run: DemoRun, fmt: str) -> None:
-    result = runner.invoke(app, ["sql", QUERY, "--db", str(demo_run.db_path), "--format", fmt])
+    args = ["--format", "table", "--width", "60"] if fmt == "box" else ["--format", fmt]
+    result = runner.invoke(app, ["sql", QUERY, "--db", str(demo_run.db_path), *args])
     assert result.exit_code == 0, result.output
     out = result.stdout
     if fmt == "csv":
         rows = list(csv.DictReader(io.StringIO(out)))
+    elif fmt in ("tsv", "table"):  # a table piped is plain tab-separated text
+        rows = list(csv.DictReader(io.StringIO(out), delimiter="\t"))
+    elif fmt == "markdown":
+        lines = out.splitlines()
+        assert lines[:2] == [
+            "| case\\_id | n |",
+            "|---|---|",
+        ]  # escaped: Markdown reads _ as emphasis
+        rows = [
+            dict(zip(["case_id", "n"], line.strip("| ").split(" | "), strict=True))
+            for line in lines[2:]
+        ]
     elif fmt == "json":
         rows = json.loads(out)
     elif fmt == "jsonl":
         rows = [json.loads(line) for line in out.splitlines()]
     else:
-        assert "meridian-recall" in out and "┃" in out
+        assert "meridian-recall" in out and " int64 │" in out and "3 rows, 2 columns" in out
         return
     assert [r["case_id"] for r in rows] == [
         "kestrel-billing-outage",
