@@ -33,21 +33,26 @@ def _sql(demo_run: DemoRun, *args: str) -> str:
     return result.stdout
 
 
-def test_a_22_column_result_fits_100_columns(demo_run: DemoRun) -> None:
-    out = _sql(demo_run, WIDE, "--width", "100")
+def test_a_22_column_view_fits_100_columns(demo_run: DemoRun) -> None:
+    out = _sql(demo_run, "SELECT * FROM v_points ORDER BY case_id, score DESC", "--width", "100")
     lines = out.splitlines()
     assert max(len(line) for line in lines) <= 100
     assert "…" in lines[1]  # the middle columns are hidden
-    assert "case_id" in lines[1] and "verdict_version" in lines[1]
-    assert "varchar" in lines[2]  # types under the names
-    (contradictions,) = (
-        duckdb.connect(str(demo_run.db_path), read_only=True)
-        .execute("SELECT count(*) FROM v_contradictions")
-        .fetchone()
-    )
-    footer = " ".join(lines[-2:])
-    assert f"{contradictions} rows (40 shown)" in footer
-    assert re.search(r"22 columns \(\d+ shown\)", footer), footer
+    assert "case_id" in lines[1] and "first_seen_at" in lines[1]
+    assert "varchar" in lines[2] and "timestamp with time zone" in lines[2]  # types
+    (points,) = _one(demo_run, "SELECT count(*) FROM contested_points")
+    assert re.fullmatch(rf"  {points} rows +22 columns \(\d+ shown\)", lines[-1]), lines[-1]
+    # more rows than the box shows: the first and last, and how many there are
+    wide = _sql(demo_run, WIDE, "--width", "100", "--max-rows", "10").splitlines()
+    (contradictions,) = _one(demo_run, "SELECT count(*) FROM v_contradictions")
+    assert f"{contradictions} rows (10 shown)" in " ".join(wide[-2:])
+
+
+def _one(demo_run: DemoRun, sql: str) -> tuple[object, ...]:
+    with duckdb.connect(str(demo_run.db_path), read_only=True) as con:
+        row = con.execute(sql).fetchone()
+    assert row is not None
+    return row
 
 
 def test_null_is_null_in_the_box_and_empty_in_csv(demo_run: DemoRun) -> None:
