@@ -148,6 +148,15 @@ def test_descriptions_are_comments_any_client_reads(demo_run: DemoRun) -> None:
         " AND database_name = current_database()"
     ).fetchall()
     assert macros and all(comment for _, comment in macros), macros
+    # a view's column: as the Views table explains it, or as the tables that have it say
+    view_columns = dict(
+        con.execute(
+            "SELECT column_name, comment FROM duckdb_columns() WHERE table_name = 'v_claims'"
+        ).fetchall()
+    )
+    assert view_columns["relayed"].startswith("true when the claim speaks for another side")
+    assert view_columns["claim_text"] == "the pieces joined: what is compared"
+    assert view_columns["case_id"] is None  # the tables say different things of it
     # every column of every table is described in SCHEMA.md
     undescribed = con.execute(
         "SELECT table_name || '.' || column_name FROM duckdb_columns() c"

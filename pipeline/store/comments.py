@@ -19,6 +19,8 @@ from importlib import resources
 _HEADING = re.compile(r"^### `(\w+)`: (.+)$")
 _ROW = re.compile(r"^\| (`[^|]+`) \| (.*) \|$")
 _EVERY = re.compile(r"^Every column of `(\w+)`")
+# A view's column explained in its row of the Views table: `name` (what it is)
+_EXPLAINED = re.compile(r"`(\w+)` \(((?:[^()]|\([^()]*\))*)\)")
 _NAMES = re.compile(r"`(\w+)(?:\([^)]*\))?`")
 
 
@@ -62,6 +64,8 @@ def parse_comments(doc: str) -> Comments:
         cells = [c.strip() for c in row.group(2).split(" | ")]
         if section == "Views" and len(cells) == 2:
             objects[names[0]] = plain(f"one row per {cells[0]}: {cells[1]}")
+            for column, meaning in _EXPLAINED.findall(cells[1]):
+                columns[(names[0], column)] = plain(meaning)
         elif section.startswith("Macros") and names:
             objects[names[0]] = plain(f"{row.group(1).strip('`')}: {cells[-1]}")
         elif table is not None and len(cells) == 2:
@@ -89,10 +93,20 @@ def comment_statements(
         for name, text in comments.objects.items()
         if name in kinds
     ]
+    described = {key: text for key, text in comments.columns.items() if key in columns}
+    for view, column in sorted(columns - described.keys()):
+        if kinds.get(view) == "VIEW":
+            # a view's column named as a table's, where every table so naming one means the same
+            meanings = {
+                text
+                for (table, name), text in comments.columns.items()
+                if name == column and kinds.get(table) == "TABLE"
+            }
+            if len(meanings) == 1:
+                described[(view, column)] = meanings.pop()
     statements += [
         f"COMMENT ON COLUMN {identifier(table)}.{identifier(column)} IS {literal(text)}"
-        for (table, column), text in comments.columns.items()
-        if (table, column) in columns
+        for (table, column), text in described.items()
     ]
     return statements
 
