@@ -273,7 +273,7 @@ def test_bad_pages_are_recorded_and_the_rest_of_the_batch_is_stored(
     )
     settings = fetch_settings(tmp_path, s)
     reports = tmp_path / "reports"
-    args = ["run", "--seeds", str(seeds), "--reports-dir", str(reports), "--json"]
+    args = ["run", "--seeds", str(seeds), "--output", str(reports), "--json"]
     first = CliRunner().invoke(app, args, env=settings_env(settings))
     assert isinstance(first.exception, SystemExit), first.exception  # not a traceback
     assert first.exit_code == EXIT_SOURCES_FAILED, first.output

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -91,9 +92,9 @@ def test_speaker_claims_over_time(demo_run: DemoRun) -> None:
 
 
 def test_claims_mentioning_an_entity(demo_run: DemoRun) -> None:
-    rows = _one(demo_run, "SELECT entities FROM claims_mentioning('laneguard')")
-    assert rows and all(any("laneguard" in e.lower() for e in r[0]) for r in rows)  # type: ignore[attr-defined]
-    assert _one(demo_run, "SELECT count(*) FROM claims_mentioning('no such entity')") == [(0,)]
+    rows = _one(demo_run, "SELECT entities, claim_text FROM claims_mentioning('laneguard')")
+    assert rows and all("laneguard" in f"{r[0]} {r[1]}".lower() for r in rows)
+    assert _one(demo_run, "SELECT count(*) FROM claims_mentioning('nosuchword')") == [(0,)]
 
 
 def test_recent_contradictions_by_first_seen(demo_run: DemoRun) -> None:
@@ -139,19 +140,32 @@ def test_v_timeline_dates_every_document_version_claim_and_point(demo_run: DemoR
     assert order[0] == ("published",) and order[-1] == ("point",)
 
 
-@pytest.mark.parametrize("fmt", ["csv", "json", "jsonl", "table"])
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "table", "markdown", "json", "jsonl", "box"])
 def test_sql_formats(demo_run: DemoRun, fmt: str) -> None:
-    result = runner.invoke(app, ["sql", QUERY, "--db", str(demo_run.db_path), "--format", fmt])
+    args = ["--format", "table", "--width", "60"] if fmt == "box" else ["--format", fmt]
+    result = runner.invoke(app, ["sql", QUERY, "--db", str(demo_run.db_path), *args])
     assert result.exit_code == 0, result.output
     out = result.stdout
     if fmt == "csv":
         rows = list(csv.DictReader(io.StringIO(out)))
+    elif fmt in ("tsv", "table"):  # a table piped is plain tab-separated text
+        rows = list(csv.DictReader(io.StringIO(out), delimiter="\t"))
+    elif fmt == "markdown":
+        lines = out.splitlines()
+        assert lines[:2] == [
+            "| case\\_id | n |",
+            "|---|---|",
+        ]  # escaped: Markdown reads _ as emphasis
+        rows = [
+            dict(zip(["case_id", "n"], line.strip("| ").split(" | "), strict=True))
+            for line in lines[2:]
+        ]
     elif fmt == "json":
         rows = json.loads(out)
     elif fmt == "jsonl":
         rows = [json.loads(line) for line in out.splitlines()]
     else:
-        assert "meridian-recall" in out and "┃" in out
+        assert "meridian-recall" in out and " int64 │" in out and "3 rows, 2 columns" in out
         return
     assert [r["case_id"] for r in rows] == [
         "kestrel-billing-outage",
@@ -238,3 +252,72 @@ def test_schema_page_documents_every_table_and_column(demo_run: DemoRun) -> None
     assert not missing, f"document these in pipeline/store/SCHEMA.md: {missing}"
     for name, _ in VIEWS:
         assert f"`{name}" in page
+
+
+def test_v_claims_names_the_outlet_and_relayed_claims(demo_run: DemoRun) -> None:
+    rows = _one(
+        demo_run,
+        "SELECT c.relayed, c.party_id = s.party_id, c.outlet_id = s.party_id, c.role = s.role"
+        " FROM v_claims c JOIN documents d USING (document_id)"
+        " JOIN sources s ON s.source_id = d.source_id",
+    )
+    assert rows and all(relayed != same and outlet and role for relayed, same, outlet, role in rows)
+    assert {relayed for relayed, *_ in rows} == {True, False}
+    # a company's claims quoted in a newspaper's report are relayed by that newspaper
+    (quoted,) = _one(
+        demo_run,
+        "SELECT count(*) FROM v_claims WHERE relayed AND party_name = 'Kestrel Cloud'"
+        " AND outlet = 'The Harbour Ledger'",
+    )
+    assert quoted[0] > 0
+
+
+def test_v_documents_one_row_per_document(demo_run: DemoRun) -> None:
+    rows = _one(demo_run, "SELECT outlet, role, document_date, claims FROM v_documents")
+    (documents,) = _one(demo_run, "SELECT count(*) FROM documents")
+    assert len(rows) == documents[0]
+    assert all(
+        outlet and role in ("report", "rebuttal", "coverage") and day
+        for outlet, role, day, _ in rows
+    )
+    (claims,) = _one(demo_run, "SELECT count(*) FROM claims")
+    assert sum(n for *_, n in rows) == claims[0]
+
+
+def test_v_points_carry_their_strongest_pair(demo_run: DemoRun) -> None:
+    rows = _one(
+        demo_run,
+        "SELECT t.score, t.pairs, len(p.pair_ids), t.a_party <> t.b_party, t.a_claim, t.b_claim,"
+        " (SELECT max(score) FROM claim_pairs x WHERE list_contains(p.pair_ids, x.pair_id))"
+        " FROM v_points t JOIN contested_points p USING (point_id)",
+    )
+    (points,) = _one(demo_run, "SELECT count(*) FROM contested_points")
+    assert len(rows) == points[0] > 0
+    for score, pairs, listed, sides, a_claim, b_claim, strongest in rows:
+        assert pairs == listed and sides and a_claim and b_claim and score == strongest
+
+
+def test_v_speakers_with_their_party(demo_run: DemoRun) -> None:
+    rows = _one(
+        demo_run, "SELECT party_name, claims FROM v_speakers WHERE speaker_name = 'Dana Whitlock'"
+    )
+    assert rows and all(party and n > 0 for party, n in rows)
+    (total,) = _one(
+        demo_run,
+        "SELECT sum(claims) = (SELECT count(*) FROM claims WHERE speaker_name IS NOT NULL)"
+        " FROM v_speakers",
+    )
+    assert total[0]
+
+
+def test_claims_mentioning_matches_words_of_the_claim_text(demo_run: DemoRun) -> None:
+    recall = _one(demo_run, "SELECT claim_text, matched FROM claims_mentioning('RECALL')")
+    assert recall and all(re.search(r"\brecall\b", t, re.IGNORECASE) for t, _ in recall)
+    assert _one(demo_run, "SELECT * FROM claims_mentioning('recal')") == []  # whole words only
+    ranked = _one(demo_run, "SELECT matched FROM claims_mentioning('recall jars')")
+    assert ranked[0][0] == 2 and [m for (m,) in ranked] == sorted(
+        (m for (m,) in ranked), reverse=True
+    )
+    # an entity still finds its claims, and regex characters are plain text
+    assert _one(demo_run, "SELECT count(*) FROM claims_mentioning('Kestrel')")[0][0] > 0
+    assert _one(demo_run, "SELECT * FROM claims_mentioning('.* (')") == []

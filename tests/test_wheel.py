@@ -113,6 +113,12 @@ def test_the_wheel_is_what_runs(venv: Path, tmp_path: Path) -> None:
     where = "import pipeline, pipeline.models; print(pipeline.__file__, pipeline.models.__file__)"
     found = _ok(_run([str(venv / "bin" / "python"), "-c", where], tmp_path)).stdout.split()
     assert all(Path(f).resolve().is_relative_to(venv.resolve()) for f in found), found
+    # the store's comments are read from SCHEMA.md: it ships in the wheel
+    schema = "from pipeline.store.comments import schema_doc; print(schema_doc()[:24])"
+    assert (
+        "claimtrack store"
+        in _ok(_run([str(venv / "bin" / "python"), "-c", schema], tmp_path)).stdout
+    )
 
 
 def test_pairs_with_the_built_in_model(venv: Path, tmp_path: Path) -> None:
@@ -136,7 +142,7 @@ def test_run_on_local_files(venv: Path, tmp_path: Path) -> None:
     (tmp_path / "rebuttal.txt").write_text(REBUTTAL, "utf-8")
     (tmp_path / "seeds.toml").write_text(SEEDS, "utf-8")
     command = [str(venv / "bin" / "claimtrack"), "run", "--seeds", "seeds.toml"]
-    command += ["--db", str(tmp_path / "store.duckdb"), "--reports-dir", "reports", "--json"]
+    command += ["--db", str(tmp_path / "store.duckdb"), "--output", "reports", "--json"]
     result = json.loads(_ok(_run(command, tmp_path, verdict_backend="model")).stdout)
     counts = result["counts"]
     assert counts["sources_ok"] == 2 and counts["sources_failed"] == 0

@@ -11,11 +11,13 @@ from __future__ import annotations
 import functools
 import json
 import os
+import shutil
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -23,11 +25,9 @@ import click
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
 from pipeline.config import Settings, settings_from_env
 from pipeline.errors import EXIT_ERROR, ClaimtrackError, UsageError
-from pipeline.store.sql_output import format_rows
 
 if TYPE_CHECKING:
     from pipeline.store import Store
@@ -45,18 +45,68 @@ DbOption = Annotated[
     typer.Option("--db", help="DuckDB file", show_default=str(DEFAULTS.db_path)),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+
+
+# The choices of --backend (pipeline.contradict.backends.BACKENDS) and --executor
+# (pipeline.executors.EXECUTORS), named here so that help needs no model import; a test
+# checks that they agree.
+Backend = StrEnum("Backend", ["rules", "model", "nli"])
+Executor = StrEnum("Executor", ["local", "ray"])
+
+
+class ExportFormat(StrEnum):
+    """The file formats of `export` (`pipeline.store.export.FORMATS`)."""
+
+    parquet = "parquet"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+class RowsFormat(StrEnum):
+    """How `sql` and `sources list` print rows."""
+
+    table = "table"
+    csv = "csv"
+    tsv = "tsv"
+    markdown = "markdown"
+    json = "json"
+    jsonl = "jsonl"
+
+
+RowsFormatOption = Annotated[
+    RowsFormat,
+    typer.Option(
+        "--format",
+        help="table: DuckDB's box fitted to the terminal (hidden middle columns and rows, the"
+        " counts, the types, NULL as NULL); piped, plain tab-separated rows, as tsv, unless"
+        " --width is given. csv, tsv and markdown write lists and structs as JSON; json, jsonl"
+        " keep the types.",
+    ),
+]
+WidthOption = Annotated[
+    int | None,
+    typer.Option(
+        "--width",
+        min=20,
+        help="Draw the table box this many characters wide, piped or not",
+        show_default="the terminal's",
+    ),
+]
+RowsJsonOption = Annotated[
+    bool, typer.Option("--json", help="Print JSON for scripts: the same as --format json.")
+]
 LiveOption = Annotated[
     bool,
     typer.Option("--live", help="Read the store itself, not the snapshot the last run published."),
 ]
-_BACKEND_HELP = "Verdict backend: rules, model or nli (claimtrack's own NLI model)"
+_BACKEND_HELP = "Verdict backend (nli: claimtrack's own NLI model)"
 # `compare` judges a case's claims, as a run does; `pairs` and `evaluate pairs` judge pair lists.
 BackendOption = Annotated[
-    str | None,
+    Backend | None,
     typer.Option("--backend", help=_BACKEND_HELP, show_default=DEFAULTS.verdict_backend),
 ]
 PairsBackendOption = Annotated[
-    str | None,
+    Backend | None,
     typer.Option("--backend", help=_BACKEND_HELP, show_default=DEFAULTS.pairs_verdict_backend),
 ]
 NliModelOption = Annotated[
@@ -145,16 +195,34 @@ def echo_json(value: object) -> None:
     sys.stdout.write(json.dumps(value, ensure_ascii=False, default=str) + "\n")
 
 
-def print_rows(columns: list[str], rows: list[tuple[Any, ...]], fmt: str) -> None:
-    """Rows as a table on the terminal, or as CSV, JSON or JSON lines for scripts."""
-    if fmt != "table":
-        sys.stdout.write(format_rows(columns, rows, fmt))
-        return
-    table = Table(*(escape(c) for c in columns), show_lines=False)
-    for row in rows:
-        table.add_row(*("" if v is None else escape(str(v)) for v in row))
-    # Piped output keeps whole rows: no wrapping at a guessed terminal width.
-    Console(width=None if sys.stdout.isatty() else 10_000).print(table)
+def print_from_store(
+    db: Path | None,
+    live: bool,
+    fmt: RowsFormat,
+    as_json: bool,
+    width: int | None,
+    render: Callable[[Store, str, int], str],
+) -> None:
+    """Print what `render` makes of the store (read-only) in the format the options ask for."""
+    shape, box_width = rows_format(fmt, as_json, width)
+    with read_store(load_settings(db).db_path, live) as store:
+        sys.stdout.write(render(store, shape, box_width))
+
+
+def rows_format(fmt: RowsFormat, as_json: bool, width: int | None) -> tuple[str, int]:
+    """The format to print rows in (`sql_output.relation_text`) and the box's width: `table` is
+    DuckDB's box, at --width or the terminal's width, or tab-separated rows when piped."""
+    if as_json and fmt not in (RowsFormat.table, RowsFormat.json):
+        raise UsageError(f"--json and --format {fmt.value}: give one of them")
+    if as_json:
+        return "json", 0
+    if fmt != RowsFormat.table:
+        return fmt.value, 0
+    if width is not None:
+        return "box", width
+    if sys.stdout.isatty():
+        return "box", shutil.get_terminal_size().columns
+    return "tsv", 0
 
 
 def read_text(path: Path) -> str:

@@ -74,7 +74,10 @@ def evaluate_pairs_command(
     from pipeline.evaluate.pairs import evaluate_pairs
 
     settings = load_settings()
-    judge = make_backend(backend or settings.pairs_verdict_backend, nli_model or settings.nli_model)
+    judge = make_backend(
+        (backend and backend.value) or settings.pairs_verdict_backend,
+        nli_model or settings.nli_model,
+    )
     _print_scores(evaluate_pairs(file, judge, settings.spacy_model, limit), as_json)
 
 

@@ -3,28 +3,36 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
+import click
 import typer
+from typer.core import TyperCommand
 
 from pipeline.cli._common import (
     DEFAULTS,
     DbOption,
+    ExportFormat,
     JsonOption,
     LiveOption,
+    RowsFormat,
+    RowsFormatOption,
+    RowsJsonOption,
+    WidthOption,
     echo_json,
     friendly_errors,
     load_settings,
     parse_date,
-    print_rows,
+    print_from_store,
     read_stdin,
     read_store,
     read_text,
+    rows_format,
     say,
 )
 from pipeline.errors import UsageError
-from pipeline.store.sql_output import TEXT_FORMATS
 
 
 @friendly_errors
@@ -76,7 +84,7 @@ def report(
 
 @friendly_errors
 def export(
-    output: Annotated[Path, typer.Option(help="Folder to write the files into")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder to write the files into")],
     db: DbOption = None,
     table: Annotated[
         list[str] | None,
@@ -84,7 +92,10 @@ def export(
             "--table", help="claims, pairs, documents or points; repeatable", show_default="all"
         ),
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", help="parquet, csv or jsonl")] = "parquet",
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option("--format", help="csv writes lists and structs as JSON, as sql does"),
+    ] = ExportFormat.parquet,
     live: LiveOption = False,
     as_json: JsonOption = False,
 ) -> None:
@@ -93,7 +104,7 @@ def export(
     from pipeline.store.export import TABLES, export_tables
 
     with read_store(load_settings(db).db_path, live) as store:
-        written = export_tables(store, table or list(TABLES), fmt, output)
+        written = export_tables(store, table or list(TABLES), fmt.value, output)
     if as_json:
         echo_json([{"file": str(path), "rows": rows} for path, rows in written])
         return
@@ -111,8 +122,21 @@ def sql(
     ] = None,
     db: DbOption = None,
     live: LiveOption = False,
-    fmt: Annotated[str, typer.Option("--format", help="table, csv, json or jsonl")] = "table",
-    as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
+    fmt: RowsFormatOption = RowsFormat.table,
+    as_json: RowsJsonOption = False,
+    width: WidthOption = None,
+    max_rows: Annotated[
+        int, typer.Option("--max-rows", min=1, help="Rows the table box shows, first and last")
+    ] = 40,
+    param: Annotated[
+        list[Any] | None,
+        typer.Option(
+            "--param",
+            metavar="NAME VALUE",
+            help="Bind VALUE to $NAME in the SQL, as a string DuckDB casts where it is used;"
+            " repeatable",
+        ),
+    ] = None,
     load: Annotated[
         list[str] | None,
         typer.Option(
@@ -122,21 +146,45 @@ def sql(
         ),
     ] = None,
 ) -> None:
-    """Run a read-only SQL query on the store's snapshot and print the rows (views and macros:
-    pipeline/store/SCHEMA.md). Only SELECT runs; the query reads no file but the store and the
-    --load files, and never the network."""
+    """Run a read-only SQL query on the store's snapshot and print the rows (claimtrack tables,
+    claimtrack schema, and pipeline/store/SCHEMA.md say what there is). Only SELECT runs; the
+    query reads no file but the store and the --load files, and never the network."""
     from pipeline.store import Store
     from pipeline.store.snapshot import readable_path
 
-    fmt = "json" if as_json else fmt
-    if fmt not in ("table", *TEXT_FORMATS):
-        raise UsageError(f"unknown format {fmt!r}: use table, {', '.join(TEXT_FORMATS)}")
+    shape, box_width = rows_format(fmt, as_json, width)
+    params = _param_options(param or [])
     tables = _load_options(load or [])
     text = _sql_text(query, file)
     db_path = readable_path(load_settings(db).db_path, live)
     with Store.open_for_analysts(db_path, tables) as store:
-        columns, rows = store.analyst_query(text)
-    print_rows(columns, rows, fmt)
+        out = store.analyst_output(text, shape, params, box_width, max_rows)
+    sys.stdout.write(out)
+
+
+class TwoValueParam(TyperCommand):
+    """A command whose --param option takes two values, NAME and VALUE, and can be repeated
+    (Typer has no type for a list of pairs; click has nargs=2 with multiple)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for option in self.params:
+            if option.name == "param":
+                option.nargs = 2
+                option.type = click.Tuple([click.STRING, click.STRING])  # type: ignore[attr-defined]
+
+
+def _param_options(values: Sequence[Sequence[str]]) -> dict[str, str]:
+    """`--param NAME VALUE` options by name."""
+    params: dict[str, str] = {}
+    for name, value in values:
+        name = name.removeprefix("$")
+        if not name.isidentifier():
+            raise UsageError(f"--param {name!r}: NAME is a plain name, as in $NAME")
+        if name in params:
+            raise UsageError(f"--param: {name!r} is given twice")
+        params[name] = value
+    return params
 
 
 def _load_options(values: list[str]) -> dict[str, Path]:
@@ -169,9 +217,13 @@ sources_app = typer.Typer(
 @sources_app.command("list")
 @friendly_errors
 def sources_list(
-    db: DbOption = None, live: LiveOption = False, as_json: JsonOption = False
+    db: DbOption = None,
+    live: LiveOption = False,
+    fmt: RowsFormatOption = RowsFormat.table,
+    as_json: RowsJsonOption = False,
+    width: WidthOption = None,
 ) -> None:
     """Every source, feed and sitemap with its case or story, last fetch, status and error."""
-    with read_store(load_settings(db).db_path, live) as store:
-        columns, rows = store.sources.listing()
-    print_rows(columns, rows, "json" if as_json else "table")
+    print_from_store(
+        db, live, fmt, as_json, width, lambda store, shape, w: store.sources.listing(shape, w)
+    )

@@ -10,6 +10,7 @@ import typer
 from pipeline.cli._common import (
     DEFAULTS,
     DbOption,
+    Executor,
     JsonOption,
     echo_json,
     friendly_errors,
@@ -33,7 +34,11 @@ def run(
     db: DbOption = None,
     reports_dir: Annotated[
         Path | None,
-        typer.Option(help="Where to write the reports", show_default=str(DEFAULTS.reports_dir)),
+        typer.Option(
+            "--output",
+            help="Where to write the reports",
+            show_default=str(DEFAULTS.reports_dir),
+        ),
     ] = None,
     no_report: Annotated[bool, typer.Option("--no-report", help="Skip writing reports.")] = False,
     dry_run: Annotated[
@@ -48,7 +53,7 @@ def run(
         typer.Option(min=1, help="Fetch at most N sources; the rest wait for the next run"),
     ] = None,
     executor: Annotated[
-        str | None,
+        Executor | None,
         typer.Option(
             help="Where the model stages run: local or ray", show_default=DEFAULTS.executor
         ),
@@ -79,7 +84,7 @@ def run(
 
     configure_logging(verbose, log_file)
     try:
-        settings = load_settings(db, executor=executor, ray_address=address)
+        settings = load_settings(db, executor=executor and executor.value, ray_address=address)
         nightly = nightly_run(
             _seeds_files(seeds),
             settings,

@@ -78,7 +78,7 @@ def pairs(
     verdicts = judge_statement_lines(
         text,
         str(file),
-        backend or settings.pairs_verdict_backend,
+        (backend and backend.value) or settings.pairs_verdict_backend,
         nli_model or settings.nli_model,
         settings.spacy_model,
     )
@@ -100,7 +100,7 @@ def compare(
 
     settings = load_settings()
     judge = make_backend(
-        backend or settings.verdict_backend,
+        (backend and backend.value) or settings.verdict_backend,
         nli_model or settings.nli_model,
         case_floor=case_floor(settings.verdict),
     )

@@ -4,7 +4,8 @@ but the store and the tables loaded for it, SELECT statements only."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ import duckdb
 
 from pipeline.errors import ClaimtrackError, QueryError, QueryRefusedError, UsageError, one_line
 from pipeline.store.connection import Connection, connect, query_error, store_error
+from pipeline.store.sql_output import relation_text
 
 # Analysts' SQL runs only statements of this kind: SELECT in all its forms (WITH, FROM-first,
 # VALUES, DESCRIBE, SHOW, SUMMARIZE, PRAGMA table_info), and EXPLAIN of one.
@@ -79,9 +81,37 @@ class AnalystConnection(Connection):
         except duckdb.Error as exc:
             raise UsageError(f"cannot load {file} as table {name}: {one_line(exc)}") from None
 
-    def analyst_query(self, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
-        """Run analysts' SQL (one statement or several); return the columns and rows of the
-        last statement."""
+    def analyst_query(
+        self, sql: str, params: Mapping[str, str] | None = None
+    ) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """Run analysts' SQL (one statement or several, `$name` bound from `params`); return
+        the columns and rows of the last statement."""
+        relation = self._last_relation(sql, params or {})
+        if relation is None:
+            return [], []
+        with self._errors(sql):
+            return list(relation.columns), relation.fetchall()
+
+    def analyst_output(
+        self,
+        sql: str,
+        fmt: str,
+        params: Mapping[str, str] | None = None,
+        width: int = 100,
+        max_rows: int = 40,
+    ) -> str:
+        """Run analysts' SQL as `analyst_query` does; return the last statement's result as
+        text: `box` (DuckDB's, `width` characters wide, at most `max_rows` rows) or one of
+        TEXT_FORMATS (all rows)."""
+        relation = self._last_relation(sql, params or {})
+        if relation is None:
+            return ""
+        with self._errors(sql):
+            return relation_text(relation, fmt, width, max_rows)
+
+    def _last_relation(self, sql: str, params: Mapping[str, str]) -> Any:
+        """Check every statement of `sql`, run all but the last; return the last one's relation
+        (None when it returns no rows). Each statement gets the parameters it names."""
         try:
             statements = self.con.extract_statements(sql)
         except duckdb.Error as exc:
@@ -90,23 +120,35 @@ class AnalystConnection(Connection):
             raise QueryError("no SQL statement to run")
         for statement in statements:
             self._check_read_only(statement)
-        columns: list[str] = []
-        rows: list[tuple[Any, ...]] = []
-        for statement in statements:
-            try:
-                cursor = self.con.execute(statement)
-                columns = [d[0] for d in cursor.description] if cursor.description else []
-                rows = cursor.fetchall() if columns else []
-            except duckdb.PermissionException as exc:
-                detail = str(exc).splitlines()[0].removeprefix("Permission Error: ")
-                raise QueryRefusedError(
-                    "query refused: claimtrack sql reads the store and nothing else, no other"
-                    " file and no network (to query a local file, load it with --load"
-                    f" NAME=FILE); DuckDB said: {detail}"
-                ) from None
-            except duckdb.Error as exc:
-                raise query_error(self.path, exc) from None
-        return columns, rows
+        used = set().union(*(s.named_parameters for s in statements))
+        unused = sorted(set(params) - used)
+        if unused:
+            raise UsageError(f"--param {unused[0]}: the SQL has no ${unused[0]}")
+        with self._errors():
+            for statement in statements[:-1]:
+                self.con.execute(statement, _bound(statement, params))
+        last = statements[-1]
+        with self._errors(last.query):
+            return self.con.sql(last.query, params=_bound(last, params))
+
+    @contextmanager
+    def _errors(self, query: str | None = None) -> Iterator[None]:
+        """DuckDB's errors as claimtrack's: a refusal by the sandbox says why; an error that does
+        not quote the query (DuckDB's relations do not) is followed by it."""
+        try:
+            yield
+        except duckdb.PermissionException as exc:
+            detail = str(exc).splitlines()[0].removeprefix("Permission Error: ")
+            raise QueryRefusedError(
+                "query refused: claimtrack sql reads the store and nothing else, no other"
+                " file and no network (to query a local file, load it with --load"
+                f" NAME=FILE); DuckDB said: {detail}"
+            ) from None
+        except duckdb.Error as exc:
+            error = query_error(self.path, exc)
+            if query and isinstance(error, QueryError) and "LINE " not in str(exc):
+                raise QueryError(f"{error} (in: {one_line(query)})") from None
+            raise error from None
 
     def _check_read_only(self, statement: Any) -> None:
         text = " ".join(str(statement.query).split())
@@ -126,3 +168,12 @@ class AnalystConnection(Connection):
             " claimtrack sql is read-only and runs SELECT queries only (WITH, FROM, VALUES,"
             " DESCRIBE, SHOW, SUMMARIZE and EXPLAIN too)"
         )
+
+
+def _bound(statement: Any, params: Mapping[str, str]) -> dict[str, str] | None:
+    """The parameters `statement` names, for DuckDB to bind (None when it names none)."""
+    names = statement.named_parameters
+    missing = sorted(names - set(params))
+    if missing:
+        raise UsageError(f"the SQL uses ${missing[0]}: give it with --param {missing[0]} VALUE")
+    return {name: params[name] for name in names} or None

@@ -28,7 +28,9 @@ from pipeline.errors import (
     one_line,
 )
 from pipeline.store.columns import Row, Table, dict_rows, one_column, one_value
+from pipeline.store.comments import comment_statements, parse_comments, schema_doc
 from pipeline.store.migrations import MIGRATIONS
+from pipeline.store.sql_output import relation_text
 from pipeline.store.views import VIEWS
 
 # DuckDB's Python binding tries `import pandas` for every bound parameter; when pandas is not
@@ -163,6 +165,21 @@ class Connection:
         except duckdb.Error as exc:
             raise query_error(self.path, exc) from None
 
+    def output(
+        self,
+        sql: str,
+        fmt: str,
+        width: int = 100,
+        max_rows: int = 40,
+        params: Sequence[object] = (),
+    ) -> str:
+        """The rows of `sql` (the code's own) as text: see `sql_output.relation_text`."""
+        try:
+            relation = self.con.sql(sql, params=list(params) or None)
+            return relation_text(relation, fmt, width, max_rows)
+        except duckdb.Error as exc:
+            raise query_error(self.path, exc) from None
+
     def rows(self, sql: str, params: Sequence[object] = ()) -> list[Row]:
         """Run `sql`; return its rows, each a dict by column name. Errors as for `query`."""
         try:
@@ -197,10 +214,35 @@ class Connection:
         return applied
 
     def create_views(self) -> None:
-        """(Re)create the analysts' views and macros (pipeline/store/views.py)."""
+        """(Re)create the analysts' views and macros (pipeline/store/views.py), and the
+        descriptions of SCHEMA.md as comments on them, the tables and their columns."""
         with self.transaction():
             for _, sql in VIEWS:
                 self.con.execute(sql)
+            statements = comment_statements(
+                parse_comments(schema_doc()), self._object_kinds(), self._column_names()
+            )
+            self.con.execute(";\n".join(statements))
+
+    def _object_kinds(self) -> dict[str, str]:
+        """The store's own tables, views and table macros, by name: TABLE, VIEW, MACRO TABLE."""
+        rows = self.con.execute(
+            "SELECT table_name, 'TABLE' FROM duckdb_tables()"
+            " WHERE database_name = current_database() AND schema_name = 'main'"
+            " UNION ALL SELECT view_name, 'VIEW' FROM duckdb_views()"
+            " WHERE database_name = current_database() AND schema_name = 'main'"
+            " UNION ALL SELECT function_name, 'MACRO TABLE' FROM duckdb_functions()"
+            " WHERE database_name = current_database() AND schema_name = 'main'"
+            " AND function_type = 'table_macro'"
+        ).fetchall()
+        return {name: kind for name, kind in rows}
+
+    def _column_names(self) -> set[tuple[str, str]]:
+        rows = self.con.execute(
+            "SELECT table_name, column_name FROM duckdb_columns()"
+            " WHERE database_name = current_database() AND schema_name = 'main'"
+        ).fetchall()
+        return {(table, column) for table, column in rows}
 
     def schema_version(self) -> int:
         """The newest migration applied to this file (0 for an empty file)."""

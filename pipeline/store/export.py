@@ -3,7 +3,8 @@
 Each claim row carries its document's URL and the character offsets of its content, pieces,
 sentence, speaker and cue into the document's text (`documents.text`), so another tool can
 highlight it; each pair row carries both claims' texts beside their ids. CSV text cells that a
-spreadsheet would run as formulas are neutralised (`pipeline.csv_safe`).
+spreadsheet would run as formulas are neutralised (`pipeline.csv_safe`); lists and structs are
+JSON, booleans `true`/`false`, as in `claimtrack sql --format csv`.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 from pipeline.csv_safe import neutralise_sql
 from pipeline.errors import UsageError
 from pipeline.store import Store
+from pipeline.store.sql_output import is_nested
 
 TABLES: dict[str, str] = {
     "claims": "SELECT * FROM v_claims ORDER BY case_id, document_id, content_start, claim_id",
@@ -61,10 +63,16 @@ def export_tables(
 
 
 def _csv_safe(store: Store, query: str) -> str:
-    """`query` with its text columns neutralised for spreadsheets (see `pipeline.csv_safe`)."""
+    """`query` with its text columns neutralised for spreadsheets (see `pipeline.csv_safe`) and
+    its lists and structs as JSON, as `claimtrack sql --format csv` writes them."""
     _, described = store.query(f"DESCRIBE {query}")
-    text = [name for name, kind, *_ in described if kind == "VARCHAR"]
-    if not text:
+    replaced = [
+        f'{neutralise_sql(name)} AS "{name}"'
+        if kind == "VARCHAR"
+        else f'to_json("{name}")::VARCHAR AS "{name}"'
+        for name, kind, *_ in described
+        if kind == "VARCHAR" or is_nested(kind)
+    ]
+    if not replaced:
         return query
-    replaced = ", ".join(f'{neutralise_sql(c)} AS "{c}"' for c in text)
-    return f"SELECT * REPLACE ({replaced}) FROM ({query})"
+    return f"SELECT * REPLACE ({', '.join(replaced)}) FROM ({query})"

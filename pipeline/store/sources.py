@@ -256,14 +256,18 @@ class Sources:
             )
         return changed
 
-    def listing(self) -> tuple[list[str], list[tuple[Any, ...]]]:
-        """Every feed, sitemap and source: kind, case or story, location, last fetch, status."""
-        return self._db.query(
+    def listing(self, fmt: str, width: int = 100) -> str:
+        """Every feed, sitemap and source: kind, case or story, location, last fetch, status;
+        as text in `fmt` (see `sql_output.relation_text`)."""
+        return self._db.output(
             "SELECT * FROM (SELECT kind, '' AS case_id, url AS location, role,"
             " last_fetched_at, last_attempt_at, http_status, status, error FROM feeds"
             " UNION ALL SELECT kind, case_id, location, role, last_fetched_at, last_attempt_at,"
             " http_status, status, error FROM sources)"
-            " ORDER BY kind <> 'page', kind, case_id, location"
+            " ORDER BY kind <> 'page', kind, case_id, location",
+            fmt,
+            width,
+            max_rows=1_000_000,
         )
 
 

@@ -29,10 +29,14 @@ VIEWS: tuple[tuple[str, str], ...] = (
                substr(d.text, c.sentence_start + 1, c.sentence_end - c.sentence_start)
                    AS sentence,
                c.speaker_text, c.speaker_start, c.speaker_end,
-               c.cue_text, c.cue_start, c.cue_end
+               c.cue_text, c.cue_start, c.cue_end,
+               s.party_id AS outlet_id, coalesce(o.name, d.site_name) AS outlet, s.role,
+               c.party_id IS DISTINCT FROM s.party_id AS relayed
         FROM claims c
         JOIN documents d ON d.document_id = c.document_id
         LEFT JOIN parties p ON p.case_id = c.case_id AND p.party_id = c.party_id
+        LEFT JOIN sources s ON s.source_id = d.source_id
+        LEFT JOIN parties o ON o.case_id = d.case_id AND o.party_id = s.party_id
         """,
     ),
     (
@@ -128,13 +132,27 @@ VIEWS: tuple[tuple[str, str], ...] = (
     ),
     (
         "claims_mentioning",
-        """
-        CREATE OR REPLACE MACRO claims_mentioning(entity) AS TABLE
-        SELECT document_date, case_id, party_name, speaker_name, claim_text, entities, url,
-               claim_id
-        FROM v_claims
-        WHERE len(list_filter(entities, e -> e ILIKE '%' || entity || '%')) > 0
-        ORDER BY document_date, case_id, claim_id
+        # DuckDB's full-text search (the fts extension) cannot be had here: it is downloaded at
+        # run time, and the one on PyPI is built for another DuckDB version. So: each word,
+        # case-insensitive, as a whole word of the claim's text or its entities; the claims
+        # that match the most words first
+        r"""
+        CREATE OR REPLACE MACRO claims_mentioning(words) AS TABLE
+        WITH terms AS (
+            SELECT list_distinct(list_filter(
+                       string_split_regex(lower(trim(CAST(words AS VARCHAR))), '\s+'),
+                       w -> w <> '')) AS ws
+        ), scored AS (
+            SELECT c.*, len(list_filter(t.ws, w -> regexp_matches(
+                       c.claim_text || ' ' || array_to_string(c.entities, ' '),
+                       '(^|\W)' || regexp_escape(w) || '(\W|$)', 'i'))) AS matched,
+                   len(t.ws) AS asked
+            FROM v_claims c, terms t
+        )
+        SELECT matched, asked, document_date, case_id, party_name, speaker_name, claim_text,
+               entities, outlet, relayed, url, claim_id
+        FROM scored WHERE matched > 0
+        ORDER BY matched DESC, document_date, case_id, claim_id
         """,
     ),
     (
@@ -144,6 +162,51 @@ VIEWS: tuple[tuple[str, str], ...] = (
         SELECT * FROM v_contradictions
         WHERE first_seen_at >= now() - to_days(CAST(days AS INTEGER))
         ORDER BY score DESC, pair_id
+        """,
+    ),
+    (
+        "v_documents",
+        f"""
+        CREATE OR REPLACE VIEW v_documents AS
+        SELECT d.document_id, d.case_id, s.party_id AS outlet_id,
+               coalesce(p.name, d.site_name) AS outlet, s.role, {_DOC_DATE} AS document_date,
+               d.published, d.title, d.url, d.site_name, d.author, d.language,
+               (SELECT count(*) FROM claims c WHERE c.document_id = d.document_id) AS claims,
+               s.kind AS source_kind, d.fetched_at, d.gone_status, d.version_id, d.source_id
+        FROM documents d
+        LEFT JOIN sources s ON s.source_id = d.source_id
+        LEFT JOIN parties p ON p.case_id = d.case_id AND p.party_id = s.party_id
+        """,
+    ),
+    (
+        "v_points",
+        """
+        CREATE OR REPLACE VIEW v_points AS
+        WITH best AS (
+            SELECT * FROM v_contradictions WHERE point_id IS NOT NULL
+            QUALIFY row_number() OVER (PARTITION BY point_id ORDER BY score DESC, pair_id) = 1
+        )
+        SELECT t.case_id, t.point_id, t.label, t.type, t.score, len(t.pair_ids) AS pairs,
+               b.reason, b.evidence,
+               b.a_party, b.a_speaker, b.a_claim, b.a_url, b.a_date,
+               b.b_party, b.b_speaker, b.b_claim, b.b_url, b.b_date,
+               b.latest_date, b.pair_id AS best_pair, t.first_seen_run, t.first_seen_at
+        FROM contested_points t
+        LEFT JOIN best b ON b.point_id = t.point_id
+        """,
+    ),
+    (
+        "v_speakers",
+        """
+        CREATE OR REPLACE VIEW v_speakers AS
+        SELECT case_id, speaker_name, party_id, any_value(party_name) AS party_name,
+               count(*) AS claims, count(DISTINCT document_id) AS documents,
+               list(DISTINCT outlet ORDER BY outlet) AS outlets,
+               bool_or(relayed) AS relayed, min(document_date) AS first_date,
+               max(document_date) AS last_date
+        FROM v_claims
+        WHERE speaker_name IS NOT NULL
+        GROUP BY case_id, speaker_name, party_id
         """,
     ),
     (
