@@ -12,7 +12,8 @@ from collections.abc import Sequence
 
 from pipeline.contradict.base import PairInput
 from pipeline.contradict.conflicts import Finding, conflicts, shared_words
-from pipeline.contradict.features import slots
+from pipeline.contradict.evaluations import evaluation_conflict
+from pipeline.contradict.features import content_words, slots
 from pipeline.contradict.report_stance import report_conflict
 from pipeline.records import Claim, Verdict
 
@@ -20,6 +21,7 @@ from pipeline.records import Claim, Verdict
 # findings, however little their words overlap (report_stance)
 VERDICT_VERSION = "rules-5"
 RELATED_SIMILARITY = 0.5
+EVALUATION_SIMILARITY = 0.4
 AGREE_SIMILARITY = 0.75
 _BASE_SCORE = {
     "quantity": 0.75,
@@ -49,6 +51,10 @@ def judge(a: Claim, b: Claim, similarity: float, found: Sequence[Finding] | None
     on_report = report_conflict(a, b)
     if on_report is not None:
         findings = [on_report, *findings]
+    if similarity >= EVALUATION_SIMILARITY and not findings:
+        names = frozenset(w for e in (*a.entities, *b.entities) for w in content_words(e))
+        judged = evaluation_conflict(text_a, text_b, names)
+        findings = [judged] if judged else []
     if findings:
         best = max(findings, key=lambda f: _BASE_SCORE[f.type])
         score = _BASE_SCORE[best.type] + 0.5 * (similarity - RELATED_SIMILARITY)

@@ -1,0 +1,77 @@
+"""Opposite evaluations of one matter: "the company struggled to turn its technology into
+reality" against "its technology is proven in the field"; "the data was taken without
+authorisation" against "it was accessed legitimately".
+
+A report and its rebuttal often dispute a judgement rather than a fact: one side calls a
+practice fraudulent, failed or unlawful, the other calls it compliant, proven or proper. The
+two claims share their subject but not their verbs, so neither the negation rule nor the
+antonym list sees the conflict. A claim *condemns* when it uses a word of wrongdoing or failure
+that no negation governs; it *vindicates* when it uses a word of propriety or success, or
+negates a word of wrongdoing ("no findings of misconduct", "did not mislead"). Two claims of
+the two sides evaluate one matter oppositely when one only condemns, the other only
+vindicates, and they share a content word besides the names of the parties.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pipeline.contradict.conflicts import Finding
+from pipeline.contradict.features import content_words
+
+Evaluation = Literal["condemns", "vindicates"]
+
+_WRONG = re.compile(
+    r"\b(?:fraud\w*|manipulat\w*|misled|mislead(?:s|ing)?|decei\w*|decept\w*|ruse|rigg(?:ed|ing)|"
+    r"forged|forger(?:y|ies)|irregularit(?:y|ies)|misconduct|abus(?:e|es|ed|ive)|illegal(?:ly)?|"
+    r"unlawful(?:ly)?|violat\w*|breach(?:ed|es)?|improper(?:ly)?|struggl\w*|fail(?:ed|s|ing|ure)?|"
+    r"flaw(?:s|ed)?|vulnerab\w*|insecure|unsafe|unreliable|exploit(?:ed|ing)|looting|"
+    r"without (?:\w+ )?(?:consent|authori[sz]ation|permission|approval|review))\b"
+)
+_RIGHT = re.compile(
+    r"\b(?:complian(?:ce|t)|compl(?:y|ies|ied)|lawful(?:ly)?|legitimate(?:ly)?|proper(?:ly)?|"
+    r"appropriate(?:ly)?|proven|validated|reliable|secure|safe(?:ly)?|robust|rigorous|vetted|"
+    r"authori[sz]ed|consented|(?:gave|give|given) (?:their )?consent|abides?|adhere[sd]?)\b"
+)
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|nor|none|without|cannot|denie[sd]|deny|n't)\b(?:\s+\w+){0,4}\s*$"
+)
+
+
+def evaluation(text: str) -> Evaluation | None:
+    """Whether `text` only condemns, only vindicates, or neither (both, or no such word)."""
+    lowered = text.lower().replace("’", "'")
+    wrong = right = False
+    for m in _WRONG.finditer(lowered):
+        if m.group().startswith("without "):
+            wrong = True
+        elif _NEGATION.search(lowered[max(0, m.start() - 40) : m.start()]):
+            right = True  # "no findings of misconduct", "did not mislead"
+        else:
+            wrong = True
+    for m in _RIGHT.finditer(lowered):
+        if _NEGATION.search(lowered[max(0, m.start() - 40) : m.start()]):
+            wrong = True  # "not properly", "not compliant"
+        else:
+            right = True
+    if wrong == right:
+        return None
+    return "condemns" if wrong else "vindicates"
+
+
+def evaluation_conflict(text_a: str, text_b: str, names: frozenset[str]) -> Finding | None:
+    """The finding when one text condemns and the other vindicates a matter both name (a
+    content word they share that is not one of `names`, the parties' words)."""
+    found = {evaluation(text_a), evaluation(text_b)}
+    if found != {"condemns", "vindicates"}:
+        return None
+    shared = sorted((content_words(text_a) & content_words(text_b)) - names)
+    if not shared:
+        return None
+    return Finding(
+        "other",
+        f"opposite evaluations of one matter ({', '.join(shared[:3])}): one side condemns it,"
+        " the other vindicates it",
+        tuple(shared[:3]),
+    )
