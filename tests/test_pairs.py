@@ -123,6 +123,35 @@ def test_two_label_sets_count_unrelated_as_the_other_label() -> None:
     }
 
 
+def test_scores_are_the_hand_written_numbers() -> None:
+    """scikit-learn's metrics give the figures the hand-written ones gave (pinned from them):
+    per-label precision, recall, F1, support, accuracy and macro-F1; a label never predicted
+    scores 0."""
+    c, a, u = "contradicts", "agrees", "unrelated"
+    scores: Any = score_labels([c, c, c, a, a, u, u, u, u, a], [c, a, c, a, u, u, u, c, u, c])
+    assert scores == {
+        "pairs": 10,
+        "accuracy": 0.6,
+        "macro_f1": 0.5738,
+        "labels": {
+            c: {"precision": 0.5, "recall": 0.6667, "f1": 0.5714, "support": 3},
+            a: {"precision": 0.5, "recall": 0.3333, "f1": 0.4, "support": 3},
+            u: {"precision": 0.75, "recall": 0.75, "f1": 0.75, "support": 4},
+        },
+        "predicted": {c: 4, a: 2, u: 4},
+    }
+    never: Any = score_labels([c, c, a, u], [c, c, c, c])
+    assert never["labels"][a] == {"precision": 0.0, "recall": 0.0, "f1": 0.0, "support": 1}
+    assert (never["accuracy"], never["macro_f1"]) == (0.5, 0.2222)
+
+
+def test_macro_f1_is_the_mean_of_the_unrounded_f1s() -> None:
+    """(0 + 6/7) / 2 = 0.428571: 0.4286; the hand-written code averaged the rounded F1s
+    (0.8571 / 2) and said 0.4285."""
+    scores: Any = score_labels(["unrelated"] * 3 + ["agrees"], ["unrelated"] * 4)
+    assert scores["macro_f1"] == 0.4286
+
+
 def _claim(cid: str, party: str, text: str, entities: tuple[str, ...] = ()) -> Claim:
     span = Span(text, 0, len(text))
     return Claim("asserted", span, span, claim_id=cid, party=party, entities=entities)
