@@ -257,6 +257,33 @@ def test_shipped_model_loads_and_judges(tmp_path: Path) -> None:
     assert out["label"] in ("contradicts", "agrees", "unrelated") and 0 < out["score"] <= 1
 
 
+def test_fit_minimises_the_recipes_objective() -> None:
+    """Both regressions of `fit` are at the optimum of the objective the gradient-descent
+    recipe minimised: mean class-balanced log-loss + L2 / 2 * |w|^2, bias not regularised
+    (its gradient is 0 there); the objective is strictly convex, so it is the same fit."""
+    from pipeline.contradict.model import CONFLICT_FEATURES, RELATEDNESS_FEATURES, columns
+    from pipeline.training.verdict_model import L2, fit
+
+    rng = np.random.default_rng(18)
+    x = rng.normal(size=(400, len(RELATEDNESS_FEATURES)))
+    x[:, 0] = 1.0
+    signal = x[:, 1] - x[:, 8] + rng.normal(scale=0.8, size=400)
+    y = np.where(signal > 0.8, 0, np.where(signal > 0.0, 1, 2))  # contradicts, agrees, unrelated
+    model = fit(x, list(y), "test")
+    z = model.standardise(x)
+    related = y != 2
+    for weights, features, rows, target in (
+        (model.relatedness, RELATEDNESS_FEATURES, np.ones(400, bool), related),
+        (model.conflict, CONFLICT_FEATURES, related, y[related] == 0),
+    ):
+        zz = z[rows][:, columns(features)]
+        n, positives = len(target), target.sum()
+        balance = np.where(target, n / (2 * positives), n / (2 * (n - positives)))
+        p = 1 / (1 + np.exp(-zz @ weights))
+        gradient = zz.T @ ((p - target) * balance) / n + L2 * np.r_[0.0, weights[1:]]
+        assert np.abs(gradient).max() < 1e-6
+
+
 def test_unknown_backend_is_a_usage_error(tmp_path: Path) -> None:
     path = tmp_path / "p.jsonl"
     path.write_text('{"a": "x y z", "b": "x y z"}\n', "utf-8")
