@@ -6,7 +6,9 @@ one runs, the other exits at once with the lock exit code and a line naming the 
 from __future__ import annotations
 
 import os
+import re
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -16,7 +18,8 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from pipeline.errors import EXIT_SOURCES_FAILED, EXIT_STORE_LOCKED
+from pipeline.errors import EXIT_SOURCES_FAILED, EXIT_STORE_LOCKED, StoreLockedError
+from pipeline.runner.lock import lock_path, run_lock
 from pipeline.store import Store
 from tests.conftest import ROOT, fetch_settings
 from tests.loopback import Reply, ScriptedServer, html
@@ -40,6 +43,40 @@ def wait_for(condition: object, timeout: float = 60.0) -> None:
     while not condition():  # type: ignore[operator]
         assert time.monotonic() < deadline, "timed out waiting"
         time.sleep(0.02)
+
+
+_HOLD_RUN_LOCK = """import sys
+from pathlib import Path
+from pipeline.runner.lock import run_lock
+with run_lock(Path(sys.argv[1])):
+    print("ready", flush=True)
+    sys.stdin.read()
+"""
+
+
+@pytest.mark.parametrize("ending", ["exits", "SIGKILL"])
+def test_run_lock_names_its_holder_and_is_free_once_it_ends(tmp_path: Path, ending: str) -> None:
+    db = tmp_path / "s.duckdb"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLD_RUN_LOCK, str(db)],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        named = rf"PID {holder.pid} on {re.escape(socket.gethostname())}, started 20\d\d-"
+        with pytest.raises(StoreLockedError, match=named), run_lock(db):
+            pass
+    finally:
+        if ending == "SIGKILL":
+            holder.kill()
+        holder.communicate("", timeout=30)
+    if ending == "exits":
+        assert lock_path(db).read_text("utf-8") == ""  # emptied on release
+    with run_lock(db):
+        assert f'"pid": {os.getpid()}' in lock_path(db).read_text("utf-8")
 
 
 def test_sigkill_then_rerun_gives_the_rows_of_an_uninterrupted_run(

@@ -14,7 +14,7 @@ from pipeline.errors import FetchError
 from pipeline.fetching.client import HttpClient, parse_retry_after
 from pipeline.fetching.fetcher import Fetcher
 from pipeline.fetching.guard import BlockedError, check_url, forbidden_reason
-from pipeline.fetching.robots import RobotsDisallowedError
+from pipeline.fetching.robots import RobotsDisallowedError, parse_robots
 from tests.conftest import fetch_settings
 from tests.loopback import Reply, ScriptedServer, gzip_bomb, html, scripted_server
 
@@ -217,6 +217,47 @@ def test_robots_disallow_and_crawl_delay(tmp_path: Path, scripted: ScriptedServe
     assert scripted.hits["/private/x"] == 0 and scripted.hits["/robots.txt"] == 1
     assert http.get(open_url).status == 200
     assert sleeps.waits and max(sleeps.waits) > 1.5  # waited for the Crawl-delay
+
+
+def test_robots_rfc9309_wildcards_and_longest_match(
+    tmp_path: Path, scripted: ScriptedServer
+) -> None:
+    """RFC 9309: `*` and `$` in paths, and the longest matching rule wins (Allow over a
+    shorter Disallow), not the first rule listed."""
+    scripted.route(
+        "/robots.txt",
+        Reply(
+            200,
+            b"User-agent: *\nDisallow: /*.pdf$\nDisallow: /news/\nAllow: /news/public/\n",
+            {},
+        ),
+    )
+    pdf = scripted.page("/a.pdf", PAGE)
+    public = scripted.page("/news/public/x", PAGE)
+    closed = scripted.page("/news/x", PAGE)
+    http, _ = client(tmp_path, scripted)
+    with pytest.raises(RobotsDisallowedError):
+        http.get(pdf)
+    assert http.get(public).status == 200
+    with pytest.raises(RobotsDisallowedError):
+        http.get(closed)
+    assert scripted.hits["/a.pdf"] == 0 and scripted.hits["/news/x"] == 0
+
+
+@pytest.mark.parametrize(
+    ("rules", "path", "allowed"),
+    [
+        ("Disallow: /*.pdf$", "/a.pdf", False),
+        ("Disallow: /*.pdf$", "/a.pdf?x=1", True),
+        ("Disallow: /*.pdf$", "/docs/b.pdf", False),
+        ("Allow: /news/public/\nDisallow: /news/", "/news/public/x", True),
+        ("Disallow: /news/\nAllow: /news/public/", "/news/public/x", True),
+        ("Disallow: /news/\nAllow: /news/public/", "/news/other", False),
+    ],
+)
+def test_parse_robots_follows_rfc9309(rules: str, path: str, allowed: bool) -> None:
+    parsed = parse_robots(f"User-agent: *\n{rules}\n".encode())
+    assert parsed.allows(f"https://example.com{path}", "claimtrack") is allowed
 
 
 def test_robots_unreachable_stops_the_host(tmp_path: Path, scripted: ScriptedServer) -> None:

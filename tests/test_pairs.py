@@ -123,6 +123,35 @@ def test_two_label_sets_count_unrelated_as_the_other_label() -> None:
     }
 
 
+def test_scores_are_the_hand_written_numbers() -> None:
+    """scikit-learn's metrics give the figures the hand-written ones gave (pinned from them):
+    per-label precision, recall, F1, support, accuracy and macro-F1; a label never predicted
+    scores 0."""
+    c, a, u = "contradicts", "agrees", "unrelated"
+    scores: Any = score_labels([c, c, c, a, a, u, u, u, u, a], [c, a, c, a, u, u, u, c, u, c])
+    assert scores == {
+        "pairs": 10,
+        "accuracy": 0.6,
+        "macro_f1": 0.5738,
+        "labels": {
+            c: {"precision": 0.5, "recall": 0.6667, "f1": 0.5714, "support": 3},
+            a: {"precision": 0.5, "recall": 0.3333, "f1": 0.4, "support": 3},
+            u: {"precision": 0.75, "recall": 0.75, "f1": 0.75, "support": 4},
+        },
+        "predicted": {c: 4, a: 2, u: 4},
+    }
+    never: Any = score_labels([c, c, a, u], [c, c, c, c])
+    assert never["labels"][a] == {"precision": 0.0, "recall": 0.0, "f1": 0.0, "support": 1}
+    assert (never["accuracy"], never["macro_f1"]) == (0.5, 0.2222)
+
+
+def test_macro_f1_is_the_mean_of_the_unrounded_f1s() -> None:
+    """(0 + 6/7) / 2 = 0.428571: 0.4286; the hand-written code averaged the rounded F1s
+    (0.8571 / 2) and said 0.4285."""
+    scores: Any = score_labels(["unrelated"] * 3 + ["agrees"], ["unrelated"] * 4)
+    assert scores["macro_f1"] == 0.4286
+
+
 def _claim(cid: str, party: str, text: str, entities: tuple[str, ...] = ()) -> Claim:
     span = Span(text, 0, len(text))
     return Claim("asserted", span, span, claim_id=cid, party=party, entities=entities)
@@ -226,6 +255,33 @@ def test_shipped_model_loads_and_judges(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     (out,) = [json.loads(line) for line in result.stdout.splitlines()]
     assert out["label"] in ("contradicts", "agrees", "unrelated") and 0 < out["score"] <= 1
+
+
+def test_fit_minimises_the_recipes_objective() -> None:
+    """Both regressions of `fit` are at the optimum of the objective the gradient-descent
+    recipe minimised: mean class-balanced log-loss + L2 / 2 * |w|^2, bias not regularised
+    (its gradient is 0 there); the objective is strictly convex, so it is the same fit."""
+    from pipeline.contradict.model import CONFLICT_FEATURES, RELATEDNESS_FEATURES, columns
+    from pipeline.training.verdict_model import L2, fit
+
+    rng = np.random.default_rng(18)
+    x = rng.normal(size=(400, len(RELATEDNESS_FEATURES)))
+    x[:, 0] = 1.0
+    signal = x[:, 1] - x[:, 8] + rng.normal(scale=0.8, size=400)
+    y = np.where(signal > 0.8, 0, np.where(signal > 0.0, 1, 2))  # contradicts, agrees, unrelated
+    model = fit(x, list(y), "test")
+    z = model.standardise(x)
+    related = y != 2
+    for weights, features, rows, target in (
+        (model.relatedness, RELATEDNESS_FEATURES, np.ones(400, bool), related),
+        (model.conflict, CONFLICT_FEATURES, related, y[related] == 0),
+    ):
+        zz = z[rows][:, columns(features)]
+        n, positives = len(target), target.sum()
+        balance = np.where(target, n / (2 * positives), n / (2 * (n - positives)))
+        p = 1 / (1 + np.exp(-zz @ weights))
+        gradient = zz.T @ ((p - target) * balance) / n + L2 * np.r_[0.0, weights[1:]]
+        assert np.abs(gradient).max() < 1e-6
 
 
 def test_unknown_backend_is_a_usage_error(tmp_path: Path) -> None:

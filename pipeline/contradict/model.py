@@ -6,7 +6,9 @@ top-level `models/` folder, shipped inside the wheel; plain JSON: feature names,
 standardisation, weights, training summary), trained by
 `python -m pipeline.training.verdict_model` on the project's own labelled pairs (data/pairs/). The
 score of a verdict is the model's probability of its label; its type and evidence come from the
-rule finding that pushes hardest towards "contradicts".
+rule finding that pushes hardest towards "contradicts". The regressions are fitted with
+scikit-learn, but inference stays here, a dot product and a sigmoid over the JSON weights: a
+pickled estimator would run code on load and tie the file to one scikit-learn version.
 """
 
 from __future__ import annotations

@@ -54,6 +54,7 @@ class Counts:
     gold_matched: int | None = None
 
     def scores(self) -> dict[str, float]:
+        # from match counts, not per-item labels (what sklearn.metrics takes): kept by hand
         p = self.matched / self.predicted if self.predicted else 0.0
         found = self.matched if self.gold_matched is None else self.gold_matched
         r = found / self.gold if self.gold else 0.0

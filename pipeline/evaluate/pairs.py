@@ -19,6 +19,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from sklearn.metrics import accuracy_score, precision_recall_fscore_support
+
 from pipeline.contradict.base import VerdictBackend
 from pipeline.contradict.statements import statement_pairs
 from pipeline.errors import UsageError
@@ -71,31 +73,28 @@ def load_pairs(path: Path, limit: int | None = None) -> list[LabelledPair]:
 
 
 def score_labels(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, object]:
-    """Per-label precision/recall/F1 and support, accuracy, and macro-F1 over the gold labels."""
+    """Per-label precision/recall/F1 and support, accuracy, and macro-F1 over the gold labels
+    (scikit-learn's; a label never predicted has precision 0)."""
     present = [label for label in LABELS if label in set(gold)]
     if len(present) < len(LABELS):
         # a two-label set: a label it lacks counts as its last one ("not contradicts")
         predicted = [p if p in present else present[-1] for p in predicted]
-    per_label: dict[str, dict[str, float]] = {}
-    for label in present:
-        tp = sum(g == p == label for g, p in zip(gold, predicted, strict=True))
-        n_pred = sum(p == label for p in predicted)
-        n_gold = sum(g == label for g in gold)
-        precision = tp / n_pred if n_pred else 0.0
-        recall = tp / n_gold if n_gold else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        per_label[label] = {
-            "precision": round(precision, 4),
-            "recall": round(recall, 4),
-            "f1": round(f1, 4),
-            "support": n_gold,
+    precision, recall, f1, support = precision_recall_fscore_support(
+        gold, predicted, labels=present, zero_division=0.0
+    )
+    per_label = {
+        label: {
+            "precision": round(float(precision[i]), 4),
+            "recall": round(float(recall[i]), 4),
+            "f1": round(float(f1[i]), 4),
+            "support": int(support[i]),
         }
-    accuracy = sum(g == p for g, p in zip(gold, predicted, strict=True)) / len(gold)
-    macro = sum(v["f1"] for v in per_label.values()) / len(per_label)
+        for i, label in enumerate(present)
+    }
     return {
         "pairs": len(gold),
-        "accuracy": round(accuracy, 4),
-        "macro_f1": round(macro, 4),
+        "accuracy": round(float(accuracy_score(gold, predicted)), 4),
+        "macro_f1": round(float(f1.mean()), 4),
         "labels": per_label,
         "predicted": dict(Counter(predicted)),
     }

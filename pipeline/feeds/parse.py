@@ -8,6 +8,13 @@ defusedxml; a gzipped sitemap is inflated with the same size cap as a page.
 `where` is the URL the feed or sitemap was fetched from: every link in it resolves against that
 URL (a relative `/news/a.html` is an article on the same host, never a local file). A link that
 is still not an http(s) URL is listed as written; the run refuses to fetch it and records why.
+
+The sitemap reader stays hand-written (issue 18), a walk of the tree defusedxml has already
+parsed. trafilatura's sitemap code keeps no `<lastmod>` (the dates `--since` needs), tells a
+child sitemap from a page by `.xml` in its URL, and drops relative and other-domain links.
+ultimate-sitemap-parser can parse bytes we fetched (its local parser cannot fetch), but 1.8 pins
+python-dateutil<3 (htmldate and pandas here run on 4.0), logs each failure against a dummy URL,
+and pickles every sitemap's pages to a temporary file.
 """
 
 from __future__ import annotations

@@ -1,13 +1,16 @@
 """robots.txt rules for one origin: what may be fetched, and the Crawl-delay asked for.
 
 Follows RFC 9309 on errors: a robots.txt that is missing (4xx) allows everything; one that
-cannot be fetched (5xx, network error) stops the crawl of that host for the run.
+cannot be fetched (5xx, network error) stops the crawl of that host for the run. The file is
+fetched by the project's own guarded client; only its parsing and matching are Protego's
+(Scrapy's RFC 9309 parser: `*` and `$` in paths, the longest matching rule wins).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.robotparser import RobotFileParser
+
+from protego import Protego
 
 from pipeline.errors import FetchError
 
@@ -22,25 +25,20 @@ class RobotsDisallowedError(FetchError):
 class RobotsRules:
     """The parsed rules of one origin (None: everything allowed)."""
 
-    parser: RobotFileParser | None
+    parser: Protego | None
 
     def allows(self, url: str, user_agent: str) -> bool:
-        return self.parser is None or self.parser.can_fetch(user_agent, url)
+        return self.parser is None or self.parser.can_fetch(url, user_agent)
 
     def crawl_delay(self, user_agent: str) -> float | None:
-        if self.parser is None:
-            return None
-        delay = self.parser.crawl_delay(user_agent)
-        return None if delay is None else float(delay)
+        return None if self.parser is None else self.parser.crawl_delay(user_agent)
 
 
 ALLOW_ALL = RobotsRules(None)
 
 
 def parse_robots(body: bytes) -> RobotsRules:
-    parser = RobotFileParser()
-    parser.parse(body[:MAX_ROBOTS_BYTES].decode("utf-8", errors="replace").splitlines())
-    return RobotsRules(parser)
+    return RobotsRules(Protego.parse(body[:MAX_ROBOTS_BYTES].decode("utf-8", errors="replace")))
 
 
 def robots_url(scheme: str, host: str, port: int) -> str:

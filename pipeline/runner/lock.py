@@ -1,13 +1,12 @@
 """One `claimtrack run` at a time per store: an exclusive lock on `<store>.lock`.
 
-The lock is an advisory `flock`, so the kernel releases it when its process dies, even by
-SIGKILL: a killed run never leaves a stale lock. The file names the holder (PID, host, start
-time) for the message the second run prints.
+filelock's native lock is an advisory `flock`, so the kernel releases it when its process dies,
+even by SIGKILL: a killed run never leaves a stale lock. The holder writes its PID, host and
+start time into the file for the message a second run prints, and empties it on release.
 """
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import socket
@@ -15,6 +14,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+
+from filelock import FileLock, Timeout
 
 from pipeline.errors import StoreError, StoreLockedError
 from pipeline.store.connection import make_folder
@@ -29,31 +30,31 @@ def run_lock(db_path: Path) -> Iterator[None]:
     """Hold the run lock of `db_path`; raise StoreLockedError at once if another holds it."""
     path = lock_path(db_path)
     make_folder(db_path)
+    # no soft fallback: a marker file left by a killed run would lock the store for good
+    lock = FileLock(path, timeout=0, mode=0o644, fallback_to_soft=False, on_acquired=_write_holder)
     try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        lock.acquire()
+    except Timeout:
+        raise StoreLockedError(
+            f"another claimtrack run holds {db_path} ({_holder(path)}); not starting"
+        ) from None
     except OSError as exc:
         raise StoreError(f"cannot open the lock file {path}: {exc.strerror or exc}") from None
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise StoreLockedError(
-                f"another claimtrack run holds {db_path} ({_holder(path)}); not starting"
-            ) from None
-        holder = {
-            "pid": os.getpid(),
-            "host": socket.gethostname(),
-            "started": datetime.now(UTC).replace(microsecond=0).isoformat(),
-        }
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, json.dumps(holder).encode("utf-8") + b"\n", 0)
-        try:
-            yield
-        finally:
-            os.ftruncate(fd, 0)
-            fcntl.flock(fd, fcntl.LOCK_UN)
+        yield
     finally:
-        os.close(fd)
+        os.truncate(path, 0)
+        lock.release()
+
+
+def _write_holder(fd: int) -> None:
+    holder = {
+        "pid": os.getpid(),
+        "host": socket.gethostname(),
+        "started": datetime.now(UTC).replace(microsecond=0).isoformat(),
+    }
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, json.dumps(holder).encode("utf-8") + b"\n", 0)
 
 
 def _holder(path: Path) -> str:
