@@ -27,7 +27,7 @@ _WRONG = re.compile(
     r"forged|forger(?:y|ies)|irregularit(?:y|ies)|misconduct|abus(?:e|es|ed|ive)|illegal(?:ly)?|"
     r"unlawful(?:ly)?|violat\w*|breach(?:ed|es)?|improper(?:ly)?|struggl\w*|fail(?:ed|s|ing|ure)?|"
     r"flaw(?:s|ed)?|vulnerab\w*|insecure|unsafe|unreliable|exploit(?:ed|ing)|looting|"
-    r"without (?:\w+ )?(?:consent|authori[sz]ation|permission|approval|review))\b"
+    r"without (?:[\w']+ ){0,2}(?:consent|authori[sz]ation|permission|approval|review))\b"
 )
 _RIGHT = re.compile(
     r"\b(?:complian(?:ce|t)|compl(?:y|ies|ied)|lawful(?:ly)?|legitimate(?:ly)?|proper(?:ly)?|"

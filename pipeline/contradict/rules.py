@@ -3,7 +3,10 @@ reason and evidence.
 
 Embedding similarity only says two claims are about the same thing; what decides is a conflict
 between them: a negation on one side only, an explicit denial, differing quantities of the same
-unit, differing causes, or antonyms. Without a conflict, very similar claims agree.
+unit, differing causes, or antonyms. Two conflicts need no shared words: a claim calling the
+report false against one standing by it (`report_stance`), and, between claims on one subject,
+one condemning what the other vindicates (`evaluations`). Without a conflict, very similar
+claims agree.
 """
 
 from __future__ import annotations
@@ -18,8 +21,9 @@ from pipeline.contradict.report_stance import report_conflict
 from pipeline.records import Claim, Verdict
 
 # rules-5: a claim calling the report false contradicts one standing by it or presenting its
-# findings, however little their words overlap (report_stance)
-VERDICT_VERSION = "rules-5"
+# findings, however little their words overlap (report_stance); rules-6: opposite evaluations
+# of one matter ("struggled" against "proven", evaluations)
+VERDICT_VERSION = "rules-6"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.4
 AGREE_SIMILARITY = 0.75

@@ -1,0 +1,51 @@
+"""Opposite evaluations of one matter ("struggled" against "proven"): a table in the project's
+own words, and the rule verdict on a pair that shares its subject and nothing else."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.contradict.evaluations import evaluation, evaluation_conflict
+from pipeline.contradict.rules import judge
+from pipeline.records import Claim, Span
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the mill failed to turn its new process into working product", "condemns"),
+        ("the recordings were copied without the callers' consent", "condemns"),
+        ("a pattern of forged invoices across the region", "condemns"),
+        ("the audit found no evidence of misconduct by the manager", "vindicates"),
+        ("its process is proven in the field and validated by inspectors", "vindicates"),
+        ("the recordings were obtained lawfully and properly", "vindicates"),
+        ("the sensors were not properly calibrated", "condemns"),
+        ("the plant reopened in May", None),
+        ("the fraud team found the process robust", None),  # both: no clear side
+    ],
+)
+def test_evaluation(text: str, expected: str | None) -> None:
+    assert evaluation(text) == expected
+
+
+def test_opposite_evaluations_need_a_shared_matter() -> None:
+    bad = "Halden struggled to make its filter technology work outside the lab"
+    good = "Halden's filter technology is proven in the field"
+    assert evaluation_conflict(bad, good, frozenset({"halden"})) is not None
+    assert evaluation_conflict(bad, "Halden's staff are reliable", frozenset({"halden"})) is None
+    # the party's name is not a matter
+    assert evaluation_conflict("Halden failed", "Halden complied", frozenset({"halden"})) is None
+
+
+def test_rules_call_opposite_evaluations_a_contradiction() -> None:
+    def claim(text: str) -> Claim:
+        span = Span(text, 0, len(text))
+        return Claim(kind="asserted", content=span, sentence=span, entities=("Halden",))
+
+    verdict = judge(
+        claim("Halden struggled to make its filter technology work outside the lab"),
+        claim("Halden's filter technology is proven in the field"),
+        similarity=0.62,
+    )
+    assert (verdict.label, verdict.type) == ("contradicts", "other")
+    assert "opposite evaluations" in verdict.reason
