@@ -15,10 +15,11 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app, version
-from pipeline.cli._common import Backend, Executor
+from pipeline.cli._common import Backend, Executor, ReportFormat
 from pipeline.contradict.backends import BACKENDS
 from pipeline.errors import EXIT_USAGE
 from pipeline.executors import EXECUTORS
+from pipeline.report import FORMATS as REPORT_FORMATS
 from pipeline.store.comments import parse_comments, schema_doc
 from pipeline.store.export import TABLES
 from tests.conftest import DemoRun
@@ -208,6 +209,7 @@ def test_version_help_alias_and_completion() -> None:
         ["export", "--output", "x", "--format", "xml"],
         ["compare", "a.txt", "b.txt", "--backend", "bogus"],
         ["run", "--executor", "bogus"],
+        ["report", "--format", "pdf"],
     ],
 )
 def test_choices_are_checked_before_anything_runs(args: list[str]) -> None:
@@ -218,3 +220,4 @@ def test_choices_are_checked_before_anything_runs(args: list[str]) -> None:
 def test_enums_match_the_library() -> None:
     assert {b.value for b in Backend} == set(BACKENDS)
     assert {e.value for e in Executor} == set(EXECUTORS)
+    assert {f.value for f in ReportFormat} == set(REPORT_FORMATS)

@@ -62,6 +62,15 @@ class ExportFormat(StrEnum):
     jsonl = "jsonl"
 
 
+class ReportFormat(StrEnum):
+    """The file formats of `report` (`pipeline.report.FORMATS`)."""
+
+    html = "html"
+    md = "md"
+    json = "json"
+    csv = "csv"
+
+
 class RowsFormat(StrEnum):
     """How `sql` and `sources list` print rows."""
 

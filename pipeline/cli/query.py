@@ -17,6 +17,7 @@ from pipeline.cli._common import (
     ExportFormat,
     JsonOption,
     LiveOption,
+    ReportFormat,
     RowsFormat,
     RowsFormatOption,
     RowsJsonOption,
@@ -46,10 +47,8 @@ def report(
     ] = None,
     min_score: Annotated[float, typer.Option(help="Leave out pairs scored below this")] = 0.0,
     fmt: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--format", help="html, md, json or csv; repeatable", show_default="html and md"
-        ),
+        list[ReportFormat] | None,
+        typer.Option("--format", help="repeatable", show_default="html and md"),
     ] = None,
     output: Annotated[
         Path | None,
@@ -69,7 +68,7 @@ def report(
     written = reports_from_store(
         settings.db_path,
         live=live,
-        formats=fmt,
+        formats=[str(f) for f in fmt] if fmt else None,
         output=output,
         reports_dir=settings.reports_dir,
         case_ids=case,
