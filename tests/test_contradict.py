@@ -104,6 +104,20 @@ def test_dates_and_causes() -> None:
             "negation",
         ),
         (
+            claim("that the car fell short of its projected range on the last leg"),
+            claim("The car exceeded its projected range on the last leg"),
+            0.7,
+            "contradicts",
+            "other",
+        ),
+        (
+            claim("the spokesman said the timetable was changed to save money"),
+            claim("the spokesman was misquoted and the company changes its timetable each year"),
+            0.45,
+            "contradicts",
+            "denial",
+        ),
+        (
             claim("The outage began on March 4"),
             claim("Our teams work in eleven countries"),
             0.2,

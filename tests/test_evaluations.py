@@ -31,10 +31,12 @@ def test_evaluation(text: str, expected: str | None) -> None:
 def test_opposite_evaluations_need_a_shared_matter() -> None:
     bad = "Halden struggled to make its filter technology work outside the lab"
     good = "Halden's filter technology is proven in the field"
-    assert evaluation_conflict(bad, good, frozenset({"halden"})) is not None
-    assert evaluation_conflict(bad, "Halden's staff are reliable", frozenset({"halden"})) is None
-    # the party's name is not a matter
-    assert evaluation_conflict("Halden failed", "Halden complied", frozenset({"halden"})) is None
+    names = frozenset({"halden"})
+    assert evaluation_conflict(bad, good, names, 0.4) is not None
+    assert evaluation_conflict(bad, "Halden's staff are reliable", names, 0.4) is None
+    # the party's name is not a matter, unless the two are close
+    assert evaluation_conflict("Halden failed", "Halden complied", names, 0.4) is None
+    assert evaluation_conflict("Halden failed", "Halden complied", names, 0.6) is not None
 
 
 def test_rules_call_opposite_evaluations_a_contradiction() -> None:

@@ -21,6 +21,7 @@ from pipeline.contradict.conflicts import Finding
 from pipeline.contradict.features import content_words
 
 Evaluation = Literal["condemns", "vindicates"]
+CLOSE = 0.55
 
 _WRONG = re.compile(
     r"\b(?:fraud\w*|manipulat\w*|misled|mislead(?:s|ing)?|decei\w*|decept\w*|ruse|rigg(?:ed|ing)|"
@@ -60,18 +61,21 @@ def evaluation(text: str) -> Evaluation | None:
     return "condemns" if wrong else "vindicates"
 
 
-def evaluation_conflict(text_a: str, text_b: str, names: frozenset[str]) -> Finding | None:
-    """The finding when one text condemns and the other vindicates a matter both name (a
-    content word they share that is not one of `names`, the parties' words)."""
+def evaluation_conflict(
+    text_a: str, text_b: str, names: frozenset[str], similarity: float
+) -> Finding | None:
+    """The finding when one text condemns and the other vindicates one matter: both name it (a
+    content word they share that is not one of `names`, the parties' words), or they are close
+    (`CLOSE` cosine: "he failed to act" / "he appropriately addressed the issues")."""
     found = {evaluation(text_a), evaluation(text_b)}
     if found != {"condemns", "vindicates"}:
         return None
     shared = sorted((content_words(text_a) & content_words(text_b)) - names)
-    if not shared:
+    if not shared and similarity < CLOSE:
         return None
     return Finding(
         "other",
-        f"opposite evaluations of one matter ({', '.join(shared[:3])}): one side condemns it,"
-        " the other vindicates it",
+        f"opposite evaluations of one matter ({', '.join(shared[:3]) or 'close wording'}): one"
+        " side condemns it, the other vindicates it",
         tuple(shared[:3]),
     )

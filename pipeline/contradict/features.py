@@ -50,6 +50,7 @@ DENIAL_CUES = (
     "no evidence",
     "mischaracteri",
     "misread",
+    "misquot",
     "misrepresent",
     "deny",
     "denied",
@@ -96,7 +97,8 @@ with without | against for | support oppose | supported opposed | supports oppos
 praised criticized | praised criticised | agree disagree | agreed disagreed | same different |
 public private | permanent temporary | planned unplanned | intentional accidental |
 deliberate accidental | voluntary mandatory | voluntary forced | first last | new old |
-human automated | manual automatic | manually automatically | person agent
+human automated | manual automatic | manually automatically | person agent |
+exceeded short | exceeding short | exceeds short | exceed short
 """
 ACTIVE_CAUSE = re.compile(
     r"(?:^|(?<=\bthat\s)|(?<=,\s))(?P<agent>[\w’'-]+(?:\s+[\w’'-]+){0,5}?)\s+"

@@ -25,7 +25,7 @@ from pipeline.records import Claim, Verdict
 # of one matter ("struggled" against "proven", evaluations)
 VERDICT_VERSION = "rules-6"
 RELATED_SIMILARITY = 0.5
-EVALUATION_SIMILARITY = 0.4
+EVALUATION_SIMILARITY = 0.3
 AGREE_SIMILARITY = 0.75
 _BASE_SCORE = {
     "quantity": 0.75,
@@ -57,7 +57,7 @@ def judge(a: Claim, b: Claim, similarity: float, found: Sequence[Finding] | None
         findings = [on_report, *findings]
     if similarity >= EVALUATION_SIMILARITY and not findings:
         names = frozenset(w for e in (*a.entities, *b.entities) for w in content_words(e))
-        judged = evaluation_conflict(text_a, text_b, names)
+        judged = evaluation_conflict(text_a, text_b, names, similarity)
         findings = [judged] if judged else []
     if findings:
         best = max(findings, key=lambda f: _BASE_SCORE[f.type])
