@@ -118,6 +118,13 @@ def test_dates_and_causes() -> None:
             "denial",
         ),
         (
+            claim("The list of 9,000 addresses has nothing to do with our clients"),
+            claim("the list of addresses was drawn up by the company's clients"),
+            0.5,
+            "contradicts",
+            "denial",
+        ),
+        (
             claim("The outage began on March 4"),
             claim("Our teams work in eleven countries"),
             0.2,

@@ -20,6 +20,10 @@ from pipeline.records import Claim, Span
         ("its process is proven in the field and validated by inspectors", "vindicates"),
         ("the recordings were obtained lawfully and properly", "vindicates"),
         ("the sensors were not properly calibrated", "condemns"),
+        ("no material findings as to the conduct of the plant's manager", "vindicates"),
+        ("the review had no findings of corruption at the depot", "vindicates"),
+        ("the store ranks results by relevance and does not favour its own brands", "vindicates"),
+        ("the store rigged its results to favour its own brands", "condemns"),
         ("the plant reopened in May", None),
         ("the fraud team found the process robust", None),  # both: no clear side
     ],

@@ -27,13 +27,20 @@ _WRONG = re.compile(
     r"\b(?:fraud\w*|manipulat\w*|misled|mislead(?:s|ing)?|decei\w*|decept\w*|ruse|rigg(?:ed|ing)|"
     r"forged|forger(?:y|ies)|irregularit(?:y|ies)|misconduct|abus(?:e|es|ed|ive)|illegal(?:ly)?|"
     r"unlawful(?:ly)?|violat\w*|breach(?:ed|es)?|improper(?:ly)?|struggl\w*|fail(?:ed|s|ing|ure)?|"
-    r"flaw(?:s|ed)?|vulnerab\w*|insecure|unsafe|unreliable|exploit(?:ed|ing)|looting|"
+    r"flaw(?:s|ed)?|vulnerab\w*|insecure|unsafe|unreliable|exploit(?:ed|ing)|looting|corrupt\w*|"
+    r"backdated|suspicious|favou?r(?:s|ed|ing)? (?:its|their|our) own|"
     r"without (?:[\w']+ ){0,2}(?:consent|authori[sz]ation|permission|approval|review))\b"
 )
 _RIGHT = re.compile(
     r"\b(?:complian(?:ce|t)|compl(?:y|ies|ied)|lawful(?:ly)?|legitimate(?:ly)?|proper(?:ly)?|"
     r"appropriate(?:ly)?|proven|validated|reliable|secure|safe(?:ly)?|robust|rigorous|vetted|"
     r"authori[sz]ed|consented|(?:gave|give|given) (?:their )?consent|abides?|adhere[sd]?)\b"
+)
+# a clean bill: "no material findings", "found no evidence of wrongdoing"
+_CLEARED = re.compile(
+    r"\b(?:no|never any|not any|found no|without any)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:findings?|evidence|wrongdoing|indication|irregularit(?:y|ies))\b"
+    r"(?:\s+(?:of|on|as to|about|that)\b[^.;,]*)?"  # what was not found
 )
 _NEGATION = re.compile(
     r"\b(?:not|no|never|nor|none|without|cannot|denie[sd]|deny|n't)\b(?:\s+\w+){0,4}\s*$"
@@ -43,7 +50,9 @@ _NEGATION = re.compile(
 def evaluation(text: str) -> Evaluation | None:
     """Whether `text` only condemns, only vindicates, or neither (both, or no such word)."""
     lowered = text.lower().replace("’", "'")
-    wrong = right = False
+    right = bool(_CLEARED.search(lowered))
+    lowered = _CLEARED.sub(" ", lowered)
+    wrong = False
     for m in _WRONG.finditer(lowered):
         if m.group().startswith("without "):
             wrong = True
