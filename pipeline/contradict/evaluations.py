@@ -43,7 +43,7 @@ _CLEARED = re.compile(
     r"(?:\s+(?:of|on|as to|about|that)\b[^.;,]*)?"  # what was not found
 )
 _NEGATION = re.compile(
-    r"\b(?:not|no|never|nor|none|without|cannot|denie[sd]|deny|n't)\b(?:\s+\w+){0,4}\s*$"
+    r"(?:\b(?:not|no|never|nor|none|without|cannot|denie[sd]|deny)\b|n't)(?:\s+\w+){0,2}\s*$"
 )
 
 

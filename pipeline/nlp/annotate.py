@@ -69,10 +69,9 @@ def _negated(tokens: list[Any]) -> bool:
             continue
         if t.i >= 2 and t.nbor(-2).lower_ == "there" and t.nbor(-1).lemma_ == "be":
             return True
-        if t.dep_ == "det" and t.head.head.i in roots:
-            return True  # "no customers complained"
-        if t.dep_ in ("nsubj", "dobj") and t.head.i in roots:
-            return True  # "nothing happened"; not "X reported it, but nothing happened"
+        # "no customers complained", "X said nothing happened"; not "..., but nothing happened"
+        if t.dep_ in ("det", "nsubj", "dobj") and t.head.head.i in roots and t.head.dep_ != "conj":
+            return True
         node = t.head
         for _ in range(4):
             if node.i in roots:
