@@ -93,3 +93,37 @@ def test_a_page_speaks_for_the_party_it_says_it_is() -> None:
     assert page_party(case, "paper", "/home/me/texts/page.txt", None) == "paper"
     # a host that merely ends in the same letters is another site
     assert page_party(case, "wire", "https://notacme.example/p", None) == "wire"
+
+
+def test_coverage_goes_on_telling_the_account_a_side_reported() -> None:
+    """ "The Example reports that A. B." in a coverage page: B goes on with the Example's account;
+    a sentence after a paragraph break, or after what a side only *said*, is the page's own."""
+    text = (
+        "The Example reports that the console failed twice. Engineers restarted it by hand.\n\n"
+        "The outage was the third this year. Acme said it was brief. Users saw errors."
+    )
+
+    def at(words: str, speaker: str | None = None, cue: str | None = None) -> Claim:
+        start = text.index(words)
+        sentence_end = text.index(".", start) + 1
+        sentence_start = text.rfind(". ", 0, start)
+        sentence_start = 0 if sentence_start < 0 else sentence_start + 2
+        if "\n" in text[sentence_start:start]:
+            sentence_start = text.rindex("\n", 0, start) + 1
+        return Claim(
+            kind="indirect" if speaker else "asserted",
+            content=Span(words, start, start + len(words)),
+            sentence=Span(text[sentence_start:sentence_end], sentence_start, sentence_end),
+            speaker=None if speaker is None else Span(speaker, 0, len(speaker)),
+            cue=None if cue is None else Span(cue, 0, len(cue)),
+        )
+
+    claims = [
+        at("the console failed twice", "The Example", "reports"),
+        at("Engineers restarted it by hand"),
+        at("The outage was the third this year"),
+        at("it was brief", "Acme", "said"),
+        at("Users saw errors"),
+    ]
+    resolved = resolve_speakers(claims, CASE, "wire", text=text)
+    assert [c.party for c in resolved] == ["paper", "paper", "wire", "acme", "wire"]

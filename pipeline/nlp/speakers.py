@@ -16,7 +16,10 @@ for. Rules, in order:
    (the document's party), and "you" in a page of one side is the other side (a letter's
    addressee);
 4. a party named only as the modifier of a noun that is not its voice ("one Acme employee",
-   "Acme documents"): not that party (the document's, unless another party is named).
+   "Acme documents"): not that party (the document's, unless another party is named);
+5. in a neutral page (coverage), a sentence of the page's own voice that follows, in the same
+   paragraph, a claim a side *reported* ("the Ledger reports that A. B.") goes on telling that
+   side's account: B is the side's, as A is.
 """
 
 from __future__ import annotations
@@ -44,6 +47,12 @@ _NOT_VOICE = frozenset(
     user users investor investors document documents file files email emails record records
     message messages data papers""".split()
 )
+# verbs that introduce an account the next sentences go on telling
+_ACCOUNT = frozenset(
+    "report reports reported reporting write writes wrote detail details detailed describe"
+    " describes described reveal reveals revealed".split()
+)
+_SAME_PARAGRAPH_GAP = re.compile(r"[^\S\n]*\n?[^\S\n]*")
 _HEAD_END = re.compile(r",|\s[–—-]\s|\s(?:of|for|at|from|with|who|which|that|in)\s")
 _NAME_LIKE = re.compile(r"\b[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*")
 
@@ -111,8 +120,14 @@ def resolve_speakers(
     last_named: tuple[str, str] | None = None
     party_of: dict[str, str] = {}
     resolved: list[Claim] = []
+    account: tuple[Claim, str, str] | None = None  # the last claim a side reported: rule 5
     for claim in canonical_speakers(claims, entities, text):
         name, party = own.name, own.id
+        if claim.speaker is None and own.neutral and account is not None:
+            if _goes_on(account[0], claim, text):
+                resolved.append(replace(claim, speaker_name=account[1], party=account[2]))
+                account = (claim, account[1], account[2])
+                continue
         if claim.speaker is not None:
             phrase = claim.speaker.text
             lowered = phrase.lower()
@@ -141,8 +156,20 @@ def resolve_speakers(
                 name, party = _display_name(shown, matched), matched.id
             elif lowered not in ("we", "i", "us"):
                 name = canonical or phrase
+            cue_words = claim.cue.text.lower().split() if claim.cue else []
+            reported = bool(cue_words) and cue_words[-1] in _ACCOUNT
+            side = case.party(party)
+            account = (claim, name, party) if reported and not side.neutral else None
         resolved.append(replace(claim, speaker_name=name, party=party))
     return resolved
+
+
+def _goes_on(before: Claim, claim: Claim, text: str) -> bool:
+    """Whether `claim`'s sentence is the sentence right after `before`'s, in its paragraph."""
+    if not text or claim.sentence.start < before.sentence.end:
+        return False
+    gap = text[before.sentence.end : claim.sentence.start]
+    return _SAME_PARAGRAPH_GAP.fullmatch(gap) is not None
 
 
 def _display_name(phrase: str, party: Party) -> str:
