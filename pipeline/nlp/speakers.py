@@ -123,11 +123,15 @@ def resolve_speakers(
     account: tuple[Claim, str, str] | None = None  # the last claim a side reported: rule 5
     for claim in canonical_speakers(claims, entities, text):
         name, party = own.name, own.id
-        if claim.speaker is None and own.neutral and account is not None:
-            if _goes_on(account[0], claim, text):
-                resolved.append(replace(claim, speaker_name=account[1], party=account[2]))
-                account = (claim, account[1], account[2])
-                continue
+        if (
+            claim.speaker is None
+            and own.neutral
+            and account is not None
+            and _goes_on(account[0], claim, text)
+        ):
+            resolved.append(replace(claim, speaker_name=account[1], party=account[2]))
+            account = (claim, account[1], account[2])
+            continue
         if claim.speaker is not None:
             phrase = claim.speaker.text
             lowered = phrase.lower()
