@@ -15,10 +15,11 @@ vindicates, and they share a content word besides the names of the parties.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Literal
 
 from pipeline.contradict.conflicts import Finding
-from pipeline.contradict.features import content_words
+from pipeline.contradict.features import TEXT_CACHE, content_words
 
 Evaluation = Literal["condemns", "vindicates"]
 CLOSE = 0.55
@@ -47,6 +48,7 @@ _NEGATION = re.compile(
 )
 
 
+@lru_cache(maxsize=TEXT_CACHE)
 def evaluation(text: str) -> Evaluation | None:
     """Whether `text` only condemns, only vindicates, or neither (both, or no such word)."""
     lowered = text.lower().replace("’", "'")

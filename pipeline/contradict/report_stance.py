@@ -25,9 +25,11 @@ one that presents its findings.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Literal
 
 from pipeline.contradict.conflicts import Finding
+from pipeline.contradict.features import TEXT_CACHE
 from pipeline.records import Claim
 
 Stance = Literal["false", "true", "findings"]
@@ -83,17 +85,25 @@ _NOUN_PHRASE = re.compile(rf"(?:\w+\s+){{0,4}}{_PUBLICATION}\b")
 
 def report_stance(claim: Claim) -> Stance | None:
     """Whether `claim` calls the report false or true, presents its findings, or none of these."""
-    text = _QUOTES.sub("", claim.text.lower().replace("’", "'"))
+    return _stance(
+        claim.text,
+        claim.cue.text if claim.cue else "",
+        claim.speaker.text if claim.speaker else "",
+    )
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def _stance(content: str, cue: str, speaker: str) -> Stance | None:
+    text = _QUOTES.sub("", content.lower().replace("’", "'"))
     verdict = _verdict(text)
-    denies = bool(claim.cue and _DENIAL_CUE.search(claim.cue.text.lower()))
+    denies = bool(_DENIAL_CUE.search(cue.lower()))
     if verdict == "true" and denies and not re.search(r"\bnot\b|n't|\bnever\b", text):
         return "false"  # "X denied that the report was accurate"; "denies false claims" stays
     if verdict is not None:
         return verdict
     if denies and _NOUN_PHRASE.fullmatch(text.strip(" .,")):
         return "false"  # "X rejected the allegations"
-    speaker = (claim.speaker.text if claim.speaker else "").lower()
-    if _EVIDENCE_SPEAKER.search(speaker) or _SHOWED.search(text):
+    if _EVIDENCE_SPEAKER.search(speaker.lower()) or _SHOWED.search(text):
         return "findings"
     return None
 
