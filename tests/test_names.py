@@ -111,3 +111,18 @@ def test_a_pronoun_stands_for_a_person_named_before_its_claim(nlp: Any) -> None:
     (analysis,) = analyse_texts(nlp, [text])
     claims = canonical_speakers(analysis.claims, analysis.entities, text)
     assert [c.speaker_name for c in claims if c.speaker is not None] == ["Tomas Ferro"]
+
+
+def test_a_research_firm_publishes_reports_so_the_company_is_the_other(nlp: Any) -> None:
+    """A short seller's research house ("Pollard Research") publishes the report, as an outlet
+    does: "the company" and "its statement" after it stand for the company it reports on."""
+    text = (
+        "Ostrava Foods said the audit was complete. Pollard Research said the audit was a sham.\n"
+        "The company said the audit covered every plant.\n"
+        "Its statement said the plant passed every inspection."
+    )
+    (analysis,) = analyse_texts(nlp, [text])
+    claims = canonical_speakers(analysis.claims, analysis.entities, text)
+    named = {c.speaker.text: c.speaker_name for c in claims if c.speaker is not None}
+    assert named["The company"] == "Ostrava Foods"
+    assert named["Its statement"] == "Ostrava Foods"

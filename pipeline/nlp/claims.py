@@ -53,7 +53,8 @@ from pipeline.nlp.spans import (
 from pipeline.records import Claim, ClaimKind, Span
 
 # rules-6: "X rejected a report that Y" is X denying Y; rules-7: "wasn’t" (curly) negates;
-# rules-8: coverage goes on telling the account a side reported (speakers, rule 5)
+# rules-8: coverage goes on telling the account a side reported (speakers, rule 5); a
+# "... Research" house publishes reports, as an outlet does (names)
 EXTRACTOR_VERSION = "rules-8"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 

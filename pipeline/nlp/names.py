@@ -69,7 +69,8 @@ _PUBLIC_WORDS = re.compile(
 )
 _OUTLET_WORDS = re.compile(
     r"\b(Times|Post|Journal|News|Ledger|Courier|Herald|Tribune|Gazette|Guardian|Reuters|"
-    r"Bloomberg|Press|Daily|Telegraph|Chronicle|Review|Wire|Observer|Standard|Record|Star)\b"
+    r"Bloomberg|Press|Daily|Telegraph|Chronicle|Review|Wire|Observer|Standard|Record|Star|"
+    r"Research)\b"
 )
 _SPOKESPERSON = re.compile(
     r"\b(spokesperson|spokeswoman|spokesman|representative|spokespeople|press office)\b",
