@@ -507,6 +507,15 @@ LAYOUTS: list[tuple[str, str, str, str | None, str | None, tuple[str, ...], str]
         "asserted",
     ),
     (
+        "a reporting verb after an embedded question",
+        "We examine how Ostrava got its early start and show how its founder misled lenders.",
+        "indirect",
+        "We",
+        "show",
+        ("how its founder misled lenders",),
+        "asserted",
+    ),
+    (
         "negation with a curly apostrophe",
         "Mr. Vance has told the board he wasn’t aware of the complaints.",
         "indirect",

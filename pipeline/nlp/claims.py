@@ -54,7 +54,8 @@ from pipeline.records import Claim, ClaimKind, Span
 
 # rules-6: "X rejected a report that Y" is X denying Y; rules-7: "wasn’t" (curly) negates;
 # rules-8: coverage goes on telling the account a side reported (speakers, rule 5); a
-# "... Research" house publishes reports, as an outlet does (names)
+# "... Research" house publishes reports, as an outlet does (names); a verb hung on an
+# embedded question goes with the verb the question is the object of (reported)
 EXTRACTOR_VERSION = "rules-8"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 

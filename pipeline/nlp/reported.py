@@ -181,11 +181,27 @@ def _speaker_token(verb: Any) -> Any | None:
         # "X said A and added that B": the second verb shares the first one's subject, also
         # when the parse hangs it on the first one's content.
         outer = _outer_cue(verb.head)
+        if outer is None and _embedded_question(verb.head):
+            # "We examine how X began and show how Y ...": hung on the embedded question, the
+            # verb goes with the one the question is the object of
+            outer = verb.head.head
         return _speaker_token(outer if outer is not None else verb.head)
     if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX"):
         # "X attacked Y, saying ...": the speaker of the clause the participle hangs on.
         return _speaker_token(verb.head)
     return None
+
+
+_WH = frozenset({"how", "why", "what", "whether", "when", "where"})
+
+
+def _embedded_question(token: Any) -> bool:
+    """Whether `token` heads a clause that is the object of another verb and opens with a
+    question word ("... examine how Nikola got its start")."""
+    return token.dep_ == "ccomp" and any(
+        c.lower_ in _WH and c.i < token.i and c.dep_ in ("advmod", "mark", "nsubj", "dobj")
+        for c in token.children
+    )
 
 
 def _outer_cue(token: Any) -> Any | None:
