@@ -679,3 +679,21 @@ def test_polarity_is_the_main_clause(nlp: Any, text: str, polarity: str) -> None
     span = Span(text, 0, len(text))
     claim = Claim(kind="asserted", content=span, sentence=span)
     assert annotate(claim, nlp(text)).polarity == polarity
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Ledger said Kestrel did not immediately respond to a request for comment.",
+        "Harlow Medical did not return calls seeking comment, the paper said.",
+        "The company declined to comment, the Gazette said.",
+        "The analysts said Harlow Medical.",
+    ],
+)
+def test_what_a_page_says_of_its_reporting_and_bare_names_are_no_claims(
+    nlp: Any, text: str
+) -> None:
+    """ "did not respond to a request for comment" is about the reporting, not the matter; a bare
+    name says who, not what: neither is a claim a side could contest."""
+    (analysis,) = analyse_texts(nlp, [text])
+    assert not analysis.claims, analysis.claims

@@ -26,6 +26,7 @@ Offsets are into the paragraph text plus `offset`, i.e. into the document text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -55,9 +56,21 @@ from pipeline.records import Claim, ClaimKind, Span
 # rules-6: "X rejected a report that Y" is X denying Y; rules-7: "wasn’t" (curly) negates;
 # rules-8: coverage goes on telling the account a side reported (speakers, rule 5); a
 # "... Research" house publishes reports, as an outlet does (names); a verb hung on an
-# embedded question goes with the verb the question is the object of (reported)
-EXTRACTOR_VERSION = "rules-8"
+# embedded question goes with the verb the question is the object of (reported); rules-9: no
+# bare name and nothing a page says of its own reporting ("did not respond to ...") is a claim
+EXTRACTOR_VERSION = "rules-9"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
+# what a page says of its own reporting, not of the matter: "did not immediately respond to a
+# request for comment", "a call ... wasn't returned", "declined to comment"
+_REPORTING_PROCESS = re.compile(
+    r"\b(?:(?:did not|didn't|has not|hasn't|have not|haven't|could not|couldn't)\s+"
+    r"(?:immediately\s+)?(?:respond|reply|return)\w*\s+(?:to\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:requests?|calls?|emails?|messages?|inquir\w+|quer\w+|questions)\b|"
+    r"could not be reached|declined to (?:comment|respond|elaborate)|"
+    r"did not make anyone available|no immediate (?:response|reply|comment)|"
+    r"(?:was not|wasn't|were not|weren't) (?:immediately )?returned|for comment)\b",
+    re.IGNORECASE,
+)
 
 
 def extract_claims(doc: Any, offset: int = 0) -> list[Claim]:
@@ -142,12 +155,18 @@ def _has_content(claim: Claim, doc: Any) -> bool:
     """Whether a claim says something: an introduction (its content comes later) or a content
         with a content word. "he admitted it" and "X has downplayed the impacts" say nothing of
         their own: a pronoun, or a short definite phrase after the cue that only points back ("the
-    plan was criticised by X" keeps its subject: the passive names what is criticised)."""
+    plan was criticised by X" keeps its subject: the passive names what is criticised); nor do a
+    bare name, or what the page says of its own reporting ("did not respond to a request for
+    comment")."""
     if claim.content.start == claim.content.end:
         return True
     tokens = [t for p in claim.pieces for t in tokens_within(doc, p.start, p.end)]
     words = [t for t in tokens if not (t.is_punct or t.is_space)]
     if not words or all(t.pos_ in ("PRON", "DET") for t in words):
+        return False
+    if all(t.pos_ in ("PROPN", "DET", "PART") for t in words):
+        return False  # a bare name ("St. Jude Medical"): who, not what
+    if _REPORTING_PROCESS.search(claim.text.replace("’", "'")):
         return False
     after_cue = claim.cue is not None and claim.cue.end <= claim.content.start
     pointing = after_cue and words[0].lower_ in _POINTERS and len(words) <= 2
