@@ -42,6 +42,8 @@ def claim(
         ("My story was not a fabrication", None, None, "true"),
         ("the paper stood by its reporting", None, None, "true"),
         ("We fully stand by the accuracy of our report", None, None, "true"),
+        ("the Gazette stands behind its story", None, None, "true"),
+        ("the paper remains confident in the accuracy of its reporting", None, None, "true"),
         ("the plant leaked for a month", "The Gazette's investigation", "found", "findings"),
         ("we published a report that presented evidence of hidden debts", None, None, "findings"),
         # what a report says about something else is not a verdict on the report

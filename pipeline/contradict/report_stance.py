@@ -67,7 +67,9 @@ _RETRACT = re.compile(
     rf"her|this|that|your)\s+)?(?:\w+\s+){{0,2}}?{_PUBLICATION}\b"
 )
 _STAND_BY = re.compile(
-    r"\bst(?:and|ands|anding|ood)\s+(?:\w+\s+)?by\s+(?:the\s+(?:accuracy|substance)\s+of\s+)?"
+    r"\b(?:st(?:and|ands|anding|ood)\s+(?:\w+\s+)?(?:by|behind)|(?:is|are|was|were|remains?|"
+    r"remained)\s+(?:fully\s+|entirely\s+)?confident\s+in)\s+"
+    r"(?:the\s+(?:accuracy|substance)\s+of\s+)?"
     rf"(?:(?:its|our|the|his|her|their|this|that|my|every)\s+)?(?:\w+\s+){{0,2}}?"
     rf"{_PUBLICATION}\b"
 )
