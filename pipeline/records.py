@@ -9,7 +9,8 @@ import numpy as np
 import numpy.typing as npt
 
 Role = Literal["report", "rebuttal", "coverage"]
-ClaimKind = Literal["direct", "mixed", "indirect", "according_to", "asserted"]
+# account: the other side's account as a denial relays it ("X denied a report by Z that Y": Z's Y)
+ClaimKind = Literal["direct", "mixed", "indirect", "according_to", "asserted", "account"]
 Polarity = Literal["asserted", "denied"]
 Label = Literal["contradicts", "agrees", "unrelated"]
 ROLES: tuple[Role, ...] = ("report", "rebuttal", "coverage")

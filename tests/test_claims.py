@@ -528,8 +528,10 @@ LAYOUTS: list[tuple[str, str, str, str | None, str | None, tuple[str, ...], str]
 
 
 def _attributed(text: str, nlp: Any) -> list[Claim]:
+    """The claims a speaker makes (no own voice, no relayed account: see
+    `test_a_denial_relays_the_account_it_denies`)."""
     (analysis,) = analyse_texts(nlp, [text])
-    return [c for c in analysis.claims if c.kind != "asserted"]
+    return [c for c in analysis.claims if c.kind not in ("asserted", "account")]
 
 
 @pytest.mark.parametrize(
@@ -697,3 +699,34 @@ def test_what_a_page_says_of_its_reporting_and_bare_names_are_no_claims(
     name says who, not what: neither is a claim a side could contest."""
     (analysis,) = analyse_texts(nlp, [text])
     assert not analysis.claims, analysis.claims
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        (
+            "Halvard Pumps has rejected a trade-journal report that its valves failed at three"
+            " plants.",
+            "a trade-journal report",
+            "that its valves failed at three plants",
+        ),
+        (
+            "Halvard disputed a claim made by two engineers in the Gazette story that the"
+            " valves were tested only once.",
+            "a claim made by two engineers in the Gazette story",
+            "that the valves were tested only once",
+        ),
+    ],
+)
+def test_a_denial_relays_the_account_it_denies(
+    nlp: Any, text: str, speaker: str, content: str
+) -> None:
+    """ "X rejected a report that Y": X's denial of Y, and Y as the report's account (kind
+    `account`, spoken by the account's own words), which speaker resolution gives to its side."""
+    (analysis,) = analyse_texts(nlp, [text])
+    by_kind = {c.kind: c for c in analysis.claims}
+    assert set(by_kind) == {"indirect", "account"}
+    denial, account = by_kind["indirect"], by_kind["account"]
+    assert denial.polarity == "denied" and denial.text == content
+    assert account.polarity == "asserted" and account.text == content
+    assert account.speaker is not None and account.speaker.text == speaker

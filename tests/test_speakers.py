@@ -127,3 +127,37 @@ def test_coverage_goes_on_telling_the_account_a_side_reported() -> None:
     ]
     resolved = resolve_speakers(claims, CASE, "wire", text=text)
     assert [c.party for c in resolved] == ["paper", "paper", "wire", "acme", "wire"]
+
+
+def test_an_account_a_denial_relays_is_never_the_deniers() -> None:
+    """ "Acme rejected a newspaper report that Y": Y is the other side's (the report's words
+    name no side); "the Example's report that Y": the Example's; with two other sides and no
+    name, nobody's (the account is dropped)."""
+
+    def pair(speaker: str, start: int) -> list[Claim]:
+        content = Span("y", start, start + 1)
+        sentence = Span("s", start - 5, start + 5)
+        denial = Claim(
+            kind="indirect",
+            content=content,
+            sentence=sentence,
+            speaker=Span("Acme", 0, 4),
+            polarity="denied",
+        )
+        account = Claim(
+            kind="account", content=content, sentence=sentence, speaker=Span(speaker, 0, 9)
+        )
+        return [denial, account]
+
+    resolved = resolve_speakers(
+        [*pair("a newspaper report", 10), *pair("the Example's report", 30)], CASE, "wire"
+    )
+    assert [(c.kind, c.party) for c in resolved] == [
+        ("indirect", "acme"),
+        ("account", "paper"),
+        ("indirect", "acme"),
+        ("account", "paper"),
+    ]
+    three = replace(CASE, parties=(*CASE.parties, Party("rival", "Rival Co")))
+    resolved = resolve_speakers(pair("a newspaper report", 10), three, "wire")
+    assert [c.kind for c in resolved] == ["indirect"]

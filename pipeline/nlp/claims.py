@@ -37,7 +37,7 @@ from pipeline.nlp.context import named_subject, title_case
 from pipeline.nlp.cues import CUE_NOUNS, CUE_VERBS
 from pipeline.nlp.layouts import colon_introductions, dash_attribution, transcript_line
 from pipeline.nlp.quotes import find_quotes, inside
-from pipeline.nlp.reported import SUBJECTS, cue_verb_claim
+from pipeline.nlp.reported import SUBJECTS, account_claim, cue_verb_claim
 from pipeline.nlp.spans import (
     Range,
     char_range,
@@ -57,8 +57,9 @@ from pipeline.records import Claim, ClaimKind, Span
 # rules-8: coverage goes on telling the account a side reported (speakers, rule 5); a
 # "... Research" house publishes reports, as an outlet does (names); a verb hung on an
 # embedded question goes with the verb the question is the object of (reported); rules-9: no
-# bare name and nothing a page says of its own reporting ("did not respond to ...") is a claim
-EXTRACTOR_VERSION = "rules-9"
+# bare name and nothing a page says of its own reporting ("did not respond to ...") is a claim;
+# rules-10: a denial relays the account it denies as a claim of the account's side
+EXTRACTOR_VERSION = "rules-10"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"
@@ -130,6 +131,9 @@ def _attributed(sent: Any, quotes: list[Range]) -> list[Claim]:
             claim = cue_verb_claim(sent, token, quotes)
             if claim:
                 claims.append(claim)
+                account = account_claim(sent, token, quotes)
+                if account:
+                    claims.append(account)
         elif token.lemma_.lower() in CUE_NOUNS and token.pos_ == "NOUN":
             claim = cue_noun_claim(sent, token, quotes)
             if claim:

@@ -8,7 +8,10 @@ or after the speaker and cue (“A,” X said, “B.”), and every quote the co
 to its quotation marks. The frames themselves are listed in `cues`.
 A denial of someone else's account ("X rejected a report that Y", "X dismissed claims that Y",
 the headline "X disputes report that Y") is X's denial of Y: the content is the clause Y, the
-polarity `denied`; the account is never X's assertion (`denied_account`).
+polarity `denied`; the account is never X's assertion (`denied_account`). It is the account's:
+`account_claim` gives Y a second claim of kind `account`, spoken by the account itself ("a claim
+made by lab experts in the Journal story", "the Ledger's report"), whose side speaker resolution
+decides.
 """
 
 from __future__ import annotations
@@ -104,10 +107,65 @@ def cue_verb_claim(sent: Any, verb: Any, quotes: list[Range]) -> Claim | None:
     return replace(claim, speaker_name=antecedent) if claim and antecedent else claim
 
 
+def account_claim(sent: Any, verb: Any, quotes: list[Range]) -> Claim | None:
+    """The account a denial verb relays ("X rejected a report by Z that Y": Z's claim Y), with
+    the account's own words as its speaker and its noun as its cue; None for any other verb."""
+    if verb.lemma_.lower() not in DENIAL_VERBS or verb.pos_ != "VERB":
+        return None
+    for obj in verb.children:
+        clause = denied_account(obj) if obj.dep_ == "dobj" else None
+        if clause is None:
+            continue
+        doc = sent.doc
+        text = doc_text(doc)
+        inner = {t.i for t in clause.subtree}
+        speaker = strip_tokens([t for t in obj.subtree if t.i not in inner])
+        ranges = token_ranges(content_subtree(clause))
+        ranges = merge(text, ranges + [q for q in quotes if any(overlaps(q, r) for r in ranges)])
+        if not ranges or not speaker:
+            return None
+        return build_claim(
+            doc,
+            "account",
+            ranges,
+            sent,
+            span_of(doc, speaker),
+            span_of(doc, [obj]),
+        )
+    return None
+
+
 def denied_account(noun: Any) -> Any | None:
     """The "that" clause of `noun` when it names an account a denial verb denies ("a report
-    that ...", "claims that ..."), else None. A relative clause ("the report that the paper
+    that ...", "claims that ...", also through the account's source: "a claim made by experts
+    in the Journal story that ..."), else None. A relative clause ("the report that the paper
     published") has a pronoun "that", not a conjunction, and is no account's content."""
+    clause = _that_clause(noun)
+    if clause is not None or noun.lemma_.lower() not in ACCOUNT_NOUNS:
+        return clause
+    for token in noun.subtree:
+        if token.i <= noun.i or token.head.i == noun.i:
+            continue  # the noun's own clauses are `_that_clause`'s to judge
+        if token.dep_ not in ("ccomp", "acl", "relcl"):
+            continue
+        # its first word "that", whatever the parse calls it, with a subject of its own (not
+        # "experts that work at the plant"), and not a work's relative clause ("that X wrote")
+        opens = token.left_edge.lower_ == "that" and token.left_edge.i < token.i
+        subject = any(c.dep_ in SUBJECTS and c.lower_ != "that" for c in token.children)
+        made = token.lemma_.lower() in _MAKE_WORKS or not subject
+        path = token.head
+        while path.i != noun.i and path.dep_ in _SOURCE_DEPS:
+            path = path.head
+        if opens and not made and path.i == noun.i:
+            return token  # "a claim made by experts in the Journal story that ..."
+    return None
+
+
+# how an account's source hangs on it: "a claim made by experts in the Journal story"
+_SOURCE_DEPS = frozenset({"acl", "agent", "prep", "pobj"})
+
+
+def _that_clause(noun: Any) -> Any | None:
     if noun.lemma_.lower() not in ACCOUNT_NOUNS and noun.lower_ not in ACCOUNT_NOUNS:
         return None
     for child in noun.children:

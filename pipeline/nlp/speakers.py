@@ -19,7 +19,10 @@ for. Rules, in order:
    "Acme documents"): not that party (the document's, unless another party is named);
 5. in a neutral page (coverage), a sentence of the page's own voice that follows, in the same
    paragraph, a claim a side *reported* ("the Ledger reports that A. B.") goes on telling that
-   side's account: B is the side's, as A is.
+   side's account: B is the side's, as A is;
+6. an account a denial relays (kind `account`: "X rejected a report by the Ledger that Y") is
+   the side its words name ("the Ledger"), else the one other side than the denier's; never the
+   denier's, and dropped when no one side is left.
 """
 
 from __future__ import annotations
@@ -164,8 +167,34 @@ def resolve_speakers(
             reported = bool(cue_words) and cue_words[-1] in _ACCOUNT
             side = case.party(party)
             account = (claim, name, party) if reported and not side.neutral else None
+        if claim.kind == "account":
+            owner = _account_owner(case, party, resolved, claim)
+            if owner is None:
+                continue
+            if owner.id != party:
+                name, party = owner.name, owner.id
         resolved.append(replace(claim, speaker_name=name, party=party))
     return resolved
+
+
+def _account_owner(
+    case: Case, party: str, resolved: Sequence[Claim], account: Claim
+) -> Party | None:
+    """The side an account a denial relays belongs to: the side its words name, unless that is
+    the denier's or nobody's; then the one other side, if there is one."""
+    denier = next(
+        (
+            c.party
+            for c in reversed(resolved)
+            if c.polarity == "denied" and c.sentence.start == account.sentence.start
+        ),
+        None,
+    )
+    named = case.party(party)
+    if not named.neutral and party != denier:
+        return named
+    others = [p for p in case.parties if not p.neutral and p.id != denier]
+    return others[0] if len(others) == 1 else None
 
 
 def _goes_on(before: Claim, claim: Claim, text: str) -> bool:
