@@ -70,7 +70,11 @@ def _negated(tokens: list[Any]) -> bool:
         if t.i >= 2 and t.nbor(-2).lower_ == "there" and t.nbor(-1).lemma_ == "be":
             return True
         # "no customers complained", "X said nothing happened"; not "..., but nothing happened"
-        if t.dep_ in ("det", "nsubj", "dobj") and t.head.head.i in roots and t.head.dep_ != "conj":
+        if (
+            t.dep_ in ("det", "nsubj", "nsubjpass", "dobj")
+            and t.head.head.i in roots
+            and t.head.dep_ != "conj"
+        ):
             return True
         node = t.head
         for _ in range(4):
