@@ -81,7 +81,9 @@ def _exact_candidates(
         if sims[i, j] >= align.ENTITY_MIN_SIMILARITY:
             a, b = sorted((pool[i].claim_id, pool[j].claim_id))
             found[(a, b)] = round(float(sims[i, j]), 6)
-    return found
+    # never a denial and the account it relays: one span of one document
+    span = {c.claim_id: (c.document_id, c.content.start, c.content.end, c.text) for c in pool}
+    return {k: v for k, v in found.items() if span[k[0]] != span[k[1]]}
 
 
 def test_blocks_give_the_exact_nearest_on_synthetic_vectors(monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
+from pipeline.contradict.candidates import candidate_pairs
 from pipeline.contradict.points import group_points
 from pipeline.errors import UsageError
 from pipeline.evaluate.pairs import load_pairs, score_labels
@@ -327,3 +328,17 @@ def test_bad_gold_file_is_a_usage_error(tmp_path: Path, toml: str, message: str)
     path.write_text(toml, "utf-8")
     with pytest.raises(UsageError, match=re.escape(message)):
         load_gold(path)
+
+
+def test_a_denial_and_the_account_it_relays_are_never_paired() -> None:
+    """One sentence, "Acme rejected a report that its pumps leaked", holds Acme's denial and the
+    paper's account of one span: they are not two sides' statements to weigh against each
+    other; each pairs with the other side's other claims."""
+    text = "its pumps leaked"
+    span = Span(text, 30, 30 + len(text))
+    denial = Claim("indirect", span, span, claim_id="d", party="co", document_id="doc1")
+    account = Claim("account", span, span, claim_id="a", party="paper", document_id="doc1")
+    other = _claim("o", "co", "The pumps were sealed and tested.")
+    vectors = {c: np.array([1, 0], dtype=np.float32) for c in "dao"}
+    pairs = candidate_pairs([denial, account, other], vectors, {"co", "paper"}, 5, 0.0, 100)
+    assert [(p.claim_a, p.claim_b) for p in pairs] == [("a", "o")]

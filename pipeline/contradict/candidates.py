@@ -1,7 +1,9 @@
 """Candidate pairs: every pair of claims of two different parties in a small case; in a larger
 one, for each claim, its nearest claims of the other parties in the same case, and the claims of
 other parties that name the same entity and share a word with it, or that make the same kind of
-point (a cause, a duration, an extent) in other words.
+point (a cause, a duration, an extent) in other words. Never two claims of one span of one
+document: a denial and the account it relays ("X rejected a report that Y") are one sentence,
+not two sides' statements.
 
 Why all pairs in a small case: the two claims of a real contested point are often far apart in
 embedding space ("the battery never ran out" / "the car shuts down", cosine under 0.3), and on
@@ -63,7 +65,7 @@ def candidate_pairs(
         for i, j, sim in all_other_party(matrix, parties):
             a, b = sorted((pool[i].claim_id, pool[j].claim_id))
             found[(a, b)] = sim
-        return [Candidate(a, b, round(s, 6)) for (a, b), s in sorted(found.items())]
+        return _distinct(found, pool)
     for i, j, sim in nearest_other_party(
         matrix, parties, min(top_k, len(pool) - 1), min_similarity
     ):
@@ -74,7 +76,15 @@ def candidate_pairs(
         if sim >= ENTITY_MIN_SIMILARITY:
             a, b = sorted((pool[i].claim_id, pool[j].claim_id))
             found[(a, b)] = sim
-    return [Candidate(a, b, round(s, 6)) for (a, b), s in sorted(found.items())]
+    return _distinct(found, pool)
+
+
+def _distinct(found: Mapping[tuple[str, str], float], pool: Sequence[Claim]) -> list[Candidate]:
+    """The candidates in id order, but for two claims of one span of one document."""
+    span = {c.claim_id: (c.document_id, c.content.start, c.content.end, c.text) for c in pool}
+    return [
+        Candidate(a, b, round(s, 6)) for (a, b), s in sorted(found.items()) if span[a] != span[b]
+    ]
 
 
 def cross_party_pairs(parties: npt.NDArray[np.str_]) -> int:
