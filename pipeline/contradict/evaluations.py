@@ -9,7 +9,8 @@ antonym list sees the conflict. A claim *condemns* when it uses a word of wrongd
 that no negation governs; it *vindicates* when it uses a word of propriety or success, or
 negates a word of wrongdoing ("no findings of misconduct", "did not mislead"). Two claims of
 the two sides evaluate one matter oppositely when one only condemns, the other only
-vindicates, and they share a content word besides the names of the parties.
+vindicates, and they share a content word besides the names of the parties, or are close
+(cosine `CLOSE`) without one; the rules ask this only of pairs of cosine 0.3 or more.
 """
 
 from __future__ import annotations
