@@ -98,8 +98,9 @@ def export(
     live: LiveOption = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Export claims (with URLs and character offsets), pairs, documents and contested points
-    to Parquet, CSV or JSON lines."""
+    """Export claims, pairs, documents and contested points to Parquet, CSV or JSON lines.
+
+    Claims carry their URLs and character offsets."""
     from pipeline.store.export import TABLES, export_tables
 
     with read_store(load_settings(db).db_path, live) as store:
@@ -145,9 +146,11 @@ def sql(
         ),
     ] = None,
 ) -> None:
-    """Run a read-only SQL query on the store's snapshot and print the rows (claimtrack tables,
-    claimtrack schema, and pipeline/store/SCHEMA.md say what there is). Only SELECT runs; the
-    query reads no file but the store and the --load files, and never the network."""
+    """Run a read-only SQL query on the store's snapshot and print the rows.
+
+    `claimtrack tables`, `claimtrack schema` and pipeline/store/SCHEMA.md say what there is.
+    Only SELECT runs; the query reads no file but the store and the --load files, and never the
+    network."""
     from pipeline.store import Store
     from pipeline.store.snapshot import readable_path
 

@@ -43,8 +43,9 @@ def schema(
     as_json: RowsJsonOption = False,
     width: WidthOption = None,
 ) -> None:
-    """The columns of a table or view (a macro's parameters), their types and what they mean:
-    the descriptions of pipeline/store/SCHEMA.md, stored as comments in the database."""
+    """The columns of a table or view (a macro's parameters), their types and meanings.
+
+    The descriptions are pipeline/store/SCHEMA.md's, stored as comments in the database."""
     from pipeline.store.catalog import schema_text
 
     print_from_store(

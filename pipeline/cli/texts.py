@@ -35,9 +35,10 @@ def extract(
     files: Annotated[list[Path], typer.Argument(help="Plain-text or HTML files")],
     as_json: JsonOption = False,
 ) -> None:
-    """Print the claims found in each file (offsets into the file's text as read). A file that
-    is missing or has no text is reported and the others go on; the exit code is then 2, as
-    `compare`'s for the same file."""
+    """Print the claims found in each file, with offsets into the file's text as read.
+
+    A file that is missing or has no text is reported and the others go on; the exit code is
+    then 2, as `compare`'s for the same file."""
     from pipeline.runner.extract import extract_files, file_claims_json
 
     results = extract_files(files, load_settings())
