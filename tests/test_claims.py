@@ -672,6 +672,7 @@ def test_block_quote_after_a_content_ending_in_a_colon(nlp: Any) -> None:
         ("Nothing happened after she reported the fault", "denied"),
         ("The operator said nothing happened to the valves", "denied"),
         ("The clerk said none of the invoices were paid on time", "denied"),
+        ("This is not merely an accident but a deliberate act", "asserted"),
         ("No customer lost any data", "denied"),
         ("He wasn’t aware of the complaints", "denied"),
     ],

@@ -189,3 +189,21 @@ def test_negation_must_negate_what_the_other_side_states() -> None:
     assert [
         f for f in conflicts(c, b, ["billing", "console", "invoice"], 0.8) if f.type == "negation"
     ]
+
+
+def test_shared_names_alone_make_no_topic() -> None:
+    """Every claim of a case names its parties: "Halden Pumps" and "Gazette" on both sides do not
+    make a denial in one claim a denial of the other."""
+
+    def named(text: str) -> Claim:
+        span = Span(text, 0, len(text))
+        return Claim(
+            kind="asserted", content=span, sentence=span, entities=("Halden Pumps", "Gazette")
+        )
+
+    verdict = judge(
+        named("Halden Pumps denies the Gazette report"),
+        named("Halden Pumps is short of cash, the Gazette said"),
+        similarity=0.4,
+    )
+    assert verdict.label == "unrelated", verdict.reason

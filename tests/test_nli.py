@@ -72,7 +72,7 @@ def test_contradiction_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(CrossEncoder, "predict", counted)
     path = tiny_model(tmp_path / "nli", [5.0, 0.0, 0.0])
     backend = NliBackend(str(path), batch_size=8)
-    assert backend.name == "nli" and backend.version == f"nli-1:{path}+rules-6"
+    assert backend.name == "nli" and backend.version == f"nli-1:{path}+rules-7"
     assert backend.scores_version == f"nli-1:{path}"
     plain = PairInput(claim("The outage began in June"), claim("The outage began in a storm"), 0.7)
     others = [

@@ -67,7 +67,10 @@ def conflicts(a: Claim, b: Claim, shared: list[str], similarity: float) -> list[
     """The conflicts between `a` and `b`; `shared` are their shared content words."""
     text_a, text_b = a.text, b.text
     findings: list[Finding] = []
-    topical = similarity >= 0.6 or len(shared) >= 2
+    # on one topic: close, or two shared words that are not only names ("St. Jude", "Muddy
+    # Waters" are shared by every claim of their case)
+    names = {w for e in (*a.entities, *b.entities) for w in content_words(e)}
+    topical = similarity >= 0.6 or len(set(shared) - names) >= 2
 
     quantity = _quantity_conflict(text_a, text_b)
     durations = "duration" in slots(text_a) & slots(text_b) and similarity >= 0.25

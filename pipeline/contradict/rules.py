@@ -22,8 +22,8 @@ from pipeline.records import Claim, Verdict
 
 # rules-5: a claim calling the report false contradicts one standing by it or presenting its
 # findings, however little their words overlap (report_stance); rules-6: opposite evaluations
-# of one matter ("struggled" against "proven", evaluations)
-VERDICT_VERSION = "rules-6"
+# of one matter ("struggled" against "proven", evaluations); rules-7: names alone make no topic
+VERDICT_VERSION = "rules-7"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.3
 AGREE_SIMILARITY = 0.75

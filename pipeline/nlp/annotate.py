@@ -21,8 +21,16 @@ HEDGES = frozenset(
 )
 QUANTITY_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
 DATE_LABELS = frozenset({"DATE", "TIME"})
-# "not only", "not the first time", "no doubt": affirmations in negative form
-_NOT_NEGATING = (("not", "only"), ("not", "just"), ("not", "the", "first"), ("no", "doubt"))
+# "not only", "not merely A but B", "not the first time", "no doubt": affirmations in negative
+# form
+_NOT_NEGATING = (
+    ("not", "only"),
+    ("not", "just"),
+    ("not", "merely"),
+    ("not", "simply"),
+    ("not", "the", "first"),
+    ("no", "doubt"),
+)
 _CORE_DEPS = frozenset({"acomp", "attr", "nsubj", "nsubjpass", "dobj", "compound", "xcomp"})
 
 
