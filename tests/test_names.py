@@ -85,6 +85,12 @@ def test_headlines_places_and_descriptions(nlp: Any) -> None:
     ]
 
 
+def _canonical(nlp: Any, text: str) -> list[Claim]:
+    """The claims of `text`, each with its canonical speaker."""
+    (analysis,) = analyse_texts(nlp, [text])
+    return canonical_speakers(analysis.claims, analysis.entities, text)
+
+
 def test_a_statement_is_the_last_named_voice_and_a_block_quote_follows_its_colon(
     nlp: Any,
 ) -> None:
@@ -94,8 +100,7 @@ def test_a_statement_is_the_last_named_voice_and_a_block_quote_follows_its_colon
         "Meridian also admitted that one line was closed in this notice:\n"
         "The north line stays shut until the seals are replaced."
     )
-    (analysis,) = analyse_texts(nlp, [text])
-    claims = canonical_speakers(analysis.claims, analysis.entities, text)
+    claims = _canonical(nlp, text)
     named = {c.speaker.text: c.speaker_name for c in claims if c.speaker is not None}
     assert named["The statement"] == "Meridian"
     last = claims[-1]
@@ -121,8 +126,6 @@ def test_a_research_firm_publishes_reports_so_the_company_is_the_other(nlp: Any)
         "The company said the audit covered every plant.\n"
         "Its statement said the plant passed every inspection."
     )
-    (analysis,) = analyse_texts(nlp, [text])
-    claims = canonical_speakers(analysis.claims, analysis.entities, text)
-    named = {c.speaker.text: c.speaker_name for c in claims if c.speaker is not None}
+    named = {c.speaker.text: c.speaker_name for c in _canonical(nlp, text) if c.speaker}
     assert named["The company"] == "Ostrava Foods"
     assert named["Its statement"] == "Ostrava Foods"
