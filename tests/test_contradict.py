@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.contradict.conflicts import name_words
 from pipeline.contradict.features import cause_phrase, dates, quantities
 from pipeline.contradict.rules import judge
 from pipeline.records import Claim, Polarity, Span
@@ -207,3 +208,10 @@ def test_shared_names_alone_make_no_topic() -> None:
         similarity=0.4,
     )
     assert verdict.label == "unrelated", verdict.reason
+
+
+def test_name_words_are_capitalised_words_of_entities() -> None:
+    span = Span("x", 0, 1)
+    a = Claim("asserted", span, span, entities=("Kestrel's AI", "13-hour"))
+    b = Claim("asserted", span, span, entities=("St. Jude Medical",))
+    assert name_words(a, b) == {"kestrel", "st", "jude", "medical"}

@@ -45,6 +45,18 @@ class Finding:
     evidence: tuple[str, ...]
 
 
+def name_words(a: Claim, b: Claim) -> frozenset[str]:
+    """The content words of the two claims' named entities that are names: capitalised, not
+    acronyms ("Kestrel", "Jude"; not "AI" of "Kestrel's AI", nor "hour" of "13-hour")."""
+    words = [
+        w
+        for e in (*a.entities, *b.entities)
+        for w in e.replace("’", "'").split()
+        if w[:1].isupper() and not w.isupper()
+    ]
+    return content_words(" ".join(words))
+
+
 def shared_words(a: Claim, b: Claim) -> list[str]:
     """The content words both claims use, sorted."""
     return sorted(content_words(a.text) & content_words(b.text))
@@ -69,8 +81,7 @@ def conflicts(a: Claim, b: Claim, shared: list[str], similarity: float) -> list[
     findings: list[Finding] = []
     # on one topic: close, or two shared words that are not only names ("St. Jude", "Muddy
     # Waters" are shared by every claim of their case)
-    names = {w for e in (*a.entities, *b.entities) for w in content_words(e)}
-    topical = similarity >= 0.6 or len(set(shared) - names) >= 2
+    topical = similarity >= 0.6 or len(set(shared) - name_words(a, b)) >= 2
 
     quantity = _quantity_conflict(text_a, text_b)
     durations = "duration" in slots(text_a) & slots(text_b) and similarity >= 0.25

@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from pipeline.contradict.base import PairInput
-from pipeline.contradict.conflicts import Finding, conflicts, shared_words
+from pipeline.contradict.conflicts import Finding, conflicts, name_words, shared_words
 from pipeline.contradict.evaluations import evaluation_conflict
-from pipeline.contradict.features import content_words, slots
+from pipeline.contradict.features import slots
 from pipeline.contradict.report_stance import report_conflict
 from pipeline.records import Claim, Verdict
 
@@ -56,8 +56,7 @@ def judge(a: Claim, b: Claim, similarity: float, found: Sequence[Finding] | None
     if on_report is not None:
         findings = [on_report, *findings]
     if similarity >= EVALUATION_SIMILARITY and not findings:
-        names = frozenset(w for e in (*a.entities, *b.entities) for w in content_words(e))
-        judged = evaluation_conflict(text_a, text_b, names, similarity)
+        judged = evaluation_conflict(text_a, text_b, name_words(a, b), similarity)
         findings = [judged] if judged else []
     if findings:
         best = max(findings, key=lambda f: _BASE_SCORE[f.type])
