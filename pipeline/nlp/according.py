@@ -20,7 +20,7 @@ from pipeline.nlp.spans import (
     Range,
     doc_text,
     merge,
-    overlaps,
+    quoted_ranges,
     span_of,
     speaker_tokens,
     strip_tokens,
@@ -89,8 +89,7 @@ def cue_noun_claim(sent: Any, noun: Any, quotes: list[Range]) -> Claim | None:
         return None
     doc = sent.doc
     text = doc_text(doc)
-    ranges = token_ranges(content)
-    ranges = merge(text, ranges + [q for q in quotes if any(overlaps(q, r) for r in ranges)])
+    ranges = quoted_ranges(text, content, quotes)
     return build_claim(
         doc,
         quote_kind(ranges, quotes),

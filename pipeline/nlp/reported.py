@@ -40,6 +40,7 @@ from pipeline.nlp.spans import (
     doc_text,
     merge,
     overlaps,
+    quoted_ranges,
     span_of,
     speaker_tokens,
     strip_tokens,
@@ -120,8 +121,7 @@ def account_claim(sent: Any, verb: Any, quotes: list[Range]) -> Claim | None:
         text = doc_text(doc)
         inner = {t.i for t in clause.subtree}
         speaker = strip_tokens([t for t in obj.subtree if t.i not in inner])
-        ranges = token_ranges(content_subtree(clause))
-        ranges = merge(text, ranges + [q for q in quotes if any(overlaps(q, r) for r in ranges)])
+        ranges = quoted_ranges(text, content_subtree(clause), quotes)
         if not ranges or not speaker:
             return None
         return build_claim(
@@ -194,8 +194,7 @@ def _headline_denial(sent: Any, verb: Any, subject: Any, quotes: list[Range]) ->
         return None
     doc = sent.doc
     text = doc_text(doc)
-    ranges = token_ranges(content_subtree(clause))
-    ranges = merge(text, ranges + [q for q in quotes if any(overlaps(q, r) for r in ranges)])
+    ranges = quoted_ranges(text, content_subtree(clause), quotes)
     if not ranges:
         return None
     return build_claim(

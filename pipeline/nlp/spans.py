@@ -134,6 +134,13 @@ def merge(text: str, ranges: Iterable[Range]) -> list[Range]:
     return merged
 
 
+def quoted_ranges(text: str, tokens: Sequence[Any], quotes: Sequence[Range]) -> list[Range]:
+    """The ranges of `tokens` with every quote they overlap, merged: a content widened to its
+    quotation marks."""
+    ranges = token_ranges(tokens)
+    return merge(text, ranges + [q for q in quotes if any(overlaps(q, r) for r in ranges)])
+
+
 def claim_ranges(claim: Claim) -> list[Range]:
     return [(p.start, p.end) for p in claim.pieces]
 
