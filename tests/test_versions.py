@@ -260,6 +260,25 @@ def _check_changes(db: Path, r1: str, r2: str, r3: str) -> None:
     assert any(w.startswith("sentence changed in version 3:") for w in said)
 
 
+def _every_row(con: Any) -> dict[str, tuple[list[str], list[Any]]]:
+    """Each table of an older store: its columns and its rows, in order."""
+    tables = [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()]
+    return {
+        t: (
+            [d[0] for d in con.execute(f"SELECT * FROM {t} LIMIT 0").description],
+            con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall(),
+        )
+        for t in tables
+    }
+
+
+def _assert_rows_kept(store: Store, before: dict[str, tuple[list[str], list[Any]]]) -> None:
+    """Every row of the older store is still there, under its old columns."""
+    for table, (columns, old) in before.items():
+        _, rows = store.query(f"SELECT {', '.join(columns)} FROM {table} ORDER BY ALL")
+        assert rows[: len(old)] == old, table
+
+
 def test_a_store_from_before_versions_upgrades_and_keeps_every_row(tmp_path: Path) -> None:
     path = tmp_path / "six.duckdb"
     con = store_at_migration(path, 6)
@@ -305,17 +324,11 @@ def test_a_store_from_before_versions_upgrades_and_keeps_every_row(tmp_path: Pat
         "INSERT INTO contested_points VALUES ('t1', 'k', 'lasted: how long', 'quantity', 0.8,"
         " ['p1'])"
     )
-    tables = [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()]
-    old = {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in tables}
-    columns = {
-        t: [d[0] for d in con.execute(f"SELECT * FROM {t} LIMIT 0").description] for t in tables
-    }
+    before = _every_row(con)
     con.close()
 
     with Store.open(path) as store:
-        for t in tables:
-            _, rows = store.query(f"SELECT {', '.join(columns[t])} FROM {t} ORDER BY ALL")
-            assert rows[: len(old[t])] == old[t], t
+        _assert_rows_kept(store, before)
         _, versions = store.query(
             "SELECT document_id, first_seen_run, last_seen_run, CAST(first_seen_at AS VARCHAR),"
             " text = (SELECT text FROM documents d WHERE d.document_id = v.document_id)"
@@ -354,17 +367,11 @@ def test_a_store_from_before_changes_upgrades_and_keeps_every_row(tmp_path: Path
         " 'Correction: it was 11 hours.', 'th', 'h1', 'a1', '2026-02-20 01:00:30+00', 'run1',"
         " '2026-02-20 01:00:30+00', 'run1', '2026-02-20 01:00:30+00')"
     )
-    tables = [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()]
-    old = {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in tables}
-    columns = {
-        t: [d[0] for d in con.execute(f"SELECT * FROM {t} LIMIT 0").description] for t in tables
-    }
+    before = _every_row(con)
     con.close()
 
     with Store.open(path) as store:
-        for t in tables:
-            _, rows = store.query(f"SELECT {', '.join(columns[t])} FROM {t} ORDER BY ALL")
-            assert rows[: len(old[t])] == old[t], t
+        _assert_rows_kept(store, before)
         # never read for notices: NULL, and no change is made of it later
         assert store.query("SELECT version_id, corrections FROM document_versions")[1] == [
             ("v1", None)
