@@ -123,17 +123,17 @@ def resolve_speakers(
     last_named: tuple[str, str] | None = None
     party_of: dict[str, str] = {}
     resolved: list[Claim] = []
-    account: tuple[Claim, str, str] | None = None  # the last claim a side reported: rule 5
+    account: Claim | None = None  # the last claim a side reported, resolved: rule 5
     for claim in canonical_speakers(claims, entities, text):
         name, party = own.name, own.id
         if (
             claim.speaker is None
             and own.neutral
             and account is not None
-            and _goes_on(account[0], claim, text)
+            and _goes_on(account, claim, text)
         ):
-            resolved.append(replace(claim, speaker_name=account[1], party=account[2]))
-            account = (claim, account[1], account[2])
+            account = replace(claim, speaker_name=account.speaker_name, party=account.party)
+            resolved.append(account)
             continue
         if claim.speaker is not None:
             phrase = claim.speaker.text
@@ -163,10 +163,8 @@ def resolve_speakers(
                 name, party = _display_name(shown, matched), matched.id
             elif lowered not in ("we", "i", "us"):
                 name = canonical or phrase
-            cue_words = claim.cue.text.lower().split() if claim.cue else []
-            reported = bool(cue_words) and cue_words[-1] in _ACCOUNT
-            side = case.party(party)
-            account = (claim, name, party) if reported and not side.neutral else None
+            reported = bool(cue) and cue[-1] in _ACCOUNT and not case.party(party).neutral
+            account = replace(claim, speaker_name=name, party=party) if reported else None
         if claim.kind == "account":
             owner = _account_owner(case, party, resolved, claim)
             if owner is None:
