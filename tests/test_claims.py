@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from pipeline.nlp.analyse import analyse_texts
+from pipeline.nlp.analyse import analyse_texts, paragraphs
 from pipeline.nlp.annotate import annotate
 from pipeline.nlp.claims import extract_claims
 from pipeline.records import Claim, Span
@@ -620,7 +620,40 @@ def test_contents_with_no_content_word_are_not_claims(nlp: Any, text: str) -> No
 def test_hard_wrapped_lines_are_one_paragraph(nlp: Any) -> None:
     text = "Headline of the day\nOstrava Foods said its jars were sealed\nat the plant in May.\n"
     (analysis,) = analyse_texts(nlp, [text])
-    assert [c.text for c in analysis.claims] == ["its jars were sealed\nat the plant in May"]
+    assert [c.text for c in analysis.claims] == ["its jars were sealed at the plant in May"]
+
+
+def test_a_block_wrapped_at_one_width_is_read_as_running_text(nlp: Any) -> None:
+    text = (
+        "Orbis Weekly\n\n"
+        "A former technician says Ostrava Foods was running the line, known\n"
+        "Hopper after its designer, at half speed for all of March. Several\n"
+        "staff doubted the seal test, according to two former managers and\n"
+        "notes seen by the paper.\n"
+    )
+    (analysis,) = analyse_texts(nlp, [text])
+    texts = [c.text for c in analysis.claims]
+    assert any("known Hopper after its designer, at half speed" in t for t in texts), texts
+    for claim in analysis.claims:  # offsets still point into the text as given
+        content = claim.content
+        assert text[content.start : content.end].replace("\n", " ") == content.text
+
+
+def test_a_headline_over_a_long_paragraph_stays_apart() -> None:
+    text = (
+        "Ostrava Foods Denies Its Jars Were Sealed Late at the Plant\n"
+        "Ostrava Foods on Monday denied a report that its jars were sealed late, saying every batch"
+        " was checked twice by the plant's own inspectors before it left the building.\n"
+        "The company said it would publish the inspection logs.\n"
+    )
+    assert paragraphs(text)[0][1] == ("Ostrava Foods Denies Its Jars Were Sealed Late at the Plant")
+
+
+def test_a_sentence_cut_by_blank_lines_is_joined_again() -> None:
+    text = "The inspector said the jars were sealed by a\n\n\nmachine bought in 2019.\n\nNext."
+    found = paragraphs(text)
+    assert found[0] == (0, "The inspector said the jars were sealed by a   machine bought in 2019.")
+    assert [p for _, p in found][1:] == ["Next."]
 
 
 def test_a_title_case_heading_is_the_page_s_own_voice(nlp: Any) -> None:

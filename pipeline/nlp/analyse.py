@@ -35,6 +35,10 @@ _STOPS = ".!?:;\"'”’)]…"
 # The longest text given to spaCy at once: far longer than any news paragraph (a few hundred
 # to a few thousand characters), short enough that a piece parses in well under a second.
 PIECE_CHARS = 10_000
+# Hard-wrapped text: lines cut at one width, at most this long (plain-text pages wrap at 60-100)
+WRAP_WIDTH = 110
+WRAP_FULL = 0.7
+MAX_SPLIT_LINES = 3
 
 
 @dataclass(frozen=True)
@@ -45,19 +49,43 @@ class Analysis:
 
 
 def paragraphs(text: str) -> list[tuple[int, str]]:
-    """(offset, text) of each non-blank line of `text`; a hard-wrapped line (it ends with no
-    stop and the next line, right below it, goes on in lower case) runs on into the next."""
+    """(offset, text) of each non-blank line of `text`; a line cut in mid-sentence runs on into
+    the next: it ends with no stop and the next line (right below it, or after a blank line or
+    two) goes on in lower case, or it is one of a block of lines cut at one width (see
+    `_wrapped_lines`)."""
     found: list[tuple[int, str]] = []
-    end = -1
-    for m in _PARAGRAPH.finditer(text):
-        if not m.group().strip():
-            continue
-        if found and m.start() == end + 1 and _runs_on(found[-1][1], m.group()):
+    lines = [m for m in _PARAGRAPH.finditer(text) if m.group().strip()]
+    wrapped = _wrapped_lines(lines)
+    for n, m in enumerate(lines):
+        gap = text[lines[n - 1].end() : m.start()] if n else ""
+        adjacent = gap == "\n"
+        # a sentence cut by blank lines (an image or an advertisement taken out between)
+        split = n > 0 and gap.count("\n") <= MAX_SPLIT_LINES and not gap.strip()
+        if split and _runs_on(found[-1][1], m.group(), adjacent and n - 1 in wrapped):
             start = found[-1][0]
-            found[-1] = (start, text[start : m.end()])
+            # one character for one, so that offsets hold: spaCy reads a line break as a break
+            found[-1] = (start, text[start : m.end()].replace("\n", " "))
         else:
             found.append((m.start(), m.group()))
-        end = m.end()
+    return found
+
+
+def _wrapped_lines(lines: Sequence[re.Match[str]]) -> set[int]:
+    """The numbers of the lines cut at a fixed width: in a block of three or more adjacent lines
+    none longer than `WRAP_WIDTH`, those at least `WRAP_FULL` of the block's longest line. A
+    headline over a paragraph is no such block: the paragraph's line is far longer."""
+    blocks: list[list[int]] = []
+    for n, m in enumerate(lines):
+        if blocks and m.start() == lines[blocks[-1][-1]].end() + 1:
+            blocks[-1].append(n)
+        else:
+            blocks.append([n])
+    found: set[int] = set()
+    for block in blocks:
+        widths = [len(lines[n].group().rstrip()) for n in block[:-1]]
+        if len(block) < 3 or max(widths) > WRAP_WIDTH:
+            continue
+        found |= {n for n, w in zip(block, widths, strict=False) if w >= WRAP_FULL * max(widths)}
     return found
 
 
@@ -67,9 +95,9 @@ def correction_notices(text: str) -> tuple[str, ...]:
     return tuple(p.strip() for _, p in paragraphs(text) if is_notice(p))
 
 
-def _runs_on(line: str, following: str) -> bool:
+def _runs_on(line: str, following: str, wrapped: bool) -> bool:
     last, first = line.rstrip()[-1:], following.lstrip()[:1]
-    return bool(last) and last not in _STOPS and first.islower()
+    return bool(last) and last not in _STOPS and (first.islower() or wrapped)
 
 
 def pieces(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, str]]:
