@@ -656,6 +656,14 @@ def test_a_sentence_cut_by_blank_lines_is_joined_again() -> None:
     assert [p for _, p in found][1:] == ["Next."]
 
 
+def test_a_relative_clause_of_denial_reports_no_claim_of_its_own(nlp: Any) -> None:
+    # "that we firmly deny" relativises the charge: no claim "that firmly" by "we"
+    claims = extract_claims(nlp("This is one more grave charge that we firmly deny."))
+    assert [(c.speaker, c.text) for c in claims] == [
+        (None, "This is one more grave charge that we firmly deny")
+    ]
+
+
 def test_a_title_case_heading_is_the_page_s_own_voice(nlp: Any) -> None:
     claims = extract_claims(nlp("Orbis Says It Never Promised the Sensors Would Steer the Car"))
     assert [(c.kind, c.speaker) for c in claims] == [("asserted", None)]

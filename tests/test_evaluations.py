@@ -41,6 +41,7 @@ def test_opposite_evaluations_need_a_shared_matter() -> None:
     # the party's name is not a matter, unless the two are close
     assert evaluation_conflict("Halden failed", "Halden complied", names, 0.4) is None
     assert evaluation_conflict("Halden failed", "Halden complied", names, 0.6) is not None
+    assert evaluation_conflict("Halden failed", "Halden complied", names, 0.45) is not None
     # two denials of one harm: a negation far from "failure" does not make it a vindication
     assert (
         evaluation_conflict(

@@ -23,7 +23,7 @@ from pipeline.contradict.conflicts import Finding
 from pipeline.contradict.features import TEXT_CACHE, content_words
 
 Evaluation = Literal["condemns", "vindicates"]
-CLOSE = 0.55
+CLOSE = 0.42
 
 _WRONG = re.compile(
     r"\b(?:fraud\w*|manipulat\w*|misled|mislead(?:s|ing)?|decei\w*|decept\w*|ruse|rigg(?:ed|ing)|"

@@ -61,7 +61,7 @@ from pipeline.records import Claim, ClaimKind, Span
 # rules-10: a denial relays the account it denies as a claim of the account's side; rules-11:
 # "X said none of them were paid" is denied (a negated passive subject); rules-12: "not merely
 # A but B" affirms
-EXTRACTOR_VERSION = "rules-13"
+EXTRACTOR_VERSION = "rules-14"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

@@ -95,6 +95,11 @@ def cue_verb_claim(sent: Any, verb: Any, quotes: list[Range]) -> Claim | None:
         ranges += [q for q in (before, after) if q]
     ranges += [q for q in quotes if any(overlaps(q, r) for r in ranges)]
     ranges = merge(text, ranges)
+    hull = (ranges[0][0], ranges[-1][1]) if ranges else (0, 0)
+    if verb.dep_ == "relcl" and speaker and overlaps((speaker.start, speaker.end), hull):
+        # "an accusation that we categorically deny": the clause relativises what is denied,
+        # its speaker's words are no content
+        return None
     if not ranges:
         if sent.text.rstrip().endswith(":") or _bare_report(verb, sent):
             return intro_claim(doc, sent, speaker, cue)  # the quote that follows is the content
