@@ -656,6 +656,21 @@ def test_a_sentence_cut_by_blank_lines_is_joined_again() -> None:
     assert [p for _, p in found][1:] == ["Next."]
 
 
+def test_a_list_of_that_clauses_after_the_cue_is_its_content(nlp: Any) -> None:
+    # the parser makes the first that-clause the root and hangs "pointed" on it
+    text = (
+        "The inspectors pointed to the plant's thin records, which cover only March; that its"
+        ' manager "signed off on batches he never saw"; and that its scales were last checked'
+        " in 2019."
+    )
+    claims = [c for c in extract_claims(nlp(text)) if c.speaker is not None]
+    assert [(c.speaker.text, c.cue.text) for c in claims if c.cue] == [
+        ("The inspectors", "pointed")
+    ]
+    assert "its scales were last checked in 2019" in claims[0].text
+    assert "signed off on batches" in claims[0].text
+
+
 def test_a_relative_clause_of_denial_reports_no_claim_of_its_own(nlp: Any) -> None:
     # "that we firmly deny" relativises the charge: no claim "that firmly" by "we"
     claims = extract_claims(nlp("This is one more grave charge that we firmly deny."))

@@ -60,8 +60,10 @@ from pipeline.records import Claim, ClaimKind, Span
 # bare name and nothing a page says of its own reporting ("did not respond to ...") is a claim;
 # rules-10: a denial relays the account it denies as a claim of the account's side; rules-11:
 # "X said none of them were paid" is denied (a negated passive subject); rules-12: "not merely
-# A but B" affirms
-EXTRACTOR_VERSION = "rules-14"
+# A but B" affirms; rules-13: hard-wrapped blocks and sentences cut by blank lines are read as
+# running text; rules-14: "a charge that we deny" is no claim "that we"; rules-15: "X cited A;
+# that B; and that C" when the parser roots the sentence in the first that-clause
+EXTRACTOR_VERSION = "rules-15"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

@@ -85,6 +85,7 @@ def cue_verb_claim(sent: Any, verb: Any, quotes: list[Range]) -> Claim | None:
         if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":  # "Ferro, who said ..."
             antecedent = span_of(doc, speaker_tokens(verb.head)).text
     content, frame_cue = _content_tokens(verb, speaker_phrase)
+    content = sorted([*content, *_inverted_clauses(verb)], key=lambda t: t.i)
     cue = span_of(doc, _cue_tokens(verb, frame_cue))
     speaker = span_of(doc, speaker_phrase) if speaker_phrase else None
     lo = min(cue.start, speaker.start) if speaker else cue.start
@@ -210,6 +211,25 @@ def _headline_denial(sent: Any, verb: Any, subject: Any, quotes: list[Range]) ->
         span_of(doc, speaker),
         span_of(doc, [subject]),
         "denied",
+    )
+
+
+def _inverted_clauses(verb: Any) -> list[Any]:
+    """ "X called out A; that B; and that C": the parser may take the first that-clause after the
+    cue for the sentence's root and hang the cue's clause on it (as its ccomp); the that-clauses
+    are then the cue's content, after whatever its own frame holds."""
+    head = verb.head
+    if verb.dep_ != "ccomp" or head.dep_ != "ROOT" or head.i <= verb.i:
+        return []
+    mark = next(
+        (c for c in head.children if c.dep_ == "mark" and c.lower_ == "that" and c.i > verb.i),
+        None,
+    )
+    if mark is None:
+        return []
+    own = {t.i for t in verb.subtree}
+    return strip_tokens(
+        [t for t in head.subtree if t.i not in own and t.i >= mark.i], keep_mark=True
     )
 
 
