@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from pipeline.nlp.speakers import resolve_speakers
-from pipeline.records import Case, Claim, Party, Span
+from pipeline.records import Case, Claim, Party, Source, Span
 
 CASE = Case(
     id="c",
@@ -161,3 +161,21 @@ def test_an_account_a_denial_relays_is_never_the_deniers() -> None:
     three = replace(CASE, parties=(*CASE.parties, Party("rival", "Rival Co")))
     resolved = resolve_speakers(pair("a newspaper report", 10), three, "wire")
     assert [c.kind for c in resolved] == ["indirect"]
+
+
+def test_papers_a_report_obtained_speak_for_the_side_that_reported_them() -> None:
+    report = Source("s1", "c", "https://example.com/story", "paper", "report")
+    rebuttal = Source("s2", "c", "https://acme.example/blog", "acme", "rebuttal")
+    case = replace(CASE, sources=(report, rebuttal))
+    claims = [
+        _claim(0, "A trove of internal Acme documents"),  # the paper's evidence, not Acme's voice
+        _claim(5, "a review of hundreds of pages of Acme emails"),
+        _claim(9, "Internal documents"),
+        _claim(12, "Acme's own files"),  # a party's own papers stay its own
+        _claim(15, "emails seen by the Example"),  # the agent speaks
+    ]
+    for page in ("wire", "acme"):  # coverage, and a page declared as the company's
+        resolved = resolve_speakers(claims, case, page)
+        assert [c.party for c in resolved] == ["paper", "paper", "paper", "acme", "paper"], page
+    # with no report source declared, the papers are the page's own, as before
+    assert [c.party for c in resolve_speakers(claims[2:3], CASE, "wire")] == ["wire"]

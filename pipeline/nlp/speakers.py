@@ -16,7 +16,11 @@ for. Rules, in order:
    (the document's party), and "you" in a page of one side is the other side (a letter's
    addressee);
 4. a party named only as the modifier of a noun that is not its voice ("one Acme employee",
-   "Acme documents"): not that party (the document's, unless another party is named);
+   "Acme documents"): not that party (the document's, unless another party is named); and
+   papers a page cites as evidence ("a trove of internal Acme documents", "a review of
+   thousands of pages of emails", "internal documents") speak for the side that reported them,
+   the side of the case's report sources, unless the page is that side's or a party's own
+   papers are meant ("our records", "Acme's files");
 5. in a neutral page (coverage), a sentence of the page's own voice that follows, in the same
    paragraph, a claim a side *reported* ("the Ledger reports that A. B.") goes on telling that
    side's account: B is the side's, as A is;
@@ -50,6 +54,12 @@ _NOT_VOICE = frozenset(
     user users investor investors document documents file files email emails record records
     message messages data papers""".split()
 )
+# papers a report obtains and cites: "internal documents show", "a trove of Acme emails"
+_LEAKED = frozenset(
+    "document documents email emails memo memos file files papers message messages minutes slides"
+    " presentation presentations".split()
+)
+_OWN_DETERMINERS = frozenset("our its their his her my your".split())
 # verbs that introduce an account the next sentences go on telling
 _ACCOUNT = frozenset(
     "report reports reported reporting write writes wrote detail details detailed describe"
@@ -83,6 +93,8 @@ def speaker_party(phrase: str, parties: Sequence[Party]) -> Party | None:
     found = match_party(agent.group(1), parties) if agent else None
     if found is not None:
         return found
+    if leaked_papers(phrase):
+        return None  # "a trove of internal Acme documents": Acme is what they are of
     head_phrase = _HEAD_END.split(phrase, maxsplit=1)[0]
     words = head_phrase.split()
     possessive = any(mark in head_phrase for mark in "'’")
@@ -92,6 +104,28 @@ def speaker_party(phrase: str, parties: Sequence[Party]) -> Party | None:
         if named is not None:
             return rest  # "one Acme employee": Acme is what the employee is of, not its voice
     return match_party(phrase, parties)
+
+
+def leaked_papers(phrase: str) -> bool:
+    """Whether a speaker's phrase is papers a page cites as evidence, not a party's own ("a
+    trove of internal Acme documents", "a review of thousands of pages of emails"; not "our
+    records", "Acme's files")."""
+    words = re.findall(r"[\w'’]+", phrase.lower())
+    if not words or words[-1] not in _LEAKED:
+        return False
+    return not any(w in _OWN_DETERMINERS or w.endswith(("'s", "’s")) for w in words)
+
+
+def report_party(case: Case) -> Party | None:
+    """The side of the case's report sources (the accusing side), if one is declared."""
+    counts: dict[str, int] = {}
+    for source in case.sources:
+        if source.role == "report":
+            counts[source.party] = counts.get(source.party, 0) + 1
+    if not counts:
+        return None
+    found = case.party(max(counts, key=lambda p: counts[p]))
+    return None if found.neutral else found
 
 
 def page_party(case: Case, source_party: str, url: str, site_name: str | None) -> str:
@@ -147,6 +181,10 @@ def resolve_speakers(
                 if len(others) == 1:  # a letter to the other side
                     resolved.append(replace(claim, speaker_name=others[0].name, party=others[0].id))
                     continue
+            reporter = report_party(case) if leaked_papers(phrase) else None
+            if reporter is not None and _AGENT.search(phrase) is None:
+                resolved.append(replace(claim, speaker_name=reporter.name, party=reporter.id))
+                continue  # the papers a report obtained speak for the side that reported them
             canonical = claim.speaker_name
             canonical_match = speaker_party(canonical, case.parties) if canonical else None
             matched = speaker_party(phrase, case.parties) or canonical_match
