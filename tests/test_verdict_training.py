@@ -117,6 +117,25 @@ def test_two_way_and_stance_rows_allow_label_sets(shared: Path, pairs_dir: Path)
     assert real and real_held and not {g.a for g in real_held} & {r.premise for r in real}
 
 
+def test_dispute_pairs_train_in_their_copies_and_their_held_out_topics_validate(
+    shared: Path, pairs_dir: Path
+) -> None:
+    from pipeline.training.verdict_nli import training_rows
+
+    rows = [{"id": f"d{n}", "a": a, "b": b, "label": label, "type": "other", "topic": topic}
+            for n, (a, b, label, topic) in enumerate(PAIRS)]  # fmt: skip
+    (pairs_dir / "disputes.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), "utf-8")
+    none = training_rows(Recipe(dispute_copies=0), shared, pairs_dir)
+    three = training_rows(Recipe(dispute_copies=3), shared, pairs_dir)
+    assert not [r for r in none if r.source == "disputes"]
+    # only the training topic's two pairs, three times each: the held-out topic never trains
+    assert sorted(r.premise for r in three if r.source == "disputes") == sorted(
+        ["The outage lasted six hours."] * 6
+    )
+    held = nli_data.validation_sets(shared, pairs_dir)["disputes_held_out"]
+    assert [g.a for g in held] == ["The agent deleted the database."] * 2
+
+
 def test_the_loss_of_a_label_set_is_its_probability() -> None:
     import torch
 
@@ -151,6 +170,12 @@ def test_recipe_trains_checkpoints_resumes_and_ships_a_loadable_model(
     # started again, it resumes at the checkpoint: no step is trained twice
     again = train(recipe, shared, pairs_dir, out, work, None, save_every=1)
     assert again["steps"] == 2
+    # a run may start from another run's weights (the dispute adaptation starts from the
+    # general model): its first checkpoint holds them, trained on
+    adapted = Recipe(limit=16, batch_size=16, per_source=10, max_length=48,
+                     init=str(work / "checkpoint.pt"))  # fmt: skip
+    again = train(adapted, shared, pairs_dir, tmp_path / "adapted", tmp_path / "w2", None, 1)
+    assert again["steps"] == 1 and again["recipe"]["init"] == str(work / "checkpoint.pt")
     # what it ships loads as a verdict backend
     backend = NliBackend(str(out))
     (pair,) = statement_pairs(

@@ -23,11 +23,12 @@ def calibrate(
     probabilities: dict[str, np.ndarray[Any, Any]], sets: dict[str, list[Gold]]
 ) -> tuple[list[float], dict[str, Any]]:
     """The decision bias (added to the log-probabilities of contradiction, entailment, neutral)
-    that best serves the three validation sets, and the scores with it.
+    that best serves the validation sets, and the scores with it.
 
     The set-valued rows (two-way and stance) all allow neutral, so the model learns to put too
     much mass there; a prior shift corrects it. The objective is the mean of SICK TRIAL's
-    contradiction F1, FEVER-Symmetric's macro-F1 and the held-out topics' contradiction F1,
+    contradiction F1, FEVER-Symmetric's macro-F1 and the held-out topics' contradiction F1 (of
+    the written pairs and of the dispute pairs, where present),
     over a coarse grid (these are dev sets: the held-out test sets are scored apart)."""
     best: tuple[float, list[float], dict[str, Any]] = (-1.0, [0.0, 0.0, 0.0], {})
     for contradiction in BIAS_GRID_CONTRADICTION:
@@ -37,10 +38,10 @@ def calibrate(
             parts = [
                 scores.get("sick_trial", {}).get("labels", {}).get("contradicts", {}).get("f1"),
                 scores.get("fever_symmetric_dev", {}).get("macro_f1"),
-                scores.get("written_held_out", {})
-                .get("labels", {})
-                .get("contradicts", {})
-                .get("f1"),
+                *(
+                    scores.get(name, {}).get("labels", {}).get("contradicts", {}).get("f1")
+                    for name in ("written_held_out", "disputes_held_out")
+                ),
             ]
             objective = float(np.mean([p for p in parts if p is not None] or [0.0]))
             if objective > best[0] + 1e-9:

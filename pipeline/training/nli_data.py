@@ -10,8 +10,8 @@ never pushes the model towards either:
   rows entailment;
 - stance rows (Perspectrum) are not NLI: `undermine` (opposition) allows {contradiction, neutral},
   `support` allows {entailment, neutral}.
-Validation: SICK TRIAL, FEVER-Symmetric dev and the held-out topics of `data/pairs/written.jsonl`;
-none of them is ever trained on.
+Validation: SICK TRIAL, FEVER-Symmetric dev and the held-out topics of `data/pairs/written.jsonl`
+and `data/pairs/disputes.jsonl`; none of them is ever trained on.
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 CONTRADICTION, ENTAILMENT, NEUTRAL = 0, 1, 2
+# the project's own report-against-rebuttal pairs (`data/pairs/README.md`)
+DISPUTES = "disputes.jsonl"
 ID2LABEL = {CONTRADICTION: "contradiction", ENTAILMENT: "entailment", NEUTRAL: "neutral"}
 _ALLOWED: dict[str, tuple[int, ...]] = {
     "contradiction": (CONTRADICTION,),
@@ -96,17 +98,20 @@ def held_out_topic(topic: str) -> bool:
     return zlib.crc32(topic.encode()) % 5 == 0
 
 
-def project_rows(directory: Path) -> list[Row]:
+def project_rows(
+    directory: Path, names: Sequence[str] = ("written.jsonl", "generated.jsonl")
+) -> list[Row]:
     """The project's own labelled pairs (written and generated) of the topics not held out."""
     rows = []
-    for name in ("written.jsonl", "generated.jsonl"):
+    for name in names:
         path = directory / name
         if not path.is_file():
             continue
         for line in path.read_text("utf-8").splitlines():
             item = json.loads(line)
             if line.strip() and not held_out_topic(item["topic"]):
-                rows.append(Row(item["a"], item["b"], _ALLOWED[item["label"]], "project"))
+                source = "disputes" if name == DISPUTES else "project"
+                rows.append(Row(item["a"], item["b"], _ALLOWED[item["label"]], source))
     return rows
 
 
@@ -125,12 +130,13 @@ def validation_sets(shared: Path, pairs_dir: Path) -> dict[str, list[Gold]]:
             Gold(i["evidence"], i["claim"], "contradicts" if i["label"] == "REFUTES" else "agrees")
             for i in items
         ]
-    written = pairs_dir / "written.jsonl"
-    if written.is_file():
-        items = [json.loads(line) for line in written.read_text("utf-8").splitlines() if line]
-        sets["written_held_out"] = [
-            Gold(i["a"], i["b"], i["label"]) for i in items if held_out_topic(i["topic"])
-        ]
+    for name, key in (("written.jsonl", "written_held_out"), (DISPUTES, "disputes_held_out")):
+        path = pairs_dir / name
+        if path.is_file():
+            items = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line]
+            sets[key] = [
+                Gold(i["a"], i["b"], i["label"]) for i in items if held_out_topic(i["topic"])
+            ]
     return sets
 
 

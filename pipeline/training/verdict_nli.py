@@ -34,6 +34,7 @@ from pipeline.contradict.onnx_pairs import OnnxPairScorer, is_onnx_model
 from pipeline.progress import progress_bar
 from pipeline.training.calibration import calibrate, scores_with_bias
 from pipeline.training.nli_data import (
+    DISPUTES,
     ID2LABEL,
     Gold,
     Row,
@@ -59,6 +60,11 @@ class Recipe:
     per_source: int = 6000  # rows of each nli-train source at most
     sick_copies: int = 2  # SICK TRAIN is the closest to claims: seen twice
     project_copies: int = 2
+    # the project's report-against-rebuttal pairs (`data/pairs/disputes.jsonl`), per copy
+    dispute_copies: int = 0
+    # a checkpoint whose weights the run starts from instead of the base model's (`--init`):
+    # the dispute adaptation starts from the general model
+    init: str | None = None
     # Claims are cut before their final stop, SICK has none, most NLI data has one: this share of
     # the rows can have the stop of both sentences toggled (dropped, or added where there is
     # none), so that the model does not read it as a signal. The backend gives claims their stop
@@ -78,6 +84,7 @@ def training_rows(recipe: Recipe, shared: Path, pairs_dir: Path) -> list[Row]:
     rows = bundle_rows(shared / "nli-train" / "pairs.jsonl.gz", recipe.per_source, recipe.seed)
     rows += sick_rows(shared / "sick-train" / "sick_train_trial.tsv", "TRAIN") * recipe.sick_copies
     rows += project_rows(pairs_dir) * recipe.project_copies
+    rows += project_rows(pairs_dir, (DISPUTES,)) * recipe.dispute_copies
     rng = random.Random(recipe.seed)
     rng.shuffle(rows)
     rows = [
@@ -125,6 +132,8 @@ def train(
         id2label=ID2LABEL,
         label2id={v: k for k, v in ID2LABEL.items()},
     )
+    if recipe.init:
+        model.load_state_dict(torch.load(recipe.init, weights_only=False)["model"])
     lengths = [len(r.premise) + len(r.hypothesis) for r in rows]
     plan = [
         b
@@ -257,7 +266,8 @@ def _resume(
     if not path.is_file():
         return 0, 0.0
     state = torch.load(path, weights_only=False)
-    saved = {"toggle_stop": 0.0, **state["recipe"]}  # checkpoints older than toggling had none
+    # checkpoints older than toggling, dispute pairs and starting weights had none
+    saved = {"toggle_stop": 0.0, "dispute_copies": 0, "init": None, **state["recipe"]}
     if saved != asdict(recipe):
         raise SystemExit(f"{path} is a checkpoint of another recipe: remove it or use --work")
     model.load_state_dict(state["model"])
@@ -300,6 +310,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--per-source", type=int, default=Recipe.per_source)
     parser.add_argument("--sick-copies", type=int, default=Recipe.sick_copies)
     parser.add_argument("--project-copies", type=int, default=Recipe.project_copies)
+    parser.add_argument("--dispute-copies", type=int, default=Recipe.dispute_copies)
+    parser.add_argument(
+        "--init", default=None, help="start from this checkpoint's weights (a --work checkpoint.pt)"
+    )
     parser.add_argument("--toggle-stop", type=float, default=Recipe.toggle_stop)
     parser.add_argument("--epochs", type=int, default=Recipe.epochs)
     parser.add_argument("--batch-size", type=int, default=Recipe.batch_size)
@@ -322,6 +336,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         per_source=args.per_source,
         sick_copies=args.sick_copies,
         project_copies=args.project_copies,
+        dispute_copies=args.dispute_copies,
+        init=args.init,
         toggle_stop=args.toggle_stop,
         limit=args.limit,
         epochs=args.epochs,
