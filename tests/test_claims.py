@@ -656,6 +656,11 @@ def test_a_sentence_cut_by_blank_lines_is_joined_again() -> None:
     assert [p for _, p in found][1:] == ["Next."]
 
 
+def test_a_work_s_relative_clause_is_no_account(nlp: Any) -> None:
+    (analysis,) = analyse_texts(nlp, ["Ostrava rejected the report that experts wrote."])
+    assert [c.kind for c in analysis.claims] == ["indirect"]
+
+
 def test_a_list_of_that_clauses_after_the_cue_is_its_content(nlp: Any) -> None:
     # the parser makes the first that-clause the root and hangs "pointed" on it
     text = (
@@ -669,6 +674,19 @@ def test_a_list_of_that_clauses_after_the_cue_is_its_content(nlp: Any) -> None:
     ]
     assert "its scales were last checked in 2019" in claims[0].text
     assert "signed off on batches" in claims[0].text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Revealed: 40,000 jars of Ostrava puree were sealed after the deadline",
+        "Confirmed: the plant shipped jars past their seal date",
+        "Exclusive: inspectors found the seal logs rewritten in May",
+    ],
+)
+def test_a_headline_label_before_a_colon_is_nobody_speaking(nlp: Any, text: str) -> None:
+    (claim,) = extract_claims(nlp(text))
+    assert (claim.kind, claim.speaker) == ("asserted", None)
 
 
 def test_a_relative_clause_of_denial_reports_no_claim_of_its_own(nlp: Any) -> None:
@@ -773,6 +791,12 @@ def test_what_a_page_says_of_its_reporting_and_bare_names_are_no_claims(
             " valves were tested only once.",
             "a claim made by two engineers in the Gazette story",
             "that the valves were tested only once",
+        ),
+        (  # parsed as a relative clause whose subject is "that", beside the clause's own
+            "Ostrava Foods disputed a claim in the Courier story that jars sealed by hand are"
+            " less safe.",
+            "a claim in the Courier story",
+            "that jars sealed by hand are less safe",
         ),
     ],
 )

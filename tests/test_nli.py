@@ -12,6 +12,7 @@ from transformers import BertConfig, BertForSequenceClassification, BertTokenize
 
 from pipeline.contradict.base import PairInput
 from pipeline.contradict.nli import NliBackend
+from pipeline.contradict.rules import VERDICT_VERSION
 from pipeline.errors import UsageError
 from pipeline.records import Claim, Span
 
@@ -72,7 +73,7 @@ def test_contradiction_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(CrossEncoder, "predict", counted)
     path = tiny_model(tmp_path / "nli", [5.0, 0.0, 0.0])
     backend = NliBackend(str(path), batch_size=8)
-    assert backend.name == "nli" and backend.version == f"nli-1:{path}+rules-7"
+    assert backend.name == "nli" and backend.version == f"nli-1:{path}+{VERDICT_VERSION}"
     assert backend.scores_version == f"nli-1:{path}"
     plain = PairInput(claim("The outage began in June"), claim("The outage began in a storm"), 0.7)
     others = [

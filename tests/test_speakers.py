@@ -179,3 +179,9 @@ def test_papers_a_report_obtained_speak_for_the_side_that_reported_them() -> Non
         assert [c.party for c in resolved] == ["paper", "paper", "paper", "acme", "paper"], page
     # with no report source declared, the papers are the page's own, as before
     assert [c.party for c in resolve_speakers(claims[2:3], CASE, "wire")] == ["wire"]
+
+
+def test_it_speaks_for_the_last_side_named() -> None:
+    for named, party in (("Acme", "acme"), ("the Example", "paper")):
+        resolved = resolve_speakers([_claim(0, named), _claim(5, "it")], CASE, "wire")
+        assert [c.party for c in resolved] == [party, party]

@@ -63,8 +63,11 @@ from pipeline.records import Claim, ClaimKind, Span
 # A but B" affirms; rules-13: hard-wrapped blocks and sentences cut by blank lines are read as
 # running text; rules-14: "a charge that we deny" is no claim "that we"; rules-15: "X cited A;
 # that B; and that C" when the parser roots the sentence in the first that-clause; rules-16:
-# papers a report obtained ("a trove of internal Acme documents") speak for the reporting side
-EXTRACTOR_VERSION = "rules-16"
+# papers a report obtained ("a trove of internal Acme documents") speak for the reporting side;
+# rules-17: "Revealed: ..." is a headline's label, no speaker; "a claim in the story that X"
+# relays its account also when "that" is parsed as the clause's subject; "it says" is the last
+# side named
+EXTRACTOR_VERSION = "rules-17"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

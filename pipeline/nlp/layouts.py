@@ -1,7 +1,7 @@
 """Attributions that the paragraph's layout makes, not its grammar.
 
 - a transcript line or a headline's attribution: "NAME: what they said" (not "Photo: ...",
-  a question, or an interviewer's "Q:");
+  "Revealed: ..." or another label of a headline, a question, or an interviewer's "Q:");
 - a trailing dash attribution: “...” — Name, at the end of a paragraph;
 - a colon introduction inside a paragraph: "Ferro cited the inspectors: “...”" (the subject of
   the clause before the colon speaks) or "Orbis's reply: “...”" (the possessor speaks).
@@ -21,7 +21,8 @@ from pipeline.records import Claim, Span
 _TRANSCRIPT = re.compile(r"^\s*[\"“]?([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*:\s+(?=\S)")
 _NOT_SPEAKERS = frozenset(
     "update photo photos video watch related read note editor correction source sources image"
-    " caption credit listen see also".split()
+    " caption credit listen see also revealed exclusive breaking analysis opinion explainer live"
+    " factbox timeline comment".split()
 )
 _DASH_ATTRIBUTION = re.compile(r"[”\"»'’]\s*[―—–-]{1,2}\s*([A-Z][^\n]{1,80}?)\s*$")
 
@@ -35,6 +36,9 @@ def transcript_line(doc: Any) -> Claim | None:
     content = trimmed(text, m.end(), len(text))
     if len(content.text.split()) < 3 or text.rstrip().endswith("?") or len(m.group(1)) < 2:
         return None  # too short, a question, or an interviewer's "Q:"
+    named = tokens_within(doc, m.start(1), m.end(1))
+    if named and not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in named):
+        return None  # a headline's label ("Revealed: ...", "Confirmed: ..."), nobody speaking
     speaker = Span(m.group(1), m.start(1), m.end(1))
     colon = text.index(":", m.end(1))
     return Claim(

@@ -176,6 +176,12 @@ def _that_clause(noun: Any) -> Any | None:
         return None
     for child in noun.children:
         marks = {c.lower_ for c in child.children if c.dep_ == "mark"}
+        # "a claim that jars are unsafe" parsed as a relative clause with "that" its subject:
+        # a clause with a subject besides "that" is the claim's content all the same
+        own_subject = any(c.dep_ in SUBJECTS and c.lower_ != "that" for c in child.children)
+        first = child.left_edge
+        if first.lower_ == "that" and first.i > noun.i and first.dep_ in SUBJECTS and own_subject:
+            marks.add("that")
         if child.dep_ in ("acl", "ccomp", "relcl") and child.i > noun.i and "that" in marks:
             deps = {c.dep_ for c in child.children}
             if child.lemma_.lower() in _MAKE_WORKS and not deps & {"dobj", "ccomp"}:

@@ -10,11 +10,11 @@ for. Rules, in order:
    that party (the earliest mention wins: "Dana Whitlock, a spokesperson for Kestrel"), but
    the agent of a passive participle first ("internal Kestrel files seen by the Ledger": the
    Ledger speaks, Kestrel only qualifies the files);
-3. "he", "she", "they", "the company", ...: the party of the entity they stand for (see
-   `names`), or else of the last named speaker before it in the document; but "it" or "they"
-   as the subject of an evidence verb ("they show that ...") are the documents the page cites
-   (the document's party), and "you" in a page of one side is the other side (a letter's
-   addressee);
+3. "he", "she", "they", "it", "the company", ...: the party of the entity they stand for (see
+   `names`), or else ("they", "it") of the last named speaker before it in the document; but
+   "it" or "they" as the subject of an evidence verb ("they show that ...") are the documents
+   the page cites (the document's party), and "you" in a page of one side is the other side
+   (a letter's addressee);
 4. a party named only as the modifier of a noun that is not its voice ("one Acme employee",
    "Acme documents"): not that party (the document's, unless another party is named); and
    papers a page cites as evidence ("a trove of internal Acme documents", "a review of
@@ -41,7 +41,7 @@ from pipeline.nlp.names import canonical_speakers
 from pipeline.records import Case, Claim, Entity, Party
 
 _THIRD_PERSON = frozenset({"he", "she", "they", "him", "her", "them"})
-_GROUP_PRONOUNS = frozenset({"they", "them"})
+_GROUP_PRONOUNS = frozenset({"they", "them", "it"})
 # "examined by X", "seen by X": X is the agent
 _AGENT = re.compile(r"\b\w+(?:ed|en|wn)\s+by\s+(.+)$", re.IGNORECASE)
 _EVIDENCE = frozenset(
@@ -196,7 +196,8 @@ def resolve_speakers(
             elif canonical is not None and canonical in party_of:
                 name, party = canonical, party_of[canonical]
             elif lowered in _GROUP_PRONOUNS and last_named is not None:
-                name, party = last_named  # "they": the last side named; "he"/"she" need a person
+                # "they", "it": the last side named; "he"/"she" need a person
+                name, party = last_named
             elif matched is not None:
                 name, party = _display_name(shown, matched), matched.id
             elif lowered not in ("we", "i", "us"):
