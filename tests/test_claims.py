@@ -689,6 +689,15 @@ def test_a_headline_label_before_a_colon_is_nobody_speaking(nlp: Any, text: str)
     assert (claim.kind, claim.speaker) == ("asserted", None)
 
 
+def test_a_dateline_is_not_part_of_the_speaker(nlp: Any) -> None:
+    text = (
+        "HALDEN, March 2, 2024 — Halden Pumps Corporation (NASDAQ: HLDN) today issued a"
+        " statement commenting on a misleading report published by Greyline Capital."
+    )
+    speakers = [c.speaker.text for c in extract_claims(nlp(text)) if c.speaker]
+    assert speakers and all(s.startswith("Halden Pumps Corporation") for s in speakers), speakers
+
+
 def test_a_relative_clause_of_denial_reports_no_claim_of_its_own(nlp: Any) -> None:
     # "that we firmly deny" relativises the charge: no claim "that firmly" by "we"
     claims = extract_claims(nlp("This is one more grave charge that we firmly deny."))

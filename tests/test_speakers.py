@@ -185,3 +185,12 @@ def test_it_speaks_for_the_last_side_named() -> None:
     for named, party in (("Acme", "acme"), ("the Example", "paper")):
         resolved = resolve_speakers([_claim(0, named), _claim(5, "it")], CASE, "wire")
         assert [c.party for c in resolved] == [party, party]
+
+
+def test_unnamed_sources_are_the_page_s_whatever_they_go_on_to_name() -> None:
+    claims = [_claim(0, "two people with knowledge of the Acme board"), _claim(5, "Jo Doe")]
+    resolved = resolve_speakers(claims, CASE, "paper")
+    assert [(c.speaker_name, c.party) for c in resolved] == [
+        ("two people with knowledge of the Acme board", "paper"),
+        ("Jo Doe", "acme"),
+    ]

@@ -103,7 +103,20 @@ def speaker_tokens(head: Any) -> list[Any]:
         if child.dep_ in ("relcl", "acl") and not _with_agent(child)
         for t in child.subtree
     }
-    return strip_tokens([t for t in head.subtree if t.i not in dropped])
+    return _without_dateline(strip_tokens([t for t in head.subtree if t.i not in dropped]))
+
+
+_DASHES = frozenset("— – -- ―".split())
+
+
+def _without_dateline(tokens: list[Any]) -> list[Any]:
+    """The phrase without a dateline the parse hung on it ("PHOENIX, Sept. 14, 2020 — Nikola
+    Corporation": the place in capitals, maybe a date, then a dash)."""
+    first = tokens[0].text if tokens else ""
+    if not (len(first) >= 3 and first.isalpha() and first.isupper()):
+        return tokens
+    dash = next((n for n, t in enumerate(tokens[:12]) if t.text in _DASHES), None)
+    return tokens[dash + 1 :] if dash is not None and dash + 1 < len(tokens) else tokens
 
 
 def _with_agent(clause: Any) -> bool:

@@ -59,6 +59,14 @@ _LEAKED = frozenset(
     "document documents email emails memo memos file files papers message messages minutes slides"
     " presentation presentations".split()
 )
+# unnamed sources: "people familiar with the matter", "two people with knowledge of the board",
+# "sources close to the company": the page's own sources, whatever the phrase goes on to name
+_ANONYMOUS = re.compile(
+    r"^(?:(?:the|some|several|many|two|three|four|five|six|a\s+few|\d+)\s+)?(?:other\s+)?"
+    r"(?:people|persons|individuals|sources|insiders|officials)\s+(?:who\s+\w+\s+)?"
+    r"(?:familiar|with\s+(?:direct\s+)?knowledge|knowledgeable|close|briefed|aware|involved)\b",
+    re.IGNORECASE,
+)
 _OWN_DETERMINERS = frozenset("our its their his her my your".split())
 # verbs that introduce an account the next sentences go on telling
 _ACCOUNT = frozenset(
@@ -181,6 +189,9 @@ def resolve_speakers(
                 if len(others) == 1:  # a letter to the other side
                     resolved.append(replace(claim, speaker_name=others[0].name, party=others[0].id))
                     continue
+            if _ANONYMOUS.match(phrase) and not _AGENT.search(phrase):
+                resolved.append(replace(claim, speaker_name=phrase, party=own.id))
+                continue  # rule 1: the page's own unnamed sources
             reporter = report_party(case) if leaked_papers(phrase) else None
             if reporter is not None and _AGENT.search(phrase) is None:
                 resolved.append(replace(claim, speaker_name=reporter.name, party=reporter.id))
