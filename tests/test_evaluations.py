@@ -24,6 +24,8 @@ from pipeline.records import Claim, Span
         ("the review had no findings of corruption at the depot", "vindicates"),
         ("the store ranks results by relevance and does not favour its own brands", "vindicates"),
         ("the store rigged its results to favour its own brands", "condemns"),
+        ("Halden stands behind the safety of every pump it ships", "vindicates"),
+        ("the inspectors no longer stand behind the plant's seal tests", "condemns"),
         ("the plant reopened in May", None),
         ("the fraud team found the process robust", None),  # both: no clear side
     ],

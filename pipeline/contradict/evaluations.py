@@ -36,7 +36,8 @@ _WRONG = re.compile(
 _RIGHT = re.compile(
     r"\b(?:complian(?:ce|t)|compl(?:y|ies|ied)|lawful(?:ly)?|legitimate(?:ly)?|proper(?:ly)?|"
     r"appropriate(?:ly)?|proven|validated|reliable|secure|safe(?:ly)?|robust|rigorous|vetted|"
-    r"authori[sz]ed|consented|(?:gave|give|given) (?:their )?consent|abides?|adhere[sd]?)\b"
+    r"authori[sz]ed|consented|(?:gave|give|given) (?:their )?consent|abides?|adhere[sd]?|"
+    r"st(?:and|ands|ood|anding) (?:firmly |fully )?behind)\b"
 )
 # a clean bill: "no material findings", "found no evidence of wrongdoing"
 _CLEARED = re.compile(

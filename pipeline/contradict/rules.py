@@ -23,8 +23,9 @@ from pipeline.records import Claim, Verdict
 # rules-5: a claim calling the report false contradicts one standing by it or presenting its
 # findings, however little their words overlap (report_stance); rules-6: opposite evaluations
 # of one matter ("struggled" against "proven", evaluations); rules-7: names alone make no topic;
-# rules-8: opposite evaluations need a cosine of 0.42 without a shared word (was 0.55)
-VERDICT_VERSION = "rules-8"
+# rules-8: opposite evaluations need a cosine of 0.42 without a shared word (was 0.55); rules-9:
+# "stands behind" vindicates
+VERDICT_VERSION = "rules-9"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.3
 AGREE_SIMILARITY = 0.75
