@@ -26,6 +26,8 @@ from pipeline.records import Claim, Span
         ("the store rigged its results to favour its own brands", "condemns"),
         ("Halden stands behind the safety of every pump it ships", "vindicates"),
         ("the inspectors no longer stand behind the plant's seal tests", "condemns"),
+        ("our pumps meet the strictest international safety standards", "vindicates"),
+        ("the seals do not meet the requirements for medical equipment", "condemns"),
         ("the plant reopened in May", None),
         ("the fraud team found the process robust", None),  # both: no clear side
     ],

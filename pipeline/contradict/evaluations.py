@@ -37,7 +37,9 @@ _RIGHT = re.compile(
     r"\b(?:complian(?:ce|t)|compl(?:y|ies|ied)|lawful(?:ly)?|legitimate(?:ly)?|proper(?:ly)?|"
     r"appropriate(?:ly)?|proven|validated|reliable|secure|safe(?:ly)?|robust|rigorous|vetted|"
     r"authori[sz]ed|consented|(?:gave|give|given) (?:their )?consent|abides?|adhere[sd]?|"
-    r"st(?:and|ands|ood|anding) (?:firmly |fully )?behind)\b"
+    r"st(?:and|ands|ood|anding) (?:firmly |fully )?behind|"
+    r"(?:meets?|met|meeting|exceeds?|exceeded) (?:all |every |the )?(?:[\w-]+ ){0,3}?"
+    r"(?:standards|requirements|regulations|rules))\b"
 )
 # a clean bill: "no material findings", "found no evidence of wrongdoing"
 _CLEARED = re.compile(
