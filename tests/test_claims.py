@@ -639,6 +639,15 @@ def test_a_block_wrapped_at_one_width_is_read_as_running_text(nlp: Any) -> None:
         assert text[content.start : content.end].replace("\n", " ") == content.text
 
 
+def test_a_list_s_items_stay_apart() -> None:
+    text = (
+        "• The plant was closed in May after the audit found faults\n"
+        "• Workers at the site were not paid for three weeks in March\n"
+        "• The company says inspectors signed off on every batch in April\n"
+    )
+    assert len(paragraphs(text)) == 3
+
+
 def test_a_headline_over_a_long_paragraph_stays_apart() -> None:
     text = (
         "Ostrava Foods Denies Its Jars Were Sealed Late at the Plant\n"

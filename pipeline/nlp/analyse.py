@@ -39,6 +39,7 @@ PIECE_CHARS = 10_000
 WRAP_WIDTH = 110
 WRAP_FULL = 0.7
 MAX_SPLIT_LINES = 3
+_LIST_ITEM = re.compile(r"\s*(?:[•·▪●◦*+–—-]|\d{1,2}[.)])\s")
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,8 @@ def _wrapped_lines(lines: Sequence[re.Match[str]]) -> set[int]:
         widths = [len(lines[n].group().rstrip()) for n in block[:-1]]
         if len(block) < 3 or max(widths) > WRAP_WIDTH:
             continue
+        if any(_LIST_ITEM.match(lines[n].group()) for n in block):
+            continue  # a list: each item stands alone
         found |= {n for n, w in zip(block, widths, strict=False) if w >= WRAP_FULL * max(widths)}
     return found
 
