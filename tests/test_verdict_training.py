@@ -136,6 +136,30 @@ def test_dispute_pairs_train_in_their_copies_and_their_held_out_topics_validate(
     assert [g.a for g in held] == ["The agent deleted the database."] * 2
 
 
+def test_dispute_negatives_pair_a_report_claim_with_the_answers_to_other_points(
+    tmp_path: Path,
+) -> None:
+    topic, held = "cloud-outage-nimbusway", "ai-agent-db-wipe"  # trained on / held out
+    assert not nli_data.held_out_topic(topic) and nli_data.held_out_topic(held)
+    points = [("The outage lasted six hours.", "It lasted under an hour."),
+              ("The agent deleted the backups.", "No backup was touched."),
+              ("Staff were not warned.", "Every customer got two notices."),
+              ("Fees rose by half.", "Prices were unchanged.")]  # fmt: skip
+    rows = [{"a": a, "b": b, "label": "contradicts", "type": "other", "topic": topic}
+            for a, b in points]  # fmt: skip
+    rows.append({"a": "A report.", "b": "An answer.", "label": "contradicts", "type": "other",
+                 "topic": held})  # fmt: skip
+    (tmp_path / "disputes.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), "utf-8")
+    negatives = nli_data.dispute_negatives(tmp_path, 2, seed=13)
+    assert len(negatives) == 4 * 2 and {r.allowed for r in negatives} == {(nli_data.NEUTRAL,)}
+    answers = dict(points)
+    for row in negatives:  # a report claim never meets its own answer, nor the held-out topic
+        assert row.premise in answers and row.hypothesis != answers[row.premise]
+        assert row.hypothesis in answers.values()
+    assert nli_data.dispute_negatives(tmp_path, 2, seed=13) == negatives  # seeded
+    assert nli_data.dispute_negatives(tmp_path, 0, seed=13) == []
+
+
 def test_the_loss_of_a_label_set_is_its_probability() -> None:
     import torch
 

@@ -115,6 +115,31 @@ def project_rows(
     return rows
 
 
+def dispute_negatives(directory: Path, per_claim: int, seed: int) -> list[Row]:
+    """Hard negatives of the dispute pairs (topics not held out): each report-side claim of a
+    contradicting pair against the company-side claims of `per_claim` other contradicting pairs
+    of its dispute, as unrelated. One dispute, two points: what a real case's candidate pairs
+    mostly are, and what the written pairs alone do not teach (whether two claims that
+    oppose each other in kind address the same point)."""
+    path = directory / DISPUTES
+    if per_claim < 1 or not path.is_file():
+        return []
+    by_topic: dict[str, list[dict[str, str]]] = {}
+    for line in path.read_text("utf-8").splitlines():
+        item = json.loads(line) if line.strip() else None
+        if item and item["label"] == "contradicts" and not held_out_topic(item["topic"]):
+            by_topic.setdefault(item["topic"], []).append(item)
+    rng = random.Random(seed)
+    rows = []
+    for topic in sorted(by_topic):
+        pairs = by_topic[topic]
+        for n, pair in enumerate(pairs):
+            others = pairs[:n] + pairs[n + 1 :]
+            for other in rng.sample(others, min(per_claim, len(others))):
+                rows.append(Row(pair["a"], other["b"], _ALLOWED["unrelated"], "dispute-negatives"))
+    return rows
+
+
 def validation_sets(shared: Path, pairs_dir: Path) -> dict[str, list[Gold]]:
     """SICK TRIAL, FEVER-Symmetric dev and the project's held-out topics (those present)."""
     sets: dict[str, list[Gold]] = {}

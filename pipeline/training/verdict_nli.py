@@ -40,6 +40,7 @@ from pipeline.training.nli_data import (
     Row,
     batches,
     bundle_rows,
+    dispute_negatives,
     project_rows,
     sick_rows,
     validation_sets,
@@ -62,6 +63,9 @@ class Recipe:
     project_copies: int = 2
     # the project's report-against-rebuttal pairs (`data/pairs/disputes.jsonl`), per copy
     dispute_copies: int = 0
+    # per report-side claim, company-side claims of other points of its dispute, as unrelated
+    # (`nli_data.dispute_negatives`), in each copy of the dispute pairs
+    dispute_negatives: int = 0
     # a checkpoint whose weights the run starts from instead of the base model's (`--init`):
     # the dispute adaptation starts from the general model
     init: str | None = None
@@ -84,7 +88,9 @@ def training_rows(recipe: Recipe, shared: Path, pairs_dir: Path) -> list[Row]:
     rows = bundle_rows(shared / "nli-train" / "pairs.jsonl.gz", recipe.per_source, recipe.seed)
     rows += sick_rows(shared / "sick-train" / "sick_train_trial.tsv", "TRAIN") * recipe.sick_copies
     rows += project_rows(pairs_dir) * recipe.project_copies
-    rows += project_rows(pairs_dir, (DISPUTES,)) * recipe.dispute_copies
+    disputes = project_rows(pairs_dir, (DISPUTES,))
+    disputes += dispute_negatives(pairs_dir, recipe.dispute_negatives, recipe.seed)
+    rows += disputes * recipe.dispute_copies
     rng = random.Random(recipe.seed)
     rng.shuffle(rows)
     rows = [
@@ -267,7 +273,13 @@ def _resume(
         return 0, 0.0
     state = torch.load(path, weights_only=False)
     # checkpoints older than toggling, dispute pairs and starting weights had none
-    saved = {"toggle_stop": 0.0, "dispute_copies": 0, "init": None, **state["recipe"]}
+    saved = {
+        "toggle_stop": 0.0,
+        "dispute_copies": 0,
+        "dispute_negatives": 0,
+        "init": None,
+        **state["recipe"],
+    }
     if saved != asdict(recipe):
         raise SystemExit(f"{path} is a checkpoint of another recipe: remove it or use --work")
     model.load_state_dict(state["model"])
@@ -311,6 +323,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--sick-copies", type=int, default=Recipe.sick_copies)
     parser.add_argument("--project-copies", type=int, default=Recipe.project_copies)
     parser.add_argument("--dispute-copies", type=int, default=Recipe.dispute_copies)
+    parser.add_argument("--dispute-negatives", type=int, default=Recipe.dispute_negatives)
     parser.add_argument(
         "--init", default=None, help="start from this checkpoint's weights (a --work checkpoint.pt)"
     )
@@ -337,6 +350,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         sick_copies=args.sick_copies,
         project_copies=args.project_copies,
         dispute_copies=args.dispute_copies,
+        dispute_negatives=args.dispute_negatives,
         init=args.init,
         toggle_stop=args.toggle_stop,
         limit=args.limit,
