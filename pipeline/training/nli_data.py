@@ -98,21 +98,24 @@ def held_out_topic(topic: str) -> bool:
     return zlib.crc32(topic.encode()) % 5 == 0
 
 
+def pair_items(path: Path, held_out: bool) -> list[dict[str, str]]:
+    """The labelled pairs of a `data/pairs` file (none if it is absent) of the held-out topics,
+    or of the others."""
+    if not path.is_file():
+        return []
+    items = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    return [i for i in items if held_out_topic(i["topic"]) == held_out]
+
+
 def project_rows(
     directory: Path, names: Sequence[str] = ("written.jsonl", "generated.jsonl")
 ) -> list[Row]:
     """The project's own labelled pairs (written and generated) of the topics not held out."""
-    rows = []
-    for name in names:
-        path = directory / name
-        if not path.is_file():
-            continue
-        for line in path.read_text("utf-8").splitlines():
-            item = json.loads(line)
-            if line.strip() and not held_out_topic(item["topic"]):
-                source = "disputes" if name == DISPUTES else "project"
-                rows.append(Row(item["a"], item["b"], _ALLOWED[item["label"]], source))
-    return rows
+    return [
+        Row(i["a"], i["b"], _ALLOWED[i["label"]], "disputes" if name == DISPUTES else "project")
+        for name in names
+        for i in pair_items(directory / name, held_out=False)
+    ]
 
 
 def dispute_negatives(directory: Path, per_claim: int, seed: int) -> list[Row]:
@@ -121,13 +124,11 @@ def dispute_negatives(directory: Path, per_claim: int, seed: int) -> list[Row]:
     of its dispute, as unrelated. One dispute, two points: what a real case's candidate pairs
     mostly are, and what the written pairs alone do not teach (whether two claims that
     oppose each other in kind address the same point)."""
-    path = directory / DISPUTES
-    if per_claim < 1 or not path.is_file():
+    if per_claim < 1:
         return []
     by_topic: dict[str, list[dict[str, str]]] = {}
-    for line in path.read_text("utf-8").splitlines():
-        item = json.loads(line) if line.strip() else None
-        if item and item["label"] == "contradicts" and not held_out_topic(item["topic"]):
+    for item in pair_items(directory / DISPUTES, held_out=False):
+        if item["label"] == "contradicts":
             by_topic.setdefault(item["topic"], []).append(item)
     rng = random.Random(seed)
     rows = []
@@ -156,12 +157,9 @@ def validation_sets(shared: Path, pairs_dir: Path) -> dict[str, list[Gold]]:
             for i in items
         ]
     for name, key in (("written.jsonl", "written_held_out"), (DISPUTES, "disputes_held_out")):
-        path = pairs_dir / name
-        if path.is_file():
-            items = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line]
-            sets[key] = [
-                Gold(i["a"], i["b"], i["label"]) for i in items if held_out_topic(i["topic"])
-            ]
+        if (pairs_dir / name).is_file():
+            held = pair_items(pairs_dir / name, held_out=True)
+            sets[key] = [Gold(i["a"], i["b"], i["label"]) for i in held]
     return sets
 
 
