@@ -162,6 +162,7 @@ def resolve_speakers(
     """Fill in `speaker_name` (the canonical speaker, see `names`) and `party` of each claim of
     one document, in document order."""
     own = case.party(document_party)
+    reporter = report_party(case)
     last_named: tuple[str, str] | None = None
     party_of: dict[str, str] = {}
     resolved: list[Claim] = []
@@ -189,11 +190,11 @@ def resolve_speakers(
                 if len(others) == 1:  # a letter to the other side
                     resolved.append(replace(claim, speaker_name=others[0].name, party=others[0].id))
                     continue
-            if _ANONYMOUS.match(phrase) and not _AGENT.search(phrase):
+            unattributed = _AGENT.search(phrase) is None  # no "seen by X" says who holds them
+            if unattributed and _ANONYMOUS.match(phrase):
                 resolved.append(replace(claim, speaker_name=phrase, party=own.id))
                 continue  # rule 1: the page's own unnamed sources
-            reporter = report_party(case) if leaked_papers(phrase) else None
-            if reporter is not None and _AGENT.search(phrase) is None:
+            if unattributed and reporter is not None and leaked_papers(phrase):
                 resolved.append(replace(claim, speaker_name=reporter.name, party=reporter.id))
                 continue  # the papers a report obtained speak for the side that reported them
             canonical = claim.speaker_name
