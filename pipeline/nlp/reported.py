@@ -157,8 +157,7 @@ def denied_account(noun: Any) -> Any | None:
         # its first word "that", whatever the parse calls it, with a subject of its own (not
         # "experts that work at the plant"), and not a work's relative clause ("that X wrote")
         opens = token.left_edge.lower_ == "that" and token.left_edge.i < token.i
-        subject = any(c.dep_ in SUBJECTS and c.lower_ != "that" for c in token.children)
-        made = token.lemma_.lower() in _MAKE_WORKS or not subject
+        made = token.lemma_.lower() in _MAKE_WORKS or not _subject_besides_that(token)
         path = token.head
         while path.i != noun.i and path.dep_ in _SOURCE_DEPS:
             path = path.head
@@ -178,9 +177,9 @@ def _that_clause(noun: Any) -> Any | None:
         marks = {c.lower_ for c in child.children if c.dep_ == "mark"}
         # "a claim that jars are unsafe" parsed as a relative clause with "that" its subject:
         # a clause with a subject besides "that" is the claim's content all the same
-        own_subject = any(c.dep_ in SUBJECTS and c.lower_ != "that" for c in child.children)
         first = child.left_edge
-        if first.lower_ == "that" and first.i > noun.i and first.dep_ in SUBJECTS and own_subject:
+        relativised = first.lower_ == "that" and first.i > noun.i and first.dep_ in SUBJECTS
+        if relativised and _subject_besides_that(child):
             marks.add("that")
         if child.dep_ in ("acl", "ccomp", "relcl") and child.i > noun.i and "that" in marks:
             deps = {c.dep_ for c in child.children}
@@ -188,6 +187,12 @@ def _that_clause(noun: Any) -> Any | None:
                 return None  # "the report that the paper published", parsed as a clause
             return child
     return None
+
+
+def _subject_besides_that(clause: Any) -> bool:
+    """Whether a clause has a subject of its own besides a "that": a content clause ("that jars
+    are unsafe"), not a relative one on its noun ("experts that work at the plant")."""
+    return any(c.dep_ in SUBJECTS and c.lower_ != "that" for c in clause.children)
 
 
 def _headline_denial(sent: Any, verb: Any, subject: Any, quotes: list[Range]) -> Claim | None:
