@@ -830,3 +830,19 @@ def test_a_denial_relays_the_account_it_denies(
     assert denial.polarity == "denied" and denial.text == content
     assert account.polarity == "asserted" and account.text == content
     assert account.speaker is not None and account.speaker.text == speaker
+
+
+def test_an_abbreviation_before_a_lower_case_word_ends_no_sentence(nlp: Any) -> None:
+    text = (
+        "“The van was never driven above 50 m.p.h. as the paper says, nor did it stop at 9 a.m."
+        " on the bridge. Our driver kept to the limit,” Ferro said."
+    )
+    doc = nlp(text)
+    assert next(s.text for s in doc.sents).endswith("on the bridge.")
+    (analysis,) = analyse_texts(nlp, [text])
+    assert any("50 m.p.h. as the paper says, nor did it stop" in c.text for c in analysis.claims)
+
+
+def test_an_abbreviation_at_a_sentence_s_end_still_ends_it(nlp: Any) -> None:
+    doc = nlp("The plant moved to the U.S. The workers stayed behind in Ostrava.")
+    assert len(list(doc.sents)) == 2

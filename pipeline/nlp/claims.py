@@ -67,8 +67,9 @@ from pipeline.records import Claim, ClaimKind, Span
 # rules-17: "Revealed: ..." is a headline's label, no speaker; "a claim in the story that X"
 # relays its account also when "that" is parsed as the clause's subject; "it says" is the last
 # side named; rules-18: unnamed sources ("people with knowledge of the board") are the page's,
-# and a dateline hung on the speaker ("PHOENIX, Sept. 14 — Nikola ...") is cut off
-EXTRACTOR_VERSION = "rules-18"
+# and a dateline hung on the speaker ("PHOENIX, Sept. 14 — Nikola ...") is cut off; rules-19: no
+# sentence ends at an abbreviation before a lower-case word ("54 m.p.h. as claimed", boundaries)
+EXTRACTOR_VERSION = "rules-19"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

@@ -6,6 +6,7 @@ from functools import lru_cache
 from typing import Any
 
 from pipeline.errors import ClaimtrackError
+from pipeline.nlp.boundaries import add_to
 
 # The parser needs tok2vec: `enable=["parser", "ner"]` would silently drop it and ruin the parse,
 # so only components nobody uses are ever excluded.
@@ -14,7 +15,8 @@ _UNUSED: tuple[str, ...] = ()
 
 @lru_cache(maxsize=2)
 def load_nlp(name: str) -> Any:
-    """Load the spaCy pipeline `name` with tok2vec, tagger, parser, lemmatizer and NER."""
+    """Load the spaCy pipeline `name` with tok2vec, tagger, parser, lemmatizer and NER, and the
+    project's sentence-boundary rule before the parser (`boundaries`)."""
     import spacy  # here, not at the top: a run with nothing new to analyse never pays for it
 
     try:
@@ -26,4 +28,5 @@ def load_nlp(name: str) -> Any:
     missing = {"tok2vec", "parser", "ner"} - set(nlp.pipe_names)
     if missing:
         raise ClaimtrackError(f"spaCy model {name!r} lacks components: {sorted(missing)}")
+    add_to(nlp)
     return nlp
