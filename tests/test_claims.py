@@ -524,6 +524,35 @@ LAYOUTS: list[tuple[str, str, str, str | None, str | None, tuple[str, ...], str]
         ("he wasn’t aware of the complaints",),
         "denied",
     ),
+    (
+        "a work someone else wrote, with a participle cue",
+        "Kestrel Cloud issued a sharp rebuttal to a Harbour Ledger report claiming its agent"
+        " deleted the billing database.",
+        "indirect",
+        "a Harbour Ledger report",
+        "claiming",
+        ("its agent deleted the billing database",),
+        "asserted",
+    ),
+    (
+        "a headline's participle right after a work",
+        "Kestrel pushes back on Ledger report blaming its agent for billing outage",
+        "indirect",
+        "Ledger report",
+        "blaming",
+        ("its agent for billing outage",),
+        "asserted",
+    ),
+    (
+        "a cited source and its clause",
+        "Two trade sites later reported, citing a Kestrel spokesperson, that the affected region"
+        " was in northern Europe.",
+        "indirect",
+        "a Kestrel spokesperson",
+        "citing",
+        ("that the affected region was in northern Europe",),
+        "asserted",
+    ),
 ]
 
 
@@ -846,3 +875,28 @@ def test_an_abbreviation_before_a_lower_case_word_ends_no_sentence(nlp: Any) -> 
 def test_an_abbreviation_at_a_sentence_s_end_still_ends_it(nlp: Any) -> None:
     doc = nlp("The plant moved to the U.S. The workers stayed behind in Ostrava.")
     assert len(list(doc.sents)) == 2
+
+
+def test_citing_people_claims_nothing(nlp: Any) -> None:
+    text = (
+        "According to the Ledger's account, which cited three people familiar with the matter,"
+        " the agent chose to delete the environment."
+    )
+    assert not any("people familiar" in c.text for c in _attributed(text, nlp))
+
+
+def test_template_lines_and_commands_are_no_claims(nlp: Any) -> None:
+    text = (
+        "Ostrava Foods said its jars were sealed at the plant in May.\n\n"
+        "Leave a Reply\n\n"
+        "Your email address will not be published. Required fields are marked *\n\n"
+        "Feel free to share your view in the comments below.\n"
+    )
+    (analysis,) = analyse_texts(nlp, [text])
+    assert [c.text for c in analysis.claims] == ["its jars were sealed at the plant in May"]
+
+
+def test_a_column_of_tags_is_not_run_together() -> None:
+    tags = ["Ostrava Foods recall", "jar seal faults", "food safety audit", "plant inspectors"]
+    text = "Tags:\n\n" + "\n".join([*tags, "quality control lapses"]) + "\n"
+    assert [p for _, p in paragraphs(text)][1:] == [*tags, "quality control lapses"]

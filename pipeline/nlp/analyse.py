@@ -24,6 +24,7 @@ from typing import Any
 
 from pipeline.nlp.claims import extract_claims
 from pipeline.nlp.entities import doc_entities
+from pipeline.nlp.furniture import is_furniture
 from pipeline.nlp.notices import is_notice
 from pipeline.nlp.quote_links import link_quotes
 from pipeline.records import Claim, Entity
@@ -38,6 +39,10 @@ PIECE_CHARS = 10_000
 # Hard-wrapped text: lines cut at one width, at most this long (plain-text pages wrap at 60-100)
 WRAP_WIDTH = 110
 WRAP_FULL = 0.7
+# ... and its longest line at least this long: a column of short lines is a list of tags or
+# links, not running text
+WRAP_MIN = 50
+COLUMN_LINES = 5
 MAX_SPLIT_LINES = 3
 _LIST_ITEM = re.compile(r"\s*(?:[•·▪●◦*+–—-]|\d{1,2}[.)])\s")
 
@@ -56,12 +61,15 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
     `_wrapped_lines`)."""
     found: list[tuple[int, str]] = []
     lines = [m for m in _PARAGRAPH.finditer(text) if m.group().strip()]
-    wrapped = _wrapped_lines(lines)
+    blocks = _blocks(lines)
+    wrapped = _wrapped_lines(lines, blocks)
+    column = _column_lines(lines, blocks)
     for n, m in enumerate(lines):
         gap = text[lines[n - 1].end() : m.start()] if n else ""
         adjacent = gap == "\n"
         # a sentence cut by blank lines (an image or an advertisement taken out between)
         split = n > 0 and gap.count("\n") <= MAX_SPLIT_LINES and not gap.strip()
+        split = split and not (n in column and n - 1 in column)
         if split and _runs_on(found[-1][1], m.group(), adjacent and n - 1 in wrapped):
             start = found[-1][0]
             # one character for one, so that offsets hold: spaCy reads a line break as a break
@@ -71,20 +79,40 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
     return found
 
 
-def _wrapped_lines(lines: Sequence[re.Match[str]]) -> set[int]:
-    """The numbers of the lines cut at a fixed width: in a block of three or more adjacent lines
-    none longer than `WRAP_WIDTH`, those at least `WRAP_FULL` of the block's longest line. A
-    headline over a paragraph is no such block: the paragraph's line is far longer."""
+def _blocks(lines: Sequence[re.Match[str]]) -> list[list[int]]:
+    """The numbers of the lines, grouped in blocks of adjacent lines (no blank line between)."""
     blocks: list[list[int]] = []
     for n, m in enumerate(lines):
         if blocks and m.start() == lines[blocks[-1][-1]].end() + 1:
             blocks[-1].append(n)
         else:
             blocks.append([n])
+    return blocks
+
+
+def _column_lines(lines: Sequence[re.Match[str]], blocks: Sequence[list[int]]) -> set[int]:
+    """The numbers of the lines of a column: a block of `COLUMN_LINES` or more adjacent lines,
+    each shorter than `WRAP_MIN` and none ending with a stop (a list of tags or links): its
+    lines stand alone, whatever case the next one starts in."""
+    found: set[int] = set()
+    for block in blocks:
+        texts = [lines[n].group().strip() for n in block]
+        if len(block) >= COLUMN_LINES and all(
+            len(t) < WRAP_MIN and t[-1] not in _STOPS for t in texts
+        ):
+            found.update(block)
+    return found
+
+
+def _wrapped_lines(lines: Sequence[re.Match[str]], blocks: Sequence[list[int]]) -> set[int]:
+    """The numbers of the lines cut at a fixed width: in a block of three or more adjacent lines
+    none longer than `WRAP_WIDTH` (and the longest at least `WRAP_MIN`), those at least
+    `WRAP_FULL` of the block's longest line. A headline over a paragraph is no such block: the
+    paragraph's line is far longer."""
     found: set[int] = set()
     for block in blocks:
         widths = [len(lines[n].group().rstrip()) for n in block[:-1]]
-        if len(block) < 3 or max(widths) > WRAP_WIDTH:
+        if len(block) < 3 or not WRAP_MIN <= max(widths) <= WRAP_WIDTH:
             continue
         if any(_LIST_ITEM.match(lines[n].group()) for n in block):
             continue  # a list: each item stands alone
@@ -170,7 +198,8 @@ def analyse_texts(
             if n not in errors:
                 try:
                     entities[n].extend(doc_entities(doc, offset))
-                    if not is_notice(jobs[i][2]):  # a correction notice claims nothing
+                    # a correction notice or the page's template claims nothing
+                    if not is_notice(jobs[i][2]) and not is_furniture(jobs[i][2]):
                         claims[n].extend(extract_claims(doc, offset))
                 except Exception as exc:  # a bug met on this text: the others go on
                     fail(n, exc)

@@ -68,8 +68,11 @@ from pipeline.records import Claim, ClaimKind, Span
 # relays its account also when "that" is parsed as the clause's subject; "it says" is the last
 # side named; rules-18: unnamed sources ("people with knowledge of the board") are the page's,
 # and a dateline hung on the speaker ("PHOENIX, Sept. 14 — Nikola ...") is cut off; rules-19: no
-# sentence ends at an abbreviation before a lower-case word ("54 m.p.h. as claimed", boundaries)
-EXTRACTOR_VERSION = "rules-19"
+# sentence ends at an abbreviation before a lower-case word ("54 m.p.h. as claimed", boundaries);
+# rules-20: "a rebuttal to a report claiming X" is the report's X; "citing a spokesperson, that
+# X" the spokesperson's, and citing people alone no claim; commands, a page's comment-form lines
+# (furniture) and a column of tags are no claims
+EXTRACTOR_VERSION = "rules-20"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"
@@ -231,6 +234,8 @@ def _own_voice(sent: Any, quotes: list[Range]) -> Claim | None:
         return None
     if sent[0].lower_ == "by" and len(words) <= 6:  # a byline
         return None
+    if _imperative(sent):  # "Leave a reply", "Click here to read more": asks, asserts nothing
+        return None
     tokens = strip_tokens(list(sent))
     if not tokens:
         return None
@@ -242,3 +247,17 @@ def _own_voice(sent: Any, quotes: list[Range]) -> Claim | None:
     if kind == "direct":
         content = trimmed(doc_text(sent.doc), content.start, content.end)
     return Claim(kind=kind, content=content, sentence=span_of(sent.doc, list(sent)))
+
+
+def _imperative(sent: Any) -> bool:
+    """Whether `sent` is a command: its first word is its root, a verb in the base form, and no
+    clause of it has a subject ("Feel free to contribute", "Sign up for the newsletter"; not
+    "Save for one payment, none of the funds moved", parsed with "Save" as its root)."""
+    words = [t for t in sent if not (t.is_punct or t.is_space)]
+    root = sent.root
+    return (
+        bool(words)
+        and words[0].i == root.i
+        and root.tag_ == "VB"
+        and not any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in sent)
+    )

@@ -54,6 +54,8 @@ _EXPLETIVES = frozenset({"it", "there"})
 _WORKS = frozenset("story article report piece post blog statement letter column op-ed".split())
 # verbs that make an account: "the report that the inspectors published" is a relative clause
 _MAKE_WORKS = frozenset("publish print write issue release run air file produce carry".split())
+# "X responded with / in / through a statement saying ...": the statement is X's own
+_OWN_WORK_PREPOSITIONS = frozenset({"with", "in", "through", "via"})
 # a denial verb's present tense, which a headline's parse can take for a noun ("Kestrel disputes
 # report that ...": "Kestrel disputes" as the subject of the verb "report")
 _DENIES = frozenset(
@@ -74,6 +76,9 @@ def cue_verb_claim(sent: Any, verb: Any, quotes: list[Range]) -> Claim | None:
         return None
     if subject is None:
         return None
+    source = _cited_source(verb)
+    if source is not None:
+        return _cited_claim(sent, verb, source, quotes)
     headline = _headline_denial(sent, verb, subject, quotes)
     if headline is not None:
         return headline
@@ -195,6 +200,43 @@ def _subject_besides_that(clause: Any) -> bool:
     return any(c.dep_ in SUBJECTS and c.lower_ != "that" for c in clause.children)
 
 
+# who or what a citation names as its source when the citation itself says nothing
+_SOURCE_NOUNS = frozenset(
+    """people person source official spokesperson spokesman spokeswoman representative employee
+    executive insider analyst expert engineer worker staff staffer lawyer attorney witness
+    doctor researcher scientist investigator manager""".split()
+)
+
+
+def _cited_source(verb: Any) -> Any | None:
+    """The person or body that "cite" names as a source ("citing an Amazon spokesperson",
+    "cited four people familiar with the matter"), else None ("cited the figures")."""
+    if verb.lemma_.lower() != "cite":
+        return None
+    source = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if source is None:
+        return None
+    if source.ent_type_ in ("PERSON", "ORG", "NORP") or source.lemma_.lower() in _SOURCE_NOUNS:
+        return source
+    return None
+
+
+def _cited_claim(sent: Any, verb: Any, source: Any, quotes: list[Range]) -> Claim | None:
+    """ "Reuters reported, citing an Amazon spokesperson, that X", with the clause parsed under
+    "citing": X is the spokesperson's (relayed by Reuters). A citation of people with no clause
+    of its own ("an investigation that cited four people familiar with the matter") reports
+    nothing: the people are no content."""
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > source.i), None)
+    if clause is None:
+        return None
+    doc = sent.doc
+    ranges = quoted_ranges(doc_text(doc), content_subtree(clause), quotes)
+    if not ranges:
+        return None
+    speaker = span_of(doc, speaker_tokens(source))
+    return build_claim(doc, quote_kind(ranges, quotes), ranges, sent, speaker, span_of(doc, [verb]))
+
+
 def _headline_denial(sent: Any, verb: Any, subject: Any, quotes: list[Range]) -> Claim | None:
     """ "Kestrel disputes report that its agent caused the outage", parsed as the verb "report"
     with the subject "Kestrel disputes": Kestrel's denial that its agent caused the outage."""
@@ -251,6 +293,22 @@ def _bare_report(verb: Any, sent: Any) -> bool:
     return verb.dep_ == "ROOT" and verb.lemma_.lower() in CLAUSE_VERBS and not after
 
 
+def _work_speaker(noun: Any) -> Any:
+    """Who speaks through a participle on noun `noun` ("a statement denying ...", "an ad
+    questioning ..."): the noun, or the author of a work that is the author's own ("the paper
+    published a story asserting ...", "X responded with a statement claiming ..."); not "X
+    issued a rebuttal to a report claiming ...", where the work is someone else's."""
+    own_work = noun.dep_ == "dobj" or (
+        noun.dep_ == "pobj" and noun.head.lower_ in _OWN_WORK_PREPOSITIONS
+    )
+    if noun.lemma_.lower() in _WORKS and own_work:
+        clause = noun.head if noun.dep_ == "dobj" else noun.head.head
+        author = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if author is not None:
+            return author
+    return noun
+
+
 def _speaker_token(verb: Any) -> Any | None:
     for child in verb.children:
         if child.dep_ == "agent":  # "the figure was disputed by the company"
@@ -261,15 +319,18 @@ def _speaker_token(verb: Any) -> Any | None:
         if child.dep_ in SUBJECTS:
             return child
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
-        noun = verb.head
-        if noun.lemma_.lower() in _WORKS and noun.dep_ in ("dobj", "pobj"):
-            # "the paper published a story asserting ...", "X responded with a statement
-            # claiming ...": the work's author speaks
-            clause = noun.head if noun.dep_ == "dobj" else noun.head.head
-            author = next((c for c in clause.children if c.dep_ == "nsubj"), None)
-            if author is not None:
-                return author
-        return noun  # "a statement denying ...", "an ad questioning ..."
+        return _work_speaker(verb.head)
+    work = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBG"
+        and work is not None
+        and work.lemma_.lower() in _WORKS
+        and work.dep_ in ("dobj", "pobj")
+    ):
+        # "X pushes back on FT report blaming ...": a headline's participle right after a work
+        # (no comma) is the work's, however the parse hangs it
+        return _work_speaker(work)
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         # "X said A and added that B": the second verb shares the first one's subject, also
         # when the parse hangs it on the first one's content.
