@@ -73,6 +73,13 @@ def test_modifiers_evidence_and_the_addressee() -> None:
     assert [c.party for c in resolved] == ["paper", "acme", "paper", "acme"]
 
 
+def test_a_modifier_stays_a_modifier_when_the_speaker_is_resolved_to_its_name() -> None:
+    # `names` may resolve "one Acme employee" to the entity it mentions, "Acme Cloud"
+    employee = replace(_claim(0, "one Acme employee"), speaker_name="Acme Cloud")
+    (resolved,) = resolve_speakers([employee], CASE, "wire")
+    assert resolved.party == "wire"
+
+
 def test_a_page_speaks_for_the_party_it_says_it_is() -> None:
     from pipeline.nlp.speakers import page_party
 

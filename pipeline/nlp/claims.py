@@ -71,8 +71,9 @@ from pipeline.records import Claim, ClaimKind, Span
 # sentence ends at an abbreviation before a lower-case word ("54 m.p.h. as claimed", boundaries);
 # rules-20: "a rebuttal to a report claiming X" is the report's X; "citing a spokesperson, that
 # X" the spokesperson's, and citing people alone no claim; commands, a page's comment-form lines
-# (furniture) and a column of tags are no claims
-EXTRACTOR_VERSION = "rules-20"
+# (furniture) and a column of tags are no claims; rules-21: "one Acme employee" stays no voice of
+# Acme's when the speaker is resolved to the name it mentions
+EXTRACTOR_VERSION = "rules-21"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

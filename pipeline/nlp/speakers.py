@@ -103,15 +103,21 @@ def speaker_party(phrase: str, parties: Sequence[Party]) -> Party | None:
         return found
     if leaked_papers(phrase):
         return None  # "a trove of internal Acme documents": Acme is what they are of
+    head_phrase = _modifier_head(phrase, parties)
+    if head_phrase is not None:
+        # "one Acme employee": Acme is what the employee is of, not its voice
+        return match_party(phrase[len(head_phrase) :], parties)
+    return match_party(phrase, parties)
+
+
+def _modifier_head(phrase: str, parties: Sequence[Party]) -> str | None:
+    """The head phrase of `phrase` when it names a party only as the modifier of a noun that is
+    not its voice ("one Acme employee", "Acme documents"; not "Acme's lawyers"), else None."""
     head_phrase = _HEAD_END.split(phrase, maxsplit=1)[0]
     words = head_phrase.split()
     possessive = any(mark in head_phrase for mark in "'’")
-    if words and words[-1].lower() in _NOT_VOICE and not possessive:
-        named = match_party(head_phrase, parties)
-        rest = match_party(phrase[len(head_phrase) :], parties)
-        if named is not None:
-            return rest  # "one Acme employee": Acme is what the employee is of, not its voice
-    return match_party(phrase, parties)
+    not_voice = bool(words) and words[-1].lower() in _NOT_VOICE and not possessive
+    return head_phrase if not_voice and match_party(head_phrase, parties) else None
 
 
 def leaked_papers(phrase: str) -> bool:
@@ -198,6 +204,8 @@ def resolve_speakers(
                 resolved.append(replace(claim, speaker_name=reporter.name, party=reporter.id))
                 continue  # the papers a report obtained speak for the side that reported them
             canonical = claim.speaker_name
+            if _modifier_head(phrase, case.parties) is not None:
+                canonical = None  # "one Acme employee" is no name of Acme's, however resolved
             canonical_match = speaker_party(canonical, case.parties) if canonical else None
             matched = speaker_party(phrase, case.parties) or canonical_match
             shown = canonical if canonical and canonical_match == matched else phrase
