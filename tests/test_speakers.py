@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
+from pipeline.nlp.analyse import analyse_texts
+from pipeline.nlp.attribute import attribute_claims
 from pipeline.nlp.speakers import resolve_speakers
-from pipeline.records import Case, Claim, Party, Source, Span
+from pipeline.records import Case, Claim, Document, Party, Source, Span
 
 CASE = Case(
     id="c",
@@ -201,3 +204,31 @@ def test_unnamed_sources_are_the_page_s_whatever_they_go_on_to_name() -> None:
         ("two people with knowledge of the Acme board", "paper"),
         ("Jo Doe", "acme"),
     ]
+
+
+def test_a_side_s_claim_repeated_word_for_word_in_a_page_is_kept_once(nlp: Any) -> None:
+    headline = "Acme Cloud denies the Example's report of a two-day outage"
+    text = (
+        f"{headline}\n\n{headline}\n\n"
+        "The Example said the outage lasted two days. Acme said it lasted two hours.\n"
+    )
+    (analysis,) = analyse_texts(nlp, [text])
+    document = Document(
+        document_id="d1",
+        source_id="s1",
+        case_id="c",
+        url="file:///page.txt",
+        text=text,
+        content_hash="h",
+        title=None,
+        site_name=None,
+        author=None,
+        published=None,
+        language="en",
+        fetched_at="2026-12-02T00:00:00Z",
+    )
+    claims = attribute_claims(analysis, CASE, "acme", document)
+    texts = [c.text for c in claims]
+    assert [c.text for c in analysis.claims].count("the Example's report of a two-day outage") == 2
+    assert texts.count("the Example's report of a two-day outage") == 1, texts
+    assert len(texts) == len(analysis.claims) - 1

@@ -2,11 +2,14 @@
 
 The party is the speaker's side (see `speakers`); the id is stable across runs for the same
 document, claim kind, content span and extractor version, so a rerun of an unchanged extractor
-keeps every claim id (and the pairs that name them).
+keeps every claim id (and the pairs that name them). A document that makes one side's claim
+twice in the same words (a headline repeated as the page's title, a statement quoted twice)
+keeps the first: the second would only pair again with everything the first pairs with.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from pipeline.hashing import stable_id
@@ -34,5 +37,18 @@ def attribute_claims(
     resolved = resolve_speakers(analysis.claims, case, own_voice, analysis.entities, document.text)
     document_id = document.document_id
     return tuple(
-        replace(c, claim_id=claim_id(document_id, c), document_id=document_id) for c in resolved
+        replace(c, claim_id=claim_id(document_id, c), document_id=document_id)
+        for c in first_statements(resolved)
     )
+
+
+def first_statements(claims: Sequence[Claim]) -> list[Claim]:
+    """`claims` without those that repeat an earlier claim's words for the same party."""
+    seen: set[tuple[str | None, str]] = set()
+    kept = []
+    for claim in claims:
+        key = (claim.party, " ".join(claim.text.lower().split()))
+        if key not in seen:
+            seen.add(key)
+            kept.append(claim)
+    return kept

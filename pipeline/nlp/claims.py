@@ -72,8 +72,9 @@ from pipeline.records import Claim, ClaimKind, Span
 # rules-20: "a rebuttal to a report claiming X" is the report's X; "citing a spokesperson, that
 # X" the spokesperson's, and citing people alone no claim; commands, a page's comment-form lines
 # (furniture) and a column of tags are no claims; rules-21: "one Acme employee" stays no voice of
-# Acme's when the speaker is resolved to the name it mentions
-EXTRACTOR_VERSION = "rules-21"
+# Acme's when the speaker is resolved to the name it mentions; rules-22: a side's claim repeated
+# word for word in one document is kept once (attribute)
+EXTRACTOR_VERSION = "rules-22"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"
