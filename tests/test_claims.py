@@ -544,6 +544,15 @@ LAYOUTS: list[tuple[str, str, str, str | None, str | None, tuple[str, ...], str]
         "asserted",
     ),
     (
+        "an object the parser splits in two at a possessive",
+        "The union criticized the Kestrel administration’s plans to close the plant in May.",
+        "indirect",
+        "The union",
+        "criticized",
+        ("the Kestrel administration’s plans to close the plant in May",),
+        "asserted",
+    ),
+    (
         "a cited source and its clause",
         "Two trade sites later reported, citing a Kestrel spokesperson, that the affected region"
         " was in northern Europe.",

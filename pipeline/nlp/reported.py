@@ -418,6 +418,11 @@ def _content_tokens(verb: Any, speaker: Sequence[Any]) -> tuple[list[Any], list[
             if lemma == "call" and not predicates:
                 continue  # "called the office": a phone call, not a description
             tokens = list(obj.subtree)
+            for more in by_dep["dobj"]:
+                # "criticized the administration's plans to ...", parsed as two objects: the
+                # second runs on right after the first
+                if more.left_edge.i == max(t.i for t in tokens) + 1:
+                    tokens.extend(more.subtree)
             for pred in predicates:
                 tokens.extend(pred.subtree)
             for child in children:
