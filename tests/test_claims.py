@@ -553,6 +553,15 @@ LAYOUTS: list[tuple[str, str, str, str | None, str | None, tuple[str, ...], str]
         "asserted",
     ),
     (
+        "called X a Y, parsed as two predicates",
+        "Three engineers called Ferro a fraud and a bully.",
+        "indirect",
+        "Three engineers",
+        "called",
+        ("Ferro a fraud and a bully",),
+        "asserted",
+    ),
+    (
         "a cited source and its clause",
         "Two trade sites later reported, citing a Kestrel spokesperson, that the affected region"
         " was in northern Europe.",

@@ -74,8 +74,9 @@ from pipeline.records import Claim, ClaimKind, Span
 # (furniture) and a column of tags are no claims; rules-21: "one Acme employee" stays no voice of
 # Acme's when the speaker is resolved to the name it mentions; rules-22: a side's claim repeated
 # word for word in one document is kept once (attribute); rules-23: an object the parser splits
-# in two ("the administration's | plans", "co | - | lead") is one content
-EXTRACTOR_VERSION = "rules-23"
+# in two ("the administration's | plans", "co | - | lead") is one content; rules-24: "called Oz a
+# quack" parsed as two predicates
+EXTRACTOR_VERSION = "rules-24"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

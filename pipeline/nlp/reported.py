@@ -409,6 +409,9 @@ def _content_tokens(verb: Any, speaker: Sequence[Any]) -> tuple[list[Any], list[
                 for obj in by_dep.get("dobj", []):
                     tokens = strip_tokens(list(obj.subtree) + tokens)
             return tokens, []
+    if lemma == "call" and "dobj" not in by_dep and len(by_dep.get("oprd", [])) > 1:
+        # "called Oz a quack", parsed as two predicates: the first is who is called it
+        by_dep["dobj"], by_dep["oprd"] = by_dep["oprd"][:1], by_dep["oprd"][1:]
     if lemma in OBJECT_VERBS and lemma not in ADDRESSEE_OBJECT:
         for obj in by_dep.get("dobj", []):
             account = denied_account(obj) if lemma in DENIAL_VERBS else None
