@@ -562,6 +562,24 @@ LAYOUTS: list[tuple[str, str, str, str | None, str | None, tuple[str, ...], str]
         "asserted",
     ),
     (
+        "a clause before a semicolon is not the cue's content",
+        "It is an unlikely outcome; Kestrel's team says the console will reopen on Friday.",
+        "indirect",
+        "Kestrel's team",
+        "says",
+        ("the console will reopen on Friday",),
+        "asserted",
+    ),
+    (
+        "a preposed content starts after a semicolon",
+        "It was a long night; the outage lasted two hours, Kestrel said.",
+        "indirect",
+        "Kestrel",
+        "said",
+        ("the outage lasted two hours",),
+        "asserted",
+    ),
+    (
         "a cited source and its clause",
         "Two trade sites later reported, citing a Kestrel spokesperson, that the affected region"
         " was in northern Europe.",

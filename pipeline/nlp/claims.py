@@ -75,8 +75,9 @@ from pipeline.records import Claim, ClaimKind, Span
 # Acme's when the speaker is resolved to the name it mentions; rules-22: a side's claim repeated
 # word for word in one document is kept once (attribute); rules-23: an object the parser splits
 # in two ("the administration's | plans", "co | - | lead") is one content; rules-24: "called Oz a
-# quack" parsed as two predicates
-EXTRACTOR_VERSION = "rules-24"
+# quack" parsed as two predicates; rules-25: of a cue's clauses, the one after it first, and
+# never one across a semicolon ("It's unlikely; her team says she'll go on")
+EXTRACTOR_VERSION = "rules-25"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

@@ -388,8 +388,15 @@ def _content_tokens(verb: Any, speaker: Sequence[Any]) -> tuple[list[Any], list[
         for child in by_dep.get("nsubjpass", []):  # "the figure was disputed by X"
             return strip_tokens(list(child.subtree)), [*by_dep["agent"]]
     if lemma in CLAUSE_VERBS:
-        for child in by_dep.get("ccomp", []):
-            return content_subtree(child), []
+        for child in sorted(by_dep.get("ccomp", []), key=lambda c: c.i < verb.i):
+            if child.i < verb.i and any(t.text == ";" for t in verb.doc[child.i : verb.i]):
+                continue  # "It's unlikely; her team says she will go on": not what it says
+            tokens = content_subtree(child)
+            stops = [t.i for t in tokens if t.text == ";" and t.i < child.i]
+            if child.i < verb.i and stops:
+                # "It was a long day; the outage lasted two hours, X said": from the semicolon
+                tokens = strip_tokens([t for t in tokens if t.i > stops[-1]], keep_mark=True)
+            return tokens, []
         as_clause = verb.dep_ == "advcl" and any(
             c.dep_ == "mark" and c.lower_ == "as" for c in verb.children
         )
