@@ -580,6 +580,15 @@ LAYOUTS: list[tuple[str, str, str, str | None, str | None, tuple[str, ...], str]
         "asserted",
     ),
     (
+        "a speaker's bracket is kept closed",
+        "Rep. Ann Lee (D-Wis.) said the plant was safe.",
+        "indirect",
+        "Rep. Ann Lee (D-Wis.)",
+        "said",
+        ("the plant was safe",),
+        "asserted",
+    ),
+    (
         "a cited source and its clause",
         "Two trade sites later reported, citing a Kestrel spokesperson, that the affected region"
         " was in northern Europe.",

@@ -79,7 +79,7 @@ def mostly_inside(outer: Range, region: Range) -> bool:
 
 def strip_tokens(tokens: Sequence[Any], keep_mark: bool = False) -> list[Any]:
     """Drop leading conjunctions (and complementisers unless `keep_mark`) and punctuation, and
-    trailing punctuation."""
+    trailing punctuation (but not a bracket that closes one the tokens open)."""
     items = sorted(tokens, key=lambda t: t.i)
 
     def droppable(t: Any) -> bool:
@@ -89,8 +89,24 @@ def strip_tokens(tokens: Sequence[Any], keep_mark: bool = False) -> list[Any]:
     while items and (droppable(items[0]) or items[0].lower_ in _DISCOURSE):
         items.pop(0)
     while items and (items[-1].is_punct or items[-1].is_space or items[-1].dep_ == "cc"):
+        if _closes_bracket(items):
+            break  # "Rep. Ann Lee (D-Wis.)", "Amazon Web Services (AWS)": the bracket stays
         items.pop()
     return items
+
+
+_BRACKETS = {")": "(", "]": "["}
+
+
+def _closes_bracket(items: Sequence[Any]) -> bool:
+    """Whether the last token closes a bracket opened earlier in `items`."""
+    opening = _BRACKETS.get(items[-1].text)
+    if opening is None:
+        return False
+    depth = 0
+    for t in items[:-1]:
+        depth += (t.text == opening) - (t.text == items[-1].text)
+    return depth > 0
 
 
 def speaker_tokens(head: Any) -> list[Any]:
