@@ -589,6 +589,16 @@ LAYOUTS: list[tuple[str, str, str, str | None, str | None, tuple[str, ...], str]
         "asserted",
     ),
     (
+        "according to a source with a relative clause set off by a comma",
+        "According to the Ledger's investigation, which cited two engineers, the agent deleted"
+        " the environment.",
+        "according_to",
+        "the Ledger's investigation",
+        "According to",
+        ("the agent deleted the environment",),
+        "asserted",
+    ),
+    (
         "a cited source and its clause",
         "Two trade sites later reported, citing a Kestrel spokesperson, that the affected region"
         " was in northern Europe.",

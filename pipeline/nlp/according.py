@@ -30,6 +30,22 @@ from pipeline.nlp.spans import (
 from pipeline.records import Claim, Span
 
 
+def _source_tokens(head: Any) -> list[Any]:
+    """The source's phrase without a relative clause set off by a comma ("the paper's
+    investigation, which cited four people ...": no part of who says it); one without a comma
+    stays ("a speech Ms. Lee delivered in May" says whose the speech is)."""
+    doc = head.doc
+    dropped = {
+        t.i
+        for child in head.children
+        if child.dep_ == "relcl"
+        and child.left_edge.i > 0
+        and doc[child.left_edge.i - 1].text == ","
+        for t in [doc[child.left_edge.i - 1], *child.subtree]
+    }
+    return strip_tokens([t for t in head.subtree if t.i not in dropped])
+
+
 def according_to_claim(sent: Any, according: Any) -> Claim | None:
     """The claim of "according to X" at token `according` of sentence `sent`, if any."""
     to = sent.doc[according.i + 1]
@@ -41,7 +57,7 @@ def according_to_claim(sent: Any, according: Any) -> Claim | None:
     if not objects:
         return None
     phrase_end = max(t.i for t in objects[0].subtree) + 1
-    speaker = list(objects[0].subtree)
+    speaker = _source_tokens(objects[0])
     before = strip_tokens([t for t in sent if t.i < according.i])
     after = strip_tokens([t for t in sent if t.i >= phrase_end])
     content_tokens = after if len(after) >= len(before) else before

@@ -77,8 +77,9 @@ from pipeline.records import Claim, ClaimKind, Span
 # in two ("the administration's | plans", "co | - | lead") is one content; rules-24: "called Oz a
 # quack" parsed as two predicates; rules-25: of a cue's clauses, the one after it first, and
 # never one across a semicolon ("It's unlikely; her team says she'll go on"); rules-26: a closing
-# bracket stays ("Amazon Web Services (AWS)")
-EXTRACTOR_VERSION = "rules-26"
+# bracket stays ("Amazon Web Services (AWS)"); rules-27: "according to X, which ..." leaves the
+# relative clause out of the speaker
+EXTRACTOR_VERSION = "rules-27"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"
