@@ -932,6 +932,15 @@ def test_an_abbreviation_at_a_sentence_s_end_still_ends_it(nlp: Any) -> None:
     assert len(list(doc.sents)) == 2
 
 
+def test_a_reporting_participle_after_a_content_is_a_second_claim(nlp: Any) -> None:
+    text = "Kestrel said the outage lasted two hours, adding that no invoices were lost."
+    claims = [(c.speaker.text if c.speaker else None, c.text) for c in _attributed(text, nlp)]
+    assert claims == [
+        ("Kestrel", "the outage lasted two hours"),
+        ("Kestrel", "that no invoices were lost"),
+    ]
+
+
 def test_citing_people_claims_nothing(nlp: Any) -> None:
     text = (
         "According to the Ledger's account, which cited three people familiar with the matter,"

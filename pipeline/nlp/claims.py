@@ -78,8 +78,9 @@ from pipeline.records import Claim, ClaimKind, Span
 # quack" parsed as two predicates; rules-25: of a cue's clauses, the one after it first, and
 # never one across a semicolon ("It's unlikely; her team says she'll go on"); rules-26: a closing
 # bracket stays ("Amazon Web Services (AWS)"); rules-27: "according to X, which ..." leaves the
-# relative clause out of the speaker
-EXTRACTOR_VERSION = "rules-27"
+# relative clause out of the speaker; rules-28: ", adding that ...", ", arguing that ..." after a
+# content is a second claim of the same speaker, not more of the first
+EXTRACTOR_VERSION = "rules-28"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

@@ -341,8 +341,10 @@ def _speaker_token(verb: Any) -> Any | None:
             outer = verb.head.head
         return _speaker_token(outer if outer is not None else verb.head)
     if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX"):
-        # "X attacked Y, saying ...": the speaker of the clause the participle hangs on.
-        return _speaker_token(verb.head)
+        # "X attacked Y, saying ...": the speaker of the clause the participle hangs on; "X said
+        # A lasted an hour, adding that ...", hung on the content's verb: X's
+        outer = _outer_cue(verb.head) if _reporting_participle(verb) else None
+        return _speaker_token(outer if outer is not None else verb.head)
     return None
 
 
@@ -464,11 +466,24 @@ def content_subtree(head: Any) -> list[Any]:
     ("X said A, and Y warned B"): those are claims of their own."""
     dropped: set[int] = set()
     for token in head.subtree:
-        if token.i != head.i and _is_report(token):
+        if token.i != head.i and (_is_report(token) or _reporting_participle(token)):
             dropped.update(t.i for t in token.subtree)
             dropped.update(c.i for c in token.head.children if c.dep_ == "cc" and c.i < token.i)
     tokens = [t for t in head.subtree if t.i not in dropped]
     return strip_tokens(tokens, keep_mark=True)
+
+
+def _reporting_participle(token: Any) -> bool:
+    """A participle set off by a comma that reports a clause of its own (", arguing that ...",
+    ", saying that ..."): a second claim of the speaker's, not more of the first."""
+    return (
+        token.dep_ == "advcl"
+        and token.tag_ == "VBG"
+        and token.lemma_.lower() in CLAUSE_VERBS
+        and any(c.dep_ == "ccomp" for c in token.children)
+        and token.i > 0
+        and token.doc[token.i - 1].text == ","
+    )
 
 
 def _cue_tokens(verb: Any, frame: Sequence[Any]) -> list[Any]:
