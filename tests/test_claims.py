@@ -599,6 +599,15 @@ LAYOUTS: list[tuple[str, str, str, str | None, str | None, tuple[str, ...], str]
         "asserted",
     ),
     (
+        "a content clause after a time phrase, parsed as adverbial",
+        "Ferro said after the meeting she would not accept the board's offer if it came.",
+        "indirect",
+        "Ferro",
+        "said",
+        ("she would not accept the board's offer if it came",),
+        "denied",
+    ),
+    (
         "a cited source and its clause",
         "Two trade sites later reported, citing a Kestrel spokesperson, that the affected region"
         " was in northern Europe.",

@@ -166,6 +166,8 @@ def test_unrelated_claims_with_numbers_do_not_contradict() -> None:
         ("Kestrel called the report misleading", ["misleading"]),
         ("Correcting a misleading report about the outage", ["misleading", "correcting"]),
         ("Reports that the agent deleted it are false.", ["false"]),
+        ("Questions arise when an automated change goes wrong", []),
+        ("Things went wrong that day, but the story is wrong.", ["wrong"]),
     ],
 )
 def test_denial_cues_need_a_verdict_on_something_said(text: str, cues: list[str]) -> None:

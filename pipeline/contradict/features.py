@@ -72,6 +72,8 @@ _VERDICT = re.compile(
     r"|\b(false|untrue|inaccurate|incorrect|misleading)\s+(?:report|story|article|claims?|"
     r"account|reporting|narrative|headline)"
 )
+# "when a change goes wrong": what happens, no verdict on what was said
+_GO_WRONG = re.compile(r"\b(?:go|goes|went|gone|going)\s+wrong\W*$")
 CAUSE_CUES = re.compile(
     r"\b(?:caused by|because of|due to(?!\s+be\b)|blamed on|the result of|resulted from|"
     r"stemmed from|traced to|triggered by)\b\s*(?P<rest>[^.;,—–(]*)",
@@ -197,7 +199,11 @@ def denial_cues(text: str) -> list[str]:
     description ("the wrong permissions")."""
     lowered = text.lower()
     found = [cue for cue in DENIAL_CUES if cue in lowered and cue not in _VERDICT_ADJECTIVES]
-    found += [next(g for g in m.groups() if g) for m in _VERDICT.finditer(lowered)]
+    found += [
+        next(g for g in m.groups() if g)
+        for m in _VERDICT.finditer(lowered)
+        if not _GO_WRONG.search(lowered, 0, m.end())
+    ]
     return list(dict.fromkeys(found))
 
 

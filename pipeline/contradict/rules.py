@@ -24,8 +24,9 @@ from pipeline.records import Claim, Verdict
 # findings, however little their words overlap (report_stance); rules-6: opposite evaluations
 # of one matter ("struggled" against "proven", evaluations); rules-7: names alone make no topic;
 # rules-8: opposite evaluations need a cosine of 0.42 without a shared word (was 0.55); rules-9:
-# "stands behind" and "meets the ... standards" vindicate
-VERDICT_VERSION = "rules-9"
+# "stands behind" and "meets the ... standards" vindicate; rules-10: "goes wrong" is no verdict
+# "wrong"
+VERDICT_VERSION = "rules-10"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.3
 AGREE_SIMILARITY = 0.75

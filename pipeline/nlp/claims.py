@@ -79,8 +79,9 @@ from pipeline.records import Claim, ClaimKind, Span
 # never one across a semicolon ("It's unlikely; her team says she'll go on"); rules-26: a closing
 # bracket stays ("Amazon Web Services (AWS)"); rules-27: "according to X, which ..." leaves the
 # relative clause out of the speaker; rules-28: ", adding that ...", ", arguing that ..." after a
-# content is a second claim of the same speaker, not more of the first
-EXTRACTOR_VERSION = "rules-28"
+# content is a second claim of the same speaker, not more of the first; rules-29: "X said after
+# the meeting he would resign", the clause parsed as adverbial, is the content
+EXTRACTOR_VERSION = "rules-29"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

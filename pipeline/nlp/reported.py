@@ -399,6 +399,9 @@ def _content_tokens(verb: Any, speaker: Sequence[Any]) -> tuple[list[Any], list[
                 # "It was a long day; the outage lasted two hours, X said": from the semicolon
                 tokens = strip_tokens([t for t in tokens if t.i > stops[-1]], keep_mark=True)
             return tokens, []
+        for child in by_dep.get("advcl", []):
+            if child.i > verb.i and _unmarked_clause(child):
+                return _adverbial_content(child), []
         as_clause = verb.dep_ == "advcl" and any(
             c.dep_ == "mark" and c.lower_ == "as" for c in verb.children
         )
@@ -471,6 +474,32 @@ def content_subtree(head: Any) -> list[Any]:
             dropped.update(c.i for c in token.head.children if c.dep_ == "cc" and c.i < token.i)
     tokens = [t for t in head.subtree if t.i not in dropped]
     return strip_tokens(tokens, keep_mark=True)
+
+
+def _unmarked_clause(token: Any) -> bool:
+    """A finite clause with a subject and no subordinator ("he would resign", not "when he
+    resigned", "adding that ..."): what a parse that calls it adverbial takes from a cue verb
+    ("X said after the meeting he would resign")."""
+    deps = {c.dep_ for c in token.children}
+    return (
+        "mark" not in deps
+        and bool(deps & set(SUBJECTS))
+        and token.tag_ != "VBG"
+        and token.lemma_.lower() not in CLAUSE_VERBS
+    )
+
+
+def _adverbial_content(clause: Any) -> list[Any]:
+    """The clause's content without what comes before its subject ("after the meeting" says
+    when it was said)."""
+    subject = min(c.i for c in clause.children if c.dep_ in SUBJECTS)
+    lead = {
+        t.i
+        for c in clause.children
+        if c.i < subject and c.dep_ in ("prep", "npadvmod")
+        for t in c.subtree
+    }
+    return [t for t in content_subtree(clause) if t.i not in lead]
 
 
 def _reporting_participle(token: Any) -> bool:
