@@ -608,6 +608,15 @@ LAYOUTS: list[tuple[str, str, str, str | None, str | None, tuple[str, ...], str]
         "denied",
     ),
     (
+        "a cue verb the tagger takes for a noun",
+        "But Ferro claims that she should be the exception.",
+        "indirect",
+        "Ferro",
+        "claims",
+        ("that she should be the exception",),
+        "asserted",
+    ),
+    (
         "a cited source and its clause",
         "Two trade sites later reported, citing a Kestrel spokesperson, that the affected region"
         " was in northern Europe.",

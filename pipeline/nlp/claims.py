@@ -80,8 +80,9 @@ from pipeline.records import Claim, ClaimKind, Span
 # bracket stays ("Amazon Web Services (AWS)"); rules-27: "according to X, which ..." leaves the
 # relative clause out of the speaker; rules-28: ", adding that ...", ", arguing that ..." after a
 # content is a second claim of the same speaker, not more of the first; rules-29: "X said after
-# the meeting he would resign", the clause parsed as adverbial, is the content
-EXTRACTOR_VERSION = "rules-29"
+# the meeting he would resign", the clause parsed as adverbial, is the content; rules-30: a cue
+# verb tagged as a noun but parsed with a subject and a clause ("Trump claims that ...")
+EXTRACTOR_VERSION = "rules-30"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"
@@ -149,7 +150,7 @@ def _attributed(sent: Any, quotes: list[Range]) -> list[Claim]:
             claim = according_to_claim(sent, token)
             if claim:
                 claims.append(claim)
-        elif token.lemma_.lower() in CUE_VERBS and token.pos_ == "VERB":
+        elif token.lemma_.lower() in CUE_VERBS and (token.pos_ == "VERB" or _tagged_noun(token)):
             claim = cue_verb_claim(sent, token, quotes)
             if claim:
                 claims.append(claim)
@@ -270,3 +271,10 @@ def _imperative(sent: Any) -> bool:
         and root.tag_ == "VB"
         and not any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in sent)
     )
+
+
+def _tagged_noun(token: Any) -> bool:
+    """A cue verb the tagger took for a noun while the parser gave it a subject and a clause
+    ("But Trump claims that he should be the exception": "claims" NOUN, with nsubj and ccomp)."""
+    deps = {c.dep_ for c in token.children}
+    return token.pos_ == "NOUN" and "nsubj" in deps and "ccomp" in deps
