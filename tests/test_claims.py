@@ -617,6 +617,15 @@ LAYOUTS: list[tuple[str, str, str, str | None, str | None, tuple[str, ...], str]
         "asserted",
     ),
     (
+        "a preposition frame whose object the parser makes a clause",
+        "The union called for the plant to be closed.",
+        "indirect",
+        "The union",
+        "called for",
+        ("the plant to be closed",),
+        "asserted",
+    ),
+    (
         "a cited source and its clause",
         "Two trade sites later reported, citing a Kestrel spokesperson, that the affected region"
         " was in northern Europe.",

@@ -81,8 +81,9 @@ from pipeline.records import Claim, ClaimKind, Span
 # relative clause out of the speaker; rules-28: ", adding that ...", ", arguing that ..." after a
 # content is a second claim of the same speaker, not more of the first; rules-29: "X said after
 # the meeting he would resign", the clause parsed as adverbial, is the content; rules-30: a cue
-# verb tagged as a noun but parsed with a subject and a clause ("Trump claims that ...")
-EXTRACTOR_VERSION = "rules-30"
+# verb tagged as a noun but parsed with a subject and a clause ("Trump claims that ..."); rules-31:
+# "called for compensation to be clawed back" / "for the plant to be closed", parsed as clauses
+EXTRACTOR_VERSION = "rules-31"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

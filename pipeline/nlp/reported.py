@@ -448,13 +448,23 @@ def _content_tokens(verb: Any, speaker: Sequence[Any]) -> tuple[list[Any], list[
             return strip_tokens(tokens), []
     for prep in by_dep.get("prep", []):
         if prep.lower_ in PREPOSITION_FRAMES.get(lemma, ()):
-            objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+            objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")] or [
+                # "called for compensation to be clawed back": the clause hung on the verb
+                c
+                for c in by_dep.get("ccomp", [])
+                if c.i > prep.i
+            ]
             if objects:
                 tokens = list(objects[0].subtree)
                 for child in by_dep.get("xcomp", []) + by_dep.get("advcl", []):
                     if child.i > prep.i and any(c.lower_ == "to" for c in child.children):
                         tokens.extend(child.subtree)  # "called on Congress to act"
                 return strip_tokens(tokens), [prep]
+    for clause in by_dep.get("advcl", []):
+        # "called for the plant to be closed", parsed as a clause that "for" marks
+        marks = [c for c in clause.children if c.dep_ == "mark"]
+        if marks and marks[0].lower_ in PREPOSITION_FRAMES.get(lemma, ()) and clause.i > verb.i:
+            return strip_tokens([t for t in clause.subtree if t.i != marks[0].i]), marks[:1]
     return [], []
 
 
