@@ -14,8 +14,8 @@ from typing import Any
 
 from pipeline.nlp.assemble import build_claim, quote_kind
 from pipeline.nlp.cues import DENIAL_VERBS
+from pipeline.nlp.frames import content_subtree
 from pipeline.nlp.quotes import inside
-from pipeline.nlp.reported import content_subtree
 from pipeline.nlp.spans import (
     Range,
     doc_text,

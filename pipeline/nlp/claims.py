@@ -35,9 +35,10 @@ from pipeline.nlp.annotate import annotate
 from pipeline.nlp.assemble import intro_claim
 from pipeline.nlp.context import named_subject, title_case
 from pipeline.nlp.cues import CUE_NOUNS, CUE_VERBS
+from pipeline.nlp.frames import SUBJECTS
 from pipeline.nlp.layouts import colon_introductions, dash_attribution, transcript_line
 from pipeline.nlp.quotes import find_quotes, inside
-from pipeline.nlp.reported import SUBJECTS, account_claim, cue_verb_claim
+from pipeline.nlp.reported import account_claim, cue_verb_claim
 from pipeline.nlp.spans import (
     Range,
     char_range,

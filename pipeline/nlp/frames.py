@@ -1,0 +1,245 @@
+"""Where a cue verb's content sits, and what a content leaves out.
+
+A cue verb's frame (see `cues`) names the slot of its content: a clause ("X said (that) ..."),
+an infinitive ("X plans to ..."), an object ("X denied any wrongdoing", "X called the report
+misleading") or a preposition's object ("X called for ..."); `content_tokens` finds the first
+slot the parse fills, also where the small parser puts it elsewhere ("X said after the meeting
+he would resign" as an adverbial clause, "called Oz a quack" as two predicates, an object split
+in two at a possessive). A content leaves out the clauses inside it that are claims of their
+own: a coordinated report ("X said A, and Y warned B") and a reporting participle (", adding
+that ..."). A denial verb's object that names an account ("a report that ...") has the account's
+clause as its content (`denied_account`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from pipeline.nlp.cues import (
+    ACCOUNT_NOUNS,
+    ADDRESSEE_OBJECT,
+    ADDRESSEE_VERBS,
+    CLAUSE_VERBS,
+    DENIAL_VERBS,
+    INFINITIVE_VERBS,
+    OBJECT_VERBS,
+    PREPOSITION_FRAMES,
+)
+from pipeline.nlp.spans import strip_tokens
+
+SUBJECTS = ("nsubj", "nsubjpass")
+# verbs that make an account: "the report that the inspectors published" is a relative clause
+_MAKE_WORKS = frozenset("publish print write issue release run air file produce carry".split())
+
+
+def denied_account(noun: Any) -> Any | None:
+    """The "that" clause of `noun` when it names an account a denial verb denies ("a report
+    that ...", "claims that ...", also through the account's source: "a claim made by experts
+    in the Journal story that ..."), else None. A relative clause ("the report that the paper
+    published") has a pronoun "that", not a conjunction, and is no account's content."""
+    clause = _that_clause(noun)
+    if clause is not None or noun.lemma_.lower() not in ACCOUNT_NOUNS:
+        return clause
+    for token in noun.subtree:
+        if token.i <= noun.i or token.head.i == noun.i:
+            continue  # the noun's own clauses are `_that_clause`'s to judge
+        if token.dep_ not in ("ccomp", "acl", "relcl"):
+            continue
+        # its first word "that", whatever the parse calls it, with a subject of its own (not
+        # "experts that work at the plant"), and not a work's relative clause ("that X wrote")
+        opens = token.left_edge.lower_ == "that" and token.left_edge.i < token.i
+        made = token.lemma_.lower() in _MAKE_WORKS or not _subject_besides_that(token)
+        path = token.head
+        while path.i != noun.i and path.dep_ in _SOURCE_DEPS:
+            path = path.head
+        if opens and not made and path.i == noun.i:
+            return token  # "a claim made by experts in the Journal story that ..."
+    return None
+
+
+# how an account's source hangs on it: "a claim made by experts in the Journal story"
+_SOURCE_DEPS = frozenset({"acl", "agent", "prep", "pobj"})
+
+
+def _that_clause(noun: Any) -> Any | None:
+    if noun.lemma_.lower() not in ACCOUNT_NOUNS and noun.lower_ not in ACCOUNT_NOUNS:
+        return None
+    for child in noun.children:
+        marks = {c.lower_ for c in child.children if c.dep_ == "mark"}
+        # "a claim that jars are unsafe" parsed as a relative clause with "that" its subject:
+        # a clause with a subject besides "that" is the claim's content all the same
+        first = child.left_edge
+        relativised = first.lower_ == "that" and first.i > noun.i and first.dep_ in SUBJECTS
+        if relativised and _subject_besides_that(child):
+            marks.add("that")
+        if child.dep_ in ("acl", "ccomp", "relcl") and child.i > noun.i and "that" in marks:
+            deps = {c.dep_ for c in child.children}
+            if child.lemma_.lower() in _MAKE_WORKS and not deps & {"dobj", "ccomp"}:
+                return None  # "the report that the paper published", parsed as a clause
+            return child
+    return None
+
+
+def _subject_besides_that(clause: Any) -> bool:
+    """Whether a clause has a subject of its own besides a "that": a content clause ("that jars
+    are unsafe"), not a relative one on its noun ("experts that work at the plant")."""
+    return any(c.dep_ in SUBJECTS and c.lower_ != "that" for c in clause.children)
+
+
+def _is_report(token: Any) -> bool:
+    """A coordinated verb inside a content that reports something of its own ("..., and
+    acknowledged that ...", "... but declined to comment", "... and called it a hoax")."""
+    deps = {c.dep_ for c in token.children}
+    lemma = token.lemma_.lower()
+    return token.dep_ == "conj" and (
+        (lemma in CLAUSE_VERBS and "ccomp" in deps)
+        or (lemma in INFINITIVE_VERBS and "xcomp" in deps and not deps & set(SUBJECTS))
+        or (lemma == "call" and "oprd" in deps)
+    )
+
+
+def content_tokens(verb: Any, speaker: Sequence[Any]) -> tuple[list[Any], list[Any]]:
+    """The content's tokens in the verb's first filled frame, and any cue word of the frame."""
+    lemma = verb.lemma_.lower()
+    children = list(verb.children)
+    by_dep: dict[str, list[Any]] = {}
+    for child in children:
+        by_dep.setdefault(child.dep_, []).append(child)
+    if "agent" in by_dep and lemma in OBJECT_VERBS:
+        for child in by_dep.get("nsubjpass", []):  # "the figure was disputed by X"
+            return strip_tokens(list(child.subtree)), [*by_dep["agent"]]
+    if lemma in CLAUSE_VERBS:
+        for child in sorted(by_dep.get("ccomp", []), key=lambda c: c.i < verb.i):
+            if child.i < verb.i and any(t.text == ";" for t in verb.doc[child.i : verb.i]):
+                continue  # "It's unlikely; her team says she will go on": not what it says
+            tokens = content_subtree(child)
+            stops = [t.i for t in tokens if t.text == ";" and t.i < child.i]
+            if child.i < verb.i and stops:
+                # "It was a long day; the outage lasted two hours, X said": from the semicolon
+                tokens = strip_tokens([t for t in tokens if t.i > stops[-1]], keep_mark=True)
+            return tokens, []
+        for child in by_dep.get("advcl", []):
+            if child.i > verb.i and _unmarked_clause(child):
+                return _adverbial_content(child), []
+        as_clause = verb.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ == "as" for c in verb.children
+        )
+        if verb.dep_ == "parataxis" or as_clause:
+            # "The outage, she said, lasted two hours." / "As Kestrel noted, the outage ..."
+            skip = {t.i for t in verb.subtree} | {t.i for t in speaker}
+            head = verb.head
+            return strip_tokens(
+                [t for t in head.subtree if t.i not in skip and t.sent == verb.sent]
+            ), []
+    if lemma in INFINITIVE_VERBS:
+        for child in by_dep.get("xcomp", []):
+            if child.i < verb.i:
+                continue
+            tokens = content_subtree(child)
+            if lemma in ADDRESSEE_VERBS:
+                for obj in by_dep.get("dobj", []):
+                    tokens = strip_tokens(list(obj.subtree) + tokens)
+            return tokens, []
+    if lemma == "call" and "dobj" not in by_dep and len(by_dep.get("oprd", [])) > 1:
+        # "called Oz a quack", parsed as two predicates: the first is who is called it
+        by_dep["dobj"], by_dep["oprd"] = by_dep["oprd"][:1], by_dep["oprd"][1:]
+    if lemma in OBJECT_VERBS and lemma not in ADDRESSEE_OBJECT:
+        for obj in by_dep.get("dobj", []):
+            account = denied_account(obj) if lemma in DENIAL_VERBS else None
+            if account is not None:  # "rejected a report that ...": what the report says
+                return content_subtree(account), []
+            predicates = by_dep.get("oprd", []) + by_dep.get("ccomp", [])
+            if lemma == "call" and not predicates:
+                continue  # "called the office": a phone call, not a description
+            tokens = list(obj.subtree)
+            for more in by_dep["dobj"]:
+                # "criticized the administration's plans to ...", parsed as two objects: the
+                # second runs on right after the first
+                if more.left_edge.i == max(t.i for t in tokens) + 1:
+                    tokens.extend(more.subtree)
+            for pred in predicates:
+                tokens.extend(pred.subtree)
+            for child in children:
+                # "described the report as false", "accused Kestrel of hiding", "blamed X for Y",
+                # "the poll shows Clinton ahead by three points"
+                if child.i > obj.i and _completes_object(child):
+                    tokens.extend(child.subtree)
+            return strip_tokens(tokens), []
+    for prep in by_dep.get("prep", []):
+        if prep.lower_ in PREPOSITION_FRAMES.get(lemma, ()):
+            objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")] or [
+                # "called for compensation to be clawed back": the clause hung on the verb
+                c
+                for c in by_dep.get("ccomp", [])
+                if c.i > prep.i
+            ]
+            if objects:
+                tokens = list(objects[0].subtree)
+                for child in by_dep.get("xcomp", []) + by_dep.get("advcl", []):
+                    if child.i > prep.i and any(c.lower_ == "to" for c in child.children):
+                        tokens.extend(child.subtree)  # "called on Congress to act"
+                return strip_tokens(tokens), [prep]
+    for clause in by_dep.get("advcl", []):
+        # "called for the plant to be closed", parsed as a clause that "for" marks
+        marks = [c for c in clause.children if c.dep_ == "mark"]
+        if marks and marks[0].lower_ in PREPOSITION_FRAMES.get(lemma, ()) and clause.i > verb.i:
+            return strip_tokens([t for t in clause.subtree if t.i != marks[0].i]), marks[:1]
+    return [], []
+
+
+def _completes_object(child: Any) -> bool:
+    if child.dep_ == "prep":
+        return child.lower_ in ("as", "of", "for", "with", "by")
+    return child.dep_ in ("advmod", "acomp", "npadvmod")
+
+
+def content_subtree(head: Any) -> list[Any]:
+    """A content clause without the clauses it coordinates that have their own cue and speaker
+    ("X said A, and Y warned B"): those are claims of their own."""
+    dropped: set[int] = set()
+    for token in head.subtree:
+        if token.i != head.i and (_is_report(token) or reporting_participle(token)):
+            dropped.update(t.i for t in token.subtree)
+            dropped.update(c.i for c in token.head.children if c.dep_ == "cc" and c.i < token.i)
+    tokens = [t for t in head.subtree if t.i not in dropped]
+    return strip_tokens(tokens, keep_mark=True)
+
+
+def _unmarked_clause(token: Any) -> bool:
+    """A finite clause with a subject and no subordinator ("he would resign", not "when he
+    resigned", "adding that ..."): what a parse that calls it adverbial takes from a cue verb
+    ("X said after the meeting he would resign")."""
+    deps = {c.dep_ for c in token.children}
+    return (
+        "mark" not in deps
+        and bool(deps & set(SUBJECTS))
+        and token.tag_ != "VBG"
+        and token.lemma_.lower() not in CLAUSE_VERBS
+    )
+
+
+def _adverbial_content(clause: Any) -> list[Any]:
+    """The clause's content without what comes before its subject ("after the meeting" says
+    when it was said)."""
+    subject = min(c.i for c in clause.children if c.dep_ in SUBJECTS)
+    lead = {
+        t.i
+        for c in clause.children
+        if c.i < subject and c.dep_ in ("prep", "npadvmod")
+        for t in c.subtree
+    }
+    return [t for t in content_subtree(clause) if t.i not in lead]
+
+
+def reporting_participle(token: Any) -> bool:
+    """A participle set off by a comma that reports a clause of its own (", arguing that ...",
+    ", saying that ..."): a second claim of the speaker's, not more of the first."""
+    return (
+        token.dep_ == "advcl"
+        and token.tag_ == "VBG"
+        and token.lemma_.lower() in CLAUSE_VERBS
+        and any(c.dep_ == "ccomp" for c in token.children)
+        and token.i > 0
+        and token.doc[token.i - 1].text == ","
+    )
