@@ -271,7 +271,7 @@ def _imperative(sent: Any) -> bool:
         bool(words)
         and words[0].i == root.i
         and root.tag_ == "VB"
-        and not any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in sent)
+        and not any(t.dep_ in (*SUBJECTS, "expl") for t in sent)
     )
 
 

@@ -174,12 +174,32 @@ def _cited_claim(sent: Any, verb: Any, source: Any, quotes: list[Range]) -> Clai
     clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > source.i), None)
     if clause is None:
         return None
+    return _clause_claim(sent, clause, quotes, speaker_tokens(source), [verb])
+
+
+def _clause_claim(
+    sent: Any,
+    clause: Any,
+    quotes: list[Range],
+    speaker: Sequence[Any],
+    cue: Sequence[Any],
+    polarity: Polarity = "asserted",
+) -> Claim | None:
+    """The claim whose content is `clause` (widened to the quotes it overlaps), spoken by the
+    tokens `speaker` with the tokens `cue`; None when the clause leaves no content."""
     doc = sent.doc
     ranges = quoted_ranges(doc_text(doc), content_subtree(clause), quotes)
     if not ranges:
         return None
-    speaker = span_of(doc, speaker_tokens(source))
-    return build_claim(doc, quote_kind(ranges, quotes), ranges, sent, speaker, span_of(doc, [verb]))
+    return build_claim(
+        doc,
+        quote_kind(ranges, quotes),
+        ranges,
+        sent,
+        span_of(doc, speaker),
+        span_of(doc, cue),
+        polarity,
+    )
 
 
 def _headline_denial(sent: Any, verb: Any, subject: Any, quotes: list[Range]) -> Claim | None:
@@ -196,20 +216,7 @@ def _headline_denial(sent: Any, verb: Any, subject: Any, quotes: list[Range]) ->
     clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
     if not speaker or clause is None:
         return None
-    doc = sent.doc
-    text = doc_text(doc)
-    ranges = quoted_ranges(text, content_subtree(clause), quotes)
-    if not ranges:
-        return None
-    return build_claim(
-        doc,
-        quote_kind(ranges, quotes),
-        ranges,
-        sent,
-        span_of(doc, speaker),
-        span_of(doc, [subject]),
-        "denied",
-    )
+    return _clause_claim(sent, clause, quotes, speaker, [subject], "denied")
 
 
 def _inverted_clauses(verb: Any) -> list[Any]:
@@ -265,17 +272,12 @@ def _speaker_token(verb: Any) -> Any | None:
             return child
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
         return _work_speaker(verb.head)
-    work = verb.doc[verb.i - 1] if verb.i > 0 else None
-    if (
-        verb.dep_ == "advcl"
-        and verb.tag_ == "VBG"
-        and work is not None
-        and work.lemma_.lower() in _WORKS
-        and work.dep_ in ("dobj", "pobj")
-    ):
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i > 0:
         # "X pushes back on FT report blaming ...": a headline's participle right after a work
         # (no comma) is the work's, however the parse hangs it
-        return _work_speaker(work)
+        work = verb.doc[verb.i - 1]
+        if work.lemma_.lower() in _WORKS and work.dep_ in ("dobj", "pobj"):
+            return _work_speaker(work)
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         # "X said A and added that B": the second verb shares the first one's subject, also
         # when the parse hangs it on the first one's content.
