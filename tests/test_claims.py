@@ -878,6 +878,12 @@ def test_block_quote_after_a_content_ending_in_a_colon(nlp: Any) -> None:
         ("This is not merely an accident but a deliberate act", "asserted"),
         ("No customer lost any data", "denied"),
         ("He wasn’t aware of the complaints", "denied"),
+        # a conviction frames the negated clause; a negated infinitive denies nothing
+        ("The mill has good reason to believe that the list is not a list of its buyers", "denied"),
+        ("We are confident that the seals were never replaced", "denied"),
+        ("The clerk was determined not to be caught out again", "asserted"),
+        # "Save" parsed as the root of an exception phrase
+        ("Save for one small refund, none of the drafts were ever paid out", "denied"),
     ],
 )
 def test_polarity_is_the_main_clause(nlp: Any, text: str, polarity: str) -> None:

@@ -193,6 +193,23 @@ def test_negation_must_negate_what_the_other_side_states() -> None:
         f for f in conflicts(c, b, ["billing", "console", "invoice"], 0.8) if f.type == "negation"
     ]
 
+    # what is negated may be the other side's word in another form ("audited" / "audit")
+    d = claim("The depot's ledgers were never audited by the regulator.", "denied")
+    e = claim("The regulator's audit of the depot's ledgers found gaps.")
+    assert [
+        f for f in conflicts(e, d, ["depot", "ledger", "regulator"], 0.5) if f.type == "negation"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("word", "base"),
+    [("accuracy", "accur"), ("accurate", "accur"), ("targeted", "target"), ("flow", "flow")],
+)
+def test_word_base(word: str, base: str) -> None:
+    from pipeline.contradict.features import word_base
+
+    assert word_base(word) == base
+
 
 def test_shared_names_alone_make_no_topic() -> None:
     """Every claim of a case names its parties: "Halden Pumps" and "Gazette" on both sides do not

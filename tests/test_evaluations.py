@@ -28,6 +28,12 @@ from pipeline.records import Claim, Span
         ("the inspectors no longer stand behind the plant's seal tests", "condemns"),
         ("our pumps meet the strictest international safety standards", "vindicates"),
         ("the seals do not meet the requirements for medical equipment", "condemns"),
+        ("several inspectors were leery about the gauges' accuracy", "condemns"),
+        ("the buyers were doubtful that the seals would hold", "condemns"),
+        ("it is untrue that the audit ever found misconduct at the depot", "vindicates"),
+        ("the supplier has passed the due diligence of three partners", "vindicates"),
+        ("the partners did no due diligence before signing", "condemns"),
+        ("there is little doubt that the plant will close", None),
         ("the plant reopened in May", None),
         ("the fraud team found the process robust", None),  # both: no clear side
     ],
@@ -46,6 +52,16 @@ def test_opposite_evaluations_need_a_shared_matter() -> None:
     assert evaluation_conflict("Halden failed", "Halden complied", names, 0.4) is None
     assert evaluation_conflict("Halden failed", "Halden complied", names, 0.6) is not None
     assert evaluation_conflict("Halden failed", "Halden complied", names, 0.45) is not None
+    # one matter in two forms of a word: "accuracy" and "accurate"
+    assert (
+        evaluation_conflict(
+            "several inspectors were leery about the gauges' accuracy",
+            "Halden's gauges have proven accurate in every test",
+            names,
+            0.25,
+        )
+        is not None
+    )
     # two denials of one harm: a negation far from "failure" does not make it a vindication
     assert (
         evaluation_conflict(

@@ -19,6 +19,7 @@ from pipeline.contradict.features import (
     agent_phrase,
     antonym_pair,
     cause_phrase,
+    content_bases,
     content_words,
     dates,
     denial_cues,
@@ -190,9 +191,9 @@ def _negated_point_shared(denied: str, other: str) -> bool:
     negation of its own)."""
     if not negation_cues(denied):
         return True
-    other_words = content_words(other)
+    other_bases = content_bases(other)
     lowered = denied.replace("’", "'")
-    return any(content_words(m.group("what")) & other_words for m in _NEGATED.finditer(lowered))
+    return any(content_bases(m.group("what")) & other_bases for m in _NEGATED.finditer(lowered))
 
 
 def _without(text: str, other: str) -> str | None:

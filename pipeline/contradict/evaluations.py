@@ -5,12 +5,13 @@ authorisation" against "it was accessed legitimately".
 A report and its rebuttal often dispute a judgement rather than a fact: one side calls a
 practice fraudulent, failed or unlawful, the other calls it compliant, proven or proper. The
 two claims share their subject but not their verbs, so neither the negation rule nor the
-antonym list sees the conflict. A claim *condemns* when it uses a word of wrongdoing or failure
-that no negation governs; it *vindicates* when it uses a word of propriety or success, or
-negates a word of wrongdoing ("no findings of misconduct", "did not mislead"). Two claims of
-the two sides evaluate one matter oppositely when one only condemns, the other only
-vindicates, and they share a content word besides the names of the parties, or are close
-(cosine `CLOSE`) without one; the rules ask this only of pairs of cosine 0.3 or more.
+antonym list sees the conflict. A claim *condemns* when it uses a word of wrongdoing, failure
+or doubt that no negation governs; it *vindicates* when it uses a word of propriety or success,
+or negates a word of wrongdoing ("no findings of misconduct", "did not mislead", "it is untrue
+that X found misconduct"). Two claims of the two sides evaluate one matter oppositely when one
+only condemns, the other only vindicates, and they share a content word besides the names of
+the parties (compared by their bases, "accuracy" and "accurate": `features.word_base`), or are
+close (cosine `CLOSE`) without one; the rules ask this only of pairs of cosine 0.2 or more.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from functools import lru_cache
 from typing import Literal
 
 from pipeline.contradict.conflicts import Finding
-from pipeline.contradict.features import TEXT_CACHE, content_words
+from pipeline.contradict.features import TEXT_CACHE, content_bases, word_base
 
 Evaluation = Literal["condemns", "vindicates"]
 CLOSE = 0.42
@@ -30,12 +31,15 @@ _WRONG = re.compile(
     r"forged|forger(?:y|ies)|irregularit(?:y|ies)|misconduct|abus(?:e|es|ed|ive)|illegal(?:ly)?|"
     r"unlawful(?:ly)?|violat\w*|breach(?:ed|es)?|improper(?:ly)?|struggl\w*|fail(?:ed|s|ing|ure)?|"
     r"flaw(?:s|ed)?|vulnerab\w*|insecure|unsafe|unreliable|exploit(?:ed|ing)|looting|corrupt\w*|"
-    r"backdated|suspicious|favou?r(?:s|ed|ing)? (?:its|their|our) own|"
+    r"backdated|suspicious|leery|wary|skeptical|sceptical|skepticism|scepticism|doubts|doubted|"
+    r"doubtful|dubious|questionable|"
+    r"favou?r(?:s|ed|ing)? (?:its|their|our) own|"
     r"without (?:[\w']+ ){0,2}(?:consent|authori[sz]ation|permission|approval|review))\b"
 )
 _RIGHT = re.compile(
     r"\b(?:complian(?:ce|t)|compl(?:y|ies|ied)|lawful(?:ly)?|legitimate(?:ly)?|proper(?:ly)?|"
     r"appropriate(?:ly)?|proven|validated|reliable|secure|safe(?:ly)?|robust|rigorous|vetted|"
+    r"due diligence|"
     r"authori[sz]ed|consented|(?:gave|give|given) (?:their )?consent|abides?|adhere[sd]?|"
     r"st(?:and|ands|ood|anding) (?:firmly |fully )?behind|"
     r"(?:meets?|met|meeting|exceeds?|exceeded) (?:all |every |the )?(?:[\w-]+ ){0,3}?"
@@ -46,6 +50,10 @@ _CLEARED = re.compile(
     r"\b(?:no|never any|not any|found no|without any)\s+(?:[\w-]+\s+){0,2}"
     r"(?:findings?|evidence|wrongdoing|indication|irregularit(?:y|ies))\b"
     r"(?:\s+(?:of|on|as to|about|that)\b[^.;,]*)?"  # what was not found
+)
+# a clause that the text calls false: "it is untrue that ...", "it is not true that ..."
+_DENIED_CLAUSE = re.compile(
+    r"\b(?:untrue|false|not true|incorrect|inaccurate)\s+(?:to say\s+)?that\b[^.;:!?]*"
 )
 _NEGATION = re.compile(
     r"(?:\b(?:not|no|never|nor|none|without|cannot|denie[sd]|deny)\b|n't)(?:\s+\w+){0,2}\s*$"
@@ -58,9 +66,12 @@ def evaluation(text: str) -> Evaluation | None:
     lowered = text.lower().replace("’", "'")
     right = bool(_CLEARED.search(lowered))
     lowered = _CLEARED.sub(" ", lowered)
+    denied = [range(m.start(), m.end()) for m in _DENIED_CLAUSE.finditer(lowered)]
     wrong = False
     for m in _WRONG.finditer(lowered):
-        if m.group().startswith("without "):
+        if any(m.start() in clause for clause in denied):
+            right = True  # "it is untrue that X ever found misconduct"
+        elif m.group().startswith("without "):
             wrong = True
         elif _NEGATION.search(lowered[max(0, m.start() - 40) : m.start()]):
             right = True  # "no findings of misconduct", "did not mislead"
@@ -85,7 +96,7 @@ def evaluation_conflict(
     found = {evaluation(text_a), evaluation(text_b)}
     if found != {"condemns", "vindicates"}:
         return None
-    shared = sorted((content_words(text_a) & content_words(text_b)) - names)
+    shared = sorted((content_bases(text_a) & content_bases(text_b)) - {word_base(n) for n in names})
     if not shared and similarity < CLOSE:
         return None
     return Finding(

@@ -172,6 +172,43 @@ def content_words(text: str) -> frozenset[str]:
     )
 
 
+# endings of one word's forms, longest first: "accuracy" and "accurate" share "accur",
+# "targeted" and "target" "target"
+_ENDINGS = (
+    "ability",
+    "ibility",
+    "acy",
+    "ate",
+    "ity",
+    "ness",
+    "ion",
+    "ive",
+    "able",
+    "ible",
+    "ment",
+    "ed",
+    "ing",
+    "e",
+    "y",
+)
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def word_base(word: str) -> str:
+    """A content word without its derivational or inflectional ending, where five letters
+    stay ("accuracy", "accurate" -> "accur"; "flow" stays)."""
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 5:
+            return word[: -len(ending)]
+    return word
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def content_bases(text: str) -> frozenset[str]:
+    """The bases (`word_base`) of the content words of `text`."""
+    return frozenset(word_base(w) for w in content_words(text))
+
+
 def _stem(word: str) -> str:
     word = word.replace("’", "'")
     for suffix, keep in (

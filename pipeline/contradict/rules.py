@@ -25,10 +25,13 @@ from pipeline.records import Claim, Verdict
 # of one matter ("struggled" against "proven", evaluations); rules-7: names alone make no topic;
 # rules-8: opposite evaluations need a cosine of 0.42 without a shared word (was 0.55); rules-9:
 # "stands behind" and "meets the ... standards" vindicate; rules-10: "goes wrong" is no verdict
-# "wrong"
-VERDICT_VERSION = "rules-10"
+# "wrong"; rules-11: doubt condemns ("leery about", "dubious"), due diligence vindicates, "it is
+# untrue that X found misconduct" vindicates; opposite evaluations compare words by their bases
+# ("accuracy", "accurate") and are asked from a cosine of 0.2 (was 0.3); a negation's point may
+# be the other side's word in another form ("targeted", "targets")
+VERDICT_VERSION = "rules-11"
 RELATED_SIMILARITY = 0.5
-EVALUATION_SIMILARITY = 0.3
+EVALUATION_SIMILARITY = 0.2
 AGREE_SIMILARITY = 0.75
 _BASE_SCORE = {
     "quantity": 0.75,

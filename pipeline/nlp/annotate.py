@@ -32,6 +32,12 @@ _NOT_NEGATING = (
     ("no", "doubt"),
 )
 _CORE_DEPS = frozenset({"acomp", "attr", "nsubj", "nsubjpass", "dobj", "compound", "xcomp"})
+# a frame of conviction around the claim's clause: "we believe (that) X is not ...", "we have
+# good reason to believe", "we are confident that X never ...": the clause's negation is the claim's
+_CONVICTION = frozenset(
+    """believe think know confident certain sure clear convinced satisfied understand evident
+    plain obvious""".split()
+)
 
 
 def annotate(claim: Claim, doc: Any) -> Claim:
@@ -65,6 +71,15 @@ def _negated(tokens: list[Any]) -> bool:
     path from the negation to the content's root runs only through the predicate's core."""
     ids = {t.i for t in tokens}
     roots = {t.i for t in tokens if t.head.i not in ids or t.head.i == t.i}
+    # "Save for one payment, none of the drafts were entered": the parser makes "Save" the
+    # root and the statement its conjunct
+    roots |= {
+        c.i
+        for t in tokens
+        if t.i in roots and t.lower_ == "save" and any(c.lower_ == "for" for c in t.children)
+        for c in t.children
+        if c.dep_ == "conj"
+    }
     for t in tokens:
         if t.lower_.replace("’", "'") not in NEGATIONS:  # "wasn’t": a curly apostrophe
             continue
@@ -75,6 +90,8 @@ def _negated(tokens: list[Any]) -> bool:
             for idiom in _NOT_NEGATING
         ):
             continue
+        if any(c.dep_ == "aux" and c.lower_ == "to" and c.i > t.i for c in t.head.children):
+            continue  # a negated infinitive ("determined not to be foiled", "chose not to")
         if t.i >= 2 and t.nbor(-2).lower_ == "there" and t.nbor(-1).lemma_ == "be":
             return True
         # "no customers complained", "X said nothing happened"; not "..., but nothing happened"
@@ -88,7 +105,18 @@ def _negated(tokens: list[Any]) -> bool:
         for _ in range(4):
             if node.i in roots:
                 return True
-            if node.dep_ not in _CORE_DEPS:
+            if node.dep_ not in _CORE_DEPS and not _in_conviction(node):
                 break
             node = node.head
     return False
+
+
+def _in_conviction(node: Any) -> bool:
+    """Whether `node` is the clause a conviction frames ("believe that X is not", "confident
+    that X never", "to be clear that") or the frame itself ("reason to believe")."""
+    if node.dep_ == "ccomp":
+        head = node.head
+        return head.lemma_ in _CONVICTION or any(
+            c.dep_ == "acomp" and c.lemma_ in _CONVICTION for c in head.children
+        )
+    return node.dep_ in ("relcl", "acl", "xcomp", "acomp") and node.lemma_ in _CONVICTION

@@ -83,8 +83,10 @@ from pipeline.records import Claim, ClaimKind, Span
 # content is a second claim of the same speaker, not more of the first; rules-29: "X said after
 # the meeting he would resign", the clause parsed as adverbial, is the content; rules-30: a cue
 # verb tagged as a noun but parsed with a subject and a clause ("Trump claims that ..."); rules-31:
-# "called for compensation to be clawed back" / "for the plant to be closed", parsed as clauses
-EXTRACTOR_VERSION = "rules-31"
+# "called for compensation to be clawed back" / "for the plant to be closed", parsed as clauses;
+# rules-32: a negation under a conviction ("we believe that X is not ...") denies the content, a
+# negated infinitive ("determined not to") does not, nor does "Save" of "Save for one ..., none"
+EXTRACTOR_VERSION = "rules-32"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"
