@@ -156,6 +156,28 @@ def test_hedging_lowers_the_score() -> None:
 def test_unrelated_claims_with_numbers_do_not_contradict() -> None:
     verdict = judge(claim("Revenue rose 12 percent"), claim("Staff numbers fell 3 percent"), 0.3)
     assert verdict.label != "contradicts"
+    # a party's name is no shared matter for two percentages
+    named = Claim(
+        kind="asserted",
+        content=Span("Pumps made up 40% of Halden's sales", 0, 35),
+        sentence=Span("Pumps made up 40% of Halden's sales", 0, 35),
+        entities=("Halden",),
+    )
+    other = Claim(
+        kind="asserted",
+        content=Span("Halden's shares fell 5% on Friday", 0, 33),
+        sentence=Span("Halden's shares fell 5% on Friday", 0, 33),
+        entities=("Halden",),
+    )
+    assert judge(named, other, 0.45).type != "quantity"
+
+
+def test_light_verbs_make_no_shared_point() -> None:
+    from pipeline.contradict.conflicts import shared_words
+
+    a = claim("The plant made no changes to its filters")
+    b = claim("Inspectors made a visit to the depot")
+    assert shared_words(a, b) == []
 
 
 @pytest.mark.parametrize(

@@ -84,9 +84,10 @@ def conflicts(a: Claim, b: Claim, shared: list[str], similarity: float) -> list[
     # Waters" are shared by every claim of their case)
     topical = similarity >= 0.6 or len(set(shared) - name_words(a, b)) >= 2
 
+    # differing numbers of one unit on a shared matter: a shared word that is not a party's name
     quantity = _quantity_conflict(text_a, text_b)
     durations = "duration" in slots(text_a) & slots(text_b) and similarity >= 0.25
-    if quantity and (shared or durations):
+    if quantity and (set(shared) - name_words(a, b) or durations):
         qa, qb = quantity
         findings.append(
             Finding(

@@ -28,8 +28,9 @@ from pipeline.records import Claim, Verdict
 # "wrong"; rules-11: doubt condemns ("leery about", "dubious"), due diligence vindicates, "it is
 # untrue that X found misconduct" vindicates; opposite evaluations compare words by their bases
 # ("accuracy", "accurate") and are asked from a cosine of 0.2 (was 0.3); a negation's point may
-# be the other side's word in another form ("targeted", "targets")
-VERDICT_VERSION = "rules-11"
+# be the other side's word in another form ("targeted", "targets"); rules-12: differing numbers
+# need a shared word besides the parties' names; light verbs ("made", "took") share no matter
+VERDICT_VERSION = "rules-12"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 AGREE_SIMILARITY = 0.75
