@@ -987,10 +987,15 @@ def test_template_lines_and_commands_are_no_claims(nlp: Any) -> None:
         "Ostrava Foods said its jars were sealed at the plant in May.\n\n"
         "Leave a Reply\n\n"
         "Your email address will not be published. Required fields are marked *\n\n"
-        "Feel free to share your view in the comments below.\n"
+        "Feel free to share your view in the comments below.\n\n"
+        "For more on how the jars were tested, read our guide to the inspection.\n\n"
+        "In May, jars from the plant went on sale.\n"
     )
     (analysis,) = analyse_texts(nlp, [text])
-    assert [c.text for c in analysis.claims] == ["its jars were sealed at the plant in May"]
+    assert [c.text for c in analysis.claims] == [
+        "its jars were sealed at the plant in May",
+        "In May, jars from the plant went on sale",
+    ]
 
 
 def test_a_column_of_tags_is_not_run_together() -> None:

@@ -85,8 +85,9 @@ from pipeline.records import Claim, ClaimKind, Span
 # verb tagged as a noun but parsed with a subject and a clause ("Trump claims that ..."); rules-31:
 # "called for compensation to be clawed back" / "for the plant to be closed", parsed as clauses;
 # rules-32: a negation under a conviction ("we believe that X is not ...") denies the content, a
-# negated infinitive ("determined not to") does not, nor does "Save" of "Save for one ..., none"
-EXTRACTOR_VERSION = "rules-32"
+# negated infinitive ("determined not to") does not, nor does "Save" of "Save for one ..., none";
+# rules-33: a command after an opening phrase ("For more on the audit, read our guide")
+EXTRACTOR_VERSION = "rules-33"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"
@@ -264,17 +265,33 @@ def _own_voice(sent: Any, quotes: list[Range]) -> Claim | None:
 
 
 def _imperative(sent: Any) -> bool:
-    """Whether `sent` is a command: its first word is its root, a verb in the base form, and no
-    clause of it has a subject ("Feel free to contribute", "Sign up for the newsletter"; not
-    "Save for one payment, none of the funds moved", parsed with "Save" as its root)."""
+    """Whether `sent` is a command: its root is a verb in the base form, no clause of it has a
+    subject, and the root comes first or right after an opening phrase and its comma ("Feel free
+    to contribute", "Sign up for the newsletter", "For more on how it was tested, read our
+    guide"; not "Save for one payment, none of the funds moved", parsed with "Save" as its
+    root)."""
     words = [t for t in sent if not (t.is_punct or t.is_space)]
     root = sent.root
+    # "read", "put", "set": the tagger may take the base form for a past tense
+    base = root.tag_ == "VB" or (root.tag_ in ("VBD", "VBP") and root.lower_ == root.lemma_)
+    if not words or not base:
+        return False
+    opening = {
+        t.i for c in root.children if c.i < root.i and c.dep_ in _OPENING_DEPS for t in c.subtree
+    }
+    if any(t.dep_ in (*SUBJECTS, "expl") for t in sent if t.i not in opening):
+        return False
+    if words[0].i == root.i:
+        return root.tag_ == "VB"
     return (
-        bool(words)
-        and words[0].i == root.i
-        and root.tag_ == "VB"
-        and not any(t.dep_ in (*SUBJECTS, "expl") for t in sent)
+        bool(opening)
+        and sent.doc[root.i - 1].text == ","
+        and all(t.i in opening for t in words if t.i < root.i)
     )
+
+
+# what may open a command before its comma: "For more on the audit,", "To learn more,"
+_OPENING_DEPS = frozenset({"prep", "advcl", "advmod", "npadvmod"})
 
 
 def _tagged_noun(token: Any) -> bool:
