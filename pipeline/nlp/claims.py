@@ -282,7 +282,7 @@ def _imperative(sent: Any) -> bool:
     if any(t.dep_ in (*SUBJECTS, "expl") for t in sent if t.i not in opening):
         return False
     if words[0].i == root.i:
-        return root.tag_ == "VB"
+        return bool(root.tag_ == "VB")
     return (
         bool(opening)
         and sent.doc[root.i - 1].text == ","
