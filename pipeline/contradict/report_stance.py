@@ -11,9 +11,10 @@ claims by their form:
 - a claim *calls the report false* (or true) when a publication noun (report, story, article,
   account, claims, findings, ...) is the subject of an evaluative predicate ("the report is
   false and misleading", "this was not a research report and it is not accurate", "my account
-  was not a fake"), is qualified by one ("false claims made in your report", "the report
-  presents an inaccurate view"), is asked to be corrected or retracted (false), or is what its
-  speaker stands by (true);
+  was not a fake"), is described or dismissed as one ("dismissed the report as inaccurate",
+  "called the story a distortion"), is qualified by one ("false claims made in your report",
+  "the report presents an inaccurate view"), is asked to be corrected or retracted (false),
+  or is what its speaker stands by (true);
 - a claim *presents the report's findings* when its speaker is the report or its evidence ("an
   investigation by X has revealed", "documents examined by X show", "the X report claims") or
   it says what a report or investigation showed ("we issued a report that presented evidence").
@@ -42,7 +43,8 @@ _FALSE = (
     r"(?:false|untrue|inaccurate|incorrect|erroneous|misleading|baseless|unsubstantiated|"
     r"unfounded|fake|fabricated|a fabrication|defamatory|distorted|wrong|a lie|lies|a hit job|"
     r"a hit piece|a smear|meritless|without merit|nonsense|fiction|fictitious|"
-    r"sensationali[sz]ed|sensationalist|speculative)"
+    r"sensationali[sz]ed|sensationalist|speculative|(?:a )?distortions?|one-sided|biased|"
+    r"(?:a )?hatchet job|riddled with (?:\w+ )?errors|full of (?:\w+ )?errors|error-ridden)"
 )
 _TRUE = r"(?:accurate|true|correct|truthful|well[- ]founded|well[- ]sourced)"
 _FILLER = r"(?:(?:\w+ly|and|both|a|an|in fact|simply|nothing but|at all|in any way)\s+)"
@@ -53,8 +55,9 @@ _GAP = (
     r"(?:(?!\b(?:suggest|say|said|claim|show|allege|argue|impl|state|found|find|accus|assert)\w*)"
     r"[^.;:!?]){0,60}?"
 )
+# "the report is false", and what a cue verb makes of it: "dismissed the report as false"
 _PREDICATE = re.compile(
-    rf"\b{_PUBLICATION}\b{_GAP}\b(?:is|was|are|were|be|been|remains?|seems?)"
+    rf"\b{_PUBLICATION}\b{_GAP}\b(?:is|was|are|were|be|been|remains?|seems?|as)"
     rf"\s+{_NOT}{_FILLER}{{0,4}}(?:(?P<false>{_FALSE})|(?P<true>{_TRUE}))\b"
 )
 _QUALIFIED = re.compile(
@@ -62,6 +65,10 @@ _QUALIFIED = re.compile(
     rf"|\b{_PUBLICATION}\s+(?:presents?|paints?|gives?|offers?|contains?|makes?|is based on|"
     rf"rests? on|relies on|(?:is\s+)?grounded in)\s+(?:\w+\s+){{0,2}}?(?P<false2>{_FALSE})\b"
 )
+# "called the story a distortion", "branded the report false": the cue's object and its
+# complement
+_CALLED = re.compile(rf"^(?:\w+\s+){{0,3}}?{_PUBLICATION}\s+{_FILLER}{{0,2}}(?P<false>{_FALSE})\b")
+_CALLING_CUE = re.compile(r"\b(?:call|brand|label|term|deem|describ|characteri[sz])")
 _RETRACT = re.compile(
     rf"\b(?:correct|retract|withdraw|take down|apologi[sz]e for)\w*\s+(?:(?:its|the|their|his|"
     rf"her|this|that|your)\s+)?(?:\w+\s+){{0,2}}?{_PUBLICATION}\b"
@@ -98,6 +105,8 @@ def report_stance(claim: Claim) -> Stance | None:
 def _stance(content: str, cue: str, speaker: str) -> Stance | None:
     text = _QUOTES.sub("", content.lower().replace("’", "'"))
     verdict = _verdict(text)
+    if verdict is None and _CALLING_CUE.search(cue.lower()) and _CALLED.search(text):
+        verdict = "false"
     denies = bool(_DENIAL_CUE.search(cue.lower()))
     if verdict == "true" and denies and not re.search(r"\bnot\b|n't|\bnever\b", text):
         return "false"  # "X denied that the report was accurate"; "denies false claims" stays

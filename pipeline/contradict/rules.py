@@ -29,8 +29,9 @@ from pipeline.records import Claim, Verdict
 # untrue that X found misconduct" vindicates; opposite evaluations compare words by their bases
 # ("accuracy", "accurate") and are asked from a cosine of 0.2 (was 0.3); a negation's point may
 # be the other side's word in another form ("targeted", "targets"); rules-12: differing numbers
-# need a shared word besides the parties' names; light verbs ("made", "took") share no matter
-VERDICT_VERSION = "rules-12"
+# need a shared word besides the parties' names; light verbs ("made", "took") share no matter;
+# rules-13: "dismissed the report as inaccurate", "called the story a distortion" call it false
+VERDICT_VERSION = "rules-13"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 AGREE_SIMILARITY = 0.75
