@@ -33,6 +33,8 @@ from pipeline.records import Claim, Span
         ("it is untrue that the audit ever found misconduct at the depot", "vindicates"),
         ("the supplier has passed the due diligence of three partners", "vindicates"),
         ("the partners did no due diligence before signing", "condemns"),
+        ("a lack of due diligence by the lenders", "condemns"),
+        ("insufficient compliance checks at the depot", "condemns"),
         ("there is little doubt that the plant will close", None),
         ("the plant reopened in May", None),
         ("the fraud team found the process robust", None),  # both: no clear side

@@ -56,7 +56,8 @@ _DENIED_CLAUSE = re.compile(
     r"\b(?:untrue|false|not true|incorrect|inaccurate)\s+(?:to say\s+)?that\b[^.;:!?]*"
 )
 _NEGATION = re.compile(
-    r"(?:\b(?:not|no|never|nor|none|without|cannot|denie[sd]|deny)\b|n't)(?:\s+\w+){0,2}\s*$"
+    r"(?:\b(?:not|no|never|nor|none|without|cannot|denie[sd]|deny|lack(?:s|ed|ing)?(?: of)?|"
+    r"absence of|inadequate|insufficient)\b|n't)(?:\s+\w+){0,2}\s*$"
 )
 
 

@@ -30,8 +30,9 @@ from pipeline.records import Claim, Verdict
 # ("accuracy", "accurate") and are asked from a cosine of 0.2 (was 0.3); a negation's point may
 # be the other side's word in another form ("targeted", "targets"); rules-12: differing numbers
 # need a shared word besides the parties' names; light verbs ("made", "took") share no matter;
-# rules-13: "dismissed the report as inaccurate", "called the story a distortion" call it false
-VERDICT_VERSION = "rules-13"
+# rules-13: "dismissed the report as inaccurate", "called the story a distortion" call it false;
+# rules-14: "a lack of due diligence", "insufficient compliance" negate a word of propriety
+VERDICT_VERSION = "rules-14"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 AGREE_SIMILARITY = 0.75
