@@ -342,3 +342,21 @@ def test_a_denial_and_the_account_it_relays_are_never_paired() -> None:
     vectors = {c: np.array([1, 0], dtype=np.float32) for c in "dao"}
     pairs = candidate_pairs([denial, account, other], vectors, {"co", "paper"}, 5, 0.0, 100)
     assert [(p.claim_a, p.claim_b) for p in pairs] == [("a", "o")]
+
+
+@pytest.mark.parametrize(
+    ("text", "polarity"),
+    [
+        ("Halden rejected any suggestion that the filters had been removed.", "denied"),
+        ("No filter was removed during the audit, the company said.", "denied"),
+        ("The filters were removed during the audit, inspectors said.", "asserted"),
+    ],
+)
+def test_a_statement_is_read_as_a_run_reads_it(nlp: Any, text: str, polarity: str) -> None:
+    """A statement judged alone takes its polarity from its attributed content: a denial verb
+    denies it."""
+    from pipeline.nlp.claims import statement_claim
+
+    claim = statement_claim(nlp(text))
+    assert claim.text == text.rstrip(".")
+    assert claim.polarity == polarity

@@ -145,7 +145,13 @@ def statement_claim(doc: Any) -> Claim:
     if content.start >= content.end:
         content = whole
     # the sentence keeps the final stop the content loses: a reading verdict sees it
-    return annotate(Claim(kind="asserted", content=content, sentence=whole), doc)
+    claim = annotate(Claim(kind="asserted", content=content, sentence=whole), doc)
+    # "X rejected claims that Y", "Y, the company said": the statement's polarity is its
+    # attributed content's, as a run reads it
+    main = max(extract_claims(doc), key=lambda c: c.content.end - c.content.start, default=None)
+    if main is not None and main.polarity == "denied" and claim.polarity == "asserted":
+        claim = replace(claim, polarity="denied")
+    return claim
 
 
 def _attributed(sent: Any, quotes: list[Range]) -> list[Claim]:
