@@ -270,12 +270,16 @@ def _own_voice(sent: Any, quotes: list[Range]) -> Claim | None:
     return Claim(kind=kind, content=content, sentence=span_of(sent.doc, list(sent)))
 
 
+# what may open a command before its comma: "For more on the audit,", "To learn more,"
+_OPENING_DEPS = frozenset({"prep", "advcl", "advmod", "npadvmod"})
+
+
 def _imperative(sent: Any) -> bool:
-    """Whether `sent` is a command: its root is a verb in the base form, no clause of it has a
-    subject, and the root comes first or right after an opening phrase and its comma ("Feel free
-    to contribute", "Sign up for the newsletter", "For more on how it was tested, read our
-    guide"; not "Save for one payment, none of the funds moved", parsed with "Save" as its
-    root)."""
+    """Whether `sent` is a command: its root is a verb in the base form that comes first or
+    right after an opening phrase and its comma, and no clause outside that phrase has a subject
+    ("Feel free to contribute", "Sign up for the newsletter", "For more on how it was tested,
+    read our guide"; not "Save for one payment, none of the funds moved", parsed with "Save" as
+    its root)."""
     words = [t for t in sent if not (t.is_punct or t.is_space)]
     root = sent.root
     # "read", "put", "set": the tagger may take the base form for a past tense
@@ -294,10 +298,6 @@ def _imperative(sent: Any) -> bool:
         and sent.doc[root.i - 1].text == ","
         and all(t.i in opening for t in words if t.i < root.i)
     )
-
-
-# what may open a command before its comma: "For more on the audit,", "To learn more,"
-_OPENING_DEPS = frozenset({"prep", "advcl", "advmod", "npadvmod"})
 
 
 def _tagged_noun(token: Any) -> bool:
