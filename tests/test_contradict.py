@@ -256,3 +256,36 @@ def test_name_words_are_capitalised_words_of_entities() -> None:
     a = Claim("asserted", span, span, entities=("Kestrel's AI", "13-hour"))
     b = Claim("asserted", span, span, entities=("St. Jude Medical",))
     assert name_words(a, b) == {"kestrel", "st", "jude", "medical"}
+
+
+@pytest.mark.parametrize(
+    ("text", "wide", "narrow"),
+    [
+        ("the faults ran across Halden's European operations for years", True, False),
+        ("the lapses were systemic", True, False),
+        ("the seals failed in every plant the group runs", False, False),
+        ("the errors were made by individual local employees", False, True),
+        ("the problem was confined to a single clinic", False, True),
+        ("the pumps were tested across the day", False, False),
+    ],
+)
+def test_scope_words(text: str, wide: bool, narrow: bool) -> None:
+    from pipeline.contradict.features import scope_words
+
+    found_wide, found_narrow = scope_words(text)
+    assert (bool(found_wide), bool(found_narrow)) == (wide, narrow)
+
+
+def test_wide_against_narrow_scope_needs_no_shared_word() -> None:
+    verdict = judge(
+        claim("the failures were systemic and ran across the group's operations"),
+        claim("The lapses were limited to one onboarding contractor."),
+        0.32,
+    )
+    assert (verdict.label, verdict.type) == ("contradicts", "scope")
+    assert (
+        judge(
+            claim("the failures were systemic"), claim("Sales were limited to one region."), 0.2
+        ).label
+        != "contradicts"
+    )

@@ -311,17 +311,25 @@ def cause_phrase(text: str) -> str | None:
 
 
 _IMPACT = r"(?:outages?|disruptions?|incidents?|failures?|problems?|events?|interruptions?)"
+_UNITS = (
+    r"(?:network|operations|business|country|region|regions|sites|bases|plants|factories|stores|"
+    r"branches|offices|hotels|lines|departments|markets|cities|countries|division|group|company)"
+)
 WIDE_SCOPE = re.compile(
     r"\b(?:thousands|millions|hundreds of thousands|worldwide|nationwide|globally|global|"
-    r"widespread|across the country|all (?:customers|users|regions|services)|every "
-    r"(?:customer|user|region|service)|the entire (?:platform|service|network|system)|"
+    r"widespread|systemic|across the country|all (?:customers|users|regions|services)|every "
+    r"(?:customer|user|region|service|city|country|site|store|market|department|model|lot)|"
+    r"the (?:entire|whole) (?:platform|service|network|system|building|city|plant|company)|"
+    rf"across (?:the|its|their|[\w-]+'s) (?:entire |whole )?(?:[\w-]+ ){{0,2}}?{_UNITS}|"
     rf"(?:massive|major|large|severe|serious)(?:\s+[\w-]+)? {_IMPACT})\b",
     re.IGNORECASE,
 )
 NARROW_SCOPE = re.compile(
-    r"\b(?:a single (?:region|service|site|plant|batch|customer|line)|one (?:region|service|"
-    r"site|plant|batch)|limited to|confined to|isolated|a handful of|a small number of|"
-    r"not a single|no customers?|no users?|no one|nobody|a few customers|"
+    r"\b(?:a single (?:region|service|site|plant|batch|customer|line|city|clinic|unit|shift|"
+    r"component|contract|contractor|employee|team|store|branch|wallet|crash)|one (?:region|"
+    r"service|site|plant|batch)|limited to|confined to|isolated|a handful of|a small number of|"
+    r"not a single|no customers?|no users?|no one|nobody|a few customers|just one|"
+    r"individual (?:local )?(?:employees|staff|workers|members of staff)|"
     rf"(?:limited|minor|brief|small|local|localised|localized|contained) {_IMPACT}|"
     r"extremely limited|negligible)\b",
     re.IGNORECASE,

@@ -31,8 +31,10 @@ from pipeline.records import Claim, Verdict
 # be the other side's word in another form ("targeted", "targets"); rules-12: differing numbers
 # need a shared word besides the parties' names; light verbs ("made", "took") share no matter;
 # rules-13: "dismissed the report as inaccurate", "called the story a distortion" call it false;
-# rules-14: "a lack of due diligence", "insufficient compliance" negate a word of propriety
-VERDICT_VERSION = "rules-14"
+# rules-14: "a lack of due diligence", "insufficient compliance" negate a word of propriety;
+# rules-15: wide scope "systemic", "across X's operations", narrow "individual employees", "a
+# single clinic"; wide against narrow scope from a cosine of 0.3 without a shared word
+VERDICT_VERSION = "rules-15"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 AGREE_SIMILARITY = 0.75
