@@ -289,3 +289,21 @@ def test_wide_against_narrow_scope_needs_no_shared_word() -> None:
         ).label
         != "contradicts"
     )
+
+
+def test_day_first_dates() -> None:
+    assert dates("the seal was replaced on 2 May and again on May 20, 2024") == {"May 2", "May 20"}
+
+
+def test_when_a_side_learned_of_a_matter() -> None:
+    """ "Knew of it in 2021" against "first learned of it in 2023": the commonest timing dispute
+    of a report and its rebuttal; years alone on other matters are no conflict."""
+    knew = claim("Halden knew about the cracked seals in 2021, emails show")
+    learned = claim("Halden said it first learned of any seal fault in 2023.")
+    verdict = judge(knew, learned, 0.4)
+    assert (verdict.label, verdict.type) == ("contradicts", "date")
+    assert "2021" in verdict.evidence and "2023" in verdict.evidence
+    same_year = claim("Halden said it first learned of any seal fault in March 2021.")
+    assert judge(knew, same_year, 0.4).type != "date"
+    sales = judge(claim("Halden's seal sales rose in 2021"), claim("Seal sales fell in 2023"), 0.5)
+    assert sales.type != "date"

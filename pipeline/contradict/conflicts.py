@@ -24,6 +24,7 @@ from pipeline.contradict.features import (
     dates,
     denial_cues,
     harm_words,
+    known_when,
     negation_cues,
     quantities,
     scope_words,
@@ -99,6 +100,12 @@ def conflicts(a: Claim, b: Claim, shared: list[str], similarity: float) -> list[
     if dates_a and dates_b and not dates_a & dates_b and len(shared) >= 2 and similarity >= 0.5:
         da, db = sorted(dates_a)[0], sorted(dates_b)[0]
         findings.append(Finding("date", f"differing dates: {da!r} vs {db!r}", (da, db)))
+    else:
+        when = _known_when_conflict(text_a, text_b)
+        if when and (set(shared) - name_words(a, b) - {"first"} or similarity >= 0.45):
+            findings.append(
+                Finding("date", f"known at differing times: {when[0]!r} vs {when[1]!r}", when)
+            )
 
     denied, other = (text_a, text_b) if a.polarity == "denied" else (text_b, text_a)
     # "could not see" against "failed": the negation may be the failure; not so when the
@@ -196,6 +203,23 @@ def _negated_point_shared(denied: str, other: str) -> bool:
     other_bases = content_bases(other)
     lowered = denied.replace("’", "'")
     return any(content_bases(m.group("what")) & other_bases for m in _NEGATED.finditer(lowered))
+
+
+def _known_when_conflict(text_a: str, text_b: str) -> tuple[str, str] | None:
+    """Two different years, or in one year two different months, at which the two texts say a
+    matter became known ("warned about it in 2020" against "first learned of it in 2023")."""
+    when_a, when_b = known_when(text_a), known_when(text_b)
+    if when_a is None or when_b is None:
+        return None
+    (years_a, months_a), (years_b, months_b) = when_a, when_b
+    if years_a and years_b:
+        if not years_a & years_b:
+            return sorted(years_a)[0], sorted(years_b)[0]
+        if len(years_a | years_b) > 1:
+            return None
+    if months_a and months_b and not months_a & months_b:
+        return sorted(months_a)[0], sorted(months_b)[0]
+    return None
 
 
 def _without(text: str, other: str) -> str | None:

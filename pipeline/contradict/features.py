@@ -284,16 +284,41 @@ _FRAME = re.compile(
     r"\s+(?:(?:the|those|these|its|our|their)\s+)?(?P<num>\d[\d,]*|\w+)\s+(?P<unit>[A-Za-z]+)"
 )
 _HOURS = {"minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0, "month": 730.0, "year": 8760.0}
+_MONTHS = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
 _DATE = re.compile(
-    r"\b(?P<month>January|February|March|April|May|June|July|August|September|October|November|"
-    r"December)\s+(?P<day>\d{1,2})\b"
+    rf"\b(?P<month>{_MONTHS})\s+(?P<day>\d{{1,2}})\b"
+    rf"|\b(?P<day2>\d{{1,2}})\s+(?P<month2>{_MONTHS})\b"
+)
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_MONTH = re.compile(rf"\b{_MONTHS}\b")
+# when a side learned of, was told of or found a matter: "knew of it in 2021", "first learned of
+# it in 2023"
+_KNOWING = re.compile(
+    r"\b(?:knew|known|know|learn(?:ed|t)|aware|awareness|warned|told|informed|notified|noticed|"
+    r"detected|discovered|identified|spotted|first|flagged|alerted)\b",
+    re.IGNORECASE,
 )
 
 
 @lru_cache(maxsize=TEXT_CACHE)
 def dates(text: str) -> frozenset[str]:
-    """Month-and-day dates ("January 9") as written, normalised to "January 9"."""
-    return frozenset(f"{m.group('month')} {int(m.group('day'))}" for m in _DATE.finditer(text))
+    """Month-and-day dates ("January 9", "9 January"), normalised to "January 9"."""
+    return frozenset(
+        f"{m.group('month') or m.group('month2')} {int(m.group('day') or m.group('day2'))}"
+        for m in _DATE.finditer(text)
+    )
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def known_when(text: str) -> tuple[frozenset[str], frozenset[str]] | None:
+    """When `text` says a matter became known ("knew of the fault in 2021", "first learned of it
+    in March"): its years and its months, or None when it says no such thing."""
+    if not _KNOWING.search(text):
+        return None
+    years, months = frozenset(_YEAR.findall(text)), frozenset(_MONTH.findall(text))
+    return (years, months) if years or months else None
 
 
 @lru_cache(maxsize=TEXT_CACHE)

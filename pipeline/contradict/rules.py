@@ -33,8 +33,10 @@ from pipeline.records import Claim, Verdict
 # rules-13: "dismissed the report as inaccurate", "called the story a distortion" call it false;
 # rules-14: "a lack of due diligence", "insufficient compliance" negate a word of propriety;
 # rules-15: wide scope "systemic", "across X's operations", narrow "individual employees", "a
-# single clinic"; wide against narrow scope from a cosine of 0.3 without a shared word
-VERDICT_VERSION = "rules-15"
+# single clinic"; wide against narrow scope from a cosine of 0.3 without a shared word;
+# rules-16: dates written day first ("2 May"); when a side knew of a matter ("knew of it in 2021"
+# against "first learned of it in 2023")
+VERDICT_VERSION = "rules-16"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 AGREE_SIMILARITY = 0.75
