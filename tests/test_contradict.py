@@ -307,3 +307,29 @@ def test_when_a_side_learned_of_a_matter() -> None:
     assert judge(knew, same_year, 0.4).type != "date"
     sales = judge(claim("Halden's seal sales rose in 2021"), claim("Seal sales fell in 2023"), 0.5)
     assert sales.type != "date"
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("the decision to skip the seal tests was taken at board level", "senior"),
+        ("senior managers set targets that made proper checks impossible", "senior"),
+        ("no briefing was ever given to senior management", None),
+        ("a single night-shift supervisor acted outside company procedures", "junior"),
+        ("an outside contractor changed the seals without approval", "junior"),
+        ("the seals were changed in May", None),
+    ],
+)
+def test_agent_level(text: str, level: str | None) -> None:
+    from pipeline.contradict.features import agent_level
+
+    assert agent_level(text) == level
+
+
+def test_leadership_against_one_person_below_it_is_an_agent_conflict() -> None:
+    verdict = judge(
+        claim("the decision to skip the seal tests was taken at board level, emails show"),
+        claim("A single night-shift supervisor skipped the tests, acting outside procedures."),
+        0.25,
+    )
+    assert (verdict.label, verdict.type) == ("contradicts", "agent")

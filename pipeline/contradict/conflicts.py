@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pipeline.contradict.features import (
     FAILURE_WORDS,
     Quantity,
+    agent_level,
     agent_phrase,
     antonym_pair,
     cause_phrase,
@@ -220,6 +221,20 @@ def _known_when_conflict(text_a: str, text_b: str) -> tuple[str, str] | None:
     if months_a and months_b and not months_a & months_b:
         return sorted(months_a)[0], sorted(months_b)[0]
     return None
+
+
+def level_conflict(text_a: str, text_b: str) -> Finding | None:
+    """The finding when one text says the leadership decided and the other that one person
+    below or outside it did ("taken at board level" against "a single supervisor acted outside
+    procedures"): the two rarely share words, so the rules ask it of claims on one topic by
+    cosine alone."""
+    if {agent_level(text_a), agent_level(text_b)} != {"senior", "junior"}:
+        return None
+    return Finding(
+        "agent",
+        "one side says the leadership decided, the other one person below or outside it",
+        ("senior", "junior"),
+    )
 
 
 def _without(text: str, other: str) -> str | None:

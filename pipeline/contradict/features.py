@@ -402,6 +402,51 @@ def slots(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+# who a side says decided: the leadership ("senior managers", "taken at board level") or one
+# person below it or outside the company ("a single analyst", "a contractor", "acted without
+# management's knowledge")
+_SENIOR = re.compile(
+    r"\b(?:senior (?:managers?|management|executives?|leaders(?:hip)?|officials?)|executives|"
+    r"(?:at|by the) board(?: level)?|head office|headquarters|the chairman|chief (?:executive|"
+    r"operating|financial) officer|(?:its|the company's|the group's|the firm's) (?:owners|"
+    r"leadership|top management)|plant management|regional managers|"
+    r"(?:personally )?(?:signed off|approved|ordered|instructed|directed) by (?:the )?(?:ceo|"
+    r"coo|cfo|founder|co-founder|chairman|board))\b",
+    re.IGNORECASE,
+)
+_JUNIOR = re.compile(
+    r"\b(?:an? (?:single |lone |one )?(?:rogue )?(?:(?:outside|third-party|external) )?"
+    r"(?:[\w-]+ )?(?:contractor|"
+    r"subcontractor|vendor|supplier|analyst|clerk|supervisor|coordinator|administrator|employee|"
+    r"technician|engineer|adviser|advisor|manager|worker)|a handful of (?:\w+ )?(?:staff|employees|"
+    r"advisers|advisors|workers)|individual (?:local )?(?:employees|staff|workers)|"
+    r"(?:acted|acting|went|going) (?:outside|against|beyond) (?:company |its |our |the company's )?"
+    r"(?:procedures|policy|policies|instructions)|without (?:the )?(?:knowledge of|"
+    r"management's knowledge|the board's knowledge|approval)|on (?:his|her|their) own)\b",
+    re.IGNORECASE,
+)
+
+
+# what the leadership is said to have done: decided, ordered, approved, known
+_DECIDED = re.compile(
+    r"\b(?:decid\w*|decision|approv\w*|order(?:s|ed)?|instruct\w*|instruction|direct(?:ed|ion)|"
+    r"signed off|sign off|set|designed|told|knew|aware|authori[sz]ed|personally)\b",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def agent_level(text: str) -> str | None:
+    """Whether `text` says the leadership decided ("senior": a senior body and a word of
+    deciding, ordering or knowing) or one person below or outside it did ("junior"); None when
+    it says neither or both."""
+    senior = bool(_SENIOR.search(text)) and bool(_DECIDED.search(text))
+    junior = bool(_JUNIOR.search(text))
+    if senior == junior:
+        return None
+    return "senior" if senior else "junior"
+
+
 def agent_phrase(text: str) -> str | None:
     """Who `text` says did it: "approved by a senior engineer" -> "a senior engineer"."""
     m = _AGENT.search(text)

@@ -3,10 +3,11 @@ reason and evidence.
 
 Embedding similarity only says two claims are about the same thing; what decides is a conflict
 between them: a negation on one side only, an explicit denial, differing quantities of the same
-unit, differing causes, or antonyms. Two conflicts need no shared words: a claim calling the
+unit, differing causes, or antonyms. Three conflicts need no shared words: a claim calling the
 report false against one standing by it (`report_stance`), and, between claims on one subject,
-one condemning what the other vindicates (`evaluations`). Without a conflict, very similar
-claims agree.
+one condemning what the other vindicates (`evaluations`) or one saying the leadership decided
+what the other puts on one person below or outside it (`conflicts.level_conflict`). Without a
+conflict, very similar claims agree.
 """
 
 from __future__ import annotations
@@ -14,7 +15,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from pipeline.contradict.base import PairInput
-from pipeline.contradict.conflicts import Finding, conflicts, name_words, shared_words
+from pipeline.contradict.conflicts import (
+    Finding,
+    conflicts,
+    level_conflict,
+    name_words,
+    shared_words,
+)
 from pipeline.contradict.evaluations import evaluation_conflict
 from pipeline.contradict.features import slots
 from pipeline.contradict.report_stance import report_conflict
@@ -35,8 +42,10 @@ from pipeline.records import Claim, Verdict
 # rules-15: wide scope "systemic", "across X's operations", narrow "individual employees", "a
 # single clinic"; wide against narrow scope from a cosine of 0.3 without a shared word;
 # rules-16: dates written day first ("2 May"); when a side knew of a matter ("knew of it in 2021"
-# against "first learned of it in 2023")
-VERDICT_VERSION = "rules-16"
+# against "first learned of it in 2023"); rules-17: the leadership decided against one person
+# below or outside it did ("taken at board level" / "a single supervisor acting outside
+# procedures"), asked like opposite evaluations from a cosine of 0.2
+VERDICT_VERSION = "rules-17"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 AGREE_SIMILARITY = 0.75
@@ -70,6 +79,7 @@ def judge(a: Claim, b: Claim, similarity: float, found: Sequence[Finding] | None
         findings = [on_report, *findings]
     if similarity >= EVALUATION_SIMILARITY and not findings:
         judged = evaluation_conflict(text_a, text_b, name_words(a, b), similarity)
+        judged = judged or level_conflict(text_a, text_b)
         findings = [judged] if judged else []
     if findings:
         best = max(findings, key=lambda f: _BASE_SCORE[f.type])
