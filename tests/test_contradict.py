@@ -36,6 +36,14 @@ def test_dates_and_causes() -> None:
     assert dates("on January 9, and again on March 31") == {"January 9", "March 31"}
     assert cause_phrase("The outage was caused by a misconfigured role") == "a misconfigured role"
     assert cause_phrase("The outage lasted two hours") is None
+    assert cause_phrase("the fish were killed by metals from the tailings") == (
+        "metals from the tailings"
+    )
+    assert cause_phrase("the delays happened because the depot had no stock") == (
+        "the depot had no stock"
+    )
+    assert cause_phrase("the dismissals had nothing to do with the union") == "the union"
+    assert cause_phrase("the issues related to our report") is None
 
 
 @pytest.mark.parametrize(

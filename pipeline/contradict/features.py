@@ -75,8 +75,10 @@ _VERDICT = re.compile(
 # "when a change goes wrong": what happens, no verdict on what was said
 _GO_WRONG = re.compile(r"\b(?:go|goes|went|gone|going)\s+wrong\W*$")
 CAUSE_CUES = re.compile(
-    r"\b(?:caused by|because of|due to(?!\s+be\b)|blamed on|the result of|resulted from|"
-    r"stemmed from|traced to|triggered by)\b\s*(?P<rest>[^.;,—–(]*)",
+    r"\b(?:caused by|because of|because|due to(?!\s+be\b)|blamed on|the (?:direct |root )?result "
+    r"of|resulted from|stemmed from|traced to|triggered by|driven by|killed by|came from|"
+    r"(?:was|were) (?:the )?(?:root )?cause of|had nothing to do with)\b"
+    r"\s*(?P<rest>[^.;,—–(]*)",
     re.IGNORECASE,
 )
 _ANTONYM_WORDS = """

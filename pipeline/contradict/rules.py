@@ -44,8 +44,10 @@ from pipeline.records import Claim, Verdict
 # rules-16: dates written day first ("2 May"); when a side knew of a matter ("knew of it in 2021"
 # against "first learned of it in 2023"); rules-17: the leadership decided against one person
 # below or outside it did ("taken at board level" / "a single supervisor acting outside
-# procedures"), asked like opposite evaluations from a cosine of 0.2
-VERDICT_VERSION = "rules-17"
+# procedures"), asked like opposite evaluations from a cosine of 0.2; rules-18: more causes
+# ("because", "killed by", "driven by", "came from", "the direct result of", "had nothing to do
+# with")
+VERDICT_VERSION = "rules-18"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 AGREE_SIMILARITY = 0.75
