@@ -223,6 +223,14 @@ def test_negation_must_negate_what_the_other_side_states() -> None:
         f for f in conflicts(c, b, ["billing", "console", "invoice"], 0.8) if f.type == "negation"
     ]
 
+    # a denial of the failure word itself: "no data was lost" against "customers lost data"
+    lost = claim("Several customers lost invoices during the outage.")
+    kept = claim("No customer invoices were lost during the outage.", "denied")
+    assert [
+        f
+        for f in conflicts(lost, kept, ["customer", "invoice", "lost", "outage"], 0.6)
+        if f.type == "negation"
+    ]
     # what is negated may be the other side's word in another form ("audited" / "audit")
     d = claim("The depot's ledgers were never audited by the regulator.", "denied")
     e = claim("The regulator's audit of the depot's ledgers found gaps.")

@@ -110,8 +110,10 @@ def conflicts(a: Claim, b: Claim, shared: list[str], similarity: float) -> list[
 
     denied, other = (text_a, text_b) if a.polarity == "denied" else (text_b, text_a)
     # "could not see" against "failed": the negation may be the failure; not so when the
-    # denial is the cue's ("X denied that its signals failed"): it negates the whole text
-    failure = bool(FAILURE_WORDS & content_words(other)) and bool(negation_cues(denied))
+    # denial is the cue's ("X denied that its signals failed"): it negates the whole text, nor
+    # when the denial negates the failure word itself ("no data was lost" against "lost data")
+    failed = FAILURE_WORDS & (content_words(other) - content_words(denied))
+    failure = bool(failed) and bool(negation_cues(denied))
     if (
         len(shared) >= 2
         and a.polarity != b.polarity

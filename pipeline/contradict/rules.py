@@ -46,8 +46,9 @@ from pipeline.records import Claim, Verdict
 # below or outside it did ("taken at board level" / "a single supervisor acting outside
 # procedures"), asked like opposite evaluations from a cosine of 0.2; rules-18: more causes
 # ("because", "killed by", "driven by", "came from", "the direct result of", "had nothing to do
-# with")
-VERDICT_VERSION = "rules-18"
+# with"); rules-19: "no data was lost" against "customers lost data" is a negation (the failure
+# word is the one negated)
+VERDICT_VERSION = "rules-19"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 AGREE_SIMILARITY = 0.75
