@@ -177,8 +177,8 @@ def conflicts(a: Claim, b: Claim, shared: list[str], similarity: float) -> list[
         )
 
     (wide_a, narrow_a), (wide_b, narrow_b) = scope_words(text_a), scope_words(text_b)
-    # "systemic" against "one contractor" name one matter in different words
-    on_point = topical or (bool(shared) and similarity >= 0.35) or similarity >= 0.3
+    # "systemic" against "one contractor" name one matter in different words: no shared word
+    on_point = topical or similarity >= 0.3
     if on_point and (
         (wide_a and narrow_b and not narrow_a) or (wide_b and narrow_a and not narrow_b)
     ):
