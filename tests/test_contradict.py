@@ -198,6 +198,9 @@ def test_light_verbs_make_no_shared_point() -> None:
         ("Reports that the agent deleted it are false.", ["false"]),
         ("Questions arise when an automated change goes wrong", []),
         ("Things went wrong that day, but the story is wrong.", ["wrong"]),
+        ("Contrary to some reports, the depot never closed.", ["contrary to"]),
+        ("Contrary to what the paper claimed, every driver was paid.", ["contrary to"]),
+        ("Contrary to the assurances our supplier gave us, some jars were unsealed.", []),
     ],
 )
 def test_denial_cues_need_a_verdict_on_something_said(text: str, cues: list[str]) -> None:

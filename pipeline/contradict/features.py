@@ -59,7 +59,6 @@ DENIAL_CUES = (
     "denied",
     "denies",
     "rather than",
-    "contrary to",
     "not the cause",
     "correcting",
     "to be clear",
@@ -71,6 +70,13 @@ _VERDICT = re.compile(
     r"|\b(false|untrue|inaccurate|incorrect|misleading|wrong)\s*(?:[.;,!”\"]|$)"
     r"|\b(false|untrue|inaccurate|incorrect|misleading)\s+(?:report|story|article|claims?|"
     r"account|reporting|narrative|headline)"
+)
+# "contrary to some reports" denies an account; "contrary to the certifications we were
+# given" sets the speaker's own finding against what it was told, and denies nothing
+_CONTRARY = re.compile(
+    r"\bcontrary to (?:[\w'’-]+ ){0,3}?(?:what|reports?|claims?|allegations?|accusations?|"
+    r"assertions?|suggestions?|stor(?:y|ies)|articles?|accounts?|coverage|speculation|"
+    r"rumou?rs?|statements?|comments?|remarks?|findings?|headlines?|media)\b"
 )
 # "when a change goes wrong": what happens, no verdict on what was said
 _GO_WRONG = re.compile(r"\b(?:go|goes|went|gone|going)\s+wrong\W*$")
@@ -238,6 +244,7 @@ def denial_cues(text: str) -> list[str]:
     description ("the wrong permissions")."""
     lowered = text.lower()
     found = [cue for cue in DENIAL_CUES if cue in lowered and cue not in _VERDICT_ADJECTIVES]
+    found += ["contrary to"] if _CONTRARY.search(lowered) else []
     found += [
         next(g for g in m.groups() if g)
         for m in _VERDICT.finditer(lowered)

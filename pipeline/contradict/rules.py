@@ -47,8 +47,9 @@ from pipeline.records import Claim, Verdict
 # procedures"), asked like opposite evaluations from a cosine of 0.2; rules-18: more causes
 # ("because", "killed by", "driven by", "came from", "the direct result of", "had nothing to do
 # with"); rules-19: "no data was lost" against "customers lost data" is a negation (the failure
-# word is the one negated)
-VERDICT_VERSION = "rules-19"
+# word is the one negated); rules-20: "contrary to" denies only an account ("contrary to some
+# reports"), not what the speaker was told ("contrary to the certifications we were given")
+VERDICT_VERSION = "rules-20"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 AGREE_SIMILARITY = 0.75
