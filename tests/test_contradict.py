@@ -352,3 +352,19 @@ def test_leadership_against_one_person_below_it_is_an_agent_conflict() -> None:
         0.25,
     )
     assert (verdict.label, verdict.type) == ("contradicts", "agent")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "opposite"),
+    [
+        ("Sales rose in the spring", "Sales fell in the spring", ("rose", "fell")),
+        ("The audit was completed", "The audit was abandoned", ("completed", "abandoned")),
+        # prepositions are no opposites: "on" and "off", "for" and "against"
+        ("The heater was set to off", "The car ran low on range", None),
+        ("She voted for the plan", "She argued against the plan", None),
+    ],
+)
+def test_opposite_words_are_content_words(a: str, b: str, opposite: tuple[str, str] | None) -> None:
+    from pipeline.contradict.features import antonym_pair
+
+    assert antonym_pair(a, b) == opposite

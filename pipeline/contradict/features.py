@@ -94,19 +94,19 @@ win lose | won lost | open closed | opened closed | start stop | started stopped
 began ended | accept reject | accepted rejected | allow ban | allowed banned | approve reject |
 approved rejected | safe unsafe | legal illegal | success failure | succeeded failed |
 up down | high low | higher lower | early late | earlier later |
-present absent | include exclude | included excluded | on off | online offline |
+present absent | include exclude | included excluded | online offline |
 available unavailable | working broken | sitting standing | asleep awake | sleeping awake |
 empty full | inside outside | indoors outdoors | young old | large small | big small |
 many few | more fewer | more less | always never | everyone nobody | someone nobody |
 everything nothing | all none | alive dead | guilty innocent | true false | accurate inaccurate |
 correct incorrect | confirmed denied | admitted denied | expanded cut | grew cut | grew shrank |
 grow shrink | hired fired | hired laid | resumed halted | restored disrupted | continued stopped |
-ignored acted | engaged disengaged | active inactive | enabled disabled | on disabled |
+ignored acted | engaged disengaged | active inactive | enabled disabled |
 strong weak | stronger weaker | better worse | improved worsened | positive negative |
 passed failed | pass fail | wet dry | fast slow | faster slower | cheap expensive |
 increased cut | raised cut | raised lowered | added removed | added deleted | kept deleted |
 kept removed | complete incomplete | completed abandoned | finished unfinished |
-with without | against for | support oppose | supported opposed | supports opposes |
+with without | support oppose | supported opposed | supports opposes |
 praised criticized | praised criticised | agree disagree | agreed disagreed | same different |
 public private | permanent temporary | planned unplanned | intentional accidental |
 deliberate accidental | voluntary mandatory | voluntary forced | first last | new old |

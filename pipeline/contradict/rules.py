@@ -48,8 +48,9 @@ from pipeline.records import Claim, Verdict
 # ("because", "killed by", "driven by", "came from", "the direct result of", "had nothing to do
 # with"); rules-19: "no data was lost" against "customers lost data" is a negation (the failure
 # word is the one negated); rules-20: "contrary to" denies only an account ("contrary to some
-# reports"), not what the speaker was told ("contrary to the certifications we were given")
-VERDICT_VERSION = "rules-20"
+# reports"), not what the speaker was told ("contrary to the certifications we were given");
+# rules-21: prepositions are no opposite words ("on"/"off", "for"/"against")
+VERDICT_VERSION = "rules-21"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 AGREE_SIMILARITY = 0.75
