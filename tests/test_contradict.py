@@ -362,6 +362,10 @@ def test_leadership_against_one_person_below_it_is_an_agent_conflict() -> None:
         # prepositions are no opposites: "on" and "off", "for" and "against"
         ("The heater was set to off", "The car ran low on range", None),
         ("She voted for the plan", "She argued against the plan", None),
+        ("Few tests used a finger-prick", "Many tests used a finger-prick", ("few", "many")),
+        # "a few" is some, "how many" asks
+        ("It needs only a few drops of blood", "Many tests need a vein", None),
+        ("It did not say how many tests it runs", "It runs few tests", None),
     ],
 )
 def test_opposite_words_are_content_words(a: str, b: str, opposite: tuple[str, str] | None) -> None:

@@ -462,9 +462,13 @@ def agent_phrase(text: str) -> str | None:
     return m.group("agent").strip() if m else None
 
 
+# "a few" is some, not few; "how many" asks, it says no number is large
+_NOT_AMOUNTS = re.compile(r"\b(?:quite )?a few\b|\bhow (?:many|much|few)\b", re.IGNORECASE)
+
+
 def antonym_pair(a: str, b: str) -> tuple[str, str] | None:
-    words_a = {w.lower() for w in _WORD.findall(a)}
-    words_b = {w.lower() for w in _WORD.findall(b)}
+    words_a = {w.lower() for w in _WORD.findall(_NOT_AMOUNTS.sub(" ", a))}
+    words_b = {w.lower() for w in _WORD.findall(_NOT_AMOUNTS.sub(" ", b))}
     for x, y in ANTONYMS:
         if (x in words_a and y in words_b and y not in words_a and x not in words_b) or (
             y in words_a and x in words_b and x not in words_a and y not in words_b

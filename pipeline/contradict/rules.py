@@ -49,8 +49,9 @@ from pipeline.records import Claim, Verdict
 # with"); rules-19: "no data was lost" against "customers lost data" is a negation (the failure
 # word is the one negated); rules-20: "contrary to" denies only an account ("contrary to some
 # reports"), not what the speaker was told ("contrary to the certifications we were given");
-# rules-21: prepositions are no opposite words ("on"/"off", "for"/"against")
-VERDICT_VERSION = "rules-21"
+# rules-21: prepositions are no opposite words ("on"/"off", "for"/"against"); rules-22: "a few"
+# is no "few" and "how many" no "many"
+VERDICT_VERSION = "rules-22"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 AGREE_SIMILARITY = 0.75
