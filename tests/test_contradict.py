@@ -26,6 +26,10 @@ def claim(text: str, polarity: Polarity = "asserted", hedged: bool = False) -> C
         ("one service in one of our 31 regions", [(1.0, "service"), (1.0, "region")]),
         ("grew by 20 percent", [(20.0, "percent")]),
         ("It happened in 2025", []),
+        ("the van circled for .4 miles", [(0.4, "mile")]),
+        ("crawled along at 30 miles per hour", [(30.0, "mile per hour")]),
+        ("riders keep about 7.20 an hour", [(7.2, "per hour")]),
+        ("drivers earn 14.50 for every hour online", [(14.5, "per hour")]),
     ],
 )
 def test_quantities(text: str, expected: list[tuple[float, str]]) -> None:

@@ -155,10 +155,14 @@ _NUMBER_WORDS = {
 }
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 _QUANTITY = re.compile(
-    r"(?P<num>\d[\d,]*(?:\.\d+)?|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b)"
+    r"(?P<num>(?<![\w.])\.\d+|\d[\d,]*(?:\.\d+)?|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b)"
     r"(?:\s*(?P<scale>thousand|million|billion))?"
     r"(?:-|\s*)(?P<unit>%|per ?cent|[A-Za-z]+)?",
     re.IGNORECASE,
+)
+# "45 miles per hour", "$9 an hour": a rate, not an amount of the unit
+_RATE = re.compile(
+    r"\s*(?:per|an?|each|for (?:every|each))\s+(?P<per>second|minute|hour|day|week|month|year)\b"
 )
 _UNIT_SKIP = frozenset({"of", "and", "or", "to", "in", "on", "at", "the", "a", "an", "by", "than"})
 
@@ -268,6 +272,12 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         unit = (m.group("unit") or "").lower()
         value = _number(m.group("num"), m.group("scale"))
         label = m.group().strip()
+        bare_rate = _RATE.match(text, m.end("scale") if m.group("scale") else m.end("num"))
+        if bare_rate is not None:  # "6.10 an hour", "15.80 for every hour": a rate of money
+            per = bare_rate.group("per")
+            label = text[m.start() : bare_rate.end()].strip()
+            found.append(Quantity(value=value, unit=f"per {per}", text=label))
+            continue
         if unit == "of":
             frame = _FRAME.match(text, m.end("unit"))
             if frame is None:
@@ -277,7 +287,10 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         if not unit or unit in _UNIT_SKIP:
             continue
         unit = "percent" if unit in ("%", "percent", "per cent") else _stem(unit)
-        if unit in _HOURS:
+        rate = _RATE.match(text, m.end())
+        if rate is not None:
+            unit, label = f"{unit} per {rate.group('per')}", text[m.start() : rate.end()].strip()
+        elif unit in _HOURS:
             value, unit = value * _HOURS[unit], "hour"
         found.append(Quantity(value=value, unit=unit, text=label))
     return tuple(found)

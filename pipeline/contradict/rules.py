@@ -50,8 +50,9 @@ from pipeline.records import Claim, Verdict
 # word is the one negated); rules-20: "contrary to" denies only an account ("contrary to some
 # reports"), not what the speaker was told ("contrary to the certifications we were given");
 # rules-21: prepositions are no opposite words ("on"/"off", "for"/"against"); rules-22: "a few"
-# is no "few" and "how many" no "many"
-VERDICT_VERSION = "rules-22"
+# is no "few" and "how many" no "many"; rules-23: rates are their own units ("45 miles per hour"
+# is no distance, "6.10 an hour" a rate of pay), and ".6 miles" is 0.6 miles
+VERDICT_VERSION = "rules-23"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 AGREE_SIMILARITY = 0.75
