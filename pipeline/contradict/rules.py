@@ -6,8 +6,9 @@ between them: a negation on one side only, an explicit denial, differing quantit
 unit, differing causes, or antonyms. Three conflicts need no shared words: a claim calling the
 report false against one standing by it (`report_stance`), and, between claims on one subject,
 one condemning what the other vindicates (`evaluations`) or one saying the leadership decided
-what the other puts on one person below or outside it (`conflicts.level_conflict`). Without a
-conflict, very similar claims agree.
+what the other puts on one person below or outside it (`conflicts.level_conflict`) or gives an
+amount of one kind far apart from the other's ("thousands of customers" / "about 140 accounts",
+`magnitudes`). Without a conflict, very similar claims agree.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pipeline.contradict.conflicts import (
 )
 from pipeline.contradict.evaluations import evaluation_conflict
 from pipeline.contradict.features import slots
+from pipeline.contradict.magnitudes import magnitude_finding
 from pipeline.contradict.report_stance import report_conflict
 from pipeline.records import Claim, Verdict
 
@@ -51,8 +53,10 @@ from pipeline.records import Claim, Verdict
 # reports"), not what the speaker was told ("contrary to the certifications we were given");
 # rules-21: prepositions are no opposite words ("on"/"off", "for"/"against"); rules-22: "a few"
 # is no "few" and "how many" no "many"; rules-23: rates are their own units ("45 miles per hour"
-# is no distance, "6.10 an hour" a rate of pay), and ".6 miles" is 0.6 miles
-VERDICT_VERSION = "rules-23"
+# is no distance, "6.10 an hour" a rate of pay), and ".6 miles" is 0.6 miles; rules-24: amounts
+# of one kind far apart, however worded ("thousands of businesses" / "about 140 accounts",
+# "tripled" / "rose by less than 8 percent", "at least 1,900 drivers" / "fewer than a dozen")
+VERDICT_VERSION = "rules-24"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 AGREE_SIMILARITY = 0.75
@@ -87,6 +91,7 @@ def judge(a: Claim, b: Claim, similarity: float, found: Sequence[Finding] | None
     if similarity >= EVALUATION_SIMILARITY and not findings:
         judged = evaluation_conflict(text_a, text_b, name_words(a, b), similarity)
         judged = judged or level_conflict(text_a, text_b)
+        judged = judged or magnitude_finding(text_a, text_b, name_words(a, b), similarity)
         findings = [judged] if judged else []
     if findings:
         best = max(findings, key=lambda f: _BASE_SCORE[f.type])

@@ -1,0 +1,277 @@
+"""Amounts of different orders of magnitude: the report's "thousands of businesses were knocked
+offline" against the company's "about 140 customer accounts were affected".
+
+A report and its rebuttal often dispute how big something was rather than whether it happened,
+and each side words its figure its own way: vaguely ("hundreds of doors", "millions of pounds in
+fees", "tens of thousands of customers"), with a bound ("fewer than a dozen drivers", "more than
+forty visits", "less than £90,000"), as a change ("complaints tripled" against "rose by less than
+8 percent"), or counting the same people under another name ("2,000 workers" against "38
+employees"). `amounts` reads each figure as a range of values of one kind of thing (a currency,
+people under one group of names, a duration in hours, a change in percent, a measure such as
+litres); `magnitude_conflict` finds two figures of one kind whose ranges lie a factor of `FACTOR`
+or more apart. Differing exact numbers of one unit are `conflicts._quantity_conflict`'s; this
+asks only for a clear gap, since figures that merely differ may count different things, and the
+rules ask it (`magnitude_finding`) only of claims that share a word or are close.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.contradict.conflicts import Finding
+from pipeline.contradict.features import STOPWORDS, TEXT_CACHE, _stem, content_words
+
+FACTOR = 3.0
+# the cosine from which two far-apart amounts are one matter without a shared word
+CLOSE = 0.3
+
+# people counted under one name or another: a figure of workers and one of employees count the
+# same people, one of members and one of pupils do not; "people" counts any of them
+_PEOPLE_GROUPS = (
+    "workers employees staff staffers labourers nurses doctors engineers",
+    "customers clients users accounts subscribers consumers households businesses buyers",
+    "drivers riders couriers",
+    "passengers travellers travelers guests visitors",
+    "patients victims",
+    "residents villagers families homeowners tenants borrowers",
+    "growers farmers suppliers sellers",
+    "students pupils children parents",
+    "investors shareholders",
+    "members",
+)
+_PEOPLE = {_stem(w): str(n) for n, group in enumerate(_PEOPLE_GROUPS) for w in group.split()}
+_ANYONE = frozenset(_stem(w) for w in "people persons individuals women men".split())
+_MEASURES = frozenset(
+    _stem(w)
+    for w in """litres liters gallons barrels tonnes tons kilograms kilos pounds-weight grams
+    miles kilometres kilometers metres meters feet acres hectares megawatts kilowatts""".split()
+)
+_SMALL = STOPWORDS - {"company"}
+_TIMES = frozenset("second minute hour day week month year time".split())
+_CURRENCY_WORDS = {
+    "dollar": "USD",
+    "pound": "GBP",
+    "euro": "EUR",
+    "rupee": "INR",
+    "yen": "JPY",
+    "franc": "CHF",
+}
+_CURRENCY_SIGNS = {"$": "USD", "£": "GBP", "€": "EUR", "usd": "USD", "gbp": "GBP", "eur": "EUR"}
+_COUNTS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "dozen": 12,
+    "single": 1,
+}
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "bn": 1e9, "m": 1e6, "k": 1e3}
+_HOURS = {"minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0, "month": 730.0, "year": 8760.0}
+_VAGUE = {"dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1e3, "millions": 1e6}
+_VAGUE["billions"] = 1e9
+_PRE = {"tens": 10, "hundreds": 100, "several": 3}
+_FRACTIONS = {"a tenth": 10.0, "a quarter": 25.0, "a third": 33.0, "half": 50.0}
+_MULTIPLES = {"doubled": 100.0, "tripled": 200.0, "trebled": 200.0, "quadrupled": 300.0}
+
+_NUMBER = r"(?:\d[\d,]*(?:\.\d+)?|" + "|".join(_COUNTS) + r")"
+_SCALE = r"(?:\s*(?:thousand|million|billion)\b|(?:bn|m|k)\b)?"
+_MONEY = re.compile(
+    r"(?P<sign>[$£€]|\b(?:usd|gbp|eur)\s?)(?P<num>\d[\d,]*(?:\.\d+)?)(?P<scale>" + _SCALE + ")",
+    re.IGNORECASE,
+)
+_FIGURE = re.compile(
+    r"(?<![\w.$£€])(?P<num>" + _NUMBER + r")(?P<scale>" + _SCALE + r")(?!-off\b)(?:-|\s+)"
+    r"(?P<words>(?:[a-z][\w'’-]*\s*){1,3})",
+    re.IGNORECASE,
+)
+_VAGUE_FIGURE = re.compile(
+    r"\b(?:(?P<pre>tens|hundreds|several)\s+(?:of\s+)?)?(?P<vague>dozens|scores|hundreds|"
+    r"thousands|millions|billions)\s+of\s+(?P<words>(?:[a-z][\w'’-]*\s*){1,3})",
+    re.IGNORECASE,
+)
+_CHANGE = re.compile(
+    r"\b(?:rose|risen|rises|increased|grew|grown|went up|gone up|edged up|climbed|jumped)\s+"
+    r"(?:\w+\s+){0,2}?by\s+(?P<bound>less than|fewer than|under|more than|over|about|around|"
+    r"roughly|some|nearly|almost)?\s*(?P<amount>\d+(?:\.\d+)?\s*(?:%|per ?cent)|a tenth|"
+    r"a quarter|a third|half)",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"(?:18|19|20)\d\d")
+_MULTIPLE = re.compile(r"\b(?:doubled|tripled|trebled|quadrupled)\b(?! down\b)", re.IGNORECASE)
+_NO_RISE = re.compile(r"\bno (?:rise|increase|growth)\b", re.IGNORECASE)
+_BRIEF = re.compile(
+    r"\b(?P<bound>under|within|less than|in less than)\s+an?\s+(?P<unit>minute|hour|day|week)\b",
+    re.IGNORECASE,
+)
+_AT_LEAST = re.compile(
+    r"(?:more than|over|at least|upwards of|in excess of|as many as|as much as)\s+(?:an?\s+)?$"
+)
+_AT_MOST = re.compile(
+    r"(?:fewer than|less than|under|below|no more than|at most|just)\s+(?:an?\s+)?$"
+)
+_ABOUT = re.compile(
+    r"(?:about|around|roughly|some|nearly|almost|approximately|an estimated|close to|estimated)"
+    r"\s+(?:an?\s+)?$"
+)
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A figure as the range of values it allows, of one kind of thing."""
+
+    low: float
+    high: float
+    kind: str
+    text: str
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def amounts(text: str) -> tuple[Amount, ...]:
+    """The figures of `text` whose kind is known: money by currency, people, durations (in
+    hours), changes (in percent), or counts of the word they count."""
+    lowered = text.lower().replace("’", "'")
+    found: list[Amount] = []
+    taken: list[range] = []
+
+    def add(start: int, end: int, low: float, high: float, kind: str) -> None:
+        if any(start in r or end - 1 in r for r in taken):
+            return
+        taken.append(range(start, end))
+        found.append(Amount(low, high, kind, text[start:end].strip()))
+
+    for m in _MONEY.finditer(lowered):
+        value = _value(m.group("num"), m.group("scale"))
+        low, high = _bounded(lowered, m.start(), value)
+        add(m.start(), m.end(), low, high, "money:" + _CURRENCY_SIGNS[m.group("sign").strip()])
+    for m in _VAGUE_FIGURE.finditer(lowered):
+        base = _VAGUE[m.group("vague")] * _PRE.get(m.group("pre") or "", 1)
+        kind, said = _kind(m.group("words"))
+        if kind is not None:
+            end = m.start("words") + len(said)
+            add(m.start(), end, base, math.inf, kind)
+    for m in _FIGURE.finditer(lowered):
+        kind, said = _kind(m.group("words"))
+        if kind is None or _YEAR.fullmatch(m.group("num")):
+            continue
+        value = _value(m.group("num"), m.group("scale"))
+        # "over six years" is during them, "over 2,000 workers" more than them
+        low, high = _bounded(lowered, m.start(), value, timed=kind[:5] == "hour:")
+        if kind.startswith("hour:"):
+            low, high, kind = low * _HOURS[kind[5:]], high * _HOURS[kind[5:]], "hour"
+        add(m.start(), m.start("words") + len(said), low, high, kind)
+    for m in _BRIEF.finditer(lowered):
+        add(m.start(), m.end(), 0.0, _HOURS[m.group("unit")], "hour")
+    for m in _CHANGE.finditer(lowered):
+        amount = m.group("amount")
+        value = _FRACTIONS.get(amount) or float(re.sub(r"[^\d.]", "", amount))
+        low, high = _bounded(lowered, m.start("amount"), value, m.group("bound"))
+        add(m.start(), m.end(), low, high, "change")
+    for m in _MULTIPLE.finditer(lowered):
+        value = _MULTIPLES[m.group()]
+        add(m.start(), m.end(), 0.8 * value, 1.2 * value, "change")
+    for m in _NO_RISE.finditer(lowered):
+        add(m.start(), m.end(), 0.0, 0.0, "change")
+    return tuple(found)
+
+
+def magnitude_conflict(text_a: str, text_b: str) -> tuple[Amount, Amount] | None:
+    """Two figures of one kind, one in each text, `FACTOR` or more apart, when no figure of that
+    kind in one text is close to one in the other."""
+    pairs = [(a, b) for a in amounts(text_a) for b in amounts(text_b) if _one_kind(a, b)]
+    for a, b in pairs:
+        if _apart(a, b) and all(_apart(x, y) for x, y in pairs if _one_kind(x, a)):
+            return a, b
+    return None
+
+
+def magnitude_finding(
+    text_a: str, text_b: str, names: frozenset[str], similarity: float
+) -> Finding | None:
+    """The finding when the texts give amounts of one kind far apart and speak of one matter: a
+    content word they share besides the parties' names `names`, or a cosine of `CLOSE`."""
+    found = magnitude_conflict(text_a, text_b)
+    if found is None:
+        return None
+    a, b = found
+    shared = (content_words(text_a) & content_words(text_b)) - names - _TIMES
+    if a.kind.startswith("money:"):
+        # sums of money are of many matters at once (a share price, a takeover, a year's
+        # payments): one matter needs a word in common as well as a close wording
+        if not shared or similarity < CLOSE:
+            return None
+    elif not shared and similarity < CLOSE:
+        return None
+    return Finding("quantity", f"amounts far apart: {a.text!r} vs {b.text!r}", (a.text, b.text))
+
+
+def _one_kind(a: Amount, b: Amount) -> bool:
+    if a.kind.startswith("people:") and b.kind.startswith("people:"):
+        return a.kind == b.kind or "people:any" in (a.kind, b.kind)
+    return a.kind == b.kind
+
+
+def _apart(a: Amount, b: Amount) -> bool:
+    return a.low >= FACTOR * b.high or b.low >= FACTOR * a.high
+
+
+def _kind(words: str) -> tuple[str | None, str]:
+    """What the words after a figure say it counts, if a known kind (a currency, people, a time
+    unit), and the words up to the one that says so."""
+    items: list[str] = []
+    for word in words.split()[:3]:
+        items.append(word)
+        if word.strip(".,;:'\"") in _SMALL or word[-1:] in ",;:":
+            break  # "in 2019 by parents": the parents are not what 2019 counts
+    stems = [_stem(w.strip(".,;:'\"")) for w in items]
+    for n, stem in enumerate(stems):
+        if stem in _CURRENCY_WORDS:
+            return "money:" + _CURRENCY_WORDS[stem], " ".join(items[: n + 1])
+    for n, stem in enumerate(stems):
+        if stem in _PEOPLE or stem in _ANYONE:
+            return "people:" + _PEOPLE.get(stem, "any"), " ".join(items[: n + 1])
+    if stems and stems[0] in _HOURS:
+        return "hour:" + stems[0], items[0]
+    if stems and stems[0] in _MEASURES:
+        return stems[0], items[0]
+    return None, ""
+
+
+def _value(raw: str, scale: str | None) -> float:
+    raw = raw.lower()
+    value = float(_COUNTS[raw]) if raw in _COUNTS else float(raw.replace(",", ""))
+    scale = (scale or "").strip().lower()
+    return value * _SCALES.get(scale, 1.0)
+
+
+def _bounded(
+    lowered: str, start: int, value: float, bound: str | None = None, timed: bool = False
+) -> tuple[float, float]:
+    """The range `value` allows given the words before it ("more than", "fewer than a",
+    "about"), or the `bound` a pattern read itself; a `timed` figure is not bounded by "over"."""
+    before = (bound + " ") if bound else lowered[max(0, start - 24) : start]
+    if timed and re.search(r"\bover\s+(?:\w+\s+)?$", before):
+        return value, value
+    if _AT_LEAST.search(before):
+        return value, math.inf
+    if _AT_MOST.search(before):
+        return 0.0, value
+    if _ABOUT.search(before):
+        return 0.8 * value, 1.2 * value
+    return value, value
