@@ -333,6 +333,25 @@ def test_when_a_side_learned_of_a_matter() -> None:
 
 
 @pytest.mark.parametrize(
+    "lately",
+    [
+        "Halden said it only learned of the problem when the broadcaster contacted it",
+        "The firm said it first heard of any cracked seals from the documentary's makers",
+        "Halden said it had no indication of a fault before this summer",
+    ],
+)
+def test_a_dated_warning_against_learning_of_it_only_lately(lately: str) -> None:
+    """ "Warned in writing in 2022" against "first learned of it when the paper contacted us":
+    the two rarely share a word besides the names."""
+    warned = claim("Halden managers were warned in writing about the cracked seals in 2022")
+    verdict = judge(warned, claim(lately), 0.25)
+    assert (verdict.label, verdict.type) == ("contradicts", "date")
+    assert "lately" in verdict.evidence
+    # a year said plainly ("last year") is no "lately", nor is a matter nobody learned of
+    assert judge(warned, claim("Halden said it replaced the seals last year"), 0.25).type != "date"
+
+
+@pytest.mark.parametrize(
     ("text", "level"),
     [
         ("the decision to skip the seal tests was taken at board level", "senior"),

@@ -33,6 +33,8 @@ from pipeline.contradict.features import (
 )
 from pipeline.records import Claim, Label, Verdict
 
+# the cosine from which two texts saying when a matter became known speak of one matter
+KNOWN_SIMILARITY = 0.2
 _NEGATED = re.compile(
     r"(?:\b(?:not|cannot|no|never|none|nothing|nobody|neither|nor)\b|n't)\s+"
     r"(?P<what>(?:[\w'-]+\s+){0,4}[\w'-]+)",
@@ -103,7 +105,7 @@ def conflicts(a: Claim, b: Claim, shared: list[str], similarity: float) -> list[
         findings.append(Finding("date", f"differing dates: {da!r} vs {db!r}", (da, db)))
     else:
         when = _known_when_conflict(text_a, text_b)
-        if when and (set(shared) - name_words(a, b) - {"first"} or similarity >= 0.45):
+        if when and (set(shared) - name_words(a, b) - {"first"} or similarity >= KNOWN_SIMILARITY):
             findings.append(
                 Finding("date", f"known at differing times: {when[0]!r} vs {when[1]!r}", when)
             )
@@ -210,11 +212,17 @@ def _negated_point_shared(denied: str, other: str) -> bool:
 
 def _known_when_conflict(text_a: str, text_b: str) -> tuple[str, str] | None:
     """Two different years, or in one year two different months, at which the two texts say a
-    matter became known ("warned about it in 2020" against "first learned of it in 2023")."""
+    matter became known ("warned about it in 2020" against "first learned of it in 2023"), or a
+    time against only lately ("knew of it in 2021" against "first learned of it when the paper
+    contacted us")."""
     when_a, when_b = known_when(text_a), known_when(text_b)
     if when_a is None or when_b is None:
         return None
-    (years_a, months_a), (years_b, months_b) = when_a, when_b
+    for early, late in ((when_a, when_b), (when_b, when_a)):
+        dated = sorted(early.years) or sorted(early.months)
+        if late.recent and not early.recent and dated:
+            return (dated[0], "lately") if early is when_a else ("lately", dated[0])
+    years_a, months_a, years_b, months_b = when_a.years, when_a.months, when_b.years, when_b.months
     if years_a and years_b:
         if not years_a & years_b:
             return sorted(years_a)[0], sorted(years_b)[0]

@@ -319,9 +319,30 @@ _MONTH = re.compile(rf"\b{_MONTHS}\b")
 # it in 2023"
 _KNOWING = re.compile(
     r"\b(?:knew|known|know|learn(?:ed|t)|aware|awareness|warned|told|informed|notified|noticed|"
-    r"detected|discovered|identified|spotted|first|flagged|alerted)\b",
+    r"detected|discovered|identified|spotted|first|flagged|alerted|heard|indication)\b",
     re.IGNORECASE,
 )
+
+
+# learned of lately: "this year", "this July", "last month", "when the broadcaster contacted us",
+# "from the documentary's makers"
+_RECENT = re.compile(
+    rf"\b(?:this (?:year|month|week|spring|summer|autumn|fall|winter|{_MONTHS})|"
+    r"last (?:month|week)|recently|"
+    r"(?:only )?when (?:the |a |an |our |its )?[\w'’-]+(?: [\w'’-]+)? (?:contacted|"
+    r"approached|asked|wrote to|called)|from (?:the )?[\w'’-]+(?:'s|’s)? (?:makers|reporters|"
+    r"journalists|producers|questions|inquiries))\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Known:
+    """When a text says a matter became known: years, months, or lately (`recent`)."""
+
+    years: frozenset[str]
+    months: frozenset[str]
+    recent: bool
 
 
 @lru_cache(maxsize=TEXT_CACHE)
@@ -334,13 +355,18 @@ def dates(text: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=TEXT_CACHE)
-def known_when(text: str) -> tuple[frozenset[str], frozenset[str]] | None:
+def known_when(text: str) -> Known | None:
     """When `text` says a matter became known ("knew of the fault in 2021", "first learned of it
-    in March"): its years and its months, or None when it says no such thing."""
+    in March", "only learned of it when the paper contacted us"), or None when it says no such
+    thing."""
     if not _KNOWING.search(text):
         return None
-    years, months = frozenset(_YEAR.findall(text)), frozenset(_MONTH.findall(text))
-    return (years, months) if years or months else None
+    recent = _RECENT.search(text)
+    rest = _RECENT.sub(" ", text)
+    years, months = frozenset(_YEAR.findall(rest)), frozenset(_MONTH.findall(rest))
+    if not (years or months or recent):
+        return None
+    return Known(years, months, bool(recent))
 
 
 @lru_cache(maxsize=TEXT_CACHE)
@@ -418,6 +444,8 @@ def slots(text: str) -> frozenset[str]:
         found.add("cause")
     if any(q.unit == "hour" for q in quantities(text)):
         found.add("duration")
+    if known_when(text) is not None:
+        found.add("known")
     wide, narrow = scope_words(text)
     if wide or narrow:
         found.add("scope")

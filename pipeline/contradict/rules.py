@@ -55,8 +55,10 @@ from pipeline.records import Claim, Verdict
 # is no "few" and "how many" no "many"; rules-23: rates are their own units ("45 miles per hour"
 # is no distance, "6.10 an hour" a rate of pay), and ".6 miles" is 0.6 miles; rules-24: amounts
 # of one kind far apart, however worded ("thousands of businesses" / "about 140 accounts",
-# "tripled" / "rose by less than 8 percent", "at least 1,900 drivers" / "fewer than a dozen")
-VERDICT_VERSION = "rules-24"
+# "tripled" / "rose by less than 8 percent", "at least 1,900 drivers" / "fewer than a dozen");
+# rules-25: a dated warning against learning of it only lately ("warned in 2022" / "first
+# learned of it when the paper contacted us"), asked from a cosine of 0.2 (was 0.45)
+VERDICT_VERSION = "rules-25"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 AGREE_SIMILARITY = 0.75
