@@ -290,6 +290,16 @@ def test_name_words_are_capitalised_words_of_entities() -> None:
         ("the errors were made by individual local employees", False, True),
         ("the problem was confined to a single clinic", False, True),
         ("the pumps were tested across the day", False, False),
+        ("the faults turned up across the chain's entire network", True, False),
+        ("the practice was routine at all three of the group's depots", True, False),
+        ("the leaks were found at more than 30 of its stations", True, False),
+        ("complaints came from sites in five countries", True, False),
+        ("the faults are not isolated but run through the whole plant", True, False),
+        ("the fault was confined to one night-shift team", False, True),
+        ("only a single Dunmore invoice was filed late", False, True),
+        ("a small pilot group of testers saw the bug", False, True),
+        # an age is no duration, so no sign of a long outage
+        ("the 52-year-old engineer wrote the change", False, False),
     ],
 )
 def test_scope_words(text: str, wide: bool, narrow: bool) -> None:

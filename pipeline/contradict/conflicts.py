@@ -33,6 +33,8 @@ from pipeline.contradict.features import (
 )
 from pipeline.records import Claim, Label, Verdict
 
+# the cosine from which wide scope against narrow is one matter without a shared word
+SCOPE_SIMILARITY = 0.3
 # the cosine from which two texts saying when a matter became known speak of one matter
 KNOWN_SIMILARITY = 0.2
 _NEGATED = re.compile(
@@ -180,7 +182,7 @@ def conflicts(a: Claim, b: Claim, shared: list[str], similarity: float) -> list[
 
     (wide_a, narrow_a), (wide_b, narrow_b) = scope_words(text_a), scope_words(text_b)
     # "systemic" against "one contractor" name one matter in different words: no shared word
-    on_point = topical or similarity >= 0.3
+    on_point = topical or similarity >= SCOPE_SIMILARITY
     if on_point and (
         (wide_a and narrow_b and not narrow_a) or (wide_b and narrow_a and not narrow_b)
     ):

@@ -157,7 +157,7 @@ _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 _QUANTITY = re.compile(
     r"(?P<num>(?<![\w.])\.\d+|\d[\d,]*(?:\.\d+)?|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b)"
     r"(?:\s*(?P<scale>thousand|million|billion))?"
-    r"(?:-|\s*)(?P<unit>%|per ?cent|[A-Za-z]+)?",
+    r"(?:-|\s*)(?P<unit>%|per ?cent|[A-Za-z]+)?(?P<age>-old\b|\s+old\b)?",
     re.IGNORECASE,
 )
 # "45 miles per hour", "$9 an hour": a rate, not an amount of the unit
@@ -284,8 +284,8 @@ def quantities(text: str) -> tuple[Quantity, ...]:
                 continue
             frames.add(frame.start("num"))
             unit, label = frame.group("unit").lower(), text[m.start() : frame.end()].strip()
-        if not unit or unit in _UNIT_SKIP:
-            continue
+        if not unit or unit in _UNIT_SKIP or m.group("age"):
+            continue  # "the 31-year-old founder": an age, not a duration
         unit = "percent" if unit in ("%", "percent", "per cent") else _stem(unit)
         rate = _RATE.match(text, m.end())
         if rate is not None:
@@ -386,21 +386,32 @@ def cause_phrase(text: str) -> str | None:
 _IMPACT = r"(?:outages?|disruptions?|incidents?|failures?|problems?|events?|interruptions?)"
 _UNITS = (
     r"(?:network|operations|business|country|region|regions|sites|bases|plants|factories|stores|"
-    r"branches|offices|hotels|lines|departments|markets|cities|countries|division|group|company)"
+    r"branches|offices|hotels|lines|departments|markets|cities|countries|division|group|company|"
+    r"stations|districts|states|contracts|clinics|units|teams|shifts|warehouses|depots|schools|"
+    r"farms|properties|production lines)"
 )
+_COUNT = r"(?:two|three|four|five|six|seven|eight|nine|ten|dozens|several|many|multiple|\d+)"
 WIDE_SCOPE = re.compile(
     r"\b(?:thousands|millions|hundreds of thousands|worldwide|nationwide|globally|global|"
     r"widespread|systemic|across the country|all (?:customers|users|regions|services)|every "
     r"(?:customer|user|region|service|city|country|site|store|market|department|model|lot)|"
     r"the (?:entire|whole) (?:platform|service|network|system|building|city|plant|company)|"
-    rf"across (?:the|its|their|[\w-]+'s) (?:entire |whole )?(?:[\w-]+ ){{0,2}}?{_UNITS}|"
+    rf"across (?:the |its |their )?(?:[\w-]+'s )?(?:entire |whole )?(?:[\w-]+ ){{0,2}}?{_UNITS}|"
+    # "all three of the airline's bases", "all four stations", "at more than 40 of its hotels",
+    # "in at least six districts", "sites in four countries"
+    rf"all {_COUNT} (?:of )?(?:the |its |their )?(?:[\w-]+'s )?(?:[\w-]+ )?{_UNITS}|"
+    rf"(?:more than|at least|over) {_COUNT} (?:of )?(?:the |its |their )?(?:[\w-]+'s )?"
+    rf"(?:[\w-]+ )?{_UNITS}|(?:in|across) {_COUNT} (?:[\w-]+ )?(?:countries|states|regions)|"
+    r"not (?:isolated|limited|confined)|"
     rf"(?:massive|major|large|severe|serious)(?:\s+[\w-]+)? {_IMPACT})\b",
     re.IGNORECASE,
 )
 NARROW_SCOPE = re.compile(
-    r"\b(?:a single (?:region|service|site|plant|batch|customer|line|city|clinic|unit|shift|"
-    r"component|contract|contractor|employee|team|store|branch|wallet|crash)|one (?:region|"
-    r"service|site|plant|batch)|limited to|confined to|isolated|a handful of|a small number of|"
+    r"\b(?:(?:a single|one) (?:[\w-]+ )?(?:region|service|site|plant|batch|customer|line|city|"
+    r"clinic|unit|shift|component|contract|contractor|employee|team|store|branch|wallet|crash|"
+    r"invoice|property|farm|factory|hotel|hangar|mast|supervisor|station|depot|warehouse|school)|"
+    r"(?<!not )(?:limited to|confined to|isolated)|a handful of|a small number of|"
+    r"a small (?:[\w-]+ )?group|"
     r"not a single|no customers?|no users?|no one|nobody|a few customers|just one|"
     r"individual (?:local )?(?:employees|staff|workers|members of staff)|"
     rf"(?:limited|minor|brief|small|local|localised|localized|contained) {_IMPACT}|"

@@ -57,8 +57,11 @@ from pipeline.records import Claim, Verdict
 # of one kind far apart, however worded ("thousands of businesses" / "about 140 accounts",
 # "tripled" / "rose by less than 8 percent", "at least 1,900 drivers" / "fewer than a dozen");
 # rules-25: a dated warning against learning of it only lately ("warned in 2022" / "first
-# learned of it when the paper contacted us"), asked from a cosine of 0.2 (was 0.45)
-VERDICT_VERSION = "rules-25"
+# learned of it when the paper contacted us"), asked from a cosine of 0.2 (was 0.45); rules-26:
+# more ways of saying wide scope ("all three of the airline's bases", "at more than 40 of its
+# hotels", "sites in four countries", "not isolated") and narrow ("one onboarding contractor",
+# "a single Seabrook invoice", "a small test group"); an age ("31-year-old") is no duration
+VERDICT_VERSION = "rules-26"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 AGREE_SIMILARITY = 0.75
