@@ -48,6 +48,18 @@ def test_dates_and_causes() -> None:
     )
     assert cause_phrase("the dismissals had nothing to do with the union") == "the union"
     assert cause_phrase("the issues related to our report") is None
+    # other ways a side names a cause
+    assert cause_phrase("the outage began when an agent pushed a bad route") == (
+        "an agent pushed a bad route"
+    )
+    assert cause_phrase("our review found the root cause to be a failed fan") == "a failed fan"
+    assert cause_phrase("the paper blames the delays on a shortage of drivers") == (
+        "a shortage of drivers"
+    )
+    assert cause_phrase("tests traced the film on the pond to runoff from a farm") == (
+        "runoff from a farm"
+    )
+    assert cause_phrase("the price rise simply reflected higher fuel costs") == "higher fuel costs"
 
 
 @pytest.mark.parametrize(
@@ -370,6 +382,12 @@ def test_a_dated_warning_against_learning_of_it_only_lately(lately: str) -> None
         ("a single night-shift supervisor acted outside company procedures", "junior"),
         ("an outside contractor changed the seals without approval", "junior"),
         ("the seals were changed in May", None),
+        ("the payments were approved personally by co-founder Ana Brel", "senior"),
+        ("the decision to cut pay was taken by the group's owners", "senior"),
+        ("the memo came from the chain's head of sales and ordered the change", "senior"),
+        ("a mid-level payroll analyst moved the money", "junior"),
+        ("one shift coordinator failed to log the calls", "junior"),
+        ("the timing was set by the on-call control-room supervisor", "junior"),
     ],
 )
 def test_agent_level(text: str, level: str | None) -> None:

@@ -83,7 +83,9 @@ _GO_WRONG = re.compile(r"\b(?:go|goes|went|gone|going)\s+wrong\W*$")
 CAUSE_CUES = re.compile(
     r"\b(?:caused by|because of|because|due to(?!\s+be\b)|blamed on|the (?:direct |root )?result "
     r"of|resulted from|stemmed from|traced to|triggered by|driven by|killed by|came from|"
-    r"(?:was|were) (?:the )?(?:root )?cause of|had nothing to do with)\b"
+    r"(?:was|were) (?:the )?(?:root )?cause of|had nothing to do with|(?:simply |merely )?"
+    r"reflected|began when|started when|(?:the )?(?:root )?cause (?:was|is|to be)|"
+    r"blames? (?:[\w'’-]+ ){1,8}?on|traced (?:[\w'’-]+ ){1,6}?to)\b"
     r"\s*(?P<rest>[^.;,—–(]*)",
     re.IGNORECASE,
 )
@@ -115,7 +117,8 @@ exceeded short | exceeding short | exceeds short | exceed short
 """
 ACTIVE_CAUSE = re.compile(
     r"(?:^|(?<=\bthat\s)|(?<=,\s))(?P<agent>[\w’'-]+(?:\s+[\w’'-]+){0,5}?)\s+"
-    r"(?:was responsible for|were responsible for|caused|triggered|led to|"
+    r"(?:was responsible for|were responsible for|caused|triggered|led to|(?:was|were) at fault|"
+    r"(?:was|were) to blame|"
     r"(?:is|was|were)(?:\s+not)?\s+(?:the|a)\s+(?:cause|reason))\b",
     re.IGNORECASE,
 )
@@ -470,16 +473,19 @@ _SENIOR = re.compile(
     r"\b(?:senior (?:managers?|management|executives?|leaders(?:hip)?|officials?)|executives|"
     r"(?:at|by the) board(?: level)?|head office|headquarters|the chairman|chief (?:executive|"
     r"operating|financial) officer|(?:its|the company's|the group's|the firm's) (?:owners|"
-    r"leadership|top management)|plant management|regional managers|"
-    r"(?:personally )?(?:signed off|approved|ordered|instructed|directed) by (?:the )?(?:ceo|"
-    r"coo|cfo|founder|co-founder|chairman|board))\b",
+    r"leadership|top management)|plant management|regional managers|(?:regional )?general "
+    r"manager|managing director|head of [\w-]+|"
+    r"(?:personally )?(?:signed off|approved|ordered|instructed|directed|taken|made|decided) "
+    r"(?:personally )?by (?:the )?(?:[\w-]+'s )?(?:[\w-]+ )?(?:ceo|coo|cfo|founder|co-founder|"
+    r"chairman|board|owners))\b",
     re.IGNORECASE,
 )
 _JUNIOR = re.compile(
-    r"\b(?:an? (?:single |lone |one )?(?:rogue )?(?:(?:outside|third-party|external) )?"
-    r"(?:[\w-]+ )?(?:contractor|"
+    r"\b(?:(?:an?|one) (?:single |lone |one )?(?:rogue )?(?:(?:outside|third-party|external) )?"
+    r"(?:[\w-]+ ){0,2}(?:contractor|"
     r"subcontractor|vendor|supplier|analyst|clerk|supervisor|coordinator|administrator|employee|"
-    r"technician|engineer|adviser|advisor|manager|worker)|a handful of (?:\w+ )?(?:staff|employees|"
+    r"technician|engineer|adviser|advisor|manager|worker)|the (?:[\w-]+ ){0,2}(?:supervisor|"
+    r"clerk|coordinator|technician)|a handful of (?:\w+ )?(?:staff|employees|"
     r"advisers|advisors|workers)|individual (?:local )?(?:employees|staff|workers)|"
     r"(?:acted|acting|went|going) (?:outside|against|beyond) (?:company |its |our |the company's )?"
     r"(?:procedures|policy|policies|instructions)|without (?:the )?(?:knowledge of|"

@@ -60,8 +60,12 @@ from pipeline.records import Claim, Verdict
 # learned of it when the paper contacted us"), asked from a cosine of 0.2 (was 0.45); rules-26:
 # more ways of saying wide scope ("all three of the airline's bases", "at more than 40 of its
 # hotels", "sites in four countries", "not isolated") and narrow ("one onboarding contractor",
-# "a single Seabrook invoice", "a small test group"); an age ("31-year-old") is no duration
-VERDICT_VERSION = "rules-26"
+# "a single Seabrook invoice", "a small test group"); an age ("31-year-old") is no duration;
+# rules-27: more ways of naming a cause ("began when", "the root cause to be", "blames X on",
+# "traced X to", "simply reflected", "was at fault") and of naming the leadership ("approved
+# personally by co-founder", "head of marketing") or one person below it ("one shift
+# coordinator", "a mid-level treasury analyst", "the on-shift supervisor")
+VERDICT_VERSION = "rules-27"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 AGREE_SIMILARITY = 0.75
