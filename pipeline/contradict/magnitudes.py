@@ -98,12 +98,12 @@ _MONEY = re.compile(
 )
 _FIGURE = re.compile(
     r"(?<![\w.$£€])(?P<num>" + _NUMBER + r")(?P<scale>" + _SCALE + r")(?!-off\b)(?:-|\s+)"
-    r"(?P<words>(?:[a-z][\w'’-]*\s*){1,3})",
+    r"(?P<words>[a-z][\w'’-]*(?:[\s,;:]+[a-z][\w'’-]*){0,2})",
     re.IGNORECASE,
 )
 _VAGUE_FIGURE = re.compile(
     r"\b(?:(?P<pre>tens|hundreds|several)\s+(?:of\s+)?)?(?P<vague>dozens|scores|hundreds|"
-    r"thousands|millions|billions)\s+of\s+(?P<words>(?:[a-z][\w'’-]*\s*){1,3})",
+    r"thousands|millions|billions)\s+of\s+(?P<words>[a-z][\w'’-]*(?:[\s,;:]+[a-z][\w'’-]*){0,2})",
     re.IGNORECASE,
 )
 _CHANGE = re.compile(
