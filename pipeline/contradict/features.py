@@ -134,7 +134,7 @@ ANTONYMS = tuple(
     for pair in " ".join(_ANTONYM_WORDS.split("\n")).split("|")
     if len(pair.split()) == 2
 )
-_NUMBER_WORDS = {
+NUMBER_WORDS = {
     "one": 1,
     "two": 2,
     "three": 3,
@@ -158,7 +158,7 @@ _NUMBER_WORDS = {
 }
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 _QUANTITY = re.compile(
-    r"(?P<num>(?<![\w.])\.\d+|\d[\d,]*(?:\.\d+)?|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b)"
+    r"(?P<num>(?<![\w.])\.\d+|\d[\d,]*(?:\.\d+)?|\b(?:" + "|".join(NUMBER_WORDS) + r")\b)"
     r"(?:\s*(?P<scale>thousand|million|billion))?"
     r"(?:-|\s*)(?P<unit>%|per ?cent|[A-Za-z]+)?(?P<age>-old\b|\s+old\b)?",
     re.IGNORECASE,
@@ -181,7 +181,7 @@ class Quantity:
 def content_words(text: str) -> frozenset[str]:
     """Lower-cased words of `text` that carry meaning (no stopwords, no numbers)."""
     return frozenset(
-        _stem(w.lower())
+        stem(w.lower())
         for w in _WORD.findall(text)
         if w.lower() not in STOPWORDS and not w[0].isdigit() and len(w) > 1
     )
@@ -224,7 +224,7 @@ def content_bases(text: str) -> frozenset[str]:
     return frozenset(word_base(w) for w in content_words(text))
 
 
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
     word = word.replace("’", "'")
     for suffix, keep in (
         ("'s", ""),
@@ -289,26 +289,26 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             unit, label = frame.group("unit").lower(), text[m.start() : frame.end()].strip()
         if not unit or unit in _UNIT_SKIP or m.group("age"):
             continue  # "the 31-year-old founder": an age, not a duration
-        unit = "percent" if unit in ("%", "percent", "per cent") else _stem(unit)
+        unit = "percent" if unit in ("%", "percent", "per cent") else stem(unit)
         rate = _RATE.match(text, m.end())
         if rate is not None:
             unit, label = f"{unit} per {rate.group('per')}", text[m.start() : rate.end()].strip()
-        elif unit in _HOURS:
-            value, unit = value * _HOURS[unit], "hour"
+        elif unit in HOURS:
+            value, unit = value * HOURS[unit], "hour"
         found.append(Quantity(value=value, unit=unit, text=label))
     return tuple(found)
 
 
 def _number(raw: str, scale: str | None) -> float:
     raw = raw.lower()
-    value = float(_NUMBER_WORDS[raw]) if raw in _NUMBER_WORDS else float(raw.replace(",", ""))
+    value = float(NUMBER_WORDS[raw]) if raw in NUMBER_WORDS else float(raw.replace(",", ""))
     return value * _SCALES[scale.lower()] if scale else value
 
 
 _FRAME = re.compile(
     r"\s+(?:(?:the|those|these|its|our|their)\s+)?(?P<num>\d[\d,]*|\w+)\s+(?P<unit>[A-Za-z]+)"
 )
-_HOURS = {"minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0, "month": 730.0, "year": 8760.0}
+HOURS = {"minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0, "month": 730.0, "year": 8760.0}
 _MONTHS = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 )

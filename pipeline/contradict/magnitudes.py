@@ -22,7 +22,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.contradict.conflicts import Finding
-from pipeline.contradict.features import STOPWORDS, TEXT_CACHE, _stem, content_words
+from pipeline.contradict.features import (
+    HOURS,
+    NUMBER_WORDS,
+    STOPWORDS,
+    TEXT_CACHE,
+    content_words,
+    stem,
+)
 
 FACTOR = 3.0
 # the cosine from which two far-apart amounts are one matter without a shared word
@@ -42,10 +49,10 @@ _PEOPLE_GROUPS = (
     "investors shareholders",
     "members",
 )
-_PEOPLE = {_stem(w): str(n) for n, group in enumerate(_PEOPLE_GROUPS) for w in group.split()}
-_ANYONE = frozenset(_stem(w) for w in "people persons individuals women men".split())
+_PEOPLE = {stem(w): str(n) for n, group in enumerate(_PEOPLE_GROUPS) for w in group.split()}
+_ANYONE = frozenset(stem(w) for w in "people persons individuals women men".split())
 _MEASURES = frozenset(
-    _stem(w)
+    stem(w)
     for w in """litres liters gallons barrels tonnes tons kilograms kilos pounds-weight grams
     miles kilometres kilometers metres meters feet acres hectares megawatts kilowatts""".split()
 )
@@ -60,32 +67,16 @@ _CURRENCY_WORDS = {
     "franc": "CHF",
 }
 _CURRENCY_SIGNS = {"$": "USD", "£": "GBP", "€": "EUR", "usd": "USD", "gbp": "GBP", "eur": "EUR"}
-_COUNTS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "hundred": 100,
-    "dozen": 12,
-    "single": 1,
-}
+_COUNTS = {**{w: n for w, n in NUMBER_WORDS.items() if n >= 1}, "single": 1}
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "bn": 1e9, "m": 1e6, "k": 1e3}
-_HOURS = {"minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0, "month": 730.0, "year": 8760.0}
-_VAGUE = {"dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1e3, "millions": 1e6}
-_VAGUE["billions"] = 1e9
+_VAGUE = {
+    "dozens": 12,
+    "scores": 20,
+    "hundreds": 100,
+    "thousands": 1e3,
+    "millions": 1e6,
+    "billions": 1e9,
+}
 _PRE = {"tens": 10, "hundreds": 100, "several": 3}
 _FRACTIONS = {"a tenth": 10.0, "a quarter": 25.0, "a third": 33.0, "half": 50.0}
 _MULTIPLES = {"doubled": 100.0, "tripled": 200.0, "trebled": 200.0, "quadrupled": 300.0}
@@ -174,10 +165,10 @@ def amounts(text: str) -> tuple[Amount, ...]:
         # "over six years" is during them, "over 2,000 workers" more than them
         low, high = _bounded(lowered, m.start(), value, timed=kind[:5] == "hour:")
         if kind.startswith("hour:"):
-            low, high, kind = low * _HOURS[kind[5:]], high * _HOURS[kind[5:]], "hour"
+            low, high, kind = low * HOURS[kind[5:]], high * HOURS[kind[5:]], "hour"
         add(m.start(), m.start("words") + len(said), low, high, kind)
     for m in _BRIEF.finditer(lowered):
-        add(m.start(), m.end(), 0.0, _HOURS[m.group("unit")], "hour")
+        add(m.start(), m.end(), 0.0, HOURS[m.group("unit")], "hour")
     for m in _CHANGE.finditer(lowered):
         amount = m.group("amount")
         value = _FRACTIONS.get(amount) or float(re.sub(r"[^\d.]", "", amount))
@@ -239,17 +230,17 @@ def _kind(words: str) -> tuple[str | None, str]:
         items.append(word)
         if word.strip(".,;:'\"") in _SMALL or word[-1:] in ",;:":
             break  # "in 2019 by parents": the parents are not what 2019 counts
-    stems = [_stem(w.strip(".,;:'\"")) for w in items]
-    for n, stem in enumerate(stems):
-        if stem in _CURRENCY_WORDS:
-            return "money:" + _CURRENCY_WORDS[stem], " ".join(items[: n + 1])
-    for n, stem in enumerate(stems):
-        if stem in _PEOPLE or stem in _ANYONE:
-            return "people:" + _PEOPLE.get(stem, "any"), " ".join(items[: n + 1])
-    if stems and stems[0] in _HOURS:
-        return "hour:" + stems[0], items[0]
-    if stems and stems[0] in _MEASURES:
-        return stems[0], items[0]
+    bases = [stem(w.strip(".,;:'\"")) for w in items]
+    for n, base in enumerate(bases):
+        if base in _CURRENCY_WORDS:
+            return "money:" + _CURRENCY_WORDS[base], " ".join(items[: n + 1])
+    for n, base in enumerate(bases):
+        if base in _PEOPLE or base in _ANYONE:
+            return "people:" + _PEOPLE.get(base, "any"), " ".join(items[: n + 1])
+    if bases and bases[0] in HOURS:
+        return "hour:" + bases[0], items[0]
+    if bases and bases[0] in _MEASURES:
+        return bases[0], items[0]
     return None, ""
 
 
