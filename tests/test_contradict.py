@@ -217,6 +217,10 @@ def test_light_verbs_make_no_shared_point() -> None:
         ("Contrary to some reports, the depot never closed.", ["contrary to"]),
         ("Contrary to what the paper claimed, every driver was paid.", ["contrary to"]),
         ("Contrary to the assurances our supplier gave us, some jars were unsealed.", []),
+        # an alternative named is no denial, nor is a side admitting its own error
+        ("Halden pays drivers per drop rather than per hour.", []),
+        ("Halden conceded that its delivery map had been wrong.", []),
+        ("Halden said the paper's map was wrong.", ["wrong"]),
     ],
 )
 def test_denial_cues_need_a_verdict_on_something_said(text: str, cues: list[str]) -> None:

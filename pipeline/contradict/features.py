@@ -58,7 +58,6 @@ DENIAL_CUES = (
     "deny",
     "denied",
     "denies",
-    "rather than",
     "not the cause",
     "correcting",
     "to be clear",
@@ -78,6 +77,8 @@ _CONTRARY = re.compile(
     r"assertions?|suggestions?|stor(?:y|ies)|articles?|accounts?|coverage|speculation|"
     r"rumou?rs?|statements?|comments?|remarks?|findings?|headlines?|media)\b"
 )
+# "conceded that its map had been wrong": a side admitting its own error denies nothing
+_CONCEDED = re.compile(r"\b(?:conceded|concedes|admitted|admits|acknowledged|acknowledges)\b")
 # "when a change goes wrong": what happens, no verdict on what was said
 _GO_WRONG = re.compile(r"\b(?:go|goes|went|gone|going)\s+wrong\W*$")
 CAUSE_CUES = re.compile(
@@ -255,7 +256,7 @@ def denial_cues(text: str) -> list[str]:
     found += [
         next(g for g in m.groups() if g)
         for m in _VERDICT.finditer(lowered)
-        if not _GO_WRONG.search(lowered, 0, m.end())
+        if not _GO_WRONG.search(lowered, 0, m.end()) and not _CONCEDED.search(lowered, 0, m.start())
     ]
     return list(dict.fromkeys(found))
 
