@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.contradict.conflicts import name_words
+from pipeline.contradict.conflicts import name_words, shared_words
 from pipeline.contradict.features import cause_phrase, dates, quantities
 from pipeline.contradict.rules import judge
 from pipeline.records import Claim, Polarity, Span
@@ -196,9 +196,13 @@ def test_unrelated_claims_with_numbers_do_not_contradict() -> None:
     assert judge(named, other, 0.45).type != "quantity"
 
 
-def test_light_verbs_make_no_shared_point() -> None:
-    from pipeline.contradict.conflicts import shared_words
+def test_prepositions_make_no_shared_point() -> None:
+    a = claim("Halden pays nothing for the time drivers wait between drops")
+    b = claim("Drivers are paid per drop and not for the hours between jobs")
+    assert "between" not in shared_words(a, b)
 
+
+def test_light_verbs_make_no_shared_point() -> None:
     a = claim("The plant made no changes to its filters")
     b = claim("Inspectors made a visit to the depot")
     assert shared_words(a, b) == []

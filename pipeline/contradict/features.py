@@ -20,7 +20,8 @@ STOPWORDS = frozenset(
     me has have had do does did so than then also which who whom what when where while into
     over about after before such any all some more most only just very can could would
     should will may might must said says say told according company spokesperson statement
-    not no never n't make makes made making get gets got take takes took taken""".split()
+    not no never n't make makes made making get gets got take takes took taken between among
+    during through within until since upon via per""".split()
 )
 NEGATION_CUES = (
     "not",
