@@ -202,6 +202,12 @@ def test_prepositions_make_no_shared_point() -> None:
     assert "between" not in shared_words(a, b)
 
 
+def test_number_words_make_no_shared_point() -> None:
+    a = claim("Halden is one of the region's largest hauliers")
+    b = claim("The depot was shut for one week in 2023")
+    assert shared_words(a, b) == []
+
+
 def test_light_verbs_make_no_shared_point() -> None:
     a = claim("The plant made no changes to its filters")
     b = claim("Inspectors made a visit to the depot")

@@ -181,11 +181,15 @@ class Quantity:
 
 @lru_cache(maxsize=TEXT_CACHE)
 def content_words(text: str) -> frozenset[str]:
-    """Lower-cased words of `text` that carry meaning (no stopwords, no numbers)."""
+    """Lower-cased words of `text` that carry meaning (no stopwords, no numbers in digits or
+    words)."""
     return frozenset(
         stem(w.lower())
         for w in _WORD.findall(text)
-        if w.lower() not in STOPWORDS and not w[0].isdigit() and len(w) > 1
+        if w.lower() not in STOPWORDS
+        and w.lower() not in NUMBER_WORDS
+        and not w[0].isdigit()
+        and len(w) > 1
     )
 
 
