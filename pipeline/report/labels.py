@@ -173,10 +173,12 @@ def _stems(text: str) -> set[str]:
 
 
 def _cues(text: str) -> bool:
+    """Whether `text` negates, denies or sets aside something ("rather than change the
+    setting, ..."): not the side that plainly says what happened."""
     lowered = text.lower().replace("’", "'")
     words = set(_WORD.findall(lowered))
     return bool(words & set(NEGATION_CUES) or "n't" in lowered) or any(
-        cue in lowered for cue in DENIAL_CUES
+        cue in lowered for cue in (*DENIAL_CUES, "rather than")
     )
 
 
