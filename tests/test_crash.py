@@ -11,6 +11,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -126,6 +127,23 @@ def test_sigkill_then_rerun_gives_the_rows_of_an_uninterrupted_run(
         _, docs = store.query("SELECT count(*) FROM documents")
     assert [r[0] for r in runs][-1] == "ok" and "running" not in {r[0] for r in runs}
     assert docs == [(3,)]
+
+
+def test_a_second_run_waits_for_the_holder_to_write_its_name(tmp_path: Path) -> None:
+    """The holder writes its PID right after it takes the lock: a second run that looks in
+    between reads again rather than printing "holder unknown"."""
+    from pipeline.runner.lock import lock_holder
+
+    path = tmp_path / "s.duckdb.lock"
+    path.write_text("", "utf-8")
+    late = threading.Timer(0.3, path.write_text, ('{"pid": 4321, "host": "h"}\n', "utf-8"))
+    late.start()
+    try:
+        assert lock_holder(path, wait_s=5.0).startswith("PID 4321 on h")
+    finally:
+        late.join()
+    path.write_text("", "utf-8")
+    assert lock_holder(path, wait_s=0.1) == "holder unknown"
 
 
 def test_two_runs_at_once(tmp_path: Path, scripted: ScriptedServer) -> None:

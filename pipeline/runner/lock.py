@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import socket
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -19,6 +20,8 @@ from filelock import FileLock, Timeout
 
 from pipeline.errors import StoreError, StoreLockedError
 from pipeline.store.connection import make_folder
+
+HOLDER_WAIT_S = 2.0
 
 
 def lock_path(db_path: Path) -> Path:
@@ -36,7 +39,7 @@ def run_lock(db_path: Path) -> Iterator[None]:
         lock.acquire()
     except Timeout:
         raise StoreLockedError(
-            f"another claimtrack run holds {db_path} ({_holder(path)}); not starting"
+            f"another claimtrack run holds {db_path} ({lock_holder(path)}); not starting"
         ) from None
     except OSError as exc:
         raise StoreError(f"cannot open the lock file {path}: {exc.strerror or exc}") from None
@@ -57,11 +60,18 @@ def _write_holder(fd: int) -> None:
     os.pwrite(fd, json.dumps(holder).encode("utf-8") + b"\n", 0)
 
 
-def _holder(path: Path) -> str:
-    try:
-        info = json.loads(path.read_text("utf-8") or "{}")
-    except (OSError, ValueError):
-        info = {}
+def lock_holder(path: Path, wait_s: float = HOLDER_WAIT_S) -> str:
+    """Who holds the lock, as its holder wrote it; a holder writes right after it acquires, so
+    an empty file is read again for up to `wait_s` seconds before the holder is unknown."""
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            info = json.loads(path.read_text("utf-8") or "{}")
+        except (OSError, ValueError):
+            info = {}
+        if info or time.monotonic() >= deadline:
+            break
+        time.sleep(0.05)
     if not info:
         return "holder unknown"
     return f"PID {info.get('pid')} on {info.get('host')}, started {info.get('started')}"
