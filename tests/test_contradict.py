@@ -431,6 +431,9 @@ def test_leadership_against_one_person_below_it_is_an_agent_conflict() -> None:
         # "a few" is some, "how many" asks
         ("It needs only a few drops of blood", "Many tests need a vein", None),
         ("It did not say how many tests it runs", "It runs few tests", None),
+        ("The fix came earlier", "The fix came later", ("earlier", "later")),
+        # "an earlier version" names which one
+        ("The pump is an earlier version of the X2", "The pumps were fitted later", None),
     ],
 )
 def test_opposite_words_are_content_words(a: str, b: str, opposite: tuple[str, str] | None) -> None:

@@ -526,13 +526,18 @@ def agent_phrase(text: str) -> str | None:
     return m.group("agent").strip() if m else None
 
 
-# "a few" is some, not few; "how many" asks, it says no number is large
-_NOT_AMOUNTS = re.compile(r"\b(?:quite )?a few\b|\bhow (?:many|much|few)\b", re.IGNORECASE)
+# words of a pair of opposites that say no opposite: "a few" is some, not few; "how many" asks,
+# it says no number is large; "an earlier version" names which one, not when something happened
+_NOT_OPPOSED = re.compile(
+    r"\b(?:quite )?a few\b|\bhow (?:many|much|few)\b|\b(?:earlier|later|newer|older) "
+    r"(?:versions?|models?|drafts?|generations?|editions?|iterations?|prototypes?)\b",
+    re.IGNORECASE,
+)
 
 
 def antonym_pair(a: str, b: str) -> tuple[str, str] | None:
-    words_a = {w.lower() for w in _WORD.findall(_NOT_AMOUNTS.sub(" ", a))}
-    words_b = {w.lower() for w in _WORD.findall(_NOT_AMOUNTS.sub(" ", b))}
+    words_a = {w.lower() for w in _WORD.findall(_NOT_OPPOSED.sub(" ", a))}
+    words_b = {w.lower() for w in _WORD.findall(_NOT_OPPOSED.sub(" ", b))}
     for x, y in ANTONYMS:
         if (x in words_a and y in words_b and y not in words_a and x not in words_b) or (
             y in words_a and x in words_b and x not in words_a and y not in words_b

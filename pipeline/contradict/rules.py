@@ -67,8 +67,9 @@ from pipeline.records import Claim, Verdict
 # coordinator", "a mid-level treasury analyst", "the on-shift supervisor"); rules-28: "rather
 # than" names an alternative and denies nothing, nor does a side conceding that it was wrong;
 # prepositions ("between", "during", "through") are no shared matter; rules-30: nor are number
-# words ("one of Germany's most valuable firms" against "recorded for one week")
-VERDICT_VERSION = "rules-30"
+# words ("one of Germany's most valuable firms" against "recorded for one week"); rules-31: "an
+# earlier version" names which one and is no "earlier" against "later"
+VERDICT_VERSION = "rules-31"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 AGREE_SIMILARITY = 0.75
