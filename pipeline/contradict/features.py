@@ -7,6 +7,7 @@ phrase named as a cause. No models here: plain functions of strings.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -158,7 +159,7 @@ NUMBER_WORDS = {
     "dozen": 12,
     "half": 0.5,
 }
-_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "bn": 1e9, "m": 1e6, "k": 1e3}
 _QUANTITY = re.compile(
     r"(?P<num>(?<![\w.])\.\d+|\d[\d,]*(?:\.\d+)?|\b(?:" + "|".join(NUMBER_WORDS) + r")\b)"
     r"(?:\s*(?P<scale>thousand|million|billion))?"
@@ -279,7 +280,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         if m.start() in frames:
             continue
         unit = (m.group("unit") or "").lower()
-        value = _number(m.group("num"), m.group("scale"))
+        value = number_value(m.group("num"), m.group("scale"))
         label = m.group().strip()
         bare_rate = _RATE.match(text, m.end("scale") if m.group("scale") else m.end("num"))
         if bare_rate is not None:  # "6.10 an hour", "15.80 for every hour": a rate of money
@@ -305,10 +306,12 @@ def quantities(text: str) -> tuple[Quantity, ...]:
     return tuple(found)
 
 
-def _number(raw: str, scale: str | None) -> float:
+def number_value(raw: str, scale: str | None, words: Mapping[str, float] = NUMBER_WORDS) -> float:
+    """The value of a number written in digits ("1,900", ".6") or as one of `words` ("forty"),
+    times its `scale` ("million", "bn")."""
     raw = raw.lower()
-    value = float(NUMBER_WORDS[raw]) if raw in NUMBER_WORDS else float(raw.replace(",", ""))
-    return value * _SCALES[scale.lower()] if scale else value
+    value = float(words[raw]) if raw in words else float(raw.replace(",", ""))
+    return value * SCALES.get((scale or "").strip().lower(), 1.0)
 
 
 _FRAME = re.compile(

@@ -28,6 +28,7 @@ from pipeline.contradict.features import (
     STOPWORDS,
     TEXT_CACHE,
     content_words,
+    number_value,
     stem,
 )
 
@@ -57,7 +58,7 @@ _MEASURES = frozenset(
     miles kilometres kilometers metres meters feet acres hectares megawatts kilowatts""".split()
 )
 _SMALL = STOPWORDS - {"company"}
-_TIMES = frozenset("second minute hour day week month year time".split())
+_TIMES = frozenset(HOURS) | {"second", "time"}
 _CURRENCY_WORDS = {
     "dollar": "USD",
     "pound": "GBP",
@@ -68,7 +69,6 @@ _CURRENCY_WORDS = {
 }
 _CURRENCY_SIGNS = {"$": "USD", "£": "GBP", "€": "EUR", "usd": "USD", "gbp": "GBP", "eur": "EUR"}
 _COUNTS = {**{w: n for w, n in NUMBER_WORDS.items() if n >= 1}, "single": 1}
-_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "bn": 1e9, "m": 1e6, "k": 1e3}
 _VAGUE = {
     "dozens": 12,
     "scores": 20,
@@ -136,7 +136,7 @@ class Amount:
 @lru_cache(maxsize=TEXT_CACHE)
 def amounts(text: str) -> tuple[Amount, ...]:
     """The figures of `text` whose kind is known: money by currency, people, durations (in
-    hours), changes (in percent), or counts of the word they count."""
+    hours), changes (in percent) and measures ("litres")."""
     lowered = text.lower().replace("’", "'")
     found: list[Amount] = []
     taken: list[range] = []
@@ -148,7 +148,7 @@ def amounts(text: str) -> tuple[Amount, ...]:
         found.append(Amount(low, high, kind, text[start:end].strip()))
 
     for m in _MONEY.finditer(lowered):
-        value = _value(m.group("num"), m.group("scale"))
+        value = number_value(m.group("num"), m.group("scale"), _COUNTS)
         low, high = _bounded(lowered, m.start(), value)
         add(m.start(), m.end(), low, high, "money:" + _CURRENCY_SIGNS[m.group("sign").strip()])
     for m in _VAGUE_FIGURE.finditer(lowered):
@@ -161,7 +161,7 @@ def amounts(text: str) -> tuple[Amount, ...]:
         kind, said = _kind(m.group("words"))
         if kind is None or _YEAR.fullmatch(m.group("num")):
             continue
-        value = _value(m.group("num"), m.group("scale"))
+        value = number_value(m.group("num"), m.group("scale"), _COUNTS)
         # "over six years" is during them, "over 2,000 workers" more than them
         low, high = _bounded(lowered, m.start(), value, timed=kind[:5] == "hour:")
         if kind.startswith("hour:"):
@@ -226,11 +226,13 @@ def _kind(words: str) -> tuple[str | None, str]:
     """What the words after a figure say it counts, if a known kind (a currency, people, a time
     unit), and the words up to the one that says so."""
     items: list[str] = []
+    bases: list[str] = []
     for word in words.split()[:3]:
+        bare = word.strip(".,;:'\"")
         items.append(word)
-        if word.strip(".,;:'\"") in _SMALL or word[-1:] in ",;:":
+        bases.append(stem(bare))
+        if bare in _SMALL or word[-1:] in ",;:":
             break  # "in 2019 by parents": the parents are not what 2019 counts
-    bases = [stem(w.strip(".,;:'\"")) for w in items]
     for n, base in enumerate(bases):
         if base in _CURRENCY_WORDS:
             return "money:" + _CURRENCY_WORDS[base], " ".join(items[: n + 1])
@@ -242,13 +244,6 @@ def _kind(words: str) -> tuple[str | None, str]:
     if bases and bases[0] in _MEASURES:
         return bases[0], items[0]
     return None, ""
-
-
-def _value(raw: str, scale: str | None) -> float:
-    raw = raw.lower()
-    value = float(_COUNTS[raw]) if raw in _COUNTS else float(raw.replace(",", ""))
-    scale = (scale or "").strip().lower()
-    return value * _SCALES.get(scale, 1.0)
 
 
 def _bounded(

@@ -66,9 +66,9 @@ from pipeline.records import Claim, Verdict
 # personally by co-founder", "head of marketing") or one person below it ("one shift
 # coordinator", "a mid-level treasury analyst", "the on-shift supervisor"); rules-28: "rather
 # than" names an alternative and denies nothing, nor does a side conceding that it was wrong;
-# prepositions ("between", "during", "through") are no shared matter; rules-30: nor are number
-# words ("one of Germany's most valuable firms" against "recorded for one week"); rules-31: "an
-# earlier version" names which one and is no "earlier" against "later"
+# rules-29: prepositions ("between", "during", "through") are no shared matter; rules-30: nor
+# are number words ("one of Germany's most valuable firms" against "recorded for one week");
+# rules-31: "an earlier version" names which one and is no "earlier" against "later"
 VERDICT_VERSION = "rules-31"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
@@ -102,9 +102,10 @@ def judge(a: Claim, b: Claim, similarity: float, found: Sequence[Finding] | None
     if on_report is not None:
         findings = [on_report, *findings]
     if similarity >= EVALUATION_SIMILARITY and not findings:
-        judged = evaluation_conflict(text_a, text_b, name_words(a, b), similarity)
+        names = name_words(a, b)
+        judged = evaluation_conflict(text_a, text_b, names, similarity)
         judged = judged or level_conflict(text_a, text_b)
-        judged = judged or magnitude_finding(text_a, text_b, name_words(a, b), similarity)
+        judged = judged or magnitude_finding(text_a, text_b, names, similarity)
         findings = [judged] if judged else []
     if findings:
         best = max(findings, key=lambda f: _BASE_SCORE[f.type])
