@@ -15,7 +15,13 @@ from typer.testing import CliRunner
 from pipeline.cli import app
 from pipeline.config import Settings
 from pipeline.evaluate.dispute_set import load_dispute_set
-from pipeline.evaluate.disputes import StoredClaim, StoredRun, read_store, score_disputes
+from pipeline.evaluate.disputes import (
+    StoredClaim,
+    StoredRun,
+    read_store,
+    score_disputes,
+    words,
+)
 from pipeline.runner.nightly import nightly_run
 from tests.conftest import ROOT
 
@@ -187,6 +193,55 @@ def test_unpaired_and_uncovered_points(gold: Path) -> None:
     assert scores["cases"]["calder"]["agreements_contradicted"] == ["late"]
     assert scores["pairs_per_found_point"] is None
     assert scores["texts_differing"] == ["calder-01"]
+
+
+def test_a_statement_recurring_in_another_text_is_found_leniently(gold: Path) -> None:
+    """The held-out harness's lenient variant: a claim whose sentence, in any text of the
+    case, is near-identical to a side's text (word-set Jaccard >= 0.7) covers that side."""
+    copy = "the hull was inspected and sound"  # a press page repeating the rebuttal
+    near = StoredClaim(
+        "copy",
+        "calder",
+        "calder-03",
+        "calder",
+        False,
+        0,
+        len(copy),
+        words("the hull was inspected"),
+    )
+    far = StoredClaim(  # 3 of 5 words: not near-identical
+        "far",
+        "calder",
+        "calder-03",
+        "calder",
+        False,
+        0,
+        9,
+        words("received no warning at sea"),
+    )
+    claims = (
+        _claim("r-hull", "calder-01", "ledger", REPORT, "the Calder ferry sailed with a cracked"),
+        _claim("r-warn", "calder-01", "ledger", REPORT, "the captain ignored their warnings"),
+        near,
+        far,
+    )
+    run = StoredRun(
+        claims,
+        {
+            frozenset(("r-hull", "copy")): ("contradicts",),
+            frozenset(("r-warn", "far")): ("contradicts",),
+        },
+        {"calder": 2},
+        {},
+        {},
+    )
+    scores = score_disputes(load_dispute_set(gold), run)
+    lenient = {d["label"]: (d["stage"], d["found_lenient"]) for d in scores["details"]}
+    assert lenient["hull"] == ("no claim", True)  # strictly, no claim covers the rebuttal side
+    assert lenient["warnings"] == ("no claim", False)
+    assert scores["found"] == 0 and scores["found_lenient"] == 1
+    assert scores["cases"]["calder"]["found_lenient"] == 1
+    assert words("The hull, the HULL!") == frozenset({"the", "hull"})
 
 
 def test_evaluate_points_runs_the_set_and_prints_per_case(gold: Path) -> None:

@@ -75,6 +75,14 @@ class DisputeSet:
 
         return top("report"), top("rebuttal")
 
+    def text(self, text_id: str) -> str:
+        """The text `texts/<text_id>.txt` of the set, as its offsets count it."""
+        path = self.folder / "texts" / f"{text_id}.txt"
+        try:
+            return path.read_text("utf-8")
+        except OSError as exc:
+            raise UsageError(f"{path}: cannot read a labelled text ({exc.strerror})") from None
+
 
 def is_dispute_set(path: Path) -> bool:
     """Whether `path` is a folder in this format (it has an index.json)."""

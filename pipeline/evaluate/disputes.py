@@ -15,11 +15,15 @@ the side's span in the same text (a document's text is its source's `texts/<id>.
   case's report sources (Claim) or rebuttal sources (Counter-claim).
 - Pairs per found point: the cases' contradicting pairs over the points found; contested points
   per labelled point: the store's contested points over the labelled ones.
+- Found (lenient), as the held-out harness also scores it: a claim covers a side too when its
+  sentence, in any text of the case, is near-identical to the side's text (word-set Jaccard
+  >= 0.7): a statement that recurs across pages is found on any of its copies.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
@@ -29,17 +33,20 @@ from pipeline.evaluate.dispute_set import DisputeSet, LabelledPoint, Side
 from pipeline.store import Store
 
 STAGES = ("no claim", "wrong party", "no candidate", "verdict")
+LENIENT_JACCARD = 0.7
 
 _CLAIMS_SQL = """
 SELECT c.claim_id, c.case_id, c.party_id, coalesce(p.neutral, false) AS neutral,
-       c.content_start, c.content_end, s.location
+       c.content_start, c.content_end, c.sentence_start, c.sentence_end, c.document_id,
+       s.location
 FROM claims c
 JOIN documents d USING (document_id)
 JOIN sources s ON s.source_id = d.source_id
 LEFT JOIN parties p ON p.case_id = c.case_id AND p.party_id = c.party_id
 """
 _DOCUMENTS_SQL = """
-SELECT s.location, d.text FROM documents d JOIN sources s ON s.source_id = d.source_id
+SELECT d.document_id, s.location, d.text
+FROM documents d JOIN sources s ON s.source_id = d.source_id
 """
 
 
@@ -52,9 +59,20 @@ class StoredClaim:
     neutral: bool
     start: int
     end: int
+    sentence: frozenset[str] = frozenset()  # the words of the claim's sentence
 
     def covers(self, side: Side) -> bool:
         return self.text_id == side.text_id and self.start < side.end and side.start < self.end
+
+    def restates(self, side_words: frozenset[str]) -> bool:
+        """Whether the claim's sentence is near-identical to a side's text (the lenient cover)."""
+        union = self.sentence | side_words
+        return bool(union) and len(self.sentence & side_words) / len(union) >= LENIENT_JACCARD
+
+
+def words(text: str) -> frozenset[str]:
+    """The set of lower-cased words of `text`, as the lenient cover compares them."""
+    return frozenset(re.findall(r"\w+", text.lower()))
 
 
 @dataclass(frozen=True)
@@ -77,6 +95,7 @@ class PointScore:
     label: str
     kind: str
     stage: str  # "found" or one of STAGES
+    found_lenient: bool  # found with the lenient cover
     candidate: bool
     two_sides: bool  # covering claims on two different non-neutral parties
     labels: tuple[str, ...]
@@ -85,6 +104,7 @@ class PointScore:
 def read_store(db_path: Path) -> StoredRun:
     """The claims, judged pairs and contested points of the store at `db_path`."""
     with Store.open(db_path, read_only=True) as store:
+        documents = {row["document_id"]: row for row in store.rows(_DOCUMENTS_SQL)}
         claims = tuple(
             StoredClaim(
                 row["claim_id"],
@@ -94,6 +114,11 @@ def read_store(db_path: Path) -> StoredRun:
                 bool(row["neutral"]),
                 int(row["content_start"]),
                 int(row["content_end"]),
+                words(
+                    documents[row["document_id"]]["text"][
+                        row["sentence_start"] : row["sentence_end"]
+                    ]
+                ),
             )
             for row in store.rows(_CLAIMS_SQL)
         )
@@ -108,7 +133,7 @@ def read_store(db_path: Path) -> StoredRun:
         }
         hashes = {
             text_id(row["location"]): hashlib.sha256(row["text"].encode("utf-8")).hexdigest()
-            for row in store.rows(_DOCUMENTS_SQL)
+            for row in documents.values()
         }
     return StoredRun(
         claims,
@@ -125,10 +150,18 @@ def text_id(location: str) -> str:
 
 
 def score_point(
-    point: LabelledPoint, case_claims: Sequence[StoredClaim], run: StoredRun
+    point: LabelledPoint,
+    case_claims: Sequence[StoredClaim],
+    run: StoredRun,
+    side_words: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
 ) -> PointScore:
-    """Where one labelled point stands in `run`: found, or the stage that lost it."""
+    """Where one labelled point stands in `run`: found, or the stage that lost it; and whether
+    it is found with the lenient cover (`side_words`: the words of its two sides' texts)."""
     first, second = ([c for c in case_claims if c.covers(side)] for side in point.sides)
+    lenient_first, lenient_second = (
+        [c for c in case_claims if c.covers(side) or c.restates(wanted)]
+        for side, wanted in zip(point.sides, side_words, strict=True)
+    )
     labels: list[str] = []
     two_sides = False
     for x in first:
@@ -153,9 +186,21 @@ def score_point(
         point.label,
         point.kind,
         stage,
+        stage == "found" or _contradicted(lenient_first, lenient_second, run),
         bool(labels),
         two_sides,
         tuple(sorted(set(labels))),
+    )
+
+
+def _contradicted(
+    first: Sequence[StoredClaim], second: Sequence[StoredClaim], run: StoredRun
+) -> bool:
+    return any(
+        "contradicts" in run.labels.get(frozenset((x.claim_id, y.claim_id)), ())
+        for x in first
+        for y in second
+        if x.claim_id != y.claim_id
     )
 
 
@@ -165,7 +210,18 @@ def score_disputes(dispute_set: DisputeSet, run: StoredRun) -> dict[str, object]
     by_case: dict[str, list[StoredClaim]] = {}
     for claim in run.claims:
         by_case.setdefault(claim.case_id, []).append(claim)
-    scores = [score_point(p, by_case.get(p.case_id, []), run) for p in dispute_set.points]
+    texts = {s.text_id: dispute_set.text(s.text_id) for p in dispute_set.points for s in p.sides}
+
+    def side_words(point: LabelledPoint) -> tuple[frozenset[str], frozenset[str]]:
+        first, second = point.sides
+        return (
+            words(texts[first.text_id][first.start : first.end]),
+            words(texts[second.text_id][second.start : second.end]),
+        )
+
+    scores = [
+        score_point(p, by_case.get(p.case_id, []), run, side_words(p)) for p in dispute_set.points
+    ]
     right, covering = _right_side(dispute_set, by_case)
     contested = [s for s in scores if s.kind == "contradiction"]
     agreements = [s for s in scores if s.kind == "agreement"]
@@ -179,6 +235,7 @@ def score_disputes(dispute_set: DisputeSet, run: StoredRun) -> dict[str, object]
         "points": len(contested),
         "found": found,
         "found_rate": _ratio(found, len(contested), 3),
+        "found_lenient": sum(s.found_lenient for s in contested),
         "candidate_recall": _ratio(sum(s.candidate for s in contested), len(contested), 3),
         "candidate_recall_two_sides": _ratio(
             sum(s.candidate for s in reachable), len(reachable), 3
@@ -212,6 +269,7 @@ def _case(
     return {
         "points": len(mine),
         "found": [s.label for s in found],
+        "found_lenient": sum(s.found_lenient for s in mine),
         "missed": [{"point": s.label, "lost_at": s.stage} for s in mine if s.stage != "found"],
         "candidates": sum(s.candidate for s in mine),
         "contradicting_pairs": pairs,
