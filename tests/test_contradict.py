@@ -270,6 +270,43 @@ def test_negation_must_negate_what_the_other_side_states() -> None:
     assert [
         f for f in conflicts(e, d, ["depot", "ledger", "regulator"], 0.5) if f.type == "negation"
     ]
+    # or the same predicate in other words ("never ran out of charge" / "was drained")
+    for denial, statement, shared in (
+        (
+            "The scooter's battery never ran out of charge on the test route.",
+            "Halfway along the test route the scooter's battery was drained.",
+            ["scooter", "battery", "route"],
+        ),
+        (
+            "After the depot audit its drivers were never let go.",
+            "After the depot audit two drivers were dismissed.",
+            ["driver", "depot", "audit"],
+        ),
+        (
+            "The depot manager never concealed it.",
+            "The depot manager hid the spill for a week.",
+            ["depot", "manager"],
+        ),
+    ):
+        assert [
+            f
+            for f in conflicts(claim(statement), claim(denial, "denied"), shared, 0.5)
+            if f.type == "negation"
+        ], denial
+    # a family is no licence to pair a negation with any other predicate
+    lasted = claim("The scooter's battery never ran out of charge on the test route.", "denied")
+    replaced = claim("After the test the scooter's battery was replaced.")
+    assert not [
+        f
+        for f in conflicts(replaced, lasted, ["scooter", "battery", "test"], 0.5)
+        if f.type == "negation"
+    ]
+
+
+def test_function_words_make_no_shared_point() -> None:
+    a = claim("Halden runs its own depots, even in winter")
+    b = claim("Its own drivers said even the vans were late")
+    assert shared_words(a, b) == []
 
 
 @pytest.mark.parametrize(

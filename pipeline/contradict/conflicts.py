@@ -207,9 +207,42 @@ def _negated_point_shared(denied: str, other: str) -> bool:
     negation of its own)."""
     if not negation_cues(denied):
         return True
-    other_bases = content_bases(other)
+    other_bases = _with_families(content_bases(other), other)
     lowered = denied.replace("’", "'")
-    return any(content_bases(m.group("what")) & other_bases for m in _NEGATED.finditer(lowered))
+    return any(
+        _with_families(content_bases(m.group("what")), m.group("what")) & other_bases
+        for m in _NEGATED.finditer(lowered)
+    )
+
+
+# one predicate in other words: "never ran out of energy" against "the battery was exhausted";
+# word bases (`word_base`), and phrases matched whole
+_FAMILIES = {
+    "exhaust": "exhaust deplet drain | ran out, run out, runs out, running out",
+    "dismiss": "fired terminat dismiss sacked ousted | let go",
+    "know": "knew know known aware",
+    "hide": "conceal hid hidden withheld withhold | cover up, covered up",
+    "copy": "copied copy cloned clone replicat knockoff | knock off, knocked off",
+    "breach": "hacked hack breach compromis",
+    "deceive": "lied lie misled mislead deceiv deceptive",
+}
+_FAMILY_OF_BASE = {
+    base: family for family, words in _FAMILIES.items() for base in words.split("|")[0].split()
+}
+_FAMILY_PHRASES = [
+    (re.compile(rf"\b{re.escape(phrase.strip())}\b"), family)
+    for family, words in _FAMILIES.items()
+    if "|" in words
+    for phrase in words.split("|")[1].split(",")
+]
+
+
+def _with_families(bases: frozenset[str], text: str) -> frozenset[str]:
+    """`bases` and the predicate families of `text` ("~exhaust")."""
+    lowered = text.lower()
+    found = {_FAMILY_OF_BASE[b] for b in bases if b in _FAMILY_OF_BASE}
+    found |= {family for phrase, family in _FAMILY_PHRASES if phrase.search(lowered)}
+    return bases | {f"~{family}" for family in found}
 
 
 def _known_when_conflict(text_a: str, text_b: str) -> tuple[str, str] | None:

@@ -22,7 +22,7 @@ STOPWORDS = frozenset(
     over about after before such any all some more most only just very can could would
     should will may might must said says say told according company spokesperson statement
     not no never n't make makes made making get gets got take takes took taken between among
-    during through within until since upon via per""".split()
+    during through within until since upon via per own even""".split()
 )
 NEGATION_CUES = (
     "not",

@@ -68,8 +68,10 @@ from pipeline.records import Claim, Verdict
 # than" names an alternative and denies nothing, nor does a side conceding that it was wrong;
 # rules-29: prepositions ("between", "during", "through") are no shared matter; rules-30: nor
 # are number words ("one of Germany's most valuable firms" against "recorded for one week");
-# rules-31: "an earlier version" names which one and is no "earlier" against "later"
-VERDICT_VERSION = "rules-31"
+# rules-31: "an earlier version" names which one and is no "earlier" against "later"; rules-32:
+# a negation meets the other side's predicate in other words ("never ran out" / "exhausted");
+# "own" and "even" are no shared matter
+VERDICT_VERSION = "rules-32"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 AGREE_SIMILARITY = 0.75
