@@ -51,6 +51,18 @@ def claim(
         ("the paper remains confident in the accuracy of its reporting", None, None, "true"),
         ("the plant leaked for a month", "The Gazette's investigation", "found", "findings"),
         ("we published a report that presented evidence of hidden debts", None, None, "findings"),
+        # the calling verb inside the text, as in a statement judged alone
+        ("Harrow Mills called the series reckless and one-sided", None, None, "false"),
+        ("The firm described the Clarion's coverage as 'alarmist'", None, None, "false"),
+        ("Vantor dismissed the documentary as scaremongering", None, None, "false"),
+        ("the Clarion said it stood by every line of its investigation", None, None, "true"),
+        ("the group stood by every figure in its report", None, None, "true"),
+        ("the station said it stood by its journalism", None, None, "true"),
+        ("the Forum stands by its finding", None, None, "true"),
+        ("the inquiry report concluded that the depot ignored warnings", None, None, "findings"),
+        ("the Clarion's findings show the river was polluted for months", None, None, "findings"),
+        # a calling verb whose object is no publication judges something else
+        ("Vantor called the valve design reckless", None, None, None),
         # what a report says about something else is not a verdict on the report
         ("The stories suggest that the company's tests are not accurate", None, None, None),
         ("the readings on the gauge were wrong", None, None, None),

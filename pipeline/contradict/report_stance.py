@@ -37,14 +37,16 @@ Stance = Literal["false", "true", "findings"]
 
 _PUBLICATION = (
     r"(?:reports?|reporting|stor(?:y|ies)|articles?|account|piece|investigations?|allegations|"
-    r"claims?|findings|research|coverage|expos[eé]|reviews?)"
+    r"claims?|findings?|conclusions|research|coverage|expos[eé]|reviews?|series|"
+    r"documentar(?:y|ies)|films?|programmes?|broadcasts?|episodes?|journalism)"
 )
 _FALSE = (
     r"(?:false|untrue|inaccurate|incorrect|erroneous|misleading|baseless|unsubstantiated|"
     r"unfounded|fake|fabricated|a fabrication|defamatory|distorted|wrong|a lie|lies|a hit job|"
     r"a hit piece|a smear|meritless|without merit|nonsense|fiction|fictitious|"
     r"sensationali[sz]ed|sensationalist|speculative|(?:a )?distortions?|one-sided|biased|"
-    r"(?:a )?hatchet job|riddled with (?:\w+ )?errors|full of (?:\w+ )?errors|error-ridden)"
+    r"(?:a )?hatchet job|riddled with (?:\w+ )?errors|full of (?:\w+ )?errors|error-ridden|"
+    r"reckless|irresponsible|sensational|scaremongering|alarmist)"
 )
 _TRUE = r"(?:accurate|true|correct|truthful|well[- ]founded|well[- ]sourced)"
 _FILLER = r"(?:(?:\w+ly|and|both|a|an|in fact|simply|nothing but|at all|in any way)\s+)"
@@ -69,6 +71,12 @@ _QUALIFIED = re.compile(
 # complement
 _CALLED = re.compile(rf"^(?:\w+\s+){{0,3}}?{_PUBLICATION}\s+{_FILLER}{{0,2}}(?P<false>{_FALSE})\b")
 _CALLING_CUE = re.compile(r"\b(?:call|brand|label|term|deem|describ|characteri[sz])")
+# the calling verb inside the text: "Corrane called the story a distortion"
+_CALLED_INLINE = re.compile(
+    r"\b(?:call|brand|label|term|deem|describ|characteri[sz]|dismiss)\w*\s+"
+    rf"(?:(?:the|its|this|that|their|our|his|her|your|these|those)\s+)?(?:[\w']+\s+){{0,2}}?"
+    rf"{_PUBLICATION}\s+(?:as\s+)?['‘]?{_FILLER}{{0,2}}(?P<false>{_FALSE})\b"
+)
 _RETRACT = re.compile(
     rf"\b(?:correct|retract|withdraw|take down|apologi[sz]e for)\w*\s+(?:(?:its|the|their|his|"
     rf"her|this|that|your)\s+)?(?:\w+\s+){{0,2}}?{_PUBLICATION}\b"
@@ -77,6 +85,8 @@ _STAND_BY = re.compile(
     r"\b(?:st(?:and|ands|anding|ood)\s+(?:\w+\s+)?(?:by|behind)|(?:is|are|was|were|remains?|"
     r"remained)\s+(?:fully\s+|entirely\s+)?confident\s+in)\s+"
     r"(?:the\s+(?:accuracy|substance)\s+of\s+)?"
+    # "every line of its investigation", "every figure in its report"
+    r"(?:every\s+(?:line|word|figure|number|detail|finding|fact)\s+(?:of|in)\s+)?"
     rf"(?:(?:its|our|the|his|her|their|this|that|my|every)\s+)?(?:\w+\s+){{0,2}}?"
     rf"{_PUBLICATION}\b"
 )
@@ -84,8 +94,9 @@ _EVIDENCE_SPEAKER = re.compile(
     r"\b(?:report|investigation|documents|analysis|probe|story|article|review)\b"
 )
 _SHOWED = re.compile(
-    r"\b(?:report|investigation|documents|analysis|probe)\b[^.;:!?]{0,40}?\b(?:presented|found|"
-    r"finds|showed|shows|show|revealed|reveals|reveal|documented|detailed|exposed|uncovered)\b"
+    r"\b(?:report|investigation|documents|analysis|probe|findings)\b[^.;:!?]{0,40}?\b(?:presented|found|"
+    r"finds|showed|shows|show|revealed|reveals|reveal|documented|detailed|exposed|uncovered|"
+    r"concluded|concludes)\b"
 )
 _QUOTES = re.compile(r"[\"“”«»]")
 _DENIAL_CUE = re.compile(r"\b(?:den(?:y|ies|ied|ying)|reject|disput|refut|dismiss)")
@@ -105,7 +116,9 @@ def report_stance(claim: Claim) -> Stance | None:
 def _stance(content: str, cue: str, speaker: str) -> Stance | None:
     text = _QUOTES.sub("", content.lower().replace("’", "'"))
     verdict = _verdict(text)
-    if verdict is None and _CALLING_CUE.search(cue.lower()) and _CALLED.search(text):
+    if verdict is None and (
+        (_CALLING_CUE.search(cue.lower()) and _CALLED.search(text)) or _CALLED_INLINE.search(text)
+    ):
         verdict = "false"
     denies = bool(_DENIAL_CUE.search(cue.lower()))
     if verdict == "true" and denies and not re.search(r"\bnot\b|n't|\bnever\b", text):

@@ -70,8 +70,9 @@ from pipeline.records import Claim, Verdict
 # are number words ("one of Germany's most valuable firms" against "recorded for one week");
 # rules-31: "an earlier version" names which one and is no "earlier" against "later"; rules-32:
 # a negation meets the other side's predicate in other words ("never ran out" / "exhausted");
-# "own" and "even" are no shared matter
-VERDICT_VERSION = "rules-32"
+# "own" and "even" are no shared matter; rules-33: the report's stance in more forms ("called
+# the series reckless", "stood by every line of its investigation", "the report concluded")
+VERDICT_VERSION = "rules-33"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 AGREE_SIMILARITY = 0.75
