@@ -303,6 +303,18 @@ def test_negation_must_negate_what_the_other_side_states() -> None:
     ]
 
 
+def test_predicate_families_are_shared_matter() -> None:
+    # "Corrane rejected claims that maintenance on the valve had been postponed"
+    rejected = claim("maintenance on the valve had been postponed for financial reasons", "denied")
+    pushed = claim("Work orders show the valve job was pushed back again and again")
+    assert shared_words(rejected, pushed) == ["valve", "~postpone"]
+    assert judge(pushed, rejected, 0.45).label == "contradicts"
+    # one word in both texts is that word, not a family as well
+    none = claim("There was no delay at the depot", "denied")
+    weeks = claim("Emails show a three-week delay at the depot")
+    assert shared_words(none, weeks) == ["delay", "depot"]
+
+
 def test_function_words_make_no_shared_point() -> None:
     a = claim("Halden runs its own depots, even in winter")
     b = claim("Its own drivers said even the vans were late")

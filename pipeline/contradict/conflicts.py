@@ -30,6 +30,7 @@ from pipeline.contradict.features import (
     quantities,
     scope_words,
     slots,
+    word_base,
 )
 from pipeline.records import Claim, Label, Verdict
 
@@ -65,8 +66,13 @@ def name_words(a: Claim, b: Claim) -> frozenset[str]:
 
 
 def shared_words(a: Claim, b: Claim) -> list[str]:
-    """The content words both claims use, sorted."""
-    return sorted(content_words(a.text) & content_words(b.text))
+    """The content words both claims use, and the predicate families both name ("~postpone":
+    "pushed back" / "postponed"), sorted."""
+    words = content_words(a.text) & content_words(b.text)
+    families = _families(a.text) & _families(b.text)
+    # a family the two texts name in one word is that word already ("payments" / "payment")
+    families -= {f"~{_FAMILY_OF_BASE.get(word_base(w))}" for w in words}
+    return sorted(words | families)
 
 
 def explained(
@@ -216,18 +222,24 @@ def _negated_point_shared(denied: str, other: str) -> bool:
 
 
 # one predicate in other words: "never ran out of energy" against "the battery was exhausted";
-# word bases (`word_base`), and phrases matched whole
+# words (compared by their bases, `word_base`) | phrases (matched whole)
 _FAMILIES = {
-    "exhaust": "exhaust deplet drain | ran out, run out, runs out, running out",
-    "dismiss": "fired terminat dismiss sacked ousted | let go",
-    "know": "knew know known aware",
-    "hide": "conceal hid hidden withheld withhold | cover up, covered up",
-    "copy": "copied copy cloned clone replicat knockoff | knock off, knocked off",
-    "breach": "hacked hack breach compromis",
-    "deceive": "lied lie misled mislead deceiv deceptive",
+    "exhaust": "exhausted depleted drained | ran out, run out, runs out, running out",
+    "dismiss": "fired terminated dismissed sacked ousted | let go",
+    "know": "knew know knows known aware",
+    "hide": "concealed conceal hid hide hidden withheld withhold | cover up, covered up",
+    "copy": "copied copy copies cloned clone replicated knockoff knockoffs"
+    " | knock off, knocked off",
+    "breach": "hacked hack breached breach compromised",
+    "deceive": "lied lie misled mislead deceived deceive deceptive",
+    "postpone": "postponed postpone delayed delay deferred defer | pushed back, push back, put off",
+    "force": "forced force compelled compel coerced",
+    "warn": "warned warn warning warnings alerted alert flagged flag",
 }
 _FAMILY_OF_BASE = {
-    base: family for family, words in _FAMILIES.items() for base in words.split("|")[0].split()
+    word_base(word): family
+    for family, words in _FAMILIES.items()
+    for word in words.split("|")[0].split()
 }
 _FAMILY_PHRASES = [
     (re.compile(rf"\b{re.escape(phrase.strip())}\b"), family)
@@ -238,11 +250,19 @@ _FAMILY_PHRASES = [
 
 
 def _with_families(bases: frozenset[str], text: str) -> frozenset[str]:
-    """`bases` and the predicate families of `text` ("~exhaust")."""
-    lowered = text.lower()
+    """`bases` (of `text`) and the predicate families of `text` ("~exhaust")."""
     found = {_FAMILY_OF_BASE[b] for b in bases if b in _FAMILY_OF_BASE}
-    found |= {family for phrase, family in _FAMILY_PHRASES if phrase.search(lowered)}
-    return bases | {f"~{family}" for family in found}
+    return bases | {f"~{family}" for family in found} | _phrase_families(text)
+
+
+def _phrase_families(text: str) -> frozenset[str]:
+    lowered = text.lower()
+    return frozenset(f"~{family}" for phrase, family in _FAMILY_PHRASES if phrase.search(lowered))
+
+
+def _families(text: str) -> frozenset[str]:
+    """The predicate families `text` names ("~postpone" for "pushed back")."""
+    return frozenset(f for f in _with_families(content_bases(text), text) if f.startswith("~"))
 
 
 def _known_when_conflict(text_a: str, text_b: str) -> tuple[str, str] | None:

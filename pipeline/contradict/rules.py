@@ -71,8 +71,10 @@ from pipeline.records import Claim, Verdict
 # rules-31: "an earlier version" names which one and is no "earlier" against "later"; rules-32:
 # a negation meets the other side's predicate in other words ("never ran out" / "exhausted");
 # "own" and "even" are no shared matter; rules-33: the report's stance in more forms ("called
-# the series reckless", "stood by every line of its investigation", "the report concluded")
-VERDICT_VERSION = "rules-33"
+# the series reckless", "stood by every line of its investigation", "the report concluded");
+# rules-34: a predicate family both texts name in other words is shared matter ("postponed" /
+# "pushed back")
+VERDICT_VERSION = "rules-34"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 AGREE_SIMILARITY = 0.75
