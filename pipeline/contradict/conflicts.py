@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.contradict.features import (
     FAILURE_WORDS,
+    TEXT_CACHE,
     Quantity,
     agent_level,
     agent_phrase,
@@ -260,6 +262,7 @@ def _phrase_families(text: str) -> frozenset[str]:
     return frozenset(f"~{family}" for phrase, family in _FAMILY_PHRASES if phrase.search(lowered))
 
 
+@lru_cache(maxsize=TEXT_CACHE)
 def _families(text: str) -> frozenset[str]:
     """The predicate families `text` names ("~postpone" for "pushed back")."""
     return frozenset(f for f in _with_families(content_bases(text), text) if f.startswith("~"))
