@@ -72,8 +72,8 @@ def shared_words(a: Claim, b: Claim) -> list[str]:
     "pushed back" / "postponed"), sorted."""
     words = content_words(a.text) & content_words(b.text)
     families = _families(a.text) & _families(b.text)
-    # a family the two texts name in one word is that word already ("payments" / "payment")
-    families -= {f"~{_FAMILY_OF_BASE.get(word_base(w))}" for w in words}
+    # a family the two texts name by one word is that word already ("no delay" / "a delay")
+    families -= {f"~{_FAMILY_OF_BASE[b]}" for b in map(word_base, words) if b in _FAMILY_OF_BASE}
     return sorted(words | families)
 
 
