@@ -35,6 +35,14 @@ from pipeline.records import Claim, Span
         ("the partners did no due diligence before signing", "condemns"),
         ("a lack of due diligence by the lenders", "condemns"),
         ("insufficient compliance checks at the depot", "condemns"),
+        ("the kiln's smoke exceeded the permit limit on twelve days", "condemns"),
+        ("nitrate at six times the legal limit in the well", "condemns"),
+        ("every reading stayed within the limits of the discharge permit", "vindicates"),
+        ("the depot ran below the noise threshold all year", "vindicates"),
+        ("the refunds were cancelled with no explanation", "condemns"),
+        ("two deaths were recorded without any investigation", "condemns"),
+        ("sales exceeded the standard forecast", None),  # passing a forecast is no offence
+        ("our vans meet and exceed all emission standards", "vindicates"),
         ("there is little doubt that the plant will close", None),
         ("the plant reopened in May", None),
         ("the fraud team found the process robust", None),  # both: no clear side

@@ -6,12 +6,14 @@ A report and its rebuttal often dispute a judgement rather than a fact: one side
 practice fraudulent, failed or unlawful, the other calls it compliant, proven or proper. The
 two claims share their subject but not their verbs, so neither the negation rule nor the
 antonym list sees the conflict. A claim *condemns* when it uses a word of wrongdoing, failure
-or doubt that no negation governs; it *vindicates* when it uses a word of propriety or success,
-or negates a word of wrongdoing ("no findings of misconduct", "did not mislead", "it is untrue
-that X found misconduct"). Two claims of the two sides evaluate one matter oppositely when one
-only condemns, the other only vindicates, and they share a content word besides the names of
-the parties (compared by their bases, "accuracy" and "accurate": `features.word_base`), or are
-close (cosine `CLOSE`) without one; the rules ask this only of pairs of cosine 0.2 or more.
+or doubt that no negation governs, or says a limit was passed ("exceeded the permit limit");
+it *vindicates* when it uses a word of propriety or success, says a limit was kept ("within
+the limits of its permit"), or negates a word of wrongdoing ("no findings of misconduct", "did
+not mislead", "it is untrue that X found misconduct"). Two claims of the two sides evaluate
+one matter oppositely when one only condemns, the other only vindicates, and they share a
+content word besides the names of the parties (compared by their bases, "accuracy" and
+"accurate": `features.word_base`), or are close (cosine `CLOSE`) without one; the rules ask
+this only of pairs of cosine 0.2 or more.
 """
 
 from __future__ import annotations
@@ -34,7 +36,11 @@ _WRONG = re.compile(
     r"backdated|suspicious|leery|wary|skeptical|sceptical|skepticism|scepticism|doubts|doubted|"
     r"doubtful|dubious|questionable|"
     r"favou?r(?:s|ed|ing)? (?:its|their|our) own|"
-    r"without (?:[\w']+ ){0,2}(?:consent|authori[sz]ation|permission|approval|review))\b"
+    r"(?:without|with no) (?:[\w']+ ){0,2}(?:consent|authori[sz]ation|permission|approval|review|"
+    r"investigation|explanation|warning|notice|oversight|supervision)|"
+    # a limit passed: "exceeded the permit limit", "forty times the drinking-water limit"
+    r"(?:exceed(?:ed|s|ing)?|above|over|times|breach(?:ed|es|ing)?) (?:[\w'-]+ ){0,3}?"
+    r"(?:limits?|thresholds?|permits?))\b"
 )
 _RIGHT = re.compile(
     r"\b(?:complian(?:ce|t)|compl(?:y|ies|ied)|lawful(?:ly)?|legitimate(?:ly)?|proper(?:ly)?|"
@@ -43,7 +49,9 @@ _RIGHT = re.compile(
     r"authori[sz]ed|consented|(?:gave|give|given) (?:their )?consent|abides?|adhere[sd]?|"
     r"st(?:and|ands|ood|anding) (?:firmly |fully )?behind|"
     r"(?:meets?|met|meeting|exceeds?|exceeded) (?:all |every |the )?(?:[\w-]+ ){0,3}?"
-    r"(?:standards|requirements|regulations|rules))\b"
+    r"(?:standards|requirements|regulations|rules)|"
+    # a limit kept: "within the limits set in our permit", "below the legal threshold"
+    r"(?:within|below|under) (?:[\w'-]+ ){0,3}?(?:limits?|thresholds?|terms|permits?|allowance))\b"
 )
 # a clean bill: "no material findings", "found no evidence of wrongdoing"
 _CLEARED = re.compile(

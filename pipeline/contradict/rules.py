@@ -73,8 +73,10 @@ from pipeline.records import Claim, Verdict
 # "own" and "even" are no shared matter; rules-33: the report's stance in more forms ("called
 # the series reckless", "stood by every line of its investigation", "the report concluded");
 # rules-34: a predicate family both texts name in other words is shared matter ("postponed" /
-# "pushed back")
-VERDICT_VERSION = "rules-34"
+# "pushed back"); rules-35: a limit passed condemns ("exceeded the permit limit", "forty times
+# the limit"), a limit kept vindicates ("within the limits of its permit"), as does the want of
+# an investigation, explanation or warning condemn
+VERDICT_VERSION = "rules-35"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 AGREE_SIMILARITY = 0.75
