@@ -1002,3 +1002,38 @@ def test_a_column_of_tags_is_not_run_together() -> None:
     tags = ["Ostrava Foods recall", "jar seal faults", "food safety audit", "plant inspectors"]
     text = "Tags:\n\n" + "\n".join([*tags, "quality control lapses"]) + "\n"
     assert [p for _, p in paragraphs(text)][1:] == [*tags, "quality control lapses"]
+
+
+def test_a_content_cut_at_an_aside_s_closing_dash_runs_on() -> None:
+    """The small parser may hang the verb after an aside between dashes outside the content
+    ("how Palisade – a firm run by X – used the records": content "how Palisade – a firm run by
+    X"); the content then runs on to the sentence's end (a pure function of the spans)."""
+    from pipeline.nlp.claims import _past_parenthesis
+
+    text = (
+        "A clerk revealed how Palisade – a firm run by Oskar Brandt – used voter records in 2019."
+    )
+    cut = text.index(" – used")
+    sentence = Span(text, 0, len(text))
+    start = text.index("how")
+    claim = Claim("indirect", Span(text[start:cut], start, cut), sentence)
+    whole = _past_parenthesis(claim, text, [claim])
+    assert (
+        whole.content.text
+        == "how Palisade – a firm run by Oskar Brandt – used voter records in 2019"
+    )
+    # a content that closes its own aside, or that has none, stays
+    closed = text.index(" in 2019")
+    shut = Claim("indirect", Span(text[start:closed], start, closed), sentence)
+    assert _past_parenthesis(shut, text, [shut]) is shut
+
+
+def test_an_aside_followed_by_its_attribution_stays_apart(nlp: Any) -> None:
+    text = (
+        "More than half of the clinic's advice is unproven — or plainly wrong — according to a"
+        " national nursing journal."
+    )
+    (claim,) = extract_claims(nlp(text))
+    assert (
+        claim.content.text == "More than half of the clinic's advice is unproven — or plainly wrong"
+    )

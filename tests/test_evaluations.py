@@ -84,6 +84,21 @@ def test_opposite_evaluations_need_a_shared_matter() -> None:
     )
 
 
+def test_a_claim_that_concedes_one_thing_and_holds_another_is_read_by_its_clauses() -> None:
+    """ "He got the records legitimately, he then broke our rules" both vindicates and condemns:
+    its clause that vindicates meets the other side's condemnation on the matter they share."""
+    names = frozenset({"halden"})
+    mixed = (
+        "the clerk obtained the tenants' records properly and through the proper channels,"
+        " he did not then abide by our rules"
+    )
+    assert evaluation(mixed) is None
+    taken = "Halden used the tenants' records without permission to set rents"
+    assert evaluation_conflict(taken, mixed, names, 0.3) is not None
+    # a clause needs a word of the other's matter: cosine alone does not do for a clause
+    assert evaluation_conflict("Halden failed its inspections", mixed, names, 0.5) is None
+
+
 def test_rules_call_opposite_evaluations_a_contradiction() -> None:
     def claim(text: str) -> Claim:
         span = Span(text, 0, len(text))

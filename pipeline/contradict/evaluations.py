@@ -13,7 +13,9 @@ not mislead", "it is untrue that X found misconduct"). Two claims of the two sid
 one matter oppositely when one only condemns, the other only vindicates, and they share a
 content word besides the names of the parties (compared by their bases, "accuracy" and
 "accurate": `features.word_base`), or are close (cosine `CLOSE`) without one; the rules ask
-this only of pairs of cosine 0.2 or more.
+this only of pairs of cosine 0.2 or more. A claim that judges both ways ("he got the data in a
+legitimate way, he did not abide by our rules") is read by its clauses, each of which needs a
+word of the other's matter.
 """
 
 from __future__ import annotations
@@ -63,6 +65,7 @@ _CLEARED = re.compile(
 _DENIED_CLAUSE = re.compile(
     r"\b(?:untrue|false|not true|incorrect|inaccurate)\s+(?:to say\s+)?that\b[^.;:!?]*"
 )
+_CLAUSE_BREAK = re.compile(r"[,;]\s+")
 _NEGATION = re.compile(
     r"(?:\b(?:not|no|never|nor|none|without|cannot|denie[sd]|deny|lack(?:s|ed|ing)?(?: of)?|"
     r"absence of|inadequate|insufficient)\b|n't)(?:\s+\w+){0,2}\s*$"
@@ -102,12 +105,31 @@ def evaluation_conflict(
     """The finding when one text condemns and the other vindicates one matter: both name it (a
     content word they share that is not one of `names`, the parties' words), or they are close
     (`CLOSE` cosine: "he failed to act" / "he appropriately addressed the issues")."""
-    found = {evaluation(text_a), evaluation(text_b)}
-    if found != {"condemns", "vindicates"}:
-        return None
-    shared = sorted((content_bases(text_a) & content_bases(text_b)) - {word_base(n) for n in names})
-    if not shared and similarity < CLOSE:
-        return None
+    for part_a in _parts(text_a):
+        for part_b in _parts(text_b):
+            found = {evaluation(part_a), evaluation(part_b)}
+            if found != {"condemns", "vindicates"}:
+                continue
+            shared = sorted(
+                (content_bases(part_a) & content_bases(part_b)) - {word_base(n) for n in names}
+            )
+            whole = part_a is text_a and part_b is text_b  # a clause needs a shared word
+            if shared or (whole and similarity >= CLOSE):
+                return _finding(shared)
+    return None
+
+
+def _parts(text: str) -> list[str]:
+    """`text`, or where it concedes one thing and holds another and so judges both ways
+    ("Although he got the data in a legitimate way, he broke our rules"), its clauses that
+    judge (split at commas and semicolons)."""
+    if evaluation(text) is not None:
+        return [text]
+    clauses = [c for c in _CLAUSE_BREAK.split(text) if evaluation(c) is not None]
+    return clauses if len({evaluation(c) for c in clauses}) == 2 else [text]
+
+
+def _finding(shared: list[str]) -> Finding:
     return Finding(
         "other",
         f"opposite evaluations of one matter ({', '.join(shared[:3]) or 'close wording'}): one"

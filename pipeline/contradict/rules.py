@@ -75,8 +75,9 @@ from pipeline.records import Claim, Verdict
 # rules-34: a predicate family both texts name in other words is shared matter ("postponed" /
 # "pushed back"); rules-35: a limit passed condemns ("exceeded the permit limit", "forty times
 # the limit"), a limit kept vindicates ("within the limits of its permit"), as does the want of
-# an investigation, explanation or warning condemn
-VERDICT_VERSION = "rules-35"
+# an investigation, explanation or warning condemn; rules-36: a claim that judges both ways is
+# read by its clauses ("he got the data legitimately, he did not abide by our rules")
+VERDICT_VERSION = "rules-36"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 AGREE_SIMILARITY = 0.75

@@ -86,8 +86,9 @@ from pipeline.records import Claim, ClaimKind, Span
 # "called for compensation to be clawed back" / "for the plant to be closed", parsed as clauses;
 # rules-32: a negation under a conviction ("we believe that X is not ...") denies the content, a
 # negated infinitive ("determined not to") does not, nor does "Save" of "Save for one ..., none";
-# rules-33: a command after an opening phrase ("For more on the audit, read our guide")
-EXTRACTOR_VERSION = "rules-33"
+# rules-33: a command after an opening phrase ("For more on the audit, read our guide"); rules-34:
+# a content the parse ended at an aside's closing dash runs on to the sentence's end
+EXTRACTOR_VERSION = "rules-34"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"
@@ -131,9 +132,31 @@ def extract_claims(doc: Any, offset: int = 0) -> list[Claim]:
                 own = replace(own, speaker=named_subject(sents[n - 1]))
             found = [own] if own else []
         claims.extend(found)
-    claims = [c for c in claims if _has_content(c, doc)]
+    claims = [_past_parenthesis(c, text, claims) for c in claims if _has_content(c, doc)]
     claims.sort(key=lambda c: (c.content.start, c.content.end))
     return [shift_claim(annotate(c, doc), offset) for c in claims]
+
+
+_SPACED_DASH = re.compile(r"\s[–—]\s")
+
+
+def _past_parenthesis(claim: Claim, text: str, claims: list[Claim]) -> Claim:
+    """A content the parse ended at the dash that closes an aside ("how Acme – a firm owned by
+    X – used the data": the small parser hangs the verb after the aside elsewhere) runs on to
+    its sentence's end, unless a cue, a speaker or another claim's words follow there."""
+    end = claim.content.end
+    if claim.parts or not _SPACED_DASH.match(text, end - 1 if text[end - 1 : end] == " " else end):
+        return claim
+    if len(_SPACED_DASH.findall(claim.content.text)) % 2 == 0:
+        return claim
+    rest = trimmed(text, end, claim.sentence.end)
+    spans = [s for c in claims for s in (c.content, c.cue, c.speaker) if s is not None]
+    if rest.start >= rest.end or any(
+        rest.start <= s.start < rest.end for s in spans if s is not claim.content
+    ):
+        return claim  # the rest holds an attribution: "– or wrong – according to X"
+    content = trimmed(text, claim.content.start, claim.sentence.end)
+    return replace(claim, content=content)
 
 
 def statement_claim(doc: Any) -> Claim:
