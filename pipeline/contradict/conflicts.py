@@ -215,10 +215,10 @@ def _negated_point_shared(denied: str, other: str) -> bool:
     negation of its own)."""
     if not negation_cues(denied):
         return True
-    other_bases = _with_families(content_bases(other), other)
+    other_bases = content_bases(other) | _families(other)
     lowered = denied.replace("’", "'")
     return any(
-        _with_families(content_bases(m.group("what")), m.group("what")) & other_bases
+        (content_bases(m.group("what")) | _families(m.group("what"))) & other_bases
         for m in _NEGATED.finditer(lowered)
     )
 
@@ -251,21 +251,14 @@ _FAMILY_PHRASES = [
 ]
 
 
-def _with_families(bases: frozenset[str], text: str) -> frozenset[str]:
-    """`bases` (of `text`) and the predicate families of `text` ("~exhaust")."""
-    found = {_FAMILY_OF_BASE[b] for b in bases if b in _FAMILY_OF_BASE}
-    return bases | {f"~{family}" for family in found} | _phrase_families(text)
-
-
-def _phrase_families(text: str) -> frozenset[str]:
-    lowered = text.lower()
-    return frozenset(f"~{family}" for phrase, family in _FAMILY_PHRASES if phrase.search(lowered))
-
-
 @lru_cache(maxsize=TEXT_CACHE)
 def _families(text: str) -> frozenset[str]:
-    """The predicate families `text` names ("~postpone" for "pushed back")."""
-    return frozenset(f for f in _with_families(content_bases(text), text) if f.startswith("~"))
+    """The predicate families `text` names, by a word's base or a phrase ("~postpone" for
+    "postponed" or "pushed back")."""
+    found = {_FAMILY_OF_BASE[b] for b in content_bases(text) if b in _FAMILY_OF_BASE}
+    lowered = text.lower()
+    found |= {family for phrase, family in _FAMILY_PHRASES if phrase.search(lowered)}
+    return frozenset(f"~{family}" for family in found)
 
 
 def _known_when_conflict(text_a: str, text_b: str) -> tuple[str, str] | None:

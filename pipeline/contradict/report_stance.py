@@ -70,10 +70,11 @@ _QUALIFIED = re.compile(
 # "called the story a distortion", "branded the report false": the cue's object and its
 # complement
 _CALLED = re.compile(rf"^(?:\w+\s+){{0,3}}?{_PUBLICATION}\s+{_FILLER}{{0,2}}(?P<false>{_FALSE})\b")
-_CALLING_CUE = re.compile(r"\b(?:call|brand|label|term|deem|describ|characteri[sz])")
+_CALLING = r"(?:call|brand|label|term|deem|describ|characteri[sz])"
+_CALLING_CUE = re.compile(rf"\b{_CALLING}")
 # the calling verb inside the text: "Corrane called the story a distortion"
 _CALLED_INLINE = re.compile(
-    r"\b(?:call|brand|label|term|deem|describ|characteri[sz]|dismiss)\w*\s+"
+    rf"\b(?:{_CALLING}|dismiss)\w*\s+"
     rf"(?:(?:the|its|this|that|their|our|his|her|your|these|those)\s+)?(?:[\w']+\s+){{0,2}}?"
     rf"{_PUBLICATION}\s+(?:as\s+)?['‘]?{_FILLER}{{0,2}}(?P<false>{_FALSE})\b"
 )

@@ -153,7 +153,7 @@ def score_point(
     point: LabelledPoint,
     case_claims: Sequence[StoredClaim],
     run: StoredRun,
-    side_words: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
+    side_words: tuple[frozenset[str], frozenset[str]],
 ) -> PointScore:
     """Where one labelled point stands in `run`: found, or the stage that lost it; and whether
     it is found with the lenient cover (`side_words`: the words of its two sides' texts)."""
@@ -210,7 +210,8 @@ def score_disputes(dispute_set: DisputeSet, run: StoredRun) -> dict[str, object]
     by_case: dict[str, list[StoredClaim]] = {}
     for claim in run.claims:
         by_case.setdefault(claim.case_id, []).append(claim)
-    texts = {s.text_id: dispute_set.text(s.text_id) for p in dispute_set.points for s in p.sides}
+    text_ids = {side.text_id for p in dispute_set.points for side in p.sides}
+    texts = {text_id: dispute_set.text(text_id) for text_id in text_ids}
 
     def side_words(point: LabelledPoint) -> tuple[frozenset[str], frozenset[str]]:
         first, second = point.sides
