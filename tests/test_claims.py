@@ -694,6 +694,29 @@ def test_coordinated_report_is_its_own_claim(nlp: Any) -> None:
     ]
 
 
+def test_an_attribution_heading_a_trailing_report_is_relayed(nlp: Any) -> None:
+    # "X insists that A, but B, the paper reports": A is X's claim, B the paper's
+    text = (
+        "Orlin insists that its drone, the Kite, is only intended for use against wildfires and"
+        " floods, but border agencies have been using it to watch migrants, aid workers, and"
+        " farmers across the region, the Tribune reports."
+    )
+    claims = _attributed(text, nlp)
+    assert sorted((c.speaker.text if c.speaker else None, c.text) for c in claims) == [
+        (
+            "Orlin",
+            "that its drone, the Kite, is only intended for use against wildfires and floods",
+        ),
+        (
+            "the Tribune",
+            "border agencies have been using it to watch migrants, aid workers, and farmers"
+            " across the region",
+        ),
+    ]
+    for claim in claims:
+        assert text[claim.content.start : claim.content.end] == claim.content.text
+
+
 def test_hedged_claim(nlp: Any) -> None:
     (claim,) = extract_claims(nlp("The agent reportedly deleted the environment twice."))
     assert claim.hedged
@@ -865,6 +888,54 @@ def test_block_quote_after_a_content_ending_in_a_colon(nlp: Any) -> None:
         ),
         ("Inspectors", "the seals failed"),  # an attribution inside the block stays its own
         (None, "The plant employs 300 people"),
+    ]
+
+
+def test_in_a_block_quote_we_and_an_unnamed_spokesperson_are_the_introducer_s(
+    nlp: Any,
+) -> None:
+    text = (
+        "Harwell continues:\n\n"
+        "We disclose in our annual filing that one buyer may hold several accounts.\n\n"
+        "The Ledger told the Courier in a statement:\n\n"
+        "The Ledger's inquiry is the result of a year of reporting,” a spokesperson told the"
+        " Courier. “Twelve former staff confirmed the relabelling of the filters.”"
+    )
+    (analysis,) = analyse_texts(nlp, [text])
+    got = [(c.speaker.text if c.speaker else None, c.text) for c in analysis.claims]
+    assert got == [
+        ("Harwell", "that one buyer may hold several accounts"),
+        (
+            "The Ledger",
+            "The Ledger's inquiry is the result of a year of reporting Twelve former staff"
+            " confirmed the relabelling of the filters",
+        ),
+    ]
+
+
+def test_a_named_possessor_before_a_colon_introduces_the_block_after_it(nlp: Any) -> None:
+    text = (
+        "As for why the reply came so late, here's Lindqvist's explanation:\n\n"
+        "When the story ran, we knew it was wrong."
+    )
+    (analysis,) = analyse_texts(nlp, [text])
+    got = [(c.speaker.text if c.speaker else None, c.text) for c in analysis.claims]
+    assert got == [("Lindqvist", "it was wrong")]
+
+
+def test_an_attribution_that_only_points_back_leaves_the_sentence_to_the_page(
+    nlp: Any,
+) -> None:
+    text = "When confronted with the audit, he admitted it and left the same day."
+    (analysis,) = analyse_texts(nlp, [text])
+    assert [(c.kind, c.text) for c in analysis.claims] == [("asserted", text[:-1])]
+
+
+def test_a_clause_before_a_colon_is_not_the_content_of_a_verb_after_it(nlp: Any) -> None:
+    text = "On this we can be very clear: Harwell has never found forged labels in any batch."
+    (analysis,) = analyse_texts(nlp, [text])
+    assert [(c.kind, c.polarity, c.text) for c in analysis.claims] == [
+        ("asserted", "denied", text[:-1])
     ]
 
 

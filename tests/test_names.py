@@ -129,3 +129,19 @@ def test_a_research_firm_publishes_reports_so_the_company_is_the_other(nlp: Any)
     named = {c.speaker.text: c.speaker_name for c in _canonical(nlp, text) if c.speaker}
     assert named["The company"] == "Ostrava Foods"
     assert named["Its statement"] == "Ostrava Foods"
+
+
+def test_a_name_s_explanation_is_that_name_said_in_full_before() -> None:
+    # NER found the full name only: "Lindqvist's explanation" is his all the same
+    text = (
+        "Rafe Lindqvist, Acme's head of communications, wrote a long post.\n"
+        "Lindqvist's explanation, he said, was that the story ran before Acme could reply."
+    )
+    phrase = "Lindqvist's explanation"
+    start = text.index(phrase)
+    speaker = Span(phrase, start, start + len(phrase))
+    claim = Claim(kind="indirect", content=speaker, sentence=speaker, speaker=speaker)
+    entities = [Entity("Rafe Lindqvist", "PERSON", 0, 14)]
+    assert [c.speaker_name for c in canonical_speakers([claim], entities, text)] == [
+        "Rafe Lindqvist"
+    ]

@@ -61,6 +61,12 @@ def claim(
         ("the Forum stands by its finding", None, None, "true"),
         ("the inquiry report concluded that the depot ignored warnings", None, None, "findings"),
         ("the Clarion's findings show the river was polluted for months", None, None, "findings"),
+        ("There is no truth in their story about our plant", None, None, "false"),
+        ("the Clarion's article misrepresented the firm", None, None, "false"),
+        ("It was a fair investigative piece that stands up to any scrutiny", None, None, "true"),
+        # no truth in something else, a claim that holds up: no verdict on the report
+        ("there is no truth in rumours of a sale", None, None, None),
+        ("the pump that held up to scrutiny", None, None, None),
         # a calling verb whose object is no publication judges something else
         ("Vantor called the valve design reckless", None, None, None),
         # what a report says about something else is not a verdict on the report

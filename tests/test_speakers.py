@@ -70,10 +70,11 @@ def test_modifiers_evidence_and_the_addressee() -> None:
         _claim(5, "Acme's lawyers"),
         _claim(9, "they"),  # "they show that ...": the documents the page cites
         _claim(12, "you"),  # the addressee of the paper's letter: the other side
+        _claim(15, "two of the senior Acme insiders"),
     ]
     claims[2] = replace(claims[2], cue=Span("show", 0, 4))
     resolved = resolve_speakers(claims, CASE, "paper")
-    assert [c.party for c in resolved] == ["paper", "acme", "paper", "acme"]
+    assert [c.party for c in resolved] == ["paper", "acme", "paper", "acme", "paper"]
 
 
 def test_a_modifier_stays_a_modifier_when_the_speaker_is_resolved_to_its_name() -> None:

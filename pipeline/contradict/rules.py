@@ -76,8 +76,10 @@ from pipeline.records import Claim, Verdict
 # "pushed back"); rules-35: a limit passed condemns ("exceeded the permit limit", "forty times
 # the limit"), a limit kept vindicates ("within the limits of its permit"), as does the want of
 # an investigation, explanation or warning condemn; rules-36: a claim that judges both ways is
-# read by its clauses ("he got the data legitimately, he did not abide by our rules")
-VERDICT_VERSION = "rules-36"
+# read by its clauses ("he got the data legitimately, he did not abide by our rules"); rules-37:
+# "no truth in their story" and "the article misrepresented X" call the report false, "a piece
+# that stands up to any scrutiny" true
+VERDICT_VERSION = "rules-37"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 AGREE_SIMILARITY = 0.75

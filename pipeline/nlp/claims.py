@@ -87,8 +87,12 @@ from pipeline.records import Claim, ClaimKind, Span
 # rules-32: a negation under a conviction ("we believe that X is not ...") denies the content, a
 # negated infinitive ("determined not to") does not, nor does "Save" of "Save for one ..., none";
 # rules-33: a command after an opening phrase ("For more on the audit, read our guide"); rules-34:
-# a content the parse ended at an aside's closing dash runs on to the sentence's end
-EXTRACTOR_VERSION = "rules-34"
+# a content the parse ended at an aside's closing dash runs on to the sentence's end; rules-35: an
+# attribution heading a trailing report's content is relayed ("X insists that A, but B, the
+# paper reports"); in a block quote "we" and "a spokesperson" are the introducer's, and "here's
+# X's explanation:" introduces one; an attribution that only points back ("he admitted it")
+# leaves its sentence to the page; a clause before a colon is no content of a verb after it
+EXTRACTOR_VERSION = "rules-35"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"
@@ -112,7 +116,7 @@ def extract_claims(doc: Any, offset: int = 0) -> list[Claim]:
         heading = [c for c in (_own_voice(sent, quotes) for sent in sents) if c is not None]
         return [shift_claim(annotate(c, doc), offset) for c in heading if _has_content(c, doc)]
     layout = transcript_line(doc) or dash_attribution(doc, quotes)
-    attributed = {sent.start: _attributed(sent, quotes) for sent in sents}
+    attributed = {sent.start: _said_something(_attributed(sent, quotes), sent) for sent in sents}
     covered = [p for cs in attributed.values() for c in cs for p in claim_ranges(c)]
     if layout:
         covered.extend(claim_ranges(layout))
@@ -195,52 +199,114 @@ def _attributed(sent: Any, quotes: list[Range]) -> list[Claim]:
             claim = cue_noun_claim(sent, token, quotes)
             if claim:
                 claims.append(claim)
-    claims = _outermost(claims)
+    claims = _outermost(claims, sent.doc)
     if (
         not claims
         and sent.text.rstrip().endswith(":")
         and inside(quotes, *char_range(sent)) is None
     ):
-        # "Whitlock put it this way:" introduces the quote that follows, whatever the verb
+        # "Whitlock put it this way:" introduces the quote that follows, whatever the verb;
+        # so does "here is Whitlock's explanation:"
         root = sent.root
         subject = next((c for c in root.children if c.dep_ in SUBJECTS), None)
+        doc = sent.doc
         if root.pos_ == "VERB" and subject is not None:
-            doc = sent.doc
             speaker = span_of(doc, speaker_tokens(subject))
             cue_tokens = [t for t in sent if t.i >= root.i and not t.is_punct]
             return [intro_claim(doc, sent, speaker, span_of(doc, cue_tokens))]
+        owner = _owner_before_colon(sent)
+        if owner is not None:
+            cue_tokens = [t for t in sent if t.i > owner[-1].i and not t.is_punct]
+            return [intro_claim(doc, sent, span_of(doc, owner), span_of(doc, cue_tokens))]
     return claims
+
+
+def _owner_before_colon(sent: Any) -> list[Any] | None:
+    """The named possessor of the noun right before a sentence's closing colon ("here is
+    Whitlock's explanation:" -> Whitlock), if any."""
+    words = [t for t in sent if not (t.is_punct or t.is_space)]
+    if not words or words[-1].pos_ not in ("NOUN", "PROPN"):
+        return None
+    owner = next((c for c in words[-1].children if c.dep_ == "poss"), None)
+    if owner is None or owner.pos_ != "PROPN":
+        return None
+    return [t for t in speaker_tokens(owner) if t.dep_ != "case"] or None
+
+
+def _said_something(claims: list[Claim], sent: Any) -> list[Claim]:
+    """A sentence's attributions, none when they all only point back and the sentence says more
+    than them: "When confronted, he admitted it and resigned" is then the page's own account of
+    what happened ("Kestrel disputed the account" stays no claim)."""
+    doc = sent.doc
+    said = [c for c in claims if c.content.start != c.content.end]  # not an introduction
+    if not said or len(said) < len(claims):
+        return claims
+    if not all(_points_back(c, _words(c, doc)) for c in said):
+        return claims
+    spans = [s for c in said for s in (*c.pieces, c.speaker, c.cue) if s is not None]
+    more = [
+        t
+        for t in sent
+        if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
+        and not any(s.start <= t.idx < s.end for s in spans)
+    ]
+    return [] if more else claims
 
 
 def _has_content(claim: Claim, doc: Any) -> bool:
     """Whether a claim says something: an introduction (its content comes later) or a content
-        with a content word. "he admitted it" and "X has downplayed the impacts" say nothing of
-        their own: a pronoun, or a short definite phrase after the cue that only points back ("the
-    plan was criticised by X" keeps its subject: the passive names what is criticised); nor do a
-    bare name, or what the page says of its own reporting ("did not respond to a request for
-    comment")."""
+    with a content word, not one that only points back (`_points_back`), nor a bare name, nor
+    what the page says of its own reporting ("did not respond to a request for comment")."""
     if claim.content.start == claim.content.end:
         return True
-    tokens = [t for p in claim.pieces for t in tokens_within(doc, p.start, p.end)]
-    words = [t for t in tokens if not (t.is_punct or t.is_space)]
-    if not words or all(t.pos_ in ("PRON", "DET") for t in words):
+    words = _words(claim, doc)
+    if _points_back(claim, words):
         return False
     if all(t.pos_ in ("PROPN", "DET", "PART") for t in words):
         return False  # a bare name ("St. Jude Medical"): who, not what
-    if _REPORTING_PROCESS.search(claim.text.replace("’", "'")):
-        return False
+    after_cue = claim.cue is not None and claim.cue.end <= claim.content.start
+    said = f"{claim.cue.text} {claim.text}" if claim.cue and after_cue else claim.text
+    return not _REPORTING_PROCESS.search(said.replace("’", "'"))  # "declined | to comment"
+
+
+def _words(claim: Claim, doc: Any) -> list[Any]:
+    tokens = [t for p in claim.pieces for t in tokens_within(doc, p.start, p.end)]
+    return [t for t in tokens if not (t.is_punct or t.is_space)]
+
+
+def _points_back(claim: Claim, words: list[Any]) -> bool:
+    """Whether a content only points back: "he admitted it", "X has downplayed the impacts" (a
+    pronoun, or a short definite phrase after the cue; "the plan was criticised by X" keeps its
+    subject: the passive names what is criticised)."""
+    if not words or all(t.pos_ in ("PRON", "DET") for t in words):
+        return True
     after_cue = claim.cue is not None and claim.cue.end <= claim.content.start
     pointing = after_cue and words[0].lower_ in _POINTERS and len(words) <= 2
-    return not (pointing and not any(t.pos_ in ("VERB", "AUX", "NUM", "PROPN") for t in words))
+    return pointing and not any(t.pos_ in ("VERB", "AUX", "NUM", "PROPN") for t in words)
 
 
-def _outermost(claims: list[Claim]) -> list[Claim]:
+def _outermost(claims: list[Claim], doc: Any) -> list[Claim]:
     """Claims whose cue lies inside another claim's content are dropped: nested attribution is
     the outer speaker's claim ("Cook told the site that the scenario the paper reported never
-    happened" is Cook's, about the paper's report)."""
+    happened" is Cook's, about the paper's report). An attribution heading the other's content
+    is relayed, not nested ("X insists that A, but B, the paper reports": A is X's), and the
+    relaying claim keeps what follows it ("B")."""
 
     def within(span: Span, claim: Claim) -> bool:
         return any(p.start <= span.start and span.end <= p.end for p in claim.pieces)
+
+    def heads(claim: Claim, other: Claim) -> bool:
+        text = other.content.text
+        start = other.content.start + len(text) - len(text.lstrip())
+        if text.lstrip().lower().startswith("that "):
+            start += len("that ")
+        trailing = other.cue is not None and other.cue.start >= other.content.end
+        return (
+            trailing
+            and claim.speaker is not None
+            and claim.speaker.start == start
+            and _said(claim, doc)
+        )
 
     def nested(claim: Claim) -> bool:
         cue = claim.cue
@@ -249,10 +315,47 @@ def _outermost(claims: list[Claim]) -> list[Claim]:
             and other.kind != "according_to"  # "X denied it, according to Z": X's, relayed
             and within(cue, other)
             and not within(other.content, claim)
+            and not heads(claim, other)
             for other in claims
         )
 
-    return [c for c in claims if not nested(c)]
+    kept = [c for c in claims if not nested(c)]
+    return [_past_relayed(c, [r for r in kept if r is not c and heads(r, c)]) for c in kept]
+
+
+# the verbs of a statement a page can relay ("X insists that ..., the paper reports"), not of
+# a belief, intention or decision ("X decided to ...", "X could embrace ...")
+_STATEMENT_VERBS = frozenset(
+    """say tell state claim deny insist argue maintain allege contend assert admit acknowledge
+    concede confirm dispute reject refute counter stress emphasize emphasise explain note reply
+    respond write report add""".split()
+)
+
+
+def _said(claim: Claim, doc: Any) -> bool:
+    """Whether `claim`'s cue is a verb of statement."""
+    if claim.cue is None:
+        return False
+    cue = tokens_within(doc, claim.cue.start, claim.cue.end)
+    return any(t.lemma_.lower() in _STATEMENT_VERBS for t in cue)
+
+
+_CONTRAST = re.compile(r"^\s*[,;]?\s*(?:but|yet|while|although|though|whereas)\s+", re.IGNORECASE)
+
+
+def _past_relayed(claim: Claim, relayed: list[Claim]) -> Claim:
+    """`claim` cut to what follows the claim it relays, when a contrast follows it ("X insists
+    that A, but B": B); otherwise as it is."""
+    if not relayed or claim.parts:
+        return claim
+    content = claim.content
+    end = max(r.content.end for r in relayed)
+    rest = content.text[end - content.start :]
+    contrast = _CONTRAST.match(rest)
+    if end >= content.end or contrast is None or not rest[contrast.end() :].strip():
+        return claim
+    start = end + contrast.end()
+    return replace(claim, content=Span(content.text[start - content.start :], start, content.end))
 
 
 def _own_voice(sent: Any, quotes: list[Range]) -> Claim | None:

@@ -111,8 +111,10 @@ def content_tokens(verb: Any, speaker: Sequence[Any]) -> tuple[list[Any], list[A
             return strip_tokens(list(child.subtree)), [*by_dep["agent"]]
     if lemma in CLAUSE_VERBS:
         for child in sorted(by_dep.get("ccomp", []), key=lambda c: c.i < verb.i):
-            if child.i < verb.i and any(t.text == ";" for t in verb.doc[child.i : verb.i]):
-                continue  # "It's unlikely; her team says she will go on": not what it says
+            if child.i < verb.i and any(t.text in ";:" for t in verb.doc[child.i : verb.i]):
+                # "It's unlikely; her team says she will go on", "On this we are clear: X has
+                # never found Y": not what it says
+                continue
             tokens = content_subtree(child)
             stops = [t.i for t in tokens if t.text == ";" and t.i < child.i]
             if child.i < verb.i and stops:

@@ -63,6 +63,12 @@ _OWN_WORK = re.compile(
     r"filing|press release|release|rebuttal)$",
     re.IGNORECASE,
 )
+# "Lindqvist's explanation", "Acme's official response": the work of a name
+_NAMED_WORK = re.compile(
+    r"^((?:The\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})['’]s\s+(?:[\w-]+\s+)?"
+    r"(?:explanation|statement|response|reply|answer|post|blog post|letter|account|rebuttal|"
+    r"comments?|words|memo|note)$"
+)
 _PUBLIC_WORDS = re.compile(
     r"\b(Agency|Department|Ministry|Board|Council|Commission|Authority|Office|Court|Police|"
     r"Government|Administration|Inspectorate|Regulator|Parliament|Senate|Congress)\b"
@@ -258,6 +264,13 @@ class _NameIndex:
         head, _, rest = phrase.partition(",")
         if rest and _NAME.fullmatch(head.strip()) and _ROLE.search(rest):
             return self.canonical(head), "PERSON"  # a name NER missed, with its role
+        work = _NAMED_WORK.match(phrase.strip())
+        if work:  # "Lindqvist's explanation": the name NER missed, said in full before
+            owner = _bare(work.group(1))
+            form = next((f for f in self.label if f == owner or _same(owner, f)), None)
+            if form is not None:
+                full = self.full.get(form, form)
+                return full, _kind(self.label.get(full, "ORG"))
         return None
 
 

@@ -34,10 +34,18 @@ def link_quotes(claims: Sequence[Claim], text: str) -> list[Claim]:
     block_end = -1  # where that paragraph ends
     for claim in sorted(claims, key=lambda c: (c.content.start, c.content.end)):
         inside_block = block is not None and claim.content.start < block_end
-        if block is not None and inside_block and claim.kind == "asserted":
-            # "Limbaugh added:" then a paragraph without quote marks (a block quote)
+        if (
+            block is not None
+            and inside_block
+            and (claim.kind == "asserted" or _first_person(claim))
+        ):
+            # "Limbaugh added:" then a paragraph without quote marks (a block quote), in which
+            # "we" and "I" are the introducer's
             linked[block] = _extend(linked[block], claim, text)
             continue
+        if block is not None and inside_block and _unnamed_spokesperson(claim):
+            # "The Ledger told the site in a statement:" then "..., a spokesperson said"
+            claim = replace(claim, speaker=linked[block].speaker)
         if not inside_block:
             block, block_end = None, -1
         if _is_intro(claim):
@@ -50,7 +58,8 @@ def link_quotes(claims: Sequence[Claim], text: str) -> list[Claim]:
         if _is_orphan_quote(claim) and open_quote is not None:
             linked[open_quote] = _extend(linked[open_quote], claim, text)
             continue
-        open_quote = len(linked) if claim.kind in ("direct", "mixed") and claim.cue else None
+        quoted = claim.kind in ("direct", "mixed") or _closes_quote(claim, text)
+        open_quote = len(linked) if quoted and claim.cue else None
         if block is None and claim.cue is not None and _introduces(claim, text):
             # "the company admitted that X in this video:" then a block quote
             block = len(linked)
@@ -64,6 +73,29 @@ def link_quotes(claims: Sequence[Claim], text: str) -> list[Claim]:
             seen.add(key)
             unique.append(claim)
     return unique
+
+
+_FIRST_PERSON = frozenset({"i", "we", "us", "me"})
+_UNNAMED_SPOKESPERSON = re.compile(
+    r"^(?:a|an|the)\s+(?:company\s+|press\s+)?(?:spokesperson|spokeswoman|spokesman|"
+    r"representative)$",
+    re.IGNORECASE,
+)
+_CLOSING = re.compile(r"^[,.!?]?[”\"]")
+
+
+def _first_person(claim: Claim) -> bool:
+    return claim.speaker is not None and claim.speaker.text.lower() in _FIRST_PERSON
+
+
+def _unnamed_spokesperson(claim: Claim) -> bool:
+    return claim.speaker is not None and bool(_UNNAMED_SPOKESPERSON.match(claim.speaker.text))
+
+
+def _closes_quote(claim: Claim, text: str) -> bool:
+    """Whether a closing quote mark ends the content, its opening mark lost ("... reporting,”
+    a spokesperson said"): the quote may go on after it."""
+    return bool(_CLOSING.match(text[claim.content.end : claim.content.end + 2]))
 
 
 def _is_intro(claim: Claim) -> bool:

@@ -74,6 +74,11 @@ _ACCOUNT = frozenset(
     " describes described reveal reveals revealed".split()
 )
 _SAME_PARAGRAPH_GAP = re.compile(r"[^\S\n]*\n?[^\S\n]*")
+_PARTITIVE = re.compile(
+    r"^(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|some|many|most|"
+    r"several|all|few|a few|a handful|a number|a dozen)\s+of\s+(?:the\s+|its\s+|their\s+)?",
+    re.IGNORECASE,
+)
 _HEAD_END = re.compile(r",|\s[–—-]\s|\s(?:of|for|at|from|with|who|which|that|in)\s")
 _NAME_LIKE = re.compile(r"\b[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*")
 
@@ -113,7 +118,9 @@ def speaker_party(phrase: str, parties: Sequence[Party]) -> Party | None:
 def _modifier_head(phrase: str, parties: Sequence[Party]) -> str | None:
     """The head phrase of `phrase` when it names a party only as the modifier of a noun that is
     not its voice ("one Acme employee", "Acme documents"; not "Acme's lawyers"), else None."""
-    head_phrase = _HEAD_END.split(phrase, maxsplit=1)[0]
+    partitive = _PARTITIVE.match(phrase)  # "two of the senior Acme insiders"
+    skip = partitive.end() if partitive else 0
+    head_phrase = phrase[:skip] + _HEAD_END.split(phrase[skip:], maxsplit=1)[0]
     words = head_phrase.split()
     possessive = any(mark in head_phrase for mark in "'’")
     not_voice = bool(words) and words[-1].lower() in _NOT_VOICE and not possessive
