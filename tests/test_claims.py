@@ -390,6 +390,15 @@ LAYOUTS: list[tuple[str, str, str, str | None, str | None, tuple[str, ...], str]
         "denied",
     ),
     (
+        "a finite verb parsed as a modifier of the root noun before it",
+        "The press statement called the regulator’s findings “unfair and misleading”.",
+        "mixed",
+        "The press statement",
+        "called",
+        ("the regulator’s findings “unfair and misleading",),
+        "asserted",
+    ),
+    (
         "nested attribution is the outer speaker's",
         "Halvard told the radio station that the delay the Courier reported never happened.",
         "indirect",

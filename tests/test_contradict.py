@@ -313,6 +313,11 @@ def test_predicate_families_are_shared_matter() -> None:
     none = claim("There was no delay at the depot", "denied")
     weeks = claim("Emails show a three-week delay at the depot")
     assert shared_words(none, weeks) == ["delay", "depot"]
+    # an admission one side says happened, the other that it never did
+    never = claim("He was never confronted with the claims, nor did he admit to them", "denied")
+    admitted = claim("When confronted with the audit, he admitted it and resigned")
+    assert shared_words(never, admitted) == ["confronted", "~admit"]
+    assert judge(admitted, never, 0.5).label == "contradicts"
 
 
 def test_function_words_make_no_shared_point() -> None:

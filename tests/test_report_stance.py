@@ -50,6 +50,7 @@ def claim(
         ("the Gazette stands behind its story", None, None, "true"),
         ("the paper remains confident in the accuracy of its reporting", None, None, "true"),
         ("the plant leaked for a month", "The Gazette's investigation", "found", "findings"),
+        ("the firm overstated its sales", "Our research", "indicates", "findings"),
         ("we published a report that presented evidence of hidden debts", None, None, "findings"),
         # the calling verb inside the text, as in a statement judged alone
         ("Harrow Mills called the series reckless and one-sided", None, None, "false"),

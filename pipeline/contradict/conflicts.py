@@ -237,6 +237,7 @@ _FAMILIES = {
     "postpone": "postponed postpone delayed delay deferred defer | pushed back, push back, put off",
     "force": "forced force compelled compel coerced",
     "warn": "warned warn warning warnings alerted alert flagged flag",
+    "admit": "admitted admit admits confessed confess confesses | owned up, own up",
 }
 _FAMILY_OF_BASE = {
     word_base(word): family

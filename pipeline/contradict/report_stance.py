@@ -105,6 +105,7 @@ _HOLDS_UP = re.compile(
 )
 _EVIDENCE_SPEAKER = re.compile(
     r"\b(?:report|investigation|documents|analysis|probe|story|article|review)\b"
+    r"|\b(?:our|the|their|its|new)\s+(?:\w+\s+)?research$"  # not "X Research", "research house"
 )
 _SHOWED = re.compile(
     r"\b(?:report|investigation|documents|analysis|probe|findings)\b[^.;:!?]{0,40}?\b(?:presented|found|"

@@ -78,8 +78,9 @@ from pipeline.records import Claim, Verdict
 # an investigation, explanation or warning condemn; rules-36: a claim that judges both ways is
 # read by its clauses ("he got the data legitimately, he did not abide by our rules"); rules-37:
 # "no truth in their story" and "the article misrepresented X" call the report false, "a piece
-# that stands up to any scrutiny" true
-VERDICT_VERSION = "rules-37"
+# that stands up to any scrutiny" true; rules-38: "our research indicates" presents the
+# report's findings; admitting is a predicate family ("never admitted" / "he confessed")
+VERDICT_VERSION = "rules-38"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 AGREE_SIMILARITY = 0.75

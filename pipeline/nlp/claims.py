@@ -91,8 +91,9 @@ from pipeline.records import Claim, ClaimKind, Span
 # attribution heading a trailing report's content is relayed ("X insists that A, but B, the
 # paper reports"); in a block quote "we" and "a spokesperson" are the introducer's, and "here's
 # X's explanation:" introduces one; an attribution that only points back ("he admitted it")
-# leaves its sentence to the page; a clause before a colon is no content of a verb after it
-EXTRACTOR_VERSION = "rules-35"
+# leaves its sentence to the page; a clause before a colon is no content of a verb after it;
+# rules-36: "The press release called X “false”", parsed as a noun phrase, is the release's
+EXTRACTOR_VERSION = "rules-36"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

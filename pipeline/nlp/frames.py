@@ -152,7 +152,10 @@ def content_tokens(verb: Any, speaker: Sequence[Any]) -> tuple[list[Any], list[A
             if account is not None:  # "rejected a report that ...": what the report says
                 return content_subtree(account), []
             predicates = by_dep.get("oprd", []) + by_dep.get("ccomp", [])
-            if lemma == "call" and not predicates:
+            # "called the claims “false and misleading”", the quoted adjectives parsed as the
+            # object's modifiers after it
+            described = any(c.dep_ == "amod" and c.i > obj.i for c in obj.children)
+            if lemma == "call" and not predicates and not described:
                 continue  # "called the office": a phone call, not a description
             tokens = list(obj.subtree)
             for more in by_dep["dobj"]:

@@ -272,6 +272,17 @@ def _speaker_token(verb: Any) -> Any | None:
             return child
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
         return _work_speaker(verb.head)
+    head = verb.head
+    if (
+        verb.dep_ == "acl"
+        and verb.tag_ == "VBD"
+        and head.dep_ == "ROOT"
+        and head.pos_ in ("NOUN", "PROPN")
+        and verb.i == head.i + 1
+    ):
+        # "The press release called the claims false", parsed as a noun phrase whose root is
+        # "release": a finite verb right after the root noun is its predicate
+        return head
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i > 0:
         # "X pushes back on FT report blaming ...": a headline's participle right after a work
         # (no comma) is the work's, however the parse hangs it
