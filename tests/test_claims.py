@@ -399,6 +399,15 @@ LAYOUTS: list[tuple[str, str, str, str | None, str | None, tuple[str, ...], str]
         "asserted",
     ),
     (
+        "a denial's gerund is its content",
+        "The mill denies having misled its safety board.",
+        "indirect",
+        "The mill",
+        "denies",
+        ("having misled its safety board",),
+        "denied",
+    ),
+    (
         "nested attribution is the outer speaker's",
         "Halvard told the radio station that the delay the Courier reported never happened.",
         "indirect",

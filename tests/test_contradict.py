@@ -320,6 +320,16 @@ def test_predicate_families_are_shared_matter() -> None:
     assert judge(admitted, never, 0.5).label == "contradicts"
 
 
+def test_it_is_not_accurate_that_negates_the_whole_clause() -> None:
+    report = claim("Harwell Knows Its Filters Leak, Company Files Show")
+    rebuttal = claim(
+        "It is simply not accurate that the research we carried out demonstrates the Harwell"
+        " filters leak",
+        "denied",
+    )
+    assert judge(report, rebuttal, 0.8).label == "contradicts"
+
+
 def test_function_words_make_no_shared_point() -> None:
     a = claim("Halden runs its own depots, even in winter")
     b = claim("Its own drivers said even the vans were late")

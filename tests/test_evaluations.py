@@ -41,6 +41,9 @@ from pipeline.records import Claim, Span
         ("the depot ran below the noise threshold all year", "vindicates"),
         ("the refunds were cancelled with no explanation", "condemns"),
         ("two deaths were recorded without any investigation", "condemns"),
+        ("the new ferry is possibly years behind schedule", "condemns"),
+        ("the ferry is nowhere close to entering service", "condemns"),
+        ("the ferry remains on track to enter service in June", "vindicates"),
         ("sales exceeded the standard forecast", None),  # passing a forecast is no offence
         ("our vans meet and exceed all emission standards", "vindicates"),
         ("there is little doubt that the plant will close", None),

@@ -63,6 +63,13 @@ def claim(
         ("the inquiry report concluded that the depot ignored warnings", None, None, "findings"),
         ("the Clarion's findings show the river was polluted for months", None, None, "findings"),
         ("There is no truth in their story about our plant", None, None, "false"),
+        (
+            "that the Clarion report is, in several respects, false and misleading",
+            None,
+            None,
+            "false",
+        ),
+        ("the accusations are baseless", None, None, "false"),
         ("the Clarion's article misrepresented the firm", None, None, "false"),
         ("It was a fair investigative piece that stands up to any scrutiny", None, None, "true"),
         # no truth in something else, a claim that holds up: no verdict on the report

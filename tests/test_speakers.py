@@ -233,3 +233,15 @@ def test_a_side_s_claim_repeated_word_for_word_in_a_page_is_kept_once(nlp: Any) 
     assert [c.text for c in analysis.claims].count("the Example's report of a two-day outage") == 2
     assert texts.count("the Example's report of a two-day outage") == 1, texts
     assert len(texts) == len(analysis.claims) - 1
+
+
+def test_a_report_named_after_the_company_is_the_report_side_s() -> None:
+    report = Source("s1", "c", "https://example.com/story", "paper", "report")
+    case = replace(CASE, sources=(report,))
+    claims = [
+        _claim(0, "The Acme report"),
+        _claim(5, "Acme's report"),
+        _claim(9, "the Example report"),
+    ]
+    resolved = resolve_speakers(claims, case, "wire")
+    assert [c.party for c in resolved] == ["paper", "acme", "paper"]

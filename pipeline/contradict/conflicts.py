@@ -45,6 +45,11 @@ _NEGATED = re.compile(
     r"(?P<what>(?:[\w'-]+\s+){0,4}[\w'-]+)",
     re.IGNORECASE,
 )
+_UNTRUE_THAT = re.compile(
+    r"(?:\bnot|n't)\s+(?:\w+ly\s+)?(?:true|accurate|correct|right|the case)\s+"
+    r"(?:that|to say)\b",
+    re.IGNORECASE,
+)
 _WITHOUT = re.compile(r"\bwithout\s+(?P<what>(?:[\w-]+\s+){0,2}[\w-]+)", re.IGNORECASE)
 
 
@@ -215,8 +220,10 @@ def _negated_point_shared(denied: str, other: str) -> bool:
     negation of its own)."""
     if not negation_cues(denied):
         return True
-    other_bases = content_bases(other) | _families(other)
     lowered = denied.replace("’", "'")
+    if _UNTRUE_THAT.search(lowered):
+        return True  # "it is simply not accurate that X": X is what is negated
+    other_bases = content_bases(other) | _families(other)
     return any(
         (content_bases(m.group("what")) | _families(m.group("what"))) & other_bases
         for m in _NEGATED.finditer(lowered)

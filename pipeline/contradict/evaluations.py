@@ -38,6 +38,8 @@ _WRONG = re.compile(
     r"backdated|suspicious|leery|wary|skeptical|sceptical|skepticism|scepticism|doubts|doubted|"
     r"doubtful|dubious|questionable|"
     r"favou?r(?:s|ed|ing)? (?:its|their|our) own|"
+    # a plan behind: "years behind schedule", "nowhere close to production"
+    r"behind schedule|nowhere (?:near|close)|far from ready|"
     r"(?:without|with no) (?:[\w']+ ){0,2}(?:consent|authori[sz]ation|permission|approval|review|"
     r"investigation|explanation|warning|notice|oversight|supervision)|"
     # a limit passed: "exceeded the permit limit", "forty times the drinking-water limit"
@@ -47,7 +49,7 @@ _WRONG = re.compile(
 _RIGHT = re.compile(
     r"\b(?:complian(?:ce|t)|compl(?:y|ies|ied)|lawful(?:ly)?|legitimate(?:ly)?|proper(?:ly)?|"
     r"appropriate(?:ly)?|proven|validated|reliable|secure|safe(?:ly)?|robust|rigorous|vetted|"
-    r"due diligence|"
+    r"due diligence|on (?:track|schedule|target)|ahead of schedule|"
     r"authori[sz]ed|consented|(?:gave|give|given) (?:their )?consent|abides?|adhere[sd]?|"
     r"st(?:and|ands|ood|anding) (?:firmly |fully )?behind|"
     r"(?:meets?|met|meeting|exceeds?|exceeded) (?:all |every |the )?(?:[\w-]+ ){0,3}?"

@@ -37,6 +37,7 @@ Stance = Literal["false", "true", "findings"]
 
 _PUBLICATION = (
     r"(?:reports?|reporting|stor(?:y|ies)|articles?|account|piece|investigations?|allegations|"
+    r"accusations|assertions|"
     r"claims?|findings?|conclusions|research|coverage|expos[eé]|reviews?|series|"
     r"documentar(?:y|ies)|films?|programmes?|broadcasts?|episodes?|journalism)"
 )
@@ -60,6 +61,8 @@ _GAP = (
 # "the report is false", and what a cue verb makes of it: "dismissed the report as false"
 _PREDICATE = re.compile(
     rf"\b{_PUBLICATION}\b{_GAP}\b(?:is|was|are|were|be|been|remains?|seems?|as)"
+    # an aside after the verb: "the report is, in significant respects, false"
+    rf"(?:\s*,[^,.;:!?]{{1,40}},)?"
     rf"\s+{_NOT}{_FILLER}{{0,4}}(?:(?P<false>{_FALSE})|(?P<true>{_TRUE}))\b"
 )
 _QUALIFIED = re.compile(

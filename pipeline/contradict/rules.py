@@ -79,8 +79,11 @@ from pipeline.records import Claim, Verdict
 # read by its clauses ("he got the data legitimately, he did not abide by our rules"); rules-37:
 # "no truth in their story" and "the article misrepresented X" call the report false, "a piece
 # that stands up to any scrutiny" true; rules-38: "our research indicates" presents the
-# report's findings; admitting is a predicate family ("never admitted" / "he confessed")
-VERDICT_VERSION = "rules-38"
+# report's findings; admitting is a predicate family ("never admitted" / "he confessed");
+# rules-39: "it is not accurate that X" negates X whole; "years behind schedule", "nowhere close
+# to production" condemn, "on track" vindicates; "the report is, in some respects, false" and
+# "the accusations are baseless" call the report false
+VERDICT_VERSION = "rules-39"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 AGREE_SIMILARITY = 0.75

@@ -143,6 +143,12 @@ def content_tokens(verb: Any, speaker: Sequence[Any]) -> tuple[list[Any], list[A
                 for obj in by_dep.get("dobj", []):
                     tokens = strip_tokens(list(obj.subtree) + tokens)
             return tokens, []
+    if lemma in _GERUND_VERBS:
+        for child in by_dep.get("xcomp", []):
+            # "X denied hiding the results", "X denies having misled the board"
+            having = any(c.dep_ == "aux" and c.lower_ == "having" for c in child.children)
+            if child.i > verb.i and (child.tag_ == "VBG" or having):
+                return content_subtree(child), []
     if lemma == "call" and "dobj" not in by_dep and len(by_dep.get("oprd", [])) > 1:
         # "called Oz a quack", parsed as two predicates: the first is who is called it
         by_dep["dobj"], by_dep["oprd"] = by_dep["oprd"][:1], by_dep["oprd"][1:]
@@ -191,6 +197,10 @@ def content_tokens(verb: Any, speaker: Sequence[Any]) -> tuple[list[Any], list[A
         if marks and marks[0].lower_ in PREPOSITION_FRAMES.get(lemma, ()) and clause.i > verb.i:
             return strip_tokens([t for t in clause.subtree if t.i != marks[0].i]), marks[:1]
     return [], []
+
+
+# verbs whose content may be a gerund: "denied hiding the results", "admitted having lied"
+_GERUND_VERBS = DENIAL_VERBS | {"admit", "acknowledge", "concede", "confess"}
 
 
 def _completes_object(child: Any) -> bool:

@@ -127,6 +127,29 @@ def _modifier_head(phrase: str, parties: Sequence[Party]) -> str | None:
     return head_phrase if not_voice and match_party(head_phrase, parties) else None
 
 
+# the report disputed, named by its kind alone
+_THE_REPORT = re.compile(
+    r"^(?:the|this)\s+(?:(?:new|latest|original|initial)\s+)?"
+    r"(?:report|series|story|article|investigation|expos[eé])$",
+    re.IGNORECASE,
+)
+_REPORT_WORK = re.compile(
+    r"^(?:the|a|this|that)\s+(?P<name>.+?)\s+(?:short(?:-seller)?\s+)?"
+    r"(?:report|investigation|expos[eé]|story|article|series)$",
+    re.IGNORECASE,
+)
+
+
+def _work_about_other(phrase: str, parties: Sequence[Party], reporter: Party) -> bool:
+    """Whether `phrase` is a report named after another party than the report side, the one it
+    is about ("the Acme report", not "Acme's report", nor "the Ledger report")."""
+    m = _REPORT_WORK.match(phrase.strip())
+    if m is None or any(mark in m.group("name") for mark in "'’"):
+        return False
+    named = match_party(m.group("name"), parties)
+    return named is not None and not named.neutral and named.id != reporter.id
+
+
 def leaked_papers(phrase: str) -> bool:
     """Whether a speaker's phrase is papers a page cites as evidence, not a party's own ("a
     trove of internal Acme documents", "a review of thousands of pages of emails"; not "our
@@ -210,6 +233,12 @@ def resolve_speakers(
             if unattributed and reporter is not None and leaked_papers(phrase):
                 resolved.append(replace(claim, speaker_name=reporter.name, party=reporter.id))
                 continue  # the papers a report obtained speak for the side that reported them
+            if reporter is not None and (
+                _THE_REPORT.match(phrase.strip())
+                or _work_about_other(phrase, case.parties, reporter)
+            ):
+                resolved.append(replace(claim, speaker_name=reporter.name, party=reporter.id))
+                continue  # "the report", "the Acme report": the report disputed speaks for its side
             canonical = claim.speaker_name
             if _modifier_head(phrase, case.parties) is not None:
                 canonical = None  # "one Acme employee" is no name of Acme's, however resolved
