@@ -931,6 +931,25 @@ def test_in_a_block_quote_we_and_an_unnamed_spokesperson_are_the_introducer_s(
     ]
 
 
+def test_a_quote_over_wrapped_paragraphs_keeps_the_document_s_words(nlp: Any) -> None:
+    # the store rebuilds a claim of several pieces from the document's text: each piece must
+    # read as the document does, line breaks and all (wrapped lines are parsed with spaces)
+    text = (
+        "Harwell's statement:\n\n"
+        "“The story says that we knew about the leak as early\n"
+        "as the spring of 2021 but were slow to act at every\n"
+        "turn. This is not true.\n\n"
+        "“After the audit, no one ever stopped the engineers from\n"
+        "looking into the leak — as they themselves said in\n"
+        "May. Indeed the Ledger itself says, ‘the engineers\n"
+        "widened the search.'”"
+    )
+    (analysis,) = analyse_texts(nlp, [text])
+    (claim,) = analysis.claims
+    assert len(claim.pieces) > 2
+    assert all(p.text == text[p.start : p.end] for p in claim.pieces)
+
+
 def test_a_named_possessor_before_a_colon_introduces_the_block_after_it(nlp: Any) -> None:
     text = (
         "As for why the reply came so late, here's Lindqvist's explanation:\n\n"

@@ -70,6 +70,13 @@ def claim(
             "false",
         ),
         ("the accusations are baseless", None, None, "false"),
+        (
+            "at the heart of this series is an allegation that is just plain false",
+            None,
+            None,
+            "false",
+        ),
+        ("the company was aware of the leaks", "The series", "reported", "findings"),
         ("the Clarion's article misrepresented the firm", None, None, "false"),
         ("It was a fair investigative piece that stands up to any scrutiny", None, None, "true"),
         # no truth in something else, a claim that holds up: no verdict on the report

@@ -36,8 +36,8 @@ from pipeline.records import Claim
 Stance = Literal["false", "true", "findings"]
 
 _PUBLICATION = (
-    r"(?:reports?|reporting|stor(?:y|ies)|articles?|account|piece|investigations?|allegations|"
-    r"accusations|assertions|"
+    r"(?:reports?|reporting|stor(?:y|ies)|articles?|account|piece|investigations?|allegations?|"
+    r"accusations?|assertions?|narratives?|"
     r"claims?|findings?|conclusions|research|coverage|expos[eé]|reviews?|series|"
     r"documentar(?:y|ies)|films?|programmes?|broadcasts?|episodes?|journalism)"
 )
@@ -50,7 +50,10 @@ _FALSE = (
     r"reckless|irresponsible|sensational|scaremongering|alarmist)"
 )
 _TRUE = r"(?:accurate|true|correct|truthful|well[- ]founded|well[- ]sourced)"
-_FILLER = r"(?:(?:\w+ly|and|both|a|an|in fact|simply|nothing but|at all|in any way)\s+)"
+_FILLER = (
+    r"(?:(?:\w+ly|and|both|a|an|in fact|simply|just|plain|outright|nothing but|at all|"
+    r"in any way)\s+)"
+)
 _NOT = r"(?P<neg>not\s+|n't\s+|never\s+)?"
 # between the noun and its predicate, no verb that reports ("the stories suggest that the tests
 # are not accurate" judges the tests, not the stories)
@@ -107,7 +110,7 @@ _HOLDS_UP = re.compile(
     rf"(?:any|all|every|close|the)?\s*scrutiny"
 )
 _EVIDENCE_SPEAKER = re.compile(
-    r"\b(?:report|investigation|documents|analysis|probe|story|article|review)\b"
+    r"\b(?:report|investigation|documents|analysis|probe|story|article|review|series)\b"
     r"|\b(?:our|the|their|its|new)\s+(?:\w+\s+)?research$"  # not "X Research", "research house"
 )
 _SHOWED = re.compile(

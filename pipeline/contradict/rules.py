@@ -82,8 +82,9 @@ from pipeline.records import Claim, Verdict
 # report's findings; admitting is a predicate family ("never admitted" / "he confessed");
 # rules-39: "it is not accurate that X" negates X whole; "years behind schedule", "nowhere close
 # to production" condemn, "on track" vindicates; "the report is, in some respects, false" and
-# "the accusations are baseless" call the report false
-VERDICT_VERSION = "rules-39"
+# "the accusations are baseless" call the report false; rules-40: "an allegation that is just
+# plain false", "a false narrative"; "the series reported" presents the report's findings
+VERDICT_VERSION = "rules-40"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 AGREE_SIMILARITY = 0.75

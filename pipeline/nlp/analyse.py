@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pipeline.nlp.claims import extract_claims
@@ -27,7 +27,7 @@ from pipeline.nlp.entities import doc_entities
 from pipeline.nlp.furniture import is_furniture
 from pipeline.nlp.notices import is_notice
 from pipeline.nlp.quote_links import link_quotes
-from pipeline.records import Claim, Entity
+from pipeline.records import Claim, Entity, Span
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 # A sentence end: a stop, maybe closing quotes or brackets, then a space.
@@ -168,6 +168,16 @@ def _cut(para: str, limit: int) -> list[tuple[int, str]]:
     return cuts
 
 
+def _pieces_of(claim: Claim, text: str) -> Claim:
+    """`claim` with its pieces' words as the document has them: a paragraph joined from wrapped
+    lines was parsed with spaces for its line breaks, and the store rebuilds a claim of several
+    pieces from the document's text."""
+    if not claim.parts:
+        return claim
+    parts = tuple(Span(text[p.start : p.end], p.start, p.end) for p in claim.parts)
+    return replace(claim, parts=parts)
+
+
 def analyse_texts(
     nlp: Any,
     texts: Sequence[str],
@@ -232,7 +242,8 @@ def analyse_texts(
             analyses.append(Analysis((), (), errors[n]))
             continue
         try:
-            analyses.append(Analysis(tuple(entities[n]), tuple(link_quotes(claims[n], text))))
+            linked = [_pieces_of(c, text) for c in link_quotes(claims[n], text)]
+            analyses.append(Analysis(tuple(entities[n]), tuple(linked)))
         except Exception as exc:
             analyses.append(Analysis((), (), describe(exc)))
     return analyses

@@ -85,6 +85,11 @@ class CasePairing:
                 claims = {c.claim_id: c for c in store.documents.case_claims(case.id)}
                 hashes = {cid: text_hash(c.text) for cid, c in claims.items()}
                 stored = store.embeddings.vectors(hashes.values(), MODEL_NAME)
+                unstored = {h: claims[cid].text for cid, h in hashes.items() if h not in stored}
+                if unstored:  # a text stored otherwise than it reads now: embedded here
+                    fresh = self.executor.embed(sorted(set(unstored.values())))
+                    store.embeddings.save(fresh, MODEL_NAME)
+                    stored = {**stored, **fresh}
                 vectors = {cid: stored[h] for cid, h in hashes.items()}
                 sides = {p.id for p in case.parties if not p.neutral}
                 reporting = {s.party for s in case.sources if s.role == "report"}
