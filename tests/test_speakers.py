@@ -184,10 +184,18 @@ def test_papers_a_report_obtained_speak_for_the_side_that_reported_them() -> Non
         _claim(9, "Internal documents"),
         _claim(12, "Acme's own files"),  # a party's own papers stay its own
         _claim(15, "emails seen by the Example"),  # the agent speaks
+        _claim(18, "One internal review"),  # a company's own study, leaked
     ]
     for page in ("wire", "acme"):  # coverage, and a page declared as the company's
         resolved = resolve_speakers(claims, case, page)
-        assert [c.party for c in resolved] == ["paper", "paper", "paper", "acme", "paper"], page
+        assert [c.party for c in resolved] == [
+            "paper",
+            "paper",
+            "paper",
+            "acme",
+            "paper",
+            "paper",
+        ], page
     # with no report source declared, the papers are the page's own, as before
     assert [c.party for c in resolve_speakers(claims[2:3], CASE, "wire")] == ["wire"]
 
@@ -245,3 +253,16 @@ def test_a_report_named_after_the_company_is_the_report_side_s() -> None:
     ]
     resolved = resolve_speakers(claims, case, "wire")
     assert [c.party for c in resolved] == ["paper", "acme", "paper"]
+
+
+def test_on_the_report_s_page_what_papers_show_is_the_report_s_reading() -> None:
+    report = Source("s1", "c", "https://example.com/story", "paper", "report")
+    case = replace(CASE, sources=(report,))
+    estimates = replace(_claim(0, "Acme's newly reported estimates"), cue=Span("also show", 0, 9))
+    said = replace(_claim(5, "Acme's statement"), cue=Span("said", 0, 4))
+    assert [c.party for c in resolve_speakers([estimates, said], case, "paper")] == [
+        "paper",
+        "acme",
+    ]
+    # on another page, a party's own figures stay its own
+    assert resolve_speakers([estimates], case, "wire")[0].party == "acme"

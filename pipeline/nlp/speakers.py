@@ -150,12 +150,32 @@ def _work_about_other(phrase: str, parties: Sequence[Party], reporter: Party) ->
     return named is not None and not named.neutral and named.id != reporter.id
 
 
+# what a company writes for itself, leaked when a page cites it: "one internal review"
+_INTERNAL_WORKS = frozenset(
+    "review reviews report reports study studies survey surveys assessment assessments audit"
+    " audits research estimate estimates analysis".split()
+)
+_FIGURES = frozenset(
+    "estimate estimates figures numbers data filings filing records accounts disclosures"
+    " statements review reviews audit".split()
+)
+
+
+def _read_papers(phrase: str, cue: Sequence[str]) -> bool:
+    """Whether a speaker is papers or figures a page reads as evidence ("Acme's internal
+    estimates show that ...", "internal documents reveal ...")."""
+    words = re.findall(r"[\w'’]+", phrase.lower())
+    papers = bool(words) and (words[-1] in _LEAKED or words[-1] in _FIGURES)
+    return papers and bool(cue) and cue[-1] in _EVIDENCE
+
+
 def leaked_papers(phrase: str) -> bool:
     """Whether a speaker's phrase is papers a page cites as evidence, not a party's own ("a
     trove of internal Acme documents", "a review of thousands of pages of emails"; not "our
     records", "Acme's files")."""
     words = re.findall(r"[\w'’]+", phrase.lower())
-    if not words or words[-1] not in _LEAKED:
+    internal = "internal" in words and bool(words) and words[-1] in _INTERNAL_WORKS
+    if not words or (words[-1] not in _LEAKED and not internal):
         return False
     return not any(w in _OWN_DETERMINERS or w.endswith(("'s", "’s")) for w in words)
 
@@ -230,6 +250,9 @@ def resolve_speakers(
             if unattributed and _ANONYMOUS.match(phrase):
                 resolved.append(replace(claim, speaker_name=phrase, party=own.id))
                 continue  # rule 1: the page's own unnamed sources
+            if reporter is not None and own.id == reporter.id and _read_papers(phrase, cue):
+                resolved.append(replace(claim, speaker_name=own.name, party=own.id))
+                continue  # on the report's page, what papers show is the report's reading
             if unattributed and reporter is not None and leaked_papers(phrase):
                 resolved.append(replace(claim, speaker_name=reporter.name, party=reporter.id))
                 continue  # the papers a report obtained speak for the side that reported them
