@@ -399,6 +399,16 @@ LAYOUTS: list[tuple[str, str, str, str | None, str | None, tuple[str, ...], str]
         "asserted",
     ),
     (
+        "a predicate the parse hung elsewhere runs on from the content's last noun",
+        "Orlin collected evidence showing the entire ferry project is possibly years behind"
+        " schedule.",
+        "indirect",
+        "evidence",
+        "showing",
+        ("the entire ferry project is possibly years behind schedule",),
+        "asserted",
+    ),
+    (
         "a denial's gerund is its content",
         "The mill denies having misled its safety board.",
         "indirect",

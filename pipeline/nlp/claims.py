@@ -96,8 +96,10 @@ from pipeline.records import Claim, ClaimKind, Span
 # rules-37: a denial's gerund is its content ("denies having misled the board"); "the report"
 # and "the Acme report" (named after the company) speak for the report side; rules-38: on the
 # report's page, what papers or figures show is the report's reading ("Acme's estimates show");
-# "one internal review" is a company's paper a page cites
-EXTRACTOR_VERSION = "rules-38"
+# "one internal review" is a company's paper a page cites; rules-39: a content ending on a
+# noun runs on into the finite verb the parse hung elsewhere right after it ("evidence showing
+# the project | is years behind schedule")
+EXTRACTOR_VERSION = "rules-39"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

@@ -101,6 +101,35 @@ def _is_report(token: Any) -> bool:
 
 def content_tokens(verb: Any, speaker: Sequence[Any]) -> tuple[list[Any], list[Any]]:
     """The content's tokens in the verb's first filled frame, and any cue word of the frame."""
+    tokens, cue = _frame_tokens(verb, speaker)
+    return _with_stray_predicate(verb, tokens), cue
+
+
+def _with_stray_predicate(verb: Any, tokens: list[Any]) -> list[Any]:
+    """`tokens` run on into a finite verb the parse hung elsewhere right after them, when they
+    end on a noun and so have no predicate of their own ("evidence showing the project | is
+    years behind schedule")."""
+    if not tokens or tokens[-1].pos_ not in ("NOUN", "PROPN") or tokens[-1].i < verb.i:
+        return tokens
+    after = tokens[-1].i + 1
+    doc = verb.doc
+    if after >= len(doc) or doc[after].sent != verb.sent:
+        return tokens
+    stray = doc[after]
+    if stray.tag_ not in ("VBZ", "VBP", "VBD") or stray.dep_ not in (
+        "ccomp",
+        "conj",
+        "advcl",
+        "ROOT",
+    ):
+        return tokens
+    if any(t.dep_ in SUBJECTS for t in stray.children):
+        return tokens  # a clause with a subject of its own
+    rest = [t for t in stray.subtree if t.i >= after]
+    return strip_tokens([*tokens, *rest])
+
+
+def _frame_tokens(verb: Any, speaker: Sequence[Any]) -> tuple[list[Any], list[Any]]:
     lemma = verb.lemma_.lower()
     children = list(verb.children)
     by_dep: dict[str, list[Any]] = {}
