@@ -335,3 +335,40 @@ def test_extract_reports_the_documents_it_cannot_take(
     assert bad.document is None and bad.error == (
         f"{paths[2]}: could not be analysed: ValueError: {E088}"
     )
+
+
+def test_a_quote_over_wrapped_lines_is_stored_and_paired(
+    tmp_path: Path, scripted: ScriptedServer
+) -> None:
+    """A statement quoted over hard-wrapped lines (parsed with spaces for the line breaks) is
+    stored as the page has it, so pairing finds its vector: the run ends and the case is
+    paired (this layout once stopped the whole run in pairing)."""
+    statement = (
+        "Kestrel's statement:\n\n"
+        "“The story says that we knew about the billing fault as early\n"
+        "as the spring but were slow to act at every\n"
+        "turn. This is not true.\n\n"
+        "“After the outage, no one ever stopped the engineers from\n"
+        "looking into the fault — as they themselves said in\n"
+        "May. Indeed the Ledger itself says, ‘the engineers\n"
+        "widened the search.'”\n"
+    )
+    s = scripted
+    report = s.page("/report", (KESTREL / "report.html").read_bytes())
+    rebuttal = s.page("/statement", statement.encode(), "text/plain; charset=utf-8")
+    seeds = write_seeds(
+        tmp_path,
+        CASE + source(report, "ledger", "report") + source(rebuttal, "kestrel", "rebuttal"),
+    )
+    settings = fetch_settings(tmp_path, s)
+    args = ["run", "--seeds", str(seeds), "--no-report", "--json"]
+    result = CliRunner().invoke(app, args, env=settings_env(settings))
+    assert result.exit_code == 0, result.output
+    with Store.open(settings.db_path, read_only=True) as store:
+        _, pieces = store.query(
+            "SELECT len(content_parts) FROM claims c JOIN documents d USING (document_id)"
+            " WHERE d.text LIKE '%widened the search%'"
+        )
+        _, pairs = store.query("SELECT count(*) FROM claim_pairs WHERE case_id = 'kestrel'")
+    assert max(n for (n,) in pieces) > 2
+    assert pairs[0][0] > 0
