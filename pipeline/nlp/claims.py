@@ -312,7 +312,7 @@ def _outermost(claims: list[Claim], doc: Any) -> list[Claim]:
             trailing
             and claim.speaker is not None
             and claim.speaker.start == start
-            and _said(claim, doc)
+            and _stated(claim, doc)
         )
 
     def nested(claim: Claim) -> bool:
@@ -339,7 +339,7 @@ _STATEMENT_VERBS = frozenset(
 )
 
 
-def _said(claim: Claim, doc: Any) -> bool:
+def _stated(claim: Claim, doc: Any) -> bool:
     """Whether `claim`'s cue is a verb of statement."""
     if claim.cue is None:
         return False

@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from pipeline.nlp.names import FIRST_PERSON
 from pipeline.records import Claim, Span
 
 _BREAK = re.compile(r"\n\s*")  # a paragraph break, blank lines included
@@ -75,7 +76,6 @@ def link_quotes(claims: Sequence[Claim], text: str) -> list[Claim]:
     return unique
 
 
-_FIRST_PERSON = frozenset({"i", "we", "us", "me"})
 _UNNAMED_SPOKESPERSON = re.compile(
     r"^(?:a|an|the)\s+(?:company\s+|press\s+)?(?:spokesperson|spokeswoman|spokesman|"
     r"representative)$",
@@ -85,7 +85,7 @@ _CLOSING = re.compile(r"^[,.!?]?[”\"]")
 
 
 def _first_person(claim: Claim) -> bool:
-    return claim.speaker is not None and claim.speaker.text.lower() in _FIRST_PERSON
+    return claim.speaker is not None and claim.speaker.text.lower() in FIRST_PERSON
 
 
 def _unnamed_spokesperson(claim: Claim) -> bool:
