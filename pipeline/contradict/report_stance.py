@@ -97,14 +97,17 @@ _STAND_BY = re.compile(
     rf"(?:(?:its|our|the|his|her|their|this|that|my|every)\s+)?(?:\w+\s+){{0,2}}?"
     rf"{_PUBLICATION}\b"
 )
-# "there is no truth in their story", "the article misrepresented the firm"; "a piece that
-# stands up to any scrutiny"
+# "there is no truth in their story"
 _NO_TRUTH = re.compile(
     rf"\b(?:no|not (?:a shred|an ounce|a grain) of)\s+truth\s+(?:in|to)\s+"
     rf"(?:(?:the|its|this|that|their|your|his|her|these|those)\s+)?(?:[\w']+\s+){{0,2}}?"
     rf"{_PUBLICATION}\b"
-    rf"|\b{_PUBLICATION}\s+(?:\w+ly\s+)?(?:misrepresent|distort|mischaracteri[sz]|misstat)\w*"
 )
+# "the article misrepresented the firm"
+_MISREPRESENTS = re.compile(
+    rf"\b{_PUBLICATION}\s+(?:\w+ly\s+)?(?:misrepresent|distort|mischaracteri[sz]|misstat)\w*"
+)
+# "a piece that stands up to any scrutiny"
 _HOLDS_UP = re.compile(
     rf"\b{_PUBLICATION}\s+(?:that|which)\s+(?:stands|stood|holds|held)\s+up\s+to\s+"
     rf"(?:any|all|every|close|the)?\s*scrutiny"
@@ -155,7 +158,7 @@ def _stance(content: str, cue: str, speaker: str) -> Stance | None:
 def _verdict(text: str) -> Literal["false", "true"] | None:
     if _STAND_BY.search(text) or _HOLDS_UP.search(text):
         return "true"
-    if _RETRACT.search(text) or _NO_TRUTH.search(text):
+    if any(p.search(text) for p in (_RETRACT, _NO_TRUTH, _MISREPRESENTS)):
         return "false"
     for pattern in (_PREDICATE, _QUALIFIED):
         m = pattern.search(text)

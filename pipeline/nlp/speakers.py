@@ -127,15 +127,13 @@ def _modifier_head(phrase: str, parties: Sequence[Party]) -> str | None:
     return head_phrase if not_voice and match_party(head_phrase, parties) else None
 
 
+_REPORT_NOUN = r"(?:report|series|story|article|investigation|expos[eé])"
 # the report disputed, named by its kind alone
 _THE_REPORT = re.compile(
-    r"^(?:the|this)\s+(?:(?:new|latest|original|initial)\s+)?"
-    r"(?:report|series|story|article|investigation|expos[eé])$",
-    re.IGNORECASE,
+    rf"^(?:the|this)\s+(?:(?:new|latest|original|initial)\s+)?{_REPORT_NOUN}$", re.IGNORECASE
 )
 _REPORT_WORK = re.compile(
-    r"^(?:the|a|this|that)\s+(?P<name>.+?)\s+(?:short(?:-seller)?\s+)?"
-    r"(?:report|investigation|expos[eé]|story|article|series)$",
+    rf"^(?:the|a|this|that)\s+(?P<name>.+?)\s+(?:short(?:-seller)?\s+)?{_REPORT_NOUN}$",
     re.IGNORECASE,
 )
 
@@ -174,7 +172,7 @@ def leaked_papers(phrase: str) -> bool:
     trove of internal Acme documents", "a review of thousands of pages of emails"; not "our
     records", "Acme's files")."""
     words = re.findall(r"[\w'’]+", phrase.lower())
-    internal = "internal" in words and bool(words) and words[-1] in _INTERNAL_WORKS
+    internal = "internal" in words and words[-1] in _INTERNAL_WORKS
     if not words or (words[-1] not in _LEAKED and not internal):
         return False
     return not any(w in _OWN_DETERMINERS or w.endswith(("'s", "’s")) for w in words)
