@@ -56,3 +56,23 @@ def test_second_process_gets_a_lock_error_naming_the_holder(tmp_path: Path) -> N
             with pytest.raises(StoreLockedError, match=rf"PID {pid}\b"):
                 Store.open(path, read_only=read_only)
     Store.open(path, read_only=True).close()  # free again once the holder is gone
+
+
+def test_a_missing_pandas_fails_fast_and_is_not_faked() -> None:
+    """The store's shortcut for DuckDB's pandas probe leaves no stand-in behind: probes and
+    `sys.modules` see pandas as simply not installed (scikit-learn 1.9 reads the module there),
+    and importing it still raises ModuleNotFoundError."""
+    import importlib
+    import importlib.util
+    import sys
+
+    import pipeline.store.connection  # noqa: F401  (installs the shortcut)
+
+    if importlib.util.find_spec("pandas") is not None:
+        pytest.skip("pandas is installed here: the shortcut is not used")
+    assert sys.modules.get("pandas", "absent") == "absent"
+    with pytest.raises(ModuleNotFoundError):
+        importlib.import_module("pandas")
+    from sklearn.metrics import f1_score
+
+    assert f1_score(["a", "b"], ["a", "b"], average="macro") == 1.0
