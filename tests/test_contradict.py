@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.contradict.conflicts import name_words, shared_words
+from pipeline.contradict.conflicts import correction_conflict, name_words, shared_words
 from pipeline.contradict.features import cause_phrase, dates, quantities
 from pipeline.contradict.rules import judge
 from pipeline.records import Claim, Polarity, Span
@@ -504,3 +504,21 @@ def test_opposite_words_are_content_words(a: str, b: str, opposite: tuple[str, s
     from pipeline.contradict.features import antonym_pair
 
     assert antonym_pair(a, b) == opposite
+
+
+def test_a_number_one_side_corrects_is_a_contradiction_without_shared_words() -> None:
+    report = claim("the paper says the depot stored around 9,000 pallets of the recalled feed")
+    reply = claim("the depot held roughly 1,200 crates of that batch, not 9,000")
+    verdict = judge(report, reply, similarity=0.45)
+    assert (verdict.label, verdict.type) == ("contradicts", "quantity")
+    assert "9,000" in verdict.evidence
+    # a number both sides correct, or one the other never states, is no correction
+    assert correction_conflict("about 1,200 crates, not 9,000", "not 9,000 but 1,200") is None
+    assert correction_conflict("about 1,200 crates, not 9,000", "around 4,000 pallets") is None
+
+
+def test_being_implicated_and_being_involved_are_one_predicate() -> None:
+    report = claim("the mill rehired two managers involved in the billing scandal")
+    reply = claim("the two managers were never implicated in the billing scandal", "denied")
+    verdict = judge(report, reply, similarity=0.5)
+    assert (verdict.label, verdict.type) == ("contradicts", "negation")

@@ -48,6 +48,12 @@ from pipeline.records import Claim, Span
         ("our vans meet and exceed all emission standards", "vindicates"),
         ("there is little doubt that the plant will close", None),
         ("the plant reopened in May", None),
+        ("the chain was fabricating its store sales from the second quarter", "condemns"),
+        ("the mill overstated its timber holdings by a third", "condemns"),
+        ("the sales figures in our filings are real and authentic", "vindicates"),
+        ("the committee verified the book value of the timber", "vindicates"),
+        ("our fund values its holdings with standard industry valuation methods", "vindicates"),
+        ("rehiring them was the product of reasonable business judgement", "vindicates"),
         ("the fraud team found the process robust", None),  # both: no clear side
     ],
 )

@@ -63,6 +63,26 @@ def claim(
         ("the inquiry report concluded that the depot ignored warnings", None, None, "findings"),
         ("the Clarion's findings show the river was polluted for months", None, None, "findings"),
         ("There is no truth in their story about our plant", None, None, "false"),
+        ("There are several inaccuracies in the Clarion's story", None, None, "false"),
+        ("the Gazette report is riddled with sloppy errors and half-truths", None, None, "false"),
+        (
+            "their report “is rife with personal attacks and sweeping mischaracterizations”",
+            None,
+            None,
+            "false",
+        ),
+        ("the study contained false statements about our mills", None, None, "false"),
+        ("the editor reiterated her support for the paper's story", None, None, "true"),
+        (
+            "Our investigation, which drew on filings, court records and former staff, found that "
+            "the mill padded its orders",
+            None,
+            None,
+            "findings",
+        ),
+        ("how Harrow Mills misled its lenders about the new plant", "we", "reveal", "findings"),
+        ("that our mills passed every inspection", "we", "found", "findings"),
+        ("how Harrow Mills misled its lenders", "the lenders", "reveal", None),
         (
             "that the Clarion report is, in several respects, false and misleading",
             None,

@@ -50,6 +50,12 @@ _UNTRUE_THAT = re.compile(
     r"(?:that|to say)\b",
     re.IGNORECASE,
 )
+# "approximately 2,000 servers, not 7,000": a number the speaker corrects
+_NOT_NUMBER = re.compile(
+    r"\bnot\s+(?:about\s+|around\s+|approximately\s+|nearly\s+|more than\s+|over\s+)?"
+    r"(\d[\d,]*(?:\.\d+)?)(?![\d,]*\d)"
+)
+_NUMBER = re.compile(r"(?<![\d.,])\d[\d,]*(?:\.\d+)?(?![\d,]*\d)")
 _WITHOUT = re.compile(r"\bwithout\s+(?P<what>(?:[\w-]+\s+){0,2}[\w-]+)", re.IGNORECASE)
 
 
@@ -245,6 +251,7 @@ _FAMILIES = {
     "force": "forced force compelled compel coerced",
     "warn": "warned warn warning warnings alerted alert flagged flag",
     "admit": "admitted admit admits confessed confess confesses | owned up, own up",
+    "implicate": "implicated implicate involved involve complicit",
 }
 _FAMILY_OF_BASE = {
     word_base(word): family
@@ -304,6 +311,28 @@ def level_conflict(text_a: str, text_b: str) -> Finding | None:
         "one side says the leadership decided, the other one person below or outside it",
         ("senior", "junior"),
     )
+
+
+def correction_conflict(text_a: str, text_b: str) -> Finding | None:
+    """The finding when one text corrects a number the other states ("approximately 2,000
+    servers, not 7,000" against "around 7,000 motherboards"): the two may count in different
+    words, so the rules ask it of claims on one topic by cosine alone."""
+    corrected = _corrected_number(text_a, text_b) or _corrected_number(text_b, text_a)
+    if corrected is None:
+        return None
+    return Finding("quantity", f"one side corrects the other's number {corrected!r}", (corrected,))
+
+
+def _corrected_number(text: str, other: str) -> str | None:
+    """A number of `other` that `text` corrects ("2,000 servers, not 7,000" against "7,000
+    motherboards"), when `other` does not correct it too."""
+    stated = {n.group().replace(",", "") for n in _NUMBER.finditer(other)}
+    if not stated or _NOT_NUMBER.search(other):
+        return None
+    for m in _NOT_NUMBER.finditer(text):
+        if m.group(1).replace(",", "") in stated:
+            return m.group(1)
+    return None
 
 
 def _without(text: str, other: str) -> str | None:

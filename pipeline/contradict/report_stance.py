@@ -38,7 +38,7 @@ Stance = Literal["false", "true", "findings"]
 _PUBLICATION = (
     r"(?:reports?|reporting|stor(?:y|ies)|articles?|account|piece|investigations?|allegations?|"
     r"accusations?|assertions?|narratives?|"
-    r"claims?|findings?|conclusions|research|coverage|expos[eé]|reviews?|series|"
+    r"claims?|findings?|conclusions|research|coverage|expos[eé]|reviews?|series|stud(?:y|ies)|"
     r"documentar(?:y|ies)|films?|programmes?|broadcasts?|episodes?|journalism)"
 )
 _FALSE = (
@@ -70,7 +70,8 @@ _PREDICATE = re.compile(
 )
 _QUALIFIED = re.compile(
     rf"\b{_NOT}(?:(?P<false>{_FALSE})|(?P<true>{_TRUE}))\s+(?:and\s+\w+\s+)?{_PUBLICATION}\b"
-    rf"|\b{_PUBLICATION}\s+(?:presents?|paints?|gives?|offers?|contains?|makes?|is based on|"
+    rf"|\b{_PUBLICATION}\s+(?:present(?:s|ed)?|paint(?:s|ed)?|gives?|gave|offer(?:s|ed)?|"
+    rf"contain(?:s|ed)?|makes?|made|is based on|"
     rf"rests? on|relies on|(?:is\s+)?grounded in)\s+(?:\w+\s+){{0,2}}?(?P<false2>{_FALSE})\b"
 )
 # "called the story a distortion", "branded the report false": the cue's object and its
@@ -90,11 +91,11 @@ _RETRACT = re.compile(
 )
 _STAND_BY = re.compile(
     r"\b(?:st(?:and|ands|anding|ood)\s+(?:\w+\s+)?(?:by|behind)|(?:is|are|was|were|remains?|"
-    r"remained)\s+(?:fully\s+|entirely\s+)?confident\s+in)\s+"
+    r"remained)\s+(?:fully\s+|entirely\s+)?confident\s+in|(?:support|confidence)\s+(?:for|in))\s+"
     r"(?:the\s+(?:accuracy|substance)\s+of\s+)?"
     # "every line of its investigation", "every figure in its report"
     r"(?:every\s+(?:line|word|figure|number|detail|finding|fact)\s+(?:of|in)\s+)?"
-    rf"(?:(?:its|our|the|his|her|their|this|that|my|every)\s+)?(?:\w+\s+){{0,2}}?"
+    rf"(?:(?:its|our|the|his|her|their|this|that|my|every)\s+)?(?:[\w']+\s+){{0,2}}?"
     rf"{_PUBLICATION}\b"
 )
 # "there is no truth in their story"
@@ -102,6 +103,17 @@ _NO_TRUTH = re.compile(
     rf"\b(?:no|not (?:a shred|an ounce|a grain) of)\s+truth\s+(?:in|to)\s+"
     rf"(?:(?:the|its|this|that|their|your|his|her|these|those)\s+)?(?:[\w']+\s+){{0,2}}?"
     rf"{_PUBLICATION}\b"
+)
+# "a number of inaccuracies in the story", "the report is rife with sweeping inaccuracies"
+_ERRORS = (
+    r"(?:inaccuracies|errors|falsehoods|untruths|mistakes|misstatements|distortions|lies|"
+    r"mischaracteri[sz]ations|misrepresentations|fabrications)"
+)
+_HAS_ERRORS = re.compile(
+    rf"\b{_ERRORS}\s+(?:in|of)\s+(?:(?:the|its|this|that|their|your|his|her|our)\s+)?"
+    rf"(?:[\w']+\s+){{0,2}}?{_PUBLICATION}\b"
+    rf"|\b{_PUBLICATION}\s+(?:is|was|are|were)\s+(?:\w+ly\s+)?(?:rife|riddled|littered|replete|"
+    rf"full|filled)\s+with\s+[^.;:!?]{{0,60}}?\b{_ERRORS}\b"
 )
 # "the article misrepresented the firm"
 _MISREPRESENTS = re.compile(
@@ -117,10 +129,14 @@ _EVIDENCE_SPEAKER = re.compile(
     r"|\b(?:our|the|their|its|new)\s+(?:\w+\s+)?research$"  # not "X Research", "research house"
 )
 _SHOWED = re.compile(
-    r"\b(?:report|investigation|documents|analysis|probe|findings)\b[^.;:!?]{0,40}?\b(?:presented|found|"
+    r"\b(?:report|investigation|documents|analysis|probe|findings)\b"
+    # "our investigation, which included interviews with ..., found"
+    r"(?:,\s+(?:which|that)\b[^.;:!?]{0,200}?,\s*|[^.;:!?]{0,40}?\b)(?:presented|found|"
     r"finds|showed|shows|show|revealed|reveals|reveal|documented|detailed|exposed|uncovered|"
     r"concluded|concludes)\b"
 )
+# "we reveal how X misled investors": the report's authors presenting what they found
+_FOUND_CUE = re.compile(r"\b(?:reveal|uncover|expos|document|found|find|show|present)")
 _QUOTES = re.compile(r"[\"“”«»]")
 _DENIAL_CUE = re.compile(r"\b(?:den(?:y|ies|ied|ying)|reject|disput|refut|dismiss)")
 _NOUN_PHRASE = re.compile(rf"(?:\w+\s+){{0,4}}{_PUBLICATION}\b")
@@ -150,7 +166,12 @@ def _stance(content: str, cue: str, speaker: str) -> Stance | None:
         return verdict
     if denies and _NOUN_PHRASE.fullmatch(text.strip(" .,")):
         return "false"  # "X rejected the allegations"
-    if _EVIDENCE_SPEAKER.search(speaker.lower()) or _SHOWED.search(text):
+    first_person = speaker.strip().lower() == "we"
+    if (
+        _EVIDENCE_SPEAKER.search(speaker.lower())
+        or _SHOWED.search(text)
+        or (first_person and _FOUND_CUE.search(cue.lower()))
+    ):
         return "findings"
     return None
 
@@ -158,7 +179,7 @@ def _stance(content: str, cue: str, speaker: str) -> Stance | None:
 def _verdict(text: str) -> Literal["false", "true"] | None:
     if _STAND_BY.search(text) or _HOLDS_UP.search(text):
         return "true"
-    if any(p.search(text) for p in (_RETRACT, _NO_TRUTH, _MISREPRESENTS)):
+    if any(p.search(text) for p in (_RETRACT, _NO_TRUTH, _MISREPRESENTS, _HAS_ERRORS)):
         return "false"
     for pattern in (_PREDICATE, _QUALIFIED):
         m = pattern.search(text)

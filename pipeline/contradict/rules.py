@@ -19,6 +19,7 @@ from pipeline.contradict.base import PairInput
 from pipeline.contradict.conflicts import (
     Finding,
     conflicts,
+    correction_conflict,
     level_conflict,
     name_words,
     shared_words,
@@ -83,10 +84,18 @@ from pipeline.records import Claim, Verdict
 # rules-39: "it is not accurate that X" negates X whole; "years behind schedule", "nowhere close
 # to production" condemn, "on track" vindicates; "the report is, in some respects, false" and
 # "the accusations are baseless" call the report false; rules-40: "an allegation that is just
-# plain false", "a false narrative"; "the series reported" presents the report's findings
-VERDICT_VERSION = "rules-40"
+# plain false", "a false narrative"; "the series reported" presents the report's findings;
+# rules-41: "a number of inaccuracies in the story", "a report rife with mischaracterizations"
+# and "the study contained false statements" call the report false, "her support for the
+# paper's story" true; "we reveal how X" and "our investigation, which ..., found" present the
+# findings; fabricated, overstated and inflated figures condemn, "real and authentic",
+# "verified", "standard industry valuation methods" vindicate; "involved" and "implicated" are
+# one predicate; a number one side corrects ("2,000 servers, not 7,000") is a conflict
+VERDICT_VERSION = "rules-41"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
+# from this cosine a number one side corrects ("2,000, not 7,000") is the other's number
+CORRECTION_SIMILARITY = 0.3
 AGREE_SIMILARITY = 0.75
 _BASE_SCORE = {
     "quantity": 0.75,
@@ -121,6 +130,8 @@ def judge(a: Claim, b: Claim, similarity: float, found: Sequence[Finding] | None
         judged = evaluation_conflict(text_a, text_b, names, similarity)
         judged = judged or level_conflict(text_a, text_b)
         judged = judged or magnitude_finding(text_a, text_b, names, similarity)
+        if similarity >= CORRECTION_SIMILARITY:
+            judged = judged or correction_conflict(text_a, text_b)
         findings = [judged] if judged else []
     if findings:
         best = max(findings, key=lambda f: _BASE_SCORE[f.type])
