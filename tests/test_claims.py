@@ -663,6 +663,24 @@ LAYOUTS: list[tuple[str, str, str, str | None, str | None, tuple[str, ...], str]
         ("that the affected region was in northern Europe",),
         "asserted",
     ),
+    (
+        "a verb the speaker goes on to",
+        "Okafor went on to say that the ferry had passed every inspection.",
+        "indirect",
+        "Okafor",
+        "went on to say",
+        ("that the ferry had passed every inspection",),
+        "asserted",
+    ),
+    (
+        "an adjective the speaker is, to a verb",
+        "The harbour master was quick to point out that every tank had held.",
+        "indirect",
+        "The harbour master",
+        "was quick to point out",
+        ("that every tank had held",),
+        "asserted",
+    ),
 ]
 
 

@@ -45,6 +45,13 @@ def test_speakers_resolve_to_one_name_each(nlp: Any) -> None:
     assert got == EXPECTED
 
 
+def _speakers(nlp: Any, text: str) -> list[tuple[str, str | None]]:
+    """Each speaker of `text` as written, with the name it resolves to."""
+    (analysis,) = analyse_texts(nlp, [text])
+    claims = canonical_speakers(analysis.claims, analysis.entities, text)
+    return [(c.speaker.text, c.speaker_name) for c in claims if c.speaker is not None]
+
+
 def _claim(start: int, speaker: str) -> Claim:
     span = Span("x", start, start + 1)
     return Claim("indirect", span, span, speaker=Span(speaker, start, start + len(speaker)))
@@ -72,9 +79,7 @@ def test_headlines_places_and_descriptions(nlp: Any) -> None:
         "Its statement said the plant passed every audit.\n"
         "The publication said two inspectors saw the leaks."
     )
-    (analysis,) = analyse_texts(nlp, [text])
-    claims = canonical_speakers(analysis.claims, analysis.entities, text)
-    got = [(c.speaker.text, c.speaker_name) for c in claims if c.speaker is not None]
+    got = _speakers(nlp, text)
     assert got == [
         ("The Harbour Ledger", "Harbour Ledger"),
         ("Ostrava Foods", "Ostrava Foods"),  # not the headline's "Ostrava Foods Denies ..."
@@ -145,3 +150,20 @@ def test_a_name_s_explanation_is_that_name_said_in_full_before() -> None:
     assert [c.speaker_name for c in canonical_speakers([claim], entities, text)] == [
         "Rafe Lindqvist"
     ]
+
+
+def test_a_description_and_an_owned_report_resolve_to_whom_the_page_named(nlp: Any) -> None:
+    text = (
+        "The quarrel pits activist investor Dorian Vale against Tessa Lund, a short seller who "
+        "has published reports on three lenders.\n"
+        "In a statement on Friday, the activist said his fund was in full compliance with its "
+        "loan terms.\n"
+        'According to Lund Research, the lender hid its losses. "Our interviews with former '
+        'staff show that the loan book is largely fictitious," their report says.\n'
+        "The veteran said nothing more."
+    )
+    got = dict(_speakers(nlp, text))
+    assert got["the activist"] == "Dorian Vale"
+    assert got["their report"] == "Lund Research"
+    # a description the page never gave anyone stays as written
+    assert got.get("The veteran", "The veteran") == "The veteran"

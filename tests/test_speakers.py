@@ -266,3 +266,13 @@ def test_on_the_report_s_page_what_papers_show_is_the_report_s_reading() -> None
     ]
     # on another page, a party's own figures stay its own
     assert resolve_speakers([estimates], case, "wire")[0].party == "acme"
+
+
+def test_insiders_at_a_company_are_the_page_s_sources_not_its_voice() -> None:
+    claims = [
+        _claim(0, "Three senior insiders at Acme"),
+        _claim(5, "two former employees of Acme Cloud"),
+        _claim(9, "a spokesperson at Acme"),  # a spokesperson is the company's voice
+    ]
+    resolved = resolve_speakers(claims, CASE, "paper")
+    assert [c.party for c in resolved] == ["paper", "paper", "acme"]

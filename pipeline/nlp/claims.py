@@ -98,8 +98,11 @@ from pipeline.records import Claim, ClaimKind, Span
 # report's page, what papers or figures show is the report's reading ("Acme's estimates show");
 # "one internal review" is a company's paper a page cites; rules-39: a content ending on a
 # noun runs on into the finite verb the parse hung elsewhere right after it ("evidence showing
-# the project | is years behind schedule")
-EXTRACTOR_VERSION = "rules-39"
+# the project | is years behind schedule"); rules-40: "the activist" is whom the page described
+# so ("activist investor Carl Icahn"), "their report" the organisation last named, and "three
+# senior insiders at Acme" the page's sources, not Acme's voice; "their report", of no party
+# named, the report side's; "X went on to say that", "X was quick to point out that" are X's
+EXTRACTOR_VERSION = "rules-40"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

@@ -15,6 +15,9 @@ fills in `speaker_name`, the entity it stands for, from the document's own menti
   an outlet ("its ..." also for the last organisation mentioned);
 - "a spokesperson" speaks for the organisation named in its phrase ("for Acme", "Acme's"), or
   else the last organisation named;
+- "their report", "its study" stand for the last organisation named, of any kind;
+- "the activist", "the short-seller firm": whom the document described so ("activist investor
+  Carl Icahn", "Icahn, one of the best-known activist investors"), when nothing above applies;
 - a relative pronoun ("..., who said") stands for the phrase it hangs on (set by extraction);
 - anything else (a description: "four people familiar with the matter") stays as written.
 A form's label is the one NER gave it most often (PERSON on a tie). Pure functions over the
@@ -68,6 +71,25 @@ _NAMED_WORK = re.compile(
     r"^((?:The\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})['’]s\s+(?:[\w-]+\s+)?"
     r"(?:explanation|statement|response|reply|answer|post|blog post|letter|account|rebuttal|"
     r"comments?|words|memo|note)$"
+)
+# "their report", "its latest study": the work of the organisation last named
+OWNED_REPORT = re.compile(
+    r"^(?:its|their)\s+(?:[\w-]+\s+)?(?:report|study|research|analysis|investigation)$",
+    re.IGNORECASE,
+)
+# words before a name that describe it ("short-seller firm Hindenburg", "activist investor Carl
+# Icahn"): lower-case words, the last up to three before the name
+_DESCRIBED_BEFORE = re.compile(r"(?<![\w-])((?:[a-z][\w-]*\s+){1,3})$")
+# an apposition after a name: "Icahn, one of the best-known activist investors in the world"
+_APPOSITION = re.compile(
+    r"^,\s+(?:(?:a|an|the)\s+|one\s+of\s+the\s+)((?:[a-z][\w-]*\s+){0,6}?[a-z][\w-]*)"
+    r"(?=\s+(?:in|at|of|for|who|that|which|with)\b|\s*[,.;:)])"
+)
+# words that describe nothing: articles, prepositions, verbs of saying, degree words
+_NOT_DESCRIBING = frozenset(
+    """a an the of for to by at in on from with and or but as after before said says told
+    according while when that which who whose its his her their our also most more best well
+    known former""".split()
 )
 _PUBLIC_WORDS = re.compile(
     r"\b(Agency|Department|Ministry|Board|Council|Commission|Authority|Office|Court|Police|"
@@ -147,6 +169,8 @@ def canonical_speakers(
                 elif _SPOKESPERSON.search(phrase):  # "a spokesperson", "a ministry spokesman"
                     words = [w for w in lowered.split() if w in _PUBLIC_NOUNS | _OUTLET_NOUNS]
                     name = last.get(_description_class(words[0]) if words else "company", phrase)
+                elif OWNED_REPORT.match(phrase):  # "their report says"
+                    name = names.last_organisation(claim.speaker.start) or phrase
                 elif described is not None:  # "the blood-testing company", "its statement"
                     work = _OWN_WORK.match(phrase) is not None
                     owner = _owned(phrase) and names.last_of("company", claim.speaker.start)
@@ -160,8 +184,8 @@ def canonical_speakers(
                         )
                     )
                     name = name or phrase
-                else:
-                    name = phrase
+                else:  # "the activist": whom the document described so
+                    name = names.described_as(phrase, claim.speaker.start) or phrase
         out.append(replace(claim, speaker_name=name))
     return out
 
@@ -198,6 +222,7 @@ class _NameIndex:
     """The document's named mentions, with their fullest forms."""
 
     def __init__(self, entities: Sequence[Entity], text: str) -> None:
+        self.text = text
         kept = {
             (e.start, e.end): Entity(e.text, _label(e.text, e.label), e.start, e.end)
             for e in sorted(entities, key=lambda e: e.label != "")  # NER labels win
@@ -239,6 +264,40 @@ class _NameIndex:
                 if self.label.get(name, e.label) != "PERSON" and _class(name, "ORG") == cls:
                     return name
         return None
+
+    def last_organisation(self, position: int) -> str | None:
+        """The last organisation of any class named before `position`."""
+        for e in reversed(self.mentions):
+            if e.start < position and e.label in ("ORG", ""):
+                name = self.canonical(e.text)
+                if self.label.get(name, e.label) != "PERSON":
+                    return name
+        return None
+
+    def described_as(self, phrase: str, position: int) -> str | None:
+        """The name last described before `position` by every word of `phrase` ("the activist"
+        after "activist investor Carl Icahn" or "Icahn, one of the activist investors")."""
+        words = phrase.lower().split()
+        if len(words) < 2 or words[0] not in ("the", "this", "that"):
+            return None
+        wanted = {_singular(w) for w in words[1:]}
+        for e in reversed(self.mentions):
+            if e.start < position and wanted <= self._descriptors(e):
+                return self.canonical(e.text)
+        return None
+
+    def _descriptors(self, e: Entity) -> set[str]:
+        before = _DESCRIBED_BEFORE.search(self.text, max(0, e.start - 60), e.start)
+        after = _APPOSITION.match(self.text[e.end : e.end + 120])
+        found: list[str] = []
+        if before is not None:
+            run = before.group(1).split()
+            while run and run[0] in _NOT_DESCRIBING:  # "after short-seller firm": from "short"
+                run = run[1:]
+            found += [] if any(w in _NOT_DESCRIBING for w in run) else run
+        if after is not None:
+            found += after.group(1).split()
+        return {_singular(w) for w in found if w not in _NOT_DESCRIBING}
 
     def name_in(self, start: int, end: int, phrase: str) -> tuple[str, str] | None:
         """The first named mention inside a speaker's phrase, in its fullest form. A spokesperson
@@ -298,6 +357,10 @@ def _bare(name: str) -> str:
     name = _HONORIFICS.sub("", name.strip())
     name = re.sub(r"^(the|The)\s+", "", name)
     return re.sub(r"['’]s$", "", name).strip()
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
 
 
 def _same(short: str, long: str) -> bool:

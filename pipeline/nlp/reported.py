@@ -298,6 +298,11 @@ def _speaker_token(verb: Any) -> Any | None:
             # verb goes with the one the question is the object of
             outer = verb.head.head
         return _speaker_token(outer if outer is not None else verb.head)
+    raiser = _raiser(verb)
+    if raiser is not None:
+        # "X went on to say that ...", "X was quick to point out that ...": the subject of the
+        # verb the infinitive completes speaks
+        return _speaker_token(raiser)
     if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX"):
         # "X attacked Y, saying ...": the speaker of the clause the participle hangs on; "X said
         # A lasted an hour, adding that ...", hung on the content's verb: X's
@@ -307,6 +312,25 @@ def _speaker_token(verb: Any) -> Any | None:
 
 
 _WH = frozenset({"how", "why", "what", "whether", "when", "where"})
+# verbs and adjectives whose infinitive says what their subject goes on to do: "went on to say",
+# "continued to insist", "was quick to point out" (not "declined to say", "refused to confirm")
+_RAISING_VERBS = frozenset("go continue proceed hasten rush".split())
+_RAISING_ADJECTIVES = frozenset("quick eager keen careful happy pleased proud willing".split())
+
+
+def _raiser(verb: Any) -> Any | None:
+    """The verb whose subject an infinitive cue verb shares ("went" of "went on to say",
+    "was" of "was quick to point out"), or None."""
+    if verb.dep_ not in ("xcomp", "advcl") or verb.tag_ != "VB":
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    head = verb.head
+    if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in _RAISING_VERBS:
+        return head
+    if head.pos_ == "ADJ" and head.dep_ == "acomp" and head.lemma_.lower() in _RAISING_ADJECTIVES:
+        return head.head
+    return None
 
 
 def _embedded_question(token: Any) -> bool:
@@ -329,6 +353,10 @@ def _cue_tokens(verb: Any, frame: Sequence[Any]) -> list[Any]:
     """The cue verb with its auxiliaries, negation and particle ("has not yet said")."""
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i]
     tokens = [verb, *aux, *frame, *(c for c in verb.children if c.dep_ == "prt")]
+    raiser = _raiser(verb)
+    if raiser is not None:  # "went on to say", "was quick to point out"
+        tokens += [raiser, *(c for c in raiser.children if c.dep_ == "prt")]
+        tokens += [verb.head] if verb.head is not raiser else []
     if aux:
         first = min(t.i for t in aux)
         tokens.extend(c for c in verb.children if c.dep_ == "advmod" and first < c.i < verb.i)

@@ -37,7 +37,7 @@ from dataclasses import replace
 from functools import cache
 from urllib.parse import urlsplit
 
-from pipeline.nlp.names import canonical_speakers
+from pipeline.nlp.names import OWNED_REPORT, canonical_speakers
 from pipeline.records import Case, Claim, Entity, Party
 
 _THIRD_PERSON = frozenset({"he", "she", "they", "him", "her", "them"})
@@ -80,6 +80,7 @@ _PARTITIVE = re.compile(
     re.IGNORECASE,
 )
 _HEAD_END = re.compile(r",|\s[–—-]\s|\s(?:of|for|at|from|with|who|which|that|in)\s")
+_WHERE = re.compile(r"\s+(?:at|of|from|inside|within|in)\s+(?:the\s+)?(?:[A-Z][\w&'’.-]*\s*){1,4}")
 _NAME_LIKE = re.compile(r"\b[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*")
 
 
@@ -124,7 +125,13 @@ def _modifier_head(phrase: str, parties: Sequence[Party]) -> str | None:
     words = head_phrase.split()
     possessive = any(mark in head_phrase for mark in "'’")
     not_voice = bool(words) and words[-1].lower() in _NOT_VOICE and not possessive
-    return head_phrase if not_voice and match_party(head_phrase, parties) else None
+    if not not_voice:
+        return None
+    if match_party(head_phrase, parties):
+        return head_phrase
+    # "three senior insiders at Acme": Acme is where they work, not their voice
+    where = _WHERE.match(phrase, len(head_phrase))
+    return phrase[: where.end()] if where and match_party(where.group(), parties) else None
 
 
 _REPORT_NOUN = r"(?:report|series|story|article|investigation|expos[eé])"
@@ -277,6 +284,8 @@ def resolve_speakers(
                 name, party = last_named
             elif matched is not None:
                 name, party = _display_name(shown, matched), matched.id
+            elif reporter is not None and OWNED_REPORT.match(phrase.strip()):
+                name, party = reporter.name, reporter.id  # "their report", of no party named
             elif lowered not in ("we", "i", "us"):
                 name = canonical or phrase
             reported = bool(cue) and cue[-1] in _ACCOUNT and not case.party(party).neutral
