@@ -522,3 +522,10 @@ def test_being_implicated_and_being_involved_are_one_predicate() -> None:
     reply = claim("the two managers were never implicated in the billing scandal", "denied")
     verdict = judge(report, reply, similarity=0.5)
     assert (verdict.label, verdict.type) == ("contradicts", "negation")
+
+
+def test_a_figure_set_against_what_the_other_side_alleged_is_a_denial() -> None:
+    report = claim("orders per customer fell from 2.4 to 1.9 at the chain's kiosks last year")
+    reply = claim("orders per customer at our kiosks were far higher than the figures alleged")
+    verdict = judge(report, reply, similarity=0.5)
+    assert (verdict.label, verdict.type) == ("contradicts", "denial")

@@ -64,6 +64,12 @@ def claim(
         ("the Clarion's findings show the river was polluted for months", None, None, "findings"),
         ("There is no truth in their story about our plant", None, None, "false"),
         ("There are several inaccuracies in the Clarion's story", None, None, "false"),
+        (
+            "The story asserts that we knew of the leak in May. This is not true.",
+            None,
+            None,
+            "false",
+        ),
         ("the Gazette report is riddled with sloppy errors and half-truths", None, None, "false"),
         (
             "their report “is rife with personal attacks and sweeping mischaracterizations”",

@@ -79,6 +79,11 @@ _CONTRARY = re.compile(
     r"assertions?|suggestions?|stor(?:y|ies)|articles?|accounts?|coverage|speculation|"
     r"rumou?rs?|statements?|comments?|remarks?|findings?|headlines?|media)\b"
 )
+# "substantially higher than the data alleged in the report": a figure set against the other's
+_THAN_ALLEGED = re.compile(
+    r"\b(?:higher|lower|more|less|greater|fewer|larger|smaller|bigger) than (?:[\w'’-]+ ){0,3}?"
+    r"(?:alleged|claimed|reported|stated|suggested|asserted)\b"
+)
 # "conceded that its map had been wrong": a side admitting its own error denies nothing
 _CONCEDED = re.compile(r"\b(?:conceded|concedes|admitted|admits|acknowledged|acknowledges)\b")
 # "when a change goes wrong": what happens, no verdict on what was said
@@ -259,6 +264,7 @@ def denial_cues(text: str) -> list[str]:
     lowered = text.lower()
     found = [cue for cue in DENIAL_CUES if cue in lowered and cue not in _VERDICT_ADJECTIVES]
     found += ["contrary to"] if _CONTRARY.search(lowered) else []
+    found += [m.group()] if (m := _THAN_ALLEGED.search(lowered)) else []
     found += [
         next(g for g in m.groups() if g)
         for m in _VERDICT.finditer(lowered)

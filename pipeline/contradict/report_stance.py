@@ -119,6 +119,12 @@ _HAS_ERRORS = re.compile(
 _MISREPRESENTS = re.compile(
     rf"\b{_PUBLICATION}\s+(?:\w+ly\s+)?(?:misrepresent|distort|mischaracteri[sz]|misstat)\w*"
 )
+# "The story asserts that we knew of it in 2016. This is not true"
+_RESTATED_UNTRUE = re.compile(
+    rf"\b{_PUBLICATION}\s+(?:asserts?|claims?|says?|suggests?|alleges?|states?|implies|argues?)"
+    rf"\b[^.;!?]*[.;]\s+(?:this|that|it)\s+(?:is|was)\s+(?:simply\s+|just\s+|also\s+)?"
+    rf"(?:not\s+(?:true|accurate|correct|the case)|untrue|false|wrong|inaccurate|incorrect)\b"
+)
 # "a piece that stands up to any scrutiny"
 _HOLDS_UP = re.compile(
     rf"\b{_PUBLICATION}\s+(?:that|which)\s+(?:stands|stood|holds|held)\s+up\s+to\s+"
@@ -179,7 +185,8 @@ def _stance(content: str, cue: str, speaker: str) -> Stance | None:
 def _verdict(text: str) -> Literal["false", "true"] | None:
     if _STAND_BY.search(text) or _HOLDS_UP.search(text):
         return "true"
-    if any(p.search(text) for p in (_RETRACT, _NO_TRUTH, _MISREPRESENTS, _HAS_ERRORS)):
+    false_forms = (_RETRACT, _NO_TRUTH, _MISREPRESENTS, _HAS_ERRORS, _RESTATED_UNTRUE)
+    if any(p.search(text) for p in false_forms):
         return "false"
     for pattern in (_PREDICATE, _QUALIFIED):
         m = pattern.search(text)

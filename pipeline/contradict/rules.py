@@ -90,8 +90,10 @@ from pipeline.records import Claim, Verdict
 # paper's story" true; "we reveal how X" and "our investigation, which ..., found" present the
 # findings; fabricated, overstated and inflated figures condemn, "real and authentic",
 # "verified", "standard industry valuation methods" vindicate; "involved" and "implicated" are
-# one predicate; a number one side corrects ("2,000 servers, not 7,000") is a conflict
-VERDICT_VERSION = "rules-41"
+# one predicate; a number one side corrects ("2,000 servers, not 7,000") is a conflict;
+# rules-42: "higher than the data alleged in the report" denies the other's figure; "The story
+# asserts that X. This is not true" calls the report false; a scandal condemns
+VERDICT_VERSION = "rules-42"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number

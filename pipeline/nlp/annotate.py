@@ -32,6 +32,8 @@ _NOT_NEGATING = (
     ("no", "doubt"),
 )
 _CORE_DEPS = frozenset({"acomp", "attr", "nsubj", "nsubjpass", "dobj", "compound", "xcomp"})
+# verbs of telling whose negation leaves their clause stated ("has not disclosed that ...")
+_UNDISCLOSED = frozenset("disclose reveal mention tell inform".split())
 # a frame of conviction around the claim's clause: "we believe (that) X is not ...", "we have
 # good reason to believe", "we are confident that X never ...": the clause's negation is the claim's
 _CONVICTION = frozenset(
@@ -92,6 +94,8 @@ def _negated(tokens: list[Any]) -> bool:
             continue
         if any(c.dep_ == "aux" and c.lower_ == "to" and c.i > t.i for c in t.head.children):
             continue  # a negated infinitive ("determined not to be foiled", "chose not to")
+        if t.head.lemma_ in _UNDISCLOSED and any(c.dep_ == "ccomp" for c in t.head.children):
+            continue  # "X has not disclosed that Y": Y is stated all the same
         if t.i >= 2 and t.nbor(-2).lower_ == "there" and t.nbor(-1).lemma_ == "be":
             return True
         # "no customers complained", "X said nothing happened"; not "..., but nothing happened"

@@ -111,8 +111,11 @@ def cue_verb_claim(sent: Any, verb: Any, quotes: list[Range]) -> Claim | None:
         return None
     kind = quote_kind(ranges, quotes)
     negated_cue = any(c.dep_ == "neg" for c in verb.children)
+    lemma = verb.lemma_.lower()
     polarity: Polarity = (
-        "denied" if verb.lemma_.lower() in DENIAL_VERBS and not negated_cue else "asserted"
+        "denied"
+        if (lemma in DENIAL_VERBS and not negated_cue) or (negated_cue and lemma in _SAYING)
+        else "asserted"
     )
     claim = build_claim(doc, kind, ranges, sent, speaker, cue, polarity)
     return replace(claim, speaker_name=antecedent) if claim and antecedent else claim
@@ -312,6 +315,8 @@ def _speaker_token(verb: Any) -> Any | None:
 
 
 _WH = frozenset({"how", "why", "what", "whether", "when", "where"})
+# "X never suggested that Y": a verb of saying, negated, denies its content
+_SAYING = frozenset("say suggest claim state allege assert imply argue".split())
 # verbs and adjectives whose infinitive says what their subject goes on to do: "went on to say",
 # "continued to insist", "was quick to point out" (not "declined to say", "refused to confirm")
 _RAISING_VERBS = frozenset("go continue proceed hasten rush".split())
