@@ -167,3 +167,14 @@ def test_a_description_and_an_owned_report_resolve_to_whom_the_page_named(nlp: A
     assert got["their report"] == "Lund Research"
     # a description the page never gave anyone stays as written
     assert got.get("The veteran", "The veteran") == "The veteran"
+
+
+def test_a_description_goes_on_standing_for_the_company_it_was_resolved_to(nlp: Any) -> None:
+    text = (
+        "Ostrava Foods' figures are real, the Brno-based company said in a statement.\n"
+        "Ostrava Foods overtook Meridian Farms last year to become the largest jar maker.\n"
+        "The firm also denied that it had moved losses into its marketing budget."
+    )
+    got = dict(_speakers(nlp, text))
+    assert got["the Brno-based company"] == "Ostrava Foods"
+    assert got["The firm"] == "Ostrava Foods"  # not the company last mentioned

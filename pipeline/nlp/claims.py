@@ -102,8 +102,10 @@ from pipeline.records import Claim, ClaimKind, Span
 # so ("activist investor Carl Icahn"), "their report" the organisation last named, and "three
 # senior insiders at Acme" the page's sources, not Acme's voice; "their report", of no party
 # named, the report side's; "X went on to say that", "X was quick to point out that" are X's;
-# rules-41: "X never suggested that Y" denies Y; "X has not disclosed that Y" states Y
-EXTRACTOR_VERSION = "rules-41"
+# rules-41: "X never suggested that Y" denies Y; "X has not disclosed that Y" states Y;
+# rules-42: "the firm" after "the Xiamen-based company said" is the company that was; a name's
+# possessive "Foods'" is the name
+EXTRACTOR_VERSION = "rules-42"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

@@ -183,6 +183,8 @@ def canonical_speakers(
                             else None
                         )
                     )
+                    if name and not work:
+                        last[described] = name  # "the firm" after it: the same company
                     name = name or phrase
                 else:  # "the activist": whom the document described so
                     name = names.described_as(phrase, claim.speaker.start) or phrase
@@ -356,7 +358,7 @@ def _kind(label: str) -> str:
 def _bare(name: str) -> str:
     name = _HONORIFICS.sub("", name.strip())
     name = re.sub(r"^(the|The)\s+", "", name)
-    return re.sub(r"['’]s$", "", name).strip()
+    return re.sub(r"['’]s?$", "", name).strip()
 
 
 def _singular(word: str) -> str:
