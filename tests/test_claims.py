@@ -664,6 +664,15 @@ LAYOUTS: list[tuple[str, str, str, str | None, str | None, tuple[str, ...], str]
         "asserted",
     ),
     (
+        "what a written work reads",
+        '"The mill runs one old kiln," reads the inspectors\' report.',
+        "direct",
+        "the inspectors' report",
+        "reads",
+        ("The mill runs one old kiln",),
+        "asserted",
+    ),
+    (
         "a verb of saying, negated",
         "Okafor never suggested that the ferry should sail in the storm.",
         "indirect",
@@ -1191,3 +1200,15 @@ def test_an_aside_followed_by_its_attribution_stays_apart(nlp: Any) -> None:
     assert (
         claim.content.text == "More than half of the clinic's advice is unproven — or plainly wrong"
     )
+
+
+def test_read_reports_only_what_a_written_work_says(nlp: Any) -> None:
+    text = "Analysts read the figures as a sign that the mill was failing."
+    assert _attributed(text, nlp) == []
+
+
+def test_a_thing_that_threatens_makes_no_threat(nlp: Any) -> None:
+    text = "The yard has been plagued by weak oversight that has threatened to compromise safety."
+    assert _attributed(text, nlp) == []
+    (claim,) = _attributed("The union threatened to strike in May.", nlp)
+    assert claim.speaker is not None and claim.speaker.text == "The union"

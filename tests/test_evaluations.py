@@ -51,6 +51,8 @@ from pipeline.records import Claim, Span
         ("the chain was fabricating its store sales from the second quarter", "condemns"),
         ("the mill overstated its timber holdings by a third", "condemns"),
         ("the chain rehired two managers from the billing scandal", "condemns"),
+        ("its 'free' plan still confuses customers into paying", "condemns"),
+        ("the word 'free' in our adverts is not misleading", "vindicates"),
         ("the sales figures in our filings are real and authentic", "vindicates"),
         ("the committee verified the book value of the timber", "vindicates"),
         ("our fund values its holdings with standard industry valuation methods", "vindicates"),

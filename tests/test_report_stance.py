@@ -65,6 +65,12 @@ def claim(
         ("There is no truth in their story about our plant", None, None, "false"),
         ("There are several inaccuracies in the Clarion's story", None, None, "false"),
         (
+            "A story that ran in today's Clarion, however, paints a skewed picture of our mill",
+            None,
+            None,
+            "false",
+        ),
+        (
             "The story asserts that we knew of the leak in May. This is not true.",
             None,
             None,

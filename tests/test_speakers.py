@@ -273,6 +273,17 @@ def test_insiders_at_a_company_are_the_page_s_sources_not_its_voice() -> None:
         _claim(0, "Three senior insiders at Acme"),
         _claim(5, "two former employees of Acme Cloud"),
         _claim(9, "a spokesperson at Acme"),  # a spokesperson is the company's voice
+        _claim(12, "a former Acme quality manager"),  # left the company: not its voice
     ]
     resolved = resolve_speakers(claims, CASE, "paper")
-    assert [c.party for c in resolved] == ["paper", "paper", "acme"]
+    assert [c.party for c in resolved] == ["paper", "paper", "acme", "paper"]
+
+
+def test_the_chief_executive_is_the_company_s_whoever_was_named_last() -> None:
+    case = replace(
+        CASE,
+        sources=(Source("s1", "c", "u", "paper", "report"),),
+    )
+    claims = [_claim(0, "The Daily Example"), _claim(5, "The CEO")]
+    resolved = resolve_speakers(claims, case, "wire")
+    assert [c.party for c in resolved] == ["paper", "acme"]

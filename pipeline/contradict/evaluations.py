@@ -36,7 +36,7 @@ _WRONG = re.compile(
     r"unlawful(?:ly)?|violat\w*|breach(?:ed|es)?|improper(?:ly)?|struggl\w*|fail(?:ed|s|ing|ure)?|"
     r"flaw(?:s|ed)?|vulnerab\w*|insecure|unsafe|unreliable|exploit(?:ed|ing)|looting|corrupt\w*|"
     r"backdated|suspicious|leery|wary|skeptical|sceptical|skepticism|scepticism|doubts|doubted|"
-    r"doubtful|dubious|questionable|scandals?|"
+    r"doubtful|dubious|questionable|scandals?|confus(?:e|es|ed|ing)|"
     # numbers made up or padded: "fabricating operating numbers", "overstated its assets"
     r"fabricat\w*|fake|fictitious|bogus|sham|overstat\w*|exaggerat\w*|inflat(?:ed|ing)|"
     r"favou?r(?:s|ed|ing)? (?:its|their|our) own|"

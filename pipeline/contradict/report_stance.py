@@ -47,7 +47,7 @@ _FALSE = (
     r"a hit piece|a smear|meritless|without merit|nonsense|fiction|fictitious|"
     r"sensationali[sz]ed|sensationalist|speculative|(?:a )?distortions?|one-sided|biased|"
     r"(?:a )?hatchet job|riddled with (?:\w+ )?errors|full of (?:\w+ )?errors|error-ridden|"
-    r"reckless|irresponsible|sensational|scaremongering|alarmist)"
+    r"reckless|irresponsible|sensational|scaremongering|alarmist|skewed)"
 )
 _TRUE = r"(?:accurate|true|correct|truthful|well[- ]founded|well[- ]sourced)"
 _FILLER = (
@@ -70,7 +70,8 @@ _PREDICATE = re.compile(
 )
 _QUALIFIED = re.compile(
     rf"\b{_NOT}(?:(?P<false>{_FALSE})|(?P<true>{_TRUE}))\s+(?:and\s+\w+\s+)?{_PUBLICATION}\b"
-    rf"|\b{_PUBLICATION}\s+(?:present(?:s|ed)?|paint(?:s|ed)?|gives?|gave|offer(?:s|ed)?|"
+    # "a story that ran in today's Gazette, however, paints a skewed picture"
+    rf"|\b{_PUBLICATION}\b{_GAP}\b(?:present(?:s|ed)?|paint(?:s|ed)?|gives?|gave|offer(?:s|ed)?|"
     rf"contain(?:s|ed)?|makes?|made|is based on|"
     rf"rests? on|relies on|(?:is\s+)?grounded in)\s+(?:\w+\s+){{0,2}}?(?P<false2>{_FALSE})\b"
 )

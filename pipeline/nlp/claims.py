@@ -34,7 +34,7 @@ from pipeline.nlp.according import according_to_claim, cue_noun_claim
 from pipeline.nlp.annotate import annotate
 from pipeline.nlp.assemble import intro_claim
 from pipeline.nlp.context import named_subject, title_case
-from pipeline.nlp.cues import CUE_NOUNS, CUE_VERBS
+from pipeline.nlp.cues import CUE_NOUNS, CUE_VERBS, WRITTEN_WORKS
 from pipeline.nlp.frames import SUBJECTS
 from pipeline.nlp.layouts import colon_introductions, dash_attribution, transcript_line
 from pipeline.nlp.quotes import find_quotes, inside
@@ -104,8 +104,10 @@ from pipeline.records import Claim, ClaimKind, Span
 # named, the report side's; "X went on to say that", "X was quick to point out that" are X's;
 # rules-41: "X never suggested that Y" denies Y; "X has not disclosed that Y" states Y;
 # rules-42: "the firm" after "the Xiamen-based company said" is the company that was; a name's
-# possessive "Foods'" is the name
-EXTRACTOR_VERSION = "rules-42"
+# possessive "Foods'" is the name; rules-43: "“...,” reads the report" (a written work reads);
+# rules-44: "weak oversight that has threatened to compromise safety" is no threat anyone made;
+# "a former Acme quality manager" no longer speaks for Acme; "the CEO" is the company's
+EXTRACTOR_VERSION = "rules-44"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"
@@ -194,6 +196,11 @@ def statement_claim(doc: Any) -> Claim:
     return claim
 
 
+def _read_by_a_work(verb: Any) -> bool:
+    """Whether "read" says what a written work says ("..., reads the report")."""
+    return any(c.dep_ in SUBJECTS and c.lemma_.lower() in WRITTEN_WORKS for c in verb.children)
+
+
 def _attributed(sent: Any, quotes: list[Range]) -> list[Claim]:
     claims: list[Claim] = []
     for token in sent:
@@ -201,6 +208,8 @@ def _attributed(sent: Any, quotes: list[Range]) -> list[Claim]:
             claim = according_to_claim(sent, token)
             if claim:
                 claims.append(claim)
+        elif token.lemma_.lower() == "read" and not _read_by_a_work(token):
+            continue  # "analysts read the figures as ...": no report
         elif token.lemma_.lower() in CUE_VERBS and (token.pos_ == "VERB" or _tagged_noun(token)):
             claim = cue_verb_claim(sent, token, quotes)
             if claim:

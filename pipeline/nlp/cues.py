@@ -23,7 +23,12 @@ CLAUSE_VERBS = frozenset(
     assure reassure convince persuade inform remind notify teach acknowledge recognize recognise
     concur reiterate repeat proclaim protest object lament regret grumble brag concede decide
     determine rule judge calculate project forecast anticipate acknowledge assume contend confess
-    disclose divulge continue highlight""".split()
+    disclose divulge continue highlight read""".split()
+)
+# "read" reports only what a written work says: "“...,” reads the report", "the statement reads"
+WRITTEN_WORKS = frozenset(
+    """report statement letter filing post release note memo complaint lawsuit document message
+    email tweet notice announcement summary""".split()
 )
 INFINITIVE_VERBS = frozenset(
     """want plan agree pledge promise vow refuse decline decide hope intend offer propose seek

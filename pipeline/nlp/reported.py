@@ -73,7 +73,7 @@ def cue_verb_claim(sent: Any, verb: Any, quotes: list[Range]) -> Claim | None:
     subject = _speaker_token(verb)
     if subject is not None and inside(quotes, subject.idx, token_end(subject)) is not None:
         return None
-    if subject is None:
+    if subject is None or _threat_of_a_thing(verb, subject):
         return None
     source = _cited_source(verb)
     if source is not None:
@@ -317,10 +317,27 @@ def _speaker_token(verb: Any) -> Any | None:
 _WH = frozenset({"how", "why", "what", "whether", "when", "where"})
 # "X never suggested that Y": a verb of saying, negated, denies its content
 _SAYING = frozenset("say suggest claim state allege assert imply argue".split())
+# nouns for those who can threaten: "the union threatened to strike"
+_AGENT_NOUNS = frozenset(
+    """company firm group union government regulator agency ministry lawyer lawyers attorney
+    official officials executive executives board investor investors shareholder shareholders
+    owner owners spokesperson spokesman spokeswoman president minister manager founder""".split()
+)
 # verbs and adjectives whose infinitive says what their subject goes on to do: "went on to say",
 # "continued to insist", "was quick to point out" (not "declined to say", "refused to confirm")
 _RAISING_VERBS = frozenset("go continue proceed hasten rush".split())
 _RAISING_ADJECTIVES = frozenset("quick eager keen careful happy pleased proud willing".split())
+
+
+def _threat_of_a_thing(verb: Any, subject: Any) -> bool:
+    """Whether "threaten" has a thing for its subject ("weak oversight that has threatened to
+    compromise safety"): a risk, not a threat anyone made."""
+    if verb.lemma_.lower() != "threaten":
+        return False
+    noun = verb.head if subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" else subject
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() in _AGENT_NOUNS:
+        return False
+    return not any(c.pos_ == "PROPN" for c in noun.children)
 
 
 def _raiser(verb: Any) -> Any | None:

@@ -80,6 +80,18 @@ _PARTITIVE = re.compile(
     re.IGNORECASE,
 )
 _HEAD_END = re.compile(r",|\s[–—-]\s|\s(?:of|for|at|from|with|who|which|that|in)\s")
+# staff who have left: "a former Acme quality manager", "ex-employees" (not a former chief
+# executive, who may still speak for the company's side)
+_FORMER_STAFF = re.compile(
+    r"\b(?:former|ex-)\s*(?:[\w&'’.-]+\s+){0,3}?(?:employees?|workers?|staffers?|engineers?|"
+    r"managers?|inspectors?|technicians?|contractors?|insiders?|analysts?)\b",
+    re.IGNORECASE,
+)
+# "the CEO", "the chief executive": in a dispute, the head of the company reported on
+_COMPANY_HEAD = re.compile(
+    r"^the\s+(?:ceo|chief executive(?: officer)?|chairman|chairwoman|chief financial officer|cfo)$",
+    re.IGNORECASE,
+)
 _WHERE = re.compile(r"\s+(?:at|of|from|inside|within|in)\s+(?:the\s+)?(?:[A-Z][\w&'’.-]*\s*){1,4}")
 _NAME_LIKE = re.compile(r"\b[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*")
 
@@ -109,6 +121,8 @@ def speaker_party(phrase: str, parties: Sequence[Party]) -> Party | None:
         return found
     if leaked_papers(phrase):
         return None  # "a trove of internal Acme documents": Acme is what they are of
+    if _FORMER_STAFF.search(phrase):
+        return None  # "a former Acme quality manager": no longer the company's voice
     head_phrase = _modifier_head(phrase, parties)
     if head_phrase is not None:
         # "one Acme employee": Acme is what the employee is of, not its voice
@@ -143,6 +157,14 @@ _REPORT_WORK = re.compile(
     rf"^(?:the|a|this|that)\s+(?P<name>.+?)\s+(?:short(?:-seller)?\s+)?{_REPORT_NOUN}$",
     re.IGNORECASE,
 )
+
+
+def _the_company(case: Case, reporter: Party | None) -> Party | None:
+    """The one side of the case besides the report side and the neutral ones, if one."""
+    if reporter is None:
+        return None
+    others = [p for p in case.parties if not p.neutral and p.id != reporter.id]
+    return others[0] if len(others) == 1 else None
 
 
 def _work_about_other(phrase: str, parties: Sequence[Party], reporter: Party) -> bool:
@@ -267,8 +289,12 @@ def resolve_speakers(
             ):
                 resolved.append(replace(claim, speaker_name=reporter.name, party=reporter.id))
                 continue  # "the report", "the Acme report": the report disputed speaks for its side
+            company = _the_company(case, reporter)
+            if company is not None and _COMPANY_HEAD.match(phrase.strip()):
+                resolved.append(replace(claim, speaker_name=company.name, party=company.id))
+                continue  # "the CEO": the chief of the company the report is about
             canonical = claim.speaker_name
-            if _modifier_head(phrase, case.parties) is not None:
+            if _modifier_head(phrase, case.parties) is not None or _FORMER_STAFF.search(phrase):
                 canonical = None  # "one Acme employee" is no name of Acme's, however resolved
             canonical_match = speaker_party(canonical, case.parties) if canonical else None
             matched = speaker_party(phrase, case.parties) or canonical_match
