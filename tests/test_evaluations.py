@@ -52,6 +52,11 @@ from pipeline.records import Claim, Span
         ("the mill overstated its timber holdings by a third", "condemns"),
         ("the chain rehired two managers from the billing scandal", "condemns"),
         ("its 'free' plan still confuses customers into paying", "condemns"),
+        (
+            "the merger was booked in accordance with international accounting standards",
+            "vindicates",
+        ),
+        ("the mill has always worked within the boundaries of the law", "vindicates"),
         ("the word 'free' in our adverts is not misleading", "vindicates"),
         ("the sales figures in our filings are real and authentic", "vindicates"),
         ("the committee verified the book value of the timber", "vindicates"),

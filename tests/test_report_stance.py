@@ -64,6 +64,7 @@ def claim(
         ("the Clarion's findings show the river was polluted for months", None, None, "findings"),
         ("There is no truth in their story about our plant", None, None, "false"),
         ("There are several inaccuracies in the Clarion's story", None, None, "false"),
+        ("its report is backed by facts and it will defend it", None, None, "true"),
         (
             "A story that ran in today's Clarion, however, paints a skewed picture of our mill",
             None,

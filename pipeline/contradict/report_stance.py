@@ -49,7 +49,10 @@ _FALSE = (
     r"(?:a )?hatchet job|riddled with (?:\w+ )?errors|full of (?:\w+ )?errors|error-ridden|"
     r"reckless|irresponsible|sensational|scaremongering|alarmist|skewed)"
 )
-_TRUE = r"(?:accurate|true|correct|truthful|well[- ]founded|well[- ]sourced)"
+_TRUE = (
+    r"(?:accurate|true|correct|truthful|well[- ]founded|well[- ]sourced|"
+    r"backed by (?:the )?(?:facts|evidence|documents))"
+)
 _FILLER = (
     r"(?:(?:\w+ly|and|both|a|an|in fact|simply|just|plain|outright|nothing but|at all|"
     r"in any way)\s+)"

@@ -93,8 +93,10 @@ from pipeline.records import Claim, Verdict
 # one predicate; a number one side corrects ("2,000 servers, not 7,000") is a conflict;
 # rules-42: "higher than the data alleged in the report" denies the other's figure; "The story
 # asserts that X. This is not true" calls the report false; a scandal condemns; rules-43: "a
-# story that ran in today's Gazette paints a skewed picture" calls it false; confusing condemns
-VERDICT_VERSION = "rules-43"
+# story that ran in today's Gazette paints a skewed picture" calls it false; confusing condemns;
+# rules-44: "its report is backed by facts" calls it true; "in accordance with international
+# accounting standards", "within the boundaries of the law" vindicate
+VERDICT_VERSION = "rules-44"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number
