@@ -1212,3 +1212,10 @@ def test_a_thing_that_threatens_makes_no_threat(nlp: Any) -> None:
     assert _attributed(text, nlp) == []
     (claim,) = _attributed("The union threatened to strike in May.", nlp)
     assert claim.speaker is not None and claim.speaker.text == "The union"
+
+
+def test_what_a_text_says_is_no_claim_of_its_own(nlp: Any) -> None:
+    text = "The Ledger's account is a gross misrepresentation of what the memo actually says."
+    assert _attributed(text, nlp) == []
+    (claim,) = _attributed("Okafor posted pictures of what he said are five new ferries.", nlp)
+    assert claim.content.text == "are five new ferries"

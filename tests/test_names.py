@@ -160,13 +160,16 @@ def test_a_description_and_an_owned_report_resolve_to_whom_the_page_named(nlp: A
         "loan terms.\n"
         'According to Lund Research, the lender hid its losses. "Our interviews with former '
         'staff show that the loan book is largely fictitious," their report says.\n'
-        "The veteran said nothing more."
+        "The veteran said nothing more.\n"
+        'Vale Capital filed a defamation lawsuit against Lund Research in May. "Vale breaks no '
+        'rule," the lawsuit said.'
     )
     got = dict(_speakers(nlp, text))
     assert got["the activist"] == "Dorian Vale"
     assert got["their report"] == "Lund Research"
     # a description the page never gave anyone stays as written
     assert got.get("The veteran", "The veteran") == "The veteran"
+    assert got["the lawsuit"] != "Lund Research"  # "lawsuit against X" does not describe X
 
 
 def test_a_description_goes_on_standing_for_the_company_it_was_resolved_to(nlp: Any) -> None:

@@ -66,6 +66,12 @@ def claim(
         ("There are several inaccuracies in the Clarion's story", None, None, "false"),
         ("its report is backed by facts and it will defend it", None, None, "true"),
         (
+            "the Ledger's description of the memo is a gross misrepresentation of what it says",
+            None,
+            None,
+            "false",
+        ),
+        (
             "A story that ran in today's Clarion, however, paints a skewed picture of our mill",
             None,
             None,

@@ -39,7 +39,8 @@ _PUBLICATION = (
     r"(?:reports?|reporting|stor(?:y|ies)|articles?|account|piece|investigations?|allegations?|"
     r"accusations?|assertions?|narratives?|"
     r"claims?|findings?|conclusions|research|coverage|expos[eé]|reviews?|series|stud(?:y|ies)|"
-    r"documentar(?:y|ies)|films?|programmes?|broadcasts?|episodes?|journalism)"
+    r"documentar(?:y|ies)|films?|programmes?|broadcasts?|episodes?|journalism|"
+    r"descriptions?|portrayals?|characteri[sz]ations?)"
 )
 _FALSE = (
     r"(?:false|untrue|inaccurate|incorrect|erroneous|misleading|baseless|unsubstantiated|"
@@ -47,7 +48,8 @@ _FALSE = (
     r"a hit piece|a smear|meritless|without merit|nonsense|fiction|fictitious|"
     r"sensationali[sz]ed|sensationalist|speculative|(?:a )?distortions?|one-sided|biased|"
     r"(?:a )?hatchet job|riddled with (?:\w+ )?errors|full of (?:\w+ )?errors|error-ridden|"
-    r"reckless|irresponsible|sensational|scaremongering|alarmist|skewed)"
+    r"reckless|irresponsible|sensational|scaremongering|alarmist|skewed|"
+    r"(?:a )?(?:gross |complete |total )?misrepresentation)"
 )
 _TRUE = (
     r"(?:accurate|true|correct|truthful|well[- ]founded|well[- ]sourced|"

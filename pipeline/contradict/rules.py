@@ -95,8 +95,9 @@ from pipeline.records import Claim, Verdict
 # asserts that X. This is not true" calls the report false; a scandal condemns; rules-43: "a
 # story that ran in today's Gazette paints a skewed picture" calls it false; confusing condemns;
 # rules-44: "its report is backed by facts" calls it true; "in accordance with international
-# accounting standards", "within the boundaries of the law" vindicate
-VERDICT_VERSION = "rules-44"
+# accounting standards", "within the boundaries of the law" vindicate; rules-45: "the Ledger's
+# description of the memo is a gross misrepresentation" calls the report false
+VERDICT_VERSION = "rules-45"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number

@@ -106,8 +106,9 @@ from pipeline.records import Claim, ClaimKind, Span
 # rules-42: "the firm" after "the Xiamen-based company said" is the company that was; a name's
 # possessive "Foods'" is the name; rules-43: "“...,” reads the report" (a written work reads);
 # rules-44: "weak oversight that has threatened to compromise safety" is no threat anyone made;
-# "a former Acme quality manager" no longer speaks for Acme; "the CEO" is the company's
-EXTRACTOR_VERSION = "rules-44"
+# "a former Acme quality manager" no longer speaks for Acme; "the CEO" is the company's;
+# rules-45: "a misrepresentation of what the memo says" names what was said, says nothing
+EXTRACTOR_VERSION = "rules-45"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

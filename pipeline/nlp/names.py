@@ -89,7 +89,9 @@ _APPOSITION = re.compile(
 _NOT_DESCRIBING = frozenset(
     """a an the of for to by at in on from with and or but as after before said says told
     according while when that which who whose its his her their our also most more best well
-    known former""".split()
+    known former against about over into onto between through under within without than then
+    so if because since until where how why what this these those is was are were be been has
+    have had not no sued accused filed named called versus vs""".split()
 )
 _PUBLIC_WORDS = re.compile(
     r"\b(Agency|Department|Ministry|Board|Council|Commission|Authority|Office|Court|Police|"

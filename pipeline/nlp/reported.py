@@ -73,7 +73,7 @@ def cue_verb_claim(sent: Any, verb: Any, quotes: list[Range]) -> Claim | None:
     subject = _speaker_token(verb)
     if subject is not None and inside(quotes, subject.idx, token_end(subject)) is not None:
         return None
-    if subject is None or _threat_of_a_thing(verb, subject):
+    if subject is None or _threat_of_a_thing(verb, subject) or _free_relative(verb):
         return None
     source = _cited_source(verb)
     if source is not None:
@@ -327,6 +327,14 @@ _AGENT_NOUNS = frozenset(
 # "continued to insist", "was quick to point out" (not "declined to say", "refused to confirm")
 _RAISING_VERBS = frozenset("go continue proceed hasten rush".split())
 _RAISING_ADJECTIVES = frozenset("quick eager keen careful happy pleased proud willing".split())
+
+
+def _free_relative(verb: Any) -> bool:
+    """Whether the verb says nothing of its own: "a misrepresentation of what the memo actually
+    says" names what was said without saying it ("what he said are five trucks" says that)."""
+    wh = [c for c in verb.children if c.lower_ in ("what", "whatever") and c.i < verb.i]
+    said = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "parataxis") and c not in wh]
+    return bool(wh) and wh[0].dep_ in ("dobj", "ccomp") and not said
 
 
 def _threat_of_a_thing(verb: Any, subject: Any) -> bool:
