@@ -664,6 +664,15 @@ LAYOUTS: list[tuple[str, str, str, str | None, str | None, tuple[str, ...], str]
         "asserted",
     ),
     (
+        "a phrasal verb that rejects an account",
+        "The bank shot down the paper's assertion that its loans were overstated.",
+        "indirect",
+        "The bank",
+        "shot down",
+        ("that its loans were overstated",),
+        "denied",
+    ),
+    (
         "what a written work reads",
         '"The mill runs one old kiln," reads the inspectors\' report.',
         "direct",
@@ -1219,3 +1228,7 @@ def test_what_a_text_says_is_no_claim_of_its_own(nlp: Any) -> None:
     assert _attributed(text, nlp) == []
     (claim,) = _attributed("Okafor posted pictures of what he said are five new ferries.", nlp)
     assert claim.content.text == "are five new ferries"
+
+
+def test_shooting_down_a_thing_is_no_denial(nlp: Any) -> None:
+    assert _attributed("The coastguard shot down a drone over the harbour.", nlp) == []

@@ -8,7 +8,7 @@ from typing import Any
 from pipeline.nlp.analyse import analyse_texts
 from pipeline.nlp.attribute import attribute_claims
 from pipeline.nlp.speakers import resolve_speakers
-from pipeline.records import Case, Claim, Document, Party, Source, Span
+from pipeline.records import Case, Claim, Document, Party, Polarity, Source, Span
 
 CASE = Case(
     id="c",
@@ -287,3 +287,21 @@ def test_the_chief_executive_is_the_company_s_whoever_was_named_last() -> None:
     claims = [_claim(0, "The Daily Example"), _claim(5, "The CEO")]
     resolved = resolve_speakers(claims, case, "wire")
     assert [c.party for c in resolved] == ["paper", "acme"]
+
+
+def test_a_pronoun_denying_a_side_s_account_is_the_other_side() -> None:
+    def claim(kind: str, speaker: str, polarity: Polarity) -> Claim:
+        content = Span("x", 10, 11)
+        sentence = Span("x" * 40, 0, 40)
+        return Claim(
+            kind, content, sentence, speaker=Span(speaker, 0, len(speaker)), polarity=polarity
+        )
+
+    case = replace(CASE, sources=(Source("s1", "c", "u", "paper", "report"),))
+    claims = [
+        _claim(0, "the Example"),  # the last side named before "It"
+        claim("indirect", "It", "denied"),  # "It also shot down the Example's assertion that"
+        claim("account", "the Example's assertion", "asserted"),
+    ]
+    resolved = resolve_speakers(claims, case, "wire")
+    assert [c.party for c in resolved] == ["paper", "acme", "paper"]

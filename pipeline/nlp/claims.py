@@ -34,7 +34,7 @@ from pipeline.nlp.according import according_to_claim, cue_noun_claim
 from pipeline.nlp.annotate import annotate
 from pipeline.nlp.assemble import intro_claim
 from pipeline.nlp.context import named_subject, title_case
-from pipeline.nlp.cues import CUE_NOUNS, CUE_VERBS, WRITTEN_WORKS
+from pipeline.nlp.cues import CUE_NOUNS, CUE_VERBS, WRITTEN_WORKS, cue_lemma
 from pipeline.nlp.frames import SUBJECTS
 from pipeline.nlp.layouts import colon_introductions, dash_attribution, transcript_line
 from pipeline.nlp.quotes import find_quotes, inside
@@ -107,8 +107,10 @@ from pipeline.records import Claim, ClaimKind, Span
 # possessive "Foods'" is the name; rules-43: "“...,” reads the report" (a written work reads);
 # rules-44: "weak oversight that has threatened to compromise safety" is no threat anyone made;
 # "a former Acme quality manager" no longer speaks for Acme; "the CEO" is the company's;
-# rules-45: "a misrepresentation of what the memo says" names what was said, says nothing
-EXTRACTOR_VERSION = "rules-45"
+# rules-45: "a misrepresentation of what the memo says" names what was said, says nothing;
+# rules-46: "shot down the paper's assertion that", "brushed aside claims that" deny; "It",
+# resolved to the side whose account it denies, is the other side
+EXTRACTOR_VERSION = "rules-46"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"
@@ -211,7 +213,7 @@ def _attributed(sent: Any, quotes: list[Range]) -> list[Claim]:
                 claims.append(claim)
         elif token.lemma_.lower() == "read" and not _read_by_a_work(token):
             continue  # "analysts read the figures as ...": no report
-        elif token.lemma_.lower() in CUE_VERBS and (token.pos_ == "VERB" or _tagged_noun(token)):
+        elif cue_lemma(token) in CUE_VERBS and (token.pos_ == "VERB" or _tagged_noun(token)):
             claim = cue_verb_claim(sent, token, quotes)
             if claim:
                 claims.append(claim)

@@ -12,6 +12,8 @@ A verb may have several frames; the first slot the parse fills wins.
 
 from __future__ import annotations
 
+from typing import Any
+
 CLAUSE_VERBS = frozenset(
     """say tell state add claim deny insist argue write report acknowledge confirm explain note
     maintain allege warn dispute reply respond contend assert announce admit stress emphasize
@@ -92,3 +94,22 @@ CUE_NOUNS = frozenset(
 # the account is not X's (see `reported.denied_account`).
 ACCOUNT_NOUNS = CUE_NOUNS | frozenset("story article rumour rumor speculation notion".split())
 CUE_VERBS = CLAUSE_VERBS | INFINITIVE_VERBS | OBJECT_VERBS | frozenset(PREPOSITION_FRAMES)
+
+
+# phrasal verbs that reject what they take: "shot down the paper's assertion that ..."
+PHRASAL_DENIALS = frozenset(
+    {("shoot", "down"), ("brush", "off"), ("brush", "aside"), ("knock", "down"), ("wave", "off")}
+)
+
+
+def cue_lemma(token: Any) -> str:
+    """The token's lemma as a cue: a phrasal denial of an account ("shot down the paper's
+    assertion", "brushed aside the claims") reads as "reject"; "shot down a drone" does not."""
+    lemma = str(token.lemma_).lower()
+    particle = any(
+        (lemma, c.lower_) in PHRASAL_DENIALS
+        for c in token.children
+        if c.dep_ in ("prt", "advmod") and c.i > token.i
+    )
+    account = any(c.dep_ == "dobj" and c.lemma_.lower() in ACCOUNT_NOUNS for c in token.children)
+    return "reject" if particle and account else lemma

@@ -25,6 +25,7 @@ from pipeline.nlp.cues import (
     INFINITIVE_VERBS,
     OBJECT_VERBS,
     PREPOSITION_FRAMES,
+    cue_lemma,
 )
 from pipeline.nlp.spans import strip_tokens
 
@@ -130,7 +131,7 @@ def _with_stray_predicate(verb: Any, tokens: list[Any]) -> list[Any]:
 
 
 def _frame_tokens(verb: Any, speaker: Sequence[Any]) -> tuple[list[Any], list[Any]]:
-    lemma = verb.lemma_.lower()
+    lemma = cue_lemma(verb)
     children = list(verb.children)
     by_dep: dict[str, list[Any]] = {}
     for child in children:

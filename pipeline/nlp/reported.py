@@ -25,6 +25,7 @@ from pipeline.nlp.cues import (
     ACCOUNT_NOUNS,
     CLAUSE_VERBS,
     DENIAL_VERBS,
+    cue_lemma,
 )
 from pipeline.nlp.frames import (
     SUBJECTS,
@@ -111,7 +112,7 @@ def cue_verb_claim(sent: Any, verb: Any, quotes: list[Range]) -> Claim | None:
         return None
     kind = quote_kind(ranges, quotes)
     negated_cue = any(c.dep_ == "neg" for c in verb.children)
-    lemma = verb.lemma_.lower()
+    lemma = cue_lemma(verb)
     polarity: Polarity = (
         "denied"
         if (lemma in DENIAL_VERBS and not negated_cue) or (negated_cue and lemma in _SAYING)
@@ -124,7 +125,7 @@ def cue_verb_claim(sent: Any, verb: Any, quotes: list[Range]) -> Claim | None:
 def account_claim(sent: Any, verb: Any, quotes: list[Range]) -> Claim | None:
     """The account a denial verb relays ("X rejected a report by Z that Y": Z's claim Y), with
     the account's own words as its speaker and its noun as its cue; None for any other verb."""
-    if verb.lemma_.lower() not in DENIAL_VERBS or verb.pos_ != "VERB":
+    if cue_lemma(verb) not in DENIAL_VERBS or verb.pos_ != "VERB":
         return None
     for obj in verb.children:
         clause = denied_account(obj) if obj.dep_ == "dobj" else None

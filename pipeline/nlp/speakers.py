@@ -42,6 +42,7 @@ from pipeline.records import Case, Claim, Entity, Party
 
 _THIRD_PERSON = frozenset({"he", "she", "they", "him", "her", "them"})
 _GROUP_PRONOUNS = frozenset({"they", "them", "it"})
+_PRONOUNS = _THIRD_PERSON | _GROUP_PRONOUNS
 # "examined by X", "seen by X": X is the agent
 _AGENT = re.compile(r"\b\w+(?:ed|en|wn)\s+by\s+(.+)$", re.IGNORECASE)
 _EVIDENCE = frozenset(
@@ -317,6 +318,7 @@ def resolve_speakers(
             reported = bool(cue) and cue[-1] in _ACCOUNT and not case.party(party).neutral
             account = replace(claim, speaker_name=name, party=party) if reported else None
         if claim.kind == "account":
+            _unpoint_denier(case, party, resolved, claim)
             owner = _account_owner(case, party, resolved, claim)
             if owner is None:
                 continue
@@ -324,6 +326,20 @@ def resolve_speakers(
                 name, party = owner.name, owner.id
         resolved.append(replace(claim, speaker_name=name, party=party))
     return resolved
+
+
+def _unpoint_denier(case: Case, named: str, resolved: list[Claim], account: Claim) -> None:
+    """A denier that is a pronoun ("It also shot down the Ledger's assertion that ...") resolved
+    to the side the denied account names is the other side: no one denies their own account."""
+    for n in range(len(resolved) - 1, -1, -1):
+        denier = resolved[n]
+        if denier.polarity != "denied" or denier.sentence.start != account.sentence.start:
+            continue
+        pronoun = denier.speaker is not None and denier.speaker.text.lower() in _PRONOUNS
+        others = [p for p in case.parties if not p.neutral and p.id != named]
+        if pronoun and denier.party == named and not case.party(named).neutral and len(others) == 1:
+            resolved[n] = replace(denier, speaker_name=others[0].name, party=others[0].id)
+        return
 
 
 def _account_owner(
