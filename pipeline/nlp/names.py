@@ -172,7 +172,7 @@ def canonical_speakers(
                     words = [w for w in lowered.split() if w in _PUBLIC_NOUNS | _OUTLET_NOUNS]
                     name = last.get(_description_class(words[0]) if words else "company", phrase)
                 elif OWNED_REPORT.match(phrase):  # "their report says"
-                    name = names.last_organisation(claim.speaker.start) or phrase
+                    name = names.last_of(None, claim.speaker.start) or phrase
                 elif described is not None:  # "the blood-testing company", "its statement"
                     work = _OWN_WORK.match(phrase) is not None
                     owner = _owned(phrase) and names.last_of("company", claim.speaker.start)
@@ -259,22 +259,13 @@ class _NameIndex:
                 return self.canonical(e.text)
         return None
 
-    def last_of(self, cls: str, position: int) -> str | None:
-        """The last organisation of class `cls` (company, public, outlet) named before
-        `position`; places and people are never it."""
+    def last_of(self, cls: str | None, position: int) -> str | None:
+        """The last organisation of class `cls` (company, public, outlet; None: any) named
+        before `position`; places and people are never it."""
         for e in reversed(self.mentions):
             if e.start < position and e.label in ("ORG", ""):
                 name = self.canonical(e.text)
-                if self.label.get(name, e.label) != "PERSON" and _class(name, "ORG") == cls:
-                    return name
-        return None
-
-    def last_organisation(self, position: int) -> str | None:
-        """The last organisation of any class named before `position`."""
-        for e in reversed(self.mentions):
-            if e.start < position and e.label in ("ORG", ""):
-                name = self.canonical(e.text)
-                if self.label.get(name, e.label) != "PERSON":
+                if self.label.get(name, e.label) != "PERSON" and cls in (None, _class(name, "ORG")):
                     return name
         return None
 

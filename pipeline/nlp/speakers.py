@@ -247,6 +247,7 @@ def resolve_speakers(
     one document, in document order."""
     own = case.party(document_party)
     reporter = report_party(case)
+    company = _the_company(case, reporter)
     last_named: tuple[str, str] | None = None
     party_of: dict[str, str] = {}
     resolved: list[Claim] = []
@@ -290,7 +291,6 @@ def resolve_speakers(
             ):
                 resolved.append(replace(claim, speaker_name=reporter.name, party=reporter.id))
                 continue  # "the report", "the Acme report": the report disputed speaks for its side
-            company = _the_company(case, reporter)
             if company is not None and _COMPANY_HEAD.match(phrase.strip()):
                 resolved.append(replace(claim, speaker_name=company.name, party=company.id))
                 continue  # "the CEO": the chief of the company the report is about
