@@ -50,12 +50,14 @@ _UNTRUE_THAT = re.compile(
     r"(?:that|to say)\b",
     re.IGNORECASE,
 )
+# a number in digits, whole: "7,000", "2.5"
+_DIGITS = r"\d[\d,]*(?:\.\d+)?(?![\d,]*\d)"
+_NUMBER = re.compile(rf"(?<![\d.,]){_DIGITS}")
 # "approximately 2,000 servers, not 7,000": a number the speaker corrects
 _NOT_NUMBER = re.compile(
     r"\bnot\s+(?:about\s+|around\s+|approximately\s+|nearly\s+|more than\s+|over\s+)?"
-    r"(\d[\d,]*(?:\.\d+)?)(?![\d,]*\d)"
+    rf"({_DIGITS})"
 )
-_NUMBER = re.compile(r"(?<![\d.,])\d[\d,]*(?:\.\d+)?(?![\d,]*\d)")
 _WITHOUT = re.compile(r"\bwithout\s+(?P<what>(?:[\w-]+\s+){0,2}[\w-]+)", re.IGNORECASE)
 
 

@@ -34,8 +34,7 @@ from pipeline.nlp.according import according_to_claim, cue_noun_claim
 from pipeline.nlp.annotate import annotate
 from pipeline.nlp.assemble import intro_claim
 from pipeline.nlp.context import named_subject, title_case
-from pipeline.nlp.cues import CUE_NOUNS, CUE_VERBS, WRITTEN_WORKS, cue_lemma
-from pipeline.nlp.frames import SUBJECTS
+from pipeline.nlp.cues import CUE_NOUNS, CUE_VERBS, SUBJECTS, cue_lemma
 from pipeline.nlp.layouts import colon_introductions, dash_attribution, transcript_line
 from pipeline.nlp.quotes import find_quotes, inside
 from pipeline.nlp.reported import account_claim, cue_verb_claim
@@ -199,11 +198,6 @@ def statement_claim(doc: Any) -> Claim:
     return claim
 
 
-def _read_by_a_work(verb: Any) -> bool:
-    """Whether "read" says what a written work says ("..., reads the report")."""
-    return any(c.dep_ in SUBJECTS and c.lemma_.lower() in WRITTEN_WORKS for c in verb.children)
-
-
 def _attributed(sent: Any, quotes: list[Range]) -> list[Claim]:
     claims: list[Claim] = []
     for token in sent:
@@ -211,8 +205,6 @@ def _attributed(sent: Any, quotes: list[Range]) -> list[Claim]:
             claim = according_to_claim(sent, token)
             if claim:
                 claims.append(claim)
-        elif token.lemma_.lower() == "read" and not _read_by_a_work(token):
-            continue  # "analysts read the figures as ...": no report
         elif cue_lemma(token) in CUE_VERBS and (token.pos_ == "VERB" or _tagged_noun(token)):
             claim = cue_verb_claim(sent, token, quotes)
             if claim:

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import Any
 
+SUBJECTS = ("nsubj", "nsubjpass")
+
 CLAUSE_VERBS = frozenset(
     """say tell state add claim deny insist argue write report acknowledge confirm explain note
     maintain allege warn dispute reply respond contend assert announce admit stress emphasize
@@ -104,12 +106,20 @@ PHRASAL_DENIALS = frozenset(
 
 def cue_lemma(token: Any) -> str:
     """The token's lemma as a cue: a phrasal denial of an account ("shot down the paper's
-    assertion", "brushed aside the claims") reads as "reject"; "shot down a drone" does not."""
+    assertion", "brushed aside the claims") reads as "reject"; "shot down a drone" does not;
+    "read" is a cue only with a written work for its subject ("..., reads the report"), and
+    "" when it has none ("analysts read the figures as ...")."""
     lemma = str(token.lemma_).lower()
+    if lemma == "read":
+        work = any(c.dep_ in SUBJECTS and c.lemma_.lower() in WRITTEN_WORKS for c in token.children)
+        return lemma if work else ""
     particle = any(
         (lemma, c.lower_) in PHRASAL_DENIALS
         for c in token.children
         if c.dep_ in ("prt", "advmod") and c.i > token.i
     )
-    account = any(c.dep_ == "dobj" and c.lemma_.lower() in ACCOUNT_NOUNS for c in token.children)
-    return "reject" if particle and account else lemma
+    if particle and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in ACCOUNT_NOUNS for c in token.children
+    ):
+        return "reject"
+    return lemma

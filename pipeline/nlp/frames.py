@@ -25,11 +25,11 @@ from pipeline.nlp.cues import (
     INFINITIVE_VERBS,
     OBJECT_VERBS,
     PREPOSITION_FRAMES,
+    SUBJECTS,
     cue_lemma,
 )
 from pipeline.nlp.spans import strip_tokens
 
-SUBJECTS = ("nsubj", "nsubjpass")
 # verbs that make an account: "the report that the inspectors published" is a relative clause
 _MAKE_WORKS = frozenset("publish print write issue release run air file produce carry".split())
 

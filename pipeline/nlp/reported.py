@@ -25,10 +25,10 @@ from pipeline.nlp.cues import (
     ACCOUNT_NOUNS,
     CLAUSE_VERBS,
     DENIAL_VERBS,
+    SUBJECTS,
     cue_lemma,
 )
 from pipeline.nlp.frames import (
-    SUBJECTS,
     content_subtree,
     content_tokens,
     denied_account,

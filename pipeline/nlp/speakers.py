@@ -122,8 +122,6 @@ def speaker_party(phrase: str, parties: Sequence[Party]) -> Party | None:
         return found
     if leaked_papers(phrase):
         return None  # "a trove of internal Acme documents": Acme is what they are of
-    if _FORMER_STAFF.search(phrase):
-        return None  # "a former Acme quality manager": no longer the company's voice
     head_phrase = _modifier_head(phrase, parties)
     if head_phrase is not None:
         # "one Acme employee": Acme is what the employee is of, not its voice
@@ -133,7 +131,10 @@ def speaker_party(phrase: str, parties: Sequence[Party]) -> Party | None:
 
 def _modifier_head(phrase: str, parties: Sequence[Party]) -> str | None:
     """The head phrase of `phrase` when it names a party only as the modifier of a noun that is
-    not its voice ("one Acme employee", "Acme documents"; not "Acme's lawyers"), else None."""
+    not its voice ("one Acme employee", "Acme documents"; not "Acme's lawyers"), the whole
+    phrase for staff who have left ("a former Acme quality manager"), else None."""
+    if _FORMER_STAFF.search(phrase):
+        return phrase
     partitive = _PARTITIVE.match(phrase)  # "two of the senior Acme insiders"
     skip = partitive.end() if partitive else 0
     head_phrase = phrase[:skip] + _HEAD_END.split(phrase[skip:], maxsplit=1)[0]
@@ -295,7 +296,7 @@ def resolve_speakers(
                 resolved.append(replace(claim, speaker_name=company.name, party=company.id))
                 continue  # "the CEO": the chief of the company the report is about
             canonical = claim.speaker_name
-            if _modifier_head(phrase, case.parties) is not None or _FORMER_STAFF.search(phrase):
+            if _modifier_head(phrase, case.parties) is not None:
                 canonical = None  # "one Acme employee" is no name of Acme's, however resolved
             canonical_match = speaker_party(canonical, case.parties) if canonical else None
             matched = speaker_party(phrase, case.parties) or canonical_match
