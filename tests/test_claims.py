@@ -709,6 +709,24 @@ LAYOUTS: list[tuple[str, str, str, str | None, str | None, tuple[str, ...], str]
         "asserted",
     ),
     (
+        "a possessor's view opening the sentence",
+        "In our view, the ferry was never seaworthy.",
+        "according_to",
+        "our",
+        "In our view",
+        ("the ferry was never seaworthy",),
+        "denied",
+    ),
+    (
+        "a named possessor's opinion inside the clause",
+        "The ferry, in Okafor's opinion, had passed every inspection.",
+        "according_to",
+        "Okafor",
+        "in Okafor's opinion",
+        ("The ferry", "had passed every inspection"),
+        "asserted",
+    ),
+    (
         "an adjective the speaker is, to a verb",
         "The harbour master was quick to point out that every tank had held.",
         "indirect",
@@ -1232,3 +1250,33 @@ def test_what_a_text_says_is_no_claim_of_its_own(nlp: Any) -> None:
 
 def test_shooting_down_a_thing_is_no_denial(nlp: Any) -> None:
     assert _attributed("The coastguard shot down a drone over the harbour.", nlp) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The harbour board raised its fees twice last year, which shows that it knew of the"
+        " shortfall.",
+        'It is wrong to say that "the ferry sailed overloaded", as the headline states – which'
+        " shows how little the writer knows about ferries.",
+    ],
+)
+def test_what_a_whole_clause_shows_is_the_page_s_inference(nlp: Any, text: str) -> None:
+    """A "which" that stands for the clause before it speaks for no one: the sentence stays
+    the page's own claim, with the denial it holds."""
+    (analysis,) = analyse_texts(nlp, [text])
+    assert [c.kind for c in analysis.claims] == ["asserted"]
+    assert analysis.claims[0].speaker is None
+
+
+def test_a_relative_which_on_a_noun_still_speaks_for_it(nlp: Any) -> None:
+    text = "The leak came from the board, which said the plan was dead."
+    (analysis,) = analyse_texts(nlp, [text])
+    (claim,) = [c for c in analysis.claims if c.kind == "indirect"]
+    assert claim.speaker is not None and claim.speaker.text == "which"
+    assert claim.text == "the plan was dead"
+
+
+def test_a_view_that_is_no_one_s_is_no_attribution(nlp: Any) -> None:
+    (analysis,) = analyse_texts(nlp, ["In view of the storm, the ferry stayed in port all week."])
+    assert [c.kind for c in analysis.claims] == ["asserted"]

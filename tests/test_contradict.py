@@ -529,3 +529,49 @@ def test_a_figure_set_against_what_the_other_side_alleged_is_a_denial() -> None:
     reply = claim("orders per customer at our kiosks were far higher than the figures alleged")
     verdict = judge(report, reply, similarity=0.5)
     assert (verdict.label, verdict.type) == ("contradicts", "denial")
+
+
+def test_one_verb_in_two_tenses_is_shared_matter() -> None:
+    report = claim("In our view, the harbour board did not answer all of our questions", "denied")
+    reply = claim("We have already answered each of their loaded questions")
+    assert shared_words(report, reply) == ["answer", "question"]
+    verdict = judge(report, reply, similarity=0.35)
+    assert (verdict.label, verdict.type) == ("contradicts", "negation")
+    # in the first claim's form; a final "s" that ends no plural keeps its word
+    assert shared_words(claim("it addressed the loan terms"), claim("the address of the loan")) == [
+        "addressed",
+        "loan",
+    ]
+
+
+def test_raising_spending_in_other_words_is_one_predicate() -> None:
+    report = claim("Halden increased its monthly online ad spending sharply over the year")
+    reply = claim('It is inaccurate to say that "Halden has ramped up" its digital advertising')
+    assert shared_words(report, reply) == ["halden", "~advertise", "~increase"]
+    verdict = judge(report, reply, similarity=0.55)
+    assert (verdict.label, verdict.type) == ("contradicts", "denial")
+
+
+@pytest.mark.parametrize(
+    ("word", "kept"),
+    [("address", "address"), ("status", "status"), ("analysis", "analysis"), ("news", "news")],
+)
+def test_a_final_s_that_is_no_plural_stays(word: str, kept: str) -> None:
+    from pipeline.contradict.features import stem
+
+    assert stem(word) == kept
+
+
+def test_one_predicate_in_other_words_makes_a_topic_from_a_low_cosine() -> None:
+    report = claim("Bent on growth, the two founders sought to conceal the warnings from the board")
+    reply = claim(
+        "To suggest that we wanted to hide what we knew, or that we slowed the review, is simply"
+        " untrue"
+    )
+    assert "~hide" in shared_words(report, reply)
+    verdict = judge(report, reply, similarity=0.35)
+    assert (verdict.label, verdict.type) == ("contradicts", "denial")
+    # "misleading" as a verdict on a story is no deceiving the other side speaks of
+    story = claim("The Courier's misleading story has done great harm to our reputation")
+    scheme = claim("Halden designed its structure to deceive the regulators of three states")
+    assert judge(scheme, story, similarity=0.35).label == "unrelated"

@@ -172,6 +172,23 @@ def test_a_description_and_an_owned_report_resolve_to_whom_the_page_named(nlp: A
     assert got["the lawsuit"] != "Lund Research"  # "lawsuit against X" does not describe X
 
 
+def test_a_described_kind_of_company_is_the_one_the_page_described_so(nlp: Any) -> None:
+    text = (
+        "Ostrava Foods' shares fell after a report cited by investment firm Pollard Capital.\n"
+        "Pollard Capital wrote that Ostrava Foods had inflated its sales.\n"
+        "Ostrava Foods was founded in 1990.\n"
+        "The investment company added that it views the report as credible.\n"
+        "Short-selling fund Harrow Partners said Ostrava Foods hid its debts.\n"
+        "Ostrava Foods denied it.\n"
+        "The short-selling fund said its report stands."
+    )
+    got = dict(_speakers(nlp, text))
+    # "company" for the "firm" the page named, not the company last mentioned
+    assert got["The investment company"] == "Pollard Capital"
+    # a description that opens a sentence describes as well
+    assert got["The short-selling fund"] == "Harrow Partners"
+
+
 def test_a_description_goes_on_standing_for_the_company_it_was_resolved_to(nlp: Any) -> None:
     text = (
         "Ostrava Foods' figures are real, the Brno-based company said in a statement.\n"

@@ -61,6 +61,13 @@ _NOT_NUMBER = re.compile(
 _WITHOUT = re.compile(r"\bwithout\s+(?P<what>(?:[\w-]+\s+){0,2}[\w-]+)", re.IGNORECASE)
 
 
+# from this cosine a predicate family both claims name makes them one topic
+FAMILY_SIMILARITY = 0.3
+# families that make no topic: "misleading" is also a verdict on a report ("a misleading
+# story"), and advertising a field, not something done
+_NO_TOPIC_FAMILIES = frozenset({"~deceive", "~advertise"})
+
+
 @dataclass(frozen=True)
 class Finding:
     type: str
@@ -80,10 +87,28 @@ def name_words(a: Claim, b: Claim) -> frozenset[str]:
     return content_words(" ".join(words))
 
 
+def _uninflected(word: str) -> str:
+    """A word without a verb's "-ed" or "-ing" and a final "e" ("disclosed", "disclosing",
+    "disclose" -> "disclos"), where four letters stay."""
+    for ending in ("ing", "ed"):
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            word = word[: -len(ending)]
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word
+
+
+def shares_predicate(shared: Sequence[str]) -> bool:
+    """Whether shared words (`shared_words`) hold a predicate family that makes a topic."""
+    return any(w.startswith("~") and w not in _NO_TOPIC_FAMILIES for w in shared)
+
+
 def shared_words(a: Claim, b: Claim) -> list[str]:
     """The content words both claims use, and the predicate families both name ("~postpone":
     "pushed back" / "postponed"), sorted."""
-    words = content_words(a.text) & content_words(b.text)
+    words_a, words_b = content_words(a.text), content_words(b.text)
+    # one word in two inflections ("addressed" / "address") is shared, in the first one's form
+    forms_b = {_uninflected(w) for w in words_b}
+    words = (words_a & words_b) | {w for w in words_a - words_b if _uninflected(w) in forms_b}
     families = _families(a.text) & _families(b.text)
     # a family the two texts name by one word is that word already ("no delay" / "a delay")
     families -= {f"~{_FAMILY_OF_BASE[b]}" for b in map(word_base, words) if b in _FAMILY_OF_BASE}
@@ -109,7 +134,12 @@ def conflicts(a: Claim, b: Claim, shared: list[str], similarity: float) -> list[
     findings: list[Finding] = []
     # on one topic: close, or two shared words that are not only names ("St. Jude", "Muddy
     # Waters" are shared by every claim of their case)
-    topical = similarity >= 0.6 or len(set(shared) - name_words(a, b)) >= 2
+    topical = (
+        similarity >= 0.6
+        or len(set(shared) - name_words(a, b)) >= 2
+        # one predicate both name in their own words ("sought to conceal" / "wanted to hide")
+        or (similarity >= FAMILY_SIMILARITY and shares_predicate(shared))
+    )
 
     # differing numbers of one unit on a shared matter: a shared word that is not a party's name
     quantity = _quantity_conflict(text_a, text_b)
@@ -254,6 +284,9 @@ _FAMILIES = {
     "warn": "warned warn warning warnings alerted alert flagged flag",
     "admit": "admitted admit admits confessed confess confesses | owned up, own up",
     "implicate": "implicated implicate involved involve complicit",
+    "increase": "increased increase increases raised boosted boost"
+    " | amped up, amp up, ramped up, ramp up, stepped up, step up",
+    "advertise": "ad ads advert adverts advertising advertisement advertisements advertise",
 }
 _FAMILY_OF_BASE = {
     word_base(word): family

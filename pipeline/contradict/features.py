@@ -236,8 +236,15 @@ def content_bases(text: str) -> frozenset[str]:
     return frozenset(word_base(w) for w in content_words(text))
 
 
+# words whose final "s" is no plural ending: "address", "status", "analysis", "news"
+_NOT_PLURAL = re.compile(r"(?:ss|us|is|news)$")
+
+
 def stem(word: str) -> str:
+    """A word without its plural or possessive ending ("allegations", "firm's")."""
     word = word.replace("’", "'")
+    if _NOT_PLURAL.search(word):
+        return word
     for suffix, keep in (
         ("'s", ""),
         ("ies", "y"),

@@ -52,7 +52,7 @@ _FALSE = (
     r"(?:a )?(?:gross |complete |total )?misrepresentation)"
 )
 _TRUE = (
-    r"(?:accurate|true|correct|truthful|well[- ]founded|well[- ]sourced|"
+    r"(?:accurate|true|correct|truthful|credible|reliable|well[- ]founded|well[- ]sourced|"
     r"backed by (?:the )?(?:facts|evidence|documents))"
 )
 _FILLER = (

@@ -17,12 +17,14 @@ from collections.abc import Sequence
 
 from pipeline.contradict.base import PairInput
 from pipeline.contradict.conflicts import (
+    FAMILY_SIMILARITY,
     Finding,
     conflicts,
     correction_conflict,
     level_conflict,
     name_words,
     shared_words,
+    shares_predicate,
 )
 from pipeline.contradict.evaluations import evaluation_conflict
 from pipeline.contradict.features import slots
@@ -96,8 +98,11 @@ from pipeline.records import Claim, Verdict
 # story that ran in today's Gazette paints a skewed picture" calls it false; confusing condemns;
 # rules-44: "its report is backed by facts" calls it true; "in accordance with international
 # accounting standards", "within the boundaries of the law" vindicate; rules-45: "the Ledger's
-# description of the memo is a gross misrepresentation" calls the report false
-VERDICT_VERSION = "rules-45"
+# description of the memo is a gross misrepresentation" calls the report false; rules-46: one
+# verb in two tenses is shared matter ("did not address" / "addressed"), as are raising
+# ("amped up" / "increased") and advertising ("ad" / "advertising"); "the report is credible"
+# calls it true
+VERDICT_VERSION = "rules-46"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number
@@ -122,7 +127,10 @@ def judge(a: Claim, b: Claim, similarity: float, found: Sequence[Finding] | None
     text_a, text_b = a.text, b.text
     shared = shared_words(a, b)
     related = (
-        similarity >= RELATED_SIMILARITY or len(shared) >= 2 or bool(slots(text_a) & slots(text_b))
+        similarity >= RELATED_SIMILARITY
+        or len(shared) >= 2
+        or bool(slots(text_a) & slots(text_b))
+        or (similarity >= FAMILY_SIMILARITY and shares_predicate(shared))
     )
     if not related:
         findings: Sequence[Finding] = []

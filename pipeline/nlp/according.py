@@ -2,6 +2,7 @@
 
 - "according to X, ..." and "..., according to X": the content is the longer side of the
   sentence around the phrase (kind `according_to`);
+- "in our view, ...", "in Kestrel's opinion, ...": the same, with the possessor as the source;
 - a cue noun (see `cues`) with a "that" clause or an infinitive: "Kestrel's claim that ...",
   "a warning from regulators that ...", "X made the claim that ...", "X's plan to ..."; an
   account that a denial verb takes as its object ("X rejected a report that ...") is the
@@ -10,6 +11,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from pipeline.nlp.assemble import build_claim, quote_kind
@@ -57,21 +59,55 @@ def according_to_claim(sent: Any, according: Any) -> Claim | None:
     if not objects:
         return None
     phrase_end = max(t.i for t in objects[0].subtree) + 1
-    speaker = _source_tokens(objects[0])
-    before = strip_tokens([t for t in sent if t.i < according.i])
-    after = strip_tokens([t for t in sent if t.i >= phrase_end])
-    content_tokens = after if len(after) >= len(before) else before
+    return _around(sent, according.i, phrase_end, _source_tokens(objects[0]), to)
+
+
+# the nouns of "in our view", "in Kestrel's opinion": the possessor's judgement follows
+_OPINION_NOUNS = frozenset("opinion view judgment judgement estimation assessment".split())
+# a possessive pronoun as the source stands for its subject form
+_SUBJECT_FORMS = {"our": "we", "my": "I", "his": "he", "her": "she", "their": "they", "its": "it"}
+
+
+def opinion_claim(sent: Any, prep: Any) -> Claim | None:
+    """The claim of "in our view, ..." or "..., in Kestrel's opinion" at token `prep` ("in") of
+    sentence `sent`, if any; "in view of the risks" names no one's view."""
+    if prep.lower_ != "in" or prep.i + 1 >= sent.end:
+        return None
+    noun = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if noun is None or noun.lemma_.lower() not in _OPINION_NOUNS:
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None or any(c.dep_ == "prep" for c in noun.children):
+        return None
+    source = [t for t in owner.subtree if t.dep_ != "case"]
+    claim = _around(sent, prep.i, noun.i + 1, source, noun, both=True)
+    subject = _SUBJECT_FORMS.get(owner.lower_)
+    return replace(claim, speaker_name=subject) if claim and subject else claim
+
+
+def _around(
+    sent: Any, start: int, end: int, source: list[Any], last: Any, both: bool = False
+) -> Claim | None:
+    """The claim whose source phrase runs from token `start` to `last` (tokens `start` to
+    `end` are the whole phrase) and whose content is the longer side of the sentence around it,
+    or both sides (an adverbial inside the clause it qualifies: "the plant, in our view, is
+    unsafe")."""
+    doc = sent.doc
+    before = strip_tokens([t for t in sent if t.i < start])
+    after = strip_tokens([t for t in sent if t.i >= end])
+    longer = after if len(after) >= len(before) else before
+    content_tokens = before + after if both else longer
     if len(content_tokens) < 3:
         return None
-    doc = sent.doc
     text = doc_text(doc)
+    first = doc[start]
     return build_claim(
         doc,
         "according_to",
         merge(text, token_ranges(content_tokens)),
         sent,
-        span_of(doc, speaker),
-        Span(text[according.idx : token_end(to)], according.idx, token_end(to)),
+        span_of(doc, source),
+        Span(text[first.idx : token_end(last)], first.idx, token_end(last)),
     )
 
 

@@ -30,7 +30,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from pipeline.nlp.according import according_to_claim, cue_noun_claim
+from pipeline.nlp.according import according_to_claim, cue_noun_claim, opinion_claim
 from pipeline.nlp.annotate import annotate
 from pipeline.nlp.assemble import intro_claim
 from pipeline.nlp.context import named_subject, title_case
@@ -108,8 +108,11 @@ from pipeline.records import Claim, ClaimKind, Span
 # "a former Acme quality manager" no longer speaks for Acme; "the CEO" is the company's;
 # rules-45: "a misrepresentation of what the memo says" names what was said, says nothing;
 # rules-46: "shot down the paper's assertion that", "brushed aside claims that" deny; "It",
-# resolved to the side whose account it denies, is the other side
-EXTRACTOR_VERSION = "rules-46"
+# resolved to the side whose account it denies, is the other side; rules-47: "in our view, X"
+# and "X, in Kestrel's opinion, ..." are the possessor's; "– which shows ..." (a "which" for a
+# whole clause) speaks for no one; "the investment company" is whom the page called an
+# investment firm, and a description may open its sentence ("Short-selling firm Kestrel")
+EXTRACTOR_VERSION = "rules-47"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"
@@ -203,6 +206,10 @@ def _attributed(sent: Any, quotes: list[Range]) -> list[Claim]:
     for token in sent:
         if token.lower_ == "according" and token.i + 1 < sent.end:
             claim = according_to_claim(sent, token)
+            if claim:
+                claims.append(claim)
+        elif token.lower_ == "in" and token.dep_ == "prep":
+            claim = opinion_claim(sent, token)
             if claim:
                 claims.append(claim)
         elif cue_lemma(token) in CUE_VERBS and (token.pos_ == "VERB" or _tagged_noun(token)):

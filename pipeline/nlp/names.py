@@ -80,6 +80,10 @@ OWNED_REPORT = re.compile(
 # words before a name that describe it ("short-seller firm Hindenburg", "activist investor Carl
 # Icahn"): lower-case words, the last up to three before the name
 _DESCRIBED_BEFORE = re.compile(r"(?<![\w-])((?:[a-z][\w-]*\s+){1,3})$")
+# the same words opening a sentence: "Short-selling firm Kestrel said"
+_OPENING_DESCRIBED = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))([A-Z][a-z][\w-]*\s+(?:[a-z][\w-]*\s+){0,2})$"
+)
 # an apposition after a name: "Icahn, one of the best-known activist investors in the world"
 _APPOSITION = re.compile(
     r"^,\s+(?:(?:a|an|the)\s+|one\s+of\s+the\s+)((?:[a-z][\w-]*\s+){0,6}?[a-z][\w-]*)"
@@ -178,6 +182,9 @@ def canonical_speakers(
                     owner = _owned(phrase) and names.last_of("company", claim.speaker.start)
                     name = (
                         owner
+                        # "the short-selling firm" after "short-selling firm Kestrel": Kestrel,
+                        # whichever company was named last
+                        or (None if work else names.described_as(phrase, claim.speaker.start))
                         or last.get("voice" if work else described)
                         or (
                             names.last_of(described, claim.speaker.start)
@@ -276,17 +283,23 @@ class _NameIndex:
         if len(words) < 2 or words[0] not in ("the", "this", "that"):
             return None
         wanted = {_singular(w) for w in words[1:]}
+        # "the investment company" after "investment firm Kestrel": a company noun for another
+        kind = {words[-1]} & _COMPANY_NOUNS if len(words) > 2 else set()
         for e in reversed(self.mentions):
-            if e.start < position and wanted <= self._descriptors(e):
+            if e.start >= position:
+                continue
+            found = self._descriptors(e)
+            if wanted <= found or (kind and wanted - kind <= found and found & _COMPANY_NOUNS):
                 return self.canonical(e.text)
         return None
 
     def _descriptors(self, e: Entity) -> set[str]:
         before = _DESCRIBED_BEFORE.search(self.text, max(0, e.start - 60), e.start)
+        before = _OPENING_DESCRIBED.search(self.text, max(0, e.start - 60), e.start) or before
         after = _APPOSITION.match(self.text[e.end : e.end + 120])
         found: list[str] = []
         if before is not None:
-            run = before.group(1).split()
+            run = before.group(1).lower().split()
             while run and run[0] in _NOT_DESCRIBING:  # "after short-seller firm": from "short"
                 run = run[1:]
             found += [] if any(w in _NOT_DESCRIBING for w in run) else run

@@ -74,7 +74,12 @@ def cue_verb_claim(sent: Any, verb: Any, quotes: list[Range]) -> Claim | None:
     subject = _speaker_token(verb)
     if subject is not None and inside(quotes, subject.idx, token_end(subject)) is not None:
         return None
-    if subject is None or _threat_of_a_thing(verb, subject) or _free_relative(verb):
+    if (
+        subject is None
+        or _threat_of_a_thing(verb, subject)
+        or _free_relative(verb)
+        or _sentential_relative(verb, subject)
+    ):
         return None
     source = _cited_source(verb)
     if source is not None:
@@ -336,6 +341,23 @@ def _free_relative(verb: Any) -> bool:
     wh = [c for c in verb.children if c.lower_ in ("what", "whatever") and c.i < verb.i]
     said = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "parataxis") and c not in wh]
     return bool(wh) and wh[0].dep_ in ("dobj", "ccomp") and not said
+
+
+# dependencies of a clause: a noun-tagged word under one of them is a mis-tagged verb
+_CLAUSES = frozenset({"advcl", "ccomp", "xcomp", "ROOT"})
+_DASHES = frozenset({"–", "—", "-", "--"})
+
+
+def _sentential_relative(verb: Any, subject: Any) -> bool:
+    """Whether the subject is a "which" that stands for a whole clause ("..., as the subhead
+    states, which shows a lack of understanding"; "it changed the policy, which suggests that
+    it knew"): what a fact shows is the writer's inference, not anyone's statement."""
+    if subject.tag_ != "WDT" or subject.lower_ != "which":
+        return False
+    if subject.i > 0 and subject.doc[subject.i - 1].text in _DASHES:
+        return True  # "... as the subhead states – which shows": an aside on the whole clause
+    head = verb.head
+    return verb.dep_ != "relcl" or head.pos_ not in ("NOUN", "PROPN") or head.dep_ in _CLAUSES
 
 
 def _threat_of_a_thing(verb: Any, subject: Any) -> bool:
