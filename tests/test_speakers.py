@@ -32,6 +32,23 @@ def _claim(start: int, speaker: str | None) -> Claim:
     )
 
 
+def _document(text: str) -> Document:
+    return Document(
+        document_id="d1",
+        source_id="s1",
+        case_id="c",
+        url="file:///page.txt",
+        text=text,
+        content_hash="h",
+        title=None,
+        site_name=None,
+        author=None,
+        published=None,
+        language="en",
+        fetched_at="2026-12-02T00:00:00Z",
+    )
+
+
 def test_party_follows_the_speaker() -> None:
     claims = [
         _claim(0, None),  # own voice
@@ -222,20 +239,7 @@ def test_a_side_s_claim_repeated_word_for_word_in_a_page_is_kept_once(nlp: Any) 
         "The Example said the outage lasted two days. Acme said it lasted two hours.\n"
     )
     (analysis,) = analyse_texts(nlp, [text])
-    document = Document(
-        document_id="d1",
-        source_id="s1",
-        case_id="c",
-        url="file:///page.txt",
-        text=text,
-        content_hash="h",
-        title=None,
-        site_name=None,
-        author=None,
-        published=None,
-        language="en",
-        fetched_at="2026-12-02T00:00:00Z",
-    )
+    document = _document(text)
     claims = attribute_claims(analysis, CASE, "acme", document)
     texts = [c.text for c in claims]
     assert [c.text for c in analysis.claims].count("the Example's report of a two-day outage") == 2
@@ -305,3 +309,21 @@ def test_a_pronoun_denying_a_side_s_account_is_the_other_side() -> None:
     ]
     resolved = resolve_speakers(claims, case, "wire")
     assert [c.party for c in resolved] == ["paper", "acme", "paper"]
+
+
+def test_a_person_introduced_with_a_role_speaks_for_that_side_by_surname(nlp: Any) -> None:
+    text = (
+        "The Example reported that the Acme data centre lost power for two days.\n\n"
+        "Ilse Marsh, Acme's head of operations, said the outage lasted two hours.\n\n"
+        "Later on Monday Marsh said the paper had never asked to see the logs.\n\n"
+        "Tom Brandt is chairman of Acme's audit committee. Brandt said the accounts were sound.\n\n"
+        "Rita Lowe is a former manager at Acme. Lowe said the backups often failed.\n"
+    )
+    (analysis,) = analyse_texts(nlp, [text])
+    document = _document(text)
+    parties = {c.text: c.party for c in attribute_claims(analysis, CASE, "wire", document)}
+    assert parties["the outage lasted two hours"] == "acme"
+    assert parties["the paper had never asked to see the logs"] == "acme"
+    assert parties["the accounts were sound"] == "acme"
+    # a former manager speaks for no side: the page's own
+    assert parties["the backups often failed"] == "wire"

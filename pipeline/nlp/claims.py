@@ -111,8 +111,10 @@ from pipeline.records import Claim, ClaimKind, Span
 # resolved to the side whose account it denies, is the other side; rules-47: "in our view, X"
 # and "X, in Kestrel's opinion, ..." are the possessor's; "– which shows ..." (a "which" for a
 # whole clause) speaks for no one; "the investment company" is whom the page called an
-# investment firm, and a description may open its sentence ("Short-selling firm Kestrel")
-EXTRACTOR_VERSION = "rules-47"
+# investment firm, and a description may open its sentence ("Short-selling firm Kestrel");
+# rules-48: a person a page introduced with a side's role ("Ilse Marsh, Acme's head of safety",
+# "Tom Brandt is chairman of Acme's audit committee") speaks for that side by surname later
+EXTRACTOR_VERSION = "rules-48"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

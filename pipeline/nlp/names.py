@@ -110,7 +110,8 @@ _SPOKESPERSON = re.compile(
     r"\b(spokesperson|spokeswoman|spokesman|representative|spokespeople|press office)\b",
     re.IGNORECASE,
 )
-_ROLE = re.compile(
+# words of a person's role ("a spokesperson for", "head of research at")
+ROLE = re.compile(
     r"\b(spokesperson|spokeswoman|spokesman|chief|director|officer|executive|manager|engineer|"
     r"analyst|lawyer|attorney|president|head|founder|researcher|professor|minister|secretary|"
     r"chair|chairman|chairwoman|editor|reporter|economist|scientist|inspector|adviser|advisor|"
@@ -320,7 +321,7 @@ class _NameIndex:
         ]
         if inside:
             full = self.canonical(inside[0].text)
-            if "," in phrase and _ROLE.search(phrase.partition(",")[2]):
+            if "," in phrase and ROLE.search(phrase.partition(",")[2]):
                 self.label[full] = "PERSON"  # "Renata Osei, a spokesperson for ...": a person
                 return full, "PERSON"
             return full, _kind(self.label.get(full, inside[0].label))
@@ -329,7 +330,7 @@ class _NameIndex:
             full = self.full[bare]
             return full, _kind(self.label.get(full, "ORG"))
         head, _, rest = phrase.partition(",")
-        if rest and _NAME.fullmatch(head.strip()) and _ROLE.search(rest):
+        if rest and _NAME.fullmatch(head.strip()) and ROLE.search(rest):
             return self.canonical(head), "PERSON"  # a name NER missed, with its role
         work = _NAMED_WORK.match(phrase.strip())
         if work:  # "Lindqvist's explanation": the name NER missed, said in full before

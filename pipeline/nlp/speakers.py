@@ -24,7 +24,10 @@ for. Rules, in order:
 5. in a neutral page (coverage), a sentence of the page's own voice that follows, in the same
    paragraph, a claim a side *reported* ("the Ledger reports that A. B.") goes on telling that
    side's account: B is the side's, as A is;
-6. an account a denial relays (kind `account`: "X rejected a report by the Ledger that Y") is
+6. a person a page introduced with a side's role ("Ilse Marsh, Acme's head of safety", or in
+   a neutral page's own voice "Tom Brandt is chairman of Acme's audit committee") speaks for
+   that side when named again ("Marsh said", "Mr. Brandt said"); not a former holder;
+7. an account a denial relays (kind `account`: "X rejected a report by the Ledger that Y") is
    the side its words name ("the Ledger"), else the one other side than the denier's; never the
    denier's, and dropped when no one side is left.
 """
@@ -37,7 +40,7 @@ from dataclasses import replace
 from functools import cache
 from urllib.parse import urlsplit
 
-from pipeline.nlp.names import OWNED_REPORT, canonical_speakers
+from pipeline.nlp.names import OWNED_REPORT, ROLE, canonical_speakers
 from pipeline.records import Case, Claim, Entity, Party
 
 _THIRD_PERSON = frozenset({"he", "she", "they", "him", "her", "them"})
@@ -95,6 +98,22 @@ _COMPANY_HEAD = re.compile(
 )
 _WHERE = re.compile(r"\s+(?:at|of|from|inside|within|in)\s+(?:the\s+)?(?:[A-Z][\w&'’.-]*\s*){1,4}")
 _NAME_LIKE = re.compile(r"\b[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*")
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+")
+_FORMER = re.compile(r"\b(?:former|ex|onetime|one-time|retired)\b", re.IGNORECASE)
+_WORD = r"[A-Z][\w'’-]+"
+# a person's name: two or three capitalised words, or one after a title ("Mr. Brandt")
+_PERSON_NAME = (
+    rf"(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+(?P<titled>{_WORD}(?:\s+{_WORD}){{0,2}})"
+    rf"|(?P<name>{_WORD}(?:\s+[A-Z]\.)?(?:\s+{_WORD}){{1,2}}))"
+)
+# "Ilse Marsh, Acme's head of safety": a person, then a role
+_PERSON_WITH_ROLE = re.compile(rf"^{_PERSON_NAME},\s+(?:[^,]{{0,60}}\s)?(?i:{ROLE.pattern})")
+# "Tom Brandt is chairman of Acme's audit committee", "Mr. Brandt, an accountant, is the
+# chief financial officer at Acme"
+_HOLDS_ROLE = re.compile(
+    rf"^{_PERSON_NAME}(?:,[^,]{{1,80}},)?\s+(?:is|was|has been|serves as)\s+"
+    rf"(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){{0,3}}?(?i:{ROLE.pattern})\s+(?P<of>.+)$"
+)
 
 
 @cache
@@ -301,12 +320,17 @@ def resolve_speakers(
             canonical_match = speaker_party(canonical, case.parties) if canonical else None
             matched = speaker_party(phrase, case.parties) or canonical_match
             shown = canonical if canonical and canonical_match == matched else phrase
+            known = _known_person(canonical or phrase, party_of)
             if matched is not None and lowered not in _THIRD_PERSON:
                 name, party = _display_name(shown, matched), matched.id
                 party_of[name] = party
+                for key in _person_keys(phrase):  # "Ilse Marsh, Acme's head of safety"
+                    party_of[key] = party
                 last_named = (name, party)
             elif canonical is not None and canonical in party_of:
                 name, party = canonical, party_of[canonical]
+            elif known is not None:  # "Marsh said", after "Ilse Marsh, Acme's head of safety"
+                name, party = known
             elif lowered in _GROUP_PRONOUNS and last_named is not None:
                 # "they", "it": the last side named; "he"/"she" need a person
                 name, party = last_named
@@ -318,6 +342,8 @@ def resolve_speakers(
                 name = canonical or phrase
             reported = bool(cue) and cue[-1] in _ACCOUNT and not case.party(party).neutral
             account = replace(claim, speaker_name=name, party=party) if reported else None
+        elif own.neutral:
+            _learn_affiliation(claim.text, case.parties, party_of)
         if claim.kind == "account":
             _unpoint_denier(case, party, resolved, claim)
             owner = _account_owner(case, party, resolved, claim)
@@ -327,6 +353,39 @@ def resolve_speakers(
                 name, party = owner.name, owner.id
         resolved.append(replace(claim, speaker_name=name, party=party))
     return resolved
+
+
+def _person_keys(phrase: str) -> list[str]:
+    """The name and surname of a person a speaker's phrase opens with, before a comma and a
+    role ("Ilse Marsh, Acme's head of safety": "Ilse Marsh", "Marsh"), else none."""
+    m = _PERSON_WITH_ROLE.match(phrase.strip())
+    if m is None:
+        return []
+    person = m.group("titled") or m.group("name")
+    return [person, person.split()[-1]]
+
+
+def _known_person(name: str, party_of: dict[str, str]) -> tuple[str, str] | None:
+    """The person and party of a name or surname ("Mr. Marsh", "Marsh") whose affiliation the
+    page stated before, if any."""
+    bare = _HONORIFIC.sub("", name.strip())
+    if not _NAME_LIKE.fullmatch(bare):
+        return None
+    party = party_of.get(bare) or party_of.get(bare.split()[-1])
+    return (bare, party) if party is not None else None
+
+
+def _learn_affiliation(text: str, parties: Sequence[Party], party_of: dict[str, str]) -> None:
+    """What a neutral page says of whom a person works for, in its own voice ("Tom Brandt is
+    chairman of Acme's audit committee"), remembered for the person's later claims."""
+    m = _HOLDS_ROLE.match(text)
+    if m is None or _FORMER.search(text, 0, m.start("of")):
+        return  # "Tom Brandt is a former director of Acme" speaks for himself
+    party = match_party(m.group("of"), parties)
+    if party is not None and not party.neutral:
+        person = m.group("titled") or m.group("name")
+        party_of[person] = party.id
+        party_of[person.split()[-1]] = party.id
 
 
 def _unpoint_denier(case: Case, named: str, resolved: list[Claim], account: Claim) -> None:
