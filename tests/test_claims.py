@@ -1280,3 +1280,15 @@ def test_a_relative_which_on_a_noun_still_speaks_for_it(nlp: Any) -> None:
 def test_a_view_that_is_no_one_s_is_no_attribution(nlp: Any) -> None:
     (analysis,) = analyse_texts(nlp, ["In view of the storm, the ferry stayed in port all week."])
     assert [c.kind for c in analysis.claims] == ["asserted"]
+
+
+def test_an_account_described_as_untrue_is_denied(nlp: Any) -> None:
+    text = (
+        "Halvard Pumps has described as untrue a report by a research firm that its chief"
+        " executive fabricated his history."
+    )
+    (analysis,) = analyse_texts(nlp, [text])
+    (claim,) = [c for c in analysis.claims if c.kind == "indirect"]
+    assert claim.text == "that its chief executive fabricated his history"
+    assert claim.speaker is not None and claim.speaker.text == "Halvard Pumps"
+    assert claim.polarity == "denied"

@@ -117,6 +117,16 @@ def claim(
         ),
         ("the company was aware of the leaks", "The series", "reported", "findings"),
         ("the Clarion's article misrepresented the firm", None, None, "false"),
+        # a denial the content reports, as a press release words it
+        (
+            "Halvard Pumps, a fast-growing maker of valves, categorically refutes all the"
+            " allegations and misinformation in a report published today",
+            None,
+            None,
+            "false",
+        ),
+        ("the board rejected the takeover offer", None, None, None),
+        ("the short seller views the report as credible", None, "added", "true"),
         ("It was a fair investigative piece that stands up to any scrutiny", None, None, "true"),
         # no truth in something else, a claim that holds up: no verdict on the report
         ("there is no truth in rumours of a sale", None, None, None),

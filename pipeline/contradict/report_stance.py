@@ -152,6 +152,12 @@ _FOUND_CUE = re.compile(r"\b(?:reveal|uncover|expos|document|found|find|show|pre
 _QUOTES = re.compile(r"[\"“”«»]")
 _DENIAL_CUE = re.compile(r"\b(?:den(?:y|ies|ied|ying)|reject|disput|refut|dismiss)")
 _NOUN_PHRASE = re.compile(rf"(?:\w+\s+){{0,4}}{_PUBLICATION}\b")
+# a denial the content itself reports: "Tingo categorically refutes all the allegations in ..."
+_DENIES_ACCOUNT = re.compile(
+    r"\b(?:den(?:y|ies|ied)|refut(?:e|es|ed)|reject(?:s|ed)?|disput(?:e|es|ed))\s+"
+    r"(?:all\s+|any\s+|each\s+of\s+)?(?:the\s+|these\s+|those\s+|such\s+|its\s+|their\s+)?"
+    rf"(?:[\w-]+\s+){{0,2}}?{_PUBLICATION}\b"
+)
 
 
 def report_stance(claim: Claim) -> Stance | None:
@@ -178,6 +184,8 @@ def _stance(content: str, cue: str, speaker: str) -> Stance | None:
         return verdict
     if denies and _NOUN_PHRASE.fullmatch(text.strip(" .,")):
         return "false"  # "X rejected the allegations"
+    if not denies and _DENIES_ACCOUNT.search(text):
+        return "false"
     first_person = speaker.strip().lower() == "we"
     if (
         _EVIDENCE_SPEAKER.search(speaker.lower())

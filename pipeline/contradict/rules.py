@@ -101,8 +101,9 @@ from pipeline.records import Claim, Verdict
 # description of the memo is a gross misrepresentation" calls the report false; rules-46: one
 # verb in two tenses is shared matter ("did not address" / "addressed"), as are raising
 # ("amped up" / "increased") and advertising ("ad" / "advertising"); "the report is credible"
-# calls it true
-VERDICT_VERSION = "rules-46"
+# calls it true; rules-47: a content that reports a denial of the allegations ("Tingo
+# categorically refutes all the allegations in a report ...") calls the report false
+VERDICT_VERSION = "rules-47"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number

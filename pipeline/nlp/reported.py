@@ -120,7 +120,9 @@ def cue_verb_claim(sent: Any, verb: Any, quotes: list[Range]) -> Claim | None:
     lemma = cue_lemma(verb)
     polarity: Polarity = (
         "denied"
-        if (lemma in DENIAL_VERBS and not negated_cue) or (negated_cue and lemma in _SAYING)
+        if (lemma in DENIAL_VERBS and not negated_cue)
+        or (negated_cue and lemma in _SAYING)
+        or _called_false(verb)
         else "asserted"
     )
     claim = build_claim(doc, kind, ranges, sent, speaker, cue, polarity)
@@ -323,6 +325,30 @@ def _speaker_token(verb: Any) -> Any | None:
 _WH = frozenset({"how", "why", "what", "whether", "when", "where"})
 # "X never suggested that Y": a verb of saying, negated, denies its content
 _SAYING = frozenset("say suggest claim state allege assert imply argue".split())
+# what a speaker calls an account it rejects: "described as untrue a report that ..."
+_FALSE_WORDS = frozenset(
+    """untrue false inaccurate incorrect baseless unfounded groundless misleading fabricated
+    defamatory erroneous meritless lie lies fabrication fiction nonsense""".split()
+)
+
+
+def _called_false(verb: Any) -> bool:
+    """Whether the verb calls the clause it reports false before it reports it: "X has
+    described as untrue a report that Y" (not "X called the report misleading", whose content
+    holds the verdict)."""
+    for child in verb.children:
+        if child.dep_ != "prep" or child.lower_ != "as":
+            continue
+        for noun in child.children:
+            false = noun.lower_ in _FALSE_WORDS or any(
+                a.dep_ == "amod" and a.lower_ in _FALSE_WORDS for a in noun.children
+            )
+            clauses = [c for c in (*verb.children, *noun.children) if c.dep_ in ("ccomp", "acl")]
+            if noun.dep_ == "pobj" and false and any(c.i > noun.i for c in clauses):
+                return True
+    return False
+
+
 # nouns for those who can threaten: "the union threatened to strike"
 _AGENT_NOUNS = frozenset(
     """company firm group union government regulator agency ministry lawyer lawyers attorney
