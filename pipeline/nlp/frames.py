@@ -92,7 +92,7 @@ def _is_report(token: Any) -> bool:
     """A coordinated verb inside a content that reports something of its own ("..., and
     acknowledged that ...", "... but declined to comment", "... and called it a hoax")."""
     deps = {c.dep_ for c in token.children}
-    lemma = token.lemma_.lower()
+    lemma = cue_lemma(token)
     return token.dep_ == "conj" and (
         (lemma in CLAUSE_VERBS and "ccomp" in deps)
         or (lemma in INFINITIVE_VERBS and "xcomp" in deps and not deps & set(SUBJECTS))
@@ -283,7 +283,7 @@ def reporting_participle(token: Any) -> bool:
     return (
         token.dep_ == "advcl"
         and token.tag_ == "VBG"
-        and token.lemma_.lower() in CLAUSE_VERBS
+        and cue_lemma(token) in CLAUSE_VERBS
         and any(c.dep_ == "ccomp" for c in token.children)
         and token.i > 0
         and token.doc[token.i - 1].text == ","

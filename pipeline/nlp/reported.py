@@ -253,7 +253,7 @@ def _bare_report(verb: Any, sent: Any) -> bool:
     """ "Defending his account, Ferro countered.": a reporting verb that ends its sentence with
     nothing reported, introducing the quote after it."""
     after = [t for t in sent if t.i > verb.i and not (t.is_punct or t.is_space)]
-    return verb.dep_ == "ROOT" and verb.lemma_.lower() in CLAUSE_VERBS and not after
+    return verb.dep_ == "ROOT" and cue_lemma(verb) in CLAUSE_VERBS and not after
 
 
 def _work_speaker(noun: Any) -> Any:
@@ -423,7 +423,7 @@ def _embedded_question(token: Any) -> bool:
 
 def _outer_cue(token: Any) -> Any | None:
     """The reporting verb whose content clause `token` heads, if any."""
-    if token.dep_ == "ccomp" and token.head.lemma_.lower() in CLAUSE_VERBS:
+    if token.dep_ == "ccomp" and cue_lemma(token.head) in CLAUSE_VERBS:
         return token.head
     return None
 
