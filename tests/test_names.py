@@ -169,7 +169,8 @@ def test_a_description_and_an_owned_report_resolve_to_whom_the_page_named(nlp: A
     assert got["their report"] == "Lund Research"
     # a description the page never gave anyone stays as written
     assert got.get("The veteran", "The veteran") == "The veteran"
-    assert got["the lawsuit"] != "Lund Research"  # "lawsuit against X" does not describe X
+    # "lawsuit against X" does not describe X: the lawsuit speaks for whoever filed it
+    assert got["the lawsuit"] == "Vale Capital"
 
 
 def test_a_described_kind_of_company_is_the_one_the_page_described_so(nlp: Any) -> None:

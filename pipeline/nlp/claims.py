@@ -114,8 +114,9 @@ from pipeline.records import Claim, ClaimKind, Span
 # investment firm, and a description may open its sentence ("Short-selling firm Kestrel");
 # rules-48: a person a page introduced with a side's role ("Ilse Marsh, Acme's head of safety",
 # "Tom Brandt is chairman of Acme's audit committee") speaks for that side by surname later;
-# rules-49: "X has described as untrue a report that Y" denies Y
-EXTRACTOR_VERSION = "rules-49"
+# rules-49: "X has described as untrue a report that Y" denies Y; rules-50: "the lawsuit said",
+# "the new filing states" are the words of whoever the page said filed, withdrew or sued
+EXTRACTOR_VERSION = "rules-50"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

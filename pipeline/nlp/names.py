@@ -16,8 +16,10 @@ fills in `speaker_name`, the entity it stands for, from the document's own menti
 - "a spokesperson" speaks for the organisation named in its phrase ("for Acme", "Acme's"), or
   else the last organisation named;
 - "their report", "its study" stand for the last organisation named, of any kind;
+- "the lawsuit", "the new filing": whoever the document last said filed, withdrew or sued;
 - "the activist", "the short-seller firm": whom the document described so ("activist investor
   Carl Icahn", "Icahn, one of the best-known activist investors"), when nothing above applies;
+  "the investment company" is whom it called an investment firm, before the last company;
 - a relative pronoun ("..., who said") stands for the phrase it hangs on (set by extraction);
 - anything else (a description: "four people familiar with the matter") stays as written.
 A form's label is the one NER gave it most often (PERSON on a tie). Pure functions over the
@@ -65,6 +67,17 @@ _OWN_WORK = re.compile(
     r"^(?:its|their|a|the)\s+(?:[\w-]+\s+)?(?:statement|response|reply|blog post|post|letter|"
     r"filing|press release|release|rebuttal)$",
     re.IGNORECASE,
+)
+# a legal filing as a speaker ("the lawsuit said", "the new filing states"): its filer's words
+_FILING = re.compile(
+    r"^(?:the|this|that|its|their)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:lawsuit|suit|complaint|filing|motion|petition)$",
+    re.IGNORECASE,
+)
+# what follows a name that filed something: "Acme, the jar maker, has filed ...", "Acme sued"
+_FILED = re.compile(
+    r"(?:,[^,.;]{1,100},)?\s+(?:has\s+|had\s+|have\s+)?(?:\w+ly\s+)?"
+    r"(?:filed|brought|lodged|launched|submitted|withdrew|dropped|dismissed|sued|is\s+suing)\b"
 )
 # "Lindqvist's explanation", "Acme's official response": the work of a name
 _NAMED_WORK = re.compile(
@@ -196,6 +209,8 @@ def canonical_speakers(
                     if name and not work:
                         last[described] = name  # "the firm" after it: the same company
                     name = name or phrase
+                elif _FILING.match(phrase):  # "the lawsuit said": whoever filed it
+                    name = names.filer(claim.speaker.start) or phrase
                 else:  # "the activist": whom the document described so
                     name = names.described_as(phrase, claim.speaker.start) or phrase
         out.append(replace(claim, speaker_name=name))
@@ -275,6 +290,15 @@ class _NameIndex:
                 name = self.canonical(e.text)
                 if self.label.get(name, e.label) != "PERSON" and cls in (None, _class(name, "ORG")):
                     return name
+        return None
+
+    def filer(self, position: int) -> str | None:
+        """The name last said, before `position`, to have filed, brought, withdrawn or dropped
+        something, or to have sued ("Vale Capital filed a lawsuit against Lund Research": Vale
+        Capital, not the party sued)."""
+        for e in reversed(self.mentions):
+            if e.start < position and _FILED.match(self.text, e.end, e.end + 160):
+                return self.canonical(e.text)
         return None
 
     def described_as(self, phrase: str, position: int) -> str | None:
