@@ -115,7 +115,7 @@ from pipeline.records import Claim, ClaimKind, Span
 # rules-48: a person a page introduced with a side's role ("Ilse Marsh, Acme's head of safety",
 # "Tom Brandt is chairman of Acme's audit committee") speaks for that side by surname later;
 # rules-49: "X has described as untrue a report that Y" denies Y; rules-50: "the lawsuit said",
-# "the new filing states" are the words of whoever the page said filed, withdrew or sued
+# "the complaint states" are the words of whoever the page said filed, withdrew or sued
 EXTRACTOR_VERSION = "rules-50"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a

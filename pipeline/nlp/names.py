@@ -16,7 +16,7 @@ fills in `speaker_name`, the entity it stands for, from the document's own menti
 - "a spokesperson" speaks for the organisation named in its phrase ("for Acme", "Acme's"), or
   else the last organisation named;
 - "their report", "its study" stand for the last organisation named, of any kind;
-- "the lawsuit", "the new filing": whoever the document last said filed, withdrew or sued;
+- "the lawsuit", "the complaint": whoever the document last said filed, withdrew or sued;
 - "the activist", "the short-seller firm": whom the document described so ("activist investor
   Carl Icahn", "Icahn, one of the best-known activist investors"), when nothing above applies;
   "the investment company" is whom it called an investment firm, before the last company;
@@ -68,10 +68,11 @@ _OWN_WORK = re.compile(
     r"filing|press release|release|rebuttal)$",
     re.IGNORECASE,
 )
-# a legal filing as a speaker ("the lawsuit said", "the new filing states"): its filer's words
+# a legal filing as a speaker ("the lawsuit said", "the complaint states"): its filer's words
+# ("its filing", "the new filing" are a statement's kind: `_OWN_WORK`)
 _FILING = re.compile(
     r"^(?:the|this|that|its|their)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:lawsuit|suit|complaint|filing|motion|petition)$",
+    r"(?:lawsuit|suit|complaint|motion|petition)$",
     re.IGNORECASE,
 )
 # what follows a name that filed something: "Acme, the jar maker, has filed ...", "Acme sued"

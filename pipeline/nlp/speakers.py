@@ -25,7 +25,7 @@ for. Rules, in order:
    paragraph, a claim a side *reported* ("the Ledger reports that A. B.") goes on telling that
    side's account: B is the side's, as A is;
 6. a person a page introduced with a side's role ("Ilse Marsh, Acme's head of safety", or in
-   a neutral page's own voice "Tom Brandt is chairman of Acme's audit committee") speaks for
+   its own voice "Tom Brandt is chairman of Acme's audit committee") speaks for
    that side when named again ("Marsh said", "Mr. Brandt said"); not a former holder;
 7. an account a denial relays (kind `account`: "X rejected a report by the Ledger that Y") is
    the side its words name ("the Ledger"), else the one other side than the denier's; never the
@@ -342,7 +342,7 @@ def resolve_speakers(
                 name = canonical or phrase
             reported = bool(cue) and cue[-1] in _ACCOUNT and not case.party(party).neutral
             account = replace(claim, speaker_name=name, party=party) if reported else None
-        elif own.neutral:
+        else:
             _learn_affiliation(claim.text, case.parties, party_of)
         if claim.kind == "account":
             _unpoint_denier(case, party, resolved, claim)
@@ -376,8 +376,8 @@ def _known_person(name: str, party_of: dict[str, str]) -> tuple[str, str] | None
 
 
 def _learn_affiliation(text: str, parties: Sequence[Party], party_of: dict[str, str]) -> None:
-    """What a neutral page says of whom a person works for, in its own voice ("Tom Brandt is
-    chairman of Acme's audit committee"), remembered for the person's later claims."""
+    """What a page says of whom a person works for, in its own voice ("Tom Brandt is chairman
+    of Acme's audit committee"), remembered for the person's later claims."""
     m = _HOLDS_ROLE.match(text)
     if m is None or _FORMER.search(text, 0, m.start("of")):
         return  # "Tom Brandt is a former director of Acme" speaks for himself
