@@ -709,6 +709,25 @@ LAYOUTS: list[tuple[str, str, str, str | None, str | None, tuple[str, ...], str]
         "asserted",
     ),
     (
+        "a relative 'which' on a noun speaks for it",
+        "The leak came from the board, which said the plan was dead.",
+        "indirect",
+        "which",
+        "said",
+        ("the plan was dead",),
+        "asserted",
+    ),
+    (
+        "an account the speaker calls untrue before it",
+        "Halvard Pumps has described as untrue a report by a research firm that its chief"
+        " executive fabricated his history.",
+        "indirect",
+        "Halvard Pumps",
+        "has described",
+        ("that its chief executive fabricated his history",),
+        "denied",
+    ),
+    (
         "a possessor's view opening the sentence",
         "In our view, the ferry was never seaworthy.",
         "according_to",
@@ -1269,26 +1288,6 @@ def test_what_a_whole_clause_shows_is_the_page_s_inference(nlp: Any, text: str) 
     assert analysis.claims[0].speaker is None
 
 
-def test_a_relative_which_on_a_noun_still_speaks_for_it(nlp: Any) -> None:
-    text = "The leak came from the board, which said the plan was dead."
-    (analysis,) = analyse_texts(nlp, [text])
-    (claim,) = [c for c in analysis.claims if c.kind == "indirect"]
-    assert claim.speaker is not None and claim.speaker.text == "which"
-    assert claim.text == "the plan was dead"
-
-
 def test_a_view_that_is_no_one_s_is_no_attribution(nlp: Any) -> None:
     (analysis,) = analyse_texts(nlp, ["In view of the storm, the ferry stayed in port all week."])
     assert [c.kind for c in analysis.claims] == ["asserted"]
-
-
-def test_an_account_described_as_untrue_is_denied(nlp: Any) -> None:
-    text = (
-        "Halvard Pumps has described as untrue a report by a research firm that its chief"
-        " executive fabricated his history."
-    )
-    (analysis,) = analyse_texts(nlp, [text])
-    (claim,) = [c for c in analysis.claims if c.kind == "indirect"]
-    assert claim.text == "that its chief executive fabricated his history"
-    assert claim.speaker is not None and claim.speaker.text == "Halvard Pumps"
-    assert claim.polarity == "denied"

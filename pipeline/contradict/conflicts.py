@@ -97,9 +97,13 @@ def _uninflected(word: str) -> str:
     return word[:-1] if word.endswith("e") and len(word) > 4 else word
 
 
-def shares_predicate(shared: Sequence[str]) -> bool:
-    """Whether shared words (`shared_words`) hold a predicate family that makes a topic."""
-    return any(w.startswith("~") and w not in _NO_TOPIC_FAMILIES for w in shared)
+def predicate_topic(shared: Sequence[str], similarity: float) -> bool:
+    """Whether two claims are on one topic by a predicate both name in their own words
+    ("sought to conceal" / "wanted to hide"): a family among their shared words (`shared_words`)
+    that makes a topic, at a cosine of FAMILY_SIMILARITY or more."""
+    return similarity >= FAMILY_SIMILARITY and any(
+        w.startswith("~") and w not in _NO_TOPIC_FAMILIES for w in shared
+    )
 
 
 def shared_words(a: Claim, b: Claim) -> list[str]:
@@ -132,13 +136,12 @@ def conflicts(a: Claim, b: Claim, shared: list[str], similarity: float) -> list[
     """The conflicts between `a` and `b`; `shared` are their shared content words."""
     text_a, text_b = a.text, b.text
     findings: list[Finding] = []
-    # on one topic: close, or two shared words that are not only names ("St. Jude", "Muddy
-    # Waters" are shared by every claim of their case)
+    # on one topic: close, two shared words that are not only names ("St. Jude", "Muddy
+    # Waters" are shared by every claim of their case), or one predicate in other words
     topical = (
         similarity >= 0.6
         or len(set(shared) - name_words(a, b)) >= 2
-        # one predicate both name in their own words ("sought to conceal" / "wanted to hide")
-        or (similarity >= FAMILY_SIMILARITY and shares_predicate(shared))
+        or predicate_topic(shared, similarity)
     )
 
     # differing numbers of one unit on a shared matter: a shared word that is not a party's name

@@ -17,14 +17,13 @@ from collections.abc import Sequence
 
 from pipeline.contradict.base import PairInput
 from pipeline.contradict.conflicts import (
-    FAMILY_SIMILARITY,
     Finding,
     conflicts,
     correction_conflict,
     level_conflict,
     name_words,
+    predicate_topic,
     shared_words,
-    shares_predicate,
 )
 from pipeline.contradict.evaluations import evaluation_conflict
 from pipeline.contradict.features import slots
@@ -131,7 +130,7 @@ def judge(a: Claim, b: Claim, similarity: float, found: Sequence[Finding] | None
         similarity >= RELATED_SIMILARITY
         or len(shared) >= 2
         or bool(slots(text_a) & slots(text_b))
-        or (similarity >= FAMILY_SIMILARITY and shares_predicate(shared))
+        or predicate_topic(shared, similarity)
     )
     if not related:
         findings: Sequence[Finding] = []

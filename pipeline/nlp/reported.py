@@ -92,7 +92,7 @@ def cue_verb_claim(sent: Any, verb: Any, quotes: list[Range]) -> Claim | None:
         speaker_phrase: list[Any] = []  # "it was reported that ...": no source named
     else:
         speaker_phrase = speaker_tokens(subject)
-        if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":  # "Ferro, who said ..."
+        if _relative(verb, subject):  # "Ferro, who said ..."
             antecedent = span_of(doc, speaker_tokens(verb.head)).text
     content, frame_cue = content_tokens(verb, speaker_phrase)
     content = sorted([*content, *_inverted_clauses(verb)], key=lambda t: t.i)
@@ -386,12 +386,18 @@ def _sentential_relative(verb: Any, subject: Any) -> bool:
     return verb.dep_ != "relcl" or head.pos_ not in ("NOUN", "PROPN") or head.dep_ in _CLAUSES
 
 
+def _relative(verb: Any, subject: Any) -> bool:
+    """Whether the subject is the relative pronoun of a relative clause the verb heads ("Ferro,
+    who said ...", "oversight that threatened ..."): it stands for the noun the clause is on."""
+    return subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl"
+
+
 def _threat_of_a_thing(verb: Any, subject: Any) -> bool:
     """Whether "threaten" has a thing for its subject ("weak oversight that has threatened to
     compromise safety"): a risk, not a threat anyone made."""
     if verb.lemma_.lower() != "threaten":
         return False
-    noun = verb.head if subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" else subject
+    noun = verb.head if _relative(verb, subject) else subject
     if noun.pos_ != "NOUN" or noun.lemma_.lower() in _AGENT_NOUNS:
         return False
     return not any(c.pos_ == "PROPN" for c in noun.children)

@@ -98,12 +98,13 @@ _COMPANY_HEAD = re.compile(
 )
 _WHERE = re.compile(r"\s+(?:at|of|from|inside|within|in)\s+(?:the\s+)?(?:[A-Z][\w&'’.-]*\s*){1,4}")
 _NAME_LIKE = re.compile(r"\b[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*")
-_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+")
+_TITLE = r"(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+"
+_HONORIFIC = re.compile(rf"^{_TITLE}")
 _FORMER = re.compile(r"\b(?:former|ex|onetime|one-time|retired)\b", re.IGNORECASE)
 _WORD = r"[A-Z][\w'’-]+"
 # a person's name: two or three capitalised words, or one after a title ("Mr. Brandt")
 _PERSON_NAME = (
-    rf"(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+(?P<titled>{_WORD}(?:\s+{_WORD}){{0,2}})"
+    rf"(?:{_TITLE}(?P<titled>{_WORD}(?:\s+{_WORD}){{0,2}})"
     rf"|(?P<name>{_WORD}(?:\s+[A-Z]\.)?(?:\s+{_WORD}){{1,2}}))"
 )
 # "Ilse Marsh, Acme's head of safety": a person, then a role
@@ -180,11 +181,10 @@ _REPORT_WORK = re.compile(
 )
 
 
-def _the_company(case: Case, reporter: Party | None) -> Party | None:
-    """The one side of the case besides the report side and the neutral ones, if one."""
-    if reporter is None:
-        return None
-    others = [p for p in case.parties if not p.neutral and p.id != reporter.id]
+def _other_side(case: Case, party: str | None) -> Party | None:
+    """The one side of the case besides `party` (None: besides no one) and the neutral ones,
+    if there is exactly one."""
+    others = [p for p in case.parties if not p.neutral and p.id != party]
     return others[0] if len(others) == 1 else None
 
 
@@ -267,7 +267,7 @@ def resolve_speakers(
     one document, in document order."""
     own = case.party(document_party)
     reporter = report_party(case)
-    company = _the_company(case, reporter)
+    company = _other_side(case, reporter.id) if reporter is not None else None
     last_named: tuple[str, str] | None = None
     party_of: dict[str, str] = {}
     resolved: list[Claim] = []
@@ -290,11 +290,10 @@ def resolve_speakers(
             if lowered in ("it", "they") and cue and cue[-1] in _EVIDENCE:
                 resolved.append(replace(claim, speaker_name=own.name, party=own.id))
                 continue  # "they show that ...": the documents the page cites
-            if lowered == "you" and not own.neutral:
-                others = [p for p in case.parties if not p.neutral and p.id != own.id]
-                if len(others) == 1:  # a letter to the other side
-                    resolved.append(replace(claim, speaker_name=others[0].name, party=others[0].id))
-                    continue
+            addressee = _other_side(case, own.id) if lowered == "you" and not own.neutral else None
+            if addressee is not None:  # a letter to the other side
+                resolved.append(replace(claim, speaker_name=addressee.name, party=addressee.id))
+                continue
             unattributed = _AGENT.search(phrase) is None  # no "seen by X" says who holds them
             if unattributed and _ANONYMOUS.match(phrase):
                 resolved.append(replace(claim, speaker_name=phrase, party=own.id))
@@ -320,7 +319,6 @@ def resolve_speakers(
             canonical_match = speaker_party(canonical, case.parties) if canonical else None
             matched = speaker_party(phrase, case.parties) or canonical_match
             shown = canonical if canonical and canonical_match == matched else phrase
-            known = _known_person(canonical or phrase, party_of)
             if matched is not None and lowered not in _THIRD_PERSON:
                 name, party = _display_name(shown, matched), matched.id
                 party_of[name] = party
@@ -329,7 +327,8 @@ def resolve_speakers(
                 last_named = (name, party)
             elif canonical is not None and canonical in party_of:
                 name, party = canonical, party_of[canonical]
-            elif known is not None:  # "Marsh said", after "Ilse Marsh, Acme's head of safety"
+            elif known := _known_person(canonical or phrase, party_of):
+                # "Marsh said", after "Ilse Marsh, Acme's head of safety"
                 name, party = known
             elif lowered in _GROUP_PRONOUNS and last_named is not None:
                 # "they", "it": the last side named; "he"/"she" need a person
@@ -359,8 +358,11 @@ def _person_keys(phrase: str) -> list[str]:
     """The name and surname of a person a speaker's phrase opens with, before a comma and a
     role ("Ilse Marsh, Acme's head of safety": "Ilse Marsh", "Marsh"), else none."""
     m = _PERSON_WITH_ROLE.match(phrase.strip())
-    if m is None:
-        return []
+    return [] if m is None else _name_keys(m)
+
+
+def _name_keys(m: re.Match[str]) -> list[str]:
+    """The person a `_PERSON_NAME` match found, by name and by surname."""
     person = m.group("titled") or m.group("name")
     return [person, person.split()[-1]]
 
@@ -383,9 +385,8 @@ def _learn_affiliation(text: str, parties: Sequence[Party], party_of: dict[str, 
         return  # "Tom Brandt is a former director of Acme" speaks for himself
     party = match_party(m.group("of"), parties)
     if party is not None and not party.neutral:
-        person = m.group("titled") or m.group("name")
-        party_of[person] = party.id
-        party_of[person.split()[-1]] = party.id
+        for key in _name_keys(m):
+            party_of[key] = party.id
 
 
 def _unpoint_denier(case: Case, named: str, resolved: list[Claim], account: Claim) -> None:
@@ -396,9 +397,9 @@ def _unpoint_denier(case: Case, named: str, resolved: list[Claim], account: Clai
         if denier.polarity != "denied" or denier.sentence.start != account.sentence.start:
             continue
         pronoun = denier.speaker is not None and denier.speaker.text.lower() in _PRONOUNS
-        others = [p for p in case.parties if not p.neutral and p.id != named]
-        if pronoun and denier.party == named and not case.party(named).neutral and len(others) == 1:
-            resolved[n] = replace(denier, speaker_name=others[0].name, party=others[0].id)
+        other = _other_side(case, named)
+        if pronoun and denier.party == named and not case.party(named).neutral and other:
+            resolved[n] = replace(denier, speaker_name=other.name, party=other.id)
         return
 
 
@@ -418,8 +419,7 @@ def _account_owner(
     named = case.party(party)
     if not named.neutral and party != denier:
         return named
-    others = [p for p in case.parties if not p.neutral and p.id != denier]
-    return others[0] if len(others) == 1 else None
+    return _other_side(case, denier)
 
 
 def _goes_on(before: Claim, claim: Claim, text: str) -> bool:
