@@ -754,6 +754,24 @@ LAYOUTS: list[tuple[str, str, str, str | None, str | None, tuple[str, ...], str]
         ("that every tank had held",),
         "asserted",
     ),
+    (
+        "a denial of the other side's account, with nothing more",
+        "Vantor Foods rejected these claims.",
+        "indirect",
+        "Vantor Foods",
+        "rejected",
+        ("these claims",),
+        "denied",
+    ),
+    (
+        "offering something said",
+        "The mill offered an explanation for the delay in its letter.",
+        "indirect",
+        "The mill",
+        "offered",
+        ("an explanation for the delay in its letter",),
+        "asserted",
+    ),
 ]
 
 
@@ -864,7 +882,15 @@ def test_unclosed_quote_stays_in_its_paragraph(nlp: Any) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["Ferro admitted it.", "The agency has downplayed the risks.", "She denied them."]
+    "text",
+    [
+        "Ferro admitted it.",
+        "The agency has downplayed the risks.",
+        "She denied them.",
+        # offered goods, not words; a rubric's label, not a speaker
+        "The Vantor V2 offers a range of just 40 miles.",
+        "MARKET TIP: Hold at 540p",
+    ],
 )
 def test_contents_with_no_content_word_are_not_claims(nlp: Any, text: str) -> None:
     assert _attributed(text, nlp) == []

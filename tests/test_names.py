@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from pipeline.nlp.analyse import analyse_texts
 from pipeline.nlp.names import canonical_speakers
 from pipeline.records import Claim, Entity, Span
@@ -173,29 +175,58 @@ def test_a_description_and_an_owned_report_resolve_to_whom_the_page_named(nlp: A
     assert got["the lawsuit"] == "Vale Capital"
 
 
-def test_a_described_kind_of_company_is_the_one_the_page_described_so(nlp: Any) -> None:
-    text = (
+# (what the page shows, its text, the names some speakers resolve to)
+DESCRIBED: list[tuple[str, str, dict[str, str]]] = [
+    (
+        # "company" for the "firm" the page named, not the company last mentioned; a
+        # description that opens a sentence describes as well
+        "a described kind of company is the one the page described so",
         "Ostrava Foods' shares fell after a report cited by investment firm Pollard Capital.\n"
         "Pollard Capital wrote that Ostrava Foods had inflated its sales.\n"
         "Ostrava Foods was founded in 1990.\n"
         "The investment company added that it views the report as credible.\n"
         "Short-selling fund Harrow Partners said Ostrava Foods hid its debts.\n"
         "Ostrava Foods denied it.\n"
-        "The short-selling fund said its report stands."
-    )
-    got = dict(_speakers(nlp, text))
-    # "company" for the "firm" the page named, not the company last mentioned
-    assert got["The investment company"] == "Pollard Capital"
-    # a description that opens a sentence describes as well
-    assert got["The short-selling fund"] == "Harrow Partners"
-
-
-def test_a_description_goes_on_standing_for_the_company_it_was_resolved_to(nlp: Any) -> None:
-    text = (
+        "The short-selling fund said its report stands.",
+        {
+            "The investment company": "Pollard Capital",
+            "The short-selling fund": "Harrow Partners",
+        },
+    ),
+    (
+        "a description goes on standing for the company it was resolved to",
         "Ostrava Foods' figures are real, the Brno-based company said in a statement.\n"
         "Ostrava Foods overtook Meridian Farms last year to become the largest jar maker.\n"
-        "The firm also denied that it had moved losses into its marketing budget."
-    )
+        "The firm also denied that it had moved losses into its marketing budget.",
+        {"the Brno-based company": "Ostrava Foods", "The firm": "Ostrava Foods"},
+    ),
+    (
+        # not a company named "Marlow CEO Petra Lindgren"; her company is remembered
+        "a company's officer is a person, and the company is remembered",
+        "Marlow CEO Petra Lindgren said the stores were profitable.\n"
+        "Marlow said the stores had been audited.\n"
+        "The retail giant added that every store had been inspected.",
+        {
+            "Marlow CEO Petra Lindgren": "Petra Lindgren",
+            "Marlow": "Marlow",
+            "The retail giant": "Marlow",
+        },
+    ),
+    (
+        "the statement after a described speaker is that speaker's",
+        "Vantor Foods said the audit was complete. Tom Reyes, its chief executive, said so too.\n"
+        "The company said on its website that every plant passed.\n"
+        "“No plant failed,” the statement continues.",
+        {"The company": "Vantor Foods", "the statement": "Vantor Foods"},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [row[1:] for row in DESCRIBED], ids=[row[0] for row in DESCRIBED]
+)
+def test_descriptions_resolve_to_whom_the_page_means(
+    nlp: Any, text: str, expected: dict[str, str]
+) -> None:
     got = dict(_speakers(nlp, text))
-    assert got["the Brno-based company"] == "Ostrava Foods"
-    assert got["The firm"] == "Ostrava Foods"  # not the company last mentioned
+    assert {k: got.get(k) for k in expected} == expected

@@ -127,6 +127,13 @@ def claim(
         ),
         ("the board rejected the takeover offer", None, None, None),
         ("the short seller views the report as credible", None, "added", "true"),
+        # the outlet dismissing the company's answer stands by what it reported
+        ("the miller's rebuttal as “nothing more than a distraction”", None, "dismissed", "true"),
+        ("we were unimpressed by the firm's response to our findings", None, "wrote", "true"),
+        ("Harrow's reply failed to address the questions we asked", None, "said", "true"),
+        ("the explanation was reasonable", None, "said", None),
+        # what research indicates is a finding
+        ("its research “indicates that Vantor inflates its sales”", "Pollard", "says", "findings"),
         ("It was a fair investigative piece that stands up to any scrutiny", None, None, "true"),
         # no truth in something else, a claim that holds up: no verdict on the report
         ("there is no truth in rumours of a sale", None, None, None),

@@ -14,7 +14,8 @@ claims by their form:
   was not a fake"), is described or dismissed as one ("dismissed the report as inaccurate",
   "called the story a distortion"), is qualified by one ("false claims made in your report",
   "the report presents an inaccurate view"), is asked to be corrected or retracted (false),
-  or is what its speaker stands by (true);
+  or is what its speaker stands by (true), as is dismissing the other side's answer ("dismissed
+  the company's rebuttal as a distraction", "unimpressed by the response": true);
 - a claim *presents the report's findings* when its speaker is the report or its evidence ("an
   investigation by X has revealed", "documents examined by X show", "the X report claims") or
   it says what a report or investigation showed ("we issued a report that presented evidence").
@@ -136,16 +137,34 @@ _HOLDS_UP = re.compile(
     rf"\b{_PUBLICATION}\s+(?:that|which)\s+(?:stands|stood|holds|held)\s+up\s+to\s+"
     rf"(?:any|all|every|close|the)?\s*scrutiny"
 )
+# the other side's answer to the report dismissed: the outlet standing by what it reported
+# ("dismissed the company's rebuttal as a distraction", "unimpressed by the response")
+_RESPONSE = r"(?:response|rebuttal|reply|replies|denials?|defen[cs]e|retort|explanations?)"
+_EMPTY_ANSWER = (
+    rf"(?:{_FALSE}|(?:a )?distraction|(?:thin |weak |mere )?excuses|unconvincing|evasive|"
+    r"inadequate)"
+)
+_AS_EMPTY = rf"[^.;:!?]{{0,60}}?\bas\s+(?:nothing more than\s+|{_FILLER}){{0,3}}{_EMPTY_ANSWER}\b"
+# the dismissing verb is the claim's cue: "X dismissed | the company's rebuttal as ..."
+_RESPONSE_CALLED = re.compile(rf"^(?:[\w'-]+\s+){{0,4}}?{_RESPONSE}\b{_AS_EMPTY}")
+_RESPONSE_DISMISSED = re.compile(
+    rf"\b(?:dismiss|reject|call|brand|label|describ)\w*\s+(?:[\w'-]+\s+){{0,4}}?{_RESPONSE}\b"
+    rf"{_AS_EMPTY}"
+    rf"|\b{_RESPONSE}\b{_GAP}\b(?:is|was|are|were)\s+{_FILLER}{{0,3}}{_EMPTY_ANSWER}\b"
+    rf"|\bunimpressed\s+(?:by|with)\s+(?:[\w'-]+\s+){{0,4}}?{_RESPONSE}\b"
+    rf"|\b{_RESPONSE}\b[^.;:!?]{{0,40}}?\bfail(?:s|ed|ing)?\s+to\s+(?:\w+\s+)?"
+    rf"(?:address|answer|rebut|refute|explain)"
+)
 _EVIDENCE_SPEAKER = re.compile(
     r"\b(?:report|investigation|documents|analysis|probe|story|article|review|series)\b"
     r"|\b(?:our|the|their|its|new)\s+(?:\w+\s+)?research$"  # not "X Research", "research house"
 )
 _SHOWED = re.compile(
-    r"\b(?:report|investigation|documents|analysis|probe|findings)\b"
+    r"\b(?:report|investigation|documents|analysis|probe|findings|research)\b"
     # "our investigation, which included interviews with ..., found"
     r"(?:,\s+(?:which|that)\b[^.;:!?]{0,200}?,\s*|[^.;:!?]{0,40}?\b)(?:presented|found|"
     r"finds|showed|shows|show|revealed|reveals|reveal|documented|detailed|exposed|uncovered|"
-    r"concluded|concludes)\b"
+    r"concluded|concludes|indicates|indicated)\b"
 )
 # "we reveal how X misled investors": the report's authors presenting what they found
 _FOUND_CUE = re.compile(r"\b(?:reveal|uncover|expos|document|found|find|show|present)")
@@ -177,6 +196,12 @@ def _stance(content: str, cue: str, speaker: str) -> Stance | None:
         (_CALLING_CUE.search(cue.lower()) and _CALLED.search(text)) or _CALLED_INLINE.search(text)
     ):
         verdict = "false"
+    if (
+        verdict is None
+        and (_CALLING_CUE.search(cue.lower()) or _DENIAL_CUE.search(cue.lower()))
+        and _RESPONSE_CALLED.search(text)
+    ):
+        return "true"  # "dismissed | the firm's rebuttal as a distraction"
     denies = bool(_DENIAL_CUE.search(cue.lower()))
     if verdict == "true" and denies and not re.search(r"\bnot\b|n't|\bnever\b", text):
         return "false"  # "X denied that the report was accurate"; "denies false claims" stays
@@ -197,7 +222,7 @@ def _stance(content: str, cue: str, speaker: str) -> Stance | None:
 
 
 def _verdict(text: str) -> Literal["false", "true"] | None:
-    if _STAND_BY.search(text) or _HOLDS_UP.search(text):
+    if _STAND_BY.search(text) or _HOLDS_UP.search(text) or _RESPONSE_DISMISSED.search(text):
         return "true"
     false_forms = (_RETRACT, _NO_TRUTH, _MISREPRESENTS, _HAS_ERRORS, _RESTATED_UNTRUE)
     if any(p.search(text) for p in false_forms):

@@ -101,8 +101,11 @@ from pipeline.records import Claim, Verdict
 # verb in two tenses is shared matter ("did not address" / "addressed"), as are raising
 # ("amped up" / "increased") and advertising ("ad" / "advertising"); "the report is credible"
 # calls it true; rules-47: a content that reports a denial of the allegations ("Tingo
-# categorically refutes all the allegations in a report ...") calls the report false
-VERDICT_VERSION = "rules-47"
+# categorically refutes all the allegations in a report ...") calls the report false;
+# rules-48: dismissing the other side's answer ("dismissed the rebuttal as a distraction",
+# "unimpressed by the response", "the reply failed to address ...") stands by the report;
+# what "research indicates" is a finding
+VERDICT_VERSION = "rules-48"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number

@@ -34,7 +34,14 @@ from pipeline.nlp.according import according_to_claim, cue_noun_claim, opinion_c
 from pipeline.nlp.annotate import annotate
 from pipeline.nlp.assemble import intro_claim
 from pipeline.nlp.context import named_subject, title_case
-from pipeline.nlp.cues import CUE_NOUNS, CUE_VERBS, SUBJECTS, cue_lemma
+from pipeline.nlp.cues import (
+    ACCOUNT_NOUNS,
+    CUE_NOUNS,
+    CUE_VERBS,
+    DENIAL_VERBS,
+    SUBJECTS,
+    cue_lemma,
+)
 from pipeline.nlp.layouts import colon_introductions, dash_attribution, transcript_line
 from pipeline.nlp.quotes import find_quotes, inside
 from pipeline.nlp.reported import account_claim, cue_verb_claim
@@ -115,8 +122,12 @@ from pipeline.records import Claim, ClaimKind, Span
 # rules-48: a person a page introduced with a side's role ("Ilse Marsh, Acme's head of safety",
 # "Tom Brandt is chairman of Acme's audit committee") speaks for that side by surname later;
 # rules-49: "X has described as untrue a report that Y" denies Y; rules-50: "the lawsuit said",
-# "the complaint states" are the words of whoever the page said filed, withdrew or sued
-EXTRACTOR_VERSION = "rules-50"
+# "the complaint states" are the words of whoever the page said filed, withdrew or sued;
+# rules-51: "X denied the allegations", "X refuted these claims" are claims (a denial of the
+# other side's account); "Acme CEO Jo Doe" is Jo Doe, of Acme; "the firm said ... the
+# statement continues" is the firm's; a rubric ("IC TIP: Hold") speaks for no one; "offer"
+# reports only words offered ("offered an explanation", not "offers a range of 19 miles")
+EXTRACTOR_VERSION = "rules-51"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"
@@ -310,7 +321,18 @@ def _points_back(claim: Claim, words: list[Any]) -> bool:
         return True
     after_cue = claim.cue is not None and claim.cue.end <= claim.content.start
     pointing = after_cue and words[0].lower_ in _POINTERS and len(words) <= 2
+    if pointing and _denied_account(claim, words):
+        return False  # "X denied the allegations": a denial of the other side's account
     return pointing and not any(t.pos_ in ("VERB", "AUX", "NUM", "PROPN") for t in words)
+
+
+def _denied_account(claim: Claim, words: list[Any]) -> bool:
+    """ "denied the allegations", "refuted these claims": a denial verb and an account noun."""
+    if claim.cue is None or words[-1].lemma_.lower() not in ACCOUNT_NOUNS:
+        return False
+    doc = words[-1].doc
+    cue = tokens_within(doc, claim.cue.start, claim.cue.end)
+    return any(cue_lemma(t) in DENIAL_VERBS for t in cue)
 
 
 def _outermost(claims: list[Claim], doc: Any) -> list[Claim]:

@@ -39,6 +39,13 @@ INFINITIVE_VERBS = frozenset(
     threaten expect aim wish prefer vote resolve commit swear demand ask urge encourage call
     invite press push tell advise order instruct warn implore beg challenge dare""".split()
 )
+# what "offer" reports when offered: "offered an explanation", not "offers 240 tests"
+OFFERED_SPEECH = frozenset(
+    """explanation apology assurance reassurance comment detail evidence defence defense response
+    reason view opinion thought rebuttal account insight assessment argument clarification
+    correction information answer reply testimony advice warning criticism praise prediction
+    forecast estimate analysis perspective guidance""".split()
+)
 # Verbs whose first infinitive argument comes with an addressee that belongs to the content:
 # "X urged regulators to act" -> "regulators to act".
 ADDRESSEE_VERBS = frozenset(
@@ -108,11 +115,18 @@ def cue_lemma(token: Any) -> str:
     """The token's lemma as a cue: a phrasal denial of an account ("shot down the paper's
     assertion", "brushed aside the claims") reads as "reject"; "shot down a drone" does not;
     "read" is a cue only with a written work for its subject ("..., reads the report"), and
-    "" when it has none ("analysts read the figures as ...")."""
+    "" when it has none ("analysts read the figures as ..."); "offer" only when something said
+    is offered ("offered an explanation", "offered to resign"; not "offers 240 tests")."""
     lemma = str(token.lemma_).lower()
     if lemma == "read":
         work = any(c.dep_ in SUBJECTS and c.lemma_.lower() in WRITTEN_WORKS for c in token.children)
         return lemma if work else ""
+    if lemma == "offer":
+        said = any(
+            c.dep_ == "xcomp" or (c.dep_ == "dobj" and c.lemma_.lower() in OFFERED_SPEECH)
+            for c in token.children
+        )
+        return lemma if said else ""
     particle = any(
         (lemma, c.lower_) in PHRASAL_DENIALS
         for c in token.children

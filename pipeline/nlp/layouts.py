@@ -24,6 +24,10 @@ _NOT_SPEAKERS = frozenset(
     " caption credit listen see also revealed exclusive breaking analysis opinion explainer live"
     " factbox timeline comment".split()
 )
+# a rubric's head noun anywhere in the label
+_LABEL_NOUNS = frozenset(
+    "tip tips verdict takeaway takeaways summary disclaimer disclosure warning".split()
+)
 _DASH_ATTRIBUTION = re.compile(r"[”\"»'’]\s*[―—–-]{1,2}\s*([A-Z][^\n]{1,80}?)\s*$")
 
 
@@ -33,6 +37,8 @@ def transcript_line(doc: Any) -> Claim | None:
     m = _TRANSCRIPT.match(text)
     if m is None or m.group(1).split()[0].lower() in _NOT_SPEAKERS:
         return None
+    if {w.lower() for w in m.group(1).split()} & _LABEL_NOUNS:
+        return None  # "IC TIP: Hold", "OUR VERDICT: ...": a rubric, nobody speaking
     content = trimmed(text, m.end(), len(text))
     if len(content.text.split()) < 3 or text.rstrip().endswith("?") or len(m.group(1)) < 2:
         return None  # too short, a question, or an interviewer's "Q:"

@@ -2,6 +2,8 @@
 
 A claim keeps the speaker's surface span as written ("she", "the company", "AWS"); this module
 fills in `speaker_name`, the entity it stands for, from the document's own mentions:
+- a person named with a role ("Acme CEO Dana Whitlock") is the person, and her company is the
+  last company named;
 - a named speaker takes the fullest form of its name used in the document: "Whitlock" and
   "Ms. Whitlock" become "Dana Whitlock", "Kestrel" becomes "Kestrel Cloud", and "AWS" becomes
   "Amazon Web Services" when the document spells the initials out (or defines them in brackets);
@@ -129,9 +131,12 @@ ROLE = re.compile(
     r"\b(spokesperson|spokeswoman|spokesman|chief|director|officer|executive|manager|engineer|"
     r"analyst|lawyer|attorney|president|head|founder|researcher|professor|minister|secretary|"
     r"chair|chairman|chairwoman|editor|reporter|economist|scientist|inspector|adviser|advisor|"
-    r"mother|father|resident|driver|nurse|doctor|worker|employee|member|leader|owner)\b",
+    r"mother|father|resident|driver|nurse|doctor|worker|employee|member|leader|owner|ceo|cfo|coo|"
+    r"cto)\b",
     re.IGNORECASE,
 )
+# a role, then a person's name, ending a phrase: "Acme chief executive Dana Whitlock"
+_ROLE_AND_NAME = re.compile(rf"(?i:{ROLE.pattern})\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){{1,2}}$")
 _HONORIFICS = re.compile(r"^(Mr|Mrs|Ms|Miss|Dr|Prof|Sen|Rep|Gov|Gen)\.?\s+")
 _BRACKETED_ACRONYM = re.compile(r"([A-Z][\w&.-]*(?:\s+[A-Z&][\w&.-]*)+)\s+\(([A-Z]{2,6})\)")
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -178,7 +183,10 @@ def canonical_speakers(
                 name = last.get("company") or last.get("public") or last.get("outlet") or phrase
             elif description is not None and description.group(2) is None:
                 cls = _description_class(description.group(3))
-                name = last.get(cls) or names.last_of(cls, claim.speaker.start) or phrase
+                name = last.get(cls) or names.last_of(cls, claim.speaker.start)
+                if name and cls != "outlet":
+                    last["voice"] = name  # "the firm said ... the statement continues"
+                name = name or phrase
             else:
                 named = names.name_in(claim.speaker.start, claim.speaker.end, phrase)
                 described = _described(phrase)
@@ -187,6 +195,9 @@ def canonical_speakers(
                     last[_class(name, label)] = name
                     if _class(name, label) != "outlet":
                         last["voice"] = name  # whose statement "the statement" is
+                    org = names.org_in(claim.speaker.start, claim.speaker.end)
+                    if label == "PERSON" and org is not None:
+                        last[_class(org, "ORG")] = org  # "Acme CEO Dana Whitlock": Acme too
                 elif _SPOKESPERSON.search(phrase):  # "a spokesperson", "a ministry spokesman"
                     words = [w for w in lowered.split() if w in _PUBLIC_NOUNS | _OUTLET_NOUNS]
                     name = last.get(_description_class(words[0]) if words else "company", phrase)
@@ -209,6 +220,8 @@ def canonical_speakers(
                     )
                     if name and not work:
                         last[described] = name  # "the firm" after it: the same company
+                        if described != "outlet":
+                            last["voice"] = name
                     name = name or phrase
                 elif _FILING.match(phrase):  # "the lawsuit said": whoever filed it
                     name = names.filer(claim.speaker.start) or phrase
@@ -269,7 +282,14 @@ class _NameIndex:
         defined = {m.group(2): m.group(1) for m in _BRACKETED_ACRONYM.finditer(text)}
         for form in forms:
             self.full[form] = defined.get(form) or next(
-                (longer for longer in forms if len(longer) > len(form) and _same(form, longer)),
+                (
+                    longer
+                    for longer in forms
+                    # "Acme" is not "Acme CEO Dana Whitlock"
+                    if len(longer) > len(form)
+                    and _same(form, longer)
+                    and not _ROLE_AND_NAME.search(longer)
+                ),
                 form,
             )
 
@@ -290,6 +310,15 @@ class _NameIndex:
             if e.start < position and e.label in ("ORG", ""):
                 name = self.canonical(e.text)
                 if self.label.get(name, e.label) != "PERSON" and cls in (None, _class(name, "ORG")):
+                    return name
+        return None
+
+    def org_in(self, start: int, end: int) -> str | None:
+        """The first organisation named between `start` and `end`."""
+        for e in self.mentions:
+            if start <= e.start and e.end <= end and e.label in ("ORG", ""):
+                name = self.canonical(e.text)
+                if self.label.get(_bare(e.text), e.label) != "PERSON":
                     return name
         return None
 
@@ -345,6 +374,19 @@ class _NameIndex:
             and (e.label not in _PLACES or e.end - e.start >= len(phrase.strip()) - 1)
         ]
         if inside:
+            role = ROLE.search(self.text[start:end] if self.text else phrase)
+            person = next(
+                (
+                    e
+                    for e in inside
+                    if role is not None
+                    and e.start - start >= role.end()
+                    and self.label.get(_bare(e.text), e.label) == "PERSON"
+                ),
+                None,
+            )
+            if person is not None:  # "Acme CEO Dana Whitlock": the person, not the company
+                return self.canonical(person.text), "PERSON"
             full = self.canonical(inside[0].text)
             if "," in phrase and ROLE.search(phrase.partition(",")[2]):
                 self.label[full] = "PERSON"  # "Renata Osei, a spokesperson for ...": a person
@@ -371,6 +413,8 @@ def _label(name: str, ner_label: str) -> str:
     """The NER label, corrected where the name's form says otherwise: people take no article,
     are not spelled in capitals, and carry no company word ("Kestrel Cloud", "Meridian Foods")."""
     bare = _HONORIFICS.sub("", name.strip())
+    if _ROLE_AND_NAME.search(bare):
+        return "PERSON"  # "Acme CEO Dana Whitlock"
     if (
         name.lower().startswith("the ")
         or bare.isupper()
