@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.contradict.report_stance import report_conflict, report_stance
+from pipeline.contradict.report_stance import (
+    answered_by_stand_by,
+    report_conflict,
+    report_stance,
+)
 from pipeline.contradict.rules import judge
-from pipeline.records import Claim, Polarity, Span
+from pipeline.records import Claim, Polarity, Span, Verdict
 
 
 def claim(
@@ -170,3 +174,19 @@ def test_rules_judge_a_report_dispute_that_shares_no_words() -> None:
     )
     assert (verdict.label, verdict.type) == ("contradicts", "report")
     assert "verdict on the report" in verdict.reason
+
+
+def test_a_stand_by_answers_a_blanket_denial_so_its_findings_are_not_pairs_of_it() -> None:
+    denial = claim("the Gazette's report is false and misleading")
+    finding = claim("the plant leaked for a month", "The Gazette's investigation", "found")
+    stand_by = claim("the newspaper stood by its report")
+    against_finding = judge(denial, finding, similarity=0.3)
+    against_stand_by = judge(denial, stand_by, similarity=0.3)
+    negation = Verdict("contradicts", 0.8, "negation", "negated on one side only", ("not",))
+    assert against_finding.label == "contradicts"
+    # without a stand-by in the case, the finding is the outlet's side of the dispute
+    alone = answered_by_stand_by([against_finding, negation], [0.3, 0.8])
+    assert [v.label for v in alone] == ["contradicts", "contradicts"]
+    both = answered_by_stand_by([against_finding, against_stand_by, negation], [0.3, 0.3, 0.8])
+    assert [v.label for v in both] == ["unrelated", "contradicts", "contradicts"]
+    assert "stand-by" in both[0].reason

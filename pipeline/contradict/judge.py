@@ -13,6 +13,7 @@ from pipeline.config import PairingSettings
 from pipeline.contradict.base import PairInput, VerdictBackend
 from pipeline.contradict.candidates import candidate_pairs
 from pipeline.contradict.points import group_points
+from pipeline.contradict.report_stance import answered_by_stand_by
 from pipeline.hashing import stable_id
 from pipeline.records import Claim, ClaimPair, ContestedPoint
 
@@ -44,6 +45,7 @@ def judge_case(
             for c in candidates
         ]
     )
+    verdicts = answered_by_stand_by(verdicts, [c.similarity for c in candidates])
     pairs = [
         ClaimPair(
             pair_id=stable_id(c.claim_a, c.claim_b, backend.version),

@@ -27,12 +27,13 @@ one that presents its findings.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Literal
 
 from pipeline.contradict.conflicts import Finding
 from pipeline.contradict.features import TEXT_CACHE
-from pipeline.records import Claim
+from pipeline.records import Claim, Verdict
 
 Stance = Literal["false", "true", "findings"]
 
@@ -248,3 +249,32 @@ def report_conflict(a: Claim, b: Claim) -> Finding | None:
         f"a verdict on the report: one side calls it false, the other {other}",
         ("report", "false", "true" if "true" in stances else "findings"),
     )
+
+
+_AGAINST_FINDINGS = ("report", "false", "findings")
+
+
+def answered_by_stand_by(
+    verdicts: Sequence[Verdict], similarities: Sequence[float]
+) -> list[Verdict]:
+    """A case's verdicts, where the outlet stands by its report, without the pairs that set a
+    blanket denial ("the allegations are false") against one finding of the report and nothing
+    else: the denial is a verdict on the report, and the report's side answers it as a whole.
+    Without a stand-by, the findings are the outlet's side of that dispute and stay."""
+    stood = any(
+        v.label == "contradicts" and v.evidence[:3] == ("report", "false", "true") for v in verdicts
+    )
+    if not stood:
+        return list(verdicts)
+    return [
+        Verdict(
+            "unrelated",
+            round(min(0.99, max(0.01, 1.0 - similarity)), 4),
+            "none",
+            "a denial of the report as a whole against one of its findings: the dispute over "
+            "the report is its denial against the outlet's stand-by",
+        )
+        if v.label == "contradicts" and v.evidence == _AGAINST_FINDINGS
+        else v
+        for v, similarity in zip(verdicts, similarities, strict=True)
+    ]

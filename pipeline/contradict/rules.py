@@ -104,8 +104,9 @@ from pipeline.records import Claim, Verdict
 # categorically refutes all the allegations in a report ...") calls the report false;
 # rules-48: dismissing the other side's answer ("dismissed the rebuttal as a distraction",
 # "unimpressed by the response", "the reply failed to address ...") stands by the report;
-# what "research indicates" is a finding
-VERDICT_VERSION = "rules-48"
+# what "research indicates" is a finding; rules-49: where the outlet stands by its report, a
+# blanket denial is not set against each finding as well (`answered_by_stand_by`)
+VERDICT_VERSION = "rules-49"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number
