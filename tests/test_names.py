@@ -213,6 +213,14 @@ DESCRIBED: list[tuple[str, str, dict[str, str]]] = [
         },
     ),
     (
+        # before any organisation speaks, "it" continues the sentence's own subject
+        "it, before any organisation has spoken, is the one the sentence opens with",
+        "Vantor Foods has faced questions about its sales for a year.\n"
+        "The study by Pollard Research runs to ninety pages, but in short it argues that "
+        "Vantor Foods booked sales twice.",
+        {"it": "Pollard Research"},
+    ),
+    (
         "the statement after a described speaker is that speaker's",
         "Vantor Foods said the audit was complete. Tom Reyes, its chief executive, said so too.\n"
         "The company said on its website that every plant passed.\n"

@@ -127,7 +127,8 @@ from pipeline.records import Claim, ClaimKind, Span
 # other side's account); "Acme CEO Jo Doe" is Jo Doe, of Acme; "the firm said ... the
 # statement continues" is the firm's; a rubric ("IC TIP: Hold") speaks for no one; "offer"
 # reports only words offered ("offered an explanation", not "offers a range of 19 miles")
-EXTRACTOR_VERSION = "rules-51"
+# rules-52: "it", before any organisation has spoken, is the one its sentence opens with
+EXTRACTOR_VERSION = "rules-52"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

@@ -10,6 +10,8 @@ fills in `speaker_name`, the entity it stands for, from the document's own menti
 - "he" and "she" stand for the last person named as a speaker (or mentioned before the claim's
   sentence, so that "As he drove from Dijon, ..." does not read a place as the person);
 - "it", "they", "the company", "the firm" and their kind stand for the last organisation;
+  before any organisation has spoken, "it" is the one its sentence (or the one before) opens
+  with ("The study by Pollard Research ..., but in short it argues");
   "the paper", "the newspaper" for the last news outlet named (a speaker, or else a mention);
   so do descriptions with modifiers ("the blood-testing company", "The Palo Alto, Calif.,
   company": a place inside a longer phrase only modifies it);
@@ -180,7 +182,19 @@ def canonical_speakers(
                     or names.last_before(claim.speaker.start, "PERSON")
                 )
             elif lowered in ORG_PRONOUNS:
-                name = last.get("company") or last.get("public") or last.get("outlet") or phrase
+                name = (
+                    last.get("company")
+                    or last.get("public")
+                    or last.get("outlet")
+                    # no organisation has spoken yet: the one that opens the sentence (or the
+                    # sentence before) is what "it" continues to speak of
+                    or (
+                        names.subject_org(claim.sentence.start, claim.speaker.start)
+                        if lowered == "it"
+                        else None
+                    )
+                    or phrase
+                )
             elif description is not None and description.group(2) is None:
                 cls = _description_class(description.group(3))
                 name = last.get(cls) or names.last_of(cls, claim.speaker.start)
@@ -313,13 +327,18 @@ class _NameIndex:
                     return name
         return None
 
+    def subject_org(self, sentence: int, position: int) -> str | None:
+        """The organisation named first in the sentence that starts at `sentence`, before
+        `position`, or else first in the sentence before it."""
+        before = max(self.text.rfind(". ", 0, sentence - 1), self.text.rfind("\n", 0, sentence - 1))
+        return self.org_in(sentence, position) or self.org_in(before + 1, sentence)
+
     def org_in(self, start: int, end: int) -> str | None:
         """The first organisation named between `start` and `end`."""
         for e in self.mentions:
-            if start <= e.start and e.end <= end and e.label in ("ORG", ""):
-                name = self.canonical(e.text)
-                if self.label.get(_bare(e.text), e.label) != "PERSON":
-                    return name
+            inside = start <= e.start and e.end <= end and e.label in ("ORG", "")
+            if inside and self.label.get(_bare(e.text), e.label) != "PERSON":
+                return self.canonical(e.text)
         return None
 
     def filer(self, position: int) -> str | None:
