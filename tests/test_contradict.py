@@ -150,6 +150,18 @@ def test_dates_and_causes() -> None:
             "denial",
         ),
         (
+            # two sentences on one side, each of one polarity: the second states what the
+            # other side's sentence negates
+            claim(
+                "They are not selling jars to grocers. They are selling jars to collectors",
+                "denied",
+            ),
+            claim("Meridian does not sell jars to collectors", "denied"),
+            0.45,
+            "contradicts",
+            "negation",
+        ),
+        (
             claim("The outage began on March 4"),
             claim("Our teams work in eleven countries"),
             0.2,

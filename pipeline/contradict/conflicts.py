@@ -109,14 +109,19 @@ def predicate_topic(shared: Sequence[str], similarity: float) -> bool:
 def shared_words(a: Claim, b: Claim) -> list[str]:
     """The content words both claims use, and the predicate families both name ("~postpone":
     "pushed back" / "postponed"), sorted."""
-    words_a, words_b = content_words(a.text), content_words(b.text)
-    # one word in two inflections ("addressed" / "address") is shared, in the first one's form
-    forms_b = {_uninflected(w) for w in words_b}
-    words = (words_a & words_b) | {w for w in words_a - words_b if _uninflected(w) in forms_b}
+    words = _common_words(a.text, b.text)
     families = _families(a.text) & _families(b.text)
     # a family the two texts name by one word is that word already ("no delay" / "a delay")
     families -= {f"~{_FAMILY_OF_BASE[b]}" for b in map(word_base, words) if b in _FAMILY_OF_BASE}
     return sorted(words | families)
+
+
+def _common_words(text_a: str, text_b: str) -> frozenset[str]:
+    """The content words of both texts; one word in two inflections ("addressed" / "address")
+    is shared, in the first one's form."""
+    words_a, words_b = content_words(text_a), content_words(text_b)
+    forms_b = {_uninflected(w) for w in words_b}
+    return (words_a & words_b) | {w for w in words_a - words_b if _uninflected(w) in forms_b}
 
 
 def explained(
@@ -188,6 +193,19 @@ def conflicts(a: Claim, b: Claim, shared: list[str], similarity: float) -> list[
             )
         )
 
+    elif a.polarity == b.polarity:
+        split = _sentence_negation(text_a, text_b, name_words(a, b))
+        if split is not None:
+            cues, words = split
+            findings.append(
+                Finding(
+                    "negation",
+                    f"negated in one sentence on one side only ({', '.join(cues)}) on a shared "
+                    f"point ({', '.join(words[:4])})",
+                    (*cues, *words[:3]),
+                )
+            )
+
     harm_a, harm_b = harm_words(text_a), harm_words(text_b)
     if harm_a and harm_b and a.polarity != b.polarity and similarity >= 0.25:
         findings.append(
@@ -251,6 +269,30 @@ def conflicts(a: Claim, b: Claim, shared: list[str], similarity: float) -> list[
             Finding("other", f"opposite words: {antonyms[0]!r} vs {antonyms[1]!r}", antonyms)
         )
     return findings
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘']?[A-Z])")
+
+
+def _sentence_negation(
+    text_a: str, text_b: str, names: frozenset[str]
+) -> tuple[list[str], list[str]] | None:
+    """A negation on one side only between one sentence of each claim, where a claim of two or
+    more sentences has one polarity as a whole ("They are not selling to owners. They are
+    selling them as a way to get rich" against "we do not sell a business opportunity"): the
+    negation cues and the shared words, or None."""
+    parts_a, parts_b = _SENTENCE_END.split(text_a), _SENTENCE_END.split(text_b)
+    if len(parts_a) == len(parts_b) == 1:
+        return None
+    for x in parts_a:
+        for y in parts_b:
+            denied, other = (x, y) if negation_cues(x) else (y, x)
+            if not negation_cues(denied) or negation_cues(other):
+                continue
+            shared = sorted(_common_words(x, y) - names)
+            if len(shared) >= 2 and _negated_point_shared(denied, other):
+                return negation_cues(denied), shared
+    return None
 
 
 def _negated_point_shared(denied: str, other: str) -> bool:

@@ -105,8 +105,10 @@ from pipeline.records import Claim, Verdict
 # rules-48: dismissing the other side's answer ("dismissed the rebuttal as a distraction",
 # "unimpressed by the response", "the reply failed to address ...") stands by the report;
 # what "research indicates" is a finding; rules-49: where the outlet stands by its report, a
-# blanket denial is not set against each finding as well (`answered_by_stand_by`)
-VERDICT_VERSION = "rules-49"
+# blanket denial is not set against each finding as well (`answered_by_stand_by`); rules-50: a
+# negation on one side only between one sentence of each claim, where a claim of several
+# sentences has one polarity as a whole
+VERDICT_VERSION = "rules-50"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number

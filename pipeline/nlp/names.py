@@ -190,7 +190,7 @@ def canonical_speakers(
                     # sentence before) is what "it" continues to speak of
                     or (
                         names.subject_org(claim.sentence.start, claim.speaker.start)
-                        if lowered == "it"
+                        if lowered == "it" and _says(claim)
                         else None
                     )
                     or phrase
@@ -243,6 +243,19 @@ def canonical_speakers(
                     name = names.described_as(phrase, claim.speaker.start) or phrase
         out.append(replace(claim, speaker_name=name))
     return out
+
+
+# what an organisation "it" says or holds ("it asserted", "it believes"), not what any "it"
+# does or decides ("after it decided to delete the database": a tool, as likely)
+_SAYING = re.compile(
+    r"^(?:says?|said|assert|believ|add|alleg|claim|argu|state|contend|conclud|wr[io]te|note|"
+    r"insist|maintain|estimat|accus|den[iy]|reject|disput)",
+    re.IGNORECASE,
+)
+
+
+def _says(claim: Claim) -> bool:
+    return claim.cue is not None and _SAYING.match(claim.cue.text.split()[-1]) is not None
 
 
 def _described(phrase: str) -> str | None:
