@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.contradict.conflicts import correction_conflict, name_words, shared_words
-from pipeline.contradict.features import cause_phrase, dates, quantities
+from pipeline.contradict.features import cause_phrase, content_words, dates, quantities
 from pipeline.contradict.rules import judge
 from pipeline.records import Claim, Polarity, Span
 
@@ -587,3 +587,9 @@ def test_one_predicate_in_other_words_makes_a_topic_from_a_low_cosine() -> None:
     story = claim("The Courier's misleading story has done great harm to our reputation")
     scheme = claim("Halden designed its structure to deceive the regulators of three states")
     assert judge(scheme, story, similarity=0.35).label == "unrelated"
+
+
+def test_a_hyphenated_compound_shares_its_words() -> None:
+    assert {"black", "market"} <= content_words("its black-market dealings")
+    assert "non" not in content_words("non-cash recoveries")  # a prefix, no word
+    assert content_words("a 13-hour outage") == {"hour", "outage"}

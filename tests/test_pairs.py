@@ -360,3 +360,22 @@ def test_a_statement_is_read_as_a_run_reads_it(nlp: Any, text: str, polarity: st
     claim = statement_claim(nlp(text))
     assert claim.text == text.rstrip(".")
     assert claim.polarity == polarity
+
+
+def test_a_specific_type_names_a_point_when_a_third_of_its_pairs_have_it() -> None:
+    """Two quantity pairs and three negations about one count of leaks: the point disputes how
+    many, as its title says; one quantity pair among five: whether it happened."""
+    claims = {
+        "r1": _claim("r1", "paper", "The pump leaked 14 times last year."),
+        "r2": _claim("r2", "paper", "There were 14 leaks at the pump."),
+        "r3": _claim("r3", "paper", "The pump leaked again and again."),
+        "k1": _claim("k1", "co", "The pump leaked only twice last year."),
+        "k2": _claim("k2", "co", "The pump did not leak in most of those cases."),
+    }
+    vectors = {c: np.array([1, 0], dtype=np.float32) for c in claims}
+    negations = [_pair("k2", r, kind="negation") for r in ("r1", "r2", "r3")]
+    (point,) = group_points([_pair("k1", "r1"), _pair("k1", "r2"), *negations], claims, vectors)
+    assert point.type == "quantity"
+    more = [_pair("k1", "r1"), _pair("k1", "r3", kind="negation"), *negations]
+    (point,) = group_points(more, claims, vectors)
+    assert point.type == "negation"

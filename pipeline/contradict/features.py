@@ -191,12 +191,26 @@ def content_words(text: str) -> frozenset[str]:
     words)."""
     return frozenset(
         stem(w.lower())
-        for w in _WORD.findall(text)
+        for word in _WORD.findall(text)
+        for w in (word, *_compound_parts(word))
         if w.lower() not in STOPWORDS
         and w.lower() not in NUMBER_WORDS
         and not w[0].isdigit()
         and len(w) > 1
     )
+
+
+def _compound_parts(word: str) -> list[str]:
+    """The words of a hyphenated compound, when each is a word of three letters or more
+    ("black-market": "black", "market"), so that "black market" shares them."""
+    parts = word.split("-")
+    if len(parts) > 1 and all(len(p) >= 3 and p.isalpha() for p in parts):
+        return [p for p in parts if p.lower() not in _PREFIXES]
+    return []
+
+
+# a compound's first part that is no word of its own ("non-cash", "pre-order")
+_PREFIXES = frozenset("non pre post anti pro sub mid multi semi self".split())
 
 
 # endings of one word's forms, longest first: "accuracy" and "accurate" share "accur",

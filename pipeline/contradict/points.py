@@ -147,7 +147,10 @@ def _point(members: Sequence[ClaimPair], claims: Mapping[str, Claim]) -> Contest
     by_party: dict[str | None, list[Claim]] = {}
     for cid in ids:
         by_party.setdefault(claims[cid].party, []).append(claims[cid])
-    kind = Counter(p.verdict.type for p in members).most_common(1)[0][0]
+    kinds = Counter(p.verdict.type for p in members)
+    # a specific type names what is disputed when a third of the pairs or more have it
+    specific = [(n, t) for t, n in kinds.items() if t in _SPECIFIC and 3 * n >= len(members)]
+    kind = max(specific)[1] if specific else kinds.most_common(1)[0][0]
     label = point_label(list(by_party.values()), kind)
     pair_ids = tuple(sorted(p.pair_id for p in members))
     return ContestedPoint(

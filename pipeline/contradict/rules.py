@@ -107,8 +107,9 @@ from pipeline.records import Claim, Verdict
 # what "research indicates" is a finding; rules-49: where the outlet stands by its report, a
 # blanket denial is not set against each finding as well (`answered_by_stand_by`); rules-50: a
 # negation on one side only between one sentence of each claim, where a claim of several
-# sentences has one polarity as a whole
-VERDICT_VERSION = "rules-50"
+# sentences has one polarity as a whole; rules-51: a hyphenated compound shares its words
+# ("black-market" / "black market")
+VERDICT_VERSION = "rules-51"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number
