@@ -593,3 +593,18 @@ def test_a_hyphenated_compound_shares_its_words() -> None:
     assert {"black", "market"} <= content_words("its black-market dealings")
     assert "non" not in content_words("non-cash recoveries")  # a prefix, no word
     assert content_words("a 13-hour outage") == {"hour", "outage"}
+
+
+def test_each_piece_of_a_split_quote_is_a_sentence_of_its_own() -> None:
+    """“They are not selling jars to grocers,” she said. “They are selling jars to
+    collectors”: the two pieces join with no full stop between them, yet each is a sentence."""
+    first, second = "They are not selling jars to grocers", "They are selling jars to collectors"
+    split = Claim(
+        "direct",
+        Span(first + "," + second, 0, 60),
+        Span(first + "," + second, 0, 60),
+        polarity="denied",
+        parts=(Span(first, 0, len(first)), Span(second, 45, 45 + len(second))),
+    )
+    verdict = judge(split, claim("Meridian does not sell jars to collectors", "denied"), 0.45)
+    assert (verdict.label, verdict.type) == ("contradicts", "negation")

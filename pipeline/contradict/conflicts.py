@@ -194,7 +194,7 @@ def conflicts(a: Claim, b: Claim, shared: list[str], similarity: float) -> list[
         )
 
     elif a.polarity == b.polarity:
-        split = _sentence_negation(text_a, text_b, name_words(a, b))
+        split = _sentence_negation(_sentences(a), _sentences(b), name_words(a, b))
         if split is not None:
             cues, words = split
             findings.append(
@@ -274,14 +274,18 @@ def conflicts(a: Claim, b: Claim, shared: list[str], similarity: float) -> list[
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘']?[A-Z])")
 
 
+def _sentences(claim: Claim) -> list[str]:
+    """The sentences of a claim's content, each part of a split quote apart."""
+    return [s for part in claim.pieces for s in _SENTENCE_END.split(part.text)]
+
+
 def _sentence_negation(
-    text_a: str, text_b: str, names: frozenset[str]
+    parts_a: Sequence[str], parts_b: Sequence[str], names: frozenset[str]
 ) -> tuple[list[str], list[str]] | None:
     """A negation on one side only between one sentence of each claim, where a claim of two or
     more sentences has one polarity as a whole ("They are not selling to owners. They are
     selling them as a way to get rich" against "we do not sell a business opportunity"): the
     negation cues and the shared words, or None."""
-    parts_a, parts_b = _SENTENCE_END.split(text_a), _SENTENCE_END.split(text_b)
     if len(parts_a) == len(parts_b) == 1:
         return None
     for x in parts_a:

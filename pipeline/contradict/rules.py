@@ -108,8 +108,9 @@ from pipeline.records import Claim, Verdict
 # blanket denial is not set against each finding as well (`answered_by_stand_by`); rules-50: a
 # negation on one side only between one sentence of each claim, where a claim of several
 # sentences has one polarity as a whole; rules-51: a hyphenated compound shares its words
-# ("black-market" / "black market")
-VERDICT_VERSION = "rules-51"
+# ("black-market" / "black market"); rules-52: each piece of a split quote is a sentence of its
+# own for rules-50
+VERDICT_VERSION = "rules-52"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number
