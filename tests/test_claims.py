@@ -890,6 +890,8 @@ def test_unclosed_quote_stays_in_its_paragraph(nlp: Any) -> None:
         # offered goods, not words; a rubric's label, not a speaker
         "The Vantor V2 offers a range of just 40 miles.",
         "MARKET TIP: Hold at 540p",
+        # a report's title naming its subject, not the subject speaking
+        "Vantor Foods Inc: Hidden Debts, Inflated Sales and a Founder's Side Deals",
     ],
 )
 def test_contents_with_no_content_word_are_not_claims(nlp: Any, text: str) -> None:

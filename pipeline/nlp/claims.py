@@ -128,7 +128,9 @@ from pipeline.records import Claim, ClaimKind, Span
 # statement continues" is the firm's; a rubric ("IC TIP: Hold") speaks for no one; "offer"
 # reports only words offered ("offered an explanation", not "offers a range of 19 miles")
 # rules-52: "it", before any organisation has spoken, is the one its sentence opens with
-EXTRACTOR_VERSION = "rules-52"
+# rules-53: "Acme Corp: Brazen Evasion, Hallmarks Of Fraud" (title case after the colon) is a
+# title naming its subject, not the subject speaking
+EXTRACTOR_VERSION = "rules-53"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

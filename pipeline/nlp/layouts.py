@@ -1,7 +1,8 @@
 """Attributions that the paragraph's layout makes, not its grammar.
 
 - a transcript line or a headline's attribution: "NAME: what they said" (not "Photo: ...",
-  "Revealed: ..." or another label of a headline, a question, or an interviewer's "Q:");
+  "Revealed: ..." or another label of a headline, a title naming its subject in title case,
+  "Acme Corp: Hidden Debts And Inflated Sales", a question, or an interviewer's "Q:");
 - a trailing dash attribution: “...” — Name, at the end of a paragraph;
 - a colon introduction inside a paragraph: "Ferro cited the inspectors: “...”" (the subject of
   the clause before the colon speaks) or "Orbis's reply: “...”" (the possessor speaks).
@@ -40,6 +41,8 @@ def transcript_line(doc: Any) -> Claim | None:
     if {w.lower() for w in m.group(1).split()} & _LABEL_NOUNS:
         return None  # "IC TIP: Hold", "OUR VERDICT: ...": a rubric, nobody speaking
     content = trimmed(text, m.end(), len(text))
+    if _title_cased(content.text):
+        return None  # "Acme Corp: Brazen Evasion, Hallmarks Of Fraud": a title naming its subject
     if len(content.text.split()) < 3 or text.rstrip().endswith("?") or len(m.group(1)) < 2:
         return None  # too short, a question, or an interviewer's "Q:"
     named = tokens_within(doc, m.start(1), m.end(1))
@@ -54,6 +57,13 @@ def transcript_line(doc: Any) -> Claim | None:
         speaker=speaker,
         cue=Span(":", colon, colon + 1),
     )
+
+
+def _title_cased(text: str) -> bool:
+    """Whether a text opens in title case: its first words of four letters or more, three or
+    more of them, all capitalised."""
+    words = [w for w in text.split()[:8] if len(w.strip("“”\"'‘’,.:;")) >= 4]
+    return len(words) >= 3 and all(w.lstrip("“\"'‘")[:1].isupper() for w in words)
 
 
 def dash_attribution(doc: Any, quotes: list[Range]) -> Claim | None:
