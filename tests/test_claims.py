@@ -772,6 +772,15 @@ LAYOUTS: list[tuple[str, str, str, str | None, str | None, tuple[str, ...], str]
         ("an explanation for the delay in its letter",),
         "asserted",
     ),
+    (
+        "a headline's attribution whose content opens with a name in capitals",
+        "Orbis: Harbour Ledger series ‘contained deliberate errors’",
+        "direct",
+        "Orbis",
+        ":",
+        ("Harbour Ledger series ‘contained deliberate errors",),
+        "asserted",
+    ),
 ]
 
 

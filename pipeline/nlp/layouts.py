@@ -41,7 +41,7 @@ def transcript_line(doc: Any) -> Claim | None:
     if {w.lower() for w in m.group(1).split()} & _LABEL_NOUNS:
         return None  # "IC TIP: Hold", "OUR VERDICT: ...": a rubric, nobody speaking
     content = trimmed(text, m.end(), len(text))
-    if _title_cased(content.text):
+    if _a_title(doc, content):
         return None  # "Acme Corp: Brazen Evasion, Hallmarks Of Fraud": a title naming its subject
     if len(content.text.split()) < 3 or text.rstrip().endswith("?") or len(m.group(1)) < 2:
         return None  # too short, a question, or an interviewer's "Q:"
@@ -59,11 +59,25 @@ def transcript_line(doc: Any) -> Claim | None:
     )
 
 
-def _title_cased(text: str) -> bool:
-    """Whether a text opens in title case: its first words of four letters or more, three or
-    more of them, all capitalised."""
-    words = [w for w in text.split()[:8] if len(w.strip("“”\"'‘’,.:;")) >= 4]
-    return len(words) >= 3 and all(w.lstrip("“\"'‘")[:1].isupper() for w in words)
+def _a_title(doc: Any, content: Span) -> bool:
+    """Whether a text is a title in title case that says nothing: every word of four letters
+    or more but function words ("with", "from") capitalised up to its end (or a link), three
+    or more of them, and no verb of their own ("Brazen Evasion, Hallmarks Of Fabricated
+    Revenue"; not "Gennifer Flowers Won't Be at Debate", a headline giving what someone said,
+    nor "Wall Street Journal series 'contained ...'", a sentence that opens with a name)."""
+    run = []
+    for token in tokens_within(doc, content.start, content.end):
+        word = token.text.strip("“”\"'‘’")
+        if token.like_url:
+            break
+        if token.is_punct or not word:
+            continue
+        if len(word) >= 4 and not word[:1].isupper() and not token.is_stop:
+            return False
+        run.append(token)
+    capitalised = [t for t in run if len(t.text) >= 4]
+    said = any(t.pos_ == "AUX" or (t.pos_ == "VERB" and t.tag_ not in ("VBN", "VBG")) for t in run)
+    return len(capitalised) >= 3 and not said
 
 
 def dash_attribution(doc: Any, quotes: list[Range]) -> Claim | None:
