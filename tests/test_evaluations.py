@@ -36,6 +36,8 @@ from pipeline.records import Claim, Span
         ("a lack of due diligence by the lenders", "condemns"),
         ("insufficient compliance checks at the depot", "condemns"),
         ("the kiln's smoke exceeded the permit limit on twelve days", "condemns"),
+        ("the mill gains an unfair advantage from its rivals' order data", "condemns"),
+        ("a network of scammy resellers", "condemns"),
         ("nitrate at six times the legal limit in the well", "condemns"),
         ("every reading stayed within the limits of the discharge permit", "vindicates"),
         ("the depot ran below the noise threshold all year", "vindicates"),

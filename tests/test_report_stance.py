@@ -136,6 +136,14 @@ def claim(
         ("we were unimpressed by the firm's response to our findings", None, "wrote", "true"),
         ("Harrow's reply failed to address the questions we asked", None, "said", "true"),
         ("the explanation was reasonable", None, "said", None),
+        # errors filling what a claim about a story names in other words
+        (
+            "like the Ledger's last story, this latest instalment is rife with falsehoods",
+            None,
+            "said",
+            "false",
+        ),
+        ("the market is rife with falsehoods about our pumps", None, "said", None),
         # what research indicates is a finding
         ("its research “indicates that Vantor inflates its sales”", "Pollard", "says", "findings"),
         ("It was a fair investigative piece that stands up to any scrutiny", None, None, "true"),

@@ -123,6 +123,11 @@ _HAS_ERRORS = re.compile(
     rf"|\b{_PUBLICATION}\s+(?:is|was|are|were)\s+(?:\w+ly\s+)?(?:rife|riddled|littered|replete|"
     rf"full|filled)\s+with\s+[^.;:!?]{{0,60}}?\b{_ERRORS}\b"
 )
+# errors that fill something a claim about a publication names in other words
+_RIFE = re.compile(
+    r"\b(?:is|was|are|were)\s+(?:\w+ly\s+)?(?:rife|riddled|littered|replete|full|filled)\s+"
+    rf"with\s+[^.;:!?]{{0,60}}?\b{_ERRORS}\b"
+)
 # "the article misrepresented the firm"
 _MISREPRESENTS = re.compile(
     rf"\b{_PUBLICATION}\s+(?:\w+ly\s+)?(?:misrepresent|distort|mischaracteri[sz]|misstat)\w*"
@@ -228,6 +233,8 @@ def _verdict(text: str) -> Literal["false", "true"] | None:
     false_forms = (_RETRACT, _NO_TRUTH, _MISREPRESENTS, _HAS_ERRORS, _RESTATED_UNTRUE)
     if any(p.search(text) for p in false_forms):
         return "false"
+    if _RIFE.search(text) and re.search(rf"\b{_PUBLICATION}\b", text):
+        return "false"  # "like their last article, this latest iteration is rife with falsehoods"
     for pattern in (_PREDICATE, _QUALIFIED):
         m = pattern.search(text)
         if m is None:

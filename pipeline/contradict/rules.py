@@ -109,8 +109,10 @@ from pipeline.records import Claim, Verdict
 # negation on one side only between one sentence of each claim, where a claim of several
 # sentences has one polarity as a whole; rules-51: a hyphenated compound shares its words
 # ("black-market" / "black market"); rules-52: each piece of a split quote is a sentence of its
-# own for rules-50
-VERDICT_VERSION = "rules-52"
+# own for rules-50; rules-53: "like their last article, this latest iteration is rife with
+# falsehoods" calls the report false; "unfair", "illegitimate", "unethical", "predatory" and
+# "scammy" condemn
+VERDICT_VERSION = "rules-53"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number
