@@ -25,6 +25,11 @@ class PairInput:
     similarity: float
 
 
+def clamp_score(score: float) -> float:
+    """A verdict's score, kept off certainty (0.01 to 0.99) and rounded to four places."""
+    return round(min(0.99, max(0.01, score)), 4)
+
+
 class VerdictBackend(Protocol):
     """Anything that judges pairs in batches."""
 

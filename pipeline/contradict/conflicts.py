@@ -288,14 +288,16 @@ def _sentence_negation(
     negation cues and the shared words, or None."""
     if len(parts_a) == len(parts_b) == 1:
         return None
+    cues_b = [negation_cues(y) for y in parts_b]
     for x in parts_a:
-        for y in parts_b:
-            denied, other = (x, y) if negation_cues(x) else (y, x)
-            if not negation_cues(denied) or negation_cues(other):
-                continue
+        cues_x = negation_cues(x)
+        for y, cues_y in zip(parts_b, cues_b, strict=True):
+            if bool(cues_x) == bool(cues_y):
+                continue  # both negated or neither
+            (denied, cues), other = ((x, cues_x), y) if cues_x else ((y, cues_y), x)
             shared = sorted(_common_words(x, y) - names)
             if len(shared) >= 2 and _negated_point_shared(denied, other):
-                return negation_cues(denied), shared
+                return cues, shared
     return None
 
 

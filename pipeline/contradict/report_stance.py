@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Literal
 
+from pipeline.contradict.base import clamp_score
 from pipeline.contradict.conflicts import Finding
 from pipeline.contradict.features import TEXT_CACHE
 from pipeline.records import Claim, Verdict
@@ -112,7 +113,7 @@ _NO_TRUTH = re.compile(
     rf"(?:(?:the|its|this|that|their|your|his|her|these|those)\s+)?(?:[\w']+\s+){{0,2}}?"
     rf"{_PUBLICATION}\b"
 )
-# "a number of inaccuracies in the story", "the report is rife with sweeping inaccuracies"
+# "a number of inaccuracies in the story"
 _ERRORS = (
     r"(?:inaccuracies|errors|falsehoods|untruths|mistakes|misstatements|distortions|lies|"
     r"mischaracteri[sz]ations|misrepresentations|fabrications)"
@@ -120,14 +121,14 @@ _ERRORS = (
 _HAS_ERRORS = re.compile(
     rf"\b{_ERRORS}\s+(?:in|of)\s+(?:(?:the|its|this|that|their|your|his|her|our)\s+)?"
     rf"(?:[\w']+\s+){{0,2}}?{_PUBLICATION}\b"
-    rf"|\b{_PUBLICATION}\s+(?:is|was|are|were)\s+(?:\w+ly\s+)?(?:rife|riddled|littered|replete|"
-    rf"full|filled)\s+with\s+[^.;:!?]{{0,60}}?\b{_ERRORS}\b"
 )
-# errors that fill something a claim about a publication names in other words
+# errors filling what a claim about a publication is about: "the report is rife with sweeping
+# inaccuracies", "like their last article, this latest iteration is rife with falsehoods"
 _RIFE = re.compile(
     r"\b(?:is|was|are|were)\s+(?:\w+ly\s+)?(?:rife|riddled|littered|replete|full|filled)\s+"
     rf"with\s+[^.;:!?]{{0,60}}?\b{_ERRORS}\b"
 )
+_A_PUBLICATION = re.compile(rf"\b{_PUBLICATION}\b")
 # "the article misrepresented the firm"
 _MISREPRESENTS = re.compile(
     rf"\b{_PUBLICATION}\s+(?:\w+ly\s+)?(?:misrepresent|distort|mischaracteri[sz]|misstat)\w*"
@@ -233,8 +234,8 @@ def _verdict(text: str) -> Literal["false", "true"] | None:
     false_forms = (_RETRACT, _NO_TRUTH, _MISREPRESENTS, _HAS_ERRORS, _RESTATED_UNTRUE)
     if any(p.search(text) for p in false_forms):
         return "false"
-    if _RIFE.search(text) and re.search(rf"\b{_PUBLICATION}\b", text):
-        return "false"  # "like their last article, this latest iteration is rife with falsehoods"
+    if _RIFE.search(text) and _A_PUBLICATION.search(text):
+        return "false"
     for pattern in (_PREDICATE, _QUALIFIED):
         m = pattern.search(text)
         if m is None:
@@ -276,7 +277,7 @@ def answered_by_stand_by(
     return [
         Verdict(
             "unrelated",
-            round(min(0.99, max(0.01, 1.0 - similarity)), 4),
+            clamp_score(1.0 - similarity),
             "none",
             "a denial of the report as a whole against one of its findings: the dispute over "
             "the report is its denial against the outlet's stand-by",

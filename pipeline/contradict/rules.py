@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pipeline.contradict.base import PairInput
+from pipeline.contradict.base import PairInput, clamp_score
 from pipeline.contradict.conflicts import (
     Finding,
     conflicts,
@@ -163,27 +163,23 @@ def judge(a: Claim, b: Claim, similarity: float, found: Sequence[Finding] | None
         score += 0.05 * (len(findings) - 1) - (0.1 if a.hedged or b.hedged else 0.0)
         reasons = "; ".join(f.reason for f in findings)
         evidence = tuple(dict.fromkeys(e for f in findings for e in f.evidence))
-        return Verdict("contradicts", _clamp(score), best.type, reasons, evidence)
+        return Verdict("contradicts", clamp_score(score), best.type, reasons, evidence)
     if similarity >= AGREE_SIMILARITY:
         return Verdict(
             "agrees",
-            _clamp(similarity),
+            clamp_score(similarity),
             "none",
             f"same point, no conflict found (similarity {similarity:.2f})",
             tuple(shared[:6]),
         )
     return Verdict(
         "unrelated",
-        _clamp(1.0 - similarity),
+        clamp_score(1.0 - similarity),
         "none",
         f"no conflict found; similarity {similarity:.2f}"
         + ("" if related else ", different topics"),
         (),
     )
-
-
-def _clamp(score: float) -> float:
-    return round(min(0.99, max(0.01, score)), 4)
 
 
 class RulesBackend:

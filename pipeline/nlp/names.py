@@ -206,9 +206,7 @@ def canonical_speakers(
                 described = _described(phrase)
                 if named is not None:
                     name, label = named
-                    last[_class(name, label)] = name
-                    if _class(name, label) != "outlet":
-                        last["voice"] = name  # whose statement "the statement" is
+                    _heard(last, _class(name, label), name)
                     org = names.org_in(claim.speaker.start, claim.speaker.end)
                     if label == "PERSON" and org is not None:
                         last[_class(org, "ORG")] = org  # "Acme CEO Dana Whitlock": Acme too
@@ -233,9 +231,7 @@ def canonical_speakers(
                         )
                     )
                     if name and not work:
-                        last[described] = name  # "the firm" after it: the same company
-                        if described != "outlet":
-                            last["voice"] = name
+                        _heard(last, described, name)  # "the firm" after it: the same company
                     name = name or phrase
                 elif _FILING.match(phrase):  # "the lawsuit said": whoever filed it
                     name = names.filer(claim.speaker.start) or phrase
@@ -243,6 +239,14 @@ def canonical_speakers(
                     name = names.described_as(phrase, claim.speaker.start) or phrase
         out.append(replace(claim, speaker_name=name))
     return out
+
+
+def _heard(last: dict[str, str], cls: str, name: str) -> None:
+    """Remember `name` as the last speaker of its class (person, company, public, outlet) and,
+    unless an outlet, as the last voice, whose statement "the statement" is."""
+    last[cls] = name
+    if cls != "outlet":
+        last["voice"] = name
 
 
 # what an organisation "it" says or holds ("it asserted", "it believes"), not what any "it"
