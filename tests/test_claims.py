@@ -1069,6 +1069,22 @@ def test_in_a_block_quote_we_and_an_unnamed_spokesperson_are_the_introducer_s(
     ]
 
 
+def test_we_inside_a_quote_still_open_is_the_quoted_speaker_s(nlp: Any) -> None:
+    text = (
+        'The Kestrel report stated that "We spoke to 25 people, 5 of them its "customers". '
+        "We believe our work is the most thorough to date, and the plant is idle.\n\n"
+        "“We stand by it,” the firm wrote. We believe the matter is closed."
+    )
+    (analysis,) = analyse_texts(nlp, [text])
+    got = [(c.speaker.text if c.speaker else None, c.text[:20]) for c in analysis.claims]
+    assert got == [
+        ("The Kestrel report", 'that "We spoke to 25'),
+        ("The Kestrel report", "our work is the most"),
+        ("the firm", "We stand by it"),
+        ("We", "the matter is closed"),  # the quote closed: the page's "we"
+    ]
+
+
 def test_a_quote_over_wrapped_paragraphs_keeps_the_document_s_words(nlp: Any) -> None:
     # the store rebuilds a claim of several pieces from the document's text: each piece must
     # read as the document does, line breaks and all (wrapped lines are parsed with spaces)

@@ -227,6 +227,30 @@ DESCRIBED: list[tuple[str, str, dict[str, str]]] = [
         "“No plant failed,” the statement continues.",
         {"The company": "Vantor Foods", "the statement": "Vantor Foods"},
     ),
+    (
+        # "claims" is the headline's verb, not a word describing the company after it
+        "a headline's verb before a name describes nothing",
+        "Whistleblower claims Vantor Networks outage was serious\n"
+        "A source told the blog that the outage was worse than it seemed.\n"
+        "In a letter to regulators, the whistleblower wrote that customer data was at risk.",
+        {"the whistleblower": "the whistleblower"},
+    ),
+    (
+        "he after an unnamed source is that source",
+        "Vantor Inc. disclosed an outage in January. Now a source who worked on the response "
+        "says Vantor hid its scale.\n"
+        "“It was far worse than reported,” he wrote.",
+        {"he": "a source"},
+    ),
+    (
+        # NER reads the headline's "Vantor Breach" as a person; Vantor Inc. says otherwise
+        "no person's name opens with an organisation's",
+        "Kestrel Whitlock cycles in with this report—“Whistleblower: Vantor Breach "
+        "‘Catastrophic’”:\n\n"
+        "On Jan. 11, Vantor Inc. disclosed that a breach had exposed customer credentials.\n\n"
+        "“It was far worse than reported,” he wrote.",
+        {"he": "Kestrel Whitlock"},
+    ),
 ]
 
 

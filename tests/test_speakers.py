@@ -259,6 +259,24 @@ def test_a_report_named_after_the_company_is_the_report_side_s() -> None:
     assert [c.party for c in resolved] == ["paper", "acme", "paper"]
 
 
+def test_the_report_side_named_by_what_it_is_speaks_for_that_side() -> None:
+    """On a coverage page: "today's short seller report says", "the researchers alleged" and
+    "the short seller said" are the report side's; "the seller said" is no one's side."""
+    report = Source("s1", "c", "https://example.com/story", "paper", "report")
+    case = replace(CASE, sources=(report,))
+    phrases = [
+        "Today's short seller report",
+        "Monday's report",
+        "The researchers",
+        "the short seller",
+        "the short-selling firm",
+        "the seller",
+        "the report's authors",
+    ]
+    resolved = resolve_speakers([_claim(n, p) for n, p in enumerate(phrases)], case, "wire")
+    assert [c.party for c in resolved] == ["paper"] * 5 + ["wire"] * 2
+
+
 def test_on_the_report_s_page_what_papers_show_is_the_report_s_reading() -> None:
     report = Source("s1", "c", "https://example.com/story", "paper", "report")
     case = replace(CASE, sources=(report,))

@@ -130,7 +130,11 @@ from pipeline.records import Claim, ClaimKind, Span
 # rules-52: "it", before any organisation has spoken, is the one its sentence opens with
 # rules-53: "Acme Corp: Brazen Evasion, Hallmarks Of Fraud" (title case after the colon) is a
 # title naming its subject, not the subject speaking
-EXTRACTOR_VERSION = "rules-53"
+# rules-54: "he" after an unnamed source ("a source says ... he wrote") is the source; a
+# headline's verb ("Whistleblower claims Acme ...") describes no name; no person's name opens
+# with an organisation's ("Acme Breach"); "today's short seller report", "the researchers" and
+# "the short seller" are the report side's
+EXTRACTOR_VERSION = "rules-54"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

@@ -115,6 +115,11 @@ _NOT_DESCRIBING = frozenset(
     so if because since until where how why what this these those is was are were be been has
     have had not no sued accused filed named called versus vs""".split()
 )
+# a headline's verb between a word and a name describes nothing: "Whistleblower claims Acme ..."
+_HEADLINE_VERBS = frozenset(
+    """claims claim alleges says warns reveals admits denies insists argues slams blasts accuses
+    sues rejects disputes hits responds""".split()
+)
 _PUBLIC_WORDS = re.compile(
     r"\b(Agency|Department|Ministry|Board|Council|Commission|Authority|Office|Court|Police|"
     r"Government|Administration|Inspectorate|Regulator|Parliament|Senate|Congress)\b"
@@ -139,6 +144,13 @@ ROLE = re.compile(
 )
 # a role, then a person's name, ending a phrase: "Acme chief executive Dana Whitlock"
 _ROLE_AND_NAME = re.compile(rf"(?i:{ROLE.pattern})\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){{1,2}}$")
+# one unnamed person: "a source", "the self-styled whistleblower", "one former employee"
+_PERSON_DESCRIBED = re.compile(
+    r"^(?:a|an|the|one)\s+(?:[\w-]+\s+){0,2}(?:source|insider|whistleblower|person|"
+    + ROLE.pattern.removeprefix(r"\b(")
+    + "$",
+    re.IGNORECASE,
+)
 _HONORIFICS = re.compile(r"^(Mr|Mrs|Ms|Miss|Dr|Prof|Sen|Rep|Gov|Gen)\.?\s+")
 _BRACKETED_ACRONYM = re.compile(r"([A-Z][\w&.-]*(?:\s+[A-Z&][\w&.-]*)+)\s+\(([A-Z]{2,6})\)")
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -236,7 +248,10 @@ def canonical_speakers(
                 elif _FILING.match(phrase):  # "the lawsuit said": whoever filed it
                     name = names.filer(claim.speaker.start) or phrase
                 else:  # "the activist": whom the document described so
-                    name = names.described_as(phrase, claim.speaker.start) or phrase
+                    name = names.described_as(phrase, claim.speaker.start)
+                    if name is None and _PERSON_DESCRIBED.match(phrase):
+                        last["person"] = phrase  # "a source says ... he wrote": the source
+                    name = name or phrase
         out.append(replace(claim, speaker_name=name))
     return out
 
@@ -309,6 +324,13 @@ class _NameIndex:
         for form, count in votes.items():
             ranked = sorted(count.items(), key=lambda kv: (-kv[1], kv[0] != "PERSON", kv[0] == "?"))
             self.label[form] = "" if ranked[0][0] == "?" else ranked[0][0]
+        orgs = {f.split()[0] for f, label in self.label.items() if label == "ORG" and " " in f}
+        for form, label in list(self.label.items()):
+            # "Acme Breach" in a headline, beside "Acme Inc.": no person's name opens with an
+            # organisation's
+            first = form.split()[0]
+            if label == "PERSON" and first != form and first in orgs:
+                self.label[form] = "ORG"
         forms = sorted(self.label, key=len, reverse=True)
         defined = {m.group(2): m.group(1) for m in _BRACKETED_ACRONYM.finditer(text)}
         for form in forms:
@@ -330,7 +352,7 @@ class _NameIndex:
 
     def last_before(self, position: int, label: str) -> str | None:
         for e in reversed(self.mentions):
-            if e.start < position and _kind(e.label) == label:
+            if e.start < position and _kind(self.label.get(_bare(e.text), e.label)) == label:
                 return self.canonical(e.text)
         return None
 
@@ -393,7 +415,7 @@ class _NameIndex:
             run = before.group(1).lower().split()
             while run and run[0] in _NOT_DESCRIBING:  # "after short-seller firm": from "short"
                 run = run[1:]
-            found += [] if any(w in _NOT_DESCRIBING for w in run) else run
+            found += [] if any(w in _NOT_DESCRIBING | _HEADLINE_VERBS for w in run) else run
         if after is not None:
             found += after.group(1).split()
         return {_singular(w) for w in found if w not in _NOT_DESCRIBING}

@@ -49,6 +49,10 @@ def link_quotes(claims: Sequence[Claim], text: str) -> list[Claim]:
             claim = replace(claim, speaker=linked[block].speaker)
         if not inside_block:
             block, block_end = None, -1
+        if _first_person(claim) and linked and _quoting(linked[-1], claim, text):
+            # 'The report stated that "We interviewed staff. We believe ..."': the quote's
+            # speaker, not the page
+            claim = replace(claim, speaker=linked[-1].speaker)
         if _is_intro(claim):
             open_quote = len(linked)
             if text[: claim.sentence.end].rstrip().endswith(":"):  # not "Ferro countered."
@@ -86,6 +90,20 @@ _CLOSING = re.compile(r"^[,.!?]?[”\"]")
 
 def _first_person(claim: Claim) -> bool:
     return claim.speaker is not None and claim.speaker.text.lower() in FIRST_PERSON
+
+
+def _quoting(before: Claim, claim: Claim, text: str) -> bool:
+    """Whether `claim` sits inside a quote that opens in `before`'s content, after its cue,
+    and has not closed yet."""
+    if before.speaker is None or before.cue is None or _first_person(before):
+        return False
+    assert claim.speaker is not None
+    start = min(before.content.start, before.cue.end)
+    between = text[start : claim.speaker.start]
+    if claim.speaker.start <= before.content.start or "\n\n" in between:
+        return False
+    opens, closes = between.count("“"), between.count("”")
+    return opens > closes or (opens == closes == 0 and between.count('"') % 2 == 1)
 
 
 def _unnamed_spokesperson(claim: Claim) -> bool:

@@ -173,7 +173,16 @@ def _modifier_head(phrase: str, parties: Sequence[Party]) -> str | None:
 _REPORT_NOUN = r"(?:report|series|story|article|investigation|expos[eé])"
 # the report disputed, named by its kind alone
 _THE_REPORT = re.compile(
-    rf"^(?:the|this)\s+(?:(?:new|latest|original|initial)\s+)?{_REPORT_NOUN}$", re.IGNORECASE
+    r"^(?:the|this|(?:to|yester|mon|tues|wednes|thurs|fri|satur|sun)day['’]s|last\s+week['’]s)"
+    rf"\s+(?:(?:new|latest|original|initial|short|short[- ]sell(?:er|ing)['’]?s?)\s+){{0,2}}"
+    rf"{_REPORT_NOUN}$",
+    re.IGNORECASE,
+)
+# the side that published the report, named by what it is: "the short seller", "the researchers"
+_REPORT_SIDE = re.compile(
+    r"^(?:the|this)\s+(?:activist\s+)?(?:short[- ]sell(?:er|ing)s?(?:\s+(?:firm|fund|group))?|"
+    r"researchers|research\s+(?:firm|group|house|outfit))$",
+    re.IGNORECASE,
 )
 _REPORT_WORK = re.compile(
     rf"^(?:the|a|this|that)\s+(?P<name>.+?)\s+(?:short(?:-seller)?\s+)?{_REPORT_NOUN}$",
@@ -335,8 +344,11 @@ def resolve_speakers(
                 name, party = last_named
             elif matched is not None:
                 name, party = _display_name(shown, matched), matched.id
-            elif reporter is not None and OWNED_REPORT.match(phrase.strip()):
-                name, party = reporter.name, reporter.id  # "their report", of no party named
+            elif reporter is not None and (
+                OWNED_REPORT.match(phrase.strip()) or _REPORT_SIDE.match(phrase.strip())
+            ):
+                # "their report", "the researchers", "the short seller": of no party named
+                name, party = reporter.name, reporter.id
             elif lowered not in ("we", "i", "us"):
                 name = canonical or phrase
             reported = bool(cue) and cue[-1] in _ACCOUNT and not case.party(party).neutral
