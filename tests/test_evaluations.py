@@ -65,6 +65,12 @@ from pipeline.records import Claim, Span
         ("our fund values its holdings with standard industry valuation methods", "vindicates"),
         ("rehiring them was the product of reasonable business judgement", "vindicates"),
         ("the fraud team found the process robust", None),  # both: no clear side
+        ("the board's own review of the books lacks objectivity", "condemns"),
+        ("an objective look at every store's accounts", "vindicates"),
+        ("the mill's timber sales produce sustainable growth", "vindicates"),
+        ("the committee did not identify any accounting errors in the filings", "vindicates"),
+        ("the auditors never found evidence of double billing", "vindicates"),
+        ("the chain has commenced an independent review of its stores", None),  # no result yet
     ],
 )
 def test_evaluation(text: str, expected: str | None) -> None:

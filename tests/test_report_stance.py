@@ -144,6 +144,13 @@ def claim(
             "false",
         ),
         ("the market is rife with falsehoods about our pumps", None, "said", None),
+        ("the Gazette's story is riddled with disinformation about our pumps", None, None, "false"),
+        (
+            "we read the short report and found it to be wildly misleading",
+            "we",
+            "said",
+            "false",
+        ),
         # what research indicates is a finding
         ("its research “indicates that Vantor inflates its sales”", "Pollard", "says", "findings"),
         ("It was a fair investigative piece that stands up to any scrutiny", None, None, "true"),

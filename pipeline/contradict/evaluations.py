@@ -53,7 +53,7 @@ _RIGHT = re.compile(
     r"\b(?:complian(?:ce|t)|compl(?:y|ies|ied)|lawful(?:ly)?|legitimate(?:ly)?|proper(?:ly)?|"
     r"appropriate(?:ly)?|proven|validated|reliable|secure|safe(?:ly)?|robust|rigorous|vetted|"
     r"due diligence|on (?:track|schedule|target)|ahead of schedule|"
-    r"authentic|genuine|verified|"
+    r"authentic|genuine|verified|objectiv(?:e|ely|ity)|sustainabl[ey]|"
     r"(?:standard|accepted) (?:industry )?(?:[\w-]+ )?(?:methods?|practices?)|"
     r"industry[- ]standard|(?:reasonable|sound) business judg(?:e)?ment|"
     # "carried out in accordance with international accounting standards", "within the law"
@@ -71,6 +71,11 @@ _CLEARED = re.compile(
     r"\b(?:no|never any|not any|found no|without any)\s+(?:[\w-]+\s+){0,2}"
     r"(?:findings?|evidence|wrongdoing|indication|irregularit(?:y|ies))\b"
     r"(?:\s+(?:of|on|as to|about|that)\b[^.;,]*)?"  # what was not found
+    # "the committee did not identify any accounting inconsistencies or errors"
+    r"|\b(?:did not|didn't|has not|hasn't|have not|haven't|never|could not|couldn't)\s+"
+    r"(?:identify|identified|find|found|uncover|uncovered|detect|detected)\s+(?:any\s+)?"
+    r"(?:[\w-]+\s+){0,2}(?:inconsistenc(?:y|ies)|errors?|irregularit(?:y|ies)|wrongdoing|"
+    r"misconduct|evidence)\b"
 )
 # a clause that the text calls false: "it is untrue that ...", "it is not true that ..."
 _DENIED_CLAUSE = re.compile(

@@ -116,7 +116,7 @@ _NO_TRUTH = re.compile(
 # "a number of inaccuracies in the story"
 _ERRORS = (
     r"(?:inaccuracies|errors|falsehoods|untruths|mistakes|misstatements|distortions|lies|"
-    r"mischaracteri[sz]ations|misrepresentations|fabrications)"
+    r"mischaracteri[sz]ations|misrepresentations|fabrications|disinformation|misinformation)"
 )
 _HAS_ERRORS = re.compile(
     rf"\b{_ERRORS}\s+(?:in|of)\s+(?:(?:the|its|this|that|their|your|his|her|our)\s+)?"
@@ -129,6 +129,11 @@ _RIFE = re.compile(
     rf"with\s+[^.;:!?]{{0,60}}?\b{_ERRORS}\b"
 )
 _A_PUBLICATION = re.compile(rf"\b{_PUBLICATION}\b")
+# "we reviewed the report and found it to be wildly misleading"
+_FOUND_FALSE = re.compile(
+    rf"\b{_PUBLICATION}\b[^.;:!?]{{0,40}}?\b(?:found|finds?|considers?|considered|deem(?:s|ed)?|"
+    rf"judged?)\s+(?:it|them)\s+(?:to\s+be\s+)?{_FILLER}*{_FALSE}\b"
+)
 # "the article misrepresented the firm"
 _MISREPRESENTS = re.compile(
     rf"\b{_PUBLICATION}\s+(?:\w+ly\s+)?(?:misrepresent|distort|mischaracteri[sz]|misstat)\w*"
@@ -231,7 +236,7 @@ def _stance(content: str, cue: str, speaker: str) -> Stance | None:
 def _verdict(text: str) -> Literal["false", "true"] | None:
     if _STAND_BY.search(text) or _HOLDS_UP.search(text) or _RESPONSE_DISMISSED.search(text):
         return "true"
-    false_forms = (_RETRACT, _NO_TRUTH, _MISREPRESENTS, _HAS_ERRORS, _RESTATED_UNTRUE)
+    false_forms = (_RETRACT, _NO_TRUTH, _MISREPRESENTS, _HAS_ERRORS, _RESTATED_UNTRUE, _FOUND_FALSE)
     if any(p.search(text) for p in false_forms):
         return "false"
     if _RIFE.search(text) and _A_PUBLICATION.search(text):

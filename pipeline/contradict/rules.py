@@ -111,8 +111,10 @@ from pipeline.records import Claim, Verdict
 # ("black-market" / "black market"); rules-52: each piece of a split quote is a sentence of its
 # own for rules-50; rules-53: "like their last article, this latest iteration is rife with
 # falsehoods" calls the report false; "unfair", "illegitimate", "unethical", "predatory" and
-# "scammy" condemn
-VERDICT_VERSION = "rules-53"
+# "scammy" condemn; rules-54: "we reviewed the report and found it to be wildly misleading" and
+# "riddled with disinformation" call the report false; "lacks objectivity" condemns,
+# "sustainable" vindicates, and so does "did not identify any accounting errors"
+VERDICT_VERSION = "rules-54"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number
