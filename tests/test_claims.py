@@ -300,6 +300,17 @@ LAYOUTS: list[tuple[str, str, str, str | None, str | None, tuple[str, ...], str]
         "asserted",
     ),
     (
+        # the relative clause's noun is what the speaker says something of
+        "a relative clause through a speaker",
+        'Regulators examined its flagship pump which the company claims is "the safest ever '
+        'built."',
+        "mixed",
+        "the company",
+        "claims",
+        ("its flagship pump", 'is "the safest ever built'),
+        "asserted",
+    ),
+    (
         "as X noted",
         "As the regulator noted, the recall covered only one batch.",
         "indirect",

@@ -243,6 +243,7 @@ def test_light_verbs_make_no_shared_point() -> None:
         ("Halden pays drivers per drop rather than per hour.", []),
         ("Halden conceded that its delivery map had been wrong.", []),
         ("Halden said the paper's map was wrong.", ["wrong"]),
+        ("Halden's claims of a 40-ton truck are a brazen hoax.", ["hoax"]),
     ],
 )
 def test_denial_cues_need_a_verdict_on_something_said(text: str, cues: list[str]) -> None:

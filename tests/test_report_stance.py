@@ -144,6 +144,7 @@ def claim(
             "false",
         ),
         ("the market is rife with falsehoods about our pumps", None, "said", None),
+        ("the Gazette's series on our pumps is a brazen hoax", None, "said", "false"),
         ("the Gazette's story is riddled with disinformation about our pumps", None, None, "false"),
         (
             "we read the short report and found it to be wildly misleading",

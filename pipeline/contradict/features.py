@@ -49,6 +49,7 @@ DENIAL_CUES = (
     "misleading",
     "wrong",
     "baseless",
+    "hoax",
     "no evidence",
     "mischaracteri",
     "misread",

@@ -47,7 +47,8 @@ _PUBLICATION = (
 )
 _FALSE = (
     r"(?:false|untrue|inaccurate|incorrect|erroneous|misleading|baseless|unsubstantiated|"
-    r"unfounded|fake|fabricated|a fabrication|defamatory|distorted|wrong|a lie|lies|a hit job|"
+    r"unfounded|fake|fabricated|a fabrication|(?:a |an )?(?:\w+ )?hoax|defamatory|distorted|"
+    r"wrong|a lie|lies|a hit job|"
     r"a hit piece|a smear|meritless|without merit|nonsense|fiction|fictitious|"
     r"sensationali[sz]ed|sensationalist|speculative|(?:a )?distortions?|one-sided|biased|"
     r"(?:a )?hatchet job|riddled with (?:\w+ )?errors|full of (?:\w+ )?errors|error-ridden|"

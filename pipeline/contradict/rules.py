@@ -113,8 +113,9 @@ from pipeline.records import Claim, Verdict
 # falsehoods" calls the report false; "unfair", "illegitimate", "unethical", "predatory" and
 # "scammy" condemn; rules-54: "we reviewed the report and found it to be wildly misleading" and
 # "riddled with disinformation" call the report false; "lacks objectivity" condemns,
-# "sustainable" vindicates, and so does "did not identify any accounting errors"
-VERDICT_VERSION = "rules-54"
+# "sustainable" vindicates, and so does "did not identify any accounting errors"; rules-55: "a
+# hoax" denies what it is said of, and calls a report false
+VERDICT_VERSION = "rules-55"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number

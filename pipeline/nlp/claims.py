@@ -133,8 +133,9 @@ from pipeline.records import Claim, ClaimKind, Span
 # rules-54: "he" after an unnamed source ("a source says ... he wrote") is the source; a
 # headline's verb ("Whistleblower claims Acme ...") describes no name; no person's name opens
 # with an organisation's ("Acme Breach"); "today's short seller report", "the researchers" and
-# "the short seller" are the report side's
-EXTRACTOR_VERSION = "rules-54"
+# "the short seller" are the report side's; rules-55: "its pump, which the company claims is the
+# safest built" is the company's claim that its pump is the safest built
+EXTRACTOR_VERSION = "rules-55"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

@@ -96,6 +96,9 @@ def cue_verb_claim(sent: Any, verb: Any, quotes: list[Range]) -> Claim | None:
             antecedent = span_of(doc, speaker_tokens(verb.head)).text
     content, frame_cue = content_tokens(verb, speaker_phrase)
     content = sorted([*content, *_inverted_clauses(verb)], key=lambda t: t.i)
+    described = _described_noun(verb, content)
+    if described:  # "its machine, which the company claims is the fastest": "its machine" too
+        content = [*described, *(t for t in content if t.i != content[0].i)]
     cue = span_of(doc, _cue_tokens(verb, frame_cue))
     speaker = span_of(doc, speaker_phrase) if speaker_phrase else None
     lo = min(cue.start, speaker.start) if speaker else cue.start
@@ -107,7 +110,12 @@ def cue_verb_claim(sent: Any, verb: Any, quotes: list[Range]) -> Claim | None:
     ranges += [q for q in quotes if any(overlaps(q, r) for r in ranges)]
     ranges = merge(text, ranges)
     hull = (ranges[0][0], ranges[-1][1]) if ranges else (0, 0)
-    if verb.dep_ == "relcl" and speaker and overlaps((speaker.start, speaker.end), hull):
+    if (
+        verb.dep_ == "relcl"
+        and not described
+        and speaker
+        and overlaps((speaker.start, speaker.end), hull)
+    ):
         # "an accusation that we categorically deny": the clause relativises what is denied,
         # its speaker's words are no content
         return None
@@ -390,6 +398,21 @@ def _relative(verb: Any, subject: Any) -> bool:
     """Whether the subject is the relative pronoun of a relative clause the verb heads ("Ferro,
     who said ...", "oversight that threatened ..."): it stands for the noun the clause is on."""
     return subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl"
+
+
+def _described_noun(verb: Any, content: Sequence[Any]) -> list[Any]:
+    """The noun phrase a relative clause describes through a speaker ("its reactor, which the
+    company says is the safest built": "its reactor"), when the content opens with the relative
+    pronoun as its clause's subject; else nothing."""
+    if verb.dep_ != "relcl" or not content or verb.head.pos_ not in ("NOUN", "PROPN"):
+        return []
+    pronoun = content[0]
+    if pronoun.tag_ not in ("WDT", "WP") or pronoun.dep_ not in ("nsubj", "nsubjpass"):
+        return []
+    if pronoun.head.i == verb.i or pronoun.head.dep_ not in ("ccomp", "xcomp"):
+        return []
+    noun = verb.head
+    return [t for t in noun.doc[noun.left_edge.i : noun.i + 1] if not t.is_punct]
 
 
 def _threat_of_a_thing(verb: Any, subject: Any) -> bool:
