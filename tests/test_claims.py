@@ -300,6 +300,16 @@ LAYOUTS: list[tuple[str, str, str, str | None, str | None, tuple[str, ...], str]
         "asserted",
     ),
     (
+        # the small parser hangs the clause on "statement"
+        "said in a statement that",
+        "Vantor said in a statement that the report was false.",
+        "indirect",
+        "Vantor",
+        "said",
+        ("that the report was false",),
+        "asserted",
+    ),
+    (
         # the relative clause's noun is what the speaker says something of
         "a relative clause through a speaker",
         'Regulators examined its flagship pump which the company claims is "the safest ever '
@@ -1094,6 +1104,26 @@ def test_we_inside_a_quote_still_open_is_the_quoted_speaker_s(nlp: Any) -> None:
         ("the firm", "We stand by it"),
         ("We", "the matter is closed"),  # the quote closed: the page's "we"
     ]
+
+
+def test_a_list_of_a_side_s_allegations_is_that_side_s(nlp: Any) -> None:
+    text = (
+        "Kestrel's report makes, among other things, three main allegations:\n\n"
+        "  • Vantor “overstated its orders” after two large buyers left;\n"
+        "  • Vantor hid its debts from lenders.\n\n"
+        "Vantor said in a statement that the report was wrong.\n\n"
+        "  • The shares fell by a third."
+    )
+    (analysis,) = analyse_texts(nlp, [text])
+    got = [(c.speaker.text if c.speaker else None, c.text[:20]) for c in analysis.claims]
+    assert got == [
+        # the list marker read as a space; a quoted item is the colon's quote (`quote_links`)
+        ("Kestrel's report", "Vantor “overstated i"),
+        ("Kestrel", "Vantor hid its debts"),
+        ("Vantor", "that the report was "),
+        (None, "The shares fell by a"),  # a list after no introduction: the page's
+    ]
+    assert paragraphs("  • Vantor hid it.") == [(0, "    Vantor hid it.")]
 
 
 def test_a_quote_over_wrapped_paragraphs_keeps_the_document_s_words(nlp: Any) -> None:

@@ -300,6 +300,11 @@ def test_negation_must_negate_what_the_other_side_states() -> None:
             "The depot manager hid the spill for a week.",
             ["depot", "manager"],
         ),
+        (
+            "Until May its founder never owned the vehicle that held the depots.",
+            "The firm bought depots that its founder already controlled.",
+            ["founder", "depot"],
+        ),
     ):
         assert [
             f

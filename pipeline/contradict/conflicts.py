@@ -338,6 +338,7 @@ _FAMILIES = {
     "increase": "increased increase increases raised boosted boost"
     " | amped up, amp up, ramped up, ramp up, stepped up, step up",
     "advertise": "ad ads advert adverts advertising advertisement advertisements advertise",
+    "control": "controlled control controls controlling owned owns | have say, had say, has say",
 }
 _FAMILY_OF_BASE = {
     word_base(word): family

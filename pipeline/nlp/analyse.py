@@ -25,6 +25,7 @@ from typing import Any
 from pipeline.nlp.claims import extract_claims
 from pipeline.nlp.entities import doc_entities
 from pipeline.nlp.furniture import is_furniture
+from pipeline.nlp.lists import listed_claims
 from pipeline.nlp.notices import is_notice
 from pipeline.nlp.quote_links import link_quotes
 from pipeline.records import Claim, Entity, Span
@@ -73,10 +74,19 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
         if split and _runs_on(found[-1][1], m.group(), adjacent and n - 1 in wrapped):
             start = found[-1][0]
             # one character for one, so that offsets hold: spaCy reads a line break as a break
-            found[-1] = (start, text[start : m.end()].replace("\n", " "))
+            found[-1] = (start, _unbulleted(text[start : m.end()].replace("\n", " ")))
         else:
-            found.append((m.start(), m.group()))
+            found.append((m.start(), _unbulleted(m.group())))
     return found
+
+
+# a list item's marker: "  • Acme overstated its orders" (the small parser reads "•" as a word)
+_BULLET = re.compile(r"^(\s*)[•·▪‣◦●■*](?=\s)")
+
+
+def _unbulleted(line: str) -> str:
+    """`line` with a leading list marker turned into a space, one character for one."""
+    return _BULLET.sub(lambda m: m.group(1) + " ", line)
 
 
 def _blocks(lines: Sequence[re.Match[str]]) -> list[list[int]]:
@@ -242,7 +252,9 @@ def analyse_texts(
             analyses.append(Analysis((), (), errors[n]))
             continue
         try:
-            linked = [_pieces_of(c, text) for c in link_quotes(claims[n], text)]
+            linked = [
+                _pieces_of(c, text) for c in listed_claims(link_quotes(claims[n], text), text)
+            ]
             analyses.append(Analysis(tuple(entities[n]), tuple(linked)))
         except Exception as exc:
             analyses.append(Analysis((), (), describe(exc)))

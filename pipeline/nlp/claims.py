@@ -134,8 +134,11 @@ from pipeline.records import Claim, ClaimKind, Span
 # headline's verb ("Whistleblower claims Acme ...") describes no name; no person's name opens
 # with an organisation's ("Acme Breach"); "today's short seller report", "the researchers" and
 # "the short seller" are the report side's; rules-55: "its pump, which the company claims is the
-# safest built" is the company's claim that its pump is the safest built
-EXTRACTOR_VERSION = "rules-55"
+# safest built" is the company's claim that its pump is the safest built; rules-56: a list item's
+# marker ("•") is read as a space, and the items of a list after "Kestrel's report makes three
+# allegations:" are Kestrel's (`lists`); "X said in a statement that Y", Y parsed as the
+# statement's clause, is X's claim Y
+EXTRACTOR_VERSION = "rules-56"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

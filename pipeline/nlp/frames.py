@@ -154,6 +154,8 @@ def _frame_tokens(verb: Any, speaker: Sequence[Any]) -> tuple[list[Any], list[An
         for child in by_dep.get("advcl", []):
             if child.i > verb.i and _unmarked_clause(child):
                 return _adverbial_content(child), []
+        for clause in _clause_on_medium(by_dep.get("prep", [])):
+            return content_subtree(clause), []
         as_clause = verb.dep_ == "advcl" and any(
             c.dep_ == "mark" and c.lower_ == "as" for c in verb.children
         )
@@ -231,6 +233,32 @@ def _frame_tokens(verb: Any, speaker: Sequence[Any]) -> tuple[list[Any], list[An
 
 # verbs whose content may be a gerund: "denied hiding the results", "admitted having lied"
 _GERUND_VERBS = DENIAL_VERBS | {"admit", "acknowledge", "concede", "confess"}
+
+
+# where words were said: "said in a statement that ..."
+_MEDIA = frozenset(
+    "statement interview email e-mail letter post filing release note memo call briefing".split()
+)
+
+
+def _clause_on_medium(preps: Sequence[Any]) -> list[Any]:
+    """The "that" clause the small parser hangs on the medium of a saying ("X said in a
+    statement that Y", Y parsed as the clause of "statement")."""
+    found = []
+    for prep in preps:
+        if prep.lower_ != "in":
+            continue
+        for noun in prep.children:
+            if noun.dep_ != "pobj" or noun.lemma_.lower() not in _MEDIA:
+                continue
+            found += [
+                c
+                for c in noun.children
+                if c.dep_ in ("acl", "relcl", "ccomp")
+                and c.i > noun.i
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            ]
+    return found
 
 
 def _completes_object(child: Any) -> bool:

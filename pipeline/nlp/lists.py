@@ -1,0 +1,49 @@
+"""A list of a side's allegations after a sentence that introduces them.
+
+Coverage often sums up a report as a list: "Kestrel's report makes three main allegations:"
+then one item a line, each opened by a list marker ("•", "·", "*"). The small parser sees each
+item alone, so every item is an own-voice claim of the page; here the items of such a list
+become claims of the name its introduction opens with (the possessor of "Kestrel's report", or
+the subject of "Kestrel makes three allegations:"), with the introduction's colon as their cue.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from pipeline.records import Claim, Span
+
+# "Kestrel's report concerns, among other matters, three main allegations:"
+_INTRO = re.compile(
+    r"(?:^|(?<=[.!?]\s))(?:Among\s+)?(?P<who>(?:The\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})"
+    r"(?:['’]s?\s|\s)[^:\n]{0,120}\b(?:allegations|accusations|claims|charges|findings|"
+    r"conclusions|points)(?:\s+(?:include|are|were))?\s*:[^\S\n]*$",
+    re.MULTILINE,
+)
+_ITEM = re.compile(r"[^\S\n]*[•·▪‣◦●■*][^\S\n]")
+
+
+def listed_claims(claims: Sequence[Claim], text: str) -> list[Claim]:
+    """`claims` of one document, the own-voice items of a list of allegations given to the
+    name its introduction opens with."""
+    return [_listed(c, text) if c.kind == "asserted" else c for c in claims]
+
+
+def _listed(claim: Claim, text: str) -> Claim:
+    line = text.rfind("\n", 0, claim.content.start) + 1
+    if not _ITEM.match(text, line):
+        return claim
+    while line > 0:  # back over the list's earlier items, blank lines between allowed
+        previous = text.rfind("\n", 0, line - 1) + 1
+        if _ITEM.match(text, previous) or not text[previous : line - 1].strip():
+            line = previous
+            continue
+        intro = _INTRO.search(text, previous, line - 1)
+        if intro is None:
+            return claim
+        colon = text.rfind(":", previous, line - 1)
+        owner = Span(intro.group("who"), intro.start("who"), intro.end("who"))
+        return replace(claim, kind="indirect", speaker=owner, cue=Span(":", colon, colon + 1))
+    return claim
