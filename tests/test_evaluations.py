@@ -71,6 +71,9 @@ from pipeline.records import Claim, Span
         ("the committee did not identify any accounting errors in the filings", "vindicates"),
         ("the auditors never found evidence of double billing", "vindicates"),
         ("the chain has commenced an independent review of its stores", None),  # no result yet
+        ("Harrow Brothers Flout Law With Secret Barge Sales", "condemns"),
+        ("no rules were broken at the depot", "vindicates"),
+        ("the depot's window was broken", None),
     ],
 )
 def test_evaluation(text: str, expected: str | None) -> None:

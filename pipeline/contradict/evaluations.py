@@ -33,7 +33,9 @@ CLOSE = 0.42
 _WRONG = re.compile(
     r"\b(?:fraud\w*|manipulat\w*|misled|mislead(?:s|ing)?|decei\w*|decept\w*|ruse|rigg(?:ed|ing)|"
     r"forged|forger(?:y|ies)|irregularit(?:y|ies)|misconduct|abus(?:e|es|ed|ive)|illegal(?:ly)?|"
-    r"unlawful(?:ly)?|violat\w*|breach(?:ed|es)?|improper(?:ly)?|struggl\w*|fail(?:ed|s|ing|ure)?|"
+    r"unlawful(?:ly)?|violat\w*|flout\w*|(?:broke|broken|break(?:s|ing)?) (?:the |any )?"
+    r"(?:laws?|rules?|regulations?)|(?:laws?|rules?|regulations?) (?:\w+ )?(?:were |was )?broken|"
+    r"breach(?:ed|es)?|improper(?:ly)?|struggl\w*|fail(?:ed|s|ing|ure)?|"
     r"flaw(?:s|ed)?|vulnerab\w*|insecure|unsafe|unreliable|exploit(?:ed|ing)|looting|corrupt\w*|"
     r"backdated|suspicious|leery|wary|skeptical|sceptical|skepticism|scepticism|doubts|doubted|"
     r"doubtful|dubious|questionable|scandals?|confus(?:e|es|ed|ing)|unfair(?:ly)?|"

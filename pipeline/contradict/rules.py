@@ -115,8 +115,9 @@ from pipeline.records import Claim, Verdict
 # "riddled with disinformation" call the report false; "lacks objectivity" condemns,
 # "sustainable" vindicates, and so does "did not identify any accounting errors"; rules-55: "a
 # hoax" denies what it is said of, and calls a report false; rules-56: "owned" and "have say" are
-# "controlled" in other words
-VERDICT_VERSION = "rules-56"
+# "controlled" in other words; rules-57: "flout the law" and "broke the rules" condemn ("no laws
+# were broken" vindicates)
+VERDICT_VERSION = "rules-57"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number

@@ -25,6 +25,7 @@ from typing import Any
 from pipeline.nlp.claims import extract_claims
 from pipeline.nlp.entities import doc_entities
 from pipeline.nlp.furniture import is_furniture
+from pipeline.nlp.headlines import is_headline, names_in, sentence_case, with_document_words
 from pipeline.nlp.lists import listed_claims
 from pipeline.nlp.notices import is_notice
 from pipeline.nlp.quote_links import link_quotes
@@ -188,6 +189,12 @@ def _pieces_of(claim: Claim, text: str) -> Claim:
     return replace(claim, parts=parts)
 
 
+def _headline_claims(nlp: Any, text: str, offset: int, line: str) -> list[Claim]:
+    """The claims of a Title Case headline the parse found none in, read in sentence case."""
+    doc = nlp(sentence_case(line, names_in(text)))
+    return [with_document_words(c, text) for c in extract_claims(doc, offset, heading=True)]
+
+
 def analyse_texts(
     nlp: Any,
     texts: Sequence[str],
@@ -220,7 +227,10 @@ def analyse_texts(
                     entities[n].extend(doc_entities(doc, offset))
                     # a correction notice or the page's template claims nothing
                     if not is_notice(jobs[i][2]) and not is_furniture(jobs[i][2]):
-                        claims[n].extend(extract_claims(doc, offset))
+                        found = extract_claims(doc, offset)
+                        if not found and is_headline(jobs[i][2]):
+                            found = _headline_claims(nlp, texts[n], offset, jobs[i][2])
+                        claims[n].extend(found)
                 except Exception as exc:  # a bug met on this text: the others go on
                     fail(n, exc)
             if i >= reported:

@@ -137,8 +137,10 @@ from pipeline.records import Claim, ClaimKind, Span
 # safest built" is the company's claim that its pump is the safest built; rules-56: a list item's
 # marker ("•") is read as a space, and the items of a list after "Kestrel's report makes three
 # allegations:" are Kestrel's (`lists`); "X said in a statement that Y", Y parsed as the
-# statement's clause, is X's claim Y
-EXTRACTOR_VERSION = "rules-56"
+# statement's clause, is X's claim Y; rules-57: a Title Case headline the parse reads as a name
+# ("Acme Brothers Flout Law Getting Richer With Secret Sales") is read again in sentence case
+# (`headlines`)
+EXTRACTOR_VERSION = "rules-57"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"
@@ -153,14 +155,15 @@ _REPORTING_PROCESS = re.compile(
 )
 
 
-def extract_claims(doc: Any, offset: int = 0) -> list[Claim]:
-    """All claims in one parsed paragraph `doc`, offsets shifted by `offset`."""
+def extract_claims(doc: Any, offset: int = 0, heading: bool = False) -> list[Claim]:
+    """All claims in one parsed paragraph `doc`, offsets shifted by `offset`; a `heading` (or a
+    paragraph in Title Case) is the page's own voice."""
     text = doc_text(doc)
     quotes = find_quotes(text)
     sents = list(doc.sents)
-    if title_case(doc):  # a heading: the page's own voice, whatever its verbs
-        heading = [c for c in (_own_voice(sent, quotes) for sent in sents) if c is not None]
-        return [shift_claim(annotate(c, doc), offset) for c in heading if _has_content(c, doc)]
+    if heading or title_case(doc):  # a heading: the page's own voice, whatever its verbs
+        said = [c for c in (_own_voice(sent, quotes) for sent in sents) if c is not None]
+        return [shift_claim(annotate(c, doc), offset) for c in said if _has_content(c, doc)]
     layout = transcript_line(doc) or dash_attribution(doc, quotes)
     attributed = {sent.start: _said_something(_attributed(sent, quotes), sent) for sent in sents}
     covered = [p for cs in attributed.values() for c in cs for p in claim_ranges(c)]
