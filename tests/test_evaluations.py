@@ -74,6 +74,9 @@ from pipeline.records import Claim, Span
         ("Harrow Brothers Flout Law With Secret Barge Sales", "condemns"),
         ("no rules were broken at the depot", "vindicates"),
         ("the depot's window was broken", None),
+        ("the mill's inconsistent labelling leaves buyers in the dark", "condemns"),
+        ("these offers are clearly labelled as sponsored", "vindicates"),
+        ("the readings were inconsistent with the model", None),
     ],
 )
 def test_evaluation(text: str, expected: str | None) -> None:

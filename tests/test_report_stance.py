@@ -145,6 +145,15 @@ def claim(
         ),
         ("the market is rife with falsehoods about our pumps", None, "said", None),
         ("the Gazette's series on our pumps is a brazen hoax", None, "said", "false"),
+        ("we sought to correct the record on the inaccurate media articles", "we", "said", "false"),
+        # what an outlet reported is a finding of its report; what it said is not, by itself
+        (
+            "the mill's own brands ranked above better-rated rivals",
+            "The Ledger",
+            "reported",
+            "findings",
+        ),
+        ("the mill's own brands ranked above better-rated rivals", "The Ledger", "said", None),
         ("the Gazette's story is riddled with disinformation about our pumps", None, None, "false"),
         (
             "we read the short report and found it to be wildly misleading",

@@ -78,7 +78,8 @@ _PREDICATE = re.compile(
     rf"\s+{_NOT}{_FILLER}{{0,4}}(?:(?P<false>{_FALSE})|(?P<true>{_TRUE}))\b"
 )
 _QUALIFIED = re.compile(
-    rf"\b{_NOT}(?:(?P<false>{_FALSE})|(?P<true>{_TRUE}))\s+(?:and\s+\w+\s+)?{_PUBLICATION}\b"
+    rf"\b{_NOT}(?:(?P<false>{_FALSE})|(?P<true>{_TRUE}))\s+(?:and\s+\w+\s+|media\s+|news\s+)?"
+    rf"{_PUBLICATION}\b"
     # "a story that ran in today's Gazette, however, paints a skewed picture"
     rf"|\b{_PUBLICATION}\b{_GAP}\b(?:present(?:s|ed)?|paint(?:s|ed)?|gives?|gave|offer(?:s|ed)?|"
     rf"contain(?:s|ed)?|makes?|made|is based on|"
@@ -182,6 +183,7 @@ _SHOWED = re.compile(
 # "we reveal how X misled investors": the report's authors presenting what they found
 _FOUND_CUE = re.compile(r"\b(?:reveal|uncover|expos|document|found|find|show|present)")
 _QUOTES = re.compile(r"[\"“”«»]")
+_REPORTED_CUE = re.compile(r"(?:has\s+|had\s+|have\s+)?reported\b")
 _DENIAL_CUE = re.compile(r"\b(?:den(?:y|ies|ied|ying)|reject|disput|refut|dismiss)")
 _NOUN_PHRASE = re.compile(rf"(?:\w+\s+){{0,4}}{_PUBLICATION}\b")
 # a denial the content itself reports: "Tingo categorically refutes all the allegations in ..."
@@ -229,6 +231,7 @@ def _stance(content: str, cue: str, speaker: str) -> Stance | None:
         _EVIDENCE_SPEAKER.search(speaker.lower())
         or _SHOWED.search(text)
         or (first_person and _FOUND_CUE.search(cue.lower()))
+        or _REPORTED_CUE.match(cue.lower())  # "the Ledger reported that ...": what it found
     ):
         return "findings"
     return None

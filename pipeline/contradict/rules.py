@@ -116,8 +116,10 @@ from pipeline.records import Claim, Verdict
 # "sustainable" vindicates, and so does "did not identify any accounting errors"; rules-55: "a
 # hoax" denies what it is said of, and calls a report false; rules-56: "owned" and "have say" are
 # "controlled" in other words; rules-57: "flout the law" and "broke the rules" condemn ("no laws
-# were broken" vindicates)
-VERDICT_VERSION = "rules-57"
+# were broken" vindicates); rules-58, read from J: what an outlet "reported" is a finding of its
+# report; "the inaccurate media articles" calls them false; "inconsistent" and "leaves buyers in
+# the dark" condemn, "clearly labelled" vindicates
+VERDICT_VERSION = "rules-58"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number
