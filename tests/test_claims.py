@@ -1090,6 +1090,17 @@ def test_in_a_block_quote_we_and_an_unnamed_spokesperson_are_the_introducer_s(
     ]
 
 
+def test_a_named_report_s_clause_is_its_outlet_s_wherever_it_is_mentioned(nlp: Any) -> None:
+    text = (
+        "The Ledger story that the mill hid its losses prompted an inquiry.\n\n"
+        "The story that ran on Monday was long."
+    )
+    (analysis,) = analyse_texts(nlp, [text])
+    got = [(c.kind, c.speaker.text if c.speaker else None, c.text) for c in analysis.claims]
+    assert got[0] == ("account", "The Ledger story", "that the mill hid its losses")
+    assert all(kind != "account" for kind, _, _ in got[1:])  # no outlet named, no clause
+
+
 def test_we_inside_a_quote_still_open_is_the_quoted_speaker_s(nlp: Any) -> None:
     text = (
         'The Kestrel report stated that "We spoke to 25 people, 5 of them its "customers". '

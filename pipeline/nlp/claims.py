@@ -44,7 +44,7 @@ from pipeline.nlp.cues import (
 )
 from pipeline.nlp.layouts import colon_introductions, dash_attribution, transcript_line
 from pipeline.nlp.quotes import find_quotes, inside
-from pipeline.nlp.reported import account_claim, cue_verb_claim
+from pipeline.nlp.reported import account_claim, cue_verb_claim, named_report_claim
 from pipeline.nlp.spans import (
     Range,
     char_range,
@@ -139,8 +139,9 @@ from pipeline.records import Claim, ClaimKind, Span
 # allegations:" are Kestrel's (`lists`); "X said in a statement that Y", Y parsed as the
 # statement's clause, is X's claim Y; rules-57: a Title Case headline the parse reads as a name
 # ("Acme Brothers Flout Law Getting Richer With Secret Sales") is read again in sentence case
-# (`headlines`)
-EXTRACTOR_VERSION = "rules-57"
+# (`headlines`); rules-58: what a named report says, wherever a sentence mentions it ("a Ledger
+# report that Y set off a run on the bank"), is the Ledger's claim Y
+EXTRACTOR_VERSION = "rules-58"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"
@@ -249,9 +250,11 @@ def _attributed(sent: Any, quotes: list[Range]) -> list[Claim]:
                 if account:
                     claims.append(account)
         elif token.lemma_.lower() in CUE_NOUNS and token.pos_ == "NOUN":
-            claim = cue_noun_claim(sent, token, quotes)
+            claim = cue_noun_claim(sent, token, quotes) or named_report_claim(sent, token, quotes)
             if claim:
                 claims.append(claim)
+        elif claim := named_report_claim(sent, token, quotes):
+            claims.append(claim)  # "the Ledger story that ..."
     claims = _outermost(claims, sent.doc)
     if (
         not claims

@@ -164,6 +164,34 @@ def account_claim(sent: Any, verb: Any, quotes: list[Range]) -> Claim | None:
     return None
 
 
+# what an outlet publishes, named with its outlet: "a CoinDesk report that ..."
+_NAMED_WORKS = frozenset("report story article investigation analysis".split())
+
+
+def named_report_claim(sent: Any, noun: Any, quotes: list[Range]) -> Claim | None:
+    """What a named report says, wherever the sentence mentions it ("A Ledger report that Y
+    set off a run on the bank": the Ledger's claim Y), with the report's words as its speaker
+    and its noun as its cue; None unless the report's phrase names its outlet (a name before
+    the noun, or a possessor) and has a "that" clause. A denial's object is `account_claim`'s."""
+    if noun.lemma_.lower() not in _NAMED_WORKS or noun.pos_ != "NOUN":
+        return None
+    if noun.dep_ == "dobj" and cue_lemma(noun.head) in DENIAL_VERBS:
+        return None
+    named = any(
+        c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" and c.i < noun.i for c in noun.children
+    )
+    clause = denied_account(noun) if named else None
+    if clause is None:
+        return None
+    doc = sent.doc
+    inner = {t.i for t in clause.subtree}
+    speaker = strip_tokens([t for t in noun.subtree if t.i not in inner and t.i <= noun.i])
+    ranges = quoted_ranges(doc_text(doc), content_subtree(clause), quotes)
+    if not ranges or not speaker:
+        return None
+    return build_claim(doc, "account", ranges, sent, span_of(doc, speaker), span_of(doc, [noun]))
+
+
 # who or what a citation names as its source when the citation itself says nothing
 _SOURCE_NOUNS = frozenset(
     """people person source official spokesperson spokesman spokeswoman representative employee
