@@ -244,6 +244,11 @@ def test_light_verbs_make_no_shared_point() -> None:
         ("Halden conceded that its delivery map had been wrong.", []),
         ("Halden said the paper's map was wrong.", ["wrong"]),
         ("Halden's claims of a 40-ton truck are a brazen hoax.", ["hoax"]),
+        ("Let me tell you, nothing could be further from the truth.", ["further from the truth"]),
+        (
+            "We are deeply offended by the suggestion that we broke a promise.",
+            ["offended by the suggestion"],
+        ),
     ],
 )
 def test_denial_cues_need_a_verdict_on_something_said(text: str, cues: list[str]) -> None:
@@ -516,6 +521,9 @@ def test_leadership_against_one_person_below_it_is_an_agent_conflict() -> None:
         ("The fix came earlier", "The fix came later", ("earlier", "later")),
         # "an earlier version" names which one
         ("The pump is an earlier version of the X2", "The pumps were fitted later", None),
+        # a plural and a compound's first part are the word; a compound's last part is not
+        ("The mill is a loss-making business", "The mill makes profits", ("loss", "profit")),
+        ("A 33-year-old manager ran it", "He runs the new depot", None),
     ],
 )
 def test_opposite_words_are_content_words(a: str, b: str, opposite: tuple[str, str] | None) -> None:

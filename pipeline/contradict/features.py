@@ -64,6 +64,8 @@ DENIAL_CUES = (
     "not the cause",
     "correcting",
     "to be clear",
+    "further from the truth",
+    "offended by the suggestion",
 )
 _VERDICT_ADJECTIVES = frozenset("false untrue inaccurate incorrect misleading wrong".split())
 _VERDICT = re.compile(
@@ -566,9 +568,22 @@ _NOT_OPPOSED = re.compile(
 )
 
 
+def _antonym_words(text: str) -> set[str]:
+    """The words of `text` with their singulars and the first part of a hyphenated compound
+    ("profits": "profit"; "loss-making": "loss"; not "old" of "33-year-old")."""
+    found: set[str] = set()
+    for word in _WORD.findall(_NOT_OPPOSED.sub(" ", text)):
+        for part in {word.lower(), word.lower().split("-")[0]}:
+            found.add(part)
+            if part.endswith("es") and len(part) > 4:
+                found.add(part[:-2])
+            if part.endswith("s") and not part.endswith("ss") and len(part) > 3:
+                found.add(part[:-1])
+    return found
+
+
 def antonym_pair(a: str, b: str) -> tuple[str, str] | None:
-    words_a = {w.lower() for w in _WORD.findall(_NOT_OPPOSED.sub(" ", a))}
-    words_b = {w.lower() for w in _WORD.findall(_NOT_OPPOSED.sub(" ", b))}
+    words_a, words_b = _antonym_words(a), _antonym_words(b)
     for x, y in ANTONYMS:
         if (x in words_a and y in words_b and y not in words_a and x not in words_b) or (
             y in words_a and x in words_b and x not in words_a and y not in words_b

@@ -118,8 +118,10 @@ from pipeline.records import Claim, Verdict
 # "controlled" in other words; rules-57: "flout the law" and "broke the rules" condemn ("no laws
 # were broken" vindicates); rules-58, read from J: what an outlet "reported" is a finding of its
 # report; "the inaccurate media articles" calls them false; "inconsistent" and "leaves buyers in
-# the dark" condemn, "clearly labelled" vindicates
-VERDICT_VERSION = "rules-58"
+# the dark" condemn, "clearly labelled" vindicates; rules-59, read from M: "nothing could be
+# further from the truth" and "offended by the suggestion that" deny; opposite words are read in
+# the plural and as a compound's first part ("loss-making" against "profits")
+VERDICT_VERSION = "rules-59"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number
