@@ -1090,6 +1090,13 @@ def test_in_a_block_quote_we_and_an_unnamed_spokesperson_are_the_introducer_s(
     ]
 
 
+def test_questioning_a_side_s_claim_relays_it(nlp: Any) -> None:
+    text = "Kestrel also questioned the mill's claim that only 2 percent of its users were bots."
+    (analysis,) = analyse_texts(nlp, [text])
+    got = [(c.kind, c.speaker.text if c.speaker else None, c.polarity) for c in analysis.claims]
+    assert got == [("indirect", "Kestrel", "denied"), ("account", "the mill's claim", "asserted")]
+
+
 def test_a_named_report_s_clause_is_its_outlet_s_wherever_it_is_mentioned(nlp: Any) -> None:
     text = (
         "The Ledger story that the mill hid its losses prompted an inquiry.\n\n"

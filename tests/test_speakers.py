@@ -275,6 +275,9 @@ def test_the_report_side_named_by_what_it_is_speaks_for_that_side() -> None:
     ]
     resolved = resolve_speakers([_claim(n, p) for n, p in enumerate(phrases)], case, "wire")
     assert [c.party for c in resolved] == ["paper"] * 5 + ["wire"] * 2
+    # "the research firm" that names resolved to the company last named is still the report's
+    firm = replace(_claim(0, "The research firm"), speaker_name="Acme Cloud")
+    assert [c.party for c in resolve_speakers([firm], case, "wire")] == ["paper"]
 
 
 def test_on_the_report_s_page_what_papers_show_is_the_report_s_reading() -> None:

@@ -140,8 +140,10 @@ from pipeline.records import Claim, ClaimKind, Span
 # statement's clause, is X's claim Y; rules-57: a Title Case headline the parse reads as a name
 # ("Acme Brothers Flout Law Getting Richer With Secret Sales") is read again in sentence case
 # (`headlines`); rules-58: what a named report says, wherever a sentence mentions it ("a Ledger
-# report that Y set off a run on the bank"), is the Ledger's claim Y
-EXTRACTOR_VERSION = "rules-58"
+# report that Y set off a run on the bank"), is the Ledger's claim Y; rules-59: "X questioned Y's
+# claim that Z" relays Z as Y's, as a denial does; "the research firm" is the report's side even
+# where the page's names put it on the company last named
+EXTRACTOR_VERSION = "rules-59"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

@@ -88,7 +88,7 @@ PREPOSITION_FRAMES = {
 }
 # Verbs whose object is the addressee, never the content ("X told reporters that ...").
 ADDRESSEE_OBJECT = frozenset({"tell", "ask", "inform", "remind", "notify", "assure", "reassure"})
-DENIAL_VERBS = frozenset({"deny", "dispute", "reject", "refute", "contest", "dismiss"})
+DENIAL_VERBS = frozenset({"deny", "dispute", "reject", "refute", "contest", "dismiss", "question"})
 # Reporting nouns whose content is a "that" clause or an infinitive: "Kestrel's claim that ...",
 # "the company's plan to ...", "a warning from regulators that ...".
 CUE_NOUNS = frozenset(

@@ -325,6 +325,8 @@ def resolve_speakers(
             canonical = claim.speaker_name
             if _modifier_head(phrase, case.parties) is not None:
                 canonical = None  # "one Acme employee" is no name of Acme's, however resolved
+            if reporter is not None and _REPORT_SIDE.match(phrase.strip()):
+                canonical = None  # "the research firm" is never the company it reports on
             canonical_match = speaker_party(canonical, case.parties) if canonical else None
             matched = speaker_party(phrase, case.parties) or canonical_match
             shown = canonical if canonical and canonical_match == matched else phrase
