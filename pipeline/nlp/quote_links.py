@@ -95,9 +95,10 @@ def _first_person(claim: Claim) -> bool:
 def _quoting(before: Claim, claim: Claim, text: str) -> bool:
     """Whether `claim` sits inside a quote that opens in `before`'s content, after its cue,
     and has not closed yet."""
-    if before.speaker is None or before.cue is None or _first_person(before):
+    if claim.speaker is None or before.speaker is None or before.cue is None:
         return False
-    assert claim.speaker is not None
+    if _first_person(before):
+        return False
     start = min(before.content.start, before.cue.end)
     between = text[start : claim.speaker.start]
     if claim.speaker.start <= before.content.start or "\n\n" in between:

@@ -323,9 +323,10 @@ def resolve_speakers(
                 resolved.append(replace(claim, speaker_name=company.name, party=company.id))
                 continue  # "the CEO": the chief of the company the report is about
             canonical = claim.speaker_name
+            report_side = reporter is not None and _REPORT_SIDE.match(phrase.strip()) is not None
             if _modifier_head(phrase, case.parties) is not None:
                 canonical = None  # "one Acme employee" is no name of Acme's, however resolved
-            if reporter is not None and _REPORT_SIDE.match(phrase.strip()):
+            if report_side:
                 canonical = None  # "the research firm" is never the company it reports on
             canonical_match = speaker_party(canonical, case.parties) if canonical else None
             matched = speaker_party(phrase, case.parties) or canonical_match
@@ -346,9 +347,7 @@ def resolve_speakers(
                 name, party = last_named
             elif matched is not None:
                 name, party = _display_name(shown, matched), matched.id
-            elif reporter is not None and (
-                OWNED_REPORT.match(phrase.strip()) or _REPORT_SIDE.match(phrase.strip())
-            ):
+            elif reporter is not None and (OWNED_REPORT.match(phrase.strip()) or report_side):
                 # "their report", "the researchers", "the short seller": of no party named
                 name, party = reporter.name, reporter.id
             elif lowered not in ("we", "i", "us"):
