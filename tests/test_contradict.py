@@ -245,6 +245,7 @@ def test_light_verbs_make_no_shared_point() -> None:
         ("Halden said the paper's map was wrong.", ["wrong"]),
         ("Halden's claims of a 40-ton truck are a brazen hoax.", ["hoax"]),
         ("Let me tell you, nothing could be further from the truth.", ["further from the truth"]),
+        ("The mill lied about the depot's profits.", ["lied about"]),
         (
             "We are deeply offended by the suggestion that we broke a promise.",
             ["offended by the suggestion"],

@@ -146,6 +146,9 @@ def claim(
         ("the market is rife with falsehoods about our pumps", None, "said", None),
         ("the Gazette's series on our pumps is a brazen hoax", None, "said", "false"),
         ("we sought to correct the record on the inaccurate media articles", "we", "said", "false"),
+        ("we deny and refute all of them, without exception", "we", "said", "false"),
+        ("we are short it because we find that it inflates its sales", None, "said", "findings"),
+        ("we find it hard to believe", "we", "said", None),
         # what an outlet reported is a finding of its report; what it said is not, by itself
         (
             "the mill's own brands ranked above better-rated rivals",

@@ -66,6 +66,7 @@ DENIAL_CUES = (
     "to be clear",
     "further from the truth",
     "offended by the suggestion",
+    "lied about",
 )
 _VERDICT_ADJECTIVES = frozenset("false untrue inaccurate incorrect misleading wrong".split())
 _VERDICT = re.compile(

@@ -180,6 +180,13 @@ _SHOWED = re.compile(
     r"finds|showed|shows|show|revealed|reveals|reveal|documented|detailed|exposed|uncovered|"
     r"concluded|concludes|indicates|indicated)\b"
 )
+# "we categorically deny and refute all of them": every one of the accusations just named
+_DENIES_ALL = re.compile(
+    r"\b(?:den(?:y|ies|ied)|refut(?:e|es|ed)|reject(?:s|ed)?)\b[^.;:!?]{0,30}?"
+    r"\b(?:all|each|every one) of them\b"
+)
+# "we find that X": the report's authors presenting what they found
+_WE_FIND = re.compile(r"\bwe (?:find|found|conclude|concluded|uncovered|discovered) that\b")
 # "we reveal how X misled investors": the report's authors presenting what they found
 _FOUND_CUE = re.compile(r"\b(?:reveal|uncover|expos|document|found|find|show|present)")
 _QUOTES = re.compile(r"[\"“”«»]")
@@ -224,12 +231,13 @@ def _stance(content: str, cue: str, speaker: str) -> Stance | None:
         return verdict
     if denies and _NOUN_PHRASE.fullmatch(text.strip(" .,")):
         return "false"  # "X rejected the allegations"
-    if not denies and _DENIES_ACCOUNT.search(text):
+    if not denies and (_DENIES_ACCOUNT.search(text) or _DENIES_ALL.search(text)):
         return "false"
     first_person = speaker.strip().lower() == "we"
     if (
         _EVIDENCE_SPEAKER.search(speaker.lower())
         or _SHOWED.search(text)
+        or _WE_FIND.search(text)
         or (first_person and _FOUND_CUE.search(cue.lower()))
         or _REPORTED_CUE.match(cue.lower())  # "the Ledger reported that ...": what it found
     ):
