@@ -182,6 +182,19 @@ def test_report_stance(text: str, speaker: str | None, cue: str | None, expected
     assert report_stance(claim(text, speaker, cue)) == expected
 
 
+def test_what_a_side_said_in_its_report_is_a_finding() -> None:
+    def said(sentence: str, cue: str, content: str) -> Claim:
+        def at(words: str) -> Span:
+            return Span(words, sentence.index(words), sentence.index(words) + len(words))
+
+        return Claim("indirect", at(content), at(sentence), at("Kestrel"), at(cue))
+
+    in_report = "Kestrel said in its report that the mill inflates its sales."
+    assert report_stance(said(in_report, "said", "that the mill inflates its sales")) == "findings"
+    on_radio = "Kestrel said on the radio that the mill inflates its sales."
+    assert report_stance(said(on_radio, "said", "that the mill inflates its sales")) is None
+
+
 def test_false_against_true_or_findings_is_a_report_conflict() -> None:
     false = claim("We conclude that the Gazette's report is false")
     true = claim("the newspaper stood by its report")

@@ -203,11 +203,27 @@ _DENIES_ACCOUNT = re.compile(
 
 def report_stance(claim: Claim) -> Stance | None:
     """Whether `claim` calls the report false or true, presents its findings, or none of these."""
-    return _stance(
-        claim.text,
-        claim.cue.text if claim.cue else "",
-        claim.speaker.text if claim.speaker else "",
-    )
+    cue = claim.cue.text if claim.cue else ""
+    if _said_in_report(claim):
+        cue = "reported"  # "X said in its report that ...": what the report found
+    return _stance(claim.text, cue, claim.speaker.text if claim.speaker else "")
+
+
+# "said in its report that", "wrote in a research note that"
+_IN_REPORT = re.compile(
+    r"^\s*(?:\w+\s+){0,3}?in\s+(?:its|their|the|a|his|her)\s+(?:\w+\s+)?"
+    r"(?:report|research\s+note|note|analysis|investigation|study|letter\s+to\s+investors)\b"
+)
+
+
+def _said_in_report(claim: Claim) -> bool:
+    """Whether the words between the claim's cue and its content say it was said in a report."""
+    if claim.cue is None:
+        return False
+    start, end = claim.cue.end - claim.sentence.start, claim.content.start - claim.sentence.start
+    if not 0 <= start <= end <= len(claim.sentence.text):
+        return False
+    return _IN_REPORT.match(claim.sentence.text[start:end]) is not None
 
 
 @lru_cache(maxsize=TEXT_CACHE)

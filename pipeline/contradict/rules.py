@@ -122,8 +122,9 @@ from pipeline.records import Claim, Verdict
 # further from the truth" and "offended by the suggestion that" deny; opposite words are read in
 # the plural and as a compound's first part ("loss-making" against "profits"); rules-60, read
 # from N: "we deny and refute all of them" calls the accusations false, "we find that X" presents
-# the report's findings, and "lied about" denies
-VERDICT_VERSION = "rules-60"
+# the report's findings, and "lied about" denies; rules-61: what a side "said in its report" is
+# a finding of the report
+VERDICT_VERSION = "rules-61"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number
