@@ -569,7 +569,8 @@ _NOT_OPPOSED = re.compile(
 )
 
 
-def _antonym_words(text: str) -> set[str]:
+@lru_cache(maxsize=TEXT_CACHE)
+def _antonym_words(text: str) -> frozenset[str]:
     """The words of `text` with their singulars and the first part of a hyphenated compound
     ("profits": "profit"; "loss-making": "loss"; not "old" of "33-year-old")."""
     found: set[str] = set()
@@ -580,7 +581,7 @@ def _antonym_words(text: str) -> set[str]:
                 found.add(part[:-2])
             if part.endswith("s") and not part.endswith("ss") and len(part) > 3:
                 found.add(part[:-1])
-    return found
+    return frozenset(found)
 
 
 def antonym_pair(a: str, b: str) -> tuple[str, str] | None:

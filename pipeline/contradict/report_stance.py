@@ -203,10 +203,12 @@ _DENIES_ACCOUNT = re.compile(
 
 def report_stance(claim: Claim) -> Stance | None:
     """Whether `claim` calls the report false or true, presents its findings, or none of these."""
-    cue = claim.cue.text if claim.cue else ""
-    if _said_in_report(claim):
-        cue = "reported"  # "X said in its report that ...": what the report found
-    return _stance(claim.text, cue, claim.speaker.text if claim.speaker else "")
+    return _stance(
+        claim.text,
+        claim.cue.text if claim.cue else "",
+        claim.speaker.text if claim.speaker else "",
+        _said_in_report(claim),
+    )
 
 
 # "said in its report that", "wrote in a research note that"
@@ -227,7 +229,7 @@ def _said_in_report(claim: Claim) -> bool:
 
 
 @lru_cache(maxsize=TEXT_CACHE)
-def _stance(content: str, cue: str, speaker: str) -> Stance | None:
+def _stance(content: str, cue: str, speaker: str, in_report: bool = False) -> Stance | None:
     text = _QUOTES.sub("", content.lower().replace("’", "'"))
     verdict = _verdict(text)
     if verdict is None and (
@@ -256,6 +258,7 @@ def _stance(content: str, cue: str, speaker: str) -> Stance | None:
         or _WE_FIND.search(text)
         or (first_person and _FOUND_CUE.search(cue.lower()))
         or _REPORTED_CUE.match(cue.lower())  # "the Ledger reported that ...": what it found
+        or in_report  # "X said in its report that ..."
     ):
         return "findings"
     return None

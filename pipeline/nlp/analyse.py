@@ -26,7 +26,7 @@ from pipeline.nlp.claims import extract_claims
 from pipeline.nlp.entities import doc_entities
 from pipeline.nlp.furniture import is_furniture
 from pipeline.nlp.headlines import is_headline, names_in, sentence_case, with_document_words
-from pipeline.nlp.lists import listed_claims
+from pipeline.nlp.lists import LIST_MARKER, listed_claims
 from pipeline.nlp.notices import is_notice
 from pipeline.nlp.quote_links import link_quotes
 from pipeline.records import Claim, Entity, Span
@@ -82,7 +82,7 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
 
 
 # a list item's marker: "  • Acme overstated its orders" (the small parser reads "•" as a word)
-_BULLET = re.compile(r"^(\s*)[•·▪‣◦●■*](?=\s)")
+_BULLET = re.compile(rf"^(\s*){LIST_MARKER}(?=\s)")
 
 
 def _unbulleted(line: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from pipeline.records import Claim, Span
 
@@ -29,6 +30,7 @@ def is_headline(line: str) -> bool:
     return len(words) >= _MIN_WORDS and sum(w[0].isupper() for w in long) >= 0.8 * len(long)
 
 
+@lru_cache(maxsize=8)
 def names_in(text: str) -> frozenset[str]:
     """The words `text` capitalises in mid-sentence, outside its headlines: its names."""
     lines = (line for line in text.splitlines() if not is_headline(line))

@@ -22,7 +22,9 @@ _INTRO = re.compile(
     r"conclusions|points)(?:\s+(?:include|are|were))?\s*:[^\S\n]*$",
     re.MULTILINE,
 )
-_ITEM = re.compile(r"[^\S\n]*[•·▪‣◦●■*][^\S\n]")
+# what opens a list item: "•", "·", "*" and their kin
+LIST_MARKER = r"[•·▪‣◦●■*]"
+_ITEM = re.compile(rf"[^\S\n]*{LIST_MARKER}[^\S\n]")
 
 
 def listed_claims(claims: Sequence[Claim], text: str) -> list[Claim]:
