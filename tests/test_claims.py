@@ -1124,6 +1124,19 @@ def test_we_inside_a_quote_still_open_is_the_quoted_speaker_s(nlp: Any) -> None:
     ]
 
 
+def test_a_quote_running_over_a_paragraph_break_is_its_speaker_s(nlp: Any) -> None:
+    text = (
+        'Asked about the title, Vale said: "The title names my brother. They want to hurt him.'
+        '\n\nThe figure of 900 times is only there to make a splash." Vale also spoke of '
+        "the loans.\n"
+    )
+    (analysis,) = analyse_texts(nlp, [text])
+    quoted = [c for c in analysis.claims if "900 times" in c.text]
+    assert len(quoted) == 1
+    assert quoted[0].speaker is not None and quoted[0].speaker.text == "Vale"
+    assert quoted[0].text.startswith("The title names my brother")
+
+
 def test_a_list_of_a_side_s_allegations_is_that_side_s(nlp: Any) -> None:
     text = (
         "Kestrel's report makes, among other things, three main allegations:\n\n"

@@ -623,3 +623,17 @@ def test_each_piece_of_a_split_quote_is_a_sentence_of_its_own() -> None:
     )
     verdict = judge(split, claim("Meridian does not sell jars to collectors", "denied"), 0.45)
     assert (verdict.label, verdict.type) == ("contradicts", "negation")
+
+
+def test_a_short_act_a_side_denies_meets_the_act_in_other_words() -> None:
+    """ "Vantor denies | breaking the law" against "some Vantor managers broke the rules": one
+    act in two wordings is the point; a denied noun phrase with one shared word is not."""
+    broke = claim("some Vantor managers broke the rules at the plant")
+    verdict = judge(claim("breaking the law", "denied"), broke, 0.34)
+    assert (verdict.label, verdict.type) == ("contradicts", "negation")
+    assert judge(
+        claim("the quality of the jars", "denied"), claim("the jars leaked"), 0.34
+    ).label != ("contradicts")
+    # a longer denied clause needs two shared words, as any negation does
+    long_denial = claim("breaking the law on purpose for years in every region", "denied")
+    assert judge(long_denial, broke, 0.34).label != "contradicts"

@@ -228,6 +228,12 @@ DESCRIBED: list[tuple[str, str, dict[str, str]]] = [
         {"The company": "Vantor Foods", "the statement": "Vantor Foods"},
     ),
     (
+        "an advertisement after a named speaker is that speaker's",
+        "In the ads, the board of Vantor Foods said it was correcting the record.\n"
+        "“No plant has ever failed an inspection,” the ad stated.",
+        {"the ad": "Vantor Foods"},
+    ),
+    (
         # "claims" is the headline's verb, not a word describing the company after it
         "a headline's verb before a name describes nothing",
         "Whistleblower claims Vantor Networks outage was serious\n"

@@ -176,6 +176,24 @@ def claim(
         ("The stories suggest that the company's tests are not accurate", None, None, None),
         ("the readings on the gauge were wrong", None, None, None),
         ("The plant leaked for a month", "Ana Ruiz", "said", None),
+        # errors a publication holds, a mixture of falsehoods, authors who got the matter wrong
+        ("The Herald's sloppy reporting contains serious inaccuracies", None, None, "false"),
+        ("the mill's ledgers contained numerous errors", None, None, None),
+        (
+            "The Kestrel report on Vantor, published in May, is a cynical mix of selective "
+            "misinformation and old claims",
+            None,
+            None,
+            "false",
+        ),
+        (
+            "the short seller has badly misjudged the strength of our balance sheet",
+            None,
+            None,
+            "false",
+        ),
+        ("Kestrel lacks a basic understanding of how our mills run", None, None, "false"),
+        ("we misjudged the demand for pumps last winter", None, None, None),
     ],
 )
 def test_report_stance(text: str, speaker: str | None, cue: str | None, expected: str) -> None:

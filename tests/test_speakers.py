@@ -280,6 +280,16 @@ def test_the_report_side_named_by_what_it_is_speaks_for_that_side() -> None:
     assert [c.party for c in resolve_speakers([firm], case, "wire")] == ["paper"]
 
 
+def test_the_outlet_named_by_what_it_is_speaks_for_the_report_side() -> None:
+    """ "The newspapers said", "the website reported" and "the documentary alleged", where no
+    name of a party resolves them, are the report side's; "the seller" stays no one's."""
+    report = Source("s1", "c", "https://example.com/story", "paper", "report")
+    case = replace(CASE, sources=(report,))
+    phrases = ["the newspapers", "The website", "the news outlet", "The documentary", "the seller"]
+    resolved = resolve_speakers([_claim(n, p) for n, p in enumerate(phrases)], case, "wire")
+    assert [c.party for c in resolved] == ["paper"] * 4 + ["wire"]
+
+
 def test_on_the_report_s_page_what_papers_show_is_the_report_s_reading() -> None:
     report = Source("s1", "c", "https://example.com/story", "paper", "report")
     case = replace(CASE, sources=(report,))

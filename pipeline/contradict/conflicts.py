@@ -63,6 +63,8 @@ _WITHOUT = re.compile(r"\bwithout\s+(?P<what>(?:[\w-]+\s+){0,2}[\w-]+)", re.IGNO
 
 # from this cosine a predicate family both claims name makes them one topic
 FAMILY_SIMILARITY = 0.3
+# the most content words of a denied act that one shared matter puts on the other's point
+DENIED_ACT_WORDS = 4
 # families that make no topic: "misleading" is also a verdict on a report ("a misleading
 # story"), and advertising a field, not something done
 _NO_TOPIC_FAMILIES = frozenset({"~deceive", "~advertise"})
@@ -178,7 +180,7 @@ def conflicts(a: Claim, b: Claim, shared: list[str], similarity: float) -> list[
     failed = FAILURE_WORDS & (content_words(other) - content_words(denied))
     failure = bool(failed) and bool(negation_cues(denied))
     if (
-        len(shared) >= 2
+        (len(shared) >= 2 or _denied_act(a, b, shared, similarity))
         and a.polarity != b.polarity
         and not failure
         and _negated_point_shared(denied, other)
@@ -301,6 +303,25 @@ def _sentence_negation(
     return None
 
 
+def _denied_act(a: Claim, b: Claim, shared: Sequence[str], similarity: float) -> bool:
+    """Whether one claim is the short act a side denies ("Acme denies | breaking the law") and
+    the other names that act, in its words or its family ("executives broke the rules"): one
+    shared matter is enough where the denied content is that short."""
+    denied = a if a.polarity == "denied" else b if b.polarity == "denied" else None
+    if denied is None or similarity < FAMILY_SIMILARITY:
+        return False
+    matter = set(shared) - name_words(a, b)
+    return (
+        len(matter) == 1
+        and len(content_words(denied.text)) <= DENIED_ACT_WORDS
+        and _ACT.match(denied.text) is not None
+    )
+
+
+# an act, as a denial names it: "breaking the law", "having hidden the losses"
+_ACT = re.compile(r"^(?:not\s+)?(?:having\s+)?[a-z]+ing\b")
+
+
 def _negated_point_shared(denied: str, other: str) -> bool:
     """Whether what the negation negates ("not see their invoices", "no customer complaints")
     is something the other side states: the words right after the negation are its words. A
@@ -329,6 +350,10 @@ _FAMILIES = {
     "copy": "copied copy copies cloned clone replicated knockoff knockoffs"
     " | knock off, knocked off",
     "breach": "hacked hack breached breach compromised",
+    "violate": "violated violate violates violation violations contravened contravene flouted"
+    " flout infringed infringe | broke the law, broke the rules, break the law, break the rules,"
+    " breaking the law, breaking the rules, breached the rules, breach of the rules, broken the"
+    " law, broken the rules, breached the law, broke laws, broken laws",
     "deceive": "lied lie misled mislead deceived deceive deceptive",
     "postpone": "postponed postpone delayed delay deferred defer | pushed back, push back, put off",
     "force": "forced force compelled compel coerced",

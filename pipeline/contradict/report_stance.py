@@ -56,7 +56,9 @@ _FALSE = (
     r"(?:a )?(?:gross |complete |total )?misrepresentation)"
 )
 _TRUE = (
-    r"(?:accurate|true|correct|truthful|credible|reliable|well[- ]founded|well[- ]sourced|"
+    r"(?:accurate|true|correct|truthful|credible|reliable|well[- ]founded|"
+    r"(?:well|carefully|properly|thoroughly|rigorously|meticulously|extensively)[- ]"
+    r"(?:sourced|researched|documented|fact-checked)|"
     r"backed by (?:the )?(?:facts|evidence|documents))"
 )
 _FILLER = (
@@ -68,7 +70,7 @@ _NOT = r"(?P<neg>not\s+|n't\s+|never\s+)?"
 # are not accurate" judges the tests, not the stories)
 _GAP = (
     r"(?:(?!\b(?:suggest|say|said|claim|show|allege|argue|impl|state|found|find|accus|assert)\w*)"
-    r"[^.;:!?]){0,60}?"
+    r"[^.;:!?]){0,110}?"
 )
 # "the report is false", and what a cue verb makes of it: "dismissed the report as false"
 _PREDICATE = re.compile(
@@ -77,6 +79,11 @@ _PREDICATE = re.compile(
     rf"(?:\s*,[^,.;:!?]{{1,40}},)?"
     rf"\s+{_NOT}{_FILLER}{{0,4}}(?:(?P<false>{_FALSE})|(?P<true>{_TRUE}))\b"
 )
+# "a number of inaccuracies in the story"
+_ERRORS = (
+    r"(?:inaccuracies|errors|falsehoods|untruths|mistakes|misstatements|distortions|lies|"
+    r"mischaracteri[sz]ations|misrepresentations|fabrications|disinformation|misinformation)"
+)
 _QUALIFIED = re.compile(
     rf"\b{_NOT}(?:(?P<false>{_FALSE})|(?P<true>{_TRUE}))\s+(?:and\s+\w+\s+|media\s+|news\s+)?"
     rf"{_PUBLICATION}\b"
@@ -84,6 +91,9 @@ _QUALIFIED = re.compile(
     rf"|\b{_PUBLICATION}\b{_GAP}\b(?:present(?:s|ed)?|paint(?:s|ed)?|gives?|gave|offer(?:s|ed)?|"
     rf"contain(?:s|ed)?|makes?|made|is based on|"
     rf"rests? on|relies on|(?:is\s+)?grounded in)\s+(?:\w+\s+){{0,2}}?(?P<false2>{_FALSE})\b"
+    # "Bloomberg's reporting contains major inaccuracies"
+    rf"|\b{_PUBLICATION}\b{_GAP}\b(?:contain(?:s|ed)?|includ(?:es|ed))\s+(?:\w+\s+){{0,2}}?"
+    rf"(?P<false3>{_ERRORS})\b"
 )
 # "called the story a distortion", "branded the report false": the cue's object and its
 # complement
@@ -111,30 +121,42 @@ _STAND_BY = re.compile(
 )
 # "there is no truth in their story"
 _NO_TRUTH = re.compile(
-    rf"\b(?:no|not (?:a shred|an ounce|a grain) of)\s+truth\s+(?:in|to)\s+"
+    r"\b(?:no|not (?:a shred|an ounce|a grain) of)\s+(?:truth|substance|basis)"
+    r"(?:\s+whatsoever)?[\"”]?\s+(?:in|to|for)\s+"
     rf"(?:(?:the|its|this|that|their|your|his|her|these|those)\s+)?(?:[\w']+\s+){{0,2}}?"
     rf"{_PUBLICATION}\b"
-)
-# "a number of inaccuracies in the story"
-_ERRORS = (
-    r"(?:inaccuracies|errors|falsehoods|untruths|mistakes|misstatements|distortions|lies|"
-    r"mischaracteri[sz]ations|misrepresentations|fabrications|disinformation|misinformation)"
 )
 _HAS_ERRORS = re.compile(
     rf"\b{_ERRORS}\s+(?:in|of)\s+(?:(?:the|its|this|that|their|your|his|her|our)\s+)?"
     rf"(?:[\w']+\s+){{0,2}}?{_PUBLICATION}\b"
+    # "the latest round of falsehoods published by the Daily"
+    rf"|\b{_ERRORS}\s+(?:published|printed|aired|broadcast|spread)\s+by\b"
 )
 # errors filling what a claim about a publication is about: "the report is rife with sweeping
 # inaccuracies", "like their last article, this latest iteration is rife with falsehoods"
 _RIFE = re.compile(
     r"\b(?:is|was|are|were)\s+(?:\w+ly\s+)?(?:rife|riddled|littered|replete|full|filled)\s+"
     rf"with\s+[^.;:!?]{{0,60}}?\b{_ERRORS}\b"
+    # "the report is a malicious combination of selective misinformation and baseless claims"
+    r"|\b(?:is|was|are|were)\s+(?:nothing\s+(?:more\s+)?than\s+|nothing\s+but\s+)?(?:a|an)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:combination|mix|mixture|collection|compilation|litany|series|"
+    r"tissue|web|jumble|rehash|patchwork)\s+of\s+(?:[\w-]+\s+){0,2}?"
+    rf"(?:{_ERRORS}|half-truths|innuendo|conjecture)\b"
 )
 _A_PUBLICATION = re.compile(rf"\b{_PUBLICATION}\b")
 # "we reviewed the report and found it to be wildly misleading"
 _FOUND_FALSE = re.compile(
     rf"\b{_PUBLICATION}\b[^.;:!?]{{0,40}}?\b(?:found|finds?|considers?|considered|deem(?:s|ed)?|"
     rf"judged?)\s+(?:it|them)\s+(?:to\s+be\s+)?{_FILLER}*{_FALSE}\b"
+)
+# the report's authors got the matter wrong: "they have woefully misjudged the strength of our
+# financials", "Kestrel lacks a basic understanding of our operations"
+_MISJUDGED = re.compile(
+    r"(?<!\bwe )(?<!\bi )\b(?:(?:have|has|had)\s+)?(?:\w+ly\s+)?"
+    r"(?:misjudged|misunderstood|misunderstands|misunderstand|misinterpreted|misinterprets|"
+    r"misconstrued|misconstrues)\b"
+    r"|\black(?:s|ed)?\s+(?:a\s+|any\s+)?(?:basic\s+|fundamental\s+|proper\s+)?"
+    r"understanding\s+of\b"
 )
 # "the article misrepresented the firm"
 _MISREPRESENTS = re.compile(
@@ -267,7 +289,15 @@ def _stance(content: str, cue: str, speaker: str, in_report: bool = False) -> St
 def _verdict(text: str) -> Literal["false", "true"] | None:
     if _STAND_BY.search(text) or _HOLDS_UP.search(text) or _RESPONSE_DISMISSED.search(text):
         return "true"
-    false_forms = (_RETRACT, _NO_TRUTH, _MISREPRESENTS, _HAS_ERRORS, _RESTATED_UNTRUE, _FOUND_FALSE)
+    false_forms = (
+        _RETRACT,
+        _NO_TRUTH,
+        _MISREPRESENTS,
+        _HAS_ERRORS,
+        _RESTATED_UNTRUE,
+        _FOUND_FALSE,
+        _MISJUDGED,
+    )
     if any(p.search(text) for p in false_forms):
         return "false"
     if _RIFE.search(text) and _A_PUBLICATION.search(text):
@@ -276,7 +306,8 @@ def _verdict(text: str) -> Literal["false", "true"] | None:
         m = pattern.search(text)
         if m is None:
             continue
-        said_false = bool(m.group("false") or m.groupdict().get("false2"))
+        groups = m.groupdict()
+        said_false = bool(groups["false"] or groups.get("false2") or groups.get("false3"))
         return "true" if said_false == bool(m.group("neg")) else "false"
     return None
 

@@ -123,8 +123,14 @@ from pipeline.records import Claim, Verdict
 # the plural and as a compound's first part ("loss-making" against "profits"); rules-60, read
 # from N: "we deny and refute all of them" calls the accusations false, "we find that X" presents
 # the report's findings, and "lied about" denies; rules-61: what a side "said in its report" is
-# a finding of the report
-VERDICT_VERSION = "rules-61"
+# a finding of the report; rules-62, read from L, M, N and O: "the reporting contains major
+# inaccuracies", "a malicious combination of selective misinformation", "falsehoods published
+# by X", "no substance whatsoever in the story" and "they have woefully misjudged", "lacks a
+# basic understanding of" call the report false, "carefully sourced" true; a publication's
+# predicate may come after a longer aside ("the allegations concerning X, made by ..., are
+# flatly wrong"); a short act a side denies ("denies | breaking the law") meets the act in other
+# words ("executives breached the rules": breaking a law or rule is one predicate family)
+VERDICT_VERSION = "rules-62"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number

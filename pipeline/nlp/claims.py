@@ -142,8 +142,11 @@ from pipeline.records import Claim, ClaimKind, Span
 # (`headlines`); rules-58: what a named report says, wherever a sentence mentions it ("a Ledger
 # report that Y set off a run on the bank"), is the Ledger's claim Y; rules-59: "X questioned Y's
 # claim that Z" relays Z as Y's, as a denial does; "the research firm" is the report's side even
-# where the page's names put it on the company last named
-EXTRACTOR_VERSION = "rules-59"
+# where the page's names put it on the company last named; rules-60, read from O: "the
+# newspapers", "the website" and "the documentary" are the report's side where no party's name
+# resolves them; "the ad stated" is the advertiser's; a quote that runs on over a paragraph
+# break and closes in the next paragraph is its speaker's there too
+EXTRACTOR_VERSION = "rules-60"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

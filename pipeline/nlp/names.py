@@ -69,7 +69,8 @@ _DESCRIBED = re.compile(
 # "its statement", "their blog post", "a statement": the work of the organisation last named
 _OWN_WORK = re.compile(
     r"^(?:its|their|a|the)\s+(?:[\w-]+\s+)?(?:statement|response|reply|blog post|post|letter|"
-    r"filing|press release|release|rebuttal)$",
+    r"filing|press release|release|rebuttal|ad|ads|advert|advertisement|advertisements|"
+    r"open letter|clarification|rejoinder)$",
     re.IGNORECASE,
 )
 # a legal filing as a speaker ("the lawsuit said", "the complaint states"): its filer's words

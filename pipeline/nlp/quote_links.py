@@ -60,7 +60,9 @@ def link_quotes(claims: Sequence[Claim], text: str) -> list[Claim]:
                 block_end = _next_paragraph_end(text, claim.sentence.end)
             linked.append(claim)
             continue
-        if _is_orphan_quote(claim) and open_quote is not None:
+        if open_quote is not None and (
+            _is_orphan_quote(claim) or _closes_open_quote(linked[open_quote], claim, text)
+        ):
             linked[open_quote] = _extend(linked[open_quote], claim, text)
             continue
         quoted = claim.kind in ("direct", "mixed") or _closes_quote(claim, text)
@@ -115,6 +117,17 @@ def _closes_quote(claim: Claim, text: str) -> bool:
     """Whether a closing quote mark ends the content, its opening mark lost ("... reporting,”
     a spokesperson said"): the quote may go on after it."""
     return bool(_CLOSING.match(text[claim.content.end : claim.content.end + 2]))
+
+
+def _closes_open_quote(before: Claim, claim: Claim, text: str) -> bool:
+    """Whether `claim`, read as unquoted, is the end of the quote `before` opened and did not
+    close: 'Goyal said: "A. [paragraph] B."' (the page lost no mark; the quote runs across
+    the paragraph break, which the parser reads as a sentence of no one's)."""
+    if claim.kind != "asserted" or claim.speaker is not None or not _closes_quote(claim, text):
+        return False
+    between = text[max(0, before.content.start - 1) : claim.content.start]
+    opens, closes = between.count("“"), between.count("”")
+    return opens > closes or (opens == closes == 0 and between.count('"') % 2 == 1)
 
 
 def _is_intro(claim: Claim) -> bool:

@@ -170,7 +170,10 @@ def _modifier_head(phrase: str, parties: Sequence[Party]) -> str | None:
     return phrase[: where.end()] if where and match_party(where.group(), parties) else None
 
 
-_REPORT_NOUN = r"(?:report|series|story|article|investigation|expos[eé])"
+_REPORT_NOUN = (
+    r"(?:report|series|story|article|investigation|expos[eé]|documentary|programme|program|"
+    r"broadcast|episode)"
+)
 # the report disputed, named by its kind alone
 _THE_REPORT = re.compile(
     r"^(?:the|this|(?:to|yester|mon|tues|wednes|thurs|fri|satur|sun)day['’]s|last\s+week['’]s)"
@@ -182,6 +185,13 @@ _THE_REPORT = re.compile(
 _REPORT_SIDE = re.compile(
     r"^(?:the|this)\s+(?:activist\s+)?(?:short[- ]sell(?:er|ing)s?(?:\s+(?:firm|fund|group))?|"
     r"researchers|research\s+(?:firm|group|house|outfit))$",
+    re.IGNORECASE,
+)
+# the outlet that published the report, named by what it is: "the newspapers", "the website"
+_MEDIA_SIDE = re.compile(
+    r"^(?:the|this)\s+(?:(?:news)?papers?|publications?|(?:news\s+)?outlets?|(?:news\s+)?"
+    r"(?:web)?site|magazine|broadcaster|(?:news\s+)?network|news\s+organi[sz]ation|"
+    r"investigative\s+unit)$",
     re.IGNORECASE,
 )
 _REPORT_WORK = re.compile(
@@ -347,8 +357,11 @@ def resolve_speakers(
                 name, party = last_named
             elif matched is not None:
                 name, party = _display_name(shown, matched), matched.id
-            elif reporter is not None and (OWNED_REPORT.match(phrase.strip()) or report_side):
-                # "their report", "the researchers", "the short seller": of no party named
+            elif reporter is not None and (
+                report_side or any(p.match(phrase.strip()) for p in (OWNED_REPORT, _MEDIA_SIDE))
+            ):
+                # "their report", "the researchers", "the short seller", "the newspapers": of no
+                # party named
                 name, party = reporter.name, reporter.id
             elif lowered not in ("we", "i", "us"):
                 name = canonical or phrase
