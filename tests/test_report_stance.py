@@ -194,6 +194,10 @@ def claim(
         ),
         ("Kestrel lacks a basic understanding of how our mills run", None, None, "false"),
         ("we misjudged the demand for pumps last winter", None, None, None),
+        # a headline's verdict on the allegations, an outlet's own on its work
+        ("Leak allegations independently corroborated by two engineers", None, None, "true"),
+        ("we meticulously followed every journalistic norm", "we", "said", "true"),
+        ("Vantor confirmed the sale of its pump plant", None, None, None),
     ],
 )
 def test_report_stance(text: str, speaker: str | None, cue: str | None, expected: str) -> None:
@@ -244,8 +248,23 @@ def test_a_stand_by_answers_a_blanket_denial_so_its_findings_are_not_pairs_of_it
     negation = Verdict("contradicts", 0.8, "negation", "negated on one side only", ("not",))
     assert against_finding.label == "contradicts"
     # without a stand-by in the case, the finding is the outlet's side of the dispute
-    alone = answered_by_stand_by([against_finding, negation], [0.3, 0.8])
+    other = (claim("the pumps were sold"), claim("no pump was sold"), 0.8)
+    alone = answered_by_stand_by([against_finding, negation], [(denial, finding, 0.3), other])
     assert [v.label for v in alone] == ["contradicts", "contradicts"]
-    both = answered_by_stand_by([against_finding, against_stand_by, negation], [0.3, 0.3, 0.8])
+    both = answered_by_stand_by(
+        [against_finding, against_stand_by, negation],
+        [(denial, finding, 0.3), (denial, stand_by, 0.3), other],
+    )
     assert [v.label for v in both] == ["unrelated", "contradicts", "contradicts"]
     assert "stand-by" in both[0].reason
+
+
+def test_a_denial_that_names_a_finding_s_matter_answers_that_finding() -> None:
+    """ "The allegations about the 2019 plant audit are flatly wrong" is no blanket denial:
+    against "the 2019 plant audit found leaks" it stays a contradiction beside a stand-by."""
+    denial = claim("The allegations about the 2019 plant audit are flatly wrong")
+    finding = claim("the 2019 plant audit found leaks", "The Gazette", "reported")
+    stand_by = claim("the newspaper stood by its report")
+    verdicts = [judge(denial, finding, 0.35), judge(denial, stand_by, 0.3)]
+    kept = answered_by_stand_by(verdicts, [(denial, finding, 0.35), (denial, stand_by, 0.3)])
+    assert [v.label for v in kept] == ["contradicts", "contradicts"]

@@ -45,7 +45,9 @@ def judge_case(
             for c in candidates
         ]
     )
-    verdicts = answered_by_stand_by(verdicts, [c.similarity for c in candidates])
+    verdicts = answered_by_stand_by(
+        verdicts, [(claims[c.claim_a], claims[c.claim_b], c.similarity) for c in candidates]
+    )
     pairs = [
         ClaimPair(
             pair_id=stable_id(c.claim_a, c.claim_b, backend.version),

@@ -32,7 +32,7 @@ from functools import lru_cache
 from typing import Literal
 
 from pipeline.contradict.base import clamp_score
-from pipeline.contradict.conflicts import Finding
+from pipeline.contradict.conflicts import Finding, name_words, shared_words
 from pipeline.contradict.features import TEXT_CACHE
 from pipeline.records import Claim, Verdict
 
@@ -118,6 +118,15 @@ _STAND_BY = re.compile(
     r"(?:every\s+(?:line|word|figure|number|detail|finding|fact)\s+(?:of|in)\s+)?"
     rf"(?:(?:its|our|the|his|her|their|this|that|my|every)\s+)?(?:[\w']+\s+){{0,2}}?"
     rf"{_PUBLICATION}\b"
+)
+# a headline's verdict: "Misconduct allegations independently corroborated"; and the outlet's
+# own: "we meticulously followed every journalistic norm"
+_BORNE_OUT = re.compile(
+    rf"\b{_PUBLICATION}\s+(?:(?:were|was|have been|has been|are|is)\s+)?(?:\w+ly\s+)?"
+    r"(?:corroborated|substantiated|confirmed|vindicated|borne out)\b"
+    r"|\b(?:followed|met|meets|adhered\s+to|complied\s+with|upheld)\s+(?:every|all|the\s+highest|"
+    r"our|its|the)?\s*(?:\w+\s+)?(?:journalistic|editorial|reporting)\s+"
+    r"(?:norms?|standards?|ethics|guidelines|principles)\b"
 )
 # "there is no truth in their story"
 _NO_TRUTH = re.compile(
@@ -287,7 +296,8 @@ def _stance(content: str, cue: str, speaker: str, in_report: bool = False) -> St
 
 
 def _verdict(text: str) -> Literal["false", "true"] | None:
-    if _STAND_BY.search(text) or _HOLDS_UP.search(text) or _RESPONSE_DISMISSED.search(text):
+    true_forms = (_STAND_BY, _HOLDS_UP, _RESPONSE_DISMISSED, _BORNE_OUT)
+    if any(p.search(text) for p in true_forms):
         return "true"
     false_forms = (
         _RETRACT,
@@ -330,12 +340,15 @@ _AGAINST_FINDINGS = ("report", "false", "findings")
 
 
 def answered_by_stand_by(
-    verdicts: Sequence[Verdict], similarities: Sequence[float]
+    verdicts: Sequence[Verdict], pairs: Sequence[tuple[Claim, Claim, float]]
 ) -> list[Verdict]:
-    """A case's verdicts, where the outlet stands by its report, without the pairs that set a
-    blanket denial ("the allegations are false") against one finding of the report and nothing
-    else: the denial is a verdict on the report, and the report's side answers it as a whole.
-    Without a stand-by, the findings are the outlet's side of that dispute and stay."""
+    """A case's verdicts on its `pairs` (two claims and their cosine), where the outlet stands by
+    its report, without the pairs that set a blanket denial ("the allegations are false")
+    against one finding of the report and nothing else: the denial is a verdict on the report,
+    and the report's side answers it as a whole. A denial that names the finding's matter ("the
+    allegations about the 2019 audit are wrong" against "the 2019 audit missed the losses")
+    answers that finding and stays. Without a stand-by, the findings are the outlet's side of
+    that dispute and stay."""
     stood = any(
         v.label == "contradicts" and v.evidence[:3] == ("report", "false", "true") for v in verdicts
     )
@@ -349,7 +362,12 @@ def answered_by_stand_by(
             "a denial of the report as a whole against one of its findings: the dispute over "
             "the report is its denial against the outlet's stand-by",
         )
-        if v.label == "contradicts" and v.evidence == _AGAINST_FINDINGS
+        if v.label == "contradicts" and v.evidence == _AGAINST_FINDINGS and not _on_its_matter(a, b)
         else v
-        for v, similarity in zip(verdicts, similarities, strict=True)
+        for v, (a, b, similarity) in zip(verdicts, pairs, strict=True)
     ]
+
+
+def _on_its_matter(a: Claim, b: Claim) -> bool:
+    """Whether the two claims share two words that are not the parties' names."""
+    return len(set(shared_words(a, b)) - name_words(a, b)) >= 2

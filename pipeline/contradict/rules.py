@@ -129,8 +129,11 @@ from pipeline.records import Claim, Verdict
 # basic understanding of" call the report false, "carefully sourced" true; a publication's
 # predicate may come after a longer aside ("the allegations concerning X, made by ..., are
 # flatly wrong"); a short act a side denies ("denies | breaking the law") meets the act in other
-# words ("executives breached the rules": breaking a law or rule is one predicate family)
-VERDICT_VERSION = "rules-62"
+# words ("executives breached the rules": breaking a law or rule is one predicate family);
+# rules-63, read from O: a headline's "allegations independently corroborated" and "we followed
+# every journalistic norm" stand by the report; beside a stand-by, a denial that names a
+# finding's matter (two shared words) still answers that finding
+VERDICT_VERSION = "rules-63"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number
