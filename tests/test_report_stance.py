@@ -198,6 +198,18 @@ def claim(
         ("Leak allegations independently corroborated by two engineers", None, None, "true"),
         ("we meticulously followed every journalistic norm", "we", "said", "true"),
         ("Vantor confirmed the sale of its pump plant", None, None, None),
+        # "stand by it" after the work it stands by; a presentation; errors a report "had"
+        ("Our research into Vantor has been exhaustive, and we stand by it", "we", "wrote", "true"),
+        (
+            "the presentation was a malicious attack based largely on outdated, distorted data",
+            None,
+            None,
+            "false",
+        ),
+        ("Kestrel's report had major factual inaccuracies", None, None, "false"),
+        ("the company had major losses in May", None, None, None),
+        ("Kestrel has now stood by its original opinion", None, None, "true"),
+        ("a highly irresponsible and sensational newspaper article", None, None, "false"),
     ],
 )
 def test_report_stance(text: str, speaker: str | None, cue: str | None, expected: str) -> None:
@@ -267,4 +279,13 @@ def test_a_denial_that_names_a_finding_s_matter_answers_that_finding() -> None:
     stand_by = claim("the newspaper stood by its report")
     verdicts = [judge(denial, finding, 0.35), judge(denial, stand_by, 0.3)]
     kept = answered_by_stand_by(verdicts, [(denial, finding, 0.35), (denial, stand_by, 0.3)])
+    assert [v.label for v in kept] == ["contradicts", "contradicts"]
+    # nor is one that says what it denies at length
+    long_denial = claim(
+        "The articles mischaracterized a minor deviation from one internal procedure at the plant, "
+        "creating the false appearance of serious quality problems where none existed"
+    )
+    leak = claim("workers routinely overrode the valve alarms", "The Gazette", "reported")
+    verdicts = [judge(long_denial, leak, 0.27), judge(long_denial, stand_by, 0.3)]
+    kept = answered_by_stand_by(verdicts, [(long_denial, leak, 0.27), (long_denial, stand_by, 0.3)])
     assert [v.label for v in kept] == ["contradicts", "contradicts"]

@@ -290,6 +290,28 @@ def test_the_outlet_named_by_what_it_is_speaks_for_the_report_side() -> None:
     assert [c.party for c in resolved] == ["paper"] * 4 + ["wire"]
 
 
+def test_a_neutral_voice_saying_a_side_stands_by_its_report_gives_that_side_the_claim() -> None:
+    """ "But the Example stands fully behind its reporting", quoted from someone the seeds do not
+    name, or in a coverage page's own voice, is the Example's stand-by; "the Example reported a
+    leak" is not."""
+
+    def said(start: int, text: str, speaker: str | None) -> Claim:
+        span = Span(text, start, start + len(text))
+        return Claim(
+            kind="indirect" if speaker else "asserted",
+            content=span,
+            sentence=span,
+            speaker=None if speaker is None else Span(speaker, 0, len(speaker)),
+        )
+
+    claims = [
+        said(0, "We cannot comment. But the Example stands fully behind its reporting", "Ann Lee"),
+        said(80, "The Example has now stood by its original opinion", None),
+        said(140, "The Example reported a leak at the plant", None),
+    ]
+    assert [c.party for c in resolve_speakers(claims, CASE, "wire")] == ["paper", "paper", "wire"]
+
+
 def test_on_the_report_s_page_what_papers_show_is_the_report_s_reading() -> None:
     report = Source("s1", "c", "https://example.com/story", "paper", "report")
     case = replace(CASE, sources=(report,))

@@ -33,7 +33,7 @@ from typing import Literal
 
 from pipeline.contradict.base import clamp_score
 from pipeline.contradict.conflicts import Finding, name_words, shared_words
-from pipeline.contradict.features import TEXT_CACHE
+from pipeline.contradict.features import TEXT_CACHE, content_words
 from pipeline.records import Claim, Verdict
 
 Stance = Literal["false", "true", "findings"]
@@ -43,7 +43,7 @@ _PUBLICATION = (
     r"accusations?|assertions?|narratives?|"
     r"claims?|findings?|conclusions|research|coverage|expos[eé]|reviews?|series|stud(?:y|ies)|"
     r"documentar(?:y|ies)|films?|programmes?|broadcasts?|episodes?|journalism|"
-    r"descriptions?|portrayals?|characteri[sz]ations?)"
+    r"descriptions?|portrayals?|characteri[sz]ations?|presentations?|thes[ie]s)"
 )
 _FALSE = (
     r"(?:false|untrue|inaccurate|incorrect|erroneous|misleading|baseless|unsubstantiated|"
@@ -53,7 +53,8 @@ _FALSE = (
     r"sensationali[sz]ed|sensationalist|speculative|(?:a )?distortions?|one-sided|biased|"
     r"(?:a )?hatchet job|riddled with (?:\w+ )?errors|full of (?:\w+ )?errors|error-ridden|"
     r"reckless|irresponsible|sensational|scaremongering|alarmist|skewed|"
-    r"(?:a )?(?:gross |complete |total )?misrepresentation)"
+    r"(?:a )?(?:gross |complete |total )?misrepresentation|"
+    r"(?:an? )?(?:malicious|vicious|unwarranted|baseless|unfounded) (?:attack|smear|campaign))"
 )
 _TRUE = (
     r"(?:accurate|true|correct|truthful|credible|reliable|well[- ]founded|"
@@ -85,14 +86,15 @@ _ERRORS = (
     r"mischaracteri[sz]ations|misrepresentations|fabrications|disinformation|misinformation)"
 )
 _QUALIFIED = re.compile(
-    rf"\b{_NOT}(?:(?P<false>{_FALSE})|(?P<true>{_TRUE}))\s+(?:and\s+\w+\s+|media\s+|news\s+)?"
+    rf"\b{_NOT}(?:(?P<false>{_FALSE})|(?P<true>{_TRUE}))\s+(?:and\s+\w+\s+)?(?:media\s+|news\s+|newspaper\s+)?"
     rf"{_PUBLICATION}\b"
     # "a story that ran in today's Gazette, however, paints a skewed picture"
     rf"|\b{_PUBLICATION}\b{_GAP}\b(?:present(?:s|ed)?|paint(?:s|ed)?|gives?|gave|offer(?:s|ed)?|"
     rf"contain(?:s|ed)?|makes?|made|is based on|"
-    rf"rests? on|relies on|(?:is\s+)?grounded in)\s+(?:\w+\s+){{0,2}}?(?P<false2>{_FALSE})\b"
+    rf"rests? on|relies on|(?:is\s+)?grounded in|based\s+(?:\w+ly\s+)?on)\s+(?:\w+\s+){{0,2}}?"
+    rf"(?P<false2>{_FALSE})\b"
     # "Bloomberg's reporting contains major inaccuracies"
-    rf"|\b{_PUBLICATION}\b{_GAP}\b(?:contain(?:s|ed)?|includ(?:es|ed))\s+(?:\w+\s+){{0,2}}?"
+    rf"|\b{_PUBLICATION}\b{_GAP}\b(?:contain(?:s|ed)?|includ(?:es|ed)|ha[sd])\s+(?:\w+\s+){{0,2}}?"
     rf"(?P<false3>{_ERRORS})\b"
 )
 # "called the story a distortion", "branded the report false": the cue's object and its
@@ -117,7 +119,10 @@ _STAND_BY = re.compile(
     # "every line of its investigation", "every figure in its report"
     r"(?:every\s+(?:line|word|figure|number|detail|finding|fact)\s+(?:of|in)\s+)?"
     rf"(?:(?:its|our|the|his|her|their|this|that|my|every)\s+)?(?:[\w']+\s+){{0,2}}?"
-    rf"{_PUBLICATION}\b"
+    rf"(?:{_PUBLICATION}|opinions?|criticisms?)\b"
+    # "our research has been exhaustive, and we stand by it"
+    rf"|\b{_PUBLICATION}\b[^.;!?]{{0,120}}?\bst(?:and|ands|anding|ood)\s+(?:\w+\s+)?"
+    r"(?:by|behind)\s+(?:it|them)\b"
 )
 # a headline's verdict: "Misconduct allegations independently corroborated"; and the outlet's
 # own: "we meticulously followed every journalistic norm"
@@ -337,6 +342,9 @@ def report_conflict(a: Claim, b: Claim) -> Finding | None:
 
 
 _AGAINST_FINDINGS = ("report", "false", "findings")
+# the most content words of a blanket denial ("we reject the report's false and misleading
+# allegations"); a longer one says what it denies
+BLANKET_WORDS = 10
 
 
 def answered_by_stand_by(
@@ -369,5 +377,11 @@ def answered_by_stand_by(
 
 
 def _on_its_matter(a: Claim, b: Claim) -> bool:
-    """Whether the two claims share two words that are not the parties' names."""
-    return len(set(shared_words(a, b)) - name_words(a, b)) >= 2
+    """Whether the denial of the two claims says what it denies: it shares two words with the
+    finding that are not the parties' names, or it is longer than a verdict on the report ("the
+    articles mischaracterized a minor deviation from one procedure as a quality problem")."""
+    denial = a if report_stance(a) == "false" else b
+    return (
+        len(set(shared_words(a, b)) - name_words(a, b)) >= 2
+        or len(content_words(denial.text)) > BLANKET_WORDS
+    )

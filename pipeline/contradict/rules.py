@@ -132,8 +132,14 @@ from pipeline.records import Claim, Verdict
 # words ("executives breached the rules": breaking a law or rule is one predicate family);
 # rules-63, read from O: a headline's "allegations independently corroborated" and "we followed
 # every journalistic norm" stand by the report; beside a stand-by, a denial that names a
-# finding's matter (two shared words) still answers that finding
-VERDICT_VERSION = "rules-63"
+# finding's matter (two shared words) still answers that finding; rules-64, read from R: "our
+# research has been exhaustive, and we stand by it" stands by the report; a presentation is a
+# publication ("a malicious attack based largely on outdated, distorted information"), and "the
+# report had major factual inaccuracies" calls it false; rules-65, read from N, O and P: a
+# stand-by of an "opinion" or "criticisms" stands by the report, "a sensational newspaper
+# article" calls it false, and beside a stand-by a denial of more than ten content words says
+# what it denies and still answers a finding
+VERDICT_VERSION = "rules-65"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number

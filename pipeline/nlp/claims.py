@@ -145,8 +145,10 @@ from pipeline.records import Claim, ClaimKind, Span
 # where the page's names put it on the company last named; rules-60, read from O: "the
 # newspapers", "the website" and "the documentary" are the report's side where no party's name
 # resolves them; "the ad stated" is the advertiser's; a quote that runs on over a paragraph
-# break and closes in the next paragraph is its speaker's there too
-EXTRACTOR_VERSION = "rules-60"
+# break and closes in the next paragraph is its speaker's there too; rules-61, read from N and
+# P: a neutral voice saying a side stands by what it published ("But the Gazette stands fully
+# behind its reporting", "Kestrel has now stood by its original opinion") gives that side the claim
+EXTRACTOR_VERSION = "rules-61"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

@@ -376,8 +376,31 @@ def resolve_speakers(
                 continue
             if owner.id != party:
                 name, party = owner.name, owner.id
+        if case.party(party).neutral and (stood := _standing_by(claim.text, case)) is not None:
+            name, party = stood.name, stood.id  # "the Gazette stands by its report"
         resolved.append(replace(claim, speaker_name=name, party=party))
     return resolved
+
+
+# a side named as the one standing by what it published: "Kestrel has now stood by its original
+# opinion", "But the Gazette stands fully behind its reporting"
+_STANDS_BY = re.compile(
+    r"(?P<subject>(?:the\s+)?[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,4})\s+"
+    r"(?:has\s+|have\s+|had\s+)?(?:(?:now|also|still|firmly|fully|entirely)\s+)*"
+    r"(?:stood|stands|stand)\s+(?:(?:firmly|fully|entirely)\s+)?(?:by|behind)\s+(?:its|their|his|her|the)\s+(?:\w+\s+){0,2}?"
+    r"(?:report|reporting|story|stories|article|articles|research|investigation|journalism|"
+    r"opinion|findings|criticisms|allegations|claims|conclusions|work)\b"
+)
+
+
+def _standing_by(text: str, case: Case) -> Party | None:
+    """The side a neutral voice says stands by what it published, if a side's name is the
+    subject of that stand-by."""
+    for m in _STANDS_BY.finditer(text):
+        party = speaker_party(m.group("subject"), case.parties)
+        if party is not None and not party.neutral:
+            return party
+    return None
 
 
 def _person_keys(phrase: str) -> list[str]:
