@@ -370,13 +370,15 @@ def answered_by_stand_by(
             "a denial of the report as a whole against one of its findings: the dispute over "
             "the report is its denial against the outlet's stand-by",
         )
-        if v.label == "contradicts" and v.evidence == _AGAINST_FINDINGS and not _on_its_matter(a, b)
+        if v.label == "contradicts"
+        and v.evidence == _AGAINST_FINDINGS
+        and not _says_what_it_denies(a, b)
         else v
         for v, (a, b, similarity) in zip(verdicts, pairs, strict=True)
     ]
 
 
-def _on_its_matter(a: Claim, b: Claim) -> bool:
+def _says_what_it_denies(a: Claim, b: Claim) -> bool:
     """Whether the denial of the two claims says what it denies: it shares two words with the
     finding that are not the parties' names, or it is longer than a verdict on the report ("the
     articles mischaracterized a minor deviation from one procedure as a quality problem")."""

@@ -105,8 +105,14 @@ def _quoting(before: Claim, claim: Claim, text: str) -> bool:
     between = text[start : claim.speaker.start]
     if claim.speaker.start <= before.content.start or "\n\n" in between:
         return False
-    opens, closes = between.count("“"), between.count("”")
-    return opens > closes or (opens == closes == 0 and between.count('"') % 2 == 1)
+    return _left_open(between)
+
+
+def _left_open(text: str) -> bool:
+    """Whether `text` opens a quote it does not close (curly marks, or an odd number of
+    straight ones)."""
+    opens, closes = text.count("“"), text.count("”")
+    return opens > closes or (opens == closes == 0 and text.count('"') % 2 == 1)
 
 
 def _unnamed_spokesperson(claim: Claim) -> bool:
@@ -125,9 +131,7 @@ def _closes_open_quote(before: Claim, claim: Claim, text: str) -> bool:
     the paragraph break, which the parser reads as a sentence of no one's)."""
     if claim.kind != "asserted" or claim.speaker is not None or not _closes_quote(claim, text):
         return False
-    between = text[max(0, before.content.start - 1) : claim.content.start]
-    opens, closes = between.count("“"), between.count("”")
-    return opens > closes or (opens == closes == 0 and between.count('"') % 2 == 1)
+    return _left_open(text[max(0, before.content.start - 1) : claim.content.start])
 
 
 def _is_intro(claim: Claim) -> bool:
