@@ -162,6 +162,7 @@ def test_a_description_and_an_owned_report_resolve_to_whom_the_page_named(nlp: A
         "loan terms.\n"
         'According to Lund Research, the lender hid its losses. "Our interviews with former '
         'staff show that the loan book is largely fictitious," their report says.\n'
+        "Their reporting found that the lender booked the same loans twice.\n"
         "The veteran said nothing more.\n"
         'Vale Capital filed a defamation lawsuit against Lund Research in May. "Vale breaks no '
         'rule," the lawsuit said.'
@@ -169,6 +170,7 @@ def test_a_description_and_an_owned_report_resolve_to_whom_the_page_named(nlp: A
     got = dict(_speakers(nlp, text))
     assert got["the activist"] == "Dorian Vale"
     assert got["their report"] == "Lund Research"
+    assert got["Their reporting"] == "Lund Research"
     # a description the page never gave anyone stays as written
     assert got.get("The veteran", "The veteran") == "The veteran"
     # "lawsuit against X" does not describe X: the lawsuit speaks for whoever filed it

@@ -209,6 +209,14 @@ def claim(
         ("Kestrel's report had major factual inaccuracies", None, None, "false"),
         ("the company had major losses in May", None, None, None),
         ("Kestrel has now stood by its original opinion", None, None, "true"),
+        ("the publication reaffirmed the accuracy of its report", None, None, "true"),
+        (
+            "the Ledger lacked both rigor and journalistic integrity in the article",
+            None,
+            None,
+            "false",
+        ),
+        ("the plant lacked proper ventilation, the report says", None, None, None),
         ("a highly irresponsible and sensational newspaper article", None, None, "false"),
     ],
 )

@@ -308,8 +308,16 @@ def test_a_neutral_voice_saying_a_side_stands_by_its_report_gives_that_side_the_
         said(0, "We cannot comment. But the Example stands fully behind its reporting", "Ann Lee"),
         said(80, "The Example has now stood by its original opinion", None),
         said(140, "The Example reported a leak at the plant", None),
+        said(200, "In a tweet, the publication reaffirmed the accuracy of its report", None),
     ]
-    assert [c.party for c in resolve_speakers(claims, CASE, "wire")] == ["paper", "paper", "wire"]
+    # "the publication" names no party: it is the side whose report the case is about
+    case = replace(CASE, sources=(Source("s1", "c", "https://example.com/s", "paper", "report"),))
+    assert [c.party for c in resolve_speakers(claims, case, "wire")] == [
+        "paper",
+        "paper",
+        "wire",
+        "paper",
+    ]
 
 
 def test_on_the_report_s_page_what_papers_show_is_the_report_s_reading() -> None:

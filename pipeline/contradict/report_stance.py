@@ -113,7 +113,8 @@ _RETRACT = re.compile(
     rf"her|this|that|your)\s+)?(?:\w+\s+){{0,2}}?{_PUBLICATION}\b"
 )
 _STAND_BY = re.compile(
-    r"\b(?:st(?:and|ands|anding|ood)\s+(?:\w+\s+)?(?:by|behind)|(?:is|are|was|were|remains?|"
+    r"\b(?:st(?:and|ands|anding|ood)\s+(?:\w+\s+)?(?:by|behind)|(?:re)?affirm(?:s|ed)?|"
+    r"defend(?:s|ed)?|(?:is|are|was|were|remains?|"
     r"remained)\s+(?:fully\s+|entirely\s+)?confident\s+in|(?:support|confidence)\s+(?:for|in))\s+"
     r"(?:the\s+(?:accuracy|substance)\s+of\s+)?"
     # "every line of its investigation", "every figure in its report"
@@ -162,6 +163,12 @@ _A_PUBLICATION = re.compile(rf"\b{_PUBLICATION}\b")
 _FOUND_FALSE = re.compile(
     rf"\b{_PUBLICATION}\b[^.;:!?]{{0,40}}?\b(?:found|finds?|considers?|considered|deem(?:s|ed)?|"
     rf"judged?)\s+(?:it|them)\s+(?:to\s+be\s+)?{_FILLER}*{_FALSE}\b"
+)
+# what a publication is said to lack: "Forbes lacked both rigor and journalistic integrity in
+# the article"
+_LACKS = re.compile(
+    r"\black(?:s|ed|ing)?\s+(?:(?:both|any|all|the)\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:rigou?r|integrity|credibility|accuracy|substance|balance|fairness|context)\b"
 )
 # the report's authors got the matter wrong: "they have woefully misjudged the strength of our
 # financials", "Kestrel lacks a basic understanding of our operations"
@@ -315,7 +322,7 @@ def _verdict(text: str) -> Literal["false", "true"] | None:
     )
     if any(p.search(text) for p in false_forms):
         return "false"
-    if _RIFE.search(text) and _A_PUBLICATION.search(text):
+    if (_RIFE.search(text) or _LACKS.search(text)) and _A_PUBLICATION.search(text):
         return "false"
     for pattern in (_PREDICATE, _QUALIFIED):
         m = pattern.search(text)

@@ -138,8 +138,10 @@ from pipeline.records import Claim, Verdict
 # report had major factual inaccuracies" calls it false; rules-65, read from N, O and P: a
 # stand-by of an "opinion" or "criticisms" stands by the report, "a sensational newspaper
 # article" calls it false, and beside a stand-by a denial of more than ten content words says
-# what it denies and still answers a finding
-VERDICT_VERSION = "rules-65"
+# what it denies and still answers a finding; rules-66, read from Q: "reaffirmed the accuracy of
+# its report" and "defended its reporting" stand by it, "lacked both rigor and journalistic
+# integrity in the article" calls it false
+VERDICT_VERSION = "rules-66"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number

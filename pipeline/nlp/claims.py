@@ -147,8 +147,10 @@ from pipeline.records import Claim, ClaimKind, Span
 # resolves them; "the ad stated" is the advertiser's; a quote that runs on over a paragraph
 # break and closes in the next paragraph is its speaker's there too; rules-61, read from N and
 # P: a neutral voice saying a side stands by what it published ("But the Gazette stands fully
-# behind its reporting", "Kestrel has now stood by its original opinion") gives that side the claim
-EXTRACTOR_VERSION = "rules-61"
+# behind its reporting", "Kestrel has now stood by its original opinion") gives that side the claim;
+# rules-62, read from Q: "their reporting found" is the last named organisation's, as "their
+# report" is; "the publication reaffirmed the accuracy of its report" is the report side's
+EXTRACTOR_VERSION = "rules-62"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

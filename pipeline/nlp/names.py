@@ -93,7 +93,8 @@ _NAMED_WORK = re.compile(
 )
 # "their report", "its latest study": the work of the organisation last named
 OWNED_REPORT = re.compile(
-    r"^(?:its|their)\s+(?:[\w-]+\s+)?(?:report|study|research|analysis|investigation)$",
+    r"^(?:its|their)\s+(?:[\w-]+\s+)?(?:report|reporting|study|research|analysis|investigation|"
+    r"findings|story|article|series)$",
     re.IGNORECASE,
 )
 # words before a name that describe it ("short-seller firm Hindenburg", "activist investor Carl

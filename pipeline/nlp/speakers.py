@@ -385,9 +385,11 @@ def resolve_speakers(
 # a side named as the one standing by what it published: "Kestrel has now stood by its original
 # opinion", "But the Gazette stands fully behind its reporting"
 _STANDS_BY = re.compile(
-    r"(?P<subject>(?:the\s+)?[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,4})\s+"
+    r"(?P<subject>(?:the\s+)?[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,4}|the\s+[a-z]+)\s+"
     r"(?:has\s+|have\s+|had\s+)?(?:(?:now|also|still|firmly|fully|entirely)\s+)*"
-    r"(?:stood|stands|stand)\s+(?:(?:firmly|fully|entirely)\s+)?(?:by|behind)\s+(?:its|their|his|her|the)\s+(?:\w+\s+){0,2}?"
+    r"(?:(?:stood|stands|stand)\s+(?:(?:firmly|fully|entirely)\s+)?(?:by|behind)|"
+    r"(?:re)?affirmed|defended)\s+(?:the\s+accuracy\s+of\s+)?(?:its|their|his|her|the)\s+"
+    r"(?:\w+\s+){0,2}?"
     r"(?:report|reporting|story|stories|article|articles|research|investigation|journalism|"
     r"opinion|findings|criticisms|allegations|claims|conclusions|work)\b"
 )
@@ -397,7 +399,10 @@ def _standing_by(text: str, case: Case) -> Party | None:
     """The side a neutral voice says stands by what it published, if a side's name is the
     subject of that stand-by."""
     for m in _STANDS_BY.finditer(text):
-        party = speaker_party(m.group("subject"), case.parties)
+        subject = m.group("subject")
+        party = speaker_party(subject, case.parties)
+        if party is None and _MEDIA_SIDE.match(subject):
+            party = report_party(case)  # "the publication reaffirmed the accuracy of its report"
         if party is not None and not party.neutral:
             return party
     return None
