@@ -376,7 +376,9 @@ def resolve_speakers(
                 continue
             if owner.id != party:
                 name, party = owner.name, owner.id
-        if case.party(party).neutral and (stood := _standing_by(claim.text, case)) is not None:
+        if case.party(party).neutral and (
+            stood := _standing_by(claim.text, case.parties, reporter)
+        ):
             name, party = stood.name, stood.id  # "the Gazette stands by its report"
         resolved.append(replace(claim, speaker_name=name, party=party))
     return resolved
@@ -395,14 +397,14 @@ _STANDS_BY = re.compile(
 )
 
 
-def _standing_by(text: str, case: Case) -> Party | None:
-    """The side a neutral voice says stands by what it published, if a side's name is the
-    subject of that stand-by."""
+def _standing_by(text: str, parties: Sequence[Party], reporter: Party | None) -> Party | None:
+    """The side a neutral voice says stands by what it published, if a side's name (or, for
+    the `reporter`, what it is: "the publication") is the subject of that stand-by."""
     for m in _STANDS_BY.finditer(text):
         subject = m.group("subject")
-        party = speaker_party(subject, case.parties)
+        party = speaker_party(subject, parties)
         if party is None and _MEDIA_SIDE.match(subject):
-            party = report_party(case)  # "the publication reaffirmed the accuracy of its report"
+            party = reporter  # "the publication reaffirmed the accuracy of its report"
         if party is not None and not party.neutral:
             return party
     return None
