@@ -1108,14 +1108,19 @@ def test_a_named_report_s_clause_is_its_outlet_s_wherever_it_is_mentioned(nlp: A
     assert all(kind != "account" for kind, _, _ in got[1:])  # no outlet named, no clause
 
 
+def _who_said(nlp: Any, text: str) -> list[tuple[str | None, str]]:
+    """Each claim's speaker as written and the first 20 characters of what it says."""
+    (analysis,) = analyse_texts(nlp, [text])
+    return [(c.speaker.text if c.speaker else None, c.text[:20]) for c in analysis.claims]
+
+
 def test_we_inside_a_quote_still_open_is_the_quoted_speaker_s(nlp: Any) -> None:
     text = (
         'The Kestrel report stated that "We spoke to 25 people, 5 of them its "customers". '
         "We believe our work is the most thorough to date, and the plant is idle.\n\n"
         "“We stand by it,” the firm wrote. We believe the matter is closed."
     )
-    (analysis,) = analyse_texts(nlp, [text])
-    got = [(c.speaker.text if c.speaker else None, c.text[:20]) for c in analysis.claims]
+    got = _who_said(nlp, text)
     assert got == [
         ("The Kestrel report", 'that "We spoke to 25'),
         ("The Kestrel report", "our work is the most"),
@@ -1137,6 +1142,53 @@ def test_a_quote_running_over_a_paragraph_break_is_its_speaker_s(nlp: Any) -> No
     assert quoted[0].text.startswith("The title names my brother")
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue"),
+    [
+        # the parse reads "it said" into the quote's own "Harbor notes that" clause
+        (
+            "Harbor rejected the short seller's valuation on Friday.\n\n"
+            "“Harbor notes that the average target price of the 23 analysts covering Harbor "
+            "amounts to €55 per share as of December 18th, 2015,” it said.",
+            "it",
+            "said",
+        ),
+        # a closing mark glued to the next word on the page
+        (
+            "Regulators are warning parents about the Rocker sleeper.\n\n"
+            '"Harbor warns parents to stop using the sleeper when infants can roll over, but '
+            'the reports show that some families still use it without the harness,"the '
+            "company wrote in a press release.",
+            "the company",
+            "wrote",
+        ),
+    ],
+    ids=["parse-missed", "glued-mark"],
+)
+def test_the_speaker_after_a_closing_quote_mark_is_the_quote_s(
+    nlp: Any, text: str, speaker: str, cue: str
+) -> None:
+    (analysis,) = analyse_texts(nlp, [text])
+    quoted = [c for c in analysis.claims if c.kind == "direct"]
+    assert [(c.speaker and c.speaker.text, c.cue and c.cue.text) for c in quoted] == [
+        (speaker, cue)
+    ]
+
+
+def test_a_quoted_sentence_after_one_the_quote_opened_is_the_quote_s(nlp: Any) -> None:
+    # the sentence before is inside the same quote: its subject (Kestrel Research, whom
+    # the statement speaks of) is not the speaker of the next quoted sentence
+    text = (
+        "The insurer issued a press release in response:\n\n"
+        '"Earlier today, Kestrel Research issued a report suggesting that our book value was '
+        "overstated. Ostrava disagrees with the allegations in the report, and assures all "
+        'shareholders that its accounts follow every applicable principle."'
+    )
+    (analysis,) = analyse_texts(nlp, [text])
+    assert _who_said(nlp, text) == [("The insurer", "Earlier today, Kestr")]
+    assert "Ostrava disagrees" in analysis.claims[0].text
+
+
 def test_a_list_of_a_side_s_allegations_is_that_side_s(nlp: Any) -> None:
     text = (
         "Kestrel's report makes, among other things, three main allegations:\n\n"
@@ -1145,8 +1197,7 @@ def test_a_list_of_a_side_s_allegations_is_that_side_s(nlp: Any) -> None:
         "Vantor said in a statement that the report was wrong.\n\n"
         "  • The shares fell by a third."
     )
-    (analysis,) = analyse_texts(nlp, [text])
-    got = [(c.speaker.text if c.speaker else None, c.text[:20]) for c in analysis.claims]
+    got = _who_said(nlp, text)
     assert got == [
         # the list marker read as a space; a quoted item is the colon's quote (`quote_links`)
         ("Kestrel's report", "Vantor “overstated i"),

@@ -203,6 +203,30 @@ DESCRIBED: list[tuple[str, str, dict[str, str]]] = [
         {"the Brno-based company": "Ostrava Foods", "The firm": "Ostrava Foods"},
     ),
     (
+        # the short seller the sentence before opens with, not the company it names after,
+        # nor the one named inside the firm's own quote
+        "the firm is the financial firm named in the sentence before",
+        "Short seller Pollard Research has bet against the shares of Canadian insurer Ostrava "
+        "Holdings, which sells home insurance.\n\n"
+        "“We find that Ostrava has inflated its assets,” the firm argues.",
+        {"the firm": "Pollard Research"},
+    ),
+    (
+        # NER reads "Pollard" as a place; "Pollard Research" says it is the research firm
+        "a described firm is the financial firm named before, whatever NER took it for",
+        "Pollard Research published its report on Ostrava Foods in May.\n"
+        "“Ostrava answered 30 of our 88 questions,” Pollard said on the reply.\n"
+        "“We believe that fraud is fraud,” the US firm said in its attack on Ostrava Foods.",
+        {"the US firm": "Pollard Research"},
+    ),
+    (
+        "the firm is the one that spoke in the sentence before, not the company it wrote of",
+        "Ostrava Foods has said a former employee wrote the reports.\n"
+        "Harrow Partners said its reports drew on filings made by Ostrava Foods. “Our "
+        "arguments matter more than our names,” the firm said in an email.",
+        {"the firm": "Harrow Partners"},
+    ),
+    (
         # not a company named "Marlow CEO Petra Lindgren"; her company is remembered
         "a company's officer is a person, and the company is remembered",
         "Marlow CEO Petra Lindgren said the stores were profitable.\n"

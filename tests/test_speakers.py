@@ -270,11 +270,13 @@ def test_the_report_side_named_by_what_it_is_speaks_for_that_side() -> None:
         "The researchers",
         "the short seller",
         "the short-selling firm",
+        "the US short-seller",  # where it is based modifies what it is
+        "the New York-based activist short seller",
         "the seller",
         "the report's authors",
     ]
     resolved = resolve_speakers([_claim(n, p) for n, p in enumerate(phrases)], case, "wire")
-    assert [c.party for c in resolved] == ["paper"] * 5 + ["wire"] * 2
+    assert [c.party for c in resolved] == ["paper"] * 7 + ["wire"] * 2
     # "the research firm" that names resolved to the company last named is still the report's
     firm = replace(_claim(0, "The research firm"), speaker_name="Acme Cloud")
     assert [c.party for c in resolve_speakers([firm], case, "wire")] == ["paper"]

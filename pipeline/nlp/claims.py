@@ -42,7 +42,12 @@ from pipeline.nlp.cues import (
     SUBJECTS,
     cue_lemma,
 )
-from pipeline.nlp.layouts import colon_introductions, dash_attribution, transcript_line
+from pipeline.nlp.layouts import (
+    colon_introductions,
+    dash_attribution,
+    trailing_attribution,
+    transcript_line,
+)
 from pipeline.nlp.quotes import find_quotes, inside
 from pipeline.nlp.reported import account_claim, cue_verb_claim, named_report_claim
 from pipeline.nlp.spans import (
@@ -149,8 +154,15 @@ from pipeline.records import Claim, ClaimKind, Span
 # P: a neutral voice saying a side stands by what it published ("But the Gazette stands fully
 # behind its reporting", "Kestrel has now stood by its original opinion") gives that side the claim;
 # rules-62, read from Q: "their reporting found" is the last named organisation's, as "their
-# report" is; "the publication reaffirmed the accuracy of its report" is the report side's
-EXTRACTOR_VERSION = "rules-62"
+# report" is; "the publication reaffirmed the accuracy of its report" is the report side's;
+# rules-63, read from N: "the firm" is the financial firm named in the sentence before (else the
+# organisation that opens it), not the company last named; a quoted sentence in a quote that
+# opened in the sentence before is the quote's, not spoken by that sentence's subject; a quote's
+# closing mark glued to the next word is split from it ('...harness,"the company wrote'), and
+# "“...,” it said." keeps its speaker where the parse read "it said" into the quote's clause;
+# "the US firm" and "the US-based research firm" are resolved as "the firm" is; "the US
+# short-seller" is the report side (a place's initials modify a description)
+EXTRACTOR_VERSION = "rules-63"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"
@@ -190,7 +202,23 @@ def extract_claims(doc: Any, offset: int = 0, heading: bool = False) -> list[Cla
             quoted_before = n > 0 and any(
                 c.kind in ("direct", "mixed") for c in attributed[sents[n - 1].start]
             )  # a quote the orphan may continue (`quote_links`)
-            if own is not None and own.kind == "direct" and n > 0 and not quoted_before:
+            # a quote that opened in an earlier sentence goes on in this one: that sentence is
+            # the quote's, not a speaker's ('"Earlier today, Kestrel issued a report. We ...')
+            opened_before = any(q[0] < sent.start_char < q[1] for q in quotes)
+            tail = (
+                trailing_attribution(doc, own.content.end)
+                if own is not None and own.kind == "direct"
+                else None
+            )
+            if own is not None and tail is not None:
+                own = replace(own, speaker=tail[0], cue=tail[1])
+            elif (
+                own is not None
+                and own.kind == "direct"
+                and n > 0
+                and not quoted_before
+                and not opened_before
+            ):
                 # “...” right after "Meridian had no answer to the charge.": Meridian's
                 own = replace(own, speaker=named_subject(sents[n - 1]))
             found = [own] if own else []

@@ -4,6 +4,8 @@
   "Revealed: ..." or another label of a headline, a title naming its subject in title case,
   "Acme Corp: Hidden Debts And Inflated Sales", a question, or an interviewer's "Q:");
 - a trailing dash attribution: “...” — Name, at the end of a paragraph;
+- a speaker and verb after a quote that the parse read into the quote's clause ("“Acme notes
+  that ...,” it said.");
 - a colon introduction inside a paragraph: "Ferro cited the inspectors: “...”" (the subject of
   the clause before the colon speaks) or "Orbis's reply: “...”" (the possessor speaks).
 Each gives one `direct` claim: the text after the colon, or the quote before the dash or after
@@ -100,6 +102,32 @@ def dash_attribution(doc: Any, quotes: list[Range]) -> Claim | None:
         None,
         Span(m.group(1), m.start(1), m.end(1)),
         Span(dash.group(), cue_start, cue_start + len(dash.group())),
+    )
+
+
+# after a quote's closing mark: "..., it said.", "...," the US short-seller claimed in its
+# report.", '...,"the company wrote' (the speaker a pronoun, a description or a name)
+_TRAILING_ATTRIBUTION = re.compile(
+    r"[,.!?]?\s*[”\"]\s*,?\s*"
+    r"(?P<speaker>it|he|she|they|(?:the|a|an)\s+[\w.'’-]+(?:\s+[\w.'’-]+){0,5}?"
+    r"|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
+    r"\s+(?P<cue>said|says|added|adds|wrote|writes|told|stated|states|argued|argues|noted|notes|"
+    r"explained|continued|continues|insisted|claimed|claims|countered)\b"
+)
+
+
+def trailing_attribution(doc: Any, end: int) -> tuple[Span, Span] | None:
+    """The speaker and the verb that follow a quote ending at `end` ("...,” it said."), where the
+    parse missed them (it read "it said" as part of the quote's own clause). Never past the
+    paragraph's line."""
+    text = doc_text(doc)
+    line_end = text.find("\n", end)
+    m = _TRAILING_ATTRIBUTION.match(text, end, len(text) if line_end < 0 else line_end)
+    if m is None:
+        return None
+    return (
+        Span(m.group("speaker"), m.start("speaker"), m.end("speaker")),
+        Span(m.group("cue"), m.start("cue"), m.end("cue")),
     )
 
 

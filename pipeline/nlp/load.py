@@ -28,5 +28,21 @@ def load_nlp(name: str) -> Any:
     missing = {"tok2vec", "parser", "ner"} - set(nlp.pipe_names)
     if missing:
         raise ClaimtrackError(f"spaCy model {name!r} lacks components: {sorted(missing)}")
+    _split_glued_quotes(nlp)
     add_to(nlp)
     return nlp
+
+
+# a closing quote mark glued to the next word, a slip common on real pages ('...harness,"the
+# company wrote'): spaCy keeps 'harness,"the' one token, and the attribution after it is lost
+_GLUED_QUOTE = (
+    r"""(?<=[,.!?])["\u201c\u201d](?=[A-Za-z]{2})""",
+    r"""(?<=[A-Za-z])[,.!?](?=["\u201c\u201d][A-Za-z]{2})""",  # and the comma before the mark
+)
+
+
+def _split_glued_quotes(nlp: Any) -> None:
+    from spacy.util import compile_infix_regex
+
+    infixes = [*nlp.Defaults.infixes, *_GLUED_QUOTE]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer

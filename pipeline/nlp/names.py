@@ -131,6 +131,12 @@ _OUTLET_WORDS = re.compile(
     r"Bloomberg|Press|Daily|Telegraph|Chronicle|Review|Wire|Observer|Standard|Record|Star|"
     r"Research)\b"
 )
+# what a financial firm's name or description carries ("Kestrel Research", "short seller
+# Kestrel", "hedge fund Vale"): the kind of organisation "the firm" names in financial news
+_FIRM_WORDS = re.compile(r"\b(Research|Capital|Partners|Advisors|Management|Investments)\b")
+_FIRM_KINDS = frozenset(
+    "seller short-seller firm fund investor activist research researcher analyst".split()
+)
 _SPOKESPERSON = re.compile(
     r"\b(spokesperson|spokeswoman|spokesman|representative|spokespeople|press office)\b",
     re.IGNORECASE,
@@ -211,7 +217,11 @@ def canonical_speakers(
                 )
             elif description is not None and description.group(2) is None:
                 cls = _description_class(description.group(3))
-                name = last.get(cls) or names.last_of(cls, claim.speaker.start)
+                name = (
+                    (names.firm_before(claim) if lowered.endswith(" firm") else None)
+                    or last.get(cls)
+                    or names.last_of(cls, claim.speaker.start)
+                )
                 if name and cls != "outlet":
                     last["voice"] = name  # "the firm said ... the statement continues"
                 name = name or phrase
@@ -237,6 +247,8 @@ def canonical_speakers(
                         # "the short-selling firm" after "short-selling firm Kestrel": Kestrel,
                         # whichever company was named last
                         or (None if work else names.described_as(phrase, claim.speaker.start))
+                        # "the US-based research firm": as "the firm" is
+                        or (names.firm_before(claim) if lowered.endswith(" firm") else None)
                         or last.get("voice" if work else described)
                         or (
                             names.last_of(described, claim.speaker.start)
@@ -374,6 +386,46 @@ class _NameIndex:
         before = max(self.text.rfind(". ", 0, sentence - 1), self.text.rfind("\n", 0, sentence - 1))
         return self.org_in(sentence, position) or self.org_in(before + 1, sentence)
 
+    def firm_before(self, claim: Claim) -> str | None:
+        """What "the firm" stands for: among the organisations named in the claim's sentence
+        before it, or else in the sentence before, outside the claim's own words, a financial
+        firm ("short seller Kestrel", "Kestrel Research", "research firm Kestrel"), or else the
+        one named first there, the sentence's subject as a rule ("Kestrel has bet against
+        Harbor Holdings. The firm argues ..."): a firm is seldom the company it writes about."""
+        assert claim.speaker is not None
+        end = claim.speaker.start
+        start = claim.sentence.start
+        words = (claim.content.start, claim.content.end)
+        for lo, hi in ((start, end), (self._sentence_before(start), start)):
+            named = [
+                e
+                for e in self.mentions
+                if lo <= e.start
+                and e.end <= hi
+                and not (words[0] <= e.start < words[1])
+                # NER's label here, where the document's vote says a person elsewhere; a
+                # firm's short name NER took for a place ("Hindenburg" of "Hindenburg Research")
+                and (
+                    e.label == "ORG"
+                    or (e.label == "" and self.label.get(_bare(e.text)) != "PERSON")
+                    or bool(_FIRM_WORDS.search(self.canonical(e.text)))
+                )
+            ]
+            if named:
+                firm = [e for e in named if self._firm(e)]
+                return self.canonical((firm or named)[0].text)
+        return None
+
+    def _sentence_before(self, sentence: int) -> int:
+        """Where the sentence before the one starting at `sentence` starts (blank lines
+        between them skipped)."""
+        end = len(self.text[:sentence].rstrip())
+        return max(self.text.rfind(". ", 0, end - 1), self.text.rfind("\n", 0, end - 1)) + 1
+
+    def _firm(self, e: Entity) -> bool:
+        name = self.canonical(e.text)
+        return bool(_FIRM_WORDS.search(name)) or bool(self._descriptors(e) & _FIRM_KINDS)
+
     def org_in(self, start: int, end: int) -> str | None:
         """The first organisation named between `start` and `end`."""
         for e in self.mentions:
@@ -397,7 +449,10 @@ class _NameIndex:
         words = phrase.lower().split()
         if len(words) < 2 or words[0] not in ("the", "this", "that"):
             return None
-        wanted = {_singular(w) for w in words[1:]}
+        # a place or a name modifying the description ("the US short-seller") describes
+        # where, not what
+        plain = [w.lower() for w in phrase.split()[1:] if not w[:1].isupper()]
+        wanted = {_singular(w) for w in (plain or words[1:])}
         # "the investment company" after "investment firm Kestrel": a company noun for another
         kind = {words[-1]} & _COMPANY_NOUNS if len(words) > 2 else set()
         for e in reversed(self.mentions):
@@ -475,6 +530,8 @@ def _label(name: str, ner_label: str) -> str:
     bare = _HONORIFICS.sub("", name.strip())
     if _ROLE_AND_NAME.search(bare):
         return "PERSON"  # "Acme CEO Dana Whitlock"
+    if ner_label in _PLACES and bare.isupper() and len(bare) <= 3:
+        return ner_label  # "the US short-seller": a place's initials modify, as a place does
     if (
         name.lower().startswith("the ")
         or bare.isupper()

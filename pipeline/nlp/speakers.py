@@ -181,9 +181,11 @@ _THE_REPORT = re.compile(
     rf"{_REPORT_NOUN}$",
     re.IGNORECASE,
 )
-# the side that published the report, named by what it is: "the short seller", "the researchers"
+# the side that published the report, named by what it is: "the short seller", "the researchers",
+# "the US-based short-seller"
 _REPORT_SIDE = re.compile(
-    r"^(?:the|this)\s+(?:activist\s+)?(?:short[- ]sell(?:er|ing)s?(?:\s+(?:firm|fund|group))?|"
+    r"^(?:the|this)\s+(?:(?:activist|(?:[\w.]+\s+)?[\w.]+-based|us|u\.s\.|american|british)\s+){0,2}"
+    r"(?:short[- ]sell(?:er|ing)s?(?:\s+(?:firm|fund|group))?|"
     r"researchers|research\s+(?:firm|group|house|outfit))$",
     re.IGNORECASE,
 )
