@@ -191,6 +191,26 @@ def test_an_account_a_denial_relays_is_never_the_deniers() -> None:
     assert [c.kind for c in resolved] == ["indirect"]
 
 
+def test_an_account_no_denial_relays_is_the_report_side_s_or_the_relayer_s_opponent(
+    nlp: Any,
+) -> None:
+    """ "A central accusation is that Y", quoted from the company: Y is the report side's;
+    "Among the findings were that Y" on a coverage page: the report side's too."""
+    report = Source("s1", "c", "https://example.com/story", "paper", "report")
+    case = replace(CASE, sources=(report,))
+    text = (
+        '"A central accusation is that a large part of the reported cash is not there," said '
+        'Acme in a statement. "That is plainly wrong."\n\n'
+        "Among the findings were that some Acme managers could read the data of sellers."
+    )
+    (analysis,) = analyse_texts(nlp, [text])
+    resolved = resolve_speakers(analysis.claims, case, "wire", analysis.entities, text)
+    got = [(c.kind, c.party, c.text[:22]) for c in resolved]
+    assert ("account", "paper", "that a large part of t") in got
+    assert ("account", "paper", "that some Acme manager") in got
+    assert ("direct", "acme", "A central accusation i") in got
+
+
 def test_papers_a_report_obtained_speak_for_the_side_that_reported_them() -> None:
     report = Source("s1", "c", "https://example.com/story", "paper", "report")
     rebuttal = Source("s2", "c", "https://acme.example/blog", "acme", "rebuttal")

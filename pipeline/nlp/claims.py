@@ -49,7 +49,12 @@ from pipeline.nlp.layouts import (
     transcript_line,
 )
 from pipeline.nlp.quotes import find_quotes, inside
-from pipeline.nlp.reported import account_claim, cue_verb_claim, named_report_claim
+from pipeline.nlp.reported import (
+    account_claim,
+    copular_account_claim,
+    cue_verb_claim,
+    named_report_claim,
+)
 from pipeline.nlp.spans import (
     Range,
     char_range,
@@ -161,8 +166,11 @@ from pipeline.records import Claim, ClaimKind, Span
 # closing mark glued to the next word is split from it ('...harness,"the company wrote'), and
 # "“...,” it said." keeps its speaker where the parse read "it said" into the quote's clause;
 # "the US firm" and "the US-based research firm" are resolved as "the firm" is; "the US
-# short-seller" is the report side (a place's initials modify a description)
-EXTRACTOR_VERSION = "rules-63"
+# short-seller" is the report side (a place's initials modify a description); rules-64, read from
+# J and L: "A central accusation is that Y", "One of the allegations is that Y" and "Among the
+# findings were that Y" relay Y as an account: the side its words name, else the report side's
+# (a side's quote relaying an accusation gives it to the other side), kept inside that quote
+EXTRACTOR_VERSION = "rules-64"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"
@@ -292,6 +300,8 @@ def _attributed(sent: Any, quotes: list[Range]) -> list[Claim]:
                 claims.append(claim)
         elif claim := named_report_claim(sent, token, quotes):
             claims.append(claim)  # "the Ledger story that ..."
+        elif claim := copular_account_claim(sent, token, quotes):
+            claims.append(claim)  # "A central accusation is that ..."
     claims = _outermost(claims, sent.doc)
     if (
         not claims
@@ -414,6 +424,8 @@ def _outermost(claims: list[Claim], doc: Any) -> list[Claim]:
 
     def nested(claim: Claim) -> bool:
         cue = claim.cue
+        if claim.kind == "account":
+            return False  # an account relayed inside a quote is still the accuser's
         return cue is not None and any(
             other is not claim
             and other.kind != "according_to"  # "X denied it, according to Z": X's, relayed

@@ -164,6 +164,65 @@ def account_claim(sent: Any, verb: Any, quotes: list[Range]) -> Claim | None:
     return None
 
 
+# what one side alleges of the other, relayed by naming it: "A central accusation is that ...",
+# "One of the most serious allegations is that ...", "Among the findings were that ..."
+COPULAR_ACCOUNT_NOUNS = frozenset(
+    "accusation allegation charge claim contention finding suggestion".split()
+)
+
+
+def copular_account_claim(sent: Any, verb: Any, quotes: list[Range]) -> Claim | None:
+    """The account a sentence relays by saying what an allegation or a finding is ("A central
+    accusation is that Y": the accuser's claim Y), with the noun's phrase as its speaker and
+    the noun as its cue; None unless `verb` is "be" with such a noun as its subject (or after
+    "among") and a "that" clause."""
+    if verb.lemma_ != "be":
+        return None
+    noun = _account_subject(verb)
+    clause = next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ in ("ccomp", "attr")
+            and (c.left_edge.lower_ == "that" or c.left_edge.i < verb.i)
+        ),
+        None,
+    )
+    if noun is None or clause is None:
+        return None
+    doc = sent.doc
+    phrase = noun if noun.head.dep_ != "prep" or noun.head.head.lower_ != "one" else noun.head.head
+    speaker = strip_tokens([t for t in phrase.subtree if t.i < verb.i])
+    # what follows "is that" only: a parse that hangs the noun on the clause's verb
+    content = [t for t in content_subtree(clause) if t.i > verb.i]
+    # widened to the quotes inside it, not to a quote the whole sentence sits in
+    inner = [q for q in quotes if not q[0] <= noun.idx < q[1]]
+    ranges = quoted_ranges(doc_text(doc), content, inner)
+    if not ranges or not speaker:
+        return None
+    return build_claim(doc, "account", ranges, sent, span_of(doc, speaker), span_of(doc, [noun]))
+
+
+def _account_subject(verb: Any) -> Any | None:
+    """The allegation or finding `verb` ("be") says the content of: its subject, the noun
+    after "one of" ("One of the allegations is"), or the noun after "among" ("Among the
+    findings were")."""
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            noun = child
+            if child.lower_ == "one":
+                noun = next(
+                    (g for c in child.children if c.lower_ == "of" for g in c.children), child
+                )
+        elif child.dep_ == "prep" and child.lower_ == "among":
+            noun = next((c for c in child.children if c.dep_ == "pobj"), child)
+        else:
+            continue
+        if noun.lemma_.lower() in COPULAR_ACCOUNT_NOUNS:
+            return noun
+    return None
+
+
 # what an outlet publishes, named with its outlet: "a CoinDesk report that ..."
 _NAMED_WORKS = frozenset("report story article investigation analysis".split())
 

@@ -373,7 +373,7 @@ def resolve_speakers(
             _learn_affiliation(claim.text, case.parties, party_of)
         if claim.kind == "account":
             _unpoint_denier(case, party, resolved, claim)
-            owner = _account_owner(case, party, resolved, claim)
+            owner = _account_owner(case, party, resolved, claim, reporter)
             if owner is None:
                 continue
             if owner.id != party:
@@ -462,10 +462,13 @@ def _unpoint_denier(case: Case, named: str, resolved: list[Claim], account: Clai
 
 
 def _account_owner(
-    case: Case, party: str, resolved: Sequence[Claim], account: Claim
+    case: Case, party: str, resolved: Sequence[Claim], account: Claim, reporter: Party | None
 ) -> Party | None:
     """The side an account a denial relays belongs to: the side its words name, unless that is
-    the denier's or nobody's; then the one other side, if there is one."""
+    the denier's or nobody's; then the one other side, if there is one. An account no denial
+    relays ("A central accusation is that ...", "Among the findings were that ...") and whose
+    words name no side is the report side's, unless a side's quote relays an accusation: then
+    it is the other side's."""
     denier = next(
         (
             c.party
@@ -474,6 +477,21 @@ def _account_owner(
         ),
         None,
     )
+    unnamed = account.speaker is None or speaker_party(account.speaker.text, case.parties) is None
+    if denier is None and unnamed and reporter is not None:
+        relayer = next(
+            (
+                case.party(c.party)
+                for c in reversed(resolved)
+                if c.party is not None
+                and any(p.start <= account.content.start < p.end for p in c.pieces)
+            ),
+            None,
+        )
+        finding = account.cue is not None and account.cue.text.lower().startswith("finding")
+        if finding or relayer is None or relayer.neutral:
+            return reporter
+        return _other_side(case, relayer.id)
     named = case.party(party)
     if not named.neutral and party != denier:
         return named
