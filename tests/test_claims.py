@@ -1175,6 +1175,15 @@ def test_the_speaker_after_a_closing_quote_mark_is_the_quote_s(
     ]
 
 
+def test_refusing_an_offer_or_advice_is_an_act_the_page_tells_of(nlp: Any) -> None:
+    text = (
+        "But executives at Harbor Bank, which has lent billions to the Vale companies, "
+        "rejected their employees’ advice.\n\n"
+        "Harbor rejected the allegations."
+    )
+    assert _who_said(nlp, text) == [(None, "executives at Harbor"), ("Harbor", "the allegations")]
+
+
 def test_a_quoted_sentence_after_one_the_quote_opened_is_the_quote_s(nlp: Any) -> None:
     # the sentence before is inside the same quote: its subject (Kestrel Research, whom
     # the statement speaks of) is not the speaker of the next quoted sentence

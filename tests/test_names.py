@@ -220,6 +220,15 @@ DESCRIBED: list[tuple[str, str, dict[str, str]]] = [
         {"the US firm": "Pollard Research"},
     ),
     (
+        # the retailer's own words name the short seller; what it stands for comes before them
+        "a description after a quote is not a name inside the quote",
+        "Ostrava Foods hit back at the short seller on Monday.\n"
+        "Shares of the grocer rose 2 percent.\n"
+        "“Ostrava rejects all arguments put forward by Pollard Capital LLC,” the "
+        "Brno-based retailer said.",
+        {"the Brno-based retailer": "Ostrava Foods"},
+    ),
+    (
         "the firm is the one that spoke in the sentence before, not the company it wrote of",
         "Ostrava Foods has said a former employee wrote the reports.\n"
         "Harrow Partners said its reports drew on filings made by Ostrava Foods. “Our "

@@ -169,8 +169,11 @@ from pipeline.records import Claim, ClaimKind, Span
 # short-seller" is the report side (a place's initials modify a description); rules-64, read from
 # J and L: "A central accusation is that Y", "One of the allegations is that Y" and "Among the
 # findings were that Y" relay Y as an account: the side its words name, else the report side's
-# (a side's quote relaying an accusation gives it to the other side), kept inside that quote
-EXTRACTOR_VERSION = "rules-64"
+# (a side's quote relaying an accusation gives it to the other side), kept inside that quote;
+# rules-65, read from N and P: "executives rejected their employees' advice" is an act the page
+# tells of, not a denial; a description after a quote ("..., the retailer said") stands for what
+# came before the quote before anything the quote names
+EXTRACTOR_VERSION = "rules-65"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"
@@ -195,7 +198,13 @@ def extract_claims(doc: Any, offset: int = 0, heading: bool = False) -> list[Cla
         said = [c for c in (_own_voice(sent, quotes) for sent in sents) if c is not None]
         return [shift_claim(annotate(c, doc), offset) for c in said if _has_content(c, doc)]
     layout = transcript_line(doc) or dash_attribution(doc, quotes)
-    attributed = {sent.start: _said_something(_attributed(sent, quotes), sent) for sent in sents}
+    attributed = {
+        # "rejected their employees' advice" is an act the page tells of, not a statement
+        sent.start: _said_something(
+            [c for c in _attributed(sent, quotes) if not _refused_offer(c, _words(c, doc))], sent
+        )
+        for sent in sents
+    }
     covered = [p for cs in attributed.values() for c in cs for p in claim_ranges(c)]
     if layout:
         covered.extend(claim_ranges(layout))
@@ -370,6 +379,31 @@ def _has_content(claim: Claim, doc: Any) -> bool:
     after_cue = claim.cue is not None and claim.cue.end <= claim.content.start
     said = f"{claim.cue.text} {claim.text}" if claim.cue and after_cue else claim.text
     return not _REPORTING_PROCESS.search(said.replace("’", "'"))  # "declined | to comment"
+
+
+# what one refuses by doing, not by saying anything is untrue: "rejected the offer", "declined
+# their employees' advice", "turned down a request"
+_OFFERS = frozenset(
+    """advice offer request proposal bid application invitation recommendation demand plea
+    appeal approach overture""".split()
+)
+
+
+def _refused_offer(claim: Claim, words: list[Any]) -> bool:
+    """Whether a denial verb's content is only a thing offered or asked for ("executives
+    rejected their employees' advice"), with no clause of its own."""
+    if claim.cue is None or not words:
+        return False
+    cue = tokens_within(words[0].doc, claim.cue.start, claim.cue.end)
+    if not any(cue_lemma(t) in DENIAL_VERBS | {"decline", "refuse"} for t in cue):
+        return False
+    heads = [t for t in words if t.head not in words or t.head == t]
+    return (
+        len(heads) == 1
+        and heads[0].pos_ == "NOUN"
+        and heads[0].lemma_.lower() in _OFFERS
+        and not any(t.pos_ in ("VERB", "AUX") for t in words)
+    )
 
 
 def _words(claim: Claim, doc: Any) -> list[Any]:

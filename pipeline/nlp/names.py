@@ -220,6 +220,7 @@ def canonical_speakers(
                 name = (
                     (names.firm_before(claim) if lowered.endswith(" firm") else None)
                     or last.get(cls)
+                    or names.last_of(cls, _before_words(claim))
                     or names.last_of(cls, claim.speaker.start)
                 )
                 if name and cls != "outlet":
@@ -251,7 +252,8 @@ def canonical_speakers(
                         or (names.firm_before(claim) if lowered.endswith(" firm") else None)
                         or last.get("voice" if work else described)
                         or (
-                            names.last_of(described, claim.speaker.start)
+                            names.last_of(described, _before_words(claim))
+                            or names.last_of(described, claim.speaker.start)
                             if _DESCRIBED.match(phrase) or _owned(phrase)
                             else None
                         )
@@ -268,6 +270,14 @@ def canonical_speakers(
                     name = name or phrase
         out.append(replace(claim, speaker_name=name))
     return out
+
+
+def _before_words(claim: Claim) -> int:
+    """Where to look back from first for what a description stands for: before the claim's
+    words when they come first ("“We reject all of Kestrel's arguments,” the retailer said": not
+    Kestrel, which the retailer's own words name); inside them only where nothing came before."""
+    assert claim.speaker is not None
+    return min(claim.speaker.start, claim.content.start)
 
 
 def _heard(last: dict[str, str], cls: str, name: str) -> None:
