@@ -1357,6 +1357,16 @@ def test_an_abbreviation_before_a_lower_case_word_ends_no_sentence(nlp: Any) -> 
 def test_an_abbreviation_at_a_sentence_s_end_still_ends_it(nlp: Any) -> None:
     doc = nlp("The plant moved to the U.S. The workers stayed behind in Ostrava.")
     assert len(list(doc.sents)) == 2
+    doc = nlp("Sales of h.o.p. rose. The company said so. We met at 9 a.m. Then we left.")
+    assert len(list(doc.sents)) == 4
+
+
+def test_a_name_in_dotted_lower_case_letters_ends_no_sentence(nlp: Any) -> None:
+    text = (
+        "“Kestrel has made inaccurate statements about h.o.p. Foods and our business by relying "
+        "on incomplete data,” it said."
+    )
+    assert len(list(nlp(text).sents)) == 1
 
 
 def test_a_reporting_participle_after_a_content_is_a_second_claim(nlp: Any) -> None:

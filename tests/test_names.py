@@ -66,6 +66,19 @@ def test_acronym_defined_in_brackets() -> None:
     assert claims[0].speaker_name == "Northern Grid Operator"
 
 
+def test_a_name_after_a_role_is_a_person_s_and_no_company() -> None:
+    # NER took "Block" alone for a company; "founder Dana Block" names a person, and her own
+    # name is no company for "the company" to stand for
+    text = "Ostrava Foods answered founder Dana Block. Block said so. The company said no."
+    entities = [
+        Entity("Ostrava Foods", "ORG", 0, 13),
+        Entity("Dana Block", "ORG", 31, 41),
+        Entity("Block", "ORG", 43, 48),
+    ]
+    claims = canonical_speakers([_claim(43, "Block"), _claim(58, "The company")], entities, text)
+    assert [c.speaker_name for c in claims] == ["Dana Block", "Ostrava Foods"]
+
+
 def test_first_person_and_own_voice_have_no_name() -> None:
     span = Span("x", 0, 1)
     claims = [Claim("asserted", span, span), _claim(5, "we")]

@@ -1,5 +1,6 @@
 """Sentence boundaries the parser must not draw: after an abbreviation written with periods
-("54 m.p.h. as claimed", "at 9 a.m. on Monday") when the next word is lower-case.
+("54 m.p.h. as claimed", "at 9 a.m. on Monday") when the next word is lower-case, and after a
+name in dotted lower-case letters when the name goes on ("e.l.f. Beauty and our business").
 
 The small English parser ends a sentence at "m.p.h." and cuts a quote into fragments, each of
 which would become a claim of its own. This component runs before the parser and marks such
@@ -17,19 +18,33 @@ COMPONENT = "abbreviation_boundaries"
 _ABBREVIATION = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]\.?")
 
 
+# a name written in lower-case letters with periods ("e.l.f."): three letters or more, so not
+# "a.m." or "p.m.", which end sentences
+_DOTTED_NAME = re.compile(r"(?:[a-z]\.){2,}[a-z]\.?")
+# capitalised words that open sentences, not a name's next word ("e.l.f. Beauty")
+_OPENERS = frozenset(
+    """the a an it its he she we they this that these those in on at as but and or so if when
+    while after before however meanwhile still yet i our their his her there here""".split()
+)
+
+
 def continues_sentence(doc: Any) -> list[int]:
     """Indexes of the tokens of `doc` that follow an abbreviation's period and start with a
-    lower-case letter or a digit: words that carry on the sentence."""
+    lower-case letter or a digit (words that carry on the sentence), or that follow a name in
+    dotted lower-case letters and go on naming ("e.l.f. Beauty")."""
     out = []
     for token in doc[1:]:
-        if not token.text[:1].islower() and not token.text[:1].isdigit():
+        lower = token.text[:1].islower() or token.text[:1].isdigit()
+        named = token.text[:1].isupper() and token.lower_ not in _OPENERS
+        if not lower and not named:
             continue
         before = doc[token.i - 1]
         if before.text == "." and before.i > 0 and not doc[before.i - 1].whitespace_:
             before = doc[before.i - 1]  # "m.p.h" + "."
         elif not before.text.endswith("."):
             continue
-        if _ABBREVIATION.fullmatch(before.text):
+        abbreviated = lower and _ABBREVIATION.fullmatch(before.text)
+        if abbreviated or (named and _DOTTED_NAME.fullmatch(before.text)):
             out.append(token.i)
     return out
 

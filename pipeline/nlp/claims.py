@@ -172,8 +172,10 @@ from pipeline.records import Claim, ClaimKind, Span
 # (a side's quote relaying an accusation gives it to the other side), kept inside that quote;
 # rules-65, read from N and P: "executives rejected their employees' advice" is an act the page
 # tells of, not a denial; a description after a quote ("..., the retailer said") stands for what
-# came before the quote before anything the quote names
-EXTRACTOR_VERSION = "rules-65"
+# came before the quote before anything the quote names; rules-66, read from S: a name in dotted
+# lower-case letters ("e.l.f. Beauty") ends no sentence; a role right before a name ("founder
+# Dana Block") makes it a person's, and a person's own name is no company of hers
+EXTRACTOR_VERSION = "rules-66"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

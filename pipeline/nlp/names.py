@@ -152,6 +152,7 @@ ROLE = re.compile(
 )
 # a role, then a person's name, ending a phrase: "Acme chief executive Dana Whitlock"
 _ROLE_AND_NAME = re.compile(rf"(?i:{ROLE.pattern})\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){{1,2}}$")
+_ROLE_BEFORE = re.compile(rf"(?i:{ROLE.pattern})\s+$")
 # one unnamed person: "a source", "the self-styled whistleblower", "one former employee"
 _PERSON_DESCRIBED = re.compile(
     r"^(?:a|an|the|one)\s+(?:[\w-]+\s+){0,2}(?:source|insider|whistleblower|person|"
@@ -233,7 +234,7 @@ def canonical_speakers(
                     name, label = named
                     _heard(last, _class(name, label), name)
                     org = names.org_in(claim.speaker.start, claim.speaker.end)
-                    if label == "PERSON" and org is not None:
+                    if label == "PERSON" and org is not None and org != name:
                         last[_class(org, "ORG")] = org  # "Acme CEO Dana Whitlock": Acme too
                 elif _SPOKESPERSON.search(phrase):  # "a spokesperson", "a ministry spokesman"
                     words = [w for w in lowered.split() if w in _PUBLIC_NOUNS | _OUTLET_NOUNS]
@@ -344,7 +345,10 @@ class _NameIndex:
         self.label: dict[str, str] = {}
         votes: dict[str, Counter[str]] = {}
         for e in self.mentions:  # a form's label: the one NER gave most, PERSON on a tie
-            votes.setdefault(_bare(e.text), Counter())[e.label or "?"] += 1
+            # a role right before a name makes it a person's ("founder Carson Block"), whatever
+            # NER said
+            role = _ROLE_BEFORE.search(text, max(0, e.start - 30), e.start) if text else None
+            votes.setdefault(_bare(e.text), Counter())["PERSON" if role else e.label or "?"] += 1
         for form, count in votes.items():
             ranked = sorted(count.items(), key=lambda kv: (-kv[1], kv[0] != "PERSON", kv[0] == "?"))
             self.label[form] = "" if ranked[0][0] == "?" else ranked[0][0]
