@@ -371,9 +371,15 @@ def test_the_chief_executive_is_the_company_s_whoever_was_named_last() -> None:
         CASE,
         sources=(Source("s1", "c", "u", "paper", "report"),),
     )
-    claims = [_claim(0, "The Daily Example"), _claim(5, "The CEO")]
+    claims = [
+        _claim(0, "The Daily Example"),
+        _claim(5, "The CEO"),
+        _claim(7, "the company’s Safety Team"),
+        _claim(9, "the company's lawyers"),
+        _claim(11, "the company's former engineers"),  # the report's sources, as a rule
+    ]
     resolved = resolve_speakers(claims, case, "wire")
-    assert [c.party for c in resolved] == ["paper", "acme"]
+    assert [c.party for c in resolved] == ["paper", "acme", "acme", "acme", "wire"]
 
 
 def test_a_pronoun_denying_a_side_s_account_is_the_other_side() -> None:

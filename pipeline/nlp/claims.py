@@ -174,8 +174,10 @@ from pipeline.records import Claim, ClaimKind, Span
 # tells of, not a denial; a description after a quote ("..., the retailer said") stands for what
 # came before the quote before anything the quote names; rules-66, read from S: a name in dotted
 # lower-case letters ("e.l.f. Beauty") ends no sentence; a role right before a name ("founder
-# Dana Block") makes it a person's, and a person's own name is no company of hers
-EXTRACTOR_VERSION = "rules-66"
+# Dana Block") makes it a person's, and a person's own name is no company of hers; rules-67,
+# read from S: "the company's Safety Team", "the company's lawyers" speak for the company the
+# report is about (not "the company's former engineers")
+EXTRACTOR_VERSION = "rules-67"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

@@ -93,7 +93,11 @@ _FORMER_STAFF = re.compile(
 )
 # "the CEO", "the chief executive": in a dispute, the head of the company reported on
 _COMPANY_HEAD = re.compile(
-    r"^the\s+(?:ceo|chief executive(?: officer)?|chairman|chairwoman|chief financial officer|cfo)$",
+    r"^the\s+(?:ceo|chief executive(?: officer)?|chairman|chairwoman|chief financial officer|cfo)$"
+    # the company's own voices: "the company's Safety Team", "the company's lawyers"
+    r"|^the\s+company['’]s\s+(?:[\w-]+\s+){0,2}(?:team|board|spokes(?:person|man|woman)|"
+    r"representatives?|lawyers?|attorneys?|counsel|management|executives?|ceo|founder|chief|"
+    r"chairman|chairwoman|statement|blog|website|press office)$",
     re.IGNORECASE,
 )
 _WHERE = re.compile(r"\s+(?:at|of|from|inside|within|in)\s+(?:the\s+)?(?:[A-Z][\w&'’.-]*\s*){1,4}")
