@@ -1175,6 +1175,20 @@ def test_the_speaker_after_a_closing_quote_mark_is_the_quote_s(
     ]
 
 
+def test_a_quoted_report_of_what_a_named_side_said_is_that_side_s(nlp: Any) -> None:
+    # the blog quotes the reporter's article, which reports what Ostrava said
+    text = (
+        "“It found that the rules were being broken at the factories,” Dana Reyes reports. "
+        "“Ostrava said it strongly disagreed with the programme’s conclusions.”\n\n"
+        "“Therefore, Ostrava’s reported stock build was due to weak sales,” Reyes wrote."
+    )
+    assert _who_said(nlp, text) == [
+        ("Dana Reyes", "It found that the ru"),
+        ("Ostrava", "it strongly disagree"),
+        ("Reyes", "Therefore, Ostrava’s"),  # a possessive's "reported" reports nothing
+    ]
+
+
 def test_refusing_an_offer_or_advice_is_an_act_the_page_tells_of(nlp: Any) -> None:
     text = (
         "But executives at Harbor Bank, which has lent billions to the Vale companies, "

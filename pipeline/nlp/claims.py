@@ -36,6 +36,7 @@ from pipeline.nlp.assemble import intro_claim
 from pipeline.nlp.context import named_subject, title_case
 from pipeline.nlp.cues import (
     ACCOUNT_NOUNS,
+    CLAUSE_VERBS,
     CUE_NOUNS,
     CUE_VERBS,
     DENIAL_VERBS,
@@ -50,6 +51,7 @@ from pipeline.nlp.layouts import (
 )
 from pipeline.nlp.quotes import find_quotes, inside
 from pipeline.nlp.reported import (
+    RELAYS,
     account_claim,
     copular_account_claim,
     cue_verb_claim,
@@ -176,8 +178,10 @@ from pipeline.records import Claim, ClaimKind, Span
 # lower-case letters ("e.l.f. Beauty") ends no sentence; a role right before a name ("founder
 # Dana Block") makes it a person's, and a person's own name is no company of hers; rules-67,
 # read from S: "the company's Safety Team", "the company's lawyers" speak for the company the
-# report is about (not "the company's former engineers")
-EXTRACTOR_VERSION = "rules-67"
+# report is about (not "the company's former engineers"); rules-68, read from M: a wholly quoted
+# sentence that reports what a named side said ('“A,” Reyes reports. “Ostrava said it
+# disagreed.”') is that side's claim, not more of the quoting speaker's quote
+EXTRACTOR_VERSION = "rules-68"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"
@@ -231,8 +235,11 @@ def extract_claims(doc: Any, offset: int = 0, heading: bool = False) -> list[Cla
                 if own is not None and own.kind == "direct"
                 else None
             )
+            relayed = _relayed_in_quote(sent) if own is not None and own.kind == "direct" else None
             if own is not None and tail is not None:
                 own = replace(own, speaker=tail[0], cue=tail[1])
+            elif relayed is not None:
+                own = relayed  # '“Ostrava said it disagreed.”': Ostrava's, relayed in a quote
             elif (
                 own is not None
                 and own.kind == "direct"
@@ -247,6 +254,21 @@ def extract_claims(doc: Any, offset: int = 0, heading: bool = False) -> list[Cla
     claims = [_past_parenthesis(c, text, claims) for c in claims if _has_content(c, doc)]
     claims.sort(key=lambda c: (c.content.start, c.content.end))
     return [shift_claim(annotate(c, doc), offset) for c in claims]
+
+
+def _relayed_in_quote(sent: Any) -> Claim | None:
+    """The claim a wholly quoted sentence relays when it is itself a report of what a named
+    speaker said ('“It found the rules broken,” Reyes reports. “Ostrava said it disagreed.”'):
+    the named speaker's, not the quoting speaker's words about nobody."""
+    root = sent.root
+    if cue_lemma(root) not in CLAUSE_VERBS or root.pos_ != "VERB":
+        return None
+    if not RELAYS.match(sent.text.lstrip(" “\"'‘")):
+        return None  # "e.l.f.'s reported inventory build was ...": no one's report
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ != "PROPN":
+        return None
+    return cue_verb_claim(sent, root, [])
 
 
 _SPACED_DASH = re.compile(r"\s[–—]\s")

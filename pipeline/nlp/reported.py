@@ -16,6 +16,7 @@ resolution decides.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -558,6 +559,14 @@ def _cue_tokens(verb: Any, frame: Sequence[Any]) -> list[Any]:
     return sorted(tokens, key=lambda t: t.i)
 
 
+# a quote that is itself a report of a named speaker ("“Ostrava said it disagreed.”"): that
+# speaker's claim, not more of the quoting speaker's words
+RELAYS = re.compile(
+    r"\s*[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3}\s+(?:also\s+)?"
+    r"(?:said|says|told|stated|states|added|claimed|claims|denied|denies|insisted|maintained)\b"
+)
+
+
 def _adjacent_quote(
     text: str, quotes: list[Range], lo: int, hi: int, sent_end: int
 ) -> tuple[Range | None, Range | None]:
@@ -581,6 +590,6 @@ def _adjacent_quote(
                     and not text[sent_end : q[0]].strip(TRIM_PUNCT)
                     and (before is not None or len(text[hi:sent_end].split()) <= 3)
                 )
-            ):
+            ) and not RELAYS.match(text, q[0], q[1]):
                 after = q
     return before, after
