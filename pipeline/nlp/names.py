@@ -9,7 +9,10 @@ fills in `speaker_name`, the entity it stands for, from the document's own menti
   "Amazon Web Services" when the document spells the initials out (or defines them in brackets);
 - "he" and "she" stand for the last person named as a speaker (or mentioned before the claim's
   sentence, so that "As he drove from Dijon, ..." does not read a place as the person);
-- "it", "they", "the company", "the firm" and their kind stand for the last organisation;
+- "it", "they", "the company" and their kind stand for the last organisation; "the firm" (also
+  "the US firm") for the financial firm named in the sentence before (a "... Research" or
+  "... Capital", a short seller, a fund), else the organisation that sentence opens with
+  (`firm_before`), never a name inside the claim's own quote;
   before any organisation has spoken, "it" is the one its sentence (or the one before) opens
   with ("The study by Pollard Research ..., but in short it argues");
   "the paper", "the newspaper" for the last news outlet named (a speaker, or else a mention);
@@ -26,8 +29,8 @@ fills in `speaker_name`, the entity it stands for, from the document's own menti
   "the investment company" is whom it called an investment firm, before the last company;
 - a relative pronoun ("..., who said") stands for the phrase it hangs on (set by extraction);
 - anything else (a description: "four people familiar with the matter") stays as written.
-A form's label is the one NER gave it most often (PERSON on a tie). Pure functions over the
-claims and entities of one document.
+A form's label is the one NER gave it most often (PERSON on a tie; a role right before a mention,
+"founder Dana Block", votes PERSON). Pure functions over the claims and entities of one document.
 """
 
 from __future__ import annotations

@@ -11,7 +11,10 @@ the headline "X disputes report that Y") is X's denial of Y: the content is the 
 polarity `denied`; the account is never X's assertion (`frames.denied_account`). It is the
 account's: `account_claim` gives Y a second claim of kind `account`, spoken by the account itself
 ("a claim made by lab experts in the Journal story", "the Ledger's report"), whose side speaker
-resolution decides.
+resolution decides. So does what a sentence says an allegation or a finding is ("A central
+accusation is that Y", "Among the findings were that Y": `copular_account_claim`). A quote in
+the next sentence that itself reports a named speaker ("“Ostrava said it disagreed.”") is not
+the cue's (`RELAYS`).
 """
 
 from __future__ import annotations

@@ -29,7 +29,11 @@ for. Rules, in order:
    that side when named again ("Marsh said", "Mr. Brandt said"); not a former holder;
 7. an account a denial relays (kind `account`: "X rejected a report by the Ledger that Y") is
    the side its words name ("the Ledger"), else the one other side than the denier's; never the
-   denier's, and dropped when no one side is left.
+   denier's, and dropped when no one side is left; an account no denial relays ("A central
+   accusation is that Y", "Among the findings were that Y") is the side its words name, else
+   the report side (the other side where a side's own quote relays an accusation);
+8. "the CEO", "the company's Safety Team", "the company's lawyers": the company the report is
+   about; "the short seller", "the US-based short-seller", "the researchers": the report side.
 """
 
 from __future__ import annotations
@@ -91,7 +95,8 @@ _FORMER_STAFF = re.compile(
     r"managers?|inspectors?|technicians?|contractors?|insiders?|analysts?)\b",
     re.IGNORECASE,
 )
-# "the CEO", "the chief executive": in a dispute, the head of the company reported on
+# "the CEO", "the chief executive", "the company's Safety Team": in a dispute, the head or a voice
+# of the company reported on
 _COMPANY_HEAD = re.compile(
     r"^the\s+(?:ceo|chief executive(?: officer)?|chairman|chairwoman|chief financial officer|cfo)$"
     # the company's own voices: "the company's Safety Team", "the company's lawyers"
