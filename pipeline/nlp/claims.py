@@ -27,6 +27,7 @@ Offsets are into the paragraph text plus `offset`, i.e. into the document text.
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from typing import Any
 
@@ -230,23 +231,16 @@ def extract_claims(doc: Any, offset: int = 0, heading: bool = False) -> list[Cla
             # a quote that opened in an earlier sentence goes on in this one: that sentence is
             # the quote's, not a speaker's ('"Earlier today, Kestrel issued a report. We ...')
             opened_before = any(q[0] < sent.start_char < q[1] for q in quotes)
+            direct = own is not None and own.kind == "direct"
             tail = (
-                trailing_attribution(doc, own.content.end)
-                if own is not None and own.kind == "direct"
-                else None
+                trailing_attribution(doc, own.content.end) if own is not None and direct else None
             )
-            relayed = _relayed_in_quote(sent) if own is not None and own.kind == "direct" else None
+            relayed = _relayed_in_quote(sent) if direct and tail is None else None
             if own is not None and tail is not None:
                 own = replace(own, speaker=tail[0], cue=tail[1])
             elif relayed is not None:
                 own = relayed  # '“Ostrava said it disagreed.”': Ostrava's, relayed in a quote
-            elif (
-                own is not None
-                and own.kind == "direct"
-                and n > 0
-                and not quoted_before
-                and not opened_before
-            ):
+            elif own is not None and direct and n > 0 and not quoted_before and not opened_before:
                 # “...” right after "Meridian had no answer to the charge.": Meridian's
                 own = replace(own, speaker=named_subject(sents[n - 1]))
             found = [own] if own else []
@@ -418,10 +412,7 @@ _OFFERS = frozenset(
 def _refused_offer(claim: Claim, words: list[Any]) -> bool:
     """Whether a denial verb's content is only a thing offered or asked for ("executives
     rejected their employees' advice"), with no clause of its own."""
-    if claim.cue is None or not words:
-        return False
-    cue = tokens_within(words[0].doc, claim.cue.start, claim.cue.end)
-    if not any(cue_lemma(t) in DENIAL_VERBS | {"decline", "refuse"} for t in cue):
+    if not words or not _cued_by(claim, words[0].doc, DENIAL_VERBS | {"decline", "refuse"}):
         return False
     heads = [t for t in words if t.head not in words or t.head == t]
     return (
@@ -452,11 +443,16 @@ def _points_back(claim: Claim, words: list[Any]) -> bool:
 
 def _denied_account(claim: Claim, words: list[Any]) -> bool:
     """ "denied the allegations", "refuted these claims": a denial verb and an account noun."""
-    if claim.cue is None or words[-1].lemma_.lower() not in ACCOUNT_NOUNS:
+    if words[-1].lemma_.lower() not in ACCOUNT_NOUNS:
         return False
-    doc = words[-1].doc
-    cue = tokens_within(doc, claim.cue.start, claim.cue.end)
-    return any(cue_lemma(t) in DENIAL_VERBS for t in cue)
+    return _cued_by(claim, words[-1].doc, DENIAL_VERBS)
+
+
+def _cued_by(claim: Claim, doc: Any, verbs: AbstractSet[str]) -> bool:
+    """Whether a word of the claim's cue is one of `verbs` (by its cue lemma)."""
+    if claim.cue is None:
+        return False
+    return any(cue_lemma(t) in verbs for t in tokens_within(doc, claim.cue.start, claim.cue.end))
 
 
 def _outermost(claims: list[Claim], doc: Any) -> list[Claim]:
