@@ -218,6 +218,16 @@ def claim(
         ),
         ("the plant lacked proper ventilation, the report says", None, None, None),
         ("a highly irresponsible and sensational newspaper article", None, None, "false"),
+        # disagreeing with a programme's conclusions; rumours called false; "we are right"
+        ("it strongly disagreed with the documentary's conclusions", None, "said", "false"),
+        ("we disagree with the weather at the coast", None, "said", None),
+        ("rivals are spreading false rumours about our vaults", None, "wrote", "false"),
+        ("We hold a large short position and we believe we are right", "we", "said", "true"),
+        ("we think we were right to close the plant", "we", "said", None),
+        # the information a report rests on
+        ("the information its reporters gathered was meticulously accurate", None, "said", "true"),
+        ("this spreading of misleading information about our accounts", None, None, "false"),
+        ("we gave the regulator all the information it asked for", "we", "said", None),
     ],
 )
 def test_report_stance(text: str, speaker: str | None, cue: str | None, expected: str) -> None:

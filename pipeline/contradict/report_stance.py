@@ -40,7 +40,7 @@ Stance = Literal["false", "true", "findings"]
 
 _PUBLICATION = (
     r"(?:reports?|reporting|stor(?:y|ies)|articles?|account|piece|investigations?|allegations?|"
-    r"accusations?|assertions?|narratives?|"
+    r"accusations?|assertions?|narratives?|information|"
     r"claims?|findings?|conclusions|research|coverage|expos[eé]|reviews?|series|stud(?:y|ies)|"
     r"documentar(?:y|ies)|films?|programmes?|broadcasts?|episodes?|journalism|"
     r"descriptions?|portrayals?|characteri[sz]ations?|presentations?|thes[ie]s)"
@@ -124,6 +124,9 @@ _STAND_BY = re.compile(
     # "our research has been exhaustive, and we stand by it"
     rf"|\b{_PUBLICATION}\b[^.;!?]{{0,120}}?\bst(?:and|ands|anding|ood)\s+(?:\w+\s+)?"
     r"(?:by|behind)\s+(?:it|them)\b"
+    # "we believe we are right"
+    r"|\bwe\s+(?:still\s+)?(?:believe|think|know|are\s+confident)\s+(?:that\s+)?we\s+"
+    r"(?:are|were)\s+(?:\w+ly\s+)?right\b(?!\s+to\b)"
 )
 # a headline's verdict: "Misconduct allegations independently corroborated"; and the outlet's
 # own: "we meticulously followed every journalistic norm"
@@ -159,6 +162,11 @@ _RIFE = re.compile(
     rf"(?:{_ERRORS}|half-truths|innuendo|conjecture)\b"
 )
 _A_PUBLICATION = re.compile(rf"\b{_PUBLICATION}\b")
+# the report as rumour: "a competitor is spreading false rumours" ("rumours of a sale" are no
+# report)
+_FALSE_RUMOURS = re.compile(
+    r"\b(?:false|baseless|unfounded|malicious|fake|untrue)\s+(?:and\s+[\w-]+\s+)?rumou?rs\b"
+)
 # "we reviewed the report and found it to be wildly misleading"
 _FOUND_FALSE = re.compile(
     rf"\b{_PUBLICATION}\b[^.;:!?]{{0,40}}?\b(?:found|finds?|considers?|considered|deem(?:s|ed)?|"
@@ -238,9 +246,10 @@ _DENIAL_CUE = re.compile(r"\b(?:den(?:y|ies|ied|ying)|reject|disput|refut|dismis
 _NOUN_PHRASE = re.compile(rf"(?:\w+\s+){{0,4}}{_PUBLICATION}\b")
 # a denial the content itself reports: "Tingo categorically refutes all the allegations in ..."
 _DENIES_ACCOUNT = re.compile(
-    r"\b(?:den(?:y|ies|ied)|refut(?:e|es|ed)|reject(?:s|ed)?|disput(?:e|es|ed))\s+"
+    r"\b(?:den(?:y|ies|ied)|refut(?:e|es|ed)|reject(?:s|ed)?|disput(?:e|es|ed)|"
+    r"disagree(?:s|d)?\s+with)\s+"
     r"(?:all\s+|any\s+|each\s+of\s+)?(?:the\s+|these\s+|those\s+|such\s+|its\s+|their\s+)?"
-    rf"(?:[\w-]+\s+){{0,2}}?{_PUBLICATION}\b"
+    rf"(?:[\w'-]+\s+){{0,2}}?{_PUBLICATION}\b"
 )
 
 
@@ -319,6 +328,7 @@ def _verdict(text: str) -> Literal["false", "true"] | None:
         _RESTATED_UNTRUE,
         _FOUND_FALSE,
         _MISJUDGED,
+        _FALSE_RUMOURS,
     )
     if any(p.search(text) for p in false_forms):
         return "false"

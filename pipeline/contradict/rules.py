@@ -140,8 +140,11 @@ from pipeline.records import Claim, Verdict
 # article" calls it false, and beside a stand-by a denial of more than ten content words says
 # what it denies and still answers a finding; rules-66, read from Q: "reaffirmed the accuracy of
 # its report" and "defended its reporting" stand by it, "lacked both rigor and journalistic
-# integrity in the article" calls it false
-VERDICT_VERSION = "rules-66"
+# integrity in the article" calls it false; rules-67, read from the verdict misses of J to S:
+# disagreeing with a programme's conclusions, "false rumours" and "misleading information" call
+# the report false, "the information they obtained was accurate" and "we believe we are right"
+# stand by it
+VERDICT_VERSION = "rules-67"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number
