@@ -7,7 +7,12 @@ import math
 
 import pytest
 
-from pipeline.contradict.magnitudes import amounts, magnitude_conflict, magnitude_finding
+from pipeline.contradict.magnitudes import (
+    amounts,
+    magnitude_conflict,
+    magnitude_finding,
+    overstated_finding,
+)
 from pipeline.contradict.rules import judge
 from pipeline.records import Claim, Span
 
@@ -87,3 +92,22 @@ def test_rules_call_far_apart_amounts_a_contradiction() -> None:
     )
     assert (verdict.label, verdict.type) == ("contradicts", "quantity")
     assert "amounts far apart" in verdict.reason
+
+
+def test_a_figure_called_overstated_against_the_figure_given() -> None:
+    """ "Kestrel believes Vantor overstates its order book" against "the order book exceeds
+    $2 billion": one side says the figure is too high, the other gives it. Not so where the
+    overstating side measures the overstatement in the same kind of figure, or the figure is
+    no sum or count, or the two share only one matter."""
+    matter = frozenset({"order", "book"})
+    said = "Kestrel believes Vantor significantly overstates its order book"
+    given = "Vantor confirms that its order book exceeds $2 billion"
+    finding = overstated_finding(said, given, matter)
+    assert finding is not None and finding.evidence == ("overstates", "$2 billion")
+    measured = "Vantor overstated its order book by about $300 million"
+    assert overstated_finding(measured, given, matter) is None
+    aged = "Vantor confirms that its order book has run for 3 months"
+    assert overstated_finding(said, aged, matter) is None
+    assert overstated_finding(said, given, frozenset({"book"})) is None
+    inflation = "inflation in the order book market hit 4%"
+    assert overstated_finding(inflation, given, matter) is None

@@ -228,6 +228,10 @@ def claim(
         ("the information its reporters gathered was meticulously accurate", None, "said", "true"),
         ("this spreading of misleading information about our accounts", None, None, "false"),
         ("we gave the regulator all the information it asked for", "we", "said", None),
+        # "no evidence to support" the claims; accusations "regarded as" unfounded
+        ("the review found no evidence to support Kestrel's claims", None, "said", "false"),
+        ("the inspectors found no evidence of a leak", None, "said", None),
+        ("the board continues to regard all these accusations as unfounded", None, "said", "false"),
     ],
 )
 def test_report_stance(text: str, speaker: str | None, cue: str | None, expected: str) -> None:

@@ -342,6 +342,26 @@ def test_a_neutral_voice_saying_a_side_stands_by_its_report_gives_that_side_the_
     ]
 
 
+def test_a_neutral_voice_telling_what_a_side_found_gives_that_side_the_claim() -> None:
+    """ "Through its research, the Example found four kinds of fake accounts" and "Acme
+    reviewed the logs that showed ..." in a coverage page's own voice are the finding side's
+    claims; "Acme has found itself in the spotlight" and what the page says of a side's acts
+    ("Acme closed the plant") stay the page's."""
+
+    def told(start: int, text: str) -> Claim:
+        span = Span(text, start, start + len(text))
+        return Claim(kind="asserted", content=span, sentence=span)
+
+    claims = [
+        told(0, "Through its research, the Example found four kinds of fake accounts"),
+        told(80, "Acme reviewed the logs that showed no data left the plant"),
+        told(160, "Acme has found itself in the spotlight again"),
+        told(220, "Acme closed the plant in May"),
+    ]
+    resolved = resolve_speakers(claims, CASE, "wire")
+    assert [c.party for c in resolved] == ["paper", "acme", "wire", "wire"]
+
+
 def test_on_the_report_s_page_what_papers_show_is_the_report_s_reading() -> None:
     report = Source("s1", "c", "https://example.com/story", "paper", "report")
     case = replace(CASE, sources=(report,))

@@ -261,3 +261,34 @@ def _bounded(
     if _ABOUT.search(before):
         return 0.8 * value, 1.2 * value
     return value, value
+
+
+# a side saying a figure is too high: "significantly overstating its fee-earning AUM" ("inflation"
+# is prices rising, not a figure made larger)
+_OVERSTATED = re.compile(
+    r"\b(?:overstat\w*|inflat(?:e|es|ed|ing)|exaggerat\w*|overvalu\w*|overcount\w*|"
+    r"over-?report\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def overstated_finding(text_a: str, text_b: str, matter: frozenset[str]) -> Finding | None:
+    """The finding when one text says a figure is overstated ("Kestrel believes Vantor overstates
+    its order book") and the other gives that figure, a sum or a count ("the order book exceeds
+    $2 billion"), on a shared `matter` of two or more words besides the parties' names."""
+    if len(matter) < 2:
+        return None
+    for said, stated in ((text_a, text_b), (text_b, text_a)):
+        m = _OVERSTATED.search(said)
+        if m is None or _OVERSTATED.search(stated):
+            continue
+        figures = [f for f in amounts(stated) if f.kind.startswith(("money:", "people:"))]
+        # "overstated revenue by $190 million" measures the overstatement: a quantity dispute
+        if figures and not any(_one_kind(f, g) for f in figures for g in amounts(said)):
+            return Finding(
+                "quantity",
+                f"one side says the figure is {m.group().lower()!r}, the other gives it: "
+                f"{figures[0].text!r}",
+                (m.group().lower(), figures[0].text),
+            )
+    return None

@@ -100,7 +100,7 @@ _QUALIFIED = re.compile(
 # "called the story a distortion", "branded the report false": the cue's object and its
 # complement
 _CALLED = re.compile(rf"^(?:\w+\s+){{0,3}}?{_PUBLICATION}\s+{_FILLER}{{0,2}}(?P<false>{_FALSE})\b")
-_CALLING = r"(?:call|brand|label|term|deem|describ|characteri[sz])"
+_CALLING = r"(?:call|brand|label|term|deem|describ|characteri[sz]|regard)"
 _CALLING_CUE = re.compile(rf"\b{_CALLING}")
 # the calling verb inside the text: "Corrane called the story a distortion"
 _CALLED_INLINE = re.compile(
@@ -139,8 +139,9 @@ _BORNE_OUT = re.compile(
 )
 # "there is no truth in their story"
 _NO_TRUTH = re.compile(
-    r"\b(?:no|not (?:a shred|an ounce|a grain) of)\s+(?:truth|substance|basis)"
-    r"(?:\s+whatsoever)?[\"”]?\s+(?:in|to|for)\s+"
+    r"\b(?:no|not (?:a shred|an ounce|a grain) of)\s+(?:truth|substance|basis|evidence)"
+    # "found no evidence to support the claims"
+    r"(?:\s+whatsoever)?[\"”]?\s+(?:in|to|for|(?:to\s+)?support(?:ing)?|backing)\s+"
     rf"(?:(?:the|its|this|that|their|your|his|her|these|those)\s+)?(?:[\w']+\s+){{0,2}}?"
     rf"{_PUBLICATION}\b"
 )

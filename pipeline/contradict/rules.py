@@ -27,7 +27,7 @@ from pipeline.contradict.conflicts import (
 )
 from pipeline.contradict.evaluations import evaluation_conflict
 from pipeline.contradict.features import slots
-from pipeline.contradict.magnitudes import magnitude_finding
+from pipeline.contradict.magnitudes import magnitude_finding, overstated_finding
 from pipeline.contradict.report_stance import report_conflict
 from pipeline.records import Claim, Verdict
 
@@ -143,8 +143,10 @@ from pipeline.records import Claim, Verdict
 # integrity in the article" calls it false; rules-67, read from the verdict misses of J to S:
 # disagreeing with a programme's conclusions, "false rumours" and "misleading information" call
 # the report false, "the information they obtained was accurate" and "we believe we are right"
-# stand by it
-VERDICT_VERSION = "rules-67"
+# stand by it; rules-68, read from P and S: "found no evidence to support the claims" and
+# "regards the accusations as unfounded" call the report false; a figure one side calls
+# overstated meets the sum or count the other gives for it (`overstated_finding`)
+VERDICT_VERSION = "rules-68"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number
@@ -178,6 +180,9 @@ def judge(a: Claim, b: Claim, similarity: float, found: Sequence[Finding] | None
         findings: Sequence[Finding] = []
     else:
         findings = conflicts(a, b, shared, similarity) if found is None else found
+        if not findings and b.polarity == a.polarity == "asserted":
+            overstated = overstated_finding(text_a, text_b, frozenset(shared) - name_words(a, b))
+            findings = [overstated] if overstated else []
     on_report = report_conflict(a, b)
     if on_report is not None:
         findings = [on_report, *findings]

@@ -181,8 +181,10 @@ from pipeline.records import Claim, ClaimKind, Span
 # read from S: "the company's Safety Team", "the company's lawyers" speak for the company the
 # report is about (not "the company's former engineers"); rules-68, read from M: a wholly quoted
 # sentence that reports what a named side said ('“A,” Reyes reports. “Ostrava said it
-# disagreed.”') is that side's claim, not more of the quoting speaker's quote
-EXTRACTOR_VERSION = "rules-68"
+# disagreed.”') is that side's claim, not more of the quoting speaker's quote; rules-69, read from
+# M: what a coverage page's own voice says a side found, tested or alleged ("Through its
+# research, Kestrel found ...", "The Ledger reviewed documents that showed ...") is that side's
+EXTRACTOR_VERSION = "rules-69"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

@@ -391,6 +391,12 @@ def resolve_speakers(
             stood := _standing_by(claim.text, case.parties, reporter)
         ):
             name, party = stood.name, stood.id  # "the Gazette stands by its report"
+        elif (
+            claim.speaker is None
+            and case.party(party).neutral
+            and (finder := _finding_side(claim.text, case.parties))
+        ):
+            name, party = finder.name, finder.id  # "Through its research, Kestrel found ..."
         resolved.append(replace(claim, speaker_name=name, party=party))
     return resolved
 
@@ -416,6 +422,28 @@ def _standing_by(text: str, parties: Sequence[Party], reporter: Party | None) ->
         party = speaker_party(subject, parties)
         if party is None and _MEDIA_SIDE.match(subject):
             party = reporter  # "the publication reaffirmed the accuracy of its report"
+        if party is not None and not party.neutral:
+            return party
+    return None
+
+
+# a side named as the one that found, tested or alleged what a neutral voice tells: "Through
+# investigation, Kestrel found four kinds of fake accounts", "The Ledger reviewed documents that
+# showed ..."
+_FOUND_BY = re.compile(
+    r"(?:^|,\s+|\bthat\s+)(?P<subject>(?:the\s+)?[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,4})\s+"
+    r"(?:has\s+|have\s+|had\s+)?(?:(?:also|now|later|then|further)\s+)?"
+    r"(?:found|discovered|identified|uncovered|revealed|documented|reviewed|analy[sz]ed|tested|"
+    r"estimated|calculated|concluded|alleged|accused|obtained)\b"
+    r"(?!\s+(?:itself|themselves|himself|herself)\b)"  # "Acme has found itself in the crosshairs"
+)
+
+
+def _finding_side(text: str, parties: Sequence[Party]) -> Party | None:
+    """The side a neutral voice says found, tested or alleged what it tells, if a side's name is
+    the subject of the finding verb."""
+    for m in _FOUND_BY.finditer(text):
+        party = speaker_party(m.group("subject"), parties)
         if party is not None and not party.neutral:
             return party
     return None
