@@ -1500,3 +1500,21 @@ def test_what_a_whole_clause_shows_is_the_page_s_inference(nlp: Any, text: str) 
 def test_a_view_that_is_no_one_s_is_no_attribution(nlp: Any) -> None:
     (analysis,) = analyse_texts(nlp, ["In view of the storm, the ferry stayed in port all week."])
     assert [c.kind for c in analysis.claims] == ["asserted"]
+
+
+def test_what_a_page_sets_against_an_attributed_claim_after_but_is_its_own(nlp: Any) -> None:
+    """ "Vantor insists its pumps are safe, but it does not appear that way from our tests": the
+    page's own assertion follows the company's claim. A "but" that opens another attribution,
+    or that continues the speaker's own quote, makes no claim of the page's."""
+    text = "Vantor insists its pumps are safe, but it does not appear that way from our own tests."
+    (analysis,) = analyse_texts(nlp, [text])
+    assert [(c.kind, c.content.text) for c in analysis.claims] == [
+        ("indirect", "its pumps are safe"),
+        ("asserted", "it does not appear that way from our own tests"),
+    ]
+    other = "Vantor says all staff get four days of training, but former staff said it was cut."
+    (analysis,) = analyse_texts(nlp, [other])
+    assert [c.kind for c in analysis.claims] == ["indirect", "indirect"]
+    quoted = '"Our pumps are safe, but we will test them again in May," Vantor said.'
+    (analysis,) = analyse_texts(nlp, [quoted])
+    assert [c.kind for c in analysis.claims] == ["direct"]

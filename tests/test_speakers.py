@@ -362,6 +362,38 @@ def test_a_neutral_voice_telling_what_a_side_found_gives_that_side_the_claim() -
     assert [c.party for c in resolved] == ["paper", "acme", "wire", "wire"]
 
 
+def test_unnamed_sources_on_a_coverage_page_that_names_the_report_side_are_its_sources() -> None:
+    """ "Sources said" and "several former employees said" on a coverage page that has named
+    the report's side are the report's sources; before that side is named, and for "executives
+    said", they stay the page's."""
+    text = (
+        "Sources said the plant was idle. The Example reported a leak on Monday. Two sources "
+        "said the valves failed. Several former employees said the logs were edited. "
+        "Executives said the plant was safe."
+    )
+
+    def heard(sentence: str, speaker: str) -> Claim:
+        start = text.index(sentence)
+        span = Span(sentence, start, start + len(sentence))
+        at = text.index(speaker, start)
+        return Claim(
+            kind="indirect",
+            content=span,
+            sentence=span,
+            speaker=Span(speaker, at, at + len(speaker)),
+        )
+
+    claims = [
+        heard("Sources said the plant was idle.", "Sources"),
+        heard("Two sources said the valves failed.", "Two sources"),
+        heard("Several former employees said the logs were edited.", "Several former employees"),
+        heard("Executives said the plant was safe.", "Executives"),
+    ]
+    case = replace(CASE, sources=(Source("s1", "c", "https://example.com/s", "paper", "report"),))
+    resolved = resolve_speakers(claims, case, "wire", text=text)
+    assert [c.party for c in resolved] == ["wire", "paper", "paper", "wire"]
+
+
 def test_on_the_report_s_page_what_papers_show_is_the_report_s_reading() -> None:
     report = Source("s1", "c", "https://example.com/story", "paper", "report")
     case = replace(CASE, sources=(report,))

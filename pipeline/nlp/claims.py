@@ -183,8 +183,11 @@ from pipeline.records import Claim, ClaimKind, Span
 # sentence that reports what a named side said ('“A,” Reyes reports. “Ostrava said it
 # disagreed.”') is that side's claim, not more of the quoting speaker's quote; rules-69, read from
 # M: what a coverage page's own voice says a side found, tested or alleged ("Through its
-# research, Kestrel found ...", "The Ledger reviewed documents that showed ...") is that side's
-EXTRACTOR_VERSION = "rules-69"
+# research, Kestrel found ...", "The Ledger reviewed documents that showed ...") is that side's;
+# rules-70, read from L and Q: what a page sets against an attributed claim after "but" ("X
+# insists A, but it does not appear that way") is the page's own claim; "sources" and "former
+# employees" on a coverage page that has named the report's side are the report's sources
+EXTRACTOR_VERSION = "rules-70"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"
@@ -246,10 +249,38 @@ def extract_claims(doc: Any, offset: int = 0, heading: bool = False) -> list[Cla
                 # “...” right after "Meridian had no answer to the charge.": Meridian's
                 own = replace(own, speaker=named_subject(sents[n - 1]))
             found = [own] if own else []
+        elif found and (contrast := _contrasted_own_voice(sent, found, quotes)) is not None:
+            found = [*found, contrast]
         claims.extend(found)
     claims = [_past_parenthesis(c, text, claims) for c in claims if _has_content(c, doc)]
     claims.sort(key=lambda c: (c.content.start, c.content.end))
     return [shift_claim(annotate(c, doc), offset) for c in claims]
+
+
+_BUT = re.compile(r"\s*[,;]?\s*(?:but|yet)\s+", re.IGNORECASE)
+
+
+def _contrasted_own_voice(sent: Any, found: list[Claim], quotes: list[Range]) -> Claim | None:
+    """What a page sets against the claims it attributes in one sentence, after "but" ("Vantor
+    insists its pumps are safe, but it does not appear that way from our tests"): the page's own
+    assertion, where a clause of its own (a subject and a verb) follows."""
+    text = doc_text(sent.doc)
+    end = max(s.end for c in found for s in (c.content, c.cue, c.speaker) if s is not None)
+    sent_end = char_range(sent)[1]
+    m = _BUT.match(text, end, sent_end)
+    if m is None or any(q[0] < sent_end and m.end() < q[1] for q in quotes):
+        return None
+    tokens = [t for t in sent if t.idx >= m.end()]
+    if (
+        sum(t.is_alpha for t in tokens) < 4
+        or not any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in tokens)
+        or not any(t.pos_ in ("VERB", "AUX") for t in tokens)
+    ):
+        return None
+    content = trimmed(text, m.end(), sent_end)
+    if content.start >= content.end:
+        return None
+    return Claim(kind="asserted", content=content, sentence=span_of(sent.doc, list(sent)))
 
 
 def _relayed_in_quote(sent: Any) -> Claim | None:

@@ -374,6 +374,14 @@ def resolve_speakers(
                 # "their report", "the researchers", "the short seller", "the newspapers": of no
                 # party named
                 name, party = reporter.name, reporter.id
+            elif (
+                own.neutral
+                and reporter is not None
+                and _REPORT_SOURCES.match(phrase.strip())
+                and _named_before(reporter, claim, text)
+            ):
+                # "sources said" on a coverage page telling what the report found: its sources
+                name, party = phrase, reporter.id
             elif lowered not in ("we", "i", "us"):
                 name = canonical or phrase
             reported = bool(cue) and cue[-1] in _ACCOUNT and not case.party(party).neutral
@@ -425,6 +433,21 @@ def _standing_by(text: str, parties: Sequence[Party], reporter: Party | None) ->
         if party is not None and not party.neutral:
             return party
     return None
+
+
+# the unnamed sources a report rests on, as coverage names them
+# ("executives said", of no company named, are more likely the company's own)
+_REPORT_SOURCES = re.compile(
+    r"^(?:(?:the|some|several|many|two|three|four|five|six|\d+)\s+)?(?:"
+    r"(?:(?:anonymous|unnamed|other)\s+)?(?:sources|insiders|whistle-?blowers?)"
+    r"|(?:current\s+and\s+)?former\s+(?:employees|workers|staff(?:ers)?|executives|managers))$",
+    re.IGNORECASE,
+)
+
+
+def _named_before(side: Party, claim: Claim, text: str) -> bool:
+    """Whether the page names `side` before the end of the claim's sentence."""
+    return match_party(text[: claim.sentence.end], [side]) is not None
 
 
 # a side named as the one that found, tested or alleged what a neutral voice tells: "Through
