@@ -263,6 +263,23 @@ def test_false_against_true_or_findings_is_a_report_conflict() -> None:
     assert report_conflict(false, claim("their claims are false")) is None
 
 
+def test_a_blanket_denial_meets_the_report_s_sweeping_charge() -> None:
+    """ "Vantor is an almost completely empty box" is the report's charge against the company as
+    a whole: a blanket denial answers it, as it answers the report's findings; a long denial
+    that says what it denies, or a charge of one wrong, does not."""
+    charge = claim("Regardless of the figures, Vantor is an almost completely empty box")
+    users = claim("at least 70% of Vantor's users are fake")
+    blanket = claim("the short seller lacks a basic understanding of our operations")
+    long_denial = claim(
+        "the report's false claims about our Baltic pump contracts ignore the audited ledgers "
+        "of the three plants, the customs files and the bank statements from May and June"
+    )
+    assert report_conflict(charge, blanket) is not None
+    assert report_conflict(blanket, users) is not None
+    assert report_conflict(charge, long_denial) is None
+    assert report_conflict(claim("the pumps leaked in May"), blanket) is None
+
+
 def test_rules_judge_a_report_dispute_that_shares_no_words() -> None:
     verdict = judge(
         claim("the Gazette to correct its story", cue="asked"),

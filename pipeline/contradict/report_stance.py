@@ -21,7 +21,8 @@ claims by their form:
   it says what a report or investigation showed ("we issued a report that presented evidence").
 
 A claim that calls the report false contradicts, on the other side, one that calls it true or
-one that presents its findings.
+one that presents its findings; a blanket denial (a short one) also contradicts the report's
+sweeping charge against the company as a whole ("Vantor is an almost completely empty box").
 """
 
 from __future__ import annotations
@@ -349,6 +350,18 @@ def report_conflict(a: Claim, b: Claim) -> Finding | None:
     """The finding when one claim calls the report false and the other calls it true or
     presents its findings."""
     stances = {report_stance(a), report_stance(b)}
+    if stances == {"false", None}:
+        denial, charge = (a, b) if report_stance(a) == "false" else (b, a)
+        if (
+            _SWEEPING.search(charge.text.lower())
+            and len(content_words(denial.text)) <= BLANKET_WORDS
+        ):
+            return Finding(
+                "report",
+                "a verdict on the report: one side calls it false, the other makes its sweeping "
+                "charge",
+                _AGAINST_FINDINGS,
+            )
     if stances not in ({"false", "true"}, {"false", "findings"}):
         return None
     other = "stands by it" if "true" in stances else "presents its findings"
@@ -360,6 +373,13 @@ def report_conflict(a: Claim, b: Claim) -> Finding | None:
 
 
 _AGAINST_FINDINGS = ("report", "false", "findings")
+# the report's sweeping charge against the company as a whole: "a near-complete fraud", "an
+# almost completely empty box", "a house of cards"
+_SWEEPING = re.compile(
+    r"\b(?:is|was|are|were|be|as|runs?|operat\w+)\s+(?:\w+\s+){0,4}?(?:fraud|scam|sham|"
+    r"ponzi|pyramid scheme|house of cards|empty (?:box|shell)|shell company|fake|fiction|"
+    r"fabrication)\b"
+)
 # the most content words of a blanket denial ("we reject the report's false and misleading
 # allegations"); a longer one says what it denies
 BLANKET_WORDS = 10

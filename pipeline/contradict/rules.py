@@ -145,8 +145,10 @@ from pipeline.records import Claim, Verdict
 # the report false, "the information they obtained was accurate" and "we believe we are right"
 # stand by it; rules-68, read from P and S: "found no evidence to support the claims" and
 # "regards the accusations as unfounded" call the report false; a figure one side calls
-# overstated meets the sum or count the other gives for it (`overstated_finding`)
-VERDICT_VERSION = "rules-68"
+# overstated meets the sum or count the other gives for it (`overstated_finding`); rules-69, read
+# from M: a blanket denial meets the report's sweeping charge against the company as a whole ("is
+# an almost completely empty box", "users are fake"), as it meets the report's findings
+VERDICT_VERSION = "rules-69"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number
