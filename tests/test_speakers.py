@@ -274,9 +274,44 @@ def test_a_report_named_after_the_company_is_the_report_side_s() -> None:
         _claim(0, "The Acme report"),
         _claim(5, "Acme's report"),
         _claim(9, "the Example report"),
+        _claim(14, "The research into Acme, the region's largest cloud host"),
+        _claim(20, "our review of Acme's accounts"),
     ]
     resolved = resolve_speakers(claims, case, "wire")
-    assert [c.party for c in resolved] == ["paper", "acme", "paper"]
+    assert [c.party for c in resolved] == ["paper", "acme", "paper", "paper", "acme"]
+
+
+def test_a_claim_the_page_says_the_other_side_made_falsely_is_the_page_s_denial() -> None:
+    """On Acme's page, "the Example has incorrectly claimed that the racks overheated" is Acme
+    denying it; "the Example claimed" stays the Example's, and so does "falsely" on a coverage
+    page, which takes no side."""
+    text = (
+        "The Example has incorrectly claimed that the racks overheated. "
+        "The Example claimed that the racks overheated."
+    )
+
+    def claimed(sentence: str) -> Claim:
+        start = text.index(sentence)
+        span = Span(sentence, start, start + len(sentence))
+        content = text.index("that the racks", start)
+        return Claim(
+            kind="indirect",
+            content=Span("that the racks overheated", content, content + 25),
+            sentence=span,
+            speaker=Span("The Example", start, start + 11),
+        )
+
+    claims = [
+        claimed("The Example has incorrectly claimed that the racks overheated."),
+        claimed("The Example claimed that the racks overheated."),
+    ]
+    on_acme = resolve_speakers(claims, CASE, "acme", text=text)
+    assert [(c.party, c.polarity) for c in on_acme] == [
+        ("acme", "denied"),
+        ("paper", "asserted"),
+    ]
+    on_wire = resolve_speakers(claims, CASE, "wire", text=text)
+    assert [c.party for c in on_wire] == ["paper", "paper"]
 
 
 def test_the_report_side_named_by_what_it_is_speaks_for_that_side() -> None:

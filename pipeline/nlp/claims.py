@@ -186,8 +186,10 @@ from pipeline.records import Claim, ClaimKind, Span
 # research, Kestrel found ...", "The Ledger reviewed documents that showed ...") is that side's;
 # rules-70, read from L and Q: what a page sets against an attributed claim after "but" ("X
 # insists A, but it does not appear that way") is the page's own claim; "sources" and "former
-# employees" on a coverage page that has named the report's side are the report's sources
-EXTRACTOR_VERSION = "rules-70"
+# employees" on a coverage page that has named the report's side are the report's sources;
+# rules-71, read from W: on a side's page, "X has incorrectly claimed that Y" is that side's
+# denial of Y; "the research into Acme, the ..." is the report about Acme, the report side's
+EXTRACTOR_VERSION = "rules-71"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

@@ -210,6 +210,14 @@ _REPORT_WORK = re.compile(
     re.IGNORECASE,
 )
 
+# "the research into Acme, the world's largest ...", "a new investigation of Acme"
+_WORK_INTO = re.compile(
+    r"^(?:the|a|this|that|our|their|its)\s+(?:(?:new|latest|recent|joint)\s+)?"
+    rf"(?:{_REPORT_NOUN}|research|analysis|probe|study)\s+(?:into|of|on|about)\s+"
+    r"(?P<name>[^,(]+)",
+    re.IGNORECASE,
+)
+
 
 def _other_side(case: Case, party: str | None) -> Party | None:
     """The one side of the case besides `party` (None: besides no one) and the neutral ones,
@@ -220,8 +228,9 @@ def _other_side(case: Case, party: str | None) -> Party | None:
 
 def _work_about_other(phrase: str, parties: Sequence[Party], reporter: Party) -> bool:
     """Whether `phrase` is a report named after another party than the report side, the one it
-    is about ("the Acme report", not "Acme's report", nor "the Ledger report")."""
-    m = _REPORT_WORK.match(phrase.strip())
+    is about ("the Acme report", "the research into Acme, the largest ...", not "Acme's report",
+    nor "the Ledger report")."""
+    m = _REPORT_WORK.match(phrase.strip()) or _WORK_INTO.match(phrase.strip())
     if m is None or any(mark in m.group("name") for mark in "'’"):
         return False
     named = match_party(m.group("name"), parties)
@@ -395,6 +404,10 @@ def resolve_speakers(
                 continue
             if owner.id != party:
                 name, party = owner.name, owner.id
+        if not own.neutral and party != own.id and _said_falsely(claim):
+            # "the Ledger has incorrectly claimed that Y", on Acme's page: Acme denies Y
+            name, party = own.name, own.id
+            claim = replace(claim, polarity="denied")
         if case.party(party).neutral and (
             stood := _standing_by(claim.text, case.parties, reporter)
         ):
@@ -433,6 +446,24 @@ def _standing_by(text: str, parties: Sequence[Party], reporter: Party | None) ->
         if party is not None and not party.neutral:
             return party
     return None
+
+
+# how a page says the other side's claim is false as it tells it: "X has incorrectly claimed
+# that Y", "X falsely accused the company of Y"
+_FALSELY = re.compile(
+    r"\b(?:incorrectly|falsely|wrongly|erroneously|mistakenly|misleadingly|baselessly|"
+    r"wrongfully|untruthfully)\b",
+    re.IGNORECASE,
+)
+
+
+def _said_falsely(claim: Claim) -> bool:
+    """Whether the words from a claim's speaker to its content say the speaker said it falsely."""
+    if claim.speaker is None or claim.speaker.end > claim.content.start:
+        return False
+    start = claim.speaker.end - claim.sentence.start
+    end = claim.content.start - claim.sentence.start
+    return 0 <= start <= end and _FALSELY.search(claim.sentence.text[start:end]) is not None
 
 
 # the unnamed sources a report rests on, as coverage names them
