@@ -1518,3 +1518,12 @@ def test_what_a_page_sets_against_an_attributed_claim_after_but_is_its_own(nlp: 
     quoted = '"Our pumps are safe, but we will test them again in May," Vantor said.'
     (analysis,) = analyse_texts(nlp, [quoted])
     assert [c.kind for c in analysis.claims] == ["direct"]
+
+
+def test_a_second_speaker_set_against_the_first_after_while_has_its_own_claim(nlp: Any) -> None:
+    """ "Vantor said its revenue rose 12%, while Kestrel estimates that sales fell": the first
+    claim ends at "while", and Kestrel's is its own."""
+    text = "Vantor said its revenue rose 12% last year, while Kestrel estimates that sales fell."
+    (analysis,) = analyse_texts(nlp, [text])
+    said = [(c.speaker.text if c.speaker else None, c.content.text) for c in analysis.claims]
+    assert said == [("Vantor", "its revenue rose 12% last year"), ("Kestrel", "sales fell")]

@@ -232,6 +232,12 @@ def claim(
         ("the review found no evidence to support Kestrel's claims", None, "said", "false"),
         ("the inspectors found no evidence of a leak", None, "said", None),
         ("the board continues to regard all these accusations as unfounded", None, "said", "false"),
+        (
+            "the chorus of false and intentionally deceptive claims from Kestrel",
+            None,
+            None,
+            "false",
+        ),
     ],
 )
 def test_report_stance(text: str, speaker: str | None, cue: str | None, expected: str) -> None:
@@ -276,6 +282,8 @@ def test_a_blanket_denial_meets_the_report_s_sweeping_charge() -> None:
     )
     assert report_conflict(charge, blanket) is not None
     assert report_conflict(blanket, users) is not None
+    pumped = claim("we have watched Vantor's stock pump and dump on a stream of press releases")
+    assert report_conflict(pumped, blanket) is not None
     assert report_conflict(charge, long_denial) is None
     assert report_conflict(claim("the pumps leaked in May"), blanket) is None
 

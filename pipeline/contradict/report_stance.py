@@ -87,7 +87,8 @@ _ERRORS = (
     r"mischaracteri[sz]ations|misrepresentations|fabrications|disinformation|misinformation)"
 )
 _QUALIFIED = re.compile(
-    rf"\b{_NOT}(?:(?P<false>{_FALSE})|(?P<true>{_TRUE}))\s+(?:and\s+\w+\s+)?(?:media\s+|news\s+|newspaper\s+)?"
+    rf"\b{_NOT}(?:(?P<false>{_FALSE})|(?P<true>{_TRUE}))\s+(?:and\s+(?:\w+ly\s+)?[\w-]+\s+)?"
+    r"(?:media\s+|news\s+|newspaper\s+)?"
     rf"{_PUBLICATION}\b"
     # "a story that ran in today's Gazette, however, paints a skewed picture"
     rf"|\b{_PUBLICATION}\b{_GAP}\b(?:present(?:s|ed)?|paint(?:s|ed)?|gives?|gave|offer(?:s|ed)?|"
@@ -379,6 +380,7 @@ _SWEEPING = re.compile(
     r"\b(?:is|was|are|were|be|as|runs?|operat\w+)\s+(?:\w+\s+){0,4}?(?:fraud|scam|sham|"
     r"ponzi|pyramid scheme|house of cards|empty (?:box|shell)|shell company|fake|fiction|"
     r"fabrication)\b"
+    r"|\bpump[- ]and[- ]dump\b"
 )
 # the most content words of a blanket denial ("we reject the report's false and misleading
 # allegations"); a longer one says what it denies

@@ -147,8 +147,10 @@ from pipeline.records import Claim, Verdict
 # "regards the accusations as unfounded" call the report false; a figure one side calls
 # overstated meets the sum or count the other gives for it (`overstated_finding`); rules-69, read
 # from M: a blanket denial meets the report's sweeping charge against the company as a whole ("is
-# an almost completely empty box", "users are fake"), as it meets the report's findings
-VERDICT_VERSION = "rules-69"
+# an almost completely empty box", "users are fake"), as it meets the report's findings;
+# rules-70, read from W: "false and intentionally deceptive claims" call the report false, and
+# "pump and dump" is a sweeping charge
+VERDICT_VERSION = "rules-70"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number
