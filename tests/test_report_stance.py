@@ -194,6 +194,7 @@ def claim(
         ),
         ("Kestrel lacks a basic understanding of how our mills run", None, None, "false"),
         ("we misjudged the demand for pumps last winter", None, None, None),
+        ("these studies massively miscalculate the impact of the pumps", None, "said", "false"),
         # a headline's verdict on the allegations, an outlet's own on its work
         ("Leak allegations independently corroborated by two engineers", None, None, "true"),
         ("we meticulously followed every journalistic norm", "we", "said", "true"),

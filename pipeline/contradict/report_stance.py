@@ -186,7 +186,7 @@ _LACKS = re.compile(
 _MISJUDGED = re.compile(
     r"(?<!\bwe )(?<!\bi )\b(?:(?:have|has|had)\s+)?(?:\w+ly\s+)?"
     r"(?:misjudged|misunderstood|misunderstands|misunderstand|misinterpreted|misinterprets|"
-    r"misconstrued|misconstrues)\b"
+    r"misconstrued|misconstrues|miscalculated|miscalculates|miscalculate)\b"
     r"|\black(?:s|ed)?\s+(?:a\s+|any\s+)?(?:basic\s+|fundamental\s+|proper\s+)?"
     r"understanding\s+of\b"
 )

@@ -149,8 +149,9 @@ from pipeline.records import Claim, Verdict
 # from M: a blanket denial meets the report's sweeping charge against the company as a whole ("is
 # an almost completely empty box", "users are fake"), as it meets the report's findings;
 # rules-70, read from W: "false and intentionally deceptive claims" call the report false, and
-# "pump and dump" is a sweeping charge
-VERDICT_VERSION = "rules-70"
+# "pump and dump" is a sweeping charge; rules-71, read from W: "these studies miscalculate"
+# calls the report false, as "misjudged" does
+VERDICT_VERSION = "rules-71"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number
