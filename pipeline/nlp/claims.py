@@ -46,7 +46,9 @@ from pipeline.nlp.cues import (
 )
 from pipeline.nlp.layouts import (
     colon_introductions,
+    contrasted_own_voice,
     dash_attribution,
+    split_at_contrasting_speaker,
     trailing_attribution,
     transcript_line,
 )
@@ -253,76 +255,13 @@ def extract_claims(doc: Any, offset: int = 0, heading: bool = False) -> list[Cla
                 # “...” right after "Meridian had no answer to the charge.": Meridian's
                 own = replace(own, speaker=named_subject(sents[n - 1]))
             found = [own] if own else []
-        elif found and (contrast := _contrasted_own_voice(sent, found, quotes)) is not None:
+        elif found and (contrast := contrasted_own_voice(sent, found, quotes)) is not None:
             found = [*found, contrast]
         claims.extend(found)
-    claims = _split_at_contrasting_speaker(claims, text)
+    claims = split_at_contrasting_speaker(claims, text)
     claims = [_past_parenthesis(c, text, claims) for c in claims if _has_content(c, doc)]
     claims.sort(key=lambda c: (c.content.start, c.content.end))
     return [shift_claim(annotate(c, doc), offset) for c in claims]
-
-
-# ", while Kestrel estimates that ...": a second speaker's claim set against the first's
-_WHILE_SPEAKER = re.compile(
-    r",\s+(?:while|whereas)\s+"
-    r"(?P<speaker>(?:the\s+)?[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,4})\s+"
-    r"(?P<cue>says|said|estimates|estimated|claims|claimed|argues|argued|alleges|alleged|"
-    r"believes|believed|contends|contended|maintains|maintained|insists|insisted|reckons|"
-    r"reckoned|calculates|calculated|puts|put)\s+(?:that\s+)?"
-)
-
-
-def _split_at_contrasting_speaker(claims: list[Claim], text: str) -> list[Claim]:
-    """Claims whose content runs on into ", while Kestrel estimates that Y" ("its revenue was 29
-    billion yuan, while Kestrel estimates it at 16 billion"), cut there: Y is Kestrel's claim,
-    added where no other claim holds it."""
-    out: list[Claim] = []
-    for claim in claims:
-        m = None if claim.parts else _WHILE_SPEAKER.search(text, claim.content.start)
-        if m is None or m.start() >= claim.content.end:
-            out.append(claim)
-            continue
-        head = trimmed(text, claim.content.start, m.start())
-        tail = trimmed(text, m.end(), claim.content.end)
-        if head.start >= head.end or tail.start >= tail.end:
-            out.append(claim)
-            continue
-        out.append(replace(claim, content=head))
-        if not any(m.start() <= c.content.start < claim.content.end for c in claims):
-            speaker = Span(m.group("speaker"), m.start("speaker"), m.end("speaker"))
-            cue = Span(m.group("cue"), m.start("cue"), m.end("cue"))
-            out.append(
-                Claim(
-                    kind="indirect", content=tail, sentence=claim.sentence, speaker=speaker, cue=cue
-                )
-            )
-    return out
-
-
-_BUT = re.compile(r"\s*[,;]?\s*(?:but|yet)\s+", re.IGNORECASE)
-
-
-def _contrasted_own_voice(sent: Any, found: list[Claim], quotes: list[Range]) -> Claim | None:
-    """What a page sets against the claims it attributes in one sentence, after "but" ("Vantor
-    insists its pumps are safe, but it does not appear that way from our tests"): the page's own
-    assertion, where a clause of its own (a subject and a verb) follows."""
-    text = doc_text(sent.doc)
-    end = max(s.end for c in found for s in (c.content, c.cue, c.speaker) if s is not None)
-    sent_end = char_range(sent)[1]
-    m = _BUT.match(text, end, sent_end)
-    if m is None or any(q[0] < sent_end and m.end() < q[1] for q in quotes):
-        return None
-    tokens = [t for t in sent if t.idx >= m.end()]
-    if (
-        sum(t.is_alpha for t in tokens) < 4
-        or not any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in tokens)
-        or not any(t.pos_ in ("VERB", "AUX") for t in tokens)
-    ):
-        return None
-    content = trimmed(text, m.end(), sent_end)
-    if content.start >= content.end:
-        return None
-    return Claim(kind="asserted", content=content, sentence=span_of(sent.doc, list(sent)))
 
 
 def _relayed_in_quote(sent: Any) -> Claim | None:
