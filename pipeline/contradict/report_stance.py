@@ -350,9 +350,10 @@ def _verdict(text: str) -> Literal["false", "true"] | None:
 def report_conflict(a: Claim, b: Claim) -> Finding | None:
     """The finding when one claim calls the report false and the other calls it true or
     presents its findings."""
-    stances = {report_stance(a), report_stance(b)}
+    stance_a = report_stance(a)
+    stances = {stance_a, report_stance(b)}
     if stances == {"false", None}:
-        denial, charge = (a, b) if report_stance(a) == "false" else (b, a)
+        denial, charge = (a, b) if stance_a == "false" else (b, a)
         if (
             _SWEEPING.search(charge.text.lower())
             and len(content_words(denial.text)) <= BLANKET_WORDS

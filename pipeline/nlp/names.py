@@ -224,8 +224,7 @@ def canonical_speakers(
                 name = (
                     (names.firm_before(claim) if lowered.endswith(" firm") else None)
                     or last.get(cls)
-                    or names.last_of(cls, _before_words(claim))
-                    or names.last_of(cls, claim.speaker.start)
+                    or names.described_by(cls, claim)
                 )
                 if name and cls != "outlet":
                     last["voice"] = name  # "the firm said ... the statement continues"
@@ -256,8 +255,7 @@ def canonical_speakers(
                         or (names.firm_before(claim) if lowered.endswith(" firm") else None)
                         or last.get("voice" if work else described)
                         or (
-                            names.last_of(described, _before_words(claim))
-                            or names.last_of(described, claim.speaker.start)
+                            names.described_by(described, claim)
                             if _DESCRIBED.match(phrase) or _owned(phrase)
                             else None
                         )
@@ -274,14 +272,6 @@ def canonical_speakers(
                     name = name or phrase
         out.append(replace(claim, speaker_name=name))
     return out
-
-
-def _before_words(claim: Claim) -> int:
-    """Where to look back from first for what a description stands for: before the claim's
-    words when they come first ("“We reject all of Kestrel's arguments,” the retailer said": not
-    Kestrel, which the retailer's own words name); inside them only where nothing came before."""
-    assert claim.speaker is not None
-    return min(claim.speaker.start, claim.content.start)
 
 
 def _heard(last: dict[str, str], cls: str, name: str) -> None:
@@ -396,6 +386,18 @@ class _NameIndex:
                 if self.label.get(name, e.label) != "PERSON" and cls in (None, _class(name, "ORG")):
                     return name
         return None
+
+    def described_by(self, cls: str | None, claim: Claim) -> str | None:
+        """What a description of class `cls` in a claim's speaker stands for: the last such
+        organisation named before the claim's words when they come first ("“We reject all of
+        Kestrel's arguments,” the retailer said": not Kestrel, which the retailer's own words
+        name), else before the speaker, inside the words only where nothing came before."""
+        assert claim.speaker is not None
+        words_first = min(claim.speaker.start, claim.content.start)
+        found = self.last_of(cls, words_first)
+        if found is None and words_first != claim.speaker.start:
+            found = self.last_of(cls, claim.speaker.start)
+        return found
 
     def subject_org(self, sentence: int, position: int) -> str | None:
         """The organisation named first in the sentence that starts at `sentence`, before
