@@ -100,6 +100,15 @@ LAYOUTS: list[tuple[str, str, str, str | None, str | None, tuple[str, ...], str]
         "denied",
     ),
     (
+        "negated belief",
+        "We do not believe the figures in the report are supported by the mill's records.",
+        "indirect",
+        "We",
+        "do not believe",
+        ("the figures in the report are supported by the mill's records",),
+        "denied",
+    ),
+    (
         "participle after a clause",
         "The company published a rebuttal, saying the report relied on a single source.",
         "indirect",

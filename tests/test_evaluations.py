@@ -62,6 +62,9 @@ from pipeline.records import Claim, Span
         ("the word 'free' in our adverts is not misleading", "vindicates"),
         ("the sales figures in our filings are real and authentic", "vindicates"),
         ("the committee verified the book value of the timber", "vindicates"),
+        ("the mill's timber sales through its agent were verifiable", "vindicates"),
+        ("the mill's bank balances are unlikely to be real", "condemns"),
+        ("the real problem is the kiln", None),
         ("our fund values its holdings with standard industry valuation methods", "vindicates"),
         ("rehiring them was the product of reasonable business judgement", "vindicates"),
         ("the fraud team found the process robust", None),  # both: no clear side

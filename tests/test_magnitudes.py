@@ -9,6 +9,7 @@ import pytest
 
 from pipeline.contradict.magnitudes import (
     amounts,
+    comparison_finding,
     magnitude_conflict,
     magnitude_finding,
     overstated_finding,
@@ -109,5 +110,20 @@ def test_a_figure_called_overstated_against_the_figure_given() -> None:
     aged = "Vantor confirms that its order book has run for 3 months"
     assert overstated_finding(said, aged, matter) is None
     assert overstated_finding(said, given, frozenset({"book"})) is None
+    misstated = "Kestrel misstated the size of Vantor's order book"
+    assert overstated_finding(misstated, given, matter) is not None
     inflation = "inflation in the order book market hit 4%"
     assert overstated_finding(inflation, given, matter) is None
+
+
+def test_a_thing_put_above_a_standard_against_below_it() -> None:
+    """ "The kilns emit far more soot than the old boilers" against "the kilns give off less
+    smoke than the boilers": one side puts it above the standard, the other below. A bound on a
+    figure ("more than 60% of the heat") is no comparison, nor are two standards apart."""
+    above = "the kilns emit far more soot than the old boilers in every town"
+    below = "the kilns give off less smoke than the boilers they replaced"
+    finding = comparison_finding(above, below)
+    assert finding is not None and finding.evidence == ("more", "less")
+    assert comparison_finding(above, "the kilns burn less coal than the ferries") is None
+    assert comparison_finding(above, "the kilns emit more soot than the boilers") is None
+    assert comparison_finding("the kilns supply more than 60% of the heat", below) is None

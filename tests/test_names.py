@@ -79,6 +79,28 @@ def test_a_name_after_a_role_is_a_person_s_and_no_company() -> None:
     assert [c.speaker_name for c in claims] == ["Dana Block", "Ostrava Foods"]
 
 
+def test_a_surname_with_two_letters_swapped_is_the_person_named_before() -> None:
+    # a page's slip: "Kahn" for "Dana Khan"; "Kahl" and "Kohn" are other people
+    text = "Dana Khan, the chief executive, spoke. Kahn said so. Kahl said no. Kohn agreed."
+    entities = [
+        Entity("Dana Khan", "PERSON", 0, 9),
+        Entity("Kahn", "PERSON", 39, 43),
+        Entity("Kahl", "PERSON", 53, 57),
+        Entity("Kohn", "PERSON", 66, 70),
+    ]
+    speakers = [_claim(39, "Kahn"), _claim(53, "Kahl"), _claim(66, "Kohn")]
+    claims = canonical_speakers(speakers, entities, text)
+    assert [c.speaker_name for c in claims] == ["Dana Khan", "Kahl", "Kohn"]
+
+
+def test_he_after_a_company_s_spokesman_is_the_spokesman() -> None:
+    text = "Ostrava Foods was praised. An Ostrava Foods spokesman said so. He continued: no."
+    entities = [Entity("Ostrava Foods", "ORG", 0, 13), Entity("Ostrava Foods", "ORG", 30, 43)]
+    speakers = [_claim(27, "An Ostrava Foods spokesman"), _claim(63, "He")]
+    claims = canonical_speakers(speakers, entities, text)
+    assert [c.speaker_name for c in claims] == ["Ostrava Foods", "Ostrava Foods"]
+
+
 def test_first_person_and_own_voice_have_no_name() -> None:
     span = Span("x", 0, 1)
     claims = [Claim("asserted", span, span), _claim(5, "we")]

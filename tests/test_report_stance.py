@@ -64,6 +64,18 @@ def claim(
         ("the group stood by every figure in its report", None, None, "true"),
         ("the station said it stood by its journalism", None, None, "true"),
         ("the Forum stands by its finding", None, None, "true"),
+        ("Harrow stands by its data, which speaks for itself", None, None, "true"),
+        ("The lawsuit is without merit and we will fight it", None, "said", "true"),
+        ("the conclusions drawn are supported by the data", "we", "do not believe", "false"),
+        ("the Clarion's report is accurate", None, "did not say", "false"),
+        ("The [study] contains allegations which are groundless", None, None, "false"),
+        (
+            "Our research, including site visits, interviews with nine former staff and a look at"
+            " court filings, indicates that the mill padded its orders",
+            None,
+            None,
+            "findings",
+        ),
         ("the inquiry report concluded that the depot ignored warnings", None, None, "findings"),
         ("the Clarion's findings show the river was polluted for months", None, None, "findings"),
         ("There is no truth in their story about our plant", None, None, "false"),
@@ -286,6 +298,12 @@ def test_a_blanket_denial_meets_the_report_s_sweeping_charge() -> None:
     pumped = claim("we have watched Vantor's stock pump and dump on a stream of press releases")
     assert report_conflict(pumped, blanket) is not None
     assert report_conflict(charge, long_denial) is None
+    # the words of its verdict do not make a denial say what it denies
+    wordy = claim(
+        "Harrow believes the allegations set forth in the report are false and inaccurate and "
+        "contain numerous errors of fact, misleading speculation and malicious interpretations"
+    )
+    assert report_conflict(charge, wordy) is not None
     assert report_conflict(claim("the pumps leaked in May"), blanket) is None
 
 

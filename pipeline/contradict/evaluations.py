@@ -56,7 +56,8 @@ _RIGHT = re.compile(
     r"\b(?:complian(?:ce|t)|compl(?:y|ies|ied)|lawful(?:ly)?|legitimate(?:ly)?|proper(?:ly)?|"
     r"appropriate(?:ly)?|proven|validated|reliable|secure|safe(?:ly)?|robust|rigorous|vetted|"
     r"due diligence|on (?:track|schedule|target)|ahead of schedule|"
-    r"authentic|genuine|verified|objectiv(?:e|ely|ity)|sustainabl[ey]|"
+    r"authentic|genuine|verified|verifiable|(?:is|are|was|were|be) (?:\w+ly )?real|"
+    r"objectiv(?:e|ely|ity)|sustainabl[ey]|"
     r"clearly (?:labell?ed|marked|disclosed|identified|stated)|"
     r"(?:standard|accepted) (?:industry )?(?:[\w-]+ )?(?:methods?|practices?)|"
     r"industry[- ]standard|(?:reasonable|sound) business judg(?:e)?ment|"
@@ -87,8 +88,8 @@ _DENIED_CLAUSE = re.compile(
 )
 _CLAUSE_BREAK = re.compile(r"[,;]\s+")
 _NEGATION = re.compile(
-    r"(?:\b(?:not|no|never|nor|none|without|cannot|denie[sd]|deny|lack(?:s|ed|ing)?(?: of)?|"
-    r"absence of|inadequate|insufficient)\b|n't)(?:\s+\w+){0,2}\s*$"
+    r"(?:\b(?:not|no|never|nor|none|without|unlikely|cannot|denie[sd]|deny|"
+    r"lack(?:s|ed|ing)?(?: of)?|absence of|inadequate|insufficient)\b|n't)(?:\s+\w+){0,2}\s*$"
 )
 
 

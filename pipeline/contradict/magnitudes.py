@@ -266,7 +266,7 @@ def _bounded(
 # a side saying a figure is too high: "significantly overstating its fee-earning AUM" ("inflation"
 # is prices rising, not a figure made larger)
 _OVERSTATED = re.compile(
-    r"\b(?:overstat\w*|inflat(?:e|es|ed|ing)|exaggerat\w*|overvalu\w*|overcount\w*|"
+    r"\b(?:overstat\w*|inflat(?:e|es|ed|ing)|exaggerat\w*|overvalu\w*|overcount\w*|misstat\w*|"
     r"over-?report\w*)\b",
     re.IGNORECASE,
 )
@@ -291,4 +291,36 @@ def overstated_finding(text_a: str, text_b: str, matter: frozenset[str]) -> Find
                 f"{figures[0].text!r}",
                 (m.group().lower(), figures[0].text),
             )
+    return None
+
+
+# a comparison with a standard: "emit significantly more CO2 than the electric grid", "is less
+# profitable than it reports"; not a bound on a figure ("more than 60% of the power")
+_COMPARED = re.compile(
+    r"(?<!\bnot )(?<!\bno )\b(?P<direction>more|higher|greater|larger|bigger|less|lower|fewer|"
+    r"smaller)\s+(?:[\w-]+\s+){1,3}?than\s+(?:that\s+of\s+|those\s+of\s+)?(?:the\s+)?"
+    r"(?![\d$£€]|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|half|twice|double)\b)"
+    r"(?P<standard>(?:[\w'-]+\s*){1,3})",
+    re.IGNORECASE,
+)
+_UP = frozenset({"more", "higher", "greater", "larger", "bigger"})
+
+
+def comparison_finding(text_a: str, text_b: str) -> Finding | None:
+    """The finding when one text puts a thing above a standard and the other puts it below the
+    same standard ("servers emit more CO2 than the electric grid" against "produces lower
+    emissions than the grid"): the standard shares a content word."""
+    for m in _COMPARED.finditer(text_a):
+        standard = content_words(m.group("standard"))
+        up = m.group("direction").lower() in _UP
+        for n in _COMPARED.finditer(text_b):
+            shared = standard & content_words(n.group("standard"))
+            if (n.group("direction").lower() in _UP) != up and shared:
+                directions = (m.group("direction").lower(), n.group("direction").lower())
+                return Finding(
+                    "quantity",
+                    f"one side says {directions[0]!r} than the {', '.join(sorted(shared))}, the "
+                    f"other {directions[1]!r}",
+                    directions,
+                )
     return None

@@ -48,7 +48,8 @@ _PUBLICATION = (
 )
 _FALSE = (
     r"(?:false|untrue|inaccurate|incorrect|erroneous|misleading|baseless|unsubstantiated|"
-    r"unfounded|fake|fabricated|a fabrication|(?:a |an )?(?:\w+ )?hoax|defamatory|distorted|"
+    r"unfounded|groundless|fake|fabricated|a fabrication|(?:a |an )?(?:\w+ )?hoax|defamatory|"
+    r"distorted|"
     r"wrong|a lie|lies|a hit job|"
     r"a hit piece|a smear|meritless|without merit|nonsense|fiction|fictitious|"
     r"sensationali[sz]ed|sensationalist|speculative|(?:a )?distortions?|one-sided|biased|"
@@ -61,7 +62,7 @@ _TRUE = (
     r"(?:accurate|true|correct|truthful|credible|reliable|well[- ]founded|"
     r"(?:well|carefully|properly|thoroughly|rigorously|meticulously|extensively)[- ]"
     r"(?:sourced|researched|documented|fact-checked)|"
-    r"backed by (?:the )?(?:facts|evidence|documents))"
+    r"(?:backed|supported) by (?:the )?(?:facts|evidence|documents|data))"
 )
 _FILLER = (
     r"(?:(?:\w+ly|and|both|a|an|in fact|simply|just|plain|outright|nothing but|at all|"
@@ -122,7 +123,7 @@ _STAND_BY = re.compile(
     # "every line of its investigation", "every figure in its report"
     r"(?:every\s+(?:line|word|figure|number|detail|finding|fact)\s+(?:of|in)\s+)?"
     rf"(?:(?:its|our|the|his|her|their|this|that|my|every)\s+)?(?:[\w']+\s+){{0,2}}?"
-    rf"(?:{_PUBLICATION}|opinions?|criticisms?)\b"
+    rf"(?:{_PUBLICATION}|opinions?|criticisms?|data|figures|numbers|results)\b"
     # "our research has been exhaustive, and we stand by it"
     rf"|\b{_PUBLICATION}\b[^.;!?]{{0,120}}?\bst(?:and|ands|anding|ood)\s+(?:\w+\s+)?"
     r"(?:by|behind)\s+(?:it|them)\b"
@@ -207,7 +208,11 @@ _HOLDS_UP = re.compile(
 )
 # the other side's answer to the report dismissed: the outlet standing by what it reported
 # ("dismissed the company's rebuttal as a distraction", "unimpressed by the response")
-_RESPONSE = r"(?:response|rebuttal|reply|replies|denials?|defen[cs]e|retort|explanations?)"
+# (and its lawsuit: "the lawsuit is without merit")
+_RESPONSE = (
+    r"(?:response|rebuttal|reply|replies|denials?|defen[cs]e|retort|explanations?|lawsuits?|"
+    r"legal action|(?:libel|defamation) (?:suit|claim|action)s?)"
+)
 _EMPTY_ANSWER = (
     rf"(?:{_FALSE}|(?:a )?distraction|(?:thin |weak |mere )?excuses|unconvincing|evasive|"
     r"inadequate)"
@@ -230,7 +235,7 @@ _EVIDENCE_SPEAKER = re.compile(
 _SHOWED = re.compile(
     r"\b(?:report|investigation|documents|analysis|probe|findings|research)\b"
     # "our investigation, which included interviews with ..., found"
-    r"(?:,\s+(?:which|that)\b[^.;:!?]{0,200}?,\s*|[^.;:!?]{0,40}?\b)(?:presented|found|"
+    r"(?:,\s+(?:which|that|including)\b[^.;:!?]{0,200}?,\s*|[^.;:!?]{0,40}?\b)(?:presented|found|"
     r"finds|showed|shows|show|revealed|reveals|reveal|documented|detailed|exposed|uncovered|"
     r"concluded|concludes|indicates|indicated)\b"
 )
@@ -258,12 +263,17 @@ _DENIES_ACCOUNT = re.compile(
 
 def report_stance(claim: Claim) -> Stance | None:
     """Whether `claim` calls the report false or true, presents its findings, or none of these."""
-    return _stance(
-        claim.text,
-        claim.cue.text if claim.cue else "",
-        claim.speaker.text if claim.speaker else "",
-        _said_in_report(claim),
+    cue = claim.cue.text if claim.cue else ""
+    stance = _stance(
+        claim.text, cue, claim.speaker.text if claim.speaker else "", _said_in_report(claim)
     )
+    if stance in ("true", "false") and _NEGATED_CUE.search(cue.lower()):
+        # "we do not believe the conclusions are supported by the data"
+        return "false" if stance == "true" else "true"
+    return stance
+
+
+_NEGATED_CUE = re.compile(r"\b(?:not|never)\b|n't\b")
 
 
 # "said in its report that", "wrote in a research note that"
@@ -354,10 +364,7 @@ def report_conflict(a: Claim, b: Claim) -> Finding | None:
     stances = {stance_a, report_stance(b)}
     if stances == {"false", None}:
         denial, charge = (a, b) if stance_a == "false" else (b, a)
-        if (
-            _SWEEPING.search(charge.text.lower())
-            and len(content_words(denial.text)) <= BLANKET_WORDS
-        ):
+        if _SWEEPING.search(charge.text.lower()) and _matter_count(denial) <= BLANKET_WORDS:
             return Finding(
                 "report",
                 "a verdict on the report: one side calls it false, the other makes its sweeping "
@@ -383,8 +390,8 @@ _SWEEPING = re.compile(
     r"fabrication)\b"
     r"|\bpump[- ]and[- ]dump\b"
 )
-# the most content words of a blanket denial ("we reject the report's false and misleading
-# allegations"); a longer one says what it denies
+# the most content words of a blanket denial besides the words of its verdict ("we
+# reject the report's false and misleading allegations"); a longer one says what it denies
 BLANKET_WORDS = 10
 
 
@@ -426,5 +433,19 @@ def _says_what_it_denies(a: Claim, b: Claim) -> bool:
     denial = a if report_stance(a) == "false" else b
     return (
         len(set(shared_words(a, b)) - name_words(a, b)) >= 2
-        or len(content_words(denial.text)) > BLANKET_WORDS
+        or _matter_count(denial) > BLANKET_WORDS
     )
+
+
+# the words of a verdict on a report, which say nothing of what a denial denies: "the
+# allegations are false and contain numerous errors of fact and malicious speculation"
+_VERDICT_WORD = re.compile(
+    rf"(?:{_PUBLICATION}|{_FALSE}|{_ERRORS}|inaccuracy|error|falsehood|untruth|mistake|"
+    r"misstatement|distortion|misrepresentation|mischaracteri[sz]ation|fabrication|malicious|"
+    r"speculat\w*|contains?|numerous|various|obvious|factual|facts?)"
+)
+
+
+def _matter_count(denial: Claim) -> int:
+    """How many content words `denial` has besides the words of a verdict on a report."""
+    return sum(1 for w in content_words(denial.text) if not _VERDICT_WORD.fullmatch(w))

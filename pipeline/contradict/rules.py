@@ -27,7 +27,11 @@ from pipeline.contradict.conflicts import (
 )
 from pipeline.contradict.evaluations import evaluation_conflict
 from pipeline.contradict.features import slots
-from pipeline.contradict.magnitudes import magnitude_finding, overstated_finding
+from pipeline.contradict.magnitudes import (
+    comparison_finding,
+    magnitude_finding,
+    overstated_finding,
+)
 from pipeline.contradict.report_stance import report_conflict
 from pipeline.records import Claim, Verdict
 
@@ -150,8 +154,15 @@ from pipeline.records import Claim, Verdict
 # an almost completely empty box", "users are fake"), as it meets the report's findings;
 # rules-70, read from W: "false and intentionally deceptive claims" call the report false, and
 # "pump and dump" is a sweeping charge; rules-71, read from W: "these studies miscalculate"
-# calls the report false, as "misjudged" does
-VERDICT_VERSION = "rules-71"
+# calls the report false, as "misjudged" does; rules-72, read from T, U, V and X: "groundless"
+# is false, "stands by its data" and "the lawsuit is without merit" stand by the report, "we do
+# not believe the conclusions are supported by the data" calls it false (a negated cue turns a
+# stance), "Our research, including ..., indicates" presents its findings; a blanket denial is
+# one whose words besides those of its verdict ("numerous errors of fact, malicious speculation")
+# are ten or fewer; "verifiable" vindicates and "not real" condemns; "misstated" overstates; one
+# side's "more CO2 than the grid" meets the other's "lower emissions than the grid"
+# (`magnitudes.comparison_finding`)
+VERDICT_VERSION = "rules-72"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number
@@ -196,6 +207,7 @@ def judge(a: Claim, b: Claim, similarity: float, found: Sequence[Finding] | None
         judged = evaluation_conflict(text_a, text_b, names, similarity)
         judged = judged or level_conflict(text_a, text_b)
         judged = judged or magnitude_finding(text_a, text_b, names, similarity)
+        judged = judged or comparison_finding(text_a, text_b)
         if similarity >= CORRECTION_SIMILARITY:
             judged = judged or correction_conflict(text_a, text_b)
         findings = [judged] if judged else []

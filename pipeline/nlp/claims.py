@@ -192,8 +192,10 @@ from pipeline.records import Claim, ClaimKind, Span
 # rules-71, read from W: on a side's page, "X has incorrectly claimed that Y" is that side's
 # denial of Y; "the research into Acme, the ..." is the report about Acme, the report side's;
 # rules-72, read from W: a claim that runs on into ", while Kestrel estimates that Y" ends there,
-# and Y is Kestrel's claim
-EXTRACTOR_VERSION = "rules-72"
+# and Y is Kestrel's claim; rules-73, read from V and X: "we do not believe that Y" denies Y, as
+# "did not say" does; a surname with two neighbouring letters swapped ("Kahn" after "Omar Khan")
+# is the person named; "He continued:" after "A Primark spokesman said" is the spokesman
+EXTRACTOR_VERSION = "rules-73"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

@@ -238,9 +238,12 @@ def canonical_speakers(
                     org = names.org_in(claim.speaker.start, claim.speaker.end)
                     if label == "PERSON" and org is not None and org != name:
                         last[_class(org, "ORG")] = org  # "Acme CEO Dana Whitlock": Acme too
+                    if label != "PERSON" and _SPOKESPERSON.search(phrase):
+                        last["person"] = name  # "An Acme spokesman said ... He continued"
                 elif _SPOKESPERSON.search(phrase):  # "a spokesperson", "a ministry spokesman"
                     words = [w for w in lowered.split() if w in _PUBLIC_NOUNS | _OUTLET_NOUNS]
                     name = last.get(_description_class(words[0]) if words else "company", phrase)
+                    last["person"] = name
                 elif OWNED_REPORT.match(phrase):  # "their report says"
                     name = names.last_of(None, claim.speaker.start) or phrase
                 elif described is not None:  # "the blood-testing company", "its statement"
@@ -577,6 +580,23 @@ def _singular(word: str) -> str:
     return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
 
 
+def _spelled_as(word: str, surname: str) -> bool:
+    """Whether `word` is `surname`, or a page's slip of it: two neighbouring letters swapped
+    after the first ("Kahn" for "Khan")."""
+    if word == surname:
+        return True
+    if len(word) != len(surname) or len(word) < 4 or not word.istitle():
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(word, surname, strict=True)) if x != y]
+    return (
+        len(diff) == 2
+        and diff[0] > 0
+        and diff[1] == diff[0] + 1
+        and word[diff[0]] == surname[diff[1]]
+        and word[diff[1]] == surname[diff[0]]
+    )
+
+
 def _same(short: str, long: str) -> bool:
     """Whether `short` names what `long` names: its leading words ("Kestrel" / "Kestrel
     Cloud"), a person's surname ("Whitlock" / "Dana Whitlock"), or its initials ("AWS" /
@@ -584,7 +604,7 @@ def _same(short: str, long: str) -> bool:
     short_words, long_words = short.split(), long.split()
     if long_words[: len(short_words)] == short_words:
         return True
-    if len(short_words) == 1 and long_words[-1] == short and len(long_words) <= 3:
+    if len(short_words) == 1 and len(long_words) <= 3 and _spelled_as(short, long_words[-1]):
         return True
     initials = "".join(w[0] for w in long_words if w[:1].isupper())
     return short.isupper() and len(short) >= 2 and short == initials

@@ -422,8 +422,9 @@ def _speaker_token(verb: Any) -> Any | None:
 
 
 _WH = frozenset({"how", "why", "what", "whether", "when", "where"})
-# "X never suggested that Y": a verb of saying, negated, denies its content
-_SAYING = frozenset("say suggest claim state allege assert imply argue".split())
+# "X never suggested that Y": a verb of saying, negated, denies its content, as does a verb of
+# belief ("we do not believe that Y" says not-Y)
+_SAYING = frozenset("say suggest claim state allege assert imply argue believe think".split())
 # what a speaker calls an account it rejects: "described as untrue a report that ..."
 _FALSE_WORDS = frozenset(
     """untrue false inaccurate incorrect baseless unfounded groundless misleading fabricated
