@@ -69,6 +69,13 @@ def claim(
         ("the conclusions drawn are supported by the data", "we", "do not believe", "false"),
         ("the Clarion's report is accurate", None, "did not say", "false"),
         ("The [study] contains allegations which are groundless", None, None, "false"),
+        ("there are other false facts in the article", None, "said", "false"),
+        (
+            "Harrow denounces the ‘gross inaccuracies and/or misreadings’ of the report",
+            None,
+            None,
+            "false",
+        ),
         (
             "Our research, including site visits, interviews with nine former staff and a look at"
             " court filings, indicates that the mill padded its orders",
@@ -295,6 +302,8 @@ def test_a_blanket_denial_meets_the_report_s_sweeping_charge() -> None:
     )
     assert report_conflict(charge, blanket) is not None
     assert report_conflict(blanket, users) is not None
+    duping = claim("Vantor is duping investors with a collection of half-truths")
+    assert report_conflict(duping, blanket) is not None
     pumped = claim("we have watched Vantor's stock pump and dump on a stream of press releases")
     assert report_conflict(pumped, blanket) is not None
     assert report_conflict(charge, long_denial) is None
@@ -335,6 +344,13 @@ def test_a_stand_by_answers_a_blanket_denial_so_its_findings_are_not_pairs_of_it
     )
     assert [v.label for v in both] == ["unrelated", "contradicts", "contradicts"]
     assert "stand-by" in both[0].reason
+    # the report's sweeping charge is what a blanket denial answers, stand-by or not
+    charge = claim("the mill is a fraud", "The Gazette's investigation", "found")
+    against_charge = judge(denial, charge, similarity=0.3)
+    kept = answered_by_stand_by(
+        [against_charge, against_stand_by], [(denial, charge, 0.3), (denial, stand_by, 0.3)]
+    )
+    assert [v.label for v in kept] == ["contradicts", "contradicts"]
 
 
 def test_a_denial_that_names_a_finding_s_matter_answers_that_finding() -> None:

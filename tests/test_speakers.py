@@ -8,7 +8,7 @@ from typing import Any
 from pipeline.nlp.analyse import analyse_texts
 from pipeline.nlp.attribute import attribute_claims
 from pipeline.nlp.speakers import resolve_speakers
-from pipeline.records import Case, Claim, Document, Party, Polarity, Source, Span
+from pipeline.records import Case, Claim, Document, Entity, Party, Polarity, Source, Span
 
 CASE = Case(
     id="c",
@@ -404,7 +404,7 @@ def test_unnamed_sources_on_a_coverage_page_that_names_the_report_side_are_its_s
     text = (
         "Sources said the plant was idle. The Example reported a leak on Monday. Two sources "
         "said the valves failed. Several former employees said the logs were edited. "
-        "Executives said the plant was safe."
+        "Executives said the plant was safe. The former curator said the list was fixed."
     )
 
     def heard(sentence: str, speaker: str) -> Claim:
@@ -423,10 +423,11 @@ def test_unnamed_sources_on_a_coverage_page_that_names_the_report_side_are_its_s
         heard("Two sources said the valves failed.", "Two sources"),
         heard("Several former employees said the logs were edited.", "Several former employees"),
         heard("Executives said the plant was safe.", "Executives"),
+        heard("The former curator said the list was fixed.", "The former curator"),
     ]
     case = replace(CASE, sources=(Source("s1", "c", "https://example.com/s", "paper", "report"),))
     resolved = resolve_speakers(claims, case, "wire", text=text)
-    assert [c.party for c in resolved] == ["wire", "paper", "paper", "wire"]
+    assert [c.party for c in resolved] == ["wire", "paper", "paper", "wire", "paper"]
 
 
 def test_on_the_report_s_page_what_papers_show_is_the_report_s_reading() -> None:
@@ -448,9 +449,30 @@ def test_insiders_at_a_company_are_the_page_s_sources_not_its_voice() -> None:
         _claim(5, "two former employees of Acme Cloud"),
         _claim(9, "a spokesperson at Acme"),  # a spokesperson is the company's voice
         _claim(12, "a former Acme quality manager"),  # left the company: not its voice
+        _claim(14, "Several former Acme “list curators,” as they were called"),
     ]
     resolved = resolve_speakers(claims, CASE, "paper")
-    assert [c.party for c in resolved] == ["paper", "paper", "acme", "paper"]
+    assert [c.party for c in resolved] == ["paper", "paper", "acme", "paper", "paper"]
+
+
+def test_the_person_after_a_person_familiar_with_the_matter_is_the_page_s_source() -> None:
+    text = (
+        "Acme Cloud was fined, according to a person familiar with the matter. The data went "
+        "abroad, the person said."
+    )
+
+    def heard(start: int, speaker: str) -> Claim:
+        at = text.index(speaker, start)
+        span = Span(text[start:at], start, at)
+        return Claim("indirect", span, span, speaker=Span(speaker, at, at + len(speaker)))
+
+    claims = [heard(0, "a person familiar with the matter"), heard(70, "the person")]
+    entities = [Entity("Acme Cloud", "ORG", 0, 10)]
+    resolved = resolve_speakers(claims, CASE, "paper", entities, text)
+    assert [(c.speaker_name, c.party) for c in resolved] == [
+        ("a person familiar with the matter", "paper"),
+        ("a person familiar with the matter", "paper"),
+    ]
 
 
 def test_the_chief_executive_is_the_company_s_whoever_was_named_last() -> None:

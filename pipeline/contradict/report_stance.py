@@ -149,8 +149,11 @@ _NO_TRUTH = re.compile(
     rf"{_PUBLICATION}\b"
 )
 _HAS_ERRORS = re.compile(
-    rf"\b{_ERRORS}\s+(?:in|of)\s+(?:(?:the|its|this|that|their|your|his|her|our)\s+)?"
-    rf"(?:[\w']+\s+){{0,2}}?{_PUBLICATION}\b"
+    # "the numerous inaccuracies and/or misunderstandings of the report", "other false facts in
+    # the article"
+    rf"\b(?:{_ERRORS}(?:\s+(?:and|or|and/or)\s+[\w-]+)?|(?:{_FALSE})\s+(?:facts|statements|"
+    rf"details|information|figures))['’”]?\s+(?:in|of)\s+"
+    rf"(?:(?:the|its|this|that|their|your|his|her|our)\s+)?(?:[\w']+\s+){{0,2}}?{_PUBLICATION}\b"
     # "the latest round of falsehoods published by the Daily"
     rf"|\b{_ERRORS}\s+(?:published|printed|aired|broadcast|spread)\s+by\b"
 )
@@ -389,6 +392,9 @@ _SWEEPING = re.compile(
     r"ponzi|pyramid scheme|house of cards|empty (?:box|shell)|shell company|fake|fiction|"
     r"fabrication)\b"
     r"|\bpump[- ]and[- ]dump\b"
+    # "duping investors into throwing money at this company"
+    r"|\b(?:dup|defraud|swindl)(?:e|es|ed|ing|s)?\s+(?:its\s+|their\s+|the\s+)?"
+    r"(?:investors|shareholders|the (?:market|public))\b"
 )
 # the most content words of a blanket denial besides the words of its verdict ("we
 # reject the report's false and misleading allegations"); a longer one says what it denies
@@ -421,9 +427,17 @@ def answered_by_stand_by(
         if v.label == "contradicts"
         and v.evidence == _AGAINST_FINDINGS
         and not _says_what_it_denies(a, b)
+        and not _sweeping(a, b)
         else v
         for v, (a, b, similarity) in zip(verdicts, pairs, strict=True)
     ]
+
+
+def _sweeping(a: Claim, b: Claim) -> bool:
+    """Whether the finding of the two claims is the report's sweeping charge, which is what a
+    blanket denial answers, stand-by or not."""
+    finding = b if report_stance(a) == "false" else a
+    return _SWEEPING.search(finding.text.lower()) is not None
 
 
 def _says_what_it_denies(a: Claim, b: Claim) -> bool:

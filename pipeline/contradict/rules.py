@@ -161,8 +161,10 @@ from pipeline.records import Claim, Verdict
 # one whose words besides those of its verdict ("numerous errors of fact, malicious speculation")
 # are ten or fewer; "verifiable" vindicates and "not real" condemns; "misstated" overstates; one
 # side's "more CO2 than the grid" meets the other's "lower emissions than the grid"
-# (`magnitudes.comparison_finding`)
-VERDICT_VERSION = "rules-72"
+# (`magnitudes.comparison_finding`); rules-73, read from Y: "duping investors" is a sweeping
+# charge, which a blanket denial meets even beside a stand-by; "other false facts in the
+# article" and "the gross inaccuracies and/or misunderstandings of the report" call it false
+VERDICT_VERSION = "rules-73"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number

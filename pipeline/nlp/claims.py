@@ -194,8 +194,12 @@ from pipeline.records import Claim, ClaimKind, Span
 # rules-72, read from W: a claim that runs on into ", while Kestrel estimates that Y" ends there,
 # and Y is Kestrel's claim; rules-73, read from V and X: "we do not believe that Y" denies Y, as
 # "did not say" does; a surname with two neighbouring letters swapped ("Kahn" after "Omar Khan")
-# is the person named; "He continued:" after "A Primark spokesman said" is the spokesman
-EXTRACTOR_VERSION = "rules-73"
+# is the person named; "He continued:" after "A Primark spokesman said" is the spokesman;
+# rules-74, read from the wrong sides of Z: "the person said" after "according to a person
+# familiar with the matter" is that unnamed source, the page's own (`names.ANONYMOUS`, now also
+# singular); "several former Acme “news curators”" are no voice of Acme's, and "the former
+# curator" on a coverage page that has named the report's side is the report's source
+EXTRACTOR_VERSION = "rules-74"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

@@ -157,6 +157,16 @@ ROLE = re.compile(
 _ROLE_AND_NAME = re.compile(rf"(?i:{ROLE.pattern})\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){{1,2}}$")
 _ROLE_BEFORE = re.compile(rf"(?i:{ROLE.pattern})\s+$")
 # one unnamed person: "a source", "the self-styled whistleblower", "one former employee"
+# a page's unnamed sources: "people familiar with the matter", "a person briefed on the talks"
+ANONYMOUS = re.compile(
+    r"^(?:(?:the|a|an|one|some|several|many|two|three|four|five|six|a\s+few|\d+)\s+)?"
+    r"(?:other\s+)?(?:people|persons?|individuals?|sources?|insiders?|officials?)\s+"
+    r"(?:who\s+\w+\s+)?"
+    r"(?:familiar|with\s+(?:direct\s+)?knowledge|knowledgeable|close|briefed|aware|involved)\b",
+    re.IGNORECASE,
+)
+# the same sources again: "the person said"
+_SOURCE_AGAIN = re.compile(r"^the\s+(?:person|people|source|sources|insider|insiders)$", re.I)
 _PERSON_DESCRIBED = re.compile(
     r"^(?:a|an|the|one)\s+(?:[\w-]+\s+){0,2}(?:source|insider|whistleblower|person|"
     + ROLE.pattern.removeprefix(r"\b(")
@@ -268,6 +278,10 @@ def canonical_speakers(
                     name = name or phrase
                 elif _FILING.match(phrase):  # "the lawsuit said": whoever filed it
                     name = names.filer(claim.speaker.start) or phrase
+                elif ANONYMOUS.match(phrase):
+                    name = last["source"] = phrase
+                elif _SOURCE_AGAIN.match(phrase) and "source" in last:
+                    name = last["source"]  # "according to a person familiar ... the person said"
                 else:  # "the activist": whom the document described so
                     name = names.described_as(phrase, claim.speaker.start)
                     if name is None and _PERSON_DESCRIBED.match(phrase):

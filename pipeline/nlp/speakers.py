@@ -44,7 +44,7 @@ from dataclasses import replace
 from functools import cache
 from urllib.parse import urlsplit
 
-from pipeline.nlp.names import OWNED_REPORT, ROLE, canonical_speakers
+from pipeline.nlp.names import ANONYMOUS, OWNED_REPORT, ROLE, canonical_speakers
 from pipeline.records import Case, Claim, Entity, Party
 
 _THIRD_PERSON = frozenset({"he", "she", "they", "him", "her", "them"})
@@ -69,12 +69,6 @@ _LEAKED = frozenset(
 )
 # unnamed sources: "people familiar with the matter", "two people with knowledge of the board",
 # "sources close to the company": the page's own sources, whatever the phrase goes on to name
-_ANONYMOUS = re.compile(
-    r"^(?:(?:the|some|several|many|two|three|four|five|six|a\s+few|\d+)\s+)?(?:other\s+)?"
-    r"(?:people|persons|individuals|sources|insiders|officials)\s+(?:who\s+\w+\s+)?"
-    r"(?:familiar|with\s+(?:direct\s+)?knowledge|knowledgeable|close|briefed|aware|involved)\b",
-    re.IGNORECASE,
-)
 _OWN_DETERMINERS = frozenset("our its their his her my your".split())
 # verbs that introduce an account the next sentences go on telling
 _ACCOUNT = frozenset(
@@ -92,7 +86,9 @@ _HEAD_END = re.compile(r",|\s[–—-]\s|\s(?:of|for|at|from|with|who|which|that
 # executive, who may still speak for the company's side)
 _FORMER_STAFF = re.compile(
     r"\b(?:former|ex-)\s*(?:[\w&'’.-]+\s+){0,3}?(?:employees?|workers?|staffers?|engineers?|"
-    r"managers?|inspectors?|technicians?|contractors?|insiders?|analysts?)\b",
+    r"managers?|inspectors?|technicians?|contractors?|insiders?|analysts?)\b"
+    # whatever they did there: "several former Acme “news curators,” as they were known"
+    r"|\b(?:former|ex-)\s*(?:[\w&'’.-]+\s+){0,3}?[“\"‘'][\w\s,.-]+[”\"’']",
     re.IGNORECASE,
 )
 # "the CEO", "the chief executive", "the company's Safety Team": in a dispute, the head or a voice
@@ -334,9 +330,10 @@ def resolve_speakers(
                 resolved.append(replace(claim, speaker_name=addressee.name, party=addressee.id))
                 continue
             unattributed = _AGENT.search(phrase) is None  # no "seen by X" says who holds them
-            if unattributed and _ANONYMOUS.match(phrase):
-                resolved.append(replace(claim, speaker_name=phrase, party=own.id))
-                continue  # rule 1: the page's own unnamed sources
+            source = phrase if ANONYMOUS.match(phrase) else claim.speaker_name or ""
+            if unattributed and ANONYMOUS.match(source):
+                resolved.append(replace(claim, speaker_name=source, party=own.id))
+                continue  # rule 1: the page's own unnamed sources ("the person", once named)
             if reporter is not None and own.id == reporter.id and _read_papers(phrase, cue):
                 resolved.append(replace(claim, speaker_name=own.name, party=own.id))
                 continue  # on the report's page, what papers show is the report's reading
@@ -471,7 +468,9 @@ def _said_falsely(claim: Claim) -> bool:
 _REPORT_SOURCES = re.compile(
     r"^(?:(?:the|some|several|many|two|three|four|five|six|\d+)\s+)?(?:"
     r"(?:(?:anonymous|unnamed|other)\s+)?(?:sources|insiders|whistle-?blowers?)"
-    r"|(?:current\s+and\s+)?former\s+(?:employees|workers|staff(?:ers)?|executives|managers))$",
+    r"|(?:current\s+and\s+)?former\s+(?:employees|workers|staff(?:ers)?|executives|managers)"
+    # "the former curator", "a former employee"
+    r"|(?:a|one)\s+former\s+[\w-]+|former\s+[\w-]+)$",
     re.IGNORECASE,
 )
 
