@@ -27,6 +27,11 @@ from pipeline.nlp.quotes import find_quotes
             '"We checked every invoice. None of them was forged,” Halvard said.',
             ["We checked every invoice. None of them was forged,"],
         ),
+        # a space before a closing mark that cannot open a quote
+        (
+            '"We will say more on this in due course. " Halvard said.',
+            ["We will say more on this in due course. "],
+        ),
         ("", []),
     ],
 )

@@ -198,8 +198,10 @@ from pipeline.records import Claim, ClaimKind, Span
 # rules-74, read from the wrong sides of Z: "the person said" after "according to a person
 # familiar with the matter" is that unnamed source, the page's own (`names.ANONYMOUS`, now also
 # singular); "several former Acme “news curators”" are no voice of Acme's, and "the former
-# curator" on a coverage page that has named the report's side is the report's source
-EXTRACTOR_VERSION = "rules-74"
+# curator" on a coverage page that has named the report's side is the report's source;
+# rules-75, read from X: a straight quote mark after a space that cannot open a quote closes one
+# ('"... in due course. "'), so the quote goes on from the speaker of the quote before it
+EXTRACTOR_VERSION = "rules-75"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

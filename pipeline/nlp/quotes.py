@@ -76,8 +76,8 @@ def _closing(text: str, start: int, closers: tuple[str, ...]) -> tuple[int, int]
     if best is None:
         return None
     j, resume, closer = best
-    if closer in ('"', "''") and j > start and text[j - 1].isspace():
-        return (-1, -1)
+    if closer in ('"', "''") and j > start and text[j - 1].isspace() and _can_open(text, j, closer):
+        return (-1, -1)  # a mark that cannot open ("in due course. "" at a paragraph's end) closes
     return (j, resume)
 
 
