@@ -65,6 +65,12 @@ from pipeline.records import Claim, Span
         ("the mill's timber sales through its agent were verifiable", "vindicates"),
         ("the mill's bank balances are unlikely to be real", "condemns"),
         ("the real problem is the kiln", None),
+        ("the mill runs on weak technology", "condemns"),
+        ("a proven plant with best-in-class kilns", "vindicates"),
+        ("the mill has a solid cash balance", "vindicates"),
+        ("its solid-state kilns run without gas", None),
+        ("we take a conservative policy when booking revenue", "vindicates"),
+        ("a chilling effect on conservative papers", None),
         ("our fund values its holdings with standard industry valuation methods", "vindicates"),
         ("rehiring them was the product of reasonable business judgement", "vindicates"),
         ("the fraud team found the process robust", None),  # both: no clear side

@@ -163,8 +163,10 @@ from pipeline.records import Claim, Verdict
 # side's "more CO2 than the grid" meets the other's "lower emissions than the grid"
 # (`magnitudes.comparison_finding`); rules-73, read from Y: "duping investors" is a sweeping
 # charge, which a blanket denial meets even beside a stand-by; "other false facts in the
-# article" and "the gross inaccuracies and/or misunderstandings of the report" call it false
-VERDICT_VERSION = "rules-73"
+# article" and "the gross inaccuracies and/or misunderstandings of the report" call it false;
+# rules-74, read from U and Y: words of quality judge too ("weak technology", "poor", "worthless"
+# condemn; "best-in-class", "solid cash balance", "a conservative policy" vindicate)
+VERDICT_VERSION = "rules-74"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number
