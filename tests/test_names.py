@@ -150,6 +150,16 @@ def test_a_statement_is_the_last_named_voice_and_a_block_quote_follows_its_colon
     assert last.text.endswith("The north line stays shut until the seals are replaced")
 
 
+def test_a_statement_that_said_is_whoever_issued_it(nlp: Any) -> None:
+    text = (
+        "The Harbour Ledger said the jars leaked.\n\n"
+        "Meridian issued a statement last night which said: “Every batch has been tested twice "
+        "by an outside laboratory.”"
+    )
+    claims = _canonical(nlp, text)
+    assert [c.speaker_name for c in claims] == ["Harbour Ledger", "Meridian"]
+
+
 def test_a_pronoun_stands_for_a_person_named_before_its_claim(nlp: Any) -> None:
     text = (
         "Tomas Ferro filed the review on Monday.\n"

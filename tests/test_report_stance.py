@@ -71,6 +71,14 @@ def claim(
         ("The [study] contains allegations which are groundless", None, None, "false"),
         ("there are other false facts in the article", None, "said", "false"),
         (
+            "the Clarion was repeating old allegations without providing evidence",
+            None,
+            None,
+            "false",
+        ),
+        ("the paper had evidence to back its story about the mill", None, "said", "true"),
+        ("the investigation and documents we have are solid", "we", "believe", "true"),
+        (
             "Harrow denounces the ‘gross inaccuracies and/or misreadings’ of the report",
             None,
             None,

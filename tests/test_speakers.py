@@ -455,6 +455,15 @@ def test_insiders_at_a_company_are_the_page_s_sources_not_its_voice() -> None:
     assert [c.party for c in resolved] == ["paper", "paper", "acme", "paper", "paper"]
 
 
+def test_what_was_alleged_in_the_programme_is_the_report_side_s() -> None:
+    case = replace(CASE, sources=(Source("s1", "c", "https://example.com/s", "paper", "report"),))
+    text = "It was alleged in the programme that the pilots were tired."
+    span = Span(text, 0, len(text))
+    alleged = Claim("indirect", span, span)
+    plain = Claim("asserted", Span("The pilots rested.", 0, 18), Span("The pilots rested.", 0, 18))
+    assert [c.party for c in resolve_speakers([alleged, plain], case, "wire")] == ["paper", "wire"]
+
+
 def test_the_person_after_a_person_familiar_with_the_matter_is_the_page_s_source() -> None:
     text = (
         "Acme Cloud was fined, according to a person familiar with the matter. The data went "

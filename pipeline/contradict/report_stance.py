@@ -59,7 +59,7 @@ _FALSE = (
     r"(?:an? )?(?:malicious|vicious|unwarranted|baseless|unfounded) (?:attack|smear|campaign))"
 )
 _TRUE = (
-    r"(?:accurate|true|correct|truthful|credible|reliable|well[- ]founded|"
+    r"(?:accurate|true|correct|truthful|credible|reliable|solid|sound|well[- ]founded|"
     r"(?:well|carefully|properly|thoroughly|rigorously|meticulously|extensively)[- ]"
     r"(?:sourced|researched|documented|fact-checked)|"
     r"(?:backed|supported) by (?:the )?(?:facts|evidence|documents|data))"
@@ -127,6 +127,10 @@ _STAND_BY = re.compile(
     # "our research has been exhaustive, and we stand by it"
     rf"|\b{_PUBLICATION}\b[^.;!?]{{0,120}}?\bst(?:and|ands|anding|ood)\s+(?:\w+\s+)?"
     r"(?:by|behind)\s+(?:it|them)\b"
+    # "the newspaper had evidence to back their claim"
+    r"|\b(?:ha[sdv]e?|had)\s+(?:the\s+|ample\s+|strong\s+|clear\s+)?evidence\s+to\s+"
+    rf"(?:back|support|prove|substantiate)\s+(?:(?:its|our|the|their|his|her|this|that)\s+)?"
+    rf"(?:[\w']+\s+){{0,2}}?{_PUBLICATION}\b"
     # "we believe we are right"
     r"|\bwe\s+(?:still\s+)?(?:believe|think|know|are\s+confident)\s+(?:that\s+)?we\s+"
     r"(?:are|were)\s+(?:\w+ly\s+)?right\b(?!\s+to\b)"
@@ -147,6 +151,11 @@ _NO_TRUTH = re.compile(
     r"(?:\s+whatsoever)?[\"”]?\s+(?:in|to|for|(?:to\s+)?support(?:ing)?|backing)\s+"
     rf"(?:(?:the|its|this|that|their|your|his|her|these|those)\s+)?(?:[\w']+\s+){{0,2}}?"
     rf"{_PUBLICATION}\b"
+)
+# "repeating the same old allegations without providing evidence"
+_NO_EVIDENCE = re.compile(
+    rf"\b{_PUBLICATION}\s+(?:\w+\s+){{0,3}}?(?:without|with\s+no)\s+(?:providing\s+|offering\s+|"
+    r"giving\s+|any\s+|a\s+(?:shred|scrap)\s+of\s+)*(?:evidence|proof)\b"
 )
 _HAS_ERRORS = re.compile(
     # "the numerous inaccuracies and/or misunderstandings of the report", "other false facts in
@@ -339,6 +348,7 @@ def _verdict(text: str) -> Literal["false", "true"] | None:
     false_forms = (
         _RETRACT,
         _NO_TRUTH,
+        _NO_EVIDENCE,
         _MISREPRESENTS,
         _HAS_ERRORS,
         _RESTATED_UNTRUE,

@@ -165,8 +165,10 @@ from pipeline.records import Claim, Verdict
 # charge, which a blanket denial meets even beside a stand-by; "other false facts in the
 # article" and "the gross inaccuracies and/or misunderstandings of the report" call it false;
 # rules-74, read from U and Y: words of quality judge too ("weak technology", "poor", "worthless"
-# condemn; "best-in-class", "solid cash balance", "a conservative policy" vindicate)
-VERDICT_VERSION = "rules-74"
+# condemn; "best-in-class", "solid cash balance", "a conservative policy" vindicate); rules-75,
+# read from Z3: "repeating the allegations without providing evidence" calls the report false,
+# "had evidence to back their claim" and "the investigation is solid" stand by it
+VERDICT_VERSION = "rules-75"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number

@@ -200,8 +200,10 @@ from pipeline.records import Claim, ClaimKind, Span
 # singular); "several former Acme “news curators”" are no voice of Acme's, and "the former
 # curator" on a coverage page that has named the report's side is the report's source;
 # rules-75, read from X: a straight quote mark after a space that cannot open a quote closes one
-# ('"... in due course. "'), so the quote goes on from the speaker of the quote before it
-EXTRACTOR_VERSION = "rules-75"
+# ('"... in due course. "'), so the quote goes on from the speaker of the quote before it;
+# rules-76, read from the wrong sides of Z3: "Ryanair issued a statement which said: ..." is
+# Ryanair's (`reported._issuer`); "It was alleged in the programme that Y" is the report side's
+EXTRACTOR_VERSION = "rules-76"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

@@ -236,7 +236,7 @@ _GERUND_VERBS = DENIAL_VERBS | {"admit", "acknowledge", "concede", "confess"}
 
 
 # where words were said: "said in a statement that ..."
-_MEDIA = frozenset(
+MEDIA = frozenset(
     "statement interview email e-mail letter post filing release note memo call briefing".split()
 )
 
@@ -249,7 +249,7 @@ def _clause_on_medium(preps: Sequence[Any]) -> list[Any]:
         if prep.lower_ != "in":
             continue
         for noun in prep.children:
-            if noun.dep_ != "pobj" or noun.lemma_.lower() not in _MEDIA:
+            if noun.dep_ != "pobj" or noun.lemma_.lower() not in MEDIA:
                 continue
             found += [
                 c

@@ -33,6 +33,7 @@ from pipeline.nlp.cues import (
     cue_lemma,
 )
 from pipeline.nlp.frames import (
+    MEDIA,
     content_subtree,
     content_tokens,
     denied_account,
@@ -97,7 +98,8 @@ def cue_verb_claim(sent: Any, verb: Any, quotes: list[Range]) -> Claim | None:
     else:
         speaker_phrase = speaker_tokens(subject)
         if _relative(verb, subject):  # "Ferro, who said ..."
-            antecedent = span_of(doc, speaker_tokens(verb.head)).text
+            head = _issuer(verb.head) or verb.head
+            antecedent = span_of(doc, speaker_tokens(head)).text
     content, frame_cue = content_tokens(verb, speaker_phrase)
     content = sorted([*content, *_inverted_clauses(verb)], key=lambda t: t.i)
     described = _described_noun(verb, content)
@@ -419,6 +421,19 @@ def _speaker_token(verb: Any) -> Any | None:
         outer = _outer_cue(verb.head) if reporting_participle(verb) else None
         return _speaker_token(outer if outer is not None else verb.head)
     return None
+
+
+_ISSUING = frozenset("issue release publish send post put make".split())
+
+
+def _issuer(noun: Any) -> Any | None:
+    """Who issued the statement a relative clause's verb speaks for ("Ryanair issued a
+    statement which said: ..."): the subject of the verb whose object it is."""
+    if noun.lemma_.lower() not in MEDIA or noun.dep_ != "dobj":
+        return None
+    if noun.head.lemma_.lower() not in _ISSUING:
+        return None
+    return next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
 
 
 _WH = frozenset({"how", "why", "what", "whether", "when", "where"})

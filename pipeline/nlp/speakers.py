@@ -179,6 +179,13 @@ _REPORT_NOUN = (
     r"(?:report|series|story|article|investigation|expos[eé]|documentary|programme|program|"
     r"broadcast|episode)"
 )
+# what the report is said to hold, in the passive: "It was alleged in the programme that Y"
+_ALLEGED_IN_REPORT = re.compile(
+    r"^\W*it\s+(?:was|is|has\s+been)\s+(?:\w+ly\s+)?(?:alleged|claimed|reported|revealed|"
+    r"suggested|shown|found|stated)\s+(?:in|by)\s+(?:the|this|that|its|their|a)\s+"
+    rf"(?:[\w'’-]+\s+){{0,2}}?{_REPORT_NOUN}\b",
+    re.IGNORECASE,
+)
 # the report disputed, named by its kind alone
 _THE_REPORT = re.compile(
     r"^(?:the|this|(?:to|yester|mon|tues|wednes|thurs|fri|satur|sun)day['’]s|last\s+week['’]s)"
@@ -394,6 +401,8 @@ def resolve_speakers(
             account = replace(claim, speaker_name=name, party=party) if reported else None
         else:
             _learn_affiliation(claim.text, case.parties, party_of)
+            if reporter is not None and _ALLEGED_IN_REPORT.match(claim.sentence.text):
+                name, party = reporter.name, reporter.id  # "It was alleged in the programme"
         if claim.kind == "account":
             _unpoint_denier(case, party, resolved, claim)
             owner = _account_owner(case, party, resolved, claim, reporter)
