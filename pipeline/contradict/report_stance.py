@@ -21,8 +21,9 @@ claims by their form:
   it says what a report or investigation showed ("we issued a report that presented evidence").
 
 A claim that calls the report false contradicts, on the other side, one that calls it true or
-one that presents its findings; a blanket denial (a short one) also contradicts the report's
-sweeping charge against the company as a whole ("Vantor is an almost completely empty box").
+one that presents its findings; a blanket denial (one of few words besides those of its verdict)
+also contradicts the report's sweeping charge against the company as a whole ("Vantor is an
+almost completely empty box"), stand-by or not.
 """
 
 from __future__ import annotations
@@ -419,8 +420,9 @@ def answered_by_stand_by(
     against one finding of the report and nothing else: the denial is a verdict on the report,
     and the report's side answers it as a whole. A denial that names the finding's matter ("the
     allegations about the 2019 audit are wrong" against "the 2019 audit missed the losses")
-    answers that finding and stays. Without a stand-by, the findings are the outlet's side of
-    that dispute and stay."""
+    answers that finding and stays, and so does a pair whose finding is the report's sweeping
+    charge, which is what a blanket denial answers. Without a stand-by, the findings are the
+    outlet's side of that dispute and stay."""
     stood = any(
         v.label == "contradicts" and v.evidence[:3] == ("report", "false", "true") for v in verdicts
     )

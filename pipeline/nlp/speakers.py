@@ -475,11 +475,10 @@ def _said_falsely(claim: Claim) -> bool:
 # the unnamed sources a report rests on, as coverage names them
 # ("executives said", of no company named, are more likely the company's own)
 _REPORT_SOURCES = re.compile(
-    r"^(?:(?:the|some|several|many|two|three|four|five|six|\d+)\s+)?(?:"
+    r"^(?:(?:the|a|one|some|several|many|two|three|four|five|six|\d+)\s+)?(?:"
     r"(?:(?:anonymous|unnamed|other)\s+)?(?:sources|insiders|whistle-?blowers?)"
     r"|(?:current\s+and\s+)?former\s+(?:employees|workers|staff(?:ers)?|executives|managers)"
-    # "the former curator", "a former employee"
-    r"|(?:a|one)\s+former\s+[\w-]+|former\s+[\w-]+)$",
+    r"|former\s+[\w-]+)$",  # "the former curator", "a former employee"
     re.IGNORECASE,
 )
 
