@@ -280,13 +280,13 @@ def report_stance(claim: Claim) -> Stance | None:
     stance = _stance(
         claim.text, cue, claim.speaker.text if claim.speaker else "", _said_in_report(claim)
     )
-    if stance in ("true", "false") and _NEGATED_CUE.search(cue.lower()):
+    if stance in ("true", "false") and _NEGATION_WORD.search(cue.lower()):
         # "we do not believe the conclusions are supported by the data"
         return "false" if stance == "true" else "true"
     return stance
 
 
-_NEGATED_CUE = re.compile(r"\b(?:not|never)\b|n't\b")
+_NEGATION_WORD = re.compile(r"\b(?:not|never)\b|n't")
 
 
 # "said in its report that", "wrote in a research note that"
@@ -321,7 +321,7 @@ def _stance(content: str, cue: str, speaker: str, in_report: bool = False) -> St
     ):
         return "true"  # "dismissed | the firm's rebuttal as a distraction"
     denies = bool(_DENIAL_CUE.search(cue.lower()))
-    if verdict == "true" and denies and not re.search(r"\bnot\b|n't|\bnever\b", text):
+    if verdict == "true" and denies and not _NEGATION_WORD.search(text):
         return "false"  # "X denied that the report was accurate"; "denies false claims" stays
     if verdict is not None:
         return verdict
@@ -374,11 +374,10 @@ def _verdict(text: str) -> Literal["false", "true"] | None:
 def report_conflict(a: Claim, b: Claim) -> Finding | None:
     """The finding when one claim calls the report false and the other calls it true or
     presents its findings."""
-    stance_a = report_stance(a)
-    stances = {stance_a, report_stance(b)}
+    stances = {report_stance(a), report_stance(b)}
     if stances == {"false", None}:
-        denial, charge = (a, b) if stance_a == "false" else (b, a)
-        if _SWEEPING.search(charge.text.lower()) and _matter_count(denial) <= BLANKET_WORDS:
+        denial, charge = _denial_first(a, b)
+        if _SWEEPING.search(charge.text.lower()) and _blanket(denial):
             return Finding(
                 "report",
                 "a verdict on the report: one side calls it false, the other makes its sweeping "
@@ -436,30 +435,28 @@ def answered_by_stand_by(
             "a denial of the report as a whole against one of its findings: the dispute over "
             "the report is its denial against the outlet's stand-by",
         )
-        if v.label == "contradicts"
-        and v.evidence == _AGAINST_FINDINGS
-        and not _says_what_it_denies(a, b)
-        and not _sweeping(a, b)
+        if v.label == "contradicts" and v.evidence == _AGAINST_FINDINGS and _folded(a, b)
         else v
         for v, (a, b, similarity) in zip(verdicts, pairs, strict=True)
     ]
 
 
-def _sweeping(a: Claim, b: Claim) -> bool:
-    """Whether the finding of the two claims is the report's sweeping charge, which is what a
-    blanket denial answers, stand-by or not."""
-    finding = b if report_stance(a) == "false" else a
-    return _SWEEPING.search(finding.text.lower()) is not None
+def _denial_first(a: Claim, b: Claim) -> tuple[Claim, Claim]:
+    """The two claims of a pair on the report, the one that calls it false first."""
+    return (a, b) if report_stance(a) == "false" else (b, a)
 
 
-def _says_what_it_denies(a: Claim, b: Claim) -> bool:
-    """Whether the denial of the two claims says what it denies: it shares two words with the
-    finding that are not the parties' names, or it is longer than a verdict on the report ("the
-    articles mischaracterized a minor deviation from one procedure as a quality problem")."""
-    denial = a if report_stance(a) == "false" else b
+def _folded(a: Claim, b: Claim) -> bool:
+    """Whether the denial of the two claims is a blanket one against a single finding, which the
+    outlet's stand-by answers: it shares fewer than two words with the finding that are not the
+    parties' names, is no longer than a verdict on the report ("the articles mischaracterized a
+    minor deviation from one procedure as a quality problem" says what it denies), and the
+    finding is no sweeping charge (which is what a blanket denial answers)."""
+    denial, finding = _denial_first(a, b)
     return (
-        len(set(shared_words(a, b)) - name_words(a, b)) >= 2
-        or _matter_count(denial) > BLANKET_WORDS
+        len(set(shared_words(a, b)) - name_words(a, b)) < 2
+        and _blanket(denial)
+        and _SWEEPING.search(finding.text.lower()) is None
     )
 
 
@@ -472,6 +469,8 @@ _VERDICT_WORD = re.compile(
 )
 
 
-def _matter_count(denial: Claim) -> int:
-    """How many content words `denial` has besides the words of a verdict on a report."""
-    return sum(1 for w in content_words(denial.text) if not _VERDICT_WORD.fullmatch(w))
+def _blanket(denial: Claim) -> bool:
+    """Whether `denial` has at most `BLANKET_WORDS` content words besides the words of a verdict
+    on a report."""
+    matter = sum(1 for w in content_words(denial.text) if not _VERDICT_WORD.fullmatch(w))
+    return matter <= BLANKET_WORDS

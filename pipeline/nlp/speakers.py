@@ -337,8 +337,10 @@ def resolve_speakers(
                 resolved.append(replace(claim, speaker_name=addressee.name, party=addressee.id))
                 continue
             unattributed = _AGENT.search(phrase) is None  # no "seen by X" says who holds them
-            source = phrase if ANONYMOUS.match(phrase) else claim.speaker_name or ""
-            if unattributed and ANONYMOUS.match(source):
+            source = next(
+                (s for s in (phrase, claim.speaker_name or "") if ANONYMOUS.match(s)), None
+            )
+            if unattributed and source is not None:
                 resolved.append(replace(claim, speaker_name=source, party=own.id))
                 continue  # rule 1: the page's own unnamed sources ("the person", once named)
             if reporter is not None and own.id == reporter.id and _read_papers(phrase, cue):
@@ -428,10 +430,12 @@ def resolve_speakers(
     return resolved
 
 
+# a side named as the subject of a clause: "Kestrel", "the Harbour Ledger"
+_NAMED_SUBJECT = r"(?:the\s+)?[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,4}"
 # a side named as the one standing by what it published: "Kestrel has now stood by its original
 # opinion", "But the Gazette stands fully behind its reporting"
 _STANDS_BY = re.compile(
-    r"(?P<subject>(?:the\s+)?[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,4}|the\s+[a-z]+)\s+"
+    rf"(?P<subject>{_NAMED_SUBJECT}|the\s+[a-z]+)\s+"
     r"(?:has\s+|have\s+|had\s+)?(?:(?:now|also|still|firmly|fully|entirely)\s+)*"
     r"(?:(?:stood|stands|stand)\s+(?:(?:firmly|fully|entirely)\s+)?(?:by|behind)|"
     r"(?:re)?affirmed|defended)\s+(?:the\s+accuracy\s+of\s+)?(?:its|their|his|her|the)\s+"
@@ -492,7 +496,7 @@ def _named_before(side: Party, claim: Claim, text: str) -> bool:
 # investigation, Kestrel found four kinds of fake accounts", "The Ledger reviewed documents that
 # showed ..."
 _FOUND_BY = re.compile(
-    r"(?:^|,\s+|\bthat\s+)(?P<subject>(?:the\s+)?[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,4})\s+"
+    rf"(?:^|,\s+|\bthat\s+)(?P<subject>{_NAMED_SUBJECT})\s+"
     r"(?:has\s+|have\s+|had\s+)?(?:(?:also|now|later|then|further)\s+)?"
     r"(?:found|discovered|identified|uncovered|revealed|documented|reviewed|analy[sz]ed|tested|"
     r"estimated|calculated|concluded|alleged|accused|obtained)\b"
