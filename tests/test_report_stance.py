@@ -53,6 +53,14 @@ def claim(
         ("We fully stand by the accuracy of our report", None, None, "true"),
         ("the Gazette stands behind its story", None, None, "true"),
         ("the paper remains confident in the accuracy of its reporting", None, None, "true"),
+        # a short seller's stand-by, and the evidence a side says its work rests on
+        ("Halvard's partial answer to our report only reinforces our Sell rating", None, None, "true"),
+        ("the fund felt even more confident in its original conclusions", None, None, "true"),
+        ("we maintain our position on the bakery chain", None, None, None),
+        ("Our reports are always based on hard evidence and field research", None, None, "true"),
+        ("nearly every one of our arguments is now an established fact", None, None, "true"),
+        ("the report is based on outdated and inaccurate information", None, None, "false"),
+        ("Brightwater rejects all arguments the research firm put forward", None, "said", "false"),
         ("the plant leaked for a month", "The Gazette's investigation", "found", "findings"),
         ("the firm overstated its sales", "Our research", "indicates", "findings"),
         ("we published a report that presented evidence of hidden debts", None, None, "findings"),
@@ -161,6 +169,7 @@ def claim(
         # the outlet dismissing the company's answer stands by what it reported
         ("the miller's rebuttal as “nothing more than a distraction”", None, "dismissed", "true"),
         ("we were unimpressed by the firm's response to our findings", None, "wrote", "true"),
+        ("the mill of repeating falsehoods in its reply", None, "accused", "true"),
         ("Harrow's reply failed to address the questions we asked", None, "said", "true"),
         ("the explanation was reasonable", None, "said", None),
         # errors filling what a claim about a story names in other words

@@ -42,7 +42,7 @@ Stance = Literal["false", "true", "findings"]
 
 _PUBLICATION = (
     r"(?:reports?|reporting|stor(?:y|ies)|articles?|account|piece|investigations?|allegations?|"
-    r"accusations?|assertions?|narratives?|information|"
+    r"accusations?|assertions?|arguments?|narratives?|information|"
     r"claims?|findings?|conclusions|research|coverage|expos[eé]|reviews?|series|stud(?:y|ies)|"
     r"documentar(?:y|ies)|films?|programmes?|broadcasts?|episodes?|journalism|"
     r"descriptions?|portrayals?|characteri[sz]ations?|presentations?|thes[ie]s)"
@@ -63,10 +63,16 @@ _TRUE = (
     r"(?:accurate|true|correct|truthful|credible|reliable|solid|sound|well[- ]founded|"
     r"(?:well|carefully|properly|thoroughly|rigorously|meticulously|extensively)[- ]"
     r"(?:sourced|researched|documented|fact-checked)|"
-    r"(?:backed|supported) by (?:the )?(?:facts|evidence|documents|data))"
+    r"(?:backed|supported) by (?:the )?(?:facts|evidence|documents|data)|"
+    # "our reports are always based on hard evidence", "our arguments are established facts"
+    r"based on (?:the )?(?:hard|solid|extensive|thorough|careful|rigorous|detailed|documentary|"
+    r"ample|strong|clear|verifiable|verified|overwhelming)\s+(?:and\s+\w+\s+)?"
+    r"(?:evidence|research|facts|documents|data|reporting)|"
+    r"(?:(?:established|proven|undisputed|verified|known)\s+)?facts?\b(?!\s+(?:of|about|that)\b))"
 )
 _FILLER = (
-    r"(?:(?:\w+ly|and|both|a|an|in fact|simply|just|plain|outright|nothing but|at all|"
+    r"(?:(?:\w+ly|and|both|a|an|in fact|simply|just|plain|outright|nothing but|at all|already|"
+    r"always|still|now|"
     r"in any way)\s+)"
 )
 _NOT = r"(?P<neg>not\s+|n't\s+|never\s+)?"
@@ -135,6 +141,11 @@ _STAND_BY = re.compile(
     # "we believe we are right"
     r"|\bwe\s+(?:still\s+)?(?:believe|think|know|are\s+confident)\s+(?:that\s+)?we\s+"
     r"(?:are|were)\s+(?:\w+ly\s+)?right\b(?!\s+to\b)"
+    # a short seller's: "the response reinforces our Strong Sell rating", "we reiterate our
+    # thesis", "even more confident in their original conclusion"
+    r"|\b(?:(?:reinforc|strengthen|bolster|vindicat|validat|maintain|reiterat)\w*|"
+    r"more\s+confident\s+in)\s+(?:our|their|its|his|her|the)\s+(?:[\w'-]+\s+){0,2}?"
+    r"(?:rating|thesis|conclusions?|findings|report|research|short\s+position)\b"
 )
 # a headline's verdict: "Misconduct allegations independently corroborated"; and the outlet's
 # own: "we meticulously followed every journalistic norm"
@@ -240,6 +251,9 @@ _RESPONSE_DISMISSED = re.compile(
     rf"|\bunimpressed\s+(?:by|with)\s+(?:[\w'-]+\s+){{0,4}}?{_RESPONSE}\b"
     rf"|\b{_RESPONSE}\b[^.;:!?]{{0,40}}?\bfail(?:s|ed|ing)?\s+to\s+(?:\w+\s+)?"
     rf"(?:address|answer|rebut|refute|explain)"
+    # "accused the firm of perpetuating lies in its response"
+    rf"|\b(?:{_ERRORS}|falsehoods)\s+(?:in|of)\s+(?:(?:its|their|the|his|her|this|that)\s+)?"
+    rf"(?:[\w'-]+\s+){{0,2}}?{_RESPONSE}\b"
 )
 _EVIDENCE_SPEAKER = re.compile(
     r"\b(?:report|investigation|documents|analysis|probe|story|article|review|series)\b"

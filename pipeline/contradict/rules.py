@@ -167,8 +167,11 @@ from pipeline.records import Claim, Verdict
 # rules-74, read from U and Y: words of quality judge too ("weak technology", "poor", "worthless"
 # condemn; "best-in-class", "solid cash balance", "a conservative policy" vindicate); rules-75,
 # read from Z3: "repeating the allegations without providing evidence" calls the report false,
-# "had evidence to back their claim" and "the investigation is solid" stand by it
-VERDICT_VERSION = "rules-75"
+# "had evidence to back their claim" and "the investigation is solid" stand by it; rules-76,
+# read from the general points of P and Z4: a short seller's "the response reinforces our Sell
+# rating", "our reports are based on hard evidence" and "our arguments are established facts"
+# stand by the report, as does calling the other side's answer lies ("lies in its response")
+VERDICT_VERSION = "rules-76"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number
