@@ -1027,6 +1027,48 @@ def test_a_dateline_is_not_part_of_the_speaker(nlp: Any) -> None:
     assert speakers and all(s.startswith("Halden Pumps Corporation") for s in speakers), speakers
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "OSLO (Wirecast) - Halden Pumps, the pump maker criticised by Greyline for its"
+            " books, said its accounts were sound.",
+            "Halden Pumps, the pump maker criticised by Greyline for its books",
+        ),
+        (
+            "Oct 8 (Wirecast) - Oslo-based pump maker Halden said on Friday the report was false.",
+            "Oslo-based pump maker Halden",
+        ),
+        (
+            "TROMSO, June 3 Norwegian pump maker Halden said the report was false.",
+            "Halden",
+        ),
+        ("BERGEN - Halden Pumps said the report was false.", "Halden Pumps"),
+        # a dash that is no dateline's stays
+        (
+            "Ilse Marsh, a spokesperson for Halden - the pump maker - said the report was false.",
+            "Ilse Marsh, a spokesperson for Halden - the pump maker",
+        ),
+    ],
+)
+def test_a_wire_dateline_is_not_part_of_the_speaker(nlp: Any, text: str, speaker: str) -> None:
+    speakers = [c.speaker.text for c in extract_claims(nlp(text)) if c.speaker]
+    assert speakers[:1] == [speaker], speakers
+
+
+def test_who_labelled_the_company_is_the_one_named_by_by(nlp: Any) -> None:
+    # the parse reads "labelled" as the sentence's verb with the company as its subject
+    text = (
+        'Halden Pumps, the Norwegian pump maker labelled a "massive fraud" by Greyline'
+        " Research, said on Friday it will open its books."
+    )
+    claims = [(c.speaker.text, c.text) for c in extract_claims(nlp(text)) if c.speaker]
+    assert claims == [
+        ("Greyline Research", 'a "massive fraud" by Greyline Research'),
+        ("Halden Pumps, the Norwegian pump maker", "on Friday it will open its books"),
+    ]
+
+
 def test_a_relative_clause_of_denial_reports_no_claim_of_its_own(nlp: Any) -> None:
     # "that we firmly deny" relativises the charge: no claim "that firmly" by "we"
     claims = extract_claims(nlp("This is one more grave charge that we firmly deny."))

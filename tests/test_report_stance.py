@@ -54,7 +54,7 @@ def claim(
         ("the Gazette stands behind its story", None, None, "true"),
         ("the paper remains confident in the accuracy of its reporting", None, None, "true"),
         # a short seller's stand-by, and the evidence a side says its work rests on
-        ("Halvard's partial answer to our report only reinforces our Sell rating", None, None, "true"),
+        ("Halvard's partial answer only reinforces our Sell rating", None, None, "true"),
         ("the fund felt even more confident in its original conclusions", None, None, "true"),
         ("we maintain our position on the bakery chain", None, None, None),
         ("Our reports are always based on hard evidence and field research", None, None, "true"),

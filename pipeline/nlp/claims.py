@@ -202,8 +202,11 @@ from pipeline.records import Claim, ClaimKind, Span
 # rules-75, read from X: a straight quote mark after a space that cannot open a quote closes one
 # ('"... in due course. "'), so the quote goes on from the speaker of the quote before it;
 # rules-76, read from the wrong sides of Z3: "Ryanair issued a statement which said: ..." is
-# Ryanair's (`reported._issuer`); "It was alleged in the programme that Y" is the report side's
-EXTRACTOR_VERSION = "rules-76"
+# Ryanair's (`reported._issuer`); "It was alleged in the programme that Y" is the report side's;
+# rules-77, read from the speakers of all sets: a wire dateline is cut off the speaker however it
+# opens ("Oct 8 (Reuters) - Adler", "SINGAPORE (Reuters) - X", "MADRID, July 2 Gowex"); in
+# "NQ, the company labelled a fraud by Muddy Waters, said", misparsed, Muddy Waters labels it
+EXTRACTOR_VERSION = "rules-77"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

@@ -76,7 +76,7 @@ def cue_verb_claim(sent: Any, verb: Any, quotes: list[Range]) -> Claim | None:
     text = doc_text(doc)
     if inside(quotes, verb.idx, token_end(verb)) is not None:
         return None
-    subject = _speaker_token(verb)
+    subject = _passive_caller(verb) or _speaker_token(verb)
     if subject is not None and inside(quotes, subject.idx, token_end(subject)) is not None:
         return None
     if (
@@ -371,6 +371,24 @@ def _work_speaker(noun: Any) -> Any:
         if author is not None:
             return author
     return noun
+
+
+# verbs that name what something is: "the company labelled a fraud by Kestrel"
+_NAMING = frozenset("label call brand dub term".split())
+
+
+def _passive_caller(verb: Any) -> Any | None:
+    """The one who named something, when the parse read a participle as a finite verb ("Acme,
+    the company labelled a 'massive fraud' by Kestrel, said ...": Kestrel labelled it)."""
+    if verb.lemma_.lower() not in _NAMING or verb.tag_ not in ("VBD", "VBN"):
+        return None
+    for word in (verb, *(c for c in verb.children if c.dep_ in ("dobj", "oprd"))):
+        for prep in word.children:
+            if prep.dep_ == "prep" and prep.text.lower() == "by" and prep.i > verb.i:
+                named = [c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
+                if named:
+                    return named[0]
+    return None
 
 
 def _speaker_token(verb: Any) -> Any | None:

@@ -8,6 +8,7 @@ paragraph offsets to document offsets.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -123,16 +124,70 @@ def speaker_tokens(head: Any) -> list[Any]:
 
 
 _DASHES = frozenset("— – -- ―".split())
+_MONTH = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?:[a-z]*\.?|\.)$")
+# how far a dateline reaches: a place, a date, a wire's name in brackets
+_DATELINE_REACH = 14
 
 
 def _without_dateline(tokens: list[Any]) -> list[Any]:
     """The phrase without a dateline the parse hung on it ("PHOENIX, Sept. 14, 2020 — Nikola
-    Corporation": the place in capitals, maybe a date, then a dash)."""
-    first = tokens[0].text if tokens else ""
+    Corporation", "Oct 8 (Reuters) - Adler", "MADRID, July 2 Spanish wireless provider Gowex":
+    a place in capitals, a date or a wire's name in brackets, then a dash or the subject)."""
+    head = tokens[:_DATELINE_REACH]
+    for n, t in enumerate(head):
+        spaced_hyphen = (
+            t.text == "-" and bool(t.whitespace_) and n > 0 and bool(head[n - 1].whitespace_)
+        )
+        if (t.text in _DASHES or spaced_hyphen) and n + 1 < len(tokens):
+            return tokens[n + 1 :] if _is_dateline(head[:n]) else tokens
+    end = _dated_place_end(head)
+    return tokens[end:] if end is not None and end < len(tokens) else tokens
+
+
+def _is_dateline(tokens: Sequence[Any]) -> bool:
+    """Whether `tokens` are a dateline: opening with a place in capitals, or holding a date
+    ("Oct 8") or a wire's name in brackets ("(Reuters)")."""
+    if not tokens:
+        return False
+    first = tokens[0].text
+    if len(first) >= 2 and first.isalpha() and first.isupper():
+        return True
+    return _dated(tokens) is not None or _wire(tokens) is not None
+
+
+def _dated(tokens: Sequence[Any]) -> int | None:
+    """The index after the first month and day among `tokens` ("Oct 25", "Sept. 14, 2020")."""
+    for n, t in enumerate(tokens[:-1]):
+        if _MONTH.match(t.text) and tokens[n + 1].text.isdigit():
+            end = n + 2
+            if end + 1 < len(tokens) and tokens[end].text == "," and tokens[end + 1].text.isdigit():
+                end += 2
+            return end
+    return None
+
+
+def _wire(tokens: Sequence[Any]) -> int | None:
+    """The index after a wire's name in brackets among `tokens` ("(Reuters)")."""
+    for n, t in enumerate(tokens[:-2]):
+        if t.text == "(" and tokens[n + 1].text[:1].isupper() and tokens[n + 2].text == ")":
+            return n + 3
+    return None
+
+
+def _dated_place_end(tokens: Sequence[Any]) -> int | None:
+    """The index after a dateline with no dash, a place in capitals, a comma and a date
+    ("MADRID, July 2 Spanish wireless network provider Gowex"), if the phrase opens with one."""
+    if len(tokens) < 4 or tokens[1].text != ",":
+        return None
+    first = tokens[0].text
     if not (len(first) >= 3 and first.isalpha() and first.isupper()):
-        return tokens
-    dash = next((n for n, t in enumerate(tokens[:12]) if t.text in _DASHES), None)
-    return tokens[dash + 1 :] if dash is not None and dash + 1 < len(tokens) else tokens
+        return None
+    dated = _dated(tokens[2:5])
+    if dated is None:
+        return None
+    end = 2 + dated
+    wire = _wire(tokens[end : end + 3])
+    return end + wire if wire is not None else end
 
 
 def _with_agent(clause: Any) -> bool:
