@@ -347,6 +347,27 @@ def test_the_outlet_named_by_what_it_is_speaks_for_the_report_side() -> None:
     assert [c.party for c in resolved] == ["paper"] * 4 + ["wire"]
 
 
+def test_the_company_named_by_what_it_is_speaks_for_the_company_side() -> None:
+    """ "The beauty company said", "the Oslo-based retailer said" and "the streaming service
+    disputed", where no name of a party resolves them (or names resolved them to a company the
+    page only mentioned), are the company side's; "the firm" and "the group" may be a short
+    seller or a watchdog, and stay no one's."""
+    report = Source("s1", "c", "https://example.com/story", "paper", "report")
+    case = replace(CASE, sources=(report,))
+    phrases = [
+        "The beauty company",
+        "the Oslo, Norway-based retailer",
+        "The streaming service",
+        "the drugmaker",
+        "the firm",
+        "the group",
+    ]
+    claims = [_claim(n, p) for n, p in enumerate(phrases)]
+    claims[0] = replace(claims[0], speaker_name="Lumen Cosmetics")  # a rival the page mentions
+    resolved = resolve_speakers(claims, case, "wire")
+    assert [c.party for c in resolved] == ["acme"] * 4 + ["wire"] * 2
+
+
 def test_a_neutral_voice_saying_a_side_stands_by_its_report_gives_that_side_the_claim() -> None:
     """ "But the Example stands fully behind its reporting", quoted from someone the seeds do not
     name, or in a coverage page's own voice, is the Example's stand-by; "the Example reported a

@@ -205,8 +205,11 @@ from pipeline.records import Claim, ClaimKind, Span
 # Ryanair's (`reported._issuer`); "It was alleged in the programme that Y" is the report side's;
 # rules-77, read from the speakers of all sets: a wire dateline is cut off the speaker however it
 # opens ("Oct 8 (Reuters) - Adler", "SINGAPORE (Reuters) - X", "MADRID, July 2 Gowex"); in
-# "NQ, the company labelled a fraud by Muddy Waters, said", misparsed, Muddy Waters labels it
-EXTRACTOR_VERSION = "rules-77"
+# "NQ, the company labelled a fraud by Muddy Waters, said", misparsed, Muddy Waters labels it;
+# rules-78, read from the speakers of all sets: the company named by what it is ("the beauty
+# company", "the streaming service", "the France-based retailer") where no party's name resolves
+# it is the company the report is about (not "the firm" or "the group": a short seller's words)
+EXTRACTOR_VERSION = "rules-78"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

@@ -32,8 +32,10 @@ for. Rules, in order:
    denier's, and dropped when no one side is left; an account no denial relays ("A central
    accusation is that Y", "Among the findings were that Y") is the side its words name, else
    the report side (the other side where a side's own quote relays an accusation);
-8. "the CEO", "the company's Safety Team", "the company's lawyers": the company the report is
-   about; "the short seller", "the US-based short-seller", "the researchers": the report side.
+8. "the CEO", "the company's Safety Team", "the company's lawyers", and the company named by what
+   it is ("the beauty company", "the streaming service") where no party's name resolves it:
+   the company the report is about; "the short seller", "the US-based short-seller",
+   "the researchers": the report side.
 """
 
 from __future__ import annotations
@@ -199,6 +201,16 @@ _REPORT_SIDE = re.compile(
     r"^(?:the|this)\s+(?:(?:activist|(?:[\w.]+\s+)?[\w.]+-based|us|u\.s\.|american|british)\s+){0,2}"
     r"(?:short[- ]sell(?:er|ing)s?(?:\s+(?:firm|fund|group))?|"
     r"researchers|research\s+(?:firm|group|house|outfit))$",
+    re.IGNORECASE,
+)
+# the company reported on, named by what it is: "the beauty company", "the streaming service",
+# "the Saint-Etienne, France-based retailer" (not "the firm", "the group" or "the fund", which
+# may be a short seller or a watchdog)
+_COMPANY_SIDE = re.compile(
+    r"^(?:the|this)\s+(?:[\w.,'’&-]+\s+){0,4}?(?:company|corporation|retailer|grocer|"
+    r"supermarket|service|platform|app|(?:drug|auto|car|chip|phone|toy|glass)?maker|"
+    r"manufacturer|bank|lender|insurer|airline|carrier|operator|giant|conglomerate|chain|"
+    r"developer|start-?up|provider|supplier|utility|miner|producer|brand|e-?tailer)$",
     re.IGNORECASE,
 )
 # the outlet that published the report, named by what it is: "the newspapers", "the website"
@@ -389,6 +401,9 @@ def resolve_speakers(
                 # "their report", "the researchers", "the short seller", "the newspapers": of no
                 # party named
                 name, party = reporter.name, reporter.id
+            elif company is not None and _COMPANY_SIDE.match(phrase.strip()):
+                # "the beauty company", of no party named: the company the report is about
+                name, party = company.name, company.id
             elif (
                 own.neutral
                 and reporter is not None
