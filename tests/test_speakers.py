@@ -191,6 +191,56 @@ def test_an_account_a_denial_relays_is_never_the_deniers() -> None:
     assert [c.kind for c in resolved] == ["indirect"]
 
 
+def test_a_denier_no_party_names_takes_the_side_against_the_account_it_denies() -> None:
+    """On a coverage page, "Northfield chief executive Arun Patel rejected the Example's
+    allegation that Y" is the company side's denial, and "Patel said" after it is the company
+    side's too; a named side denying stays that side, and a bystander who denies nothing stays
+    the page's."""
+    sentence = Span("s", 0, 100)
+    content = Span("y", 90, 91)
+    denial = Claim(
+        kind="indirect",
+        content=content,
+        sentence=sentence,
+        speaker=Span("Northfield chief executive Arun Patel", 0, 37),
+        polarity="denied",
+    )
+    account = Claim(
+        kind="account",
+        content=content,
+        sentence=sentence,
+        speaker=Span("the Example's allegation", 50, 74),
+    )
+    later = Claim(
+        kind="indirect",
+        content=Span("z", 130, 131),
+        sentence=Span("t", 110, 140),
+        speaker=Span("Patel", 110, 115),
+    )
+    bystander = Claim(
+        kind="indirect",
+        content=Span("w", 170, 171),
+        sentence=Span("u", 150, 180),
+        speaker=Span("Mara Lind", 150, 159),
+    )
+    resolved = resolve_speakers([denial, account, later, bystander], CASE, "wire")
+    assert [c.party for c in resolved] == ["acme", "paper", "acme", "wire"]
+    named = replace(denial, speaker=Span("Jo Doe", 0, 6))
+    assert [c.party for c in resolve_speakers([named, account], CASE, "wire")] == [
+        "acme",
+        "paper",
+    ]
+
+
+def test_a_person_named_after_a_side_s_role_speaks_for_that_side_when_named_again() -> None:
+    """ "Acme's head of safety, Ilse Marsh, said" and "Acme chief technology officer Jo Lind
+    said": "Marsh said" and "Lind said" later are Acme's too."""
+    phrases = ["Acme's head of safety, Ilse Marsh", "Acme chief technology officer Jo Lind"]
+    claims = [_claim(n, p) for n, p in enumerate([*phrases, "Marsh", "Lind"])]
+    resolved = resolve_speakers(claims, CASE, "wire")
+    assert [c.party for c in resolved] == ["acme"] * 4
+
+
 def test_an_account_no_denial_relays_is_the_report_side_s_or_the_relayer_s_opponent(
     nlp: Any,
 ) -> None:

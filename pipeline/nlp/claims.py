@@ -208,8 +208,12 @@ from pipeline.records import Claim, ClaimKind, Span
 # "NQ, the company labelled a fraud by Muddy Waters, said", misparsed, Muddy Waters labels it;
 # rules-78, read from the speakers of all sets: the company named by what it is ("the beauty
 # company", "the streaming service", "the France-based retailer") where no party's name resolves
-# it is the company the report is about (not "the firm" or "the group": a short seller's words)
-EXTRACTOR_VERSION = "rules-78"
+# it is the company the report is about (not "the firm" or "the group": a short seller's words);
+# rules-79, read from the speakers of all sets: a denier whom no party's name resolves
+# ("Hindustan Zinc's chief executive Arun Misra rejected Viceroy's allegation that Y") takes the
+# side against the account it denies, and so do the person's later claims; a person named after
+# a side's role ("Ukraine's deputy defence minister, Hana Maliar") is that side's when named again
+EXTRACTOR_VERSION = "rules-79"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

@@ -25,13 +25,16 @@ for. Rules, in order:
    paragraph, a claim a side *reported* ("the Ledger reports that A. B.") goes on telling that
    side's account: B is the side's, as A is;
 6. a person a page introduced with a side's role ("Ilse Marsh, Acme's head of safety", or in
-   its own voice "Tom Brandt is chairman of Acme's audit committee") speaks for
-   that side when named again ("Marsh said", "Mr. Brandt said"); not a former holder;
+   its own voice "Tom Brandt is chairman of Acme's audit committee", or after the role:
+   "Acme's head of safety, Ilse Marsh") speaks for that side when named again ("Marsh said",
+   "Mr. Brandt said"); not a former holder;
 7. an account a denial relays (kind `account`: "X rejected a report by the Ledger that Y") is
    the side its words name ("the Ledger"), else the one other side than the denier's; never the
    denier's, and dropped when no one side is left; an account no denial relays ("A central
    accusation is that Y", "Among the findings were that Y") is the side its words name, else
-   the report side (the other side where a side's own quote relays an accusation);
+   the report side (the other side where a side's own quote relays an accusation); a denier
+   whom no party's name resolves ("Northfield's chief executive Arun Patel rejected the
+   Ledger's allegation that Y") is the side against the account, and so is the person after;
 8. "the CEO", "the company's Safety Team", "the company's lawyers", and the company named by what
    it is ("the beauty company", "the streaming service") where no party's name resolves it:
    the company the report is about; "the short seller", "the US-based short-seller",
@@ -116,6 +119,11 @@ _PERSON_NAME = (
 )
 # "Ilse Marsh, Acme's head of safety": a person, then a role
 _PERSON_WITH_ROLE = re.compile(rf"^{_PERSON_NAME},\s+(?:[^,]{{0,60}}\s)?(?i:{ROLE.pattern})")
+# "Ukraine's deputy defence minister, Hana Maliar", "Acme chief technology officer Jo Doe": a
+# role, then the person
+_ROLE_THEN_PERSON = re.compile(
+    rf"(?i:{ROLE.pattern})[\w-]*(?:\s+(?i:of|for)\s+[\w'’&. -]{{1,40}}?)?,?\s+{_PERSON_NAME}$"
+)
 # "Tom Brandt is chairman of Acme's audit committee", "Mr. Brandt, an accountant, is the
 # chief financial officer at Acme"
 _HOLDS_ROLE = re.compile(
@@ -427,6 +435,7 @@ def resolve_speakers(
                 continue
             if owner.id != party:
                 name, party = owner.name, owner.id
+            _side_with_denier(case, owner, resolved, claim, party_of)
         if not own.neutral and party != own.id and _said_falsely(claim):
             # "the Ledger has incorrectly claimed that Y", on Acme's page: Acme denies Y
             name, party = own.name, own.id
@@ -531,8 +540,9 @@ def _finding_side(text: str, parties: Sequence[Party]) -> Party | None:
 
 def _person_keys(phrase: str) -> list[str]:
     """The name and surname of a person a speaker's phrase opens with, before a comma and a
-    role ("Ilse Marsh, Acme's head of safety": "Ilse Marsh", "Marsh"), else none."""
-    m = _PERSON_WITH_ROLE.match(phrase.strip())
+    role ("Ilse Marsh, Acme's head of safety": "Ilse Marsh", "Marsh"), or ends with, after a
+    role ("Acme's head of safety, Ilse Marsh"), else none."""
+    m = _PERSON_WITH_ROLE.match(phrase.strip()) or _ROLE_THEN_PERSON.search(phrase.strip())
     return [] if m is None else _name_keys(m)
 
 
@@ -575,6 +585,30 @@ def _unpoint_denier(case: Case, named: str, resolved: list[Claim], account: Clai
         other = _other_side(case, named)
         if pronoun and denier.party == named and not case.party(named).neutral and other:
             resolved[n] = replace(denier, speaker_name=other.name, party=other.id)
+        return
+
+
+def _side_with_denier(
+    case: Case, owner: Party, resolved: list[Claim], account: Claim, party_of: dict[str, str]
+) -> None:
+    """A denier whom no party's name resolves ("Hindustan Zinc chief executive Arun Misra
+    rejected Viceroy's allegation that ...") takes the side against the account it denies, and
+    so do the person's later claims ("he said"): no one denies a side's account for it."""
+    other = _other_side(case, owner.id)
+    if owner.neutral or other is None:
+        return
+    for n in range(len(resolved) - 1, -1, -1):
+        denier = resolved[n]
+        if denier.sentence.start != account.sentence.start:
+            return
+        if denier.polarity != "denied" or denier.speaker is None or denier.party is None:
+            continue
+        phrase = denier.speaker.text
+        unnamed = phrase.lower() in _PRONOUNS or speaker_party(phrase, case.parties) is None
+        if unnamed and (case.party(denier.party).neutral or denier.party == owner.id):
+            resolved[n] = replace(denier, party=other.id)
+            for key in (denier.speaker_name or phrase, *_person_keys(phrase)):
+                party_of[key] = other.id
         return
 
 
