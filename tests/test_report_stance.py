@@ -61,6 +61,16 @@ def claim(
         ("nearly every one of our arguments is now an established fact", None, None, "true"),
         ("the report is based on outdated and inaccurate information", None, None, "false"),
         ("Brightwater rejects all arguments the research firm put forward", None, "said", "false"),
+        (
+            "Our research on the mill has proven prescient and accurate, with any suggestion to"
+            " the contrary lacking credibility",
+            None,
+            None,
+            "true",
+        ),
+        ("the report lacks rigour", None, None, "false"),
+        ("the Clarion's false, misleading and defamatory allegations", None, "rejected", "false"),
+        ("the allegations entirely", None, "denies", "false"),
         ("the plant leaked for a month", "The Gazette's investigation", "found", "findings"),
         ("the firm overstated its sales", "Our research", "indicates", "findings"),
         ("we published a report that presented evidence of hidden debts", None, None, "findings"),

@@ -60,7 +60,7 @@ _FALSE = (
     r"(?:an? )?(?:malicious|vicious|unwarranted|baseless|unfounded) (?:attack|smear|campaign))"
 )
 _TRUE = (
-    r"(?:accurate|true|correct|truthful|credible|reliable|solid|sound|well[- ]founded|"
+    r"(?:accurate|true|correct|truthful|credible|reliable|solid|sound|well[- ]founded|prescient|"
     r"(?:well|carefully|properly|thoroughly|rigorously|meticulously|extensively)[- ]"
     r"(?:sourced|researched|documented|fact-checked)|"
     r"(?:backed|supported) by (?:the )?(?:facts|evidence|documents|data)|"
@@ -84,7 +84,9 @@ _GAP = (
 )
 # "the report is false", and what a cue verb makes of it: "dismissed the report as false"
 _PREDICATE = re.compile(
-    rf"\b{_PUBLICATION}\b{_GAP}\b(?:is|was|are|were|be|been|remains?|seems?|as)"
+    rf"\b{_PUBLICATION}\b{_GAP}\b(?:is|was|are|were|be|been|remains?|seems?|as|"
+    # "our research has proven prescient and accurate"
+    r"(?:has|have|had)\s+(?:proven|proved)|turned\s+out\s+to\s+be)"
     # an aside after the verb: "the report is, in significant respects, false"
     rf"(?:\s*,[^,.;:!?]{{1,40}},)?"
     rf"\s+{_NOT}{_FILLER}{{0,4}}(?:(?P<false>{_FALSE})|(?P<true>{_TRUE}))\b"
@@ -95,7 +97,9 @@ _ERRORS = (
     r"mischaracteri[sz]ations|misrepresentations|fabrications|disinformation|misinformation)"
 )
 _QUALIFIED = re.compile(
-    rf"\b{_NOT}(?:(?P<false>{_FALSE})|(?P<true>{_TRUE}))\s+(?:and\s+(?:\w+ly\s+)?[\w-]+\s+)?"
+    rf"\b{_NOT}(?:(?P<false>{_FALSE})|(?P<true>{_TRUE}))"
+    # "false, misleading and defamatory allegations"
+    r"(?:,\s+(?:\w+ly\s+)?[\w-]+){0,3}\s+(?:and\s+(?:\w+ly\s+)?[\w-]+\s+)?"
     r"(?:media\s+|news\s+|newspaper\s+)?"
     rf"{_PUBLICATION}\b"
     # "a story that ran in today's Gazette, however, paints a skewed picture"
@@ -206,6 +210,10 @@ _LACKS = re.compile(
     r"\black(?:s|ed|ing)?\s+(?:(?:both|any|all|the)\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:rigou?r|integrity|credibility|accuracy|substance|balance|fairness|context)\b"
 )
+_TO_THE_CONTRARY = re.compile(
+    r"\b(?:any|all|every)\s+(?:\w+\s+)?(?:suggestions?|claims?|assertions?|allegations?|"
+    r"statements?|reports?|views?)\s+to\s+the\s+contrary\b[^.;:!?]*"
+)
 # the report's authors got the matter wrong: "they have woefully misjudged the strength of our
 # financials", "Kestrel lacks a basic understanding of our operations"
 _MISJUDGED = re.compile(
@@ -278,7 +286,7 @@ _FOUND_CUE = re.compile(r"\b(?:reveal|uncover|expos|document|found|find|show|pre
 _QUOTES = re.compile(r"[\"“”«»]")
 _REPORTED_CUE = re.compile(r"(?:has\s+|had\s+|have\s+)?reported\b")
 _DENIAL_CUE = re.compile(r"\b(?:den(?:y|ies|ied|ying)|reject|disput|refut|dismiss)")
-_NOUN_PHRASE = re.compile(rf"(?:\w+\s+){{0,4}}{_PUBLICATION}\b")
+_NOUN_PHRASE = re.compile(rf"(?:\w+\s+){{0,4}}{_PUBLICATION}(?:\s+\w+ly|\s+in\s+full)?\b")
 # a denial the content itself reports: "Tingo categorically refutes all the allegations in ..."
 _DENIES_ACCOUNT = re.compile(
     r"\b(?:den(?:y|ies|ied)|refut(?:e|es|ed)|reject(?:s|ed)?|disput(?:e|es|ed)|"
@@ -373,7 +381,9 @@ def _verdict(text: str) -> Literal["false", "true"] | None:
     )
     if any(p.search(text) for p in false_forms):
         return "false"
-    if (_RIFE.search(text) or _LACKS.search(text)) and _A_PUBLICATION.search(text):
+    # what "any suggestion to the contrary" lacks judges that suggestion, not the publication
+    judged = _TO_THE_CONTRARY.sub("", text)
+    if (_RIFE.search(judged) or _LACKS.search(judged)) and _A_PUBLICATION.search(judged):
         return "false"
     for pattern in (_PREDICATE, _QUALIFIED):
         m = pattern.search(text)

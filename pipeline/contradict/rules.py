@@ -170,8 +170,12 @@ from pipeline.records import Claim, Verdict
 # "had evidence to back their claim" and "the investigation is solid" stand by it; rules-76,
 # read from the general points of P and Z4: a short seller's "the response reinforces our Sell
 # rating", "our reports are based on hard evidence" and "our arguments are established facts"
-# stand by the report, as does calling the other side's answer lies ("lies in its response")
-VERDICT_VERSION = "rules-76"
+# stand by the report, as does calling the other side's answer lies ("lies in its response");
+# rules-77, read from the general points of P and Z4: "our research has proven prescient and
+# accurate" stands by it (what "any suggestion to the contrary" lacks judges that suggestion);
+# "its false, misleading and defamatory allegations" and "denies the allegations entirely" call
+# the report false
+VERDICT_VERSION = "rules-77"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number
