@@ -170,6 +170,19 @@ def test_a_pronoun_stands_for_a_person_named_before_its_claim(nlp: Any) -> None:
     assert [c.speaker_name for c in claims if c.speaker is not None] == ["Tomas Ferro"]
 
 
+def test_he_in_a_transcript_s_turn_is_the_person_the_turn_opens_with(nlp: Any) -> None:
+    text = (
+        "Former minister Ilse Marsh was one of those whose logs were forged, and she is furious."
+        '\n\n"I find it staggering," she said.\n\n'
+        "The reporter who broke the story is Tomas Ferro. He spoke with Radio North's Karl Lund."
+        '\n\nTomas Ferro: "What we found is a pattern of forged seal logs at the plant," he said.'
+    )
+    (analysis,) = analyse_texts(nlp, [text])
+    claims = canonical_speakers(analysis.claims, analysis.entities, text)
+    said = [c.speaker_name for c in claims if c.speaker is not None and c.speaker.text == "he"]
+    assert said == ["Tomas Ferro"]
+
+
 def test_a_research_firm_publishes_reports_so_the_company_is_the_other(nlp: Any) -> None:
     """A short seller's research house ("Pollard Research") publishes the report, as an outlet
     does: "the company" and "its statement" after it stand for the company it reports on."""

@@ -212,8 +212,10 @@ from pipeline.records import Claim, ClaimKind, Span
 # rules-79, read from the speakers of all sets: a denier whom no party's name resolves
 # ("Hindustan Zinc's chief executive Arun Misra rejected Viceroy's allegation that Y") takes the
 # side against the account it denies, and so do the person's later claims; a person named after
-# a side's role ("Ukraine's deputy defence minister, Hana Maliar") is that side's when named again
-EXTRACTOR_VERSION = "rules-79"
+# a side's role ("Ukraine's deputy defence minister, Hana Maliar") is that side's when named again;
+# rules-80, read from Z6: in a transcript's turn ('Nick Davies: "..." he said') "he" is the
+# person the turn opens with, not the interviewer named before
+EXTRACTOR_VERSION = "rules-80"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

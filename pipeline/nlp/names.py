@@ -8,7 +8,8 @@ fills in `speaker_name`, the entity it stands for, from the document's own menti
   "Ms. Whitlock" become "Dana Whitlock", "Kestrel" becomes "Kestrel Cloud", and "AWS" becomes
   "Amazon Web Services" when the document spells the initials out (or defines them in brackets);
 - "he" and "she" stand for the last person named as a speaker (or mentioned before the claim's
-  sentence, so that "As he drove from Dijon, ..." does not read a place as the person);
+  sentence, so that "As he drove from Dijon, ..." does not read a place as the person), or for
+  the person whose name opens a transcript's turn ('Jo Doe: "..." he said');
 - "it", "they", "the company" and their kind stand for the last organisation; "the firm" (also
   "the US firm") for the financial firm named in the sentence before (a "... Research" or
   "... Capital", a short seller, a fund), else the organisation that sentence opens with
@@ -43,6 +44,8 @@ from dataclasses import replace
 from pipeline.records import Claim, Entity
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+# a transcript's turn: "Nick Davies: ..."
+_TRANSCRIPT_LEAD = re.compile(r"^\s*([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,2}):\s")
 ORG_PRONOUNS = frozenset({"it", "they", "them"})
 FIRST_PERSON = frozenset({"i", "we", "us", "me"})
 _COMPANY_NOUNS = frozenset(
@@ -209,9 +212,12 @@ def canonical_speakers(
             if lowered in FIRST_PERSON or not phrase:
                 name = None
             elif lowered in PERSON_PRONOUNS:
-                # the antecedent: a person named before the claim's sentence, else before "he"
+                # the antecedent: a person named before the claim's sentence, else before "he";
+                # in a transcript, the person whose name opens it ('Jo Doe: "..." he said')
+                lead = _TRANSCRIPT_LEAD.match(claim.sentence.text)
                 name = (
-                    last.get("person")
+                    (names.canonical(lead.group(1)) if lead else None)
+                    or last.get("person")
                     or names.last_before(min(claim.speaker.start, claim.sentence.start), "PERSON")
                     or names.last_before(claim.speaker.start, "PERSON")
                 )
