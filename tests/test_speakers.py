@@ -469,13 +469,14 @@ def test_a_neutral_voice_telling_what_a_side_found_gives_that_side_the_claim() -
 
 
 def test_unnamed_sources_on_a_coverage_page_that_names_the_report_side_are_its_sources() -> None:
-    """ "Sources said" and "several former employees said" on a coverage page that has named
-    the report's side are the report's sources; before that side is named, and for "executives
-    said", they stay the page's."""
+    """ "Sources said", "several former employees said" and "the employee claims" on a coverage
+    page that has named the report's side are the report's sources; before that side is named,
+    and for "executives said" and "an employee said", they stay the page's."""
     text = (
         "Sources said the plant was idle. The Example reported a leak on Monday. Two sources "
         "said the valves failed. Several former employees said the logs were edited. "
-        "Executives said the plant was safe. The former curator said the list was fixed."
+        "Executives said the plant was safe. The former curator said the list was fixed. "
+        "The employee claims the seals were reused. An employee said the seals were new."
     )
 
     def heard(sentence: str, speaker: str) -> Claim:
@@ -495,10 +496,21 @@ def test_unnamed_sources_on_a_coverage_page_that_names_the_report_side_are_its_s
         heard("Several former employees said the logs were edited.", "Several former employees"),
         heard("Executives said the plant was safe.", "Executives"),
         heard("The former curator said the list was fixed.", "The former curator"),
+        # the one the report's account introduced, not just any employee
+        heard("The employee claims the seals were reused.", "The employee"),
+        heard("An employee said the seals were new.", "An employee"),
     ]
     case = replace(CASE, sources=(Source("s1", "c", "https://example.com/s", "paper", "report"),))
     resolved = resolve_speakers(claims, case, "wire", text=text)
-    assert [c.party for c in resolved] == ["wire", "paper", "paper", "wire", "paper"]
+    assert [c.party for c in resolved] == [
+        "wire",
+        "paper",
+        "paper",
+        "wire",
+        "paper",
+        "paper",
+        "wire",
+    ]
 
 
 def test_on_the_report_s_page_what_papers_show_is_the_report_s_reading() -> None:

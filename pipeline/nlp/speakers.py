@@ -506,7 +506,9 @@ _REPORT_SOURCES = re.compile(
     r"^(?:(?:the|a|one|some|several|many|two|three|four|five|six|\d+)\s+)?(?:"
     r"(?:(?:anonymous|unnamed|other)\s+)?(?:sources|insiders|whistle-?blowers?)"
     r"|(?:current\s+and\s+)?former\s+(?:employees|workers|staff(?:ers)?|executives|managers)"
-    r"|former\s+[\w-]+)$",  # "the former curator", "a former employee"
+    r"|former\s+[\w-]+"  # "the former curator", "a former employee"
+    # one the report's account has introduced: "the employee claims", "the curator added"
+    r"|(?<=the\s)(?:undercover\s+)?(?:journalist|reporter|curator|employee|worker|staffer))$",
     re.IGNORECASE,
 )
 
