@@ -71,6 +71,8 @@ def claim(
         ("the report lacks rigour", None, None, "false"),
         ("the Clarion's false, misleading and defamatory allegations", None, "rejected", "false"),
         ("the allegations entirely", None, "denies", "false"),
+        ("the Clarion's findings", None, "refuted", "false"),
+        ("the short seller’s allegations", None, "rejected", "false"),
         ("the plant leaked for a month", "The Gazette's investigation", "found", "findings"),
         ("the firm overstated its sales", "Our research", "indicates", "findings"),
         ("we published a report that presented evidence of hidden debts", None, None, "findings"),

@@ -286,7 +286,7 @@ _FOUND_CUE = re.compile(r"\b(?:reveal|uncover|expos|document|found|find|show|pre
 _QUOTES = re.compile(r"[\"“”«»]")
 _REPORTED_CUE = re.compile(r"(?:has\s+|had\s+|have\s+)?reported\b")
 _DENIAL_CUE = re.compile(r"\b(?:den(?:y|ies|ied|ying)|reject|disput|refut|dismiss)")
-_NOUN_PHRASE = re.compile(rf"(?:\w+\s+){{0,4}}{_PUBLICATION}(?:\s+\w+ly|\s+in\s+full)?\b")
+_NOUN_PHRASE = re.compile(rf"(?:[\w'-]+\s+){{0,4}}{_PUBLICATION}(?:\s+\w+ly|\s+in\s+full)?\b")
 # a denial the content itself reports: "Tingo categorically refutes all the allegations in ..."
 _DENIES_ACCOUNT = re.compile(
     r"\b(?:den(?:y|ies|ied)|refut(?:e|es|ed)|reject(?:s|ed)?|disput(?:e|es|ed)|"

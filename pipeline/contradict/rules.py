@@ -174,8 +174,9 @@ from pipeline.records import Claim, Verdict
 # rules-77, read from the general points of P and Z4: "our research has proven prescient and
 # accurate" stands by it (what "any suggestion to the contrary" lacks judges that suggestion);
 # "its false, misleading and defamatory allegations" and "denies the allegations entirely" call
-# the report false
-VERDICT_VERSION = "rules-77"
+# the report false; rules-78, read from Z3: a denied possessive report noun ("refuted WSJ's
+# findings", "rejected the short seller's allegations") is a blanket denial as "the findings" is
+VERDICT_VERSION = "rules-78"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number
