@@ -44,11 +44,11 @@ from dataclasses import replace
 from pipeline.records import Claim, Entity
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
-# a transcript's turn: "Nick Davies: ..."
-_TRANSCRIPT_LEAD = re.compile(r"^\s*([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,2}):\s")
 ORG_PRONOUNS = frozenset({"it", "they", "them"})
 FIRST_PERSON = frozenset({"i", "we", "us", "me"})
-_COMPANY_NOUNS = frozenset(
+# a transcript's turn: "Nick Davies: ..."
+_TRANSCRIPT_LEAD = re.compile(r"^\s*([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,2}):\s")
+COMPANY_NOUNS = frozenset(
     """company firm group business bank operator carmaker automaker manufacturer maker retailer
     airline startup provider giant insurer lender utility chain supplier developer""".split()
 )
@@ -61,14 +61,14 @@ _OUTLET_NOUNS = frozenset(
 )
 _DESCRIPTION = re.compile(
     r"^(the|this|that)(\s+[\w-]+)?\s+("
-    + "|".join(sorted(_COMPANY_NOUNS | _PUBLIC_NOUNS | _OUTLET_NOUNS))
+    + "|".join(sorted(COMPANY_NOUNS | _PUBLIC_NOUNS | _OUTLET_NOUNS))
     + r")$",
     re.IGNORECASE,
 )
 # "the blood work company", "The Palo Alto, Calif., company": a kind noun last, modifiers before
 _DESCRIBED = re.compile(
     r"^(?:the|this|that)\s[\w\s,.'’-]{0,40}?\b("
-    + "|".join(sorted(_COMPANY_NOUNS | _PUBLIC_NOUNS | _OUTLET_NOUNS))
+    + "|".join(sorted(COMPANY_NOUNS | _PUBLIC_NOUNS | _OUTLET_NOUNS))
     + r")$",
     re.IGNORECASE,
 )
@@ -496,12 +496,12 @@ class _NameIndex:
         plain = [w.lower() for w in phrase.split()[1:] if not w[:1].isupper()]
         wanted = {_singular(w) for w in (plain or words[1:])}
         # "the investment company" after "investment firm Kestrel": a company noun for another
-        kind = {words[-1]} & _COMPANY_NOUNS if len(words) > 2 else set()
+        kind = {words[-1]} & COMPANY_NOUNS if len(words) > 2 else set()
         for e in reversed(self.mentions):
             if e.start >= position:
                 continue
             found = self._descriptors(e)
-            if wanted <= found or (kind and wanted - kind <= found and found & _COMPANY_NOUNS):
+            if wanted <= found or (kind and wanted - kind <= found and found & COMPANY_NOUNS):
                 return self.canonical(e.text)
         return None
 

@@ -49,7 +49,7 @@ from dataclasses import replace
 from functools import cache
 from urllib.parse import urlsplit
 
-from pipeline.nlp.names import ANONYMOUS, OWNED_REPORT, ROLE, canonical_speakers
+from pipeline.nlp.names import ANONYMOUS, COMPANY_NOUNS, OWNED_REPORT, ROLE, canonical_speakers
 from pipeline.records import Case, Claim, Entity, Party
 
 _THIRD_PERSON = frozenset({"he", "she", "they", "him", "her", "them"})
@@ -212,13 +212,16 @@ _REPORT_SIDE = re.compile(
     re.IGNORECASE,
 )
 # the company reported on, named by what it is: "the beauty company", "the streaming service",
-# "the Saint-Etienne, France-based retailer" (not "the firm", "the group" or "the fund", which
-# may be a short seller or a watchdog)
+# "the Saint-Etienne, France-based retailer": names' kinds of company and more, but not "the
+# firm", "the group" or "the business", which may be a short seller or a watchdog
+_COMPANY_KINDS = (COMPANY_NOUNS - {"firm", "group", "business"}) | frozenset(
+    """corporation grocer supermarket service platform app drugmaker chipmaker phonemaker toymaker
+    glassmaker carrier conglomerate start-up miner producer brand etailer e-tailer""".split()
+)
 _COMPANY_SIDE = re.compile(
-    r"^(?:the|this)\s+(?:[\w.,'’&-]+\s+){0,4}?(?:company|corporation|retailer|grocer|"
-    r"supermarket|service|platform|app|(?:drug|auto|car|chip|phone|toy|glass)?maker|"
-    r"manufacturer|bank|lender|insurer|airline|carrier|operator|giant|conglomerate|chain|"
-    r"developer|start-?up|provider|supplier|utility|miner|producer|brand|e-?tailer)$",
+    r"^(?:the|this)\s+(?:[\w.,'’&-]+\s+){0,4}?(?:"
+    + "|".join(sorted(map(re.escape, _COMPANY_KINDS)))
+    + r")$",
     re.IGNORECASE,
 )
 # the outlet that published the report, named by what it is: "the newspapers", "the website"
@@ -579,15 +582,14 @@ def _learn_affiliation(text: str, parties: Sequence[Party], party_of: dict[str, 
 def _unpoint_denier(case: Case, named: str, resolved: list[Claim], account: Claim) -> None:
     """A denier that is a pronoun ("It also shot down the Ledger's assertion that ...") resolved
     to the side the denied account names is the other side: no one denies their own account."""
-    for n in range(len(resolved) - 1, -1, -1):
-        denier = resolved[n]
-        if denier.polarity != "denied" or denier.sentence.start != account.sentence.start:
-            continue
-        pronoun = denier.speaker is not None and denier.speaker.text.lower() in _PRONOUNS
-        other = _other_side(case, named)
-        if pronoun and denier.party == named and not case.party(named).neutral and other:
-            resolved[n] = replace(denier, speaker_name=other.name, party=other.id)
+    n = _denier_of(resolved, account)
+    if n is None:
         return
+    denier = resolved[n]
+    pronoun = denier.speaker is not None and denier.speaker.text.lower() in _PRONOUNS
+    other = _other_side(case, named)
+    if pronoun and denier.party == named and not case.party(named).neutral and other:
+        resolved[n] = replace(denier, speaker_name=other.name, party=other.id)
 
 
 def _side_with_denier(
@@ -597,21 +599,32 @@ def _side_with_denier(
     rejected Viceroy's allegation that ...") takes the side against the account it denies, and
     so do the person's later claims ("he said"): no one denies a side's account for it."""
     other = _other_side(case, owner.id)
-    if owner.neutral or other is None:
+    n = _denier_of(resolved, account)
+    if owner.neutral or other is None or n is None:
         return
-    for n in range(len(resolved) - 1, -1, -1):
-        denier = resolved[n]
-        if denier.sentence.start != account.sentence.start:
-            return
-        if denier.polarity != "denied" or denier.speaker is None or denier.party is None:
-            continue
-        phrase = denier.speaker.text
-        unnamed = phrase.lower() in _PRONOUNS or speaker_party(phrase, case.parties) is None
-        if unnamed and (case.party(denier.party).neutral or denier.party == owner.id):
-            resolved[n] = replace(denier, party=other.id)
-            for key in (denier.speaker_name or phrase, *_person_keys(phrase)):
-                party_of[key] = other.id
+    denier = resolved[n]
+    if denier.speaker is None or denier.party is None:
         return
+    phrase = denier.speaker.text
+    unnamed = phrase.lower() in _PRONOUNS or speaker_party(phrase, case.parties) is None
+    if unnamed and (case.party(denier.party).neutral or denier.party == owner.id):
+        resolved[n] = replace(denier, party=other.id)
+        for key in (denier.speaker_name or phrase, *_person_keys(phrase)):
+            party_of[key] = other.id
+
+
+def _denier_of(resolved: Sequence[Claim], account: Claim) -> int | None:
+    """Where in `resolved` the denial that relays `account` is: the last denial of its
+    sentence, if any."""
+    return next(
+        (
+            n
+            for n in range(len(resolved) - 1, -1, -1)
+            if resolved[n].polarity == "denied"
+            and resolved[n].sentence.start == account.sentence.start
+        ),
+        None,
+    )
 
 
 def _account_owner(
@@ -622,14 +635,8 @@ def _account_owner(
     relays ("A central accusation is that ...", "Among the findings were that ...") and whose
     words name no side is the report side's, unless a side's quote relays an accusation: then
     it is the other side's."""
-    denier = next(
-        (
-            c.party
-            for c in reversed(resolved)
-            if c.polarity == "denied" and c.sentence.start == account.sentence.start
-        ),
-        None,
-    )
+    found = _denier_of(resolved, account)
+    denier = None if found is None else resolved[found].party
     unnamed = account.speaker is None or speaker_party(account.speaker.text, case.parties) is None
     if denier is None and unnamed and reporter is not None:
         relayer = next(
