@@ -149,10 +149,14 @@ def _is_dateline(tokens: Sequence[Any]) -> bool:
     ("Oct 8") or a wire's name in brackets ("(Reuters)")."""
     if not tokens:
         return False
-    first = tokens[0].text
-    if len(first) >= 2 and first.isalpha() and first.isupper():
+    if _capital_place(tokens[0].text, shortest=2):  # "VA - Acme"
         return True
     return _dated(tokens) is not None or _wire(tokens) is not None
+
+
+def _capital_place(word: str, shortest: int) -> bool:
+    """Whether `word` is a place in capitals, as a dateline opens ("PHOENIX")."""
+    return len(word) >= shortest and word.isalpha() and word.isupper()
 
 
 def _dated(tokens: Sequence[Any]) -> int | None:
@@ -177,10 +181,7 @@ def _wire(tokens: Sequence[Any]) -> int | None:
 def _dated_place_end(tokens: Sequence[Any]) -> int | None:
     """The index after a dateline with no dash, a place in capitals, a comma and a date
     ("MADRID, July 2 Spanish wireless network provider Gowex"), if the phrase opens with one."""
-    if len(tokens) < 4 or tokens[1].text != ",":
-        return None
-    first = tokens[0].text
-    if not (len(first) >= 3 and first.isalpha() and first.isupper()):
+    if len(tokens) < 4 or tokens[1].text != "," or not _capital_place(tokens[0].text, shortest=3):
         return None
     dated = _dated(tokens[2:5])
     if dated is None:
