@@ -101,6 +101,19 @@ def test_a_modifier_stays_a_modifier_when_the_speaker_is_resolved_to_its_name() 
     assert resolved.party == "wire"
 
 
+def test_a_name_that_ends_in_a_staff_noun_is_the_name() -> None:
+    # "Insider" ends the outlet's own name: not an insider of something called "Market"
+    case = replace(CASE, parties=(Party("mi", "Market Insider", ("Insider",)), *CASE.parties[1:]))
+    claims = [
+        _claim(0, "Market Insider"),
+        _claim(5, "Insider"),
+        _claim(9, "one Market Insider employee"),  # still a modifier
+        _claim(12, "two Acme insiders"),
+    ]
+    resolved = resolve_speakers(claims, case, "wire")
+    assert [c.party for c in resolved] == ["mi", "mi", "wire", "wire"]
+
+
 def test_a_page_speaks_for_the_party_it_says_it_is() -> None:
     from pipeline.nlp.speakers import page_party
 

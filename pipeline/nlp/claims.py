@@ -216,8 +216,9 @@ from pipeline.records import Claim, ClaimKind, Span
 # rules-80, read from Z6: in a transcript's turn ('Nick Davies: "..." he said') "he" is the
 # person the turn opens with, not the interviewer named before; rules-81, read from X and Z:
 # "the employee claims", "the curator added", "the journalist" on a coverage page that has named
-# the report's side are the report's sources (`speakers._REPORT_SOURCES`)
-EXTRACTOR_VERSION = "rules-81"
+# the report's side are the report's sources (`speakers._REPORT_SOURCES`); rules-82, read from
+# Z8: a party whose name ends in a staff noun ("Business Insider") is named, not modified
+EXTRACTOR_VERSION = "rules-82"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

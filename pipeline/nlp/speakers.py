@@ -176,13 +176,23 @@ def _modifier_head(phrase: str, parties: Sequence[Party]) -> str | None:
     words = head_phrase.split()
     possessive = any(mark in head_phrase for mark in "'’")
     not_voice = bool(words) and words[-1].lower() in _NOT_VOICE and not possessive
-    if not not_voice:
-        return None
+    if not not_voice or _ends_in_name(head_phrase, parties):
+        return None  # "Business Insider": the noun is the end of a party's own name
     if match_party(head_phrase, parties):
         return head_phrase
     # "three senior insiders at Acme": Acme is where they work, not their voice
     where = _WHERE.match(phrase, len(head_phrase))
     return phrase[: where.end()] if where and match_party(where.group(), parties) else None
+
+
+def _ends_in_name(phrase: str, parties: Sequence[Party]) -> bool:
+    """Whether one of the parties' names or aliases ends `phrase`."""
+    return any(
+        m.end() == len(phrase.rstrip())
+        for party in parties
+        for name in (party.name, *party.aliases)
+        for m in _alias_pattern(name).finditer(phrase)
+    )
 
 
 _REPORT_NOUN = (
