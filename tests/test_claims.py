@@ -811,6 +811,38 @@ LAYOUTS: list[tuple[str, str, str, str | None, str | None, tuple[str, ...], str]
         ("Harbour Ledger series ‘contained deliberate errors",),
         "asserted",
     ),
+    (
+        "a statement outlining a clause",
+        "Vantor hit back at the claims in a statement outlining that it does not buy palm oil"
+        " from the supplier.",
+        "indirect",
+        "Vantor",
+        "outlining",
+        ("that it does not buy palm oil from the supplier",),
+        "denied",
+    ),
+    (
+        "a clause the parse began late ('that run times' read as a relative clause)",
+        "Vantor claims on the apps pages that run times are between 91 and 365 days.",
+        "indirect",
+        "Vantor",
+        "claims",
+        ("run times are between 91 and 365 days",),
+        "asserted",
+    ),
+    (
+        "a subject the parse glued to the day before it ('on Friday statements')",
+        "Orbis said on Friday statements in the article the Gazette printed about it last week"
+        " were false and misleading.",
+        "indirect",
+        "Orbis",
+        "said",
+        (
+            "statements in the article the Gazette printed about it last week were false and"
+            " misleading",
+        ),
+        "asserted",
+    ),
 ]
 
 
@@ -1578,3 +1610,25 @@ def test_a_second_speaker_set_against_the_first_after_while_has_its_own_claim(nl
     (analysis,) = analyse_texts(nlp, [text])
     said = [(c.speaker.text if c.speaker else None, c.content.text) for c in analysis.claims]
     assert said == [("Vantor", "its revenue rose 12% last year"), ("Kestrel", "sales fell")]
+
+
+def test_words_of_saying_the_parse_missed(nlp: Any) -> None:
+    """A name, a verb of saying and "that" read from the words where the parse found no cue;
+    what the page adds after ", but" stays its own."""
+    from pipeline.nlp.layouts import surface_attribution
+    from pipeline.nlp.quotes import find_quotes
+
+    doc = nlp(
+        "The apps break the rules. Vantor claims on the apps pages that run times are at least"
+        " 91 days, but they are not."
+    )
+    claim = surface_attribution(list(doc.sents)[-1], [])  # a sentence inside its paragraph
+    assert claim is not None and claim.speaker is not None and claim.cue is not None
+    assert (claim.speaker.text, claim.cue.text) == ("Vantor", "claims")
+    assert claim.content.text == "run times are at least 91 days"
+    for text in (
+        "It claims on its pages that run times are at least 91 days.",  # a pronoun: the parse's
+        "Vantor claims the pumps are safe.",  # no "that": the parse's to read
+        "Vantor claims that “the figures are wrong and were never checked.”",  # a quote
+    ):
+        assert surface_attribution(next(iter(nlp(text).sents)), find_quotes(text)) is None

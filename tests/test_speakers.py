@@ -114,6 +114,14 @@ def test_a_name_that_ends_in_a_staff_noun_is_the_name() -> None:
     assert [c.party for c in resolved] == ["mi", "mi", "wire", "wire"]
 
 
+def test_the_reader_invited_to_read_says_nothing() -> None:
+    # "You can read the full response below:" on Acme's page: the quote is the page's, not the
+    # other side's as "you" in a letter would be
+    reader = replace(_claim(0, "You"), cue=Span("read the full response below", 8, 36))
+    (resolved,) = resolve_speakers([reader], CASE, "acme")
+    assert (resolved.speaker_name, resolved.party) == ("Acme Cloud", "acme")
+
+
 def test_a_page_speaks_for_the_party_it_says_it_is() -> None:
     from pipeline.nlp.speakers import page_party
 

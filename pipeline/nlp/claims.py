@@ -49,6 +49,8 @@ from pipeline.nlp.layouts import (
     contrasted_own_voice,
     dash_attribution,
     split_at_contrasting_speaker,
+    surface_attribution,
+    surface_repair,
     trailing_attribution,
     transcript_line,
 )
@@ -217,8 +219,12 @@ from pipeline.records import Claim, ClaimKind, Span
 # person the turn opens with, not the interviewer named before; rules-81, read from X and Z:
 # "the employee claims", "the curator added", "the journalist" on a coverage page that has named
 # the report's side are the report's sources (`speakers._REPORT_SOURCES`); rules-82, read from
-# Z8: a party whose name ends in a staff noun ("Business Insider") is named, not modified
-EXTRACTOR_VERSION = "rules-82"
+# Z8: a party whose name ends in a staff noun ("Business Insider") is named, not modified;
+# rules-83, read from Z5, Z7 and Z8: words of saying the parse missed ("Opera claims on its
+# pages that Y", `layouts.surface_attribution`) or began late; "said on Friday statements in
+# the report were ..." (`frames._glued_to_day`); "a statement outlining that Y"; "You can read
+# the response below:" says nothing; "decided to" is an act, not a claim
+EXTRACTOR_VERSION = "rules-83"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"
@@ -258,7 +264,7 @@ def extract_claims(doc: Any, offset: int = 0, heading: bool = False) -> list[Cla
     covered.extend((c.sentence.start, c.content.end) for c in introduced)  # intro and quote
     claims.extend(introduced)
     for n, sent in enumerate(sents):
-        found = attributed[sent.start]
+        found = surface_repair(attributed[sent.start], sent, quotes)
         if not found and not any(mostly_inside(r, char_range(sent)) for r in covered):
             own = _own_voice(sent, quotes)
             quoted_before = n > 0 and any(
@@ -279,6 +285,10 @@ def extract_claims(doc: Any, offset: int = 0, heading: bool = False) -> list[Cla
             elif own is not None and direct and n > 0 and not quoted_before and not opened_before:
                 # “...” right after "Meridian had no answer to the charge.": Meridian's
                 own = replace(own, speaker=named_subject(sents[n - 1]))
+            elif own is not None and (surface := surface_attribution(sent, quotes)) is not None:
+                contrast = contrasted_own_voice(sent, [surface], quotes)
+                claims.extend([surface, contrast] if contrast else [surface])
+                continue
             found = [own] if own else []
         elif found and (contrast := contrasted_own_voice(sent, found, quotes)) is not None:
             found = [*found, contrast]

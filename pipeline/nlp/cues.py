@@ -27,7 +27,7 @@ CLAUSE_VERBS = frozenset(
     assure reassure convince persuade inform remind notify teach acknowledge recognize recognise
     concur reiterate repeat proclaim protest object lament regret grumble brag concede decide
     determine rule judge calculate project forecast anticipate acknowledge assume contend confess
-    disclose divulge continue highlight read""".split()
+    disclose divulge continue highlight read outline""".split()
 )
 # "read" reports only what a written work says: "“...,” reads the report", "the statement reads"
 WRITTEN_WORKS = frozenset(
@@ -35,7 +35,7 @@ WRITTEN_WORKS = frozenset(
     email tweet notice announcement summary""".split()
 )
 INFINITIVE_VERBS = frozenset(
-    """want plan agree pledge promise vow refuse decline decide hope intend offer propose seek
+    """want plan agree pledge promise vow refuse decline hope intend offer propose seek
     threaten expect aim wish prefer vote resolve commit swear demand ask urge encourage call
     invite press push tell advise order instruct warn implore beg challenge dare""".split()
 )

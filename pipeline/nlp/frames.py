@@ -140,6 +140,9 @@ def _frame_tokens(verb: Any, speaker: Sequence[Any]) -> tuple[list[Any], list[An
         for child in by_dep.get("nsubjpass", []):  # "the figure was disputed by X"
             return strip_tokens(list(child.subtree)), [*by_dep["agent"]]
     if lemma in CLAUSE_VERBS:
+        glued = _glued_to_day(verb, by_dep)
+        if glued:
+            return glued, []
         for child in sorted(by_dep.get("ccomp", []), key=lambda c: c.i < verb.i):
             if child.i < verb.i and any(t.text in ";:" for t in verb.doc[child.i : verb.i]):
                 # "It's unlikely; her team says she will go on", "On this we are clear: X has
@@ -229,6 +232,29 @@ def _frame_tokens(verb: Any, speaker: Sequence[Any]) -> tuple[list[Any], list[An
         if marks and marks[0].lower_ in PREPOSITION_FRAMES.get(lemma, ()) and clause.i > verb.i:
             return strip_tokens([t for t in clause.subtree if t.i != marks[0].i]), marks[:1]
     return [], []
+
+
+_DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_PARTS_OF_DAY = frozenset("morning afternoon evening night".split())
+
+
+def _glued_to_day(verb: Any, by_dep: dict[str, list[Any]]) -> list[Any]:
+    """The content of "said on Friday statements in the report were misleading", parsed with
+    "Friday statements" as the object of "on" and the clause's subject lost: from after the day
+    to the end of the verb's last clause (none when the parse kept them apart)."""
+    for prep in by_dep.get("prep", []):
+        day = verb.doc[prep.i + 1] if prep.i + 1 < len(verb.doc) else None
+        if prep.i < verb.i or prep.lower_ != "on" or day is None:
+            continue
+        if day.lower_ not in _DAYS or day.dep_ != "compound" or day.head.head.i != prep.i:
+            continue
+        clauses = [c for c in by_dep.get("ccomp", []) if c.i > day.i]
+        marked = [t for c in clauses for t in c.children if t.dep_ == "mark"]
+        if clauses and not marked and day.head.lower_ not in _PARTS_OF_DAY:
+            # not "said on Friday evening that it ...", which lost no subject
+            last = max(t.i for c in clauses for t in c.subtree)
+            return strip_tokens(list(verb.doc[day.i + 1 : last + 1]))
+    return []
 
 
 # verbs whose content may be a gerund: "denied hiding the results", "admitted having lied"

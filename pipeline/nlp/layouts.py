@@ -218,6 +218,66 @@ def contrasted_own_voice(sent: Any, found: list[Claim], quotes: list[Range]) -> 
     return Claim(kind="asserted", content=content, sentence=span_of(sent.doc, list(sent)))
 
 
+# a sentence the parse read with no cue ("Opera claims on the apps pages that Y", parsed with
+# "Opera claims" as a noun): a name, a verb of saying and, after a phrase of where or when,
+# "that"
+_SURFACE_CUE = re.compile(
+    r"(?:(?:but|however|and|meanwhile|yet)\s*,?\s+)?"
+    r"(?P<speaker>(?!(?:It|This|That|These|Those|There|They|He|She|We|I|The|A|An)\b)"
+    r"[A-Z][\w.&'’-]*(?:\s+[A-Z0-9][\w.&'’-]*){0,4})\s+"
+    r"(?:(?:has|have|had)\s+)?(?:(?:also|repeatedly|publicly|now)\s+)?"
+    r"(?P<cue>claims|claimed|says|said|states|stated|asserts|asserted|alleges|alleged|"
+    r"maintains|maintained|insists|insisted|argues|argued|contends|contended|writes|wrote|"
+    r"reports|reported|acknowledges|acknowledged|admits|admitted|concedes|conceded)\s+"
+    r"(?:(?:on|in|at|to|from|during|after|before|through|via)\s+[^.;:!?\"“”,]{1,50}?\s+|"
+    r"(?:yesterday|today|recently|again|\w+ly)\s+)?"
+    r"that\s+(?=\S)"
+)
+
+
+def surface_attribution(sent: Any, quotes: list[Range]) -> Claim | None:
+    """The claim of a sentence whose parse found no cue but whose words open with a name, a
+    verb of saying and "that": the name's indirect claim, up to a ", but" that the page adds."""
+    text = doc_text(sent.doc)
+    start, end = char_range(sent)
+    m = _SURFACE_CUE.match(text, start, end)
+    if m is None or any(start <= q[0] < end for q in quotes):
+        return None
+    stop = _BUT_CLAUSE.search(text, m.end(), end)
+    content = trimmed(text, m.end(), stop.start() if stop else end)
+    if content.start >= content.end:
+        return None
+    return Claim(
+        kind="indirect",
+        content=content,
+        sentence=span_of(sent.doc, list(sent)),
+        speaker=Span(m.group("speaker"), m.start("speaker"), m.end("speaker")),
+        cue=Span(m.group("cue"), m.start("cue"), m.end("cue")),
+    )
+
+
+_BUT_CLAUSE = re.compile(r",\s+(?:but|yet)\s+")
+
+
+def surface_repair(found: list[Claim], sent: Any, quotes: list[Range]) -> list[Claim]:
+    """`found` with the claim whose cue opens the sentence's words of saying ("Orbis claims in
+    its brochures that Y") given the whole of Y where the parse began it late ("are about three
+    days", with "that repair times" read as a relative clause) or left it a word or two ("that
+    repair")."""
+    surface = surface_attribution(sent, quotes)
+    if surface is None or surface.cue is None:
+        return found
+    out = []
+    for claim in found:
+        same_cue = claim.cue is not None and claim.cue.start == surface.cue.start
+        words = [w for w in claim.content.text.split() if w.lower() != "that"]
+        broken = claim.content.start > surface.content.start or len(words) < 3
+        if same_cue and broken and not claim.parts:
+            claim = replace(claim, kind=surface.kind, content=surface.content)
+        out.append(claim)
+    return out
+
+
 # ", while Kestrel estimates that ...": a second speaker's claim set against the first's
 _WHILE_SPEAKER = re.compile(
     r",\s+(?:while|whereas)\s+"

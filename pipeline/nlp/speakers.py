@@ -67,6 +67,8 @@ _NOT_VOICE = frozenset(
     user users investor investors document documents file files email emails record records
     message messages data papers""".split()
 )
+# what a page invites its reader to do with what follows: "You can read the statement below:"
+_READER_VERBS = frozenset("read see find view watch check".split())
 # papers a report obtains and cites: "internal documents show", "a trove of Acme emails"
 _LEAKED = frozenset(
     "document documents email emails memo memos file files papers message messages minutes slides"
@@ -365,6 +367,9 @@ def resolve_speakers(
             if lowered in ("it", "they") and cue and cue[-1] in _EVIDENCE:
                 resolved.append(replace(claim, speaker_name=own.name, party=own.id))
                 continue  # "they show that ...": the documents the page cites
+            if lowered == "you" and cue and cue[0] in _READER_VERBS:
+                resolved.append(replace(claim, speaker_name=own.name, party=own.id))
+                continue  # "You can read the full response below:": the reader, who says nothing
             addressee = _other_side(case, own.id) if lowered == "you" and not own.neutral else None
             if addressee is not None:  # a letter to the other side
                 resolved.append(replace(claim, speaker_name=addressee.name, party=addressee.id))
