@@ -287,6 +287,16 @@ def claim(
             None,
             "false",
         ),
+        # the publication judged in the next sentence; confidence in its rigour
+        ("I was let down by the Herald's piece. It's not true", None, "told", "false"),
+        ("I have read the report. It is simply false", None, "said", "false"),
+        ("I have read the report. It is not true that we sold the mill", None, "said", None),
+        (
+            "we have full confidence in the rigour and accuracy of our reporting",
+            "we",
+            "said",
+            "true",
+        ),
     ],
 )
 def test_report_stance(text: str, speaker: str | None, cue: str | None, expected: str) -> None:

@@ -91,6 +91,12 @@ _PREDICATE = re.compile(
     rf"(?:\s*,[^,.;:!?]{{1,40}},)?"
     rf"\s+{_NOT}{_FILLER}{{0,4}}(?:(?P<false>{_FALSE})|(?P<true>{_TRUE}))\b"
 )
+# the publication named, then judged in the next sentence: "I'm disappointed in the Gazette
+# piece. It's not true" (not "It is not true that X", which judges X)
+_PRONOUN_PREDICATE = re.compile(
+    rf"\b{_PUBLICATION}\b[^.;!?]{{0,60}}[.;!?]\s+(?:and\s+)?it(?:'s|\s+is|\s+was)"
+    rf"\s+{_NOT}{_FILLER}{{0,4}}(?:(?P<false>{_FALSE})|(?P<true>{_TRUE}))\b(?!\s+that\b)"
+)
 # "a number of inaccuracies in the story"
 _ERRORS = (
     r"(?:inaccuracies|errors|falsehoods|untruths|mistakes|misstatements|distortions|lies|"
@@ -130,7 +136,8 @@ _STAND_BY = re.compile(
     r"\b(?:st(?:and|ands|anding|ood)\s+(?:\w+\s+)?(?:by|behind)|(?:re)?affirm(?:s|ed)?|"
     r"defend(?:s|ed)?|(?:is|are|was|were|remains?|"
     r"remained)\s+(?:fully\s+|entirely\s+)?confident\s+in|(?:support|confidence)\s+(?:for|in))\s+"
-    r"(?:the\s+(?:accuracy|substance)\s+of\s+)?"
+    # "full confidence in the rigor and accuracy of our reporting"
+    r"(?:the\s+(?:\w+\s+and\s+)?(?:accuracy|substance|rigou?r|integrity|veracity)\s+of\s+)?"
     # "every line of its investigation", "every figure in its report"
     r"(?:every\s+(?:line|word|figure|number|detail|finding|fact)\s+(?:of|in)\s+)?"
     rf"(?:(?:its|our|the|his|her|their|this|that|my|every)\s+)?(?:[\w']+\s+){{0,2}}?"
@@ -385,7 +392,7 @@ def _verdict(text: str) -> Literal["false", "true"] | None:
     judged = _TO_THE_CONTRARY.sub("", text)
     if (_RIFE.search(judged) or _LACKS.search(judged)) and _A_PUBLICATION.search(judged):
         return "false"
-    for pattern in (_PREDICATE, _QUALIFIED):
+    for pattern in (_PREDICATE, _QUALIFIED, _PRONOUN_PREDICATE):
         m = pattern.search(text)
         if m is None:
             continue

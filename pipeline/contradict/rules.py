@@ -175,8 +175,11 @@ from pipeline.records import Claim, Verdict
 # accurate" stands by it (what "any suggestion to the contrary" lacks judges that suggestion);
 # "its false, misleading and defamatory allegations" and "denies the allegations entirely" call
 # the report false; rules-78, read from Z3: a denied possessive report noun ("refuted WSJ's
-# findings", "rejected the short seller's allegations") is a blanket denial as "the findings" is
-VERDICT_VERSION = "rules-78"
+# findings", "rejected the short seller's allegations") is a blanket denial as "the findings" is;
+# rules-79, read from the general points of Z9: "I'm disappointed in the Times piece. It's not
+# true" calls the report false, "full confidence in the rigor and accuracy of our reporting"
+# stands by it
+VERDICT_VERSION = "rules-79"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number
