@@ -812,6 +812,15 @@ LAYOUTS: list[tuple[str, str, str, str | None, str | None, tuple[str, ...], str]
         "asserted",
     ),
     (
+        "'claims to' and an infinitive",
+        "In answer to the charge, Vantor claims to be at the mercy of its power supplier.",
+        "indirect",
+        "Vantor",
+        "claims",
+        ("to be at the mercy of its power supplier",),
+        "asserted",
+    ),
+    (
         "a statement outlining a clause",
         "Vantor hit back at the claims in a statement outlining that it does not buy palm oil"
         " from the supplier.",
@@ -1632,3 +1641,16 @@ def test_words_of_saying_the_parse_missed(nlp: Any) -> None:
         "Vantor claims that “the figures are wrong and were never checked.”",  # a quote
     ):
         assert surface_attribution(next(iter(nlp(text).sents)), find_quotes(text)) is None
+
+
+def test_a_quote_is_not_attributed_over_a_sentence_of_its_own(nlp: Any) -> None:
+    """ "Shares fell after Birch disclosed a letter. The firm added: “...”": the quote is the
+    firm's, not the verb's of the sentence before (whose words run on to "added:")."""
+    text = (
+        "Shares of Vantor have continued lower after research firm Birch Capital disclosed a"
+        " letter. The firm added: “In our view, Vantor has used aggressive accounting.”"
+    )
+    quoted = [c for c in _attributed(text, nlp) if c.kind == "direct"]
+    assert [
+        (c.speaker.text if c.speaker else None, c.cue.text if c.cue else None) for c in quoted
+    ] == [("The firm", "added")]

@@ -223,8 +223,10 @@ from pipeline.records import Claim, ClaimKind, Span
 # rules-83, read from Z5, Z7 and Z8: words of saying the parse missed ("Opera claims on its
 # pages that Y", `layouts.surface_attribution`) or began late; "said on Friday statements in
 # the report were ..." (`frames._glued_to_day`); "a statement outlining that Y"; "You can read
-# the response below:" says nothing; "decided to" is an act, not a claim
-EXTRACTOR_VERSION = "rules-83"
+# the response below:" says nothing; "decided to" is an act, not a claim; rules-84, read from
+# Z10: a quote after "The firm added:" is not also the quote of the sentence before, whose words
+# run on to it (`reported._adjacent_quote`); "X claims to be Y" is X's claim
+EXTRACTOR_VERSION = "rules-84"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

@@ -35,7 +35,7 @@ WRITTEN_WORKS = frozenset(
     email tweet notice announcement summary""".split()
 )
 INFINITIVE_VERBS = frozenset(
-    """want plan agree pledge promise vow refuse decline hope intend offer propose seek
+    """want plan agree pledge promise vow refuse decline hope intend claim offer propose seek
     threaten expect aim wish prefer vote resolve commit swear demand ask urge encourage call
     invite press push tell advise order instruct warn implore beg challenge dare""".split()
 )

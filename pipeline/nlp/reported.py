@@ -620,13 +620,20 @@ def _adjacent_quote(
         elif q[0] >= hi and after is None:
             gap = text[hi : q[0]]
             if (
-                not gap.strip(TRIM_PUNCT)
-                or gap.rstrip(QUOTE_MARKS + " ").endswith((",", ":"))
-                or (
-                    q[0] > sent_end
-                    and not text[sent_end : q[0]].strip(TRIM_PUNCT)
-                    and (before is not None or len(text[hi:sent_end].split()) <= 3)
+                (
+                    not gap.strip(TRIM_PUNCT)
+                    or (
+                        gap.rstrip(QUOTE_MARKS + " ").endswith((",", ":"))
+                        # not over a sentence of its own: "Shares fell. The firm added: “B”"
+                        and (q[0] <= sent_end or not text[sent_end : q[0]].strip(TRIM_PUNCT))
+                    )
+                    or (
+                        q[0] > sent_end
+                        and not text[sent_end : q[0]].strip(TRIM_PUNCT)
+                        and (before is not None or len(text[hi:sent_end].split()) <= 3)
+                    )
                 )
-            ) and not RELAYS.match(text, q[0], q[1]):
+                and not RELAYS.match(text, q[0], q[1])
+            ):
                 after = q
     return before, after
