@@ -554,9 +554,10 @@ def test_insiders_at_a_company_are_the_page_s_sources_not_its_voice() -> None:
         _claim(9, "a spokesperson at Acme"),  # a spokesperson is the company's voice
         _claim(12, "a former Acme quality manager"),  # left the company: not its voice
         _claim(14, "Several former Acme “list curators,” as they were called"),
+        _claim(16, "some consumers in Acme’s support forums"),  # its buyers, not its voice
     ]
     resolved = resolve_speakers(claims, CASE, "paper")
-    assert [c.party for c in resolved] == ["paper", "paper", "acme", "paper", "paper"]
+    assert [c.party for c in resolved] == ["paper", "paper", "acme", "paper", "paper", "paper"]
 
 
 def test_what_was_alleged_in_the_programme_is_the_report_side_s() -> None:

@@ -64,6 +64,7 @@ _EVIDENCE = frozenset(
 # nouns that do not speak for the party that modifies them
 _NOT_VOICE = frozenset(
     """employee employees worker workers staffer staffers insider insiders customer customers
+    consumer consumers shareholder shareholders
     user users investor investors document documents file files email emails record records
     message messages data papers""".split()
 )
