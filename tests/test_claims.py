@@ -812,6 +812,16 @@ LAYOUTS: list[tuple[str, str, str, str | None, str | None, tuple[str, ...], str]
         "asserted",
     ),
     (
+        "a possessive speaker after a quote the parse read into it",
+        "“The cause of those failures is that no authentic letter or drawing exists,” Vantor's"
+        " legal team wrote in the filing.",
+        "direct",
+        "Vantor's legal team",
+        "wrote",
+        ("The cause of those failures is that no authentic letter or drawing exists",),
+        "denied",
+    ),
+    (
         "'claims to' and an infinitive",
         "In answer to the charge, Vantor claims to be at the mercy of its power supplier.",
         "indirect",

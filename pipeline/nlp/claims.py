@@ -226,8 +226,10 @@ from pipeline.records import Claim, ClaimKind, Span
 # the response below:" says nothing; "decided to" is an act, not a claim; rules-84, read from
 # Z10: a quote after "The firm added:" is not also the quote of the sentence before, whose words
 # run on to it (`reported._adjacent_quote`); "X claims to be Y" is X's claim; rules-85, read from
-# Z10: "some consumers in Acme's support forums" (and shareholders) are no voice of Acme
-EXTRACTOR_VERSION = "rules-85"
+# Z10: "some consumers in Acme's support forums" (and shareholders) are no voice of Acme;
+# rules-86, read from Z9: '“...,” Trump's legal team wrote in the filing' where the parse read
+# the verb into the quote (`layouts.trailing_attribution` takes a possessive name's phrase)
+EXTRACTOR_VERSION = "rules-86"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

@@ -121,6 +121,8 @@ def dash_attribution(doc: Any, quotes: list[Range]) -> Claim | None:
 _TRAILING_ATTRIBUTION = re.compile(
     r"[,.!?]?\s*[”\"]\s*,?\s*"
     r"(?P<speaker>it|he|she|they|(?:the|a|an)\s+[\w.'’-]+(?:\s+[\w.'’-]+){0,5}?"
+    # "Trump's legal team wrote", "Acme's chief executive said"
+    r"|[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}['’]s?(?:\s+[a-z][\w-]*){1,3}?"
     r"|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
     r"\s+(?P<cue>said|says|added|adds|wrote|writes|told|stated|states|argued|argues|noted|notes|"
     r"explained|continued|continues|insisted|claimed|claims|countered)\b"
