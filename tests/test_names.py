@@ -361,3 +361,19 @@ def test_descriptions_resolve_to_whom_the_page_means(
 ) -> None:
     got = dict(_speakers(nlp, text))
     assert {k: got.get(k) for k in expected} == expected
+
+
+def test_she_is_not_the_person_the_page_called_he(nlp: Any) -> None:
+    """ "He said" was Tomas Ferro; "Ferro was challenged by Sarah Collins. She said:" is Collins,
+    and "He replied" Ferro again."""
+    text = (
+        "Tomas Ferro, the chief executive of Ostrava Foods, spoke to the committee on Tuesday. He"
+        " said: “Our plant forged no logs.”\n"
+        "Ferro was challenged by Sarah Collins at the meeting. She said: “But those were your own"
+        " words to the inspectors.”\n"
+        "He replied: “The inspectors took those words out of context.”"
+    )
+    (analysis,) = analyse_texts(nlp, [text])
+    claims = canonical_speakers(analysis.claims, analysis.entities, text)
+    said = [(c.speaker.text, c.speaker_name) for c in claims if c.speaker is not None]
+    assert said == [("He", "Tomas Ferro"), ("She", "Sarah Collins"), ("He", "Tomas Ferro")]

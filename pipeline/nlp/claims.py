@@ -228,8 +228,9 @@ from pipeline.records import Claim, ClaimKind, Span
 # run on to it (`reported._adjacent_quote`); "X claims to be Y" is X's claim; rules-85, read from
 # Z10: "some consumers in Acme's support forums" (and shareholders) are no voice of Acme;
 # rules-86, read from Z9: '“...,” Trump's legal team wrote in the filing' where the parse read
-# the verb into the quote (`layouts.trailing_attribution` takes a possessive name's phrase)
-EXTRACTOR_VERSION = "rules-86"
+# the verb into the quote (`layouts.trailing_attribution` takes a possessive name's phrase);
+# rules-87, read from Z9: "she" is not the person the page called "he" (`names`)
+EXTRACTOR_VERSION = "rules-87"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

@@ -39,6 +39,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
 
 from pipeline.records import Claim, Entity
@@ -202,6 +203,7 @@ def canonical_speakers(
     ]
     names = _NameIndex([*entities, *spoken], text)
     last: dict[str, str] = {}  # the last speaker named, by class: person, company, public, outlet
+    called: dict[str, str] = {}  # the pronoun ("he", "she") a person was first spoken of by
     out = []
     for claim in sorted(claims, key=lambda c: c.content.start):
         name: str | None = None
@@ -221,6 +223,18 @@ def canonical_speakers(
                     or names.last_before(min(claim.speaker.start, claim.sentence.start), "PERSON")
                     or names.last_before(claim.speaker.start, "PERSON")
                 )
+                gender = "he" if lowered in ("he", "him") else "she"
+                if name is not None and called.get(name, gender) != gender:
+                    # "He said: ..." was Nix; "Nix was challenged by Jo Stevens. She said:"
+                    name = (
+                        names.last_person_but(
+                            min(claim.speaker.start, claim.sentence.start),
+                            {n for n, g in called.items() if g != gender},
+                        )
+                        or name
+                    )
+                if name is not None:
+                    called.setdefault(name, gender)
             elif lowered in ORG_PRONOUNS:
                 name = (
                     last.get("company")
@@ -398,6 +412,15 @@ class _NameIndex:
         for e in reversed(self.mentions):
             if e.start < position and _kind(self.label.get(_bare(e.text), e.label)) == label:
                 return self.canonical(e.text)
+        return None
+
+    def last_person_but(self, position: int, others: AbstractSet[str]) -> str | None:
+        """The last person named before `position` who is none of `others`."""
+        for e in reversed(self.mentions):
+            if e.start < position and _kind(self.label.get(_bare(e.text), e.label)) == "PERSON":
+                name = self.canonical(e.text)
+                if name not in others:
+                    return name
         return None
 
     def last_of(self, cls: str | None, position: int) -> str | None:
