@@ -377,3 +377,17 @@ def test_she_is_not_the_person_the_page_called_he(nlp: Any) -> None:
     claims = canonical_speakers(analysis.claims, analysis.entities, text)
     said = [(c.speaker.text, c.speaker_name) for c in claims if c.speaker is not None]
     assert said == [("He", "Tomas Ferro"), ("She", "Sarah Collins"), ("He", "Tomas Ferro")]
+
+
+def test_it_after_an_unanswered_request_is_who_did_not_answer(nlp: Any) -> None:
+    """ "Kestrel Research did not respond to a request for comment. However, they also admitted
+    ...": Kestrel, which did not answer, not Ostrava, which spoke last."""
+    text = (
+        "Ostrava Foods said on Monday that the audit was complete. Kestrel Research did not"
+        " respond to a request for comment. However, they also admitted that the figures were"
+        " estimates."
+    )
+    (analysis,) = analyse_texts(nlp, [text])
+    claims = canonical_speakers(analysis.claims, analysis.entities, text)
+    said = [(c.speaker.text, c.speaker_name) for c in claims if c.speaker is not None]
+    assert said == [("Ostrava Foods", "Ostrava Foods"), ("they", "Kestrel Research")]

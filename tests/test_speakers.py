@@ -639,3 +639,17 @@ def test_a_person_introduced_with_a_role_speaks_for_that_side_by_surname(nlp: An
     assert parties["the accounts were sound"] == "acme"
     # a former manager speaks for no side: the page's own
     assert parties["the backups often failed"] == "wire"
+
+
+def test_it_after_a_request_unanswered_is_the_side_that_did_not_answer(nlp: Any) -> None:
+    """ "Acme did not respond to a request for comment. However, it also admitted ...": Acme's
+    claim, though the paper spoke last."""
+    text = (
+        "The Daily Example reported on Monday that the outage was long. Acme Cloud Inc. did not"
+        " respond to a request for comment. However, it also admitted that its logs were"
+        " incomplete."
+    )
+    (analysis,) = analyse_texts(nlp, [text])
+    resolved = resolve_speakers(analysis.claims, CASE, "wire", analysis.entities, text)
+    said = [(c.speaker.text, c.party) for c in resolved if c.speaker is not None]
+    assert said == [("The Daily Example", "paper"), ("it", "acme")]

@@ -229,8 +229,10 @@ from pipeline.records import Claim, ClaimKind, Span
 # Z10: "some consumers in Acme's support forums" (and shareholders) are no voice of Acme;
 # rules-86, read from Z9: '“...,” Trump's legal team wrote in the filing' where the parse read
 # the verb into the quote (`layouts.trailing_attribution` takes a possessive name's phrase);
-# rules-87, read from Z9: "she" is not the person the page called "he" (`names`)
-EXTRACTOR_VERSION = "rules-87"
+# rules-87, read from Z9: "she" is not the person the page called "he" (`names`); rules-88, read
+# from Z10: "it" or "they" opening the sentence after "Acme did not respond to a request for
+# comment" is Acme (`names.follows_unanswered`); "Inc." ends no sentence before a claim's
+EXTRACTOR_VERSION = "rules-88"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

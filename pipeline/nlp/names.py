@@ -46,6 +46,12 @@ from pipeline.records import Claim, Entity
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 ORG_PRONOUNS = frozenset({"it", "they", "them"})
+# a sentence in which someone did not answer the page: "did not respond to a request for comment"
+_UNANSWERED = re.compile(
+    r"\b(?:did not|didn't|has not|hasn't|have not|haven't|could not|couldn't)\s+(?:immediately\s+)?"
+    r"(?:respond|reply|return|answer)|\bdeclined to (?:comment|respond|elaborate)\b|"
+    r"\bcould not be reached\b"
+)
 FIRST_PERSON = frozenset({"i", "we", "us", "me"})
 # a transcript's turn: "Nick Davies: ..."
 _TRANSCRIPT_LEAD = re.compile(r"^\s*([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,2}):\s")
@@ -237,7 +243,8 @@ def canonical_speakers(
                     called.setdefault(name, gender)
             elif lowered in ORG_PRONOUNS:
                 name = (
-                    last.get("company")
+                    names.unanswered(claim)
+                    or last.get("company")
                     or last.get("public")
                     or last.get("outlet")
                     # no organisation has spoken yet: the one that opens the sentence (or the
@@ -309,6 +316,39 @@ def canonical_speakers(
                     name = name or phrase
         out.append(replace(claim, speaker_name=name))
     return out
+
+
+def sentence_before(text: str, sentence: int) -> int:
+    """Where the sentence before the one starting at `sentence` starts (blank lines between
+    them skipped)."""
+    end = len(text[:sentence].rstrip())
+    stop = end - 1
+    dot = text.rfind(". ", 0, stop)
+    while dot > 0 and _abbreviation(text[:dot]):  # "Acme Cloud Inc. did not respond"
+        dot = text.rfind(". ", 0, dot)
+    return max(dot, text.rfind("\n", 0, stop)) + 1
+
+
+_ABBREVIATIONS = frozenset("inc corp co ltd llc plc mr mrs ms dr st jr sr no".split())
+
+
+def _abbreviation(before: str) -> bool:
+    """Whether the word that ends `before` (the text up to a full stop) is an abbreviation."""
+    words = before.rsplit(None, 1)
+    word = words[-1].lower().lstrip("(") if words else ""
+    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+def follows_unanswered(text: str, claim: Claim) -> bool:
+    """Whether the claim's speaker opens its sentence (after a word such as "However") right
+    after a sentence in which someone did not answer the page ("did not respond to a request
+    for comment")."""
+    if claim.speaker is None:
+        return False
+    start = claim.sentence.start
+    if len(text[start : claim.speaker.start].split()) > 1:
+        return False
+    return _UNANSWERED.search(text, sentence_before(text, start), start) is not None
 
 
 def _heard(last: dict[str, str], cls: str, name: str) -> None:
@@ -481,11 +521,16 @@ class _NameIndex:
                 return self.canonical((firm or named)[0].text)
         return None
 
+    def unanswered(self, claim: Claim) -> str | None:
+        """What "it" or "they" opening a claim's sentence stands for right after a sentence in
+        which an organisation did not answer the page ("CTS Labs did not respond to a request
+        for comment. However, they also admitted ..."): that organisation."""
+        if not follows_unanswered(self.text, claim):
+            return None
+        return self.org_in(sentence_before(self.text, claim.sentence.start), claim.sentence.start)
+
     def _sentence_before(self, sentence: int) -> int:
-        """Where the sentence before the one starting at `sentence` starts (blank lines
-        between them skipped)."""
-        end = len(self.text[:sentence].rstrip())
-        return max(self.text.rfind(". ", 0, end - 1), self.text.rfind("\n", 0, end - 1)) + 1
+        return sentence_before(self.text, sentence)
 
     def _firm(self, e: Entity) -> bool:
         name = self.canonical(e.text)

@@ -49,7 +49,14 @@ from dataclasses import replace
 from functools import cache
 from urllib.parse import urlsplit
 
-from pipeline.nlp.names import ANONYMOUS, COMPANY_NOUNS, OWNED_REPORT, ROLE, canonical_speakers
+from pipeline.nlp.names import (
+    ANONYMOUS,
+    COMPANY_NOUNS,
+    OWNED_REPORT,
+    ROLE,
+    canonical_speakers,
+    follows_unanswered,
+)
 from pipeline.records import Case, Claim, Entity, Party
 
 _THIRD_PERSON = frozenset({"he", "she", "they", "him", "her", "them"})
@@ -417,6 +424,13 @@ def resolve_speakers(
             elif known := _known_person(canonical or phrase, party_of):
                 # "Marsh said", after "Ilse Marsh, Acme's head of safety"
                 name, party = known
+            elif (
+                lowered in _GROUP_PRONOUNS
+                and canonical_match is not None
+                and follows_unanswered(text, claim)
+            ):
+                # "Acme did not respond to a request for comment. It has said ...": Acme
+                name, party = _display_name(shown, canonical_match), canonical_match.id
             elif lowered in _GROUP_PRONOUNS and last_named is not None:
                 # "they", "it": the last side named; "he"/"she" need a person
                 name, party = last_named
