@@ -85,6 +85,8 @@ from pipeline.records import Claim, Span
         ("the depot's window was broken", None),
         ("the mill's inconsistent labelling leaves buyers in the dark", "condemns"),
         ("these offers are clearly labelled as sponsored", "vindicates"),
+        ("the mill fully disclosed the loans to its sister firm", "vindicates"),
+        ("opaque and confusing disclosures about the loans", "condemns"),
         ("the readings were inconsistent with the model", None),
     ],
 )

@@ -63,7 +63,7 @@ _RIGHT = re.compile(
     r"conservative (?:accounting|polic(?:y|ies)|approach|estimates?|assumptions?)|"
     r"(?:is|are|was|were|be) (?:\w+ly )?real|"
     r"objectiv(?:e|ely|ity)|sustainabl[ey]|"
-    r"clearly (?:labell?ed|marked|disclosed|identified|stated)|"
+    r"(?:clearly|fully|properly) (?:labell?ed|marked|disclosed|identified|stated)|"
     r"(?:standard|accepted) (?:industry )?(?:[\w-]+ )?(?:methods?|practices?)|"
     r"industry[- ]standard|(?:reasonable|sound) business judg(?:e)?ment|"
     # "carried out in accordance with international accounting standards", "within the law"

@@ -178,8 +178,9 @@ from pipeline.records import Claim, Verdict
 # findings", "rejected the short seller's allegations") is a blanket denial as "the findings" is;
 # rules-79, read from the general points of Z9: "I'm disappointed in the Times piece. It's not
 # true" calls the report false, "full confidence in the rigor and accuracy of our reporting"
-# stands by it
-VERDICT_VERSION = "rules-79"
+# stands by it; rules-80, read from Z10: "fully disclosed" vindicates (against "opaque ...
+# disclosures")
+VERDICT_VERSION = "rules-80"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number
