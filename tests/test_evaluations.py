@@ -7,7 +7,7 @@ import pytest
 
 from pipeline.contradict.evaluations import evaluation, evaluation_conflict
 from pipeline.contradict.rules import judge
-from pipeline.records import Claim, Span
+from pipeline.records import Claim, Polarity, Span
 
 
 @pytest.mark.parametrize(
@@ -86,6 +86,8 @@ from pipeline.records import Claim, Span
         ("the mill's inconsistent labelling leaves buyers in the dark", "condemns"),
         ("these offers are clearly labelled as sponsored", "vindicates"),
         ("the mill fully disclosed the loans to its sister firm", "vindicates"),
+        ("the slurry held potentially lethal solvents", "condemns"),
+        ("the slurry was never dangerous to the villagers", "vindicates"),
         ("opaque and confusing disclosures about the loans", "condemns"),
         ("the readings were inconsistent with the model", None),
     ],
@@ -153,3 +155,22 @@ def test_rules_call_opposite_evaluations_a_contradiction() -> None:
     )
     assert (verdict.label, verdict.type) == ("contradicts", "other")
     assert "opposite evaluations" in verdict.reason
+
+
+def test_a_denial_by_its_cue_judges_the_other_way() -> None:
+    """ "Halden denied that | the slurry was dangerous" vindicates the slurry, against "it held
+    potentially lethal solvents"; "rejected | the account as misleading" judges the account, as its
+    words say."""
+
+    def claim(text: str, cue: str | None = None) -> Claim:
+        span = Span(text, 0, len(text))
+        said = Span(cue, 0, len(cue)) if cue else None
+        polarity: Polarity = "denied" if cue else "asserted"
+        return Claim(kind="indirect", content=span, sentence=span, cue=said, polarity=polarity)
+
+    report = claim("the slurry from the barge held potentially lethal solvents")
+    denial = claim("that the slurry was dangerous to the villagers", "denied")
+    verdict = judge(report, denial, similarity=0.55)
+    assert (verdict.label, verdict.type) == ("contradicts", "other")
+    called = claim("the newspaper's account as misleading", "rejected")
+    assert judge(report, called, similarity=0.55).label != "contradicts"

@@ -45,6 +45,8 @@ _WRONG = re.compile(
     r"fabricat\w*|fake|fictitious|bogus|sham|overstat\w*|exaggerat\w*|inflat(?:ed|ing)|"
     # a judgement of quality or worth: "weak technology", "largely worthless"
     r"weak|poor(?:ly)?|deficient|opaque|worthless|non-?existent|"
+    # harm: "potentially lethal compounds", "dangerous to human health"
+    r"dangerous|hazardous|toxic|lethal|harmful|poisonous|deadly|"
     r"favou?r(?:s|ed|ing)? (?:its|their|our) own|"
     # a plan behind: "years behind schedule", "nowhere close to production"
     r"behind schedule|nowhere (?:near|close)|far from ready|"
@@ -126,14 +128,19 @@ def evaluation(text: str) -> Evaluation | None:
 
 
 def evaluation_conflict(
-    text_a: str, text_b: str, names: frozenset[str], similarity: float
+    text_a: str,
+    text_b: str,
+    names: frozenset[str],
+    similarity: float,
+    denied: tuple[bool, bool] = (False, False),
 ) -> Finding | None:
     """The finding when one text condemns and the other vindicates one matter: both name it (a
     content word they share that is not one of `names`, the parties' words), or they are close
-    (`CLOSE` cosine: "he failed to act" / "he appropriately addressed the issues")."""
+    (`CLOSE` cosine: "he failed to act" / "he appropriately addressed the issues"). A text its
+    claim's cue denies (`denied`: "denied that | the waste was dangerous") judges the other way."""
     for part_a in _parts(text_a):
         for part_b in _parts(text_b):
-            found = {evaluation(part_a), evaluation(part_b)}
+            found = {_judged(part_a, denied[0]), _judged(part_b, denied[1])}
             if found != {"condemns", "vindicates"}:
                 continue
             shared = sorted(
@@ -143,6 +150,13 @@ def evaluation_conflict(
             if shared or (whole and similarity >= CLOSE):
                 return _finding(shared)
     return None
+
+
+def _judged(text: str, denied: bool) -> Evaluation | None:
+    found = evaluation(text)
+    if not denied or found is None:
+        return found
+    return "vindicates" if found == "condemns" else "condemns"
 
 
 def _parts(text: str) -> list[str]:

@@ -13,6 +13,7 @@ amount of one kind far apart from the other's ("thousands of customers" / "about
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from pipeline.contradict.base import PairInput, clamp_score
@@ -179,8 +180,10 @@ from pipeline.records import Claim, Verdict
 # rules-79, read from the general points of Z9: "I'm disappointed in the Times piece. It's not
 # true" calls the report false, "full confidence in the rigor and accuracy of our reporting"
 # stands by it; rules-80, read from Z10: "fully disclosed" vindicates (against "opaque ...
-# disclosures")
-VERDICT_VERSION = "rules-80"
+# disclosures"); rules-81, read from Z9: a claim its cue denies ("denied that | the waste was
+# dangerous to human health") judges the other way in the opposite evaluations rule, and harm
+# ("potentially lethal compounds") condemns
+VERDICT_VERSION = "rules-81"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number
@@ -197,6 +200,23 @@ _BASE_SCORE = {
     "agent": 0.65,
     "scope": 0.6,
 }
+
+
+# a cue that denies its content: "denied that", "rejected claims that", "disputes"
+_DENYING_CUE = re.compile(r"\b(?:den(?:y|ies|ied|ying)|reject|disput|refut)")
+# what the cue's object is called: "rejected | the story as misleading" judges the story itself
+_CALLED_AS = re.compile(r"^(?:[\w'’-]+\s+){1,5}?as\b")
+
+
+def _cue_denies(claim: Claim) -> bool:
+    """Whether the claim is denied by its cue, not by a negation in its own words, and its
+    words are what is denied ("denied that | the waste was dangerous")."""
+    return (
+        claim.polarity == "denied"
+        and claim.cue is not None
+        and _DENYING_CUE.search(claim.cue.text.lower()) is not None
+        and _CALLED_AS.match(claim.text) is None
+    )
 
 
 def judge(a: Claim, b: Claim, similarity: float, found: Sequence[Finding] | None = None) -> Verdict:
@@ -222,7 +242,9 @@ def judge(a: Claim, b: Claim, similarity: float, found: Sequence[Finding] | None
         findings = [on_report, *findings]
     if similarity >= EVALUATION_SIMILARITY and not findings:
         names = name_words(a, b)
-        judged = evaluation_conflict(text_a, text_b, names, similarity)
+        judged = evaluation_conflict(
+            text_a, text_b, names, similarity, (_cue_denies(a), _cue_denies(b))
+        )
         judged = judged or level_conflict(text_a, text_b)
         judged = judged or magnitude_finding(text_a, text_b, names, similarity)
         judged = judged or comparison_finding(text_a, text_b)
