@@ -47,6 +47,7 @@ def test_dates_and_causes() -> None:
         "the depot had no stock"
     )
     assert cause_phrase("the dismissals had nothing to do with the union") == "the union"
+    assert cause_phrase("the strike has nothing whatsoever to do with pay") == "pay"
     assert cause_phrase("the issues related to our report") is None
     # other ways a side names a cause
     assert cause_phrase("the outage began when an agent pushed a bad route") == (
@@ -139,6 +140,13 @@ def test_dates_and_causes() -> None:
             claim("the spokesman said the timetable was changed to save money"),
             claim("the spokesman was misquoted and the company changes its timetable each year"),
             0.45,
+            "contradicts",
+            "denial",
+        ),
+        (
+            claim("the rival's story had nothing whatsoever to do with our timing"),
+            claim("the paper rushed its piece out because a rival was about to run a story"),
+            0.6,
             "contradicts",
             "denial",
         ),

@@ -55,6 +55,7 @@ DENIAL_CUES = (
     "misread",
     "misquot",
     "nothing to do with",
+    "nothing whatsoever to do with",
     "no connection",
     "no link",
     "misrepresent",
@@ -95,7 +96,8 @@ _GO_WRONG = re.compile(r"\b(?:go|goes|went|gone|going)\s+wrong\W*$")
 CAUSE_CUES = re.compile(
     r"\b(?:caused by|because of|because|due to(?!\s+be\b)|blamed on|the (?:direct |root )?result "
     r"of|resulted from|stemmed from|traced to|triggered by|driven by|killed by|came from|"
-    r"(?:was|were) (?:the )?(?:root )?cause of|had nothing to do with|(?:simply |merely )?"
+    r"(?:was|were) (?:the )?(?:root )?cause of|ha[sd] nothing (?:whatsoever |at all )?to do with|"
+    r"(?:simply |merely )?"
     r"reflected|began when|started when|(?:the )?(?:root )?cause (?:was|is|to be)|"
     r"blames? (?:[\w'’-]+ ){1,8}?on|traced (?:[\w'’-]+ ){1,6}?to)\b"
     r"\s*(?P<rest>[^.;,—–(]*)",

@@ -182,8 +182,8 @@ from pipeline.records import Claim, Verdict
 # stands by it; rules-80, read from Z10: "fully disclosed" vindicates (against "opaque ...
 # disclosures"); rules-81, read from Z9: a claim its cue denies ("denied that | the waste was
 # dangerous to human health") judges the other way in the opposite evaluations rule, and harm
-# ("potentially lethal compounds") condemns
-VERDICT_VERSION = "rules-81"
+# ("potentially lethal compounds") condemns; rules-82: "had nothing whatsoever to do with" denies
+VERDICT_VERSION = "rules-82"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number
