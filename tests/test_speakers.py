@@ -653,3 +653,17 @@ def test_it_after_a_request_unanswered_is_the_side_that_did_not_answer(nlp: Any)
     resolved = resolve_speakers(analysis.claims, CASE, "wire", analysis.entities, text)
     said = [(c.speaker.text, c.party) for c in resolved if c.speaker is not None]
     assert said == [("The Daily Example", "paper"), ("it", "acme")]
+
+
+def test_the_reporter_on_the_company_s_page_is_the_outlet_s(nlp: Any) -> None:
+    """On the company's own page, "the reporter" the outlet sent is the outlet's, not the page's
+    voice."""
+    case = replace(CASE, sources=(Source("s1", "c", "https://example.com/s", "paper", "report"),))
+    text = (
+        "The Daily Example ran its story about Acme Cloud on Monday. “I sent these records to"
+        " Acme earlier today, hoping they would help,” the reporter wrote online."
+    )
+    (analysis,) = analyse_texts(nlp, [text])
+    resolved = resolve_speakers(analysis.claims, case, "acme", analysis.entities, text)
+    said = [(c.speaker.text, c.party) for c in resolved if c.speaker is not None]
+    assert said == [("the reporter", "paper")]

@@ -231,8 +231,9 @@ from pipeline.records import Claim, ClaimKind, Span
 # the verb into the quote (`layouts.trailing_attribution` takes a possessive name's phrase);
 # rules-87, read from Z9: "she" is not the person the page called "he" (`names`); rules-88, read
 # from Z10: "it" or "they" opening the sentence after "Acme did not respond to a request for
-# comment" is Acme (`names.follows_unanswered`); "Inc." ends no sentence before a claim's
-EXTRACTOR_VERSION = "rules-88"
+# comment" is Acme (`names.follows_unanswered`); "Inc." ends no sentence before a claim's;
+# rules-89, read from Z11: "the reporter" on a page not the outlet's is the outlet's reporter
+EXTRACTOR_VERSION = "rules-89"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

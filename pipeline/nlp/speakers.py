@@ -453,6 +453,14 @@ def resolve_speakers(
             ):
                 # "sources said" on a coverage page telling what the report found: its sources
                 name, party = phrase, reporter.id
+            elif (
+                reporter is not None
+                and own.id != reporter.id
+                and _JOURNALIST.match(phrase.strip())
+                and _named_before(reporter, claim, text)
+            ):
+                # "the reporter wrote on X" on the other side's page: the outlet's reporter
+                name, party = phrase, reporter.id
             elif lowered not in ("we", "i", "us"):
                 name = canonical or phrase
             reported = bool(cue) and cue[-1] in _ACCOUNT and not case.party(party).neutral
@@ -535,6 +543,8 @@ def _said_falsely(claim: Claim) -> bool:
 
 # the unnamed sources a report rests on, as coverage names them
 # ("executives said", of no company named, are more likely the company's own)
+# the outlet's own staff, named by their trade
+_JOURNALIST = re.compile(r"^the\s+(?:[\w-]+\s+)?(?:journalists?|reporters?)$", re.IGNORECASE)
 _REPORT_SOURCES = re.compile(
     r"^(?:(?:the|a|one|some|several|many|two|three|four|five|six|\d+)\s+)?(?:"
     r"(?:(?:anonymous|unnamed|other)\s+)?(?:sources|insiders|whistle-?blowers?)"
