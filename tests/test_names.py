@@ -373,9 +373,7 @@ def test_she_is_not_the_person_the_page_called_he(nlp: Any) -> None:
         " words to the inspectors.”\n"
         "He replied: “The inspectors took those words out of context.”"
     )
-    (analysis,) = analyse_texts(nlp, [text])
-    claims = canonical_speakers(analysis.claims, analysis.entities, text)
-    said = [(c.speaker.text, c.speaker_name) for c in claims if c.speaker is not None]
+    said = _speakers(nlp, text)
     assert said == [("He", "Tomas Ferro"), ("She", "Sarah Collins"), ("He", "Tomas Ferro")]
 
 
@@ -387,7 +385,5 @@ def test_it_after_an_unanswered_request_is_who_did_not_answer(nlp: Any) -> None:
         " respond to a request for comment. However, they also admitted that the figures were"
         " estimates."
     )
-    (analysis,) = analyse_texts(nlp, [text])
-    claims = canonical_speakers(analysis.claims, analysis.entities, text)
-    said = [(c.speaker.text, c.speaker_name) for c in claims if c.speaker is not None]
+    said = _speakers(nlp, text)
     assert said == [("Ostrava Foods", "Ostrava Foods"), ("they", "Kestrel Research")]

@@ -32,6 +32,13 @@ def _claim(start: int, speaker: str | None) -> Claim:
     )
 
 
+def _speaker_parties(nlp: Any, text: str, case: Case, page: str) -> list[tuple[str, str | None]]:
+    """Each speaker of `text`, on a page of party `page`, as written, with its party."""
+    (analysis,) = analyse_texts(nlp, [text])
+    resolved = resolve_speakers(analysis.claims, case, page, analysis.entities, text)
+    return [(c.speaker.text, c.party) for c in resolved if c.speaker is not None]
+
+
 def _document(text: str) -> Document:
     return Document(
         document_id="d1",
@@ -649,10 +656,10 @@ def test_it_after_a_request_unanswered_is_the_side_that_did_not_answer(nlp: Any)
         " respond to a request for comment. However, it also admitted that its logs were"
         " incomplete."
     )
-    (analysis,) = analyse_texts(nlp, [text])
-    resolved = resolve_speakers(analysis.claims, CASE, "wire", analysis.entities, text)
-    said = [(c.speaker.text, c.party) for c in resolved if c.speaker is not None]
-    assert said == [("The Daily Example", "paper"), ("it", "acme")]
+    assert _speaker_parties(nlp, text, CASE, "wire") == [
+        ("The Daily Example", "paper"),
+        ("it", "acme"),
+    ]
 
 
 def test_the_reporter_on_the_company_s_page_is_the_outlet_s(nlp: Any) -> None:
@@ -663,7 +670,4 @@ def test_the_reporter_on_the_company_s_page_is_the_outlet_s(nlp: Any) -> None:
         "The Daily Example ran its story about Acme Cloud on Monday. “I sent these records to"
         " Acme earlier today, hoping they would help,” the reporter wrote online."
     )
-    (analysis,) = analyse_texts(nlp, [text])
-    resolved = resolve_speakers(analysis.claims, case, "acme", analysis.entities, text)
-    said = [(c.speaker.text, c.party) for c in resolved if c.speaker is not None]
-    assert said == [("the reporter", "paper")]
+    assert _speaker_parties(nlp, text, case, "acme") == [("the reporter", "paper")]

@@ -273,7 +273,8 @@ def extract_claims(doc: Any, offset: int = 0, heading: bool = False) -> list[Cla
     covered.extend((c.sentence.start, c.content.end) for c in introduced)  # intro and quote
     claims.extend(introduced)
     for n, sent in enumerate(sents):
-        found = surface_repair(attributed[sent.start], sent, quotes)
+        surface = surface_attribution(sent, quotes)
+        found = surface_repair(attributed[sent.start], surface)
         if not found and not any(mostly_inside(r, char_range(sent)) for r in covered):
             own = _own_voice(sent, quotes)
             quoted_before = n > 0 and any(
@@ -294,7 +295,7 @@ def extract_claims(doc: Any, offset: int = 0, heading: bool = False) -> list[Cla
             elif own is not None and direct and n > 0 and not quoted_before and not opened_before:
                 # “...” right after "Meridian had no answer to the charge.": Meridian's
                 own = replace(own, speaker=named_subject(sents[n - 1]))
-            elif own is not None and (surface := surface_attribution(sent, quotes)) is not None:
+            elif own is not None and surface is not None:
                 contrast = contrasted_own_voice(sent, [surface], quotes)
                 claims.extend([surface, contrast] if contrast else [surface])
                 continue

@@ -261,12 +261,11 @@ def surface_attribution(sent: Any, quotes: list[Range]) -> Claim | None:
 _BUT_CLAUSE = re.compile(r",\s+(?:but|yet)\s+")
 
 
-def surface_repair(found: list[Claim], sent: Any, quotes: list[Range]) -> list[Claim]:
-    """`found` with the claim whose cue opens the sentence's words of saying ("Orbis claims in
-    its brochures that Y") given the whole of Y where the parse began it late ("are about three
-    days", with "that repair times" read as a relative clause) or left it a word or two ("that
-    repair")."""
-    surface = surface_attribution(sent, quotes)
+def surface_repair(found: list[Claim], surface: Claim | None) -> list[Claim]:
+    """`found` with the claim whose cue opens the sentence's words of saying (`surface`, from
+    `surface_attribution`: "Orbis claims in its brochures that Y") given the whole of Y where
+    the parse began it late ("are about three days", with "that repair times" read as a
+    relative clause) or left it a word or two ("that repair")."""
     if surface is None or surface.cue is None:
         return found
     out = []

@@ -233,8 +233,9 @@ def canonical_speakers(
                 if name is not None and called.get(name, gender) != gender:
                     # "He said: ..." was Nix; "Nix was challenged by Jo Stevens. She said:"
                     name = (
-                        names.last_person_but(
+                        names.last_before(
                             min(claim.speaker.start, claim.sentence.start),
+                            "PERSON",
                             {n for n, g in called.items() if g != gender},
                         )
                         or name
@@ -448,16 +449,12 @@ class _NameIndex:
         bare = _bare(name)
         return self.full.get(bare, bare)
 
-    def last_before(self, position: int, label: str) -> str | None:
+    def last_before(
+        self, position: int, label: str, others: AbstractSet[str] = frozenset()
+    ) -> str | None:
+        """The last name of kind `label` mentioned before `position` that is none of `others`."""
         for e in reversed(self.mentions):
             if e.start < position and _kind(self.label.get(_bare(e.text), e.label)) == label:
-                return self.canonical(e.text)
-        return None
-
-    def last_person_but(self, position: int, others: AbstractSet[str]) -> str | None:
-        """The last person named before `position` who is none of `others`."""
-        for e in reversed(self.mentions):
-            if e.start < position and _kind(self.label.get(_bare(e.text), e.label)) == "PERSON":
                 name = self.canonical(e.text)
                 if name not in others:
                     return name
@@ -501,7 +498,7 @@ class _NameIndex:
         end = claim.speaker.start
         start = claim.sentence.start
         words = (claim.content.start, claim.content.end)
-        for lo, hi in ((start, end), (self._sentence_before(start), start)):
+        for lo, hi in ((start, end), (sentence_before(self.text, start), start)):
             named = [
                 e
                 for e in self.mentions
@@ -528,9 +525,6 @@ class _NameIndex:
         if not follows_unanswered(self.text, claim):
             return None
         return self.org_in(sentence_before(self.text, claim.sentence.start), claim.sentence.start)
-
-    def _sentence_before(self, sentence: int) -> int:
-        return sentence_before(self.text, sentence)
 
     def _firm(self, e: Entity) -> bool:
         name = self.canonical(e.text)

@@ -372,12 +372,13 @@ def resolve_speakers(
             phrase = claim.speaker.text
             lowered = phrase.lower()
             cue = claim.cue.text.lower().split() if claim.cue else []
-            if lowered in ("it", "they") and cue and cue[-1] in _EVIDENCE:
+            if (lowered in ("it", "they") and cue and cue[-1] in _EVIDENCE) or (
+                lowered == "you" and cue and cue[0] in _READER_VERBS
+            ):
+                # "they show that ...": the documents the page cites; "You can read the full
+                # response below:": the reader, who says nothing
                 resolved.append(replace(claim, speaker_name=own.name, party=own.id))
-                continue  # "they show that ...": the documents the page cites
-            if lowered == "you" and cue and cue[0] in _READER_VERBS:
-                resolved.append(replace(claim, speaker_name=own.name, party=own.id))
-                continue  # "You can read the full response below:": the reader, who says nothing
+                continue
             addressee = _other_side(case, own.id) if lowered == "you" and not own.neutral else None
             if addressee is not None:  # a letter to the other side
                 resolved.append(replace(claim, speaker_name=addressee.name, party=addressee.id))
@@ -446,20 +447,16 @@ def resolve_speakers(
                 # "the beauty company", of no party named: the company the report is about
                 name, party = company.name, company.id
             elif (
-                own.neutral
-                and reporter is not None
-                and _REPORT_SOURCES.match(phrase.strip())
-                and _named_before(reporter, claim, text)
-            ):
-                # "sources said" on a coverage page telling what the report found: its sources
-                name, party = phrase, reporter.id
-            elif (
                 reporter is not None
-                and own.id != reporter.id
-                and _JOURNALIST.match(phrase.strip())
+                and (
+                    # "sources said" on a coverage page telling what the report found
+                    (own.neutral and _REPORT_SOURCES.match(phrase.strip()))
+                    # "the reporter wrote on X" on the other side's page
+                    or (own.id != reporter.id and _JOURNALIST.match(phrase.strip()))
+                )
                 and _named_before(reporter, claim, text)
             ):
-                # "the reporter wrote on X" on the other side's page: the outlet's reporter
+                # the report side's sources or reporter
                 name, party = phrase, reporter.id
             elif lowered not in ("we", "i", "us"):
                 name = canonical or phrase
