@@ -292,7 +292,9 @@ _WE_FIND = re.compile(r"\bwe (?:find|found|conclude|concluded|uncovered|discover
 _FOUND_CUE = re.compile(r"\b(?:reveal|uncover|expos|document|found|find|show|present)")
 _QUOTES = re.compile(r"[\"“”«»]")
 _REPORTED_CUE = re.compile(r"(?:has\s+|had\s+|have\s+)?reported\b")
-_DENIAL_CUE = re.compile(r"\b(?:den(?:y|ies|ied|ying)|reject|disput|refut|dismiss)")
+# a cue that denies what it reports: "denied that", "rejected claims that", "disputes"
+DENYING_VERBS = r"den(?:y|ies|ied|ying)|reject|disput|refut"
+_DENIAL_CUE = re.compile(rf"\b(?:{DENYING_VERBS}|dismiss)")
 _NOUN_PHRASE = re.compile(rf"(?:[\w'-]+\s+){{0,4}}{_PUBLICATION}(?:\s+\w+ly|\s+in\s+full)?\b")
 # a denial the content itself reports: "Tingo categorically refutes all the allegations in ..."
 _DENIES_ACCOUNT = re.compile(

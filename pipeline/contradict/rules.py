@@ -33,7 +33,7 @@ from pipeline.contradict.magnitudes import (
     magnitude_finding,
     overstated_finding,
 )
-from pipeline.contradict.report_stance import report_conflict
+from pipeline.contradict.report_stance import DENYING_VERBS, report_conflict
 from pipeline.records import Claim, Verdict
 
 # rules-5: a claim calling the report false contradicts one standing by it or presenting its
@@ -202,8 +202,8 @@ _BASE_SCORE = {
 }
 
 
-# a cue that denies its content: "denied that", "rejected claims that", "disputes"
-_DENYING_CUE = re.compile(r"\b(?:den(?:y|ies|ied|ying)|reject|disput|refut)")
+# not "dismissed": "dismissed the story as inaccurate" is no denial of the story's words
+_DENYING_CUE = re.compile(rf"\b(?:{DENYING_VERBS})")
 # what the cue's object is called: "rejected | the story as misleading" judges the story itself
 _CALLED_AS = re.compile(r"^(?:[\w'’-]+\s+){1,5}?as\b")
 

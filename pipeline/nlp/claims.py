@@ -41,6 +41,8 @@ from pipeline.nlp.cues import (
     CUE_NOUNS,
     CUE_VERBS,
     DENIAL_VERBS,
+    NO_COMMENT,
+    NOT_ANSWERING,
     SUBJECTS,
     cue_lemma,
 )
@@ -238,10 +240,9 @@ _POINTERS = frozenset("the this that these those it its their them his her".spli
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"
 _REPORTING_PROCESS = re.compile(
-    r"\b(?:(?:did not|didn't|has not|hasn't|have not|haven't|could not|couldn't)\s+"
-    r"(?:immediately\s+)?(?:respond|reply|return)\w*\s+(?:to\s+)?(?:[\w-]+\s+){0,3}?"
+    rf"\b(?:{NOT_ANSWERING}(?:respond|reply|return)\w*\s+(?:to\s+)?(?:[\w-]+\s+){{0,3}}?"
     r"(?:requests?|calls?|emails?|messages?|inquir\w+|quer\w+|questions)\b|"
-    r"could not be reached|declined to (?:comment|respond|elaborate)|"
+    rf"{NO_COMMENT}|"
     r"did not make anyone available|no immediate (?:response|reply|comment)|"
     r"(?:was not|wasn't|were not|weren't) (?:immediately )?returned|for comment)\b",
     re.IGNORECASE,

@@ -16,6 +16,12 @@ from typing import Any
 
 SUBJECTS = ("nsubj", "nsubjpass")
 
+# someone not answering the page: "did not immediately | respond", "declined to comment"
+NOT_ANSWERING = (
+    r"(?:did not|didn't|has not|hasn't|have not|haven't|could not|couldn't)\s+(?:immediately\s+)?"
+)
+NO_COMMENT = r"could not be reached|declined to (?:comment|respond|elaborate)"
+
 CLAUSE_VERBS = frozenset(
     """say tell state add claim deny insist argue write report acknowledge confirm explain note
     maintain allege warn dispute reply respond contend assert announce admit stress emphasize

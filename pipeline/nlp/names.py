@@ -42,16 +42,13 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import replace
 
+from pipeline.nlp.cues import NO_COMMENT, NOT_ANSWERING
 from pipeline.records import Claim, Entity
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 ORG_PRONOUNS = frozenset({"it", "they", "them"})
 # a sentence in which someone did not answer the page: "did not respond to a request for comment"
-_UNANSWERED = re.compile(
-    r"\b(?:did not|didn't|has not|hasn't|have not|haven't|could not|couldn't)\s+(?:immediately\s+)?"
-    r"(?:respond|reply|return|answer)|\bdeclined to (?:comment|respond|elaborate)\b|"
-    r"\bcould not be reached\b"
-)
+_UNANSWERED = re.compile(rf"\b{NOT_ANSWERING}(?:respond|reply|return|answer)|\b(?:{NO_COMMENT})\b")
 FIRST_PERSON = frozenset({"i", "we", "us", "me"})
 # a transcript's turn: "Nick Davies: ..."
 _TRANSCRIPT_LEAD = re.compile(r"^\s*([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,2}):\s")
