@@ -7,7 +7,7 @@ from typing import Any
 
 from pipeline.nlp.analyse import analyse_texts
 from pipeline.nlp.attribute import attribute_claims
-from pipeline.nlp.speakers import resolve_speakers
+from pipeline.nlp.speakers import match_party, resolve_speakers
 from pipeline.records import Case, Claim, Document, Entity, Party, Polarity, Source, Span
 
 CASE = Case(
@@ -671,3 +671,43 @@ def test_the_reporter_on_the_company_s_page_is_the_outlet_s(nlp: Any) -> None:
         " Acme earlier today, hoping they would help,” the reporter wrote online."
     )
     assert _speaker_parties(nlp, text, case, "acme") == [("the reporter", "paper")]
+
+
+def test_a_response_from_the_broadcaster_is_the_outlet_s(nlp: Any) -> None:
+    """ "A response from the broadcaster read: ..." on a coverage page: the owner of the
+    response speaks, and "the broadcaster" of no other name is the report's outlet; so is the
+    outlet named without its "The"."""
+    case = replace(CASE, sources=(Source("s1", "c", "https://example.com/s", "paper", "report"),))
+    text = (
+        "Acme Cloud has threatened to sue over the programme.\n\nThe Daily Example has stood by"
+        " the film, saying it was fair.\n\nA response from the broadcaster read: “We stand by our"
+        " journalism and gave the firm a fair chance to reply.”"
+    )
+    assert _speaker_parties(nlp, text, case, "wire") == [
+        ("Acme Cloud", "acme"),
+        ("The Daily Example", "paper"),
+        ("A response from the broadcaster", "paper"),
+    ]
+
+
+def test_it_after_a_document_that_spoke_is_that_document(nlp: Any) -> None:
+    """ "An audit report ... says X. It warns that Y": the report goes on, though the company
+    was the last side named."""
+    case = replace(CASE, sources=(Source("s1", "c", "https://example.com/s", "paper", "report"),))
+    text = (
+        "The Daily Example found that customer records were changed. Acme Cloud says its new"
+        " managers have made changes.\n\nA consultancy's audit report, which was sent to the"
+        " board, says it found weaknesses in the billing system.\n\nIt warns that some engineers"
+        " have unrestricted access to customer accounts."
+    )
+    assert _speaker_parties(nlp, text, case, "paper")[-2:] == [
+        ("A consultancy's audit report", "paper"),
+        ("It", "paper"),
+    ]
+
+
+def test_a_party_named_the_x_is_also_x_in_capitals() -> None:
+    parties = (Party("paper", "The Daily Example", ()), Party("info", "The Information", ()))
+    assert match_party("Daily Example reporters", parties) == parties[0]
+    assert match_party("THE DAILY EXAMPLE", parties) == parties[0]
+    assert match_party("information from insiders", parties) is None

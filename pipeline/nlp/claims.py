@@ -235,7 +235,9 @@ from pipeline.records import Claim, ClaimKind, Span
 # from Z10: "it" or "they" opening the sentence after "Acme did not respond to a request for
 # comment" is Acme (`names.follows_unanswered`); "Inc." ends no sentence before a claim's;
 # rules-89, read from Z11: "the reporter" on a page not the outlet's is the outlet's reporter
-EXTRACTOR_VERSION = "rules-89"
+# rules-90, read from Z13: "a response from the broadcaster" is its owner's; "it" right after a
+# document that spoke is that document; "The X" is also "X" in capitals; BBC, CNN ... are outlets
+EXTRACTOR_VERSION = "rules-90"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

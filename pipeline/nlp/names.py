@@ -85,6 +85,14 @@ _OWN_WORK = re.compile(
 )
 # a legal filing as a speaker ("the lawsuit said", "the complaint states"): its filer's words
 # ("its filing", "the new filing" are a statement's kind: `_OWN_WORK`)
+# what an organisation said, named by its owner: "a response from the broadcaster", "a statement
+# by the company": the owner is the speaker
+_WORK_OF = re.compile(
+    r"^(?:a|an|the|one)\s+(?:[\w-]+\s+)?(?:statement|response|reply|blog post|post|letter|"
+    r"press release|release|rebuttal|email|e-mail|note)\s+(?:from|by|of|on behalf of)\s+"
+    r"(?P<owner>(?:the|this|its|their|him|her|them|it)\b.*)$",
+    re.IGNORECASE,
+)
 _FILING = re.compile(
     r"^(?:the|this|that|its|their)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:lawsuit|suit|complaint|motion|petition)$",
@@ -139,7 +147,7 @@ _PUBLIC_WORDS = re.compile(
 _OUTLET_WORDS = re.compile(
     r"\b(Times|Post|Journal|News|Ledger|Courier|Herald|Tribune|Gazette|Guardian|Reuters|"
     r"Bloomberg|Press|Daily|Telegraph|Chronicle|Review|Wire|Observer|Standard|Record|Star|"
-    r"Research)\b"
+    r"Research|BBC|CNN|NBC|CBS|ABC|NPR|PBS|ITV|Sky News)\b"
 )
 # what a financial firm's name or description carries ("Kestrel Research", "short seller
 # Kestrel", "hedge fund Vale"): the kind of organisation "the firm" names in financial news
@@ -212,6 +220,8 @@ def canonical_speakers(
         name: str | None = None
         if claim.speaker is not None:
             phrase = (claim.speaker_name or claim.speaker.text).strip()
+            if work_of := _WORK_OF.match(phrase):
+                phrase = work_of.group("owner")
             lowered = phrase.lower()
             description = _DESCRIPTION.match(phrase)
             if lowered in FIRST_PERSON or not phrase:

@@ -143,7 +143,13 @@ _HOLDS_ROLE = re.compile(
 
 
 @cache
+@cache
 def _alias_pattern(alias: str) -> re.Pattern[str]:
+    if alias[:4].lower() == "the " and alias[4:5].isupper():
+        # "The Daily Example" is also "Daily Example" ("Daily Example reporters"), in capitals
+        # only: "The Information" is not "information"
+        rest = re.escape(alias[4:])
+        return re.compile(rf"(?<!\w)(?:(?i:{re.escape(alias)})|{rest})(?!\w)")
     return re.compile(r"(?<!\w)" + re.escape(alias) + r"(?!\w)", re.IGNORECASE)
 
 
@@ -414,7 +420,10 @@ def resolve_speakers(
             canonical_match = speaker_party(canonical, case.parties) if canonical else None
             matched = speaker_party(phrase, case.parties) or canonical_match
             shown = canonical if canonical and canonical_match == matched else phrase
-            if matched is not None and lowered not in _THIRD_PERSON:
+            if lowered == "it" and (work := _document_before(resolved, claim, text)):
+                # "An audit report says X. It warns that Y": the report goes on
+                name, party = work.speaker_name or name, work.party or party
+            elif matched is not None and lowered not in _THIRD_PERSON:
                 name, party = _display_name(shown, matched), matched.id
                 party_of[name] = party
                 for key in _person_keys(phrase):  # "Ilse Marsh, Acme's head of safety"
@@ -438,7 +447,12 @@ def resolve_speakers(
             elif matched is not None:
                 name, party = _display_name(shown, matched), matched.id
             elif reporter is not None and (
-                report_side or any(p.match(phrase.strip()) for p in (OWNED_REPORT, _MEDIA_SIDE))
+                report_side
+                or any(
+                    p.match(said.strip())
+                    for p in (OWNED_REPORT, _MEDIA_SIDE)
+                    for said in (phrase, shown)
+                )
             ):
                 # "their report", "the researchers", "the short seller", "the newspapers": of no
                 # party named
@@ -693,6 +707,26 @@ def _account_owner(
     if not named.neutral and party != denier:
         return named
     return _other_side(case, denier)
+
+
+# a document that speaks: "an audit report", "the internal memo", "the study"
+_DOCUMENT = re.compile(
+    r"\b(?:report|audit|study|review|memo|memorandum|document|analysis|letter|email|survey)s?$",
+    re.IGNORECASE,
+)
+
+
+def _document_before(resolved: Sequence[Claim], claim: Claim, text: str) -> Claim | None:
+    """The claim of the sentence right before `claim`'s (blank lines between allowed) when a
+    document spoke it: "it" there goes on with the document."""
+    if not resolved or not text:
+        return None
+    before = resolved[-1]
+    if before.speaker is None or not _DOCUMENT.search(before.speaker.text.strip()):
+        return None
+    if claim.sentence.start < before.sentence.end:
+        return None
+    return before if not text[before.sentence.end : claim.sentence.start].strip() else None
 
 
 def _goes_on(before: Claim, claim: Claim, text: str) -> bool:
