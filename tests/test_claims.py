@@ -1333,6 +1333,25 @@ def test_a_list_of_a_side_s_allegations_is_that_side_s(nlp: Any) -> None:
     assert paragraphs("  • Vantor hid it.") == [(0, "    Vantor hid it.")]
 
 
+def test_a_list_after_a_side_s_saying_colon_is_that_side_s(nlp: Any) -> None:
+    """ "Vantor insisted:" then a list: each item is Vantor's, the first too, whose relative
+    clause ("terms that the agencies insisted on") is no one's saying."""
+    text = (
+        "Vantor has answered the report in a statement to the exchange.\n\n"
+        "Vantor insisted:\n\n"
+        "  • Temporary staff are hired on the same terms that the agencies insisted on from"
+        " other firms;\n"
+        "  • Drivers were not fined for being late;\n"
+        "  • Its founder will review the contracts."
+    )
+    got = _who_said(nlp, text)
+    assert got[1:] == [
+        ("Vantor", "Temporary staff are "),
+        ("Vantor", "Drivers were not fin"),
+        ("Vantor", "Its founder will rev"),
+    ]
+
+
 def test_a_quote_over_wrapped_paragraphs_keeps_the_document_s_words(nlp: Any) -> None:
     # the store rebuilds a claim of several pieces from the document's text: each piece must
     # read as the document does, line breaks and all (wrapped lines are parsed with spaces)

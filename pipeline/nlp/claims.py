@@ -237,7 +237,9 @@ from pipeline.records import Claim, ClaimKind, Span
 # rules-89, read from Z11: "the reporter" on a page not the outlet's is the outlet's reporter
 # rules-90, read from Z13: "a response from the broadcaster" is its owner's; "it" right after a
 # document that spoke is that document; "The X" is also "X" in capitals; BBC, CNN ... are outlets
-EXTRACTOR_VERSION = "rules-90"
+# rules-91, read from Z13: a list after "X insisted:" is X's; a content of function words only
+# ("terms | that | the agencies insisted on") is no claim
+EXTRACTOR_VERSION = "rules-91"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"
@@ -494,8 +496,8 @@ def _points_back(claim: Claim, words: list[Any]) -> bool:
     """Whether a content only points back: "he admitted it", "X has downplayed the impacts" (a
     pronoun, or a short definite phrase after the cue; "the plan was criticised by X" keeps its
     subject: the passive names what is criticised)."""
-    if not words or all(t.pos_ in ("PRON", "DET") for t in words):
-        return True
+    if not words or all(t.pos_ in ("PRON", "DET", "SCONJ", "CCONJ", "ADP", "PART") for t in words):
+        return True  # "he admitted it"; "terms | that | the agencies insisted on": no word said
     after_cue = claim.cue is not None and claim.cue.end <= claim.content.start
     pointing = after_cue and words[0].lower_ in _POINTERS and len(words) <= 2
     if pointing and _denied_account(claim, words):

@@ -4,7 +4,8 @@ Coverage often sums up a report as a list: "Kestrel's report makes three main al
 then one item a line, each opened by a list marker ("•", "·", "*"). The small parser sees each
 item alone, so every item is an own-voice claim of the page; here the items of such a list
 become claims of the name its introduction opens with (the possessor of "Kestrel's report", or
-the subject of "Kestrel makes three allegations:"), with the introduction's colon as their cue.
+the subject of "Kestrel makes three allegations:", or of "Kestrel insisted:"), with the
+introduction's colon as their cue.
 """
 
 from __future__ import annotations
@@ -19,7 +20,12 @@ from pipeline.records import Claim, Span
 _INTRO = re.compile(
     r"(?:^|(?<=[.!?]\s))(?:Among\s+)?(?P<who>(?:The\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})"
     r"(?:['’]s?\s|\s)[^:\n]{0,120}\b(?:allegations|accusations|claims|charges|findings|"
-    r"conclusions|points)(?:\s+(?:include|are|were))?\s*:[^\S\n]*$",
+    r"conclusions|points)(?:\s+(?:include|are|were))?\s*:[^\S\n]*$"
+    # "Kestrel insisted:", "The company said in its statement:"
+    r"|(?:^|(?<=[.!?]\s))(?P<sayer>(?:The\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}|The\s+[a-z]+)"
+    r"\s+(?:also\s+)?(?:said|says|insisted|insists|added|argued|argues|claimed|claims|stated|"
+    r"states|maintained|maintains|denied|denies|responded|countered|wrote|writes|noted|notes)"
+    r"(?:\s+(?:in|on)\s+[^:\n]{0,60})?\s*:[^\S\n]*$",
     re.MULTILINE,
 )
 # what opens a list item: "•", "·", "*" and their kin
@@ -46,6 +52,7 @@ def _listed(claim: Claim, text: str) -> Claim:
         if intro is None:
             return claim
         colon = text.rfind(":", previous, line - 1)
-        owner = Span(intro.group("who"), intro.start("who"), intro.end("who"))
+        who = "who" if intro.group("who") else "sayer"
+        owner = Span(intro.group(who), intro.start(who), intro.end(who))
         return replace(claim, kind="indirect", speaker=owner, cue=Span(":", colon, colon + 1))
     return claim
