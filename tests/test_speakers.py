@@ -477,10 +477,10 @@ def test_a_neutral_voice_saying_a_side_stands_by_its_report_gives_that_side_the_
 
 
 def test_a_neutral_voice_telling_what_a_side_found_gives_that_side_the_claim() -> None:
-    """ "Through its research, the Example found four kinds of fake accounts" and "Acme
-    reviewed the logs that showed ..." in a coverage page's own voice are the finding side's
-    claims; "Acme has found itself in the spotlight" and what the page says of a side's acts
-    ("Acme closed the plant") stay the page's."""
+    """ "Through its research, the Example found four kinds of fake accounts", "The Example's
+    report uncovered proof that ..." and "Acme reviewed the logs that showed ..." in a coverage
+    page's own voice are the finding side's claims; "Acme has found itself in the spotlight"
+    and what the page says of a side's acts ("Acme closed the plant") stay the page's."""
 
     def told(start: int, text: str) -> Claim:
         span = Span(text, start, start + len(text))
@@ -491,9 +491,10 @@ def test_a_neutral_voice_telling_what_a_side_found_gives_that_side_the_claim() -
         told(80, "Acme reviewed the logs that showed no data left the plant"),
         told(160, "Acme has found itself in the spotlight again"),
         told(220, "Acme closed the plant in May"),
+        told(260, "The Example's report uncovered proof that the backups had failed"),
     ]
     resolved = resolve_speakers(claims, CASE, "wire")
-    assert [c.party for c in resolved] == ["paper", "acme", "wire", "wire"]
+    assert [c.party for c in resolved] == ["paper", "acme", "wire", "wire", "paper"]
 
 
 def test_unnamed_sources_on_a_coverage_page_that_names_the_report_side_are_its_sources() -> None:

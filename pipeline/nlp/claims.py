@@ -239,7 +239,8 @@ from pipeline.records import Claim, ClaimKind, Span
 # document that spoke is that document; "The X" is also "X" in capitals; BBC, CNN ... are outlets
 # rules-91, read from Z13: a list after "X insisted:" is X's; a content of function words only
 # ("terms | that | the agencies insisted on") is no claim
-EXTRACTOR_VERSION = "rules-91"
+# rules-92, read from Z13: "The Panorama report uncovered proof that" is the finding side's
+EXTRACTOR_VERSION = "rules-92"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

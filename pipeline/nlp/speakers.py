@@ -576,7 +576,7 @@ def _named_before(side: Party, claim: Claim, text: str) -> bool:
 # investigation, Kestrel found four kinds of fake accounts", "The Ledger reviewed documents that
 # showed ..."
 _FOUND_BY = re.compile(
-    rf"(?:^|,\s+|\bthat\s+)(?P<subject>{_NAMED_SUBJECT})\s+"
+    rf"(?:^|,\s+|\bthat\s+)(?P<subject>{_NAMED_SUBJECT}(?:['’]s)?(?:\s+{_REPORT_NOUN})?)\s+"
     r"(?:has\s+|have\s+|had\s+)?(?:(?:also|now|later|then|further)\s+)?"
     r"(?:found|discovered|identified|uncovered|revealed|documented|reviewed|analy[sz]ed|tested|"
     r"estimated|calculated|concluded|alleged|accused|obtained)\b"
