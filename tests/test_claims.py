@@ -1683,3 +1683,22 @@ def test_a_quote_is_not_attributed_over_a_sentence_of_its_own(nlp: Any) -> None:
     assert [
         (c.speaker.text if c.speaker else None, c.cue.text if c.cue else None) for c in quoted
     ] == [("The firm", "added")]
+
+
+def test_quoted_as_saying_is_the_quoted_s_or_the_quoting_outlet_s(nlp: Any) -> None:
+    """ "X quoted Y as saying Z": a named or official Y speaks; unnamed officials are the
+    outlet's sources, and the outlet speaks; "He was quoted ... as saying": he speaks. Nothing
+    inside the frame ("what it says are officials") is a claim of its own."""
+    text = (
+        "The Ledger quotes what it says are a current official and a former official as saying"
+        " they worked with Acme staff on the phone hacks.\n\n"
+        "The Daily Example quoted two police officers as saying they had seen the logs.\n\n"
+        "Reuters quoted a company spokesman as saying that the plant was shut in May.\n\n"
+        "He was quoted in the Ledger as saying that the shares would recover within a year."
+    )
+    assert _who_said(nlp, text) == [
+        ("The Ledger", "they worked with Acm"),
+        ("The Daily Example", "they had seen the lo"),
+        ("a company spokesman", "the plant was shut i"),
+        ("He", "the shares would rec"),
+    ]

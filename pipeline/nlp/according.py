@@ -151,3 +151,54 @@ def cue_noun_claim(sent: Any, noun: Any, quotes: list[Range]) -> Claim | None:
         span_of(doc, [noun]),
         "denied" if noun.lemma_.lower() == "denial" else "asserted",
     )
+
+
+# who speaks for themselves when quoted: "a company spokesman", "Acme's chief executive"
+_OWN_VOICE = frozenset(
+    """spokesman spokeswoman spokesperson representative executive chief director officer
+    president chairman chairwoman founder lawyer attorney""".split()
+)
+
+
+def quoted_as_saying_claim(sent: Any, quote: Any) -> Claim | None:
+    """The claim of "X quoted Y as saying (that) Z" at the verb `quote`: Y's when Y is named or
+    speaks for an organisation ("a company spokesman"), else X's, whose unnamed sources Y are
+    ("the paper quoted two officials as saying ..."); "Y was quoted (in X) as saying Z" is Y's."""
+    if quote.lemma_.lower() != "quote" or quote.pos_ != "VERB":
+        return None
+    doc = sent.doc
+    saying = next(
+        (
+            t
+            for t in sent
+            if t.i > quote.i + 1
+            and t.lower_ in ("saying", "stating", "telling")
+            and doc[t.i - 1].lower_ == "as"
+        ),
+        None,
+    )
+    subject = next((c for c in quote.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if saying is None or subject is None:
+        return None
+    content = strip_tokens([t for t in sent if t.i > saying.i])
+    if content and content[0].lower_ == "that":
+        content = content[1:]
+    quoted = strip_tokens([t for t in sent if quote.i < t.i < saying.i - 1])
+    if len(content) < 3 or not quoted:
+        return None
+    own = quoted[0].lower_ not in ("what", "who") and any(
+        t.pos_ == "PROPN" or t.lower_ in _OWN_VOICE for t in quoted
+    )
+    if subject.dep_ == "nsubjpass":  # "He was quoted in the Mint as saying ...": he speaks
+        speaker, cue = speaker_tokens(subject), quote
+    else:
+        speaker, cue = (quoted, saying) if own else (speaker_tokens(subject), quote)
+    text = doc_text(doc)
+    return build_claim(
+        doc,
+        "indirect",
+        merge(text, token_ranges(content)),
+        sent,
+        span_of(doc, speaker),
+        Span(text[cue.idx : token_end(cue)], cue.idx, token_end(cue)),
+    )

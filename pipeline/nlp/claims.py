@@ -31,7 +31,12 @@ from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from typing import Any
 
-from pipeline.nlp.according import according_to_claim, cue_noun_claim, opinion_claim
+from pipeline.nlp.according import (
+    according_to_claim,
+    cue_noun_claim,
+    opinion_claim,
+    quoted_as_saying_claim,
+)
 from pipeline.nlp.annotate import annotate
 from pipeline.nlp.assemble import intro_claim
 from pipeline.nlp.context import named_subject, title_case
@@ -240,7 +245,8 @@ from pipeline.records import Claim, ClaimKind, Span
 # rules-91, read from Z13: a list after "X insisted:" is X's; a content of function words only
 # ("terms | that | the agencies insisted on") is no claim
 # rules-92, read from Z13: "The Panorama report uncovered proof that" is the finding side's
-EXTRACTOR_VERSION = "rules-92"
+# rules-93, read from Z15: "X quoted Y as saying Z" (named or official Y speaks, else X)
+EXTRACTOR_VERSION = "rules-93"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"
@@ -373,6 +379,8 @@ def statement_claim(doc: Any) -> Claim:
 def _attributed(sent: Any, quotes: list[Range]) -> list[Claim]:
     claims: list[Claim] = []
     for token in sent:
+        if quoted := quoted_as_saying_claim(sent, token):
+            return [quoted]  # "X quoted Y as saying Z": no other saying in it is a claim
         if token.lower_ == "according" and token.i + 1 < sent.end:
             claim = according_to_claim(sent, token)
             if claim:
