@@ -1413,6 +1413,10 @@ def test_a_clause_before_a_colon_is_not_the_content_of_a_verb_after_it(nlp: Any)
         ("The clerk was determined not to be caught out again", "asserted"),
         # "Save" parsed as the root of an exception phrase
         ("Save for one small refund, none of the drafts were ever paid out", "denied"),
+        # a negative adverbial, wherever the parser attaches it
+        ("At no time has the manager given unwelcome attention to any clerk", "denied"),
+        ("Late payment by suppliers in no way benefits the mill", "denied"),
+        ("The mill closed at noon, with no time to spare", "asserted"),
     ],
 )
 def test_polarity_is_the_main_clause(nlp: Any, text: str, polarity: str) -> None:

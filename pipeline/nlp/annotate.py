@@ -31,6 +31,20 @@ _NOT_NEGATING = (
     ("not", "the", "first"),
     ("no", "doubt"),
 )
+# a negative adverbial that negates its clause, wherever the parser attaches it: "at no time
+# has X ...", "in no way benefits", "by no means", "under no circumstances"
+_NEGATIVE_ADVERBIALS = frozenset(
+    {
+        ("at", "no", "time"),
+        ("at", "no", "point"),
+        ("at", "no", "stage"),
+        ("in", "no", "way"),
+        ("by", "no", "means"),
+        ("under", "no", "circumstances"),
+        ("on", "no", "account"),
+        ("on", "no", "occasion"),
+    }
+)
 _CORE_DEPS = frozenset({"acomp", "attr", "nsubj", "nsubjpass", "dobj", "compound", "xcomp"})
 # verbs of telling whose negation leaves their clause stated ("has not disclosed that ...")
 _UNDISCLOSED = frozenset("disclose reveal mention tell inform".split())
@@ -82,6 +96,9 @@ def _negated(tokens: list[Any]) -> bool:
         for c in t.children
         if c.dep_ == "conj"
     }
+    words = [t.lower_ for t in tokens]
+    if any(tuple(words[i : i + 3]) in _NEGATIVE_ADVERBIALS for i in range(len(words) - 2)):
+        return True
     for t in tokens:
         if t.lower_.replace("’", "'") not in NEGATIONS:  # "wasn’t": a curly apostrophe
             continue
