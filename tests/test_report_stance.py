@@ -37,6 +37,8 @@ def claim(
         ("Today's Herald story about the plant is factually wrong", None, None, "false"),
         ("this was not a serious piece of journalism and it is not accurate", None, None, "false"),
         ("the allegations are “nothing but a lie”", None, None, "false"),
+        ("the picture painted by this film is simply not true", None, None, "false"),
+        ("the story is simply accurate", None, None, "true"),
         ("the claim that this was a leak is completely untrue", None, None, "false"),
         ("the report paints an inaccurate picture of our safety record", None, None, "false"),
         ("baseless claims made in your story", None, "rejected", "false"),

@@ -89,13 +89,15 @@ _PREDICATE = re.compile(
     r"(?:has|have|had)\s+(?:proven|proved)|turned\s+out\s+to\s+be)"
     # an aside after the verb: "the report is, in significant respects, false"
     rf"(?:\s*,[^,.;:!?]{{1,40}},)?"
-    rf"\s+{_NOT}{_FILLER}{{0,4}}(?:(?P<false>{_FALSE})|(?P<true>{_TRUE}))\b"
+    # "is simply not true": an adverb before the negation too
+    rf"\s+{_FILLER}{{0,2}}{_NOT}{_FILLER}{{0,4}}(?:(?P<false>{_FALSE})|(?P<true>{_TRUE}))\b"
 )
 # the publication named, then judged in the next sentence: "I'm disappointed in the Gazette
 # piece. It's not true" (not "It is not true that X", which judges X)
 _PRONOUN_PREDICATE = re.compile(
     rf"\b{_PUBLICATION}\b[^.;!?]{{0,60}}[.;!?]\s+(?:and\s+)?it(?:'s|\s+is|\s+was)"
-    rf"\s+{_NOT}{_FILLER}{{0,4}}(?:(?P<false>{_FALSE})|(?P<true>{_TRUE}))\b(?!\s+that\b)"
+    rf"\s+{_FILLER}{{0,2}}{_NOT}{_FILLER}{{0,4}}(?:(?P<false>{_FALSE})|(?P<true>{_TRUE}))\b"
+    r"(?!\s+that\b)"
 )
 # "a number of inaccuracies in the story"
 _ERRORS = (

@@ -183,7 +183,8 @@ from pipeline.records import Claim, Verdict
 # disclosures"); rules-81, read from Z9: a claim its cue denies ("denied that | the waste was
 # dangerous to human health") judges the other way in the opposite evaluations rule, and harm
 # ("potentially lethal compounds") condemns; rules-82: "had nothing whatsoever to do with" denies
-VERDICT_VERSION = "rules-82"
+# rules-83, read from Z13: "this documentary is simply not true" (an adverb before the negation)
+VERDICT_VERSION = "rules-83"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number
