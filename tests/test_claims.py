@@ -1706,3 +1706,13 @@ def test_quoted_as_saying_is_the_quoted_s_or_the_quoting_outlet_s(nlp: Any) -> N
         ("a company spokesman", "the plant was shut i"),
         ("He", "the shares would rec"),
     ]
+
+
+def test_a_clause_subject_parsed_as_the_cue_s_object_stays_in_the_content(nlp: Any) -> None:
+    """ "denied this type of access | was possible": the parse makes "this type of access" the
+    verb's object and leaves the clause without a subject; the content keeps it."""
+    text = "But the mill strenuously denied this type of remote access was possible."
+    (analysis,) = analyse_texts(nlp, [text])
+    assert [
+        (c.speaker.text if c.speaker else None, c.text, c.polarity) for c in analysis.claims
+    ] == [("the mill", "this type of remote access was possible", "denied")]

@@ -149,6 +149,12 @@ def _frame_tokens(verb: Any, speaker: Sequence[Any]) -> tuple[list[Any], list[An
                 # never found Y": not what it says
                 continue
             tokens = content_subtree(child)
+            if child.i > verb.i and not any(c.dep_ in SUBJECTS for c in child.children):
+                # "denied this type of access | was possible": the parse made the clause's
+                # subject the verb's object
+                for obj in by_dep.get("dobj", []):
+                    if obj.right_edge.i + 1 == child.left_edge.i:
+                        tokens = strip_tokens([*obj.subtree, *tokens], keep_mark=True)
             stops = [t.i for t in tokens if t.text == ";" and t.i < child.i]
             if child.i < verb.i and stops:
                 # "It was a long day; the outage lasted two hours, X said": from the semicolon
