@@ -533,6 +533,11 @@ def test_leadership_against_one_person_below_it_is_an_agent_conflict() -> None:
         # a plural and a compound's first part are the word; a compound's last part is not
         ("The mill is a loss-making business", "The mill makes profits", ("loss", "profit")),
         ("A 33-year-old manager ran it", "He runs the new depot", None),
+        (
+            "Older pumps appear safe from the fault",
+            "Most pumps are vulnerable to it",
+            ("safe", "vulnerable"),
+        ),
     ],
 )
 def test_opposite_words_are_content_words(a: str, b: str, opposite: tuple[str, str] | None) -> None:

@@ -108,7 +108,8 @@ increase decrease | increased decreased | increases decreases | increasing decre
 rise fall | rose fell | risen fallen | rising falling | gain loss | gained lost | profit loss |
 win lose | won lost | open closed | opened closed | start stop | started stopped | begin end |
 began ended | accept reject | accepted rejected | allow ban | allowed banned | approve reject |
-approved rejected | safe unsafe | legal illegal | success failure | succeeded failed |
+approved rejected | safe unsafe | safe vulnerable | safe susceptible | secure vulnerable |
+secure insecure | immune vulnerable | immune susceptible | legal illegal | success failure | succeeded failed |
 up down | high low | higher lower | early late | earlier later |
 present absent | include exclude | included excluded | online offline |
 available unavailable | working broken | sitting standing | asleep awake | sleeping awake |

@@ -184,7 +184,8 @@ from pipeline.records import Claim, Verdict
 # dangerous to human health") judges the other way in the opposite evaluations rule, and harm
 # ("potentially lethal compounds") condemns; rules-82: "had nothing whatsoever to do with" denies
 # rules-83, read from Z13: "this documentary is simply not true" (an adverb before the negation)
-VERDICT_VERSION = "rules-83"
+# rules-84, read from Z15: "safe" or "secure" against "vulnerable" or "susceptible" are opposites
+VERDICT_VERSION = "rules-84"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number
