@@ -1716,3 +1716,14 @@ def test_a_clause_subject_parsed_as_the_cue_s_object_stays_in_the_content(nlp: A
     assert [
         (c.speaker.text if c.speaker else None, c.text, c.polarity) for c in analysis.claims
     ] == [("the mill", "this type of remote access was possible", "denied")]
+
+
+def test_a_decision_to_act_is_no_claim_but_a_claim_that_is(nlp: Any) -> None:
+    """ "The mill's decision to cut the checks" is an act the page tells of; "the mill's claim
+    that the checks were cut" is the mill's claim."""
+    acts = "The mill's decision to cut the safety checks was taken in May."
+    said = "The mill's claim that the safety checks were never cut was repeated in May."
+    assert [c.speaker for c in analyse_texts(nlp, [acts])[0].claims] == [None]
+    assert [
+        (c.speaker.text if c.speaker else None) for c in analyse_texts(nlp, [said])[0].claims
+    ] == ["The mill's"]

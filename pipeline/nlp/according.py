@@ -124,6 +124,8 @@ def cue_noun_claim(sent: Any, noun: Any, quotes: list[Range]) -> Claim | None:
     for child in noun.children:
         opener = child.left_edge.lower_
         if child.dep_ in ("acl", "ccomp") and opener in ("that", "to") and child.i > noun.i:
+            if opener == "to" and noun.lemma_.lower() == "decision":
+                break  # "the company's decision to cut ...": an act the page tells of
             content = content_subtree(child)
             break
     if not content:

@@ -248,7 +248,8 @@ from pipeline.records import Claim, ClaimKind, Span
 # rules-93, read from Z15: "X quoted Y as saying Z" (named or official Y speaks, else X)
 # rules-94, read from Z13: "at no time has X ...", "in no way benefits" deny their clause
 # rules-95, read from Z13: "denied this type of access | was possible" keeps the clause's subject
-EXTRACTOR_VERSION = "rules-95"
+# rules-96, read from Z15: "the company's decision to X" is an act, not a claim
+EXTRACTOR_VERSION = "rules-96"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"
