@@ -1727,3 +1727,18 @@ def test_a_decision_to_act_is_no_claim_but_a_claim_that_is(nlp: Any) -> None:
     assert [
         (c.speaker.text if c.speaker else None) for c in analyse_texts(nlp, [said])[0].claims
     ] == ["The mill's"]
+
+
+def test_a_clause_before_an_attribution_joined_by_and_is_the_page_s(nlp: Any) -> None:
+    """ "A, and the agencies have confirmed that B": A is the page's own statement, not lost to
+    B's attribution; a clause that only frames the next ("When X ..., ") is not."""
+    text = (
+        "No mill employees are engaged on zero-hours contracts, and the agencies have confirmed"
+        " to us that none of their workers are either.\n\n"
+        "When the paper reached out to the agencies, they said the contracts were fair."
+    )
+    assert _who_said(nlp, text) == [
+        (None, "No mill employees ar"),
+        ("the agencies", "that none of their w"),
+        ("they", "the contracts were f"),
+    ]

@@ -109,7 +109,8 @@ rise fall | rose fell | risen fallen | rising falling | gain loss | gained lost 
 win lose | won lost | open closed | opened closed | start stop | started stopped | begin end |
 began ended | accept reject | accepted rejected | allow ban | allowed banned | approve reject |
 approved rejected | safe unsafe | safe vulnerable | safe susceptible | secure vulnerable |
-secure insecure | immune vulnerable | immune susceptible | legal illegal | success failure | succeeded failed |
+secure insecure | immune vulnerable | immune susceptible | legal illegal | success failure |
+succeeded failed |
 up down | high low | higher lower | early late | earlier later |
 present absent | include exclude | included excluded | online offline |
 available unavailable | working broken | sitting standing | asleep awake | sleeping awake |

@@ -55,6 +55,7 @@ from pipeline.nlp.layouts import (
     colon_introductions,
     contrasted_own_voice,
     dash_attribution,
+    leading_own_voice,
     split_at_contrasting_speaker,
     surface_attribution,
     surface_repair,
@@ -249,7 +250,8 @@ from pipeline.records import Claim, ClaimKind, Span
 # rules-94, read from Z13: "at no time has X ...", "in no way benefits" deny their clause
 # rules-95, read from Z13: "denied this type of access | was possible" keeps the clause's subject
 # rules-96, read from Z15: "the company's decision to X" is an act, not a claim
-EXTRACTOR_VERSION = "rules-96"
+# rules-97, read from Z13: "A, and the agencies confirmed that B": A is the page's own claim
+EXTRACTOR_VERSION = "rules-97"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"
@@ -317,6 +319,8 @@ def extract_claims(doc: Any, offset: int = 0, heading: bool = False) -> list[Cla
             found = [own] if own else []
         elif found and (contrast := contrasted_own_voice(sent, found, quotes)) is not None:
             found = [*found, contrast]
+        if found and (lead := leading_own_voice(sent, found, quotes)) is not None:
+            found = [lead, *found]
         claims.extend(found)
     claims = split_at_contrasting_speaker(claims, text)
     claims = [_past_parenthesis(c, text, claims) for c in claims if _has_content(c, doc)]

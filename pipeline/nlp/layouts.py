@@ -220,6 +220,40 @@ def contrasted_own_voice(sent: Any, found: list[Claim], quotes: list[Range]) -> 
     return Claim(kind="asserted", content=content, sentence=span_of(sent.doc, list(sent)))
 
 
+# the join before a later clause's attribution: "A, and the agencies confirmed that B"
+_AND_THEN = re.compile(r"(?:,\s*|\s+)and\s*$|\s*;\s*(?:and\s*)?$", re.IGNORECASE)
+# a clause that only frames the next one: "When X reached out, ...", "While the report is ..."
+_SUBORDINATE = re.compile(
+    r"^\W*(?:when|while|whilst|although|though|as|if|after|before|because|since|once|unless|"
+    r"until|whereas|whether)\b",
+    re.IGNORECASE,
+)
+
+
+def leading_own_voice(sent: Any, found: list[Claim], quotes: list[Range]) -> Claim | None:
+    """What a page states before an attribution joined on to it in one sentence ("No staff are
+    on zero-hours contracts, and the agencies have confirmed that none of theirs are"): the
+    page's own assertion, where a clause of its own (a subject and a verb) comes first."""
+    text = doc_text(sent.doc)
+    start = min(s.start for c in found for s in (c.content, c.cue, c.speaker) if s is not None)
+    sent_start = char_range(sent)[0]
+    m = _AND_THEN.search(text, sent_start, start)
+    if m is None or m.end() != start or any(q[0] < start and sent_start < q[1] for q in quotes):
+        return None
+    tokens = [t for t in sent if t.idx + len(t) <= m.start()]
+    if (
+        _SUBORDINATE.match(text, sent_start)
+        or sum(t.is_alpha for t in tokens) < 4
+        or not any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in tokens)
+        or not any(t.pos_ in ("VERB", "AUX") for t in tokens)
+    ):
+        return None
+    content = trimmed(text, sent_start, m.start())
+    if content.start >= content.end:
+        return None
+    return Claim(kind="asserted", content=content, sentence=span_of(sent.doc, list(sent)))
+
+
 # a sentence the parse read with no cue ("Opera claims on the apps pages that Y", parsed with
 # "Opera claims" as a noun): a name, a verb of saying and, after a phrase of where or when,
 # "that"
