@@ -350,6 +350,13 @@ def test_predicate_families_are_shared_matter() -> None:
     admitted = claim("When confronted with the audit, he admitted it and resigned")
     assert shared_words(never, admitted) == ["confronted", "~admit"]
     assert judge(admitted, never, 0.5).label == "contradicts"
+    # a fault and its cause in other words: "errors ... responsible for" / "faults ... caused"
+    proof = claim("The audit found errors in the billing system were responsible for the losses")
+    none_found = claim(
+        "There is no evidence that faults in the system caused the shortfalls", "denied"
+    )
+    assert shared_words(proof, none_found) == ["system", "~cause", "~fault"]
+    assert judge(proof, none_found, 0.5).label == "contradicts"
 
 
 def test_it_is_not_accurate_that_negates_the_whole_clause() -> None:

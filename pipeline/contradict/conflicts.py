@@ -364,6 +364,9 @@ _FAMILIES = {
     " | amped up, amp up, ramped up, ramp up, stepped up, step up",
     "advertise": "ad ads advert adverts advertising advertisement advertisements advertise",
     "control": "controlled control controls controlling owned owns | have say, had say, has say",
+    "fault": "fault faults error errors bug bugs glitch glitches flaw flaws defect defects"
+    " malfunction malfunctions",
+    "cause": "caused cause causes responsible blame blamed | led to, lead to, leads to",
 }
 _FAMILY_OF_BASE = {
     word_base(word): family

@@ -185,7 +185,9 @@ from pipeline.records import Claim, Verdict
 # ("potentially lethal compounds") condemns; rules-82: "had nothing whatsoever to do with" denies
 # rules-83, read from Z13: "this documentary is simply not true" (an adverb before the negation)
 # rules-84, read from Z15: "safe" or "secure" against "vulnerable" or "susceptible" are opposites
-VERDICT_VERSION = "rules-84"
+# rules-85, read from Z13: families of a fault ("errors" / "faults") and of a cause ("responsible
+# for" / "caused")
+VERDICT_VERSION = "rules-85"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number
