@@ -1541,6 +1541,20 @@ def test_template_lines_and_commands_are_no_claims(nlp: Any) -> None:
     ]
 
 
+def test_a_time_stamp_line_is_furniture_and_runs_into_nothing(nlp: Any) -> None:
+    """The byline block's "Wednesday 9 December 2015 21.56 GMT Last modified on ..." is no part
+    of the sentence on the line after it."""
+    text = (
+        "Jo Doe and Sam Roe\n"
+        "Wednesday 9 May 2018 21.56 GMT Last modified on Thursday 10 May 2018 01.00 GMT\n"
+        "Temporary workers at the mill are paid less than the law allows, the Ledger can reveal.\n"
+    )
+    (analysis,) = analyse_texts(nlp, [text])
+    assert [c.text for c in analysis.claims] == [
+        "Temporary workers at the mill are paid less than the law allows"
+    ]
+
+
 def test_a_column_of_tags_is_not_run_together() -> None:
     tags = ["Ostrava Foods recall", "jar seal faults", "food safety audit", "plant inspectors"]
     text = "Tags:\n\n" + "\n".join([*tags, "quality control lapses"]) + "\n"

@@ -24,7 +24,7 @@ from typing import Any
 
 from pipeline.nlp.claims import extract_claims
 from pipeline.nlp.entities import doc_entities
-from pipeline.nlp.furniture import is_furniture
+from pipeline.nlp.furniture import is_furniture, is_stamp
 from pipeline.nlp.headlines import is_headline, names_in, sentence_case, with_document_words
 from pipeline.nlp.lists import LIST_MARKER, listed_claims
 from pipeline.nlp.notices import is_notice
@@ -72,7 +72,11 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
         # a sentence cut by blank lines (an image or an advertisement taken out between)
         split = n > 0 and gap.count("\n") <= MAX_SPLIT_LINES and not gap.strip()
         split = split and not (n in column and n - 1 in column)
-        if split and _runs_on(found[-1][1], m.group(), adjacent and n - 1 in wrapped):
+        if (
+            split
+            and not is_stamp(found[-1][1])
+            and _runs_on(found[-1][1], m.group(), adjacent and n - 1 in wrapped)
+        ):
             start = found[-1][0]
             # one character for one, so that offsets hold: spaCy reads a line break as a break
             found[-1] = (start, _unbulleted(text[start : m.end()].replace("\n", " ")))

@@ -251,7 +251,8 @@ from pipeline.records import Claim, ClaimKind, Span
 # rules-95, read from Z13: "denied this type of access | was possible" keeps the clause's subject
 # rules-96, read from Z15: "the company's decision to X" is an act, not a claim
 # rules-97, read from Z13: "A, and the agencies confirmed that B": A is the page's own claim
-EXTRACTOR_VERSION = "rules-97"
+# rules-98, read from Z13: a time stamp line is furniture and runs on into no sentence
+EXTRACTOR_VERSION = "rules-98"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"
