@@ -387,3 +387,15 @@ def test_it_after_an_unanswered_request_is_who_did_not_answer(nlp: Any) -> None:
     )
     said = _speakers(nlp, text)
     assert said == [("Ostrava Foods", "Ostrava Foods"), ("they", "Kestrel Research")]
+
+
+def test_the_company_is_the_one_the_page_described_so(nlp: Any) -> None:
+    """ "the company said" after "The Swedish company Nordlund AB ..." and a mention of
+    Earthwatch International's allegations: Nordlund, the company the page so described, not
+    the organisation named last."""
+    text = (
+        "The Swedish company Nordlund AB completed an audit in response to Earthwatch"
+        " International's allegations.\n\n"
+        "“The audit found no sign of forged labels in our plants,” the company said."
+    )
+    assert _speakers(nlp, text) == [("the company", "Nordlund AB")]

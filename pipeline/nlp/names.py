@@ -268,6 +268,9 @@ def canonical_speakers(
                 cls = _description_class(description.group(3))
                 name = (
                     (names.firm_before(claim) if lowered.endswith(" firm") else None)
+                    # "the company" after "The Swedish company IKEA": the one the page so
+                    # described, though another company was named since
+                    or names.described_as(phrase, claim.speaker.start)
                     or last.get(cls)
                     or names.described_by(cls, claim)
                 )
