@@ -392,6 +392,21 @@ def test_a_claim_the_page_says_the_other_side_made_falsely_is_the_page_s_denial(
     assert [c.party for c in on_wire] == ["paper", "paper"]
 
 
+def test_what_the_page_calls_false_in_the_next_sentence_is_its_denial(nlp: Any) -> None:
+    """On Acme's page, "The Example's story implies that Y. This is false." is Acme denying Y;
+    on a coverage page, the story's claim stays the Example's."""
+    case = replace(CASE, sources=(Source("s1", "c", "https://example.com/s", "paper", "report"),))
+    text = (
+        "The Example's story implies that the racks overheated in May. This is false. The racks"
+        " were checked every week."
+    )
+    (analysis,) = analyse_texts(nlp, [text])
+    on_acme = resolve_speakers(analysis.claims, case, "acme", analysis.entities, text)
+    assert [(c.party, c.polarity) for c in on_acme if c.speaker][0] == ("acme", "denied")
+    on_wire = resolve_speakers(analysis.claims, case, "wire", analysis.entities, text)
+    assert [c.party for c in on_wire if c.speaker][0] == "paper"
+
+
 def test_the_report_side_named_by_what_it_is_speaks_for_that_side() -> None:
     """On a coverage page: "today's short seller report says", "the researchers alleged" and
     "the short seller said" are the report side's; "the seller said" is no one's side."""

@@ -253,7 +253,9 @@ from pipeline.records import Claim, ClaimKind, Span
 # rules-97, read from Z13: "A, and the agencies confirmed that B": A is the page's own claim
 # rules-98, read from Z13: a time stamp line is furniture and runs on into no sentence
 # rules-99, read from Z17: "the company said" is the company the page described so
-EXTRACTOR_VERSION = "rules-99"
+# rules-100, read from Z17: "The paper implies that Y. This is false.", on a side's page, is its
+# denial of Y
+EXTRACTOR_VERSION = "rules-100"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

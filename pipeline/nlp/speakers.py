@@ -503,7 +503,15 @@ def resolve_speakers(
         ):
             name, party = finder.name, finder.id  # "Through its research, Kestrel found ..."
         resolved.append(replace(claim, speaker_name=name, party=party))
-    return resolved
+    if own.neutral:
+        return resolved
+    # "The research paper implies that Y. This is false.", on Acme's page: Acme denies Y
+    return [
+        replace(c, speaker_name=own.name, party=own.id, polarity="denied")
+        if c.party != own.id and _then_called_false(c, text)
+        else c
+        for c in resolved
+    ]
 
 
 # a side named as the subject of a clause: "Kestrel", "the Harbour Ledger"
@@ -550,6 +558,19 @@ def _said_falsely(claim: Claim) -> bool:
     start = claim.speaker.end - claim.sentence.start
     end = claim.content.start - claim.sentence.start
     return 0 <= start <= end and _FALSELY.search(claim.sentence.text[start:end]) is not None
+
+
+# the page's verdict on what it has just relayed: "This is false.", "That is simply not true."
+_CALLED_FALSE_NEXT = re.compile(
+    r"[\s”\"’']*(?:This|That|It|Which)\s+(?:is|was|are|were)\s+(?:(?:simply|completely|"
+    r"absolutely|categorically|patently|just|plainly|totally|entirely)\s+)?(?:false|untrue|"
+    r"not true|incorrect|inaccurate|wrong|not the case|not correct|not accurate)\b"
+)
+
+
+def _then_called_false(claim: Claim, text: str) -> bool:
+    """Whether the sentence right after the claim's says that what it relayed is false."""
+    return bool(text) and _CALLED_FALSE_NEXT.match(text, claim.sentence.end) is not None
 
 
 # the unnamed sources a report rests on, as coverage names them
