@@ -1756,3 +1756,17 @@ def test_a_clause_before_an_attribution_joined_by_and_is_the_page_s(nlp: Any) ->
         ("the agencies", "that none of their w"),
         ("they", "the contracts were f"),
     ]
+
+
+def test_by_claiming_is_the_claim_of_the_act_s_subject(nlp: Any) -> None:
+    """ "X spread misinformation by falsely claiming that A, and by falsely stating that B": X
+    claims A and B (and the page that says "falsely" denies them, see `speakers`)."""
+    text = (
+        "You and the Kestrel Group continue to spread misinformation about Acme, by falsely"
+        " claiming that its brakes will not detect cyclists, and by falsely stating that the"
+        " feature will hit cyclists when it is engaged."
+    )
+    assert _who_said(nlp, text) == [
+        ("You and the Kestrel Group", "that its brakes will"),
+        ("You and the Kestrel Group", "that the feature wil"),
+    ]

@@ -255,7 +255,8 @@ from pipeline.records import Claim, ClaimKind, Span
 # rules-99, read from Z17: "the company said" is the company the page described so
 # rules-100, read from Z17: "The paper implies that Y. This is false.", on a side's page, is its
 # denial of Y
-EXTRACTOR_VERSION = "rules-100"
+# rules-101, read from Z17: "X spread misinformation by falsely claiming that Y" is X's claim
+EXTRACTOR_VERSION = "rules-101"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

@@ -433,6 +433,14 @@ def _speaker_token(verb: Any) -> Any | None:
         # "X went on to say that ...", "X was quick to point out that ...": the subject of the
         # verb the infinitive completes speaks
         return _speaker_token(raiser)
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ == "by":
+        # "X misled readers by (falsely) claiming that ... and by stating that ...": the
+        # subject of the act
+        by = verb.head
+        while by.dep_ == "conj" and by.head.lower_ == "by":
+            by = by.head
+        if by.head.pos_ in ("VERB", "AUX"):
+            return _speaker_token(by.head)
     if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX"):
         # "X attacked Y, saying ...": the speaker of the clause the participle hangs on; "X said
         # A lasted an hour, adding that ...", hung on the content's verb: X's
