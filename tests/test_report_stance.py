@@ -38,6 +38,23 @@ def claim(
         ("this was not a serious piece of journalism and it is not accurate", None, None, "false"),
         ("the allegations are “nothing but a lie”", None, None, "false"),
         ("the picture painted by this film is simply not true", None, None, "false"),
+        # the outlet standing by what it published, in other words
+        ("we see no reason to retract anything", None, None, "true"),
+        ("the story is based on an impeccable source, thoroughly researched", None, None, "true"),
+        ("the group stands by all of its statements", None, None, "true"),
+        ("we take stock of the lies in Acme's responses", None, None, "true"),
+        (
+            "the Gazette disagrees with the company's categorisation of its journalism",
+            None,
+            None,
+            "true",
+        ),
+        (
+            "this report presents conclusive evidence that the mill is a fraud",
+            None,
+            None,
+            "findings",
+        ),
         ("the story is simply accurate", None, None, "true"),
         ("the claim that this was a leak is completely untrue", None, None, "false"),
         ("the report paints an inaccurate picture of our safety record", None, None, "false"),

@@ -402,9 +402,9 @@ def test_what_the_page_calls_false_in_the_next_sentence_is_its_denial(nlp: Any) 
     )
     (analysis,) = analyse_texts(nlp, [text])
     on_acme = resolve_speakers(analysis.claims, case, "acme", analysis.entities, text)
-    assert [(c.party, c.polarity) for c in on_acme if c.speaker][0] == ("acme", "denied")
+    assert next((c.party, c.polarity) for c in on_acme if c.speaker) == ("acme", "denied")
     on_wire = resolve_speakers(analysis.claims, case, "wire", analysis.entities, text)
-    assert [c.party for c in on_wire if c.speaker][0] == "paper"
+    assert next(c.party for c in on_wire if c.speaker) == "paper"
 
 
 def test_the_report_side_named_by_what_it_is_speaks_for_that_side() -> None:

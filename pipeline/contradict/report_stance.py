@@ -65,9 +65,9 @@ _TRUE = (
     r"(?:sourced|researched|documented|fact-checked)|"
     r"(?:backed|supported) by (?:the )?(?:facts|evidence|documents|data)|"
     # "our reports are always based on hard evidence", "our arguments are established facts"
-    r"based on (?:the )?(?:hard|solid|extensive|thorough|careful|rigorous|detailed|documentary|"
-    r"ample|strong|clear|verifiable|verified|overwhelming)\s+(?:and\s+\w+\s+)?"
-    r"(?:evidence|research|facts|documents|data|reporting)|"
+    r"based on (?:the |an? )?(?:hard|solid|extensive|thorough|careful|rigorous|detailed|"
+    r"documentary|ample|strong|clear|verifiable|verified|overwhelming|impeccable|reliable|credible)"
+    r"\s+(?:and\s+\w+\s+)?(?:evidence|research|facts|documents|data|reporting|sources?)|"
     r"(?:(?:established|proven|undisputed|verified|known)\s+)?facts?\b(?!\s+(?:of|about|that)\b))"
 )
 _FILLER = (
@@ -142,8 +142,10 @@ _STAND_BY = re.compile(
     r"(?:the\s+(?:\w+\s+and\s+)?(?:accuracy|substance|rigou?r|integrity|veracity)\s+of\s+)?"
     # "every line of its investigation", "every figure in its report"
     r"(?:every\s+(?:line|word|figure|number|detail|finding|fact)\s+(?:of|in)\s+)?"
+    # "stands by all of its statements"
+    r"(?:all\s+(?:of\s+)?)?"
     rf"(?:(?:its|our|the|his|her|their|this|that|my|every)\s+)?(?:[\w']+\s+){{0,2}}?"
-    rf"(?:{_PUBLICATION}|opinions?|criticisms?|data|figures|numbers|results)\b"
+    rf"(?:{_PUBLICATION}|opinions?|criticisms?|data|figures|numbers|results|statements)\b"
     # "our research has been exhaustive, and we stand by it"
     rf"|\b{_PUBLICATION}\b[^.;!?]{{0,120}}?\bst(?:and|ands|anding|ood)\s+(?:\w+\s+)?"
     r"(?:by|behind)\s+(?:it|them)\b"
@@ -243,6 +245,14 @@ _RESTATED_UNTRUE = re.compile(
     rf"(?:not\s+(?:true|accurate|correct|the case)|untrue|false|wrong|inaccurate|incorrect)\b"
 )
 # "a piece that stands up to any scrutiny"
+# "we see no reason to retract anything", "disagrees with the company's characterisation of its
+# journalism": the outlet standing by what it published
+_NOT_RETRACTED = re.compile(
+    r"\bno\s+(?:reason|plans?|intention|need|basis)\s+to\s+(?:retract|withdraw|correct|apologi[sz]e)"
+    r"|\bdisagree(?:s|d)?\s+with\s+(?:[\w'-]+\s+){0,3}?(?:categori[sz]ation|characteri[sz]ation|"
+    r"description|portrayal|criticism|assessment)s?\s+of\s+(?:its|our|the|their)\s+"
+    rf"(?:[\w']+\s+){{0,2}}?{_PUBLICATION}\b"
+)
 _HOLDS_UP = re.compile(
     rf"\b{_PUBLICATION}\s+(?:that|which)\s+(?:stands|stood|holds|held)\s+up\s+to\s+"
     rf"(?:any|all|every|close|the)?\s*scrutiny"
@@ -251,7 +261,7 @@ _HOLDS_UP = re.compile(
 # ("dismissed the company's rebuttal as a distraction", "unimpressed by the response")
 # (and its lawsuit: "the lawsuit is without merit")
 _RESPONSE = (
-    r"(?:response|rebuttal|reply|replies|denials?|defen[cs]e|retort|explanations?|lawsuits?|"
+    r"(?:responses?|rebuttals?|reply|replies|denials?|defen[cs]e|retort|explanations?|lawsuits?|"
     r"legal action|(?:libel|defamation) (?:suit|claim|action)s?)"
 )
 _EMPTY_ANSWER = (
@@ -279,7 +289,8 @@ _EVIDENCE_SPEAKER = re.compile(
 _SHOWED = re.compile(
     r"\b(?:report|investigation|documents|analysis|probe|findings|research)\b"
     # "our investigation, which included interviews with ..., found"
-    r"(?:,\s+(?:which|that|including)\b[^.;:!?]{0,200}?,\s*|[^.;:!?]{0,40}?\b)(?:presented|found|"
+    r"(?:,\s+(?:which|that|including)\b[^.;:!?]{0,200}?,\s*|[^.;:!?]{0,40}?\b)(?:presented|"
+    r"presents|found|"
     r"finds|showed|shows|show|revealed|reveals|reveal|documented|detailed|exposed|uncovered|"
     r"concluded|concludes|indicates|indicated)\b"
 )
@@ -376,7 +387,7 @@ def _stance(content: str, cue: str, speaker: str, in_report: bool = False) -> St
 
 
 def _verdict(text: str) -> Literal["false", "true"] | None:
-    true_forms = (_STAND_BY, _HOLDS_UP, _RESPONSE_DISMISSED, _BORNE_OUT)
+    true_forms = (_STAND_BY, _HOLDS_UP, _RESPONSE_DISMISSED, _BORNE_OUT, _NOT_RETRACTED)
     if any(p.search(text) for p in true_forms):
         return "true"
     false_forms = (

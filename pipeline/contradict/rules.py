@@ -187,7 +187,11 @@ from pipeline.records import Claim, Verdict
 # rules-84, read from Z15: "safe" or "secure" against "vulnerable" or "susceptible" are opposites
 # rules-85, read from Z13: families of a fault ("errors" / "faults") and of a cause ("responsible
 # for" / "caused")
-VERDICT_VERSION = "rules-85"
+# rules-86, read from Z14, Z16, Z18 and Z19 (the general point): "no reason to retract", "based on
+# an impeccable source", "stands by all of its statements", "the lies in Acme's responses",
+# "disagrees with the company's categorisation of its journalism" stand by it; "this report
+# presents ... evidence that" presents findings
+VERDICT_VERSION = "rules-86"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number
