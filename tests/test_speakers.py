@@ -727,3 +727,28 @@ def test_a_party_named_the_x_is_also_x_in_capitals() -> None:
     assert match_party("Daily Example reporters", parties) == parties[0]
     assert match_party("THE DAILY EXAMPLE", parties) == parties[0]
     assert match_party("information from insiders", parties) is None
+
+
+def test_the_organisation_is_the_side_named_last_outside_quotes(nlp: Any) -> None:
+    """ "..., the watchdog said" and "the organisation said" of no party named: the side whose
+    name the page wrote last before the claim's words, even one the parser reads as no name
+    ("Which?"), and not a name inside a quote ("“... Acme ...”")."""
+    case = Case(
+        id="c",
+        title="t",
+        parties=(
+            Party("watch", "Which?", ()),
+            Party("acme", "Acme Cloud", ("Acme",)),
+            Party("wire", "Newswire", (), neutral=True),
+        ),
+        sources=(Source("s1", "c", "https://example.com/s", "watch", "report"),),
+    )
+    text = (
+        "Acme Cloud repaired the dryers last year, Which? reports.\n\n"
+        "The repaired dryers still caught fire in some cases, the watchdog said.\n\n"
+        "Which? has published its report.\n\n"
+        "“We have found more cases of Acme hiding faults,” the organisation said."
+    )
+    parties = dict(_speaker_parties(nlp, text, case, "wire"))
+    assert parties["the watchdog"] == "watch"
+    assert parties["the organisation"] == "watch"

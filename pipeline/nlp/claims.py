@@ -256,7 +256,9 @@ from pipeline.records import Claim, ClaimKind, Span
 # rules-100, read from Z17: "The paper implies that Y. This is false.", on a side's page, is its
 # denial of Y
 # rules-101, read from Z17: "X spread misinformation by falsely claiming that Y" is X's claim
-EXTRACTOR_VERSION = "rules-101"
+# rules-102, read from Z14 and Z19: "the organisation said", "the watchdog said", of no party
+# named, is the side the page named last before it, outside quotes
+EXTRACTOR_VERSION = "rules-102"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

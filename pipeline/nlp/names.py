@@ -69,6 +69,12 @@ _DESCRIPTION = re.compile(
     + r")$",
     re.IGNORECASE,
 )
+# an organisation named by no kind: "the organisation", "the watchdog", "the campaigners"
+ORGANISATION = re.compile(
+    r"^(?:the|this)\s+(?:organi[sz]ation|watchdog|charity|ngo|campaigners|campaign\s+group|"
+    r"pressure\s+group|advocacy\s+group|activist\s+group|environmental\s+group|rights\s+group)$",
+    re.IGNORECASE,
+)
 # "the blood work company", "The Palo Alto, Calif., company": a kind noun last, modifiers before
 _DESCRIBED = re.compile(
     r"^(?:the|this|that)\s[\w\s,.'’-]{0,40}?\b("
@@ -264,6 +270,10 @@ def canonical_speakers(
                     )
                     or phrase
                 )
+            elif ORGANISATION.match(phrase):
+                # "the organisation", "the watchdog": one the page so described (else the side
+                # named last, see `speakers`)
+                name = names.described_as(phrase, claim.speaker.start) or phrase
             elif description is not None and description.group(2) is None:
                 cls = _description_class(description.group(3))
                 name = (

@@ -52,11 +52,13 @@ from urllib.parse import urlsplit
 from pipeline.nlp.names import (
     ANONYMOUS,
     COMPANY_NOUNS,
+    ORGANISATION,
     OWNED_REPORT,
     ROLE,
     canonical_speakers,
     follows_unanswered,
 )
+from pipeline.nlp.quotes import find_quotes, inside
 from pipeline.records import Case, Claim, Entity, Party
 
 _THIRD_PERSON = frozenset({"he", "she", "they", "him", "her", "them"})
@@ -472,6 +474,11 @@ def resolve_speakers(
             ):
                 # the report side's sources or reporter
                 name, party = phrase, reporter.id
+            elif ORGANISATION.match(phrase.strip()) and (
+                side := _last_side_named(text, case.parties, claim)
+            ):
+                # "the organisation said", "the watchdog said", of no party named
+                name, party = side.name, side.id
             elif lowered not in ("we", "i", "us"):
                 name = canonical or phrase
             reported = bool(cue) and cue[-1] in _ACCOUNT and not case.party(party).neutral
@@ -748,6 +755,29 @@ def _document_before(resolved: Sequence[Claim], claim: Claim, text: str) -> Clai
     if claim.sentence.start < before.sentence.end:
         return None
     return before if not text[before.sentence.end : claim.sentence.start].strip() else None
+
+
+def _last_side_named(text: str, parties: Sequence[Party], claim: Claim) -> Party | None:
+    """The side whose name or alias the page wrote last before the claim (before its words when
+    they come first), outside quotation marks, where the parse may lose names such as "Which?"."""
+    assert claim.speaker is not None
+    end = min(claim.speaker.start, claim.content.start)
+    quoted = [
+        (m.start() + start, m.start() + end)
+        for m in re.finditer(r"[^\n]+", text[:end])
+        for start, end in find_quotes(m.group())
+    ]
+    best: tuple[int, Party] | None = None
+    for party in parties:
+        if party.neutral:
+            continue
+        for name in (party.name, *party.aliases):
+            for m in _alias_pattern(name).finditer(text, 0, end):
+                if inside(quoted, m.start(), m.end()) is None and (
+                    best is None or m.start() > best[0]
+                ):
+                    best = (m.start(), party)
+    return best[1] if best else None
 
 
 def _goes_on(before: Claim, claim: Claim, text: str) -> bool:
