@@ -752,3 +752,16 @@ def test_the_organisation_is_the_side_named_last_outside_quotes(nlp: Any) -> Non
     parties = dict(_speaker_parties(nlp, text, case, "wire"))
     assert parties["the watchdog"] == "watch"
     assert parties["the organisation"] == "watch"
+
+
+def test_the_company_resolved_to_the_outlet_is_the_company_reported_on(nlp: Any) -> None:
+    """ "the company said" where the page described the outlet as a company ("content creation
+    company the Example") is the company the report is about."""
+    case = replace(CASE, sources=(Source("s1", "c", "https://example.com/s", "paper", "report"),))
+    text = (
+        "Acme Cloud has hit back after an investigation by content creation company The Daily"
+        " Example.\n\n"
+        "The company said it pays all staff above the living wage."
+    )
+    parties = dict(_speaker_parties(nlp, text, case, "wire"))
+    assert parties["The company"] == "acme"

@@ -258,7 +258,10 @@ from pipeline.records import Claim, ClaimKind, Span
 # rules-101, read from Z17: "X spread misinformation by falsely claiming that Y" is X's claim
 # rules-102, read from Z14 and Z19: "the organisation said", "the watchdog said", of no party
 # named, is the side the page named last before it, outside quotes
-EXTRACTOR_VERSION = "rules-102"
+# rules-103, read from Z20: "the company said", resolved to an outlet the page called a company,
+# is the company reported on; BBC, CNN ... are no longer outlets' names (rules-90): a bare
+# "spokesperson" after "the BBC challenged ..." became the company's
+EXTRACTOR_VERSION = "rules-103"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

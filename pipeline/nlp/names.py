@@ -153,7 +153,7 @@ _PUBLIC_WORDS = re.compile(
 _OUTLET_WORDS = re.compile(
     r"\b(Times|Post|Journal|News|Ledger|Courier|Herald|Tribune|Gazette|Guardian|Reuters|"
     r"Bloomberg|Press|Daily|Telegraph|Chronicle|Review|Wire|Observer|Standard|Record|Star|"
-    r"Research|BBC|CNN|NBC|CBS|ABC|NPR|PBS|ITV|Sky News)\b"
+    r"Research)\b"
 )
 # what a financial firm's name or description carries ("Kestrel Research", "short seller
 # Kestrel", "hedge fund Vale"): the kind of organisation "the firm" names in financial news

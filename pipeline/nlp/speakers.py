@@ -421,6 +421,16 @@ def resolve_speakers(
                 canonical = None  # "the research firm" is never the company it reports on
             canonical_match = speaker_party(canonical, case.parties) if canonical else None
             matched = speaker_party(phrase, case.parties) or canonical_match
+            if (
+                matched is not None
+                and reporter is not None
+                and company is not None
+                and matched.id == reporter.id
+                and _COMPANY_SIDE.match(phrase.strip())
+            ):
+                # "the company said", resolved to the outlet ("content creation company
+                # Buzzfeed"): the company the report is about
+                matched = canonical_match = company
             shown = canonical if canonical and canonical_match == matched else phrase
             if lowered == "it" and (work := _document_before(resolved, claim, text)):
                 # "An audit report says X. It warns that Y": the report goes on
