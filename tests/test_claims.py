@@ -1770,3 +1770,16 @@ def test_by_claiming_is_the_claim_of_the_act_s_subject(nlp: Any) -> None:
         ("You and the Kestrel Group", "that its brakes will"),
         ("You and the Kestrel Group", "that the feature wil"),
     ]
+
+
+def test_it_is_alleged_by_x_that_is_x_s_claim(nlp: Any) -> None:
+    """ "It's alleged by Acme that Y", "It is claimed by the mill that Y": the agent's claim, Y
+    its content (not "It", which only holds the clause's place)."""
+    text = (
+        "It’s alleged by Acme that one of its staff saw a script written before the test.\n\n"
+        "It is claimed by the mill that the logs were fine."
+    )
+    assert _who_said(nlp, text) == [
+        ("Acme", "that one of its staf"),
+        ("the mill", "that the logs were f"),
+    ]

@@ -393,16 +393,19 @@ def test_a_claim_the_page_says_the_other_side_made_falsely_is_the_page_s_denial(
 
 
 def test_what_the_page_calls_false_in_the_next_sentence_is_its_denial(nlp: Any) -> None:
-    """On Acme's page, "The Example's story implies that Y. This is false." is Acme denying Y;
-    on a coverage page, the story's claim stays the Example's."""
+    """On Acme's page, "The Example's story implies that Y. This is false." and "The Example
+    claims that Z, which is patently false" are Acme denying Y and Z; on a coverage page, the
+    story's claim stays the Example's."""
     case = replace(CASE, sources=(Source("s1", "c", "https://example.com/s", "paper", "report"),))
     text = (
         "The Example's story implies that the racks overheated in May. This is false. The racks"
-        " were checked every week."
+        " were checked every week. The Example claims that the logs were lost, which is patently"
+        " false."
     )
     (analysis,) = analyse_texts(nlp, [text])
     on_acme = resolve_speakers(analysis.claims, case, "acme", analysis.entities, text)
-    assert next((c.party, c.polarity) for c in on_acme if c.speaker) == ("acme", "denied")
+    said = [(c.party, c.polarity) for c in on_acme if c.speaker]
+    assert said[0] == said[-1] == ("acme", "denied")
     on_wire = resolve_speakers(analysis.claims, case, "wire", analysis.entities, text)
     assert next(c.party for c in on_wire if c.speaker) == "paper"
 

@@ -261,7 +261,9 @@ from pipeline.records import Claim, ClaimKind, Span
 # rules-103, read from Z20: "the company said", resolved to an outlet the page called a company,
 # is the company reported on; BBC, CNN ... are no longer outlets' names (rules-90): a bare
 # "spokesperson" after "the BBC challenged ..." became the company's
-EXTRACTOR_VERSION = "rules-103"
+# rules-104, read from Z20 and Z21: "It's alleged by X that Y" is X's claim; "X claims that Y,
+# which is patently false", on a side's page, is its denial
+EXTRACTOR_VERSION = "rules-104"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

@@ -136,8 +136,10 @@ def _frame_tokens(verb: Any, speaker: Sequence[Any]) -> tuple[list[Any], list[An
     by_dep: dict[str, list[Any]] = {}
     for child in children:
         by_dep.setdefault(child.dep_, []).append(child)
-    if "agent" in by_dep and lemma in OBJECT_VERBS:
-        for child in by_dep.get("nsubjpass", []):  # "the figure was disputed by X"
+    expletive = any(c.lower_ == "it" for c in by_dep.get("nsubjpass", [])) and "ccomp" in by_dep
+    if "agent" in by_dep and lemma in OBJECT_VERBS and not expletive:
+        # "the figure was disputed by X"; not "it is claimed by X that ...", whose clause it is
+        for child in by_dep.get("nsubjpass", []):
             return strip_tokens(list(child.subtree)), [*by_dep["agent"]]
     if lemma in CLAUSE_VERBS:
         glued = _glued_to_day(verb, by_dep)

@@ -585,8 +585,19 @@ _CALLED_FALSE_NEXT = re.compile(
 )
 
 
+# "Hindenburg claims that Y, which is patently false"
+_WHICH_IS_FALSE = re.compile(
+    r",?\s*which\s+(?:is|was|are|were)\s+(?:(?:simply|completely|absolutely|categorically|"
+    r"patently|just|plainly|totally|entirely)\s+)?(?:false|untrue|not true|incorrect|inaccurate|"
+    r"wrong|baseless|not the case)\W*$"
+)
+
+
 def _then_called_false(claim: Claim, text: str) -> bool:
-    """Whether the sentence right after the claim's says that what it relayed is false."""
+    """Whether the page says right after the claim that what it relayed is false: in the next
+    sentence ("This is false.") or a clause at the claim's end (", which is patently false")."""
+    if _WHICH_IS_FALSE.search(claim.content.text):
+        return True
     return bool(text) and _CALLED_FALSE_NEXT.match(text, claim.sentence.end) is not None
 
 
