@@ -20,6 +20,8 @@ CASE = Case(
     ),
     sources=(),
 )
+# the same case with one source of the report side's: the paper is the report's outlet
+REPORTED = replace(CASE, sources=(Source("s1", "c", "https://example.com/s", "paper", "report"),))
 
 
 def _claim(start: int, speaker: str | None) -> Claim:
@@ -396,7 +398,7 @@ def test_what_the_page_calls_false_in_the_next_sentence_is_its_denial(nlp: Any) 
     """On Acme's page, "The Example's story implies that Y. This is false." and "The Example
     claims that Z, which is patently false" are Acme denying Y and Z; on a coverage page, the
     story's claim stays the Example's."""
-    case = replace(CASE, sources=(Source("s1", "c", "https://example.com/s", "paper", "report"),))
+    case = REPORTED
     text = (
         "The Example's story implies that the racks overheated in May. This is false. The racks"
         " were checked every week. The Example claims that the logs were lost, which is patently"
@@ -485,7 +487,7 @@ def test_a_neutral_voice_saying_a_side_stands_by_its_report_gives_that_side_the_
         said(200, "In a tweet, the publication reaffirmed the accuracy of its report", None),
     ]
     # "the publication" names no party: it is the side whose report the case is about
-    case = replace(CASE, sources=(Source("s1", "c", "https://example.com/s", "paper", "report"),))
+    case = REPORTED
     assert [c.party for c in resolve_speakers(claims, case, "wire")] == [
         "paper",
         "paper",
@@ -547,7 +549,7 @@ def test_unnamed_sources_on_a_coverage_page_that_names_the_report_side_are_its_s
         heard("The employee claims the seals were reused.", "The employee"),
         heard("An employee said the seals were new.", "An employee"),
     ]
-    case = replace(CASE, sources=(Source("s1", "c", "https://example.com/s", "paper", "report"),))
+    case = REPORTED
     resolved = resolve_speakers(claims, case, "wire", text=text)
     assert [c.party for c in resolved] == [
         "wire",
@@ -587,7 +589,7 @@ def test_insiders_at_a_company_are_the_page_s_sources_not_its_voice() -> None:
 
 
 def test_what_was_alleged_in_the_programme_is_the_report_side_s() -> None:
-    case = replace(CASE, sources=(Source("s1", "c", "https://example.com/s", "paper", "report"),))
+    case = REPORTED
     text = "It was alleged in the programme that the pilots were tired."
     span = Span(text, 0, len(text))
     alleged = Claim("indirect", span, span)
@@ -684,7 +686,7 @@ def test_it_after_a_request_unanswered_is_the_side_that_did_not_answer(nlp: Any)
 def test_the_reporter_on_the_company_s_page_is_the_outlet_s(nlp: Any) -> None:
     """On the company's own page, "the reporter" the outlet sent is the outlet's, not the page's
     voice."""
-    case = replace(CASE, sources=(Source("s1", "c", "https://example.com/s", "paper", "report"),))
+    case = REPORTED
     text = (
         "The Daily Example ran its story about Acme Cloud on Monday. “I sent these records to"
         " Acme earlier today, hoping they would help,” the reporter wrote online."
@@ -696,7 +698,7 @@ def test_a_response_from_the_broadcaster_is_the_outlet_s(nlp: Any) -> None:
     """ "A response from the broadcaster read: ..." on a coverage page: the owner of the
     response speaks, and "the broadcaster" of no other name is the report's outlet; so is the
     outlet named without its "The"."""
-    case = replace(CASE, sources=(Source("s1", "c", "https://example.com/s", "paper", "report"),))
+    case = REPORTED
     text = (
         "Acme Cloud has threatened to sue over the programme.\n\nThe Daily Example has stood by"
         " the film, saying it was fair.\n\nA response from the broadcaster read: “We stand by our"
@@ -712,7 +714,7 @@ def test_a_response_from_the_broadcaster_is_the_outlet_s(nlp: Any) -> None:
 def test_it_after_a_document_that_spoke_is_that_document(nlp: Any) -> None:
     """ "An audit report ... says X. It warns that Y": the report goes on, though the company
     was the last side named."""
-    case = replace(CASE, sources=(Source("s1", "c", "https://example.com/s", "paper", "report"),))
+    case = REPORTED
     text = (
         "The Daily Example found that customer records were changed. Acme Cloud says its new"
         " managers have made changes.\n\nA consultancy's audit report, which was sent to the"
@@ -760,7 +762,7 @@ def test_the_organisation_is_the_side_named_last_outside_quotes(nlp: Any) -> Non
 def test_the_company_resolved_to_the_outlet_is_the_company_reported_on(nlp: Any) -> None:
     """ "the company said" where the page described the outlet as a company ("content creation
     company the Example") is the company the report is about."""
-    case = replace(CASE, sources=(Source("s1", "c", "https://example.com/s", "paper", "report"),))
+    case = REPORTED
     text = (
         "Acme Cloud has hit back after an investigation by content creation company The Daily"
         " Example.\n\n"

@@ -207,17 +207,7 @@ def contrasted_own_voice(sent: Any, found: list[Claim], quotes: list[Range]) -> 
     m = _BUT.match(text, end, sent_end)
     if m is None or any(q[0] < sent_end and m.end() < q[1] for q in quotes):
         return None
-    tokens = [t for t in sent if t.idx >= m.end()]
-    if (
-        sum(t.is_alpha for t in tokens) < 4
-        or not any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in tokens)
-        or not any(t.pos_ in ("VERB", "AUX") for t in tokens)
-    ):
-        return None
-    content = trimmed(text, m.end(), sent_end)
-    if content.start >= content.end:
-        return None
-    return Claim(kind="asserted", content=content, sentence=span_of(sent.doc, list(sent)))
+    return _page_clause(sent, m.end(), sent_end)
 
 
 # the join before a later clause's attribution: "A, and the agencies confirmed that B"
@@ -240,15 +230,22 @@ def leading_own_voice(sent: Any, found: list[Claim], quotes: list[Range]) -> Cla
     m = _AND_THEN.search(text, sent_start, start)
     if m is None or m.end() != start or any(q[0] < start and sent_start < q[1] for q in quotes):
         return None
-    tokens = [t for t in sent if t.idx + len(t) <= m.start()]
+    if _SUBORDINATE.match(text, sent_start):
+        return None
+    return _page_clause(sent, sent_start, m.start())
+
+
+def _page_clause(sent: Any, start: int, end: int) -> Claim | None:
+    """The page's own assertion over characters `start` to `end` of sentence `sent`, where they
+    hold a clause of its own: four words or more, a subject and a verb."""
+    tokens = [t for t in sent if start <= t.idx and t.idx + len(t) <= end]
     if (
-        _SUBORDINATE.match(text, sent_start)
-        or sum(t.is_alpha for t in tokens) < 4
+        sum(t.is_alpha for t in tokens) < 4
         or not any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in tokens)
         or not any(t.pos_ in ("VERB", "AUX") for t in tokens)
     ):
         return None
-    content = trimmed(text, sent_start, m.start())
+    content = trimmed(doc_text(sent.doc), start, end)
     if content.start >= content.end:
         return None
     return Claim(kind="asserted", content=content, sentence=span_of(sent.doc, list(sent)))

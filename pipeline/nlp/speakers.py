@@ -145,7 +145,6 @@ _HOLDS_ROLE = re.compile(
 
 
 @cache
-@cache
 def _alias_pattern(alias: str) -> re.Pattern[str]:
     if alias[:4].lower() == "the " and alias[4:5].isupper():
         # "The Daily Example" is also "Daily Example" ("Daily Example reporters"), in capitals
@@ -577,20 +576,18 @@ def _said_falsely(claim: Claim) -> bool:
     return 0 <= start <= end and _FALSELY.search(claim.sentence.text[start:end]) is not None
 
 
-# the page's verdict on what it has just relayed: "This is false.", "That is simply not true."
+# the page's verdict on what it has just relayed: "is (simply) false", "is patently untrue"
+_IS_UTTERLY = (
+    r"(?:is|was|are|were)\s+(?:(?:simply|completely|absolutely|categorically|patently|just|"
+    r"plainly|totally|entirely)\s+)?"
+)
+_UNTRUE = r"false|untrue|not true|incorrect|inaccurate|wrong|not the case"
+# in the next sentence: "This is false.", "That is simply not true."
 _CALLED_FALSE_NEXT = re.compile(
-    r"[\s”\"’']*(?:This|That|It|Which)\s+(?:is|was|are|were)\s+(?:(?:simply|completely|"
-    r"absolutely|categorically|patently|just|plainly|totally|entirely)\s+)?(?:false|untrue|"
-    r"not true|incorrect|inaccurate|wrong|not the case|not correct|not accurate)\b"
+    rf"[\s”\"’']*(?:This|That|It|Which)\s+{_IS_UTTERLY}(?:{_UNTRUE}|not correct|not accurate)\b"
 )
-
-
-# "Hindenburg claims that Y, which is patently false"
-_WHICH_IS_FALSE = re.compile(
-    r",?\s*which\s+(?:is|was|are|were)\s+(?:(?:simply|completely|absolutely|categorically|"
-    r"patently|just|plainly|totally|entirely)\s+)?(?:false|untrue|not true|incorrect|inaccurate|"
-    r"wrong|baseless|not the case)\W*$"
-)
+# at the claim's end: "Hindenburg claims that Y, which is patently false"
+_WHICH_IS_FALSE = re.compile(rf",?\s*which\s+{_IS_UTTERLY}(?:{_UNTRUE}|baseless)\W*$")
 
 
 def _then_called_false(claim: Claim, text: str) -> bool:
@@ -784,9 +781,9 @@ def _last_side_named(text: str, parties: Sequence[Party], claim: Claim) -> Party
     assert claim.speaker is not None
     end = min(claim.speaker.start, claim.content.start)
     quoted = [
-        (m.start() + start, m.start() + end)
-        for m in re.finditer(r"[^\n]+", text[:end])
-        for start, end in find_quotes(m.group())
+        (line.start() + q_start, line.start() + q_end)
+        for line in re.finditer(r"[^\n]+", text[:end])
+        for q_start, q_end in find_quotes(line.group())
     ]
     best: tuple[int, Party] | None = None
     for party in parties:
