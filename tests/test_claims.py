@@ -1657,6 +1657,16 @@ def test_what_a_page_sets_against_an_attributed_claim_after_but_is_its_own(nlp: 
     quoted = '"Our pumps are safe, but we will test them again in May," Vantor said.'
     (analysis,) = analyse_texts(nlp, [quoted])
     assert [c.kind for c in analysis.claims] == ["direct"]
+    # what a speaker only welcomes has no clause of its own: the page's "but" may come later
+    later = (
+        "We welcome scrutiny, and indeed get questions from reporters all the time, but this"
+        " article is misleading and draws false conclusions."
+    )
+    (analysis,) = analyse_texts(nlp, [later])
+    assert analysis.claims[-1].kind == "asserted"
+    assert analysis.claims[-1].content.text == (
+        "this article is misleading and draws false conclusions"
+    )
 
 
 def test_a_second_speaker_set_against_the_first_after_while_has_its_own_claim(nlp: Any) -> None:
@@ -1783,3 +1793,30 @@ def test_it_is_alleged_by_x_that_is_x_s_claim(nlp: Any) -> None:
         ("Acme", "that one of its staf"),
         ("the mill", "that the logs were f"),
     ]
+
+
+def test_a_clause_before_a_trailing_cue_is_its_content(nlp: Any) -> None:
+    """ "As part of a plan to X, the agency arranged Y, the Ledger has learned.": the parse hangs
+    the clause on the cue at the sentence's end as an adverbial; it is what the Ledger learned."""
+    text = (
+        "As a key part of a campaign to hide its waste, the state agency arranged a secret $4"
+        " million payment to Acme, one of the largest chemical makers in the region, the Ledger"
+        " has learned."
+    )
+    (claim,) = analyse_texts(nlp, [text])[0].claims
+    assert claim.speaker is not None and claim.speaker.text == "the Ledger"
+    assert claim.content.text.endswith("one of the largest chemical makers in the region")
+    assert "arranged a secret $4 million payment" in claim.content.text
+
+
+def test_an_object_with_an_aside_runs_on_into_its_predicate(nlp: Any) -> None:
+    """ "Ana Ruiz and I show Acme Vision, a tool the company sells to police, exhibits bias":
+    the object's aside closes with a comma and the predicate after it is still the content."""
+    text = (
+        "In our recent study of errors in commercial face scanners, Ana Ruiz and I show Acme"
+        " Vision, a tool the company sells to police, exhibits gender and racial bias for age"
+        " estimates."
+    )
+    (claim,) = analyse_texts(nlp, [text])[0].claims
+    assert claim.content.text.startswith("Acme Vision, a tool the company sells to police,")
+    assert claim.content.text.endswith("exhibits gender and racial bias for age estimates")

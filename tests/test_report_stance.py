@@ -172,6 +172,9 @@ def claim(
         ("how Harrow Mills misled its lenders about the new plant", "we", "reveal", "findings"),
         ("that our mills passed every inspection", "we", "found", "findings"),
         ("how Harrow Mills misled its lenders", "the lenders", "reveal", None),
+        # the authors in the first person, one of them "I"
+        ("the valves fail under heavy load", "Ana Ruiz and I", "show", "findings"),
+        ("the valves fail under heavy load", "I", "found", "findings"),
         (
             "that the Clarion report is, in several respects, false and misleading",
             None,

@@ -412,6 +412,38 @@ def test_what_the_page_calls_false_in_the_next_sentence_is_its_denial(nlp: Any) 
     assert next(c.party for c in on_wire if c.speaker) == "paper"
 
 
+def test_what_the_page_denies_in_the_next_sentence_is_its_denial(nlp: Any) -> None:
+    """On Acme's page, "Recent coverage has asserted that Y. We categorically deny this
+    allegation." is Acme denying Y, as "That claim is false." after it is: the speaker is no side
+    and the claim would otherwise be Acme asserting Y."""
+    text = (
+        "Recent press coverage has asserted that the racks overheated in May. We categorically"
+        " deny this allegation. Some reports said that the logs were lost. That claim is false."
+    )
+    (analysis,) = analyse_texts(nlp, [text])
+    on_acme = resolve_speakers(analysis.claims, REPORTED, "acme", analysis.entities, text)
+    relayed = [(c.party, c.polarity) for c in on_acme if c.speaker and c.speaker.text != "We"]
+    assert relayed == [("acme", "denied"), ("acme", "denied")]
+
+
+def test_people_who_told_the_report_side_are_its_sources(nlp: Any) -> None:
+    """On a coverage page, "several customers told the paper that Y": the report side's sources;
+    not a named speaker, nor people who told the company."""
+    text = (
+        "The Example reported on the racks. Several customers told the paper that the racks"
+        " overheated. Ana Ruiz, an analyst, told the Example that the racks were new. The"
+        " installer told Acme that the racks were checked."
+    )
+    (analysis,) = analyse_texts(nlp, [text])
+    on_wire = resolve_speakers(analysis.claims, REPORTED, "wire", analysis.entities, text)
+    told = [(c.speaker.text, c.party) for c in on_wire if c.speaker]
+    assert told == [
+        ("Several customers", "paper"),
+        ("Ana Ruiz, an analyst", "wire"),
+        ("The installer", "wire"),
+    ]
+
+
 def test_the_report_side_named_by_what_it_is_speaks_for_that_side() -> None:
     """On a coverage page: "today's short seller report says", "the researchers alleged" and
     "the short seller said" are the report side's; "the seller said" is no one's side."""

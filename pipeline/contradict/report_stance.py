@@ -331,6 +331,8 @@ def report_stance(claim: Claim) -> Stance | None:
 
 
 _NEGATION_WORD = re.compile(r"\b(?:not|never)\b|n't")
+# the authors in the first person: "we", "I", "my colleague and I"
+_FIRST_PERSON = re.compile(r"we|i|(?:[\w.'’-]+\s+){1,3}and\s+i")
 
 
 # "said in its report that", "wrote in a research note that"
@@ -373,7 +375,7 @@ def _stance(content: str, cue: str, speaker: str, in_report: bool = False) -> St
         return "false"  # "X rejected the allegations"
     if not denies and (_DENIES_ACCOUNT.search(text) or _DENIES_ALL.search(text)):
         return "false"
-    first_person = speaker.strip().lower() == "we"
+    first_person = _FIRST_PERSON.fullmatch(speaker.strip().lower()) is not None
     if (
         _EVIDENCE_SPEAKER.search(speaker.lower())
         or _SHOWED.search(text)

@@ -191,7 +191,9 @@ from pipeline.records import Claim, Verdict
 # an impeccable source", "stands by all of its statements", "the lies in Acme's responses",
 # "disagrees with the company's categorisation of its journalism" stand by it; "this report
 # presents ... evidence that" presents findings
-VERDICT_VERSION = "rules-86"
+# rules-87, read from Z17: the authors in the first person present the report's findings ("Ana
+# Ruiz and I show that ...", as "we found" does)
+VERDICT_VERSION = "rules-87"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number

@@ -263,7 +263,14 @@ from pipeline.records import Claim, ClaimKind, Span
 # "spokesperson" after "the BBC challenged ..." became the company's
 # rules-104, read from Z20 and Z21: "It's alleged by X that Y" is X's claim; "X claims that Y,
 # which is patently false", on a side's page, is its denial
-EXTRACTOR_VERSION = "rules-104"
+# rules-105, read from Z17, Z18, Z22 and Z23: a clause the parse hung on a trailing cue as an
+# adverbial ("As part of X, the agency arranged Y, Reuters has learned.") is its content; an
+# object's aside closed by a comma runs on into its predicate ("show Acme, a tool ..., exhibits
+# bias"); after a speaker's nominal content ("We welcome feedback, and ..."), a later ", but" is
+# the page's; "Coverage has asserted that Y. We categorically deny this allegation." and "That
+# claim is false." deny Y on a side's page; people described, not named, who "told" the report
+# side are its sources
+EXTRACTOR_VERSION = "rules-105"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

@@ -114,6 +114,8 @@ def _with_stray_predicate(verb: Any, tokens: list[Any]) -> list[Any]:
         return tokens
     after = tokens[-1].i + 1
     doc = verb.doc
+    if after < len(doc) and doc[after].text == "," and any(t.dep_ == "appos" for t in tokens):
+        after += 1  # "show Acme, a firm the city hired, | broke the rules": the aside closed
     if after >= len(doc) or doc[after].sent != verb.sent:
         return tokens
     stray = doc[after]
@@ -121,6 +123,7 @@ def _with_stray_predicate(verb: Any, tokens: list[Any]) -> list[Any]:
         "ccomp",
         "conj",
         "advcl",
+        "dep",
         "ROOT",
     ):
         return tokens
@@ -165,6 +168,10 @@ def _frame_tokens(verb: Any, speaker: Sequence[Any]) -> tuple[list[Any], list[An
         for child in by_dep.get("advcl", []):
             if child.i > verb.i and _unmarked_clause(child):
                 return _adverbial_content(child), []
+            if child.i < verb.i and _unmarked_clause(child) and _ends_sentence(verb):
+                # "As part of X, the agency arranged Y, Reuters has learned.": the parse hung
+                # the reported clause on the trailing cue as an adverbial
+                return content_subtree(child), []
         for clause in _clause_on_medium(by_dep.get("prep", [])):
             return content_subtree(clause), []
         as_clause = verb.dep_ == "advcl" and any(
@@ -350,3 +357,9 @@ def reporting_participle(token: Any) -> bool:
         and token.i > 0
         and token.doc[token.i - 1].text == ","
     )
+
+
+def _ends_sentence(verb: Any) -> bool:
+    """Whether nothing but punctuation follows verb `verb` in its sentence ("..., X has
+    learned.")."""
+    return all(t.is_punct or t.is_space for t in verb.doc[verb.i + 1 : verb.sent.end])

@@ -195,6 +195,16 @@ def _introducer(prefix: list[Any]) -> list[Any] | None:
 
 
 _BUT = re.compile(r"\s*[,;]?\s*(?:but|yet)\s+", re.IGNORECASE)
+_LATER_BUT = re.compile(r",\s*(?:but|yet)\s+", re.IGNORECASE)
+
+
+def _nominal(sent: Any, claim: Claim) -> bool:
+    """Whether a claim's content is a noun phrase with no verb of its own ("We welcome |
+    feedback"): what the sentence goes on to say is no longer the speaker's."""
+    start, end = claim.content.start, claim.content.end
+    return not any(
+        t.pos_ in ("VERB", "AUX") for t in sent if start <= t.idx and t.idx + len(t) <= end
+    )
 
 
 def contrasted_own_voice(sent: Any, found: list[Claim], quotes: list[Range]) -> Claim | None:
@@ -205,6 +215,9 @@ def contrasted_own_voice(sent: Any, found: list[Claim], quotes: list[Range]) -> 
     end = max(s.end for c in found for s in (c.content, c.cue, c.speaker) if s is not None)
     sent_end = char_range(sent)[1]
     m = _BUT.match(text, end, sent_end)
+    if m is None and all(_nominal(sent, c) for c in found):
+        # "We welcome feedback, and indeed get it all the time, but this article is misleading"
+        m = _LATER_BUT.search(text, end, sent_end)
     if m is None or any(q[0] < sent_end and m.end() < q[1] for q in quotes):
         return None
     return _page_clause(sent, m.end(), sent_end)

@@ -488,6 +488,13 @@ def resolve_speakers(
             ):
                 # "the organisation said", "the watchdog said", of no party named
                 name, party = side.name, side.id
+            elif (
+                reporter is not None
+                and _unnamed(phrase)
+                and _told_side(claim, text, case.parties) == reporter
+            ):
+                # "several customers told the watchdog that ...": the report's sources
+                name, party = phrase, reporter.id
             elif lowered not in ("we", "i", "us"):
                 name = canonical or phrase
             reported = bool(cue) and cue[-1] in _ACCOUNT and not case.party(party).neutral
@@ -524,7 +531,7 @@ def resolve_speakers(
     # "The research paper implies that Y. This is false.", on Acme's page: Acme denies Y
     return [
         replace(c, speaker_name=own.name, party=own.id, polarity="denied")
-        if c.party != own.id and _then_called_false(c, text)
+        if (c.party != own.id or c.speaker_name != own.name) and _then_called_false(c, text)
         else c
         for c in resolved
     ]
@@ -582,9 +589,19 @@ _IS_UTTERLY = (
     r"plainly|totally|entirely)\s+)?"
 )
 _UNTRUE = r"false|untrue|not true|incorrect|inaccurate|wrong|not the case"
-# in the next sentence: "This is false.", "That is simply not true."
+# what the page calls what it relayed: "this allegation", "these claims"
+_RELAYED = (
+    r"(?:allegations?|claims?|assertions?|accusations?|suggestions?|characteri[sz]ations?|"
+    r"statements?)"
+)
+_FLATLY = r"(?:(?:categorically|strongly|firmly|flatly|emphatically|completely|totally|"
+_FLATLY += r"vehemently|unequivocally|entirely|wholly)\s+)?"
+# in the next sentence: "This is false.", "That claim is simply not true.", "We categorically
+# deny this allegation."
 _CALLED_FALSE_NEXT = re.compile(
-    rf"[\s”\"’']*(?:This|That|It|Which)\s+{_IS_UTTERLY}(?:{_UNTRUE}|not correct|not accurate)\b"
+    rf"[\s”\"’']*(?:(?:This|That|These|Those|It|Which)(?:\s+{_RELAYED})?\s+{_IS_UTTERLY}"
+    rf"(?:{_UNTRUE}|not correct|not accurate)\b|We\s+{_FLATLY}(?:deny|reject|refute|dispute)\s+"
+    rf"(?:this|that|these|those|such|any\s+such|the)\s+{_RELAYED}\b)"
 )
 # at the claim's end: "Hindenburg claims that Y, which is patently false"
 _WHICH_IS_FALSE = re.compile(rf",?\s*which\s+{_IS_UTTERLY}(?:{_UNTRUE}|baseless)\W*$")
@@ -814,3 +831,41 @@ def _display_name(phrase: str, party: Party) -> str:
     if m.group().lower() in party.name.lower():  # "Kestrel" for "Kestrel Cloud"
         return party.name
     return m.group()
+
+
+# whom a speaker told: "told NYT that", "told the consumer watchdog"
+_TOLD_CUE = re.compile(r"^(?:has\s+|had\s+)?(?:told|tells?)$", re.IGNORECASE)
+_TOLD_TO = re.compile(
+    r"\s*(?P<to>[^,;:.\"“”]{2,60}?)(?:\s+(?:this|last)\s+\w+|\s+on\s+\w+day)?"
+    r"(?:\s+that)?\s*$"
+)
+# a side described by its kind: "the consumer watchdog", "the paper"
+_SIDE_KIND = re.compile(
+    r"^the\s+(?:[\w-]+\s+)?(?:watchdog|newspaper|paper|broadcaster|magazine|union|charity|"
+    r"group|organi[sz]ation|researchers|campaigners|short\s+seller)$",
+    re.IGNORECASE,
+)
+
+
+def _unnamed(phrase: str) -> bool:
+    """Whether a speaker is people described, not named ("several customers", "two makers of
+    the apps"): no capitalised word after the first."""
+    words = phrase.split()
+    return len(words) > 1 and not any(w[:1].isupper() for w in words[1:])
+
+
+def _told_side(claim: Claim, text: str, parties: Sequence[Party]) -> Party | None:
+    """The side a speaker told what the claim says ("several customers told Which? that ..."),
+    where the side is a party's name or alias, or its kind ("the watchdog") after its name."""
+    if claim.cue is None or not _TOLD_CUE.match(claim.cue.text.strip()):
+        return None
+    if claim.cue.end > claim.content.start:
+        return None
+    m = _TOLD_TO.match(text, claim.cue.end, claim.content.start)
+    if m is None:
+        return None
+    addressee = m.group("to").strip()
+    party = speaker_party(addressee, parties)
+    if party is None and _SIDE_KIND.match(addressee):
+        party = _last_side_named(text, parties, claim)
+    return party if party is not None and not party.neutral else None
