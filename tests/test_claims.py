@@ -1820,3 +1820,23 @@ def test_an_object_with_an_aside_runs_on_into_its_predicate(nlp: Any) -> None:
     (claim,) = analyse_texts(nlp, [text])[0].claims
     assert claim.content.text.startswith("Acme Vision, a tool the company sells to police,")
     assert claim.content.text.endswith("exhibits gender and racial bias for age estimates")
+
+
+def test_who_was_told_or_could_not_prove_claims_nothing(nlp: Any) -> None:
+    """ "..., as the Ledger was repeatedly told": the Ledger was told, it said nothing; "a drug
+    it couldn't prove worked" and "X did not show that Y": no claim of the subject's. Each
+    sentence stays the page's own; "The Ledger was told by two managers that Y" is theirs."""
+    text = (
+        "All profits from the deals are included in Acme's tax returns, as the Ledger was"
+        " repeatedly told.\n\n"
+        "This is the story of how a drug maker misled doctors into prescribing Zentrol, which it"
+        " couldn't prove actually worked for teenagers.\n\n"
+        "The firm did not show that the pills were safe.\n\n"
+        "The Ledger was told by two managers that the plant would close."
+    )
+    assert _who_said(nlp, text) == [
+        (None, "All profits from the"),
+        (None, "This is the story of"),
+        (None, "The firm did not sho"),
+        ("two managers", "that the plant would"),
+    ]

@@ -172,6 +172,11 @@ def claim(
         ("how Harrow Mills misled its lenders about the new plant", "we", "reveal", "findings"),
         ("that our mills passed every inspection", "we", "found", "findings"),
         ("how Harrow Mills misled its lenders", "the lenders", "reveal", None),
+        # restating one's own claim stands by it; words of outrage and a flawed test call it false
+        ("his claim of Acme reading private messages", "Researcher Ana Ruiz", "reiterated", "true"),
+        ("the allegations are outrageous", "Acme", "said", "false"),
+        ("the deeply flawed survey by the Ledger is a disservice to shoppers", None, None, "false"),
+        ("the methodology is absurd", None, None, "false"),
         # the authors in the first person, one of them "I"
         ("the valves fail under heavy load", "Ana Ruiz and I", "show", "findings"),
         ("the valves fail under heavy load", "I", "found", "findings"),

@@ -42,6 +42,7 @@ Stance = Literal["false", "true", "findings"]
 
 _PUBLICATION = (
     r"(?:reports?|reporting|stor(?:y|ies)|articles?|account|piece|investigations?|allegations?|"
+    r"methodology|surveys?|"
     r"accusations?|assertions?|arguments?|narratives?|information|"
     r"claims?|findings?|conclusions|research|coverage|expos[eé]|reviews?|series|stud(?:y|ies)|"
     r"documentar(?:y|ies)|films?|programmes?|broadcasts?|episodes?|journalism|"
@@ -51,7 +52,7 @@ _FALSE = (
     r"(?:false|untrue|inaccurate|incorrect|erroneous|misleading|baseless|unsubstantiated|"
     r"unfounded|groundless|fake|fabricated|a fabrication|(?:a |an )?(?:\w+ )?hoax|defamatory|"
     r"distorted|"
-    r"wrong|a lie|lies|a hit job|"
+    r"wrong|a lie|lies|a hit job|outrageous|absurd|ridiculous|preposterous|laughable|flawed|"
     r"a hit piece|a smear|meritless|without merit|nonsense|fiction|fictitious|"
     r"sensationali[sz]ed|sensationalist|speculative|(?:a )?distortions?|one-sided|biased|"
     r"(?:a )?hatchet job|riddled with (?:\w+ )?errors|full of (?:\w+ )?errors|error-ridden|"
@@ -308,6 +309,8 @@ _REPORTED_CUE = re.compile(r"(?:has\s+|had\s+|have\s+)?reported\b")
 # a cue that denies what it reports: "denied that", "rejected claims that", "disputes"
 DENYING_VERBS = r"den(?:y|ies|ied|ying)|reject|disput|refut"
 _DENIAL_CUE = re.compile(rf"\b(?:{DENYING_VERBS}|dismiss)")
+_REITERATING_CUE = re.compile(r"\b(?:reiterat|reaffirm|repeat|restat|uph[eo]ld)")
+_OWN_PUBLICATION = re.compile(rf"(?:its|his|her|their|our)\s+(?:[\w'-]+\s+)?{_PUBLICATION}\b")
 _NOUN_PHRASE = re.compile(rf"(?:[\w'-]+\s+){{0,4}}{_PUBLICATION}(?:\s+\w+ly|\s+in\s+full)?\b")
 # a denial the content itself reports: "Tingo categorically refutes all the allegations in ..."
 _DENIES_ACCOUNT = re.compile(
@@ -373,6 +376,8 @@ def _stance(content: str, cue: str, speaker: str, in_report: bool = False) -> St
         return verdict
     if denies and _NOUN_PHRASE.fullmatch(text.strip(" .,")):
         return "false"  # "X rejected the allegations"
+    if _REITERATING_CUE.search(cue.lower()) and _OWN_PUBLICATION.match(text):
+        return "true"  # "X reiterated | his claim of Y"
     if not denies and (_DENIES_ACCOUNT.search(text) or _DENIES_ALL.search(text)):
         return "false"
     first_person = _FIRST_PERSON.fullmatch(speaker.strip().lower()) is not None

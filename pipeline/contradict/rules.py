@@ -193,7 +193,10 @@ from pipeline.records import Claim, Verdict
 # presents ... evidence that" presents findings
 # rules-87, read from Z17: the authors in the first person present the report's findings ("Ana
 # Ruiz and I show that ...", as "we found" does)
-VERDICT_VERSION = "rules-87"
+# rules-88, read from Z22 and Z24: "X reiterated | his claim of Y" stands by the report;
+# "outrageous", "absurd", "ridiculous", "preposterous", "laughable" and "flawed" call it false, and
+# a methodology or survey is a publication ("the methodology is flawed")
+VERDICT_VERSION = "rules-88"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number

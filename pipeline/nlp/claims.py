@@ -270,7 +270,9 @@ from pipeline.records import Claim, ClaimKind, Span
 # the page's; "Coverage has asserted that Y. We categorically deny this allegation." and "That
 # claim is false." deny Y on a side's page; people described, not named, who "told" the report
 # side are its sources
-EXTRACTOR_VERSION = "rules-105"
+# rules-106, read from Z24: who "was told" is no speaker ("as the Ledger was repeatedly told"),
+# nor is who could not prove a thing ("a drug it couldn't prove worked"): the page's own
+EXTRACTOR_VERSION = "rules-106"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

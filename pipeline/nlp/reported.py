@@ -27,6 +27,7 @@ from typing import Any
 from pipeline.nlp.assemble import build_claim, intro_claim, quote_kind
 from pipeline.nlp.cues import (
     ACCOUNT_NOUNS,
+    ADDRESSEE_OBJECT,
     CLAUSE_VERBS,
     DENIAL_VERBS,
     SUBJECTS,
@@ -82,6 +83,7 @@ def cue_verb_claim(sent: Any, verb: Any, quotes: list[Range]) -> Claim | None:
     if (
         subject is None
         or _threat_of_a_thing(verb, subject)
+        or _failed_proof(verb)
         or _free_relative(verb)
         or _sentential_relative(verb, subject)
     ):
@@ -398,6 +400,8 @@ def _speaker_token(verb: Any) -> Any | None:
             if objects:
                 return objects[0]
     for child in verb.children:
+        if child.dep_ == "nsubjpass" and cue_lemma(verb) in ADDRESSEE_OBJECT:
+            return None  # "as the Ledger was repeatedly told": who was told, not who told
         if child.dep_ in SUBJECTS:
             return child
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
@@ -546,6 +550,16 @@ def _described_noun(verb: Any, content: Sequence[Any]) -> list[Any]:
         return []
     noun = verb.head
     return [t for t in noun.doc[noun.left_edge.i : noun.i + 1] if not t.is_punct]
+
+
+# verbs of proof: who could not prove a thing claims nothing by it
+_PROOF_VERBS = frozenset("prove show demonstrate establish substantiate verify".split())
+
+
+def _failed_proof(verb: Any) -> bool:
+    """Whether the verb is a proof negated ("a drug it couldn't prove worked", "X did not show
+    that Y"): no claim of the subject's."""
+    return verb.lemma_.lower() in _PROOF_VERBS and any(c.dep_ == "neg" for c in verb.children)
 
 
 def _threat_of_a_thing(verb: Any, subject: Any) -> bool:
