@@ -1722,13 +1722,29 @@ def test_quoted_as_saying_is_the_quoted_s_or_the_quoting_outlet_s(nlp: Any) -> N
         " they worked with Acme staff on the phone hacks.\n\n"
         "The Daily Example quoted two police officers as saying they had seen the logs.\n\n"
         "Reuters quoted a company spokesman as saying that the plant was shut in May.\n\n"
-        "He was quoted in the Ledger as saying that the shares would recover within a year."
+        "He was quoted in the Ledger as saying that the shares would recover within a year.\n\n"
+        '"So they did not and could not test the valves in 2004," the paper quoted Acme as'
+        " saying."
     )
     assert _who_said(nlp, text) == [
         ("The Ledger", "they worked with Acm"),
         ("The Daily Example", "they had seen the lo"),
         ("a company spokesman", "the plant was shut i"),
         ("He", "the shares would rec"),
+        ("Acme", "they did not and cou"),
+    ]
+
+
+def test_why_a_source_is_unnamed_is_no_claim(nlp: Any) -> None:
+    """ "A worker, who asked to remain anonymous, said Y": Y is the worker's claim, and "to
+    remain anonymous" none."""
+    text = (
+        "A worker, who asked to remain anonymous, said the shifts were long.\n\n"
+        "A manager who asked not to be named said pay was cut."
+    )
+    assert _who_said(nlp, text) == [
+        ("A worker", "the shifts were long"),
+        ("A manager", "pay was cut"),
     ]
 
 

@@ -29,7 +29,7 @@ from pipeline.nlp.spans import (
     token_end,
     token_ranges,
 )
-from pipeline.records import Claim, Span
+from pipeline.records import Claim, ClaimKind, Span
 
 
 def _source_tokens(head: Any) -> list[Any]:
@@ -162,6 +162,9 @@ _OWN_VOICE = frozenset(
 )
 
 
+_OPENING_QUOTES = frozenset({'"', "“", "‘", "'"})
+
+
 def quoted_as_saying_claim(sent: Any, quote: Any) -> Claim | None:
     """The claim of "X quoted Y as saying (that) Z" at the verb `quote`: Y's when Y is named or
     speaks for an organisation ("a company spokesman"), else X's, whose unnamed sources Y are
@@ -186,6 +189,11 @@ def quoted_as_saying_claim(sent: Any, quote: Any) -> Claim | None:
     if content and content[0].lower_ == "that":
         content = content[1:]
     quoted = strip_tokens([t for t in sent if quote.i < t.i < saying.i - 1])
+    kind: ClaimKind = "indirect"
+    if len(content) < 3 and sent[0].text in _OPENING_QUOTES:
+        # '"Z," the paper quoted Acme as saying.': the quote before it is what was said
+        content = strip_tokens([t for t in sent if t.i < subject.left_edge.i])
+        kind = "direct"
     if len(content) < 3 or not quoted:
         return None
     own = quoted[0].lower_ not in ("what", "who") and any(
@@ -198,7 +206,7 @@ def quoted_as_saying_claim(sent: Any, quote: Any) -> Claim | None:
     text = doc_text(doc)
     return build_claim(
         doc,
-        "indirect",
+        kind,
         merge(text, token_ranges(content)),
         sent,
         span_of(doc, speaker),

@@ -272,7 +272,9 @@ from pipeline.records import Claim, ClaimKind, Span
 # side are its sources
 # rules-106, read from Z24: who "was told" is no speaker ("as the Ledger was repeatedly told"),
 # nor is who could not prove a thing ("a drug it couldn't prove worked"): the page's own
-EXTRACTOR_VERSION = "rules-106"
+# rules-107, read from Z23 and Z27: '"Z," the paper quoted Acme as saying.' is Acme's quote Z;
+# "who asked to remain anonymous", "speaking on condition of anonymity" are no claims
+EXTRACTOR_VERSION = "rules-107"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"
@@ -281,7 +283,11 @@ _REPORTING_PROCESS = re.compile(
     r"(?:requests?|calls?|emails?|messages?|inquir\w+|quer\w+|questions)\b|"
     rf"{NO_COMMENT}|"
     r"did not make anyone available|no immediate (?:response|reply|comment)|"
-    r"(?:was not|wasn't|were not|weren't) (?:immediately )?returned|for comment)\b",
+    r"(?:was not|wasn't|were not|weren't) (?:immediately )?returned|for comment|"
+    # "a worker, who asked to remain anonymous": why a source is unnamed, not what it said
+    r"(?:asked|requested|spoke|speaking|agreed)\s+(?:\w+\s+)?(?:to\s+)?(?:remain\s+anonymous|"
+    r"not\s+to\s+be\s+(?:named|identified)|to\s+not\s+be\s+(?:named|identified)|"
+    r"on\s+(?:the\s+)?condition\s+of\s+anonymity|anonymously))\b",
     re.IGNORECASE,
 )
 
