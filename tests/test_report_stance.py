@@ -177,6 +177,14 @@ def claim(
         ("the allegations are outrageous", "Acme", "said", "false"),
         ("the deeply flawed survey by the Ledger is a disservice to shoppers", None, None, "false"),
         ("the methodology is absurd", None, None, "false"),
+        ("the survey is unreliable", None, None, "false"),
+        (
+            "Critics say the valves leak. There isn't any evidence to support this claim.",
+            None,
+            None,
+            "false",
+        ),
+        ("there is no evidence that the valves leak", None, None, None),
         # the authors in the first person, one of them "I"
         ("the valves fail under heavy load", "Ana Ruiz and I", "show", "findings"),
         ("the valves fail under heavy load", "I", "found", "findings"),

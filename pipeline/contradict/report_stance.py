@@ -53,6 +53,7 @@ _FALSE = (
     r"unfounded|groundless|fake|fabricated|a fabrication|(?:a |an )?(?:\w+ )?hoax|defamatory|"
     r"distorted|"
     r"wrong|a lie|lies|a hit job|outrageous|absurd|ridiculous|preposterous|laughable|flawed|"
+    r"unreliable|misguided|"
     r"a hit piece|a smear|meritless|without merit|nonsense|fiction|fictitious|"
     r"sensationali[sz]ed|sensationalist|speculative|(?:a )?distortions?|one-sided|biased|"
     r"(?:a )?hatchet job|riddled with (?:\w+ )?errors|full of (?:\w+ )?errors|error-ridden|"
@@ -184,6 +185,10 @@ _NO_TRUTH = re.compile(
 _NO_EVIDENCE = re.compile(
     rf"\b{_PUBLICATION}\s+(?:\w+\s+){{0,3}}?(?:without|with\s+no)\s+(?:providing\s+|offering\s+|"
     r"giving\s+|any\s+|a\s+(?:shred|scrap)\s+of\s+)*(?:evidence|proof)\b"
+    # "There isn't any evidence to support this claim."
+    r"|\bthere\s*(?:is|was|'s)(?:\s+no|\s+not\s+any|n't\s+any)\s+(?:\w+\s+)?(?:evidence|proof)\s+"
+    rf"(?:to\s+(?:support|back(?:\s+up)?|substantiate)|for)\s+(?:this|that|these|those|the|its|"
+    rf"their)\s+(?:\w+\s+)?{_PUBLICATION}\b"
 )
 _HAS_ERRORS = re.compile(
     # "the numerous inaccuracies and/or misunderstandings of the report", "other false facts in

@@ -196,7 +196,9 @@ from pipeline.records import Claim, Verdict
 # rules-88, read from Z22 and Z24: "X reiterated | his claim of Y" stands by the report;
 # "outrageous", "absurd", "ridiculous", "preposterous", "laughable" and "flawed" call it false, and
 # a methodology or survey is a publication ("the methodology is flawed")
-VERDICT_VERSION = "rules-88"
+# rules-89, read from Z26: "There isn't any evidence to support this claim" calls the report
+# false, as do "unreliable" and "misguided"
+VERDICT_VERSION = "rules-89"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number
