@@ -802,3 +802,20 @@ def test_the_company_resolved_to_the_outlet_is_the_company_reported_on(nlp: Any)
     )
     parties = dict(_speaker_parties(nlp, text, case, "wire"))
     assert parties["The company"] == "acme"
+
+
+def test_it_is_the_side_that_spoke_last_however_it_was_named(nlp: Any) -> None:
+    """On a coverage page, "It said that Y" after "The cloud company said that X" (resolved as
+    the company the report is about, not by its name) is the company's, not the paper's that
+    spoke before it."""
+    text = (
+        "The paper reported that the racks overheated. The cloud company said that the"
+        " story was wrong. It said that the racks were checked every week."
+    )
+    (analysis,) = analyse_texts(nlp, [text])
+    on_wire = resolve_speakers(analysis.claims, REPORTED, "wire", analysis.entities, text)
+    assert [(c.speaker.text, c.party) for c in on_wire if c.speaker] == [
+        ("The paper", "paper"),
+        ("The cloud company", "acme"),
+        ("It", "acme"),
+    ]

@@ -274,7 +274,10 @@ from pipeline.records import Claim, ClaimKind, Span
 # nor is who could not prove a thing ("a drug it couldn't prove worked"): the page's own
 # rules-107, read from Z23 and Z27: '"Z," the paper quoted Acme as saying.' is Acme's quote Z;
 # "who asked to remain anonymous", "speaking on condition of anonymity" are no claims
-EXTRACTOR_VERSION = "rules-107"
+# rules-108, read from Z19 and Z25: "it" or "they" with no name behind them is the side that spoke
+# last, however its speaker was resolved ("It also finds that ..." after the report presented
+# evidence), not only one named as a speaker
+EXTRACTOR_VERSION = "rules-108"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

@@ -63,6 +63,7 @@ from pipeline.records import Case, Claim, Entity, Party
 
 _THIRD_PERSON = frozenset({"he", "she", "they", "him", "her", "them"})
 _GROUP_PRONOUNS = frozenset({"they", "them", "it"})
+_PERSONAL_PRONOUNS = _GROUP_PRONOUNS | {"he", "she", "we", "i", "you", "us", "him", "her"}
 _PRONOUNS = _THIRD_PERSON | _GROUP_PRONOUNS
 # "examined by X", "seen by X": X is the agent
 _AGENT = re.compile(r"\b\w+(?:ed|en|wn)\s+by\s+(.+)$", re.IGNORECASE)
@@ -525,6 +526,14 @@ def resolve_speakers(
             and (finder := _finding_side(claim.text, case.parties))
         ):
             name, party = finder.name, finder.id  # "Through its research, Kestrel found ..."
+        if (
+            claim.speaker is not None
+            and claim.speaker.text.lower() not in _PERSONAL_PRONOUNS
+            and not case.party(party).neutral
+        ):
+            # "The parts supplier released a statement that calls ... It said that ...": the
+            # side that spoke last, however its speaker was resolved
+            last_named = (name, party)
         resolved.append(replace(claim, speaker_name=name, party=party))
     if own.neutral:
         return resolved
