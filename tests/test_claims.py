@@ -1541,6 +1541,23 @@ def test_template_lines_and_commands_are_no_claims(nlp: Any) -> None:
     ]
 
 
+def test_a_name_the_parse_took_for_a_command_or_a_noun_still_asserts(nlp: Any) -> None:
+    """ "Acme treats review content equally ..." is parsed with "Acme" as a command, and after
+    "Additionally," with "content" as the root and "treats" hung on it: a subject and its verb
+    either way, the page's own claim."""
+    text = (
+        "Acme treats review content equally for advertisers and non-advertisers alike.\n\n"
+        "Additionally, Acme treats review content equally for advertisers and non-advertisers"
+        " alike.\n"
+    )
+    (analysis,) = analyse_texts(nlp, [text])
+    assert [c.text for c in analysis.claims] == [
+        "Acme treats review content equally for advertisers and non-advertisers alike",
+        "Additionally, Acme treats review content equally for advertisers and non-advertisers"
+        " alike",
+    ]
+
+
 def test_a_time_stamp_line_is_furniture_and_runs_into_nothing(nlp: Any) -> None:
     """The byline block's "Wednesday 9 December 2015 21.56 GMT Last modified on ..." is no part
     of the sentence on the line after it."""

@@ -277,7 +277,10 @@ from pipeline.records import Claim, ClaimKind, Span
 # rules-108, read from Z19 and Z25: "it" or "they" with no name behind them is the side that spoke
 # last, however its speaker was resolved ("It also finds that ..." after the report presented
 # evidence), not only one named as a speaker
-EXTRACTOR_VERSION = "rules-108"
+# rules-109, read from Z25: a sentence whose name the parse took for a command ("Yelp treats all
+# reviews equally", "Yelp" as an imperative) or whose finite verb it hung on a noun root is still
+# the page's claim, where it ends with a full stop
+EXTRACTOR_VERSION = "rules-109"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"
@@ -659,7 +662,7 @@ def _own_voice(sent: Any, quotes: list[Range]) -> Claim | None:
     words = [t for t in sent if t.is_alpha]
     if len(words) < 4 or sent.text.rstrip().endswith("?"):
         return None
-    if not any(t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "ccomp", "conj") for t in sent):
+    if not _has_verb(sent):
         return None
     if sent[0].lower_ == "by" and len(words) <= 6:  # a byline
         return None
@@ -682,6 +685,24 @@ def _own_voice(sent: Any, quotes: list[Range]) -> Claim | None:
 _OPENING_DEPS = frozenset({"prep", "advcl", "advmod", "npadvmod"})
 
 
+# a full stop, the end of a sentence as written (a heading or a label line has none)
+_ENDS_SENTENCE = re.compile(r"[.!][\"”’')\]]*\s*$")
+
+
+def _has_verb(sent: Any) -> bool:
+    """Whether a sentence has a verb of its own: a main one, or a finite verb the parse hung
+    elsewhere where the sentence ends as one."""
+    if any(t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "ccomp", "conj") for t in sent):
+        return True
+    return bool(_ENDS_SENTENCE.search(sent.text)) and any(_finite_with_subject(t) for t in sent)
+
+
+def _finite_with_subject(token: Any) -> bool:
+    """A finite verb with a subject of its own, wherever the parse hung it ("Yelp treats |
+    review content equally", parsed with "content" as the root)."""
+    return token.tag_ in ("VBZ", "VBD", "VBP") and any(c.dep_ in SUBJECTS for c in token.children)
+
+
 def _imperative(sent: Any) -> bool:
     """Whether `sent` is a command: its root is a verb in the base form that comes first or
     right after an opening phrase and its comma, and no clause outside that phrase has a subject
@@ -698,6 +719,11 @@ def _imperative(sent: Any) -> bool:
         t.i for c in root.children if c.i < root.i and c.dep_ in _OPENING_DEPS for t in c.subtree
     }
     if any(t.dep_ in (*SUBJECTS, "expl") for t in sent if t.i not in opening):
+        return False
+    after = root.i + 1
+    if after < sent.end and sent.doc[after].tag_ in ("VBZ", "VBD") and root.text[:1].isupper():
+        # "Yelp treats all reviews equally", parsed with the name as a command: a subject and
+        # its verb
         return False
     if words[0].i == root.i:
         return bool(root.tag_ == "VB")
