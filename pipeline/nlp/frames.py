@@ -168,7 +168,7 @@ def _frame_tokens(verb: Any, speaker: Sequence[Any]) -> tuple[list[Any], list[An
         for child in by_dep.get("advcl", []):
             if child.i > verb.i and _unmarked_clause(child):
                 return _adverbial_content(child), []
-            if child.i < verb.i and _unmarked_clause(child) and _ends_sentence(verb):
+            if child.i < verb.i and _unmarked_clause(child) and ends_sentence(verb):
                 # "As part of X, the agency arranged Y, Reuters has learned.": the parse hung
                 # the reported clause on the trailing cue as an adverbial
                 return content_subtree(child), []
@@ -359,7 +359,7 @@ def reporting_participle(token: Any) -> bool:
     )
 
 
-def _ends_sentence(verb: Any) -> bool:
+def ends_sentence(verb: Any) -> bool:
     """Whether nothing but punctuation follows verb `verb` in its sentence ("..., X has
     learned.")."""
     return all(t.is_punct or t.is_space for t in verb.doc[verb.i + 1 : verb.sent.end])

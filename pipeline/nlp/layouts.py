@@ -201,10 +201,8 @@ _LATER_BUT = re.compile(r",\s*(?:but|yet)\s+", re.IGNORECASE)
 def _nominal(sent: Any, claim: Claim) -> bool:
     """Whether a claim's content is a noun phrase with no verb of its own ("We welcome |
     feedback"): what the sentence goes on to say is no longer the speaker's."""
-    start, end = claim.content.start, claim.content.end
-    return not any(
-        t.pos_ in ("VERB", "AUX") for t in sent if start <= t.idx and t.idx + len(t) <= end
-    )
+    words = tokens_within(sent.doc, claim.content.start, claim.content.end)
+    return not any(t.pos_ in ("VERB", "AUX") for t in words)
 
 
 def contrasted_own_voice(sent: Any, found: list[Claim], quotes: list[Range]) -> Claim | None:
@@ -251,7 +249,7 @@ def leading_own_voice(sent: Any, found: list[Claim], quotes: list[Range]) -> Cla
 def _page_clause(sent: Any, start: int, end: int) -> Claim | None:
     """The page's own assertion over characters `start` to `end` of sentence `sent`, where they
     hold a clause of its own: four words or more, a subject and a verb."""
-    tokens = [t for t in sent if start <= t.idx and t.idx + len(t) <= end]
+    tokens = tokens_within(sent.doc, start, end)
     if (
         sum(t.is_alpha for t in tokens) < 4
         or not any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in tokens)

@@ -38,6 +38,7 @@ from pipeline.nlp.frames import (
     content_subtree,
     content_tokens,
     denied_account,
+    ends_sentence,
     reporting_participle,
 )
 from pipeline.nlp.quotes import inside
@@ -128,7 +129,7 @@ def cue_verb_claim(sent: Any, verb: Any, quotes: list[Range]) -> Claim | None:
         # its speaker's words are no content
         return None
     if not ranges:
-        if sent.text.rstrip().endswith(":") or _bare_report(verb, sent):
+        if sent.text.rstrip().endswith(":") or _bare_report(verb):
             return intro_claim(doc, sent, speaker, cue)  # the quote that follows is the content
         return None
     kind = quote_kind(ranges, quotes)
@@ -352,11 +353,10 @@ def _inverted_clauses(verb: Any) -> list[Any]:
     )
 
 
-def _bare_report(verb: Any, sent: Any) -> bool:
+def _bare_report(verb: Any) -> bool:
     """ "Defending his account, Ferro countered.": a reporting verb that ends its sentence with
     nothing reported, introducing the quote after it."""
-    after = [t for t in sent if t.i > verb.i and not (t.is_punct or t.is_space)]
-    return verb.dep_ == "ROOT" and cue_lemma(verb) in CLAUSE_VERBS and not after
+    return verb.dep_ == "ROOT" and cue_lemma(verb) in CLAUSE_VERBS and ends_sentence(verb)
 
 
 def _work_speaker(noun: Any) -> Any:

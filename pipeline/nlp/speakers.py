@@ -63,8 +63,8 @@ from pipeline.records import Case, Claim, Entity, Party
 
 _THIRD_PERSON = frozenset({"he", "she", "they", "him", "her", "them"})
 _GROUP_PRONOUNS = frozenset({"they", "them", "it"})
-_PERSONAL_PRONOUNS = _GROUP_PRONOUNS | {"he", "she", "we", "i", "you", "us", "him", "her"}
 _PRONOUNS = _THIRD_PERSON | _GROUP_PRONOUNS
+_PERSONAL_PRONOUNS = _PRONOUNS | {"we", "i", "you", "us"}
 # "examined by X", "seen by X": X is the agent
 _AGENT = re.compile(r"\b\w+(?:ed|en|wn)\s+by\s+(.+)$", re.IGNORECASE)
 _EVIDENCE = frozenset(
@@ -603,8 +603,10 @@ _RELAYED = (
     r"(?:allegations?|claims?|assertions?|accusations?|suggestions?|characteri[sz]ations?|"
     r"statements?)"
 )
-_FLATLY = r"(?:(?:categorically|strongly|firmly|flatly|emphatically|completely|totally|"
-_FLATLY += r"vehemently|unequivocally|entirely|wholly)\s+)?"
+_FLATLY = (
+    r"(?:(?:categorically|strongly|firmly|flatly|emphatically|completely|totally|vehemently|"
+    r"unequivocally|entirely|wholly)\s+)?"
+)
 # in the next sentence: "This is false.", "That claim is simply not true.", "We categorically
 # deny this allegation."
 _CALLED_FALSE_NEXT = re.compile(
