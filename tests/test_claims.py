@@ -862,6 +862,43 @@ LAYOUTS: list[tuple[str, str, str, str | None, str | None, tuple[str, ...], str]
         ),
         "asserted",
     ),
+    (
+        "what 'call' names a thing, the quotation hung on the main verb by the parse",
+        "The glass maker issued a statement that calls the claims made by the Daily Example"
+        " “plainly inaccurate.”",
+        "indirect",
+        "that",
+        "calls",
+        ("the claims made by the Daily Example “plainly inaccurate",),
+        "asserted",
+    ),
+    (
+        "what 'call' names a thing, the quotation parsed as a clause of the object",
+        'He called the stories "outdated".',
+        "indirect",
+        "He",
+        "called",
+        ('the stories "outdated',),
+        "asserted",
+    ),
+    (
+        "'call this' with the demonstrative parsed as the quotation's determiner",
+        "Kestrel calls this ‘utter rubbish’ because the pipeline was laid decades ago.",
+        "indirect",
+        "Kestrel",
+        "calls",
+        ("this ‘utter rubbish",),
+        "asserted",
+    ),
+    (
+        "'call ... as' ('calls the article as \"sloppy\"')",
+        'The league calls the first article by the Gazette as "sloppy and confusing".',
+        "mixed",
+        "The league",
+        "calls",
+        ('the first article by the Gazette as "sloppy and confusing',),
+        "asserted",
+    ),
 ]
 
 
@@ -1443,6 +1480,14 @@ def test_what_a_page_says_of_its_reporting_and_bare_names_are_no_claims(
     name says who, not what: neither is a claim a side could contest."""
     (analysis,) = analyse_texts(nlp, [text])
     assert not analysis.claims, analysis.claims
+
+
+def test_a_phone_call_is_no_description(nlp: Any) -> None:
+    """Whom someone called, and when, is no speaker's claim ("on Monday" is no call on anyone),
+    but calling them out for something is."""
+    assert not _attributed("Dana Whitlock called the office on Monday.", nlp)
+    (claim,) = _attributed("Icahn called out the board for “lapses in governance”.", nlp)
+    assert claim.text.startswith("lapses in governance")
 
 
 @pytest.mark.parametrize(

@@ -804,6 +804,25 @@ def test_the_company_resolved_to_the_outlet_is_the_company_reported_on(nlp: Any)
     assert parties["The company"] == "acme"
 
 
+def test_it_is_the_side_that_spoke_in_the_sentence_before(nlp: Any) -> None:
+    """ "It said that Y" right after a sentence in which a side spoke ("... a statement that calls
+    the claims made by the Daily Example 'plainly inaccurate'") is that side's, though the paper
+    was named since and spoke before; "X's claim that ..." is no side speaking."""
+    text = (
+        "The paper said that the racks overheated. Acme issued a statement that"
+        " calls the claims made by the Daily Example “plainly inaccurate.” It goes on to say"
+        " that the paper “misled its readers.” It said that the racks were checked every week."
+    )
+    parties = _speaker_parties(nlp, text, REPORTED, "wire")
+    assert [party for _, party in parties] == ["paper", "acme", "acme", "acme"], parties
+    text = (
+        "The cloud company said the racks are safe. The Example's claim that the racks"
+        " overheated is wrong, the company said. It said that they were checked every week."
+    )
+    parties = _speaker_parties(nlp, text, REPORTED, "wire")
+    assert parties[-1] == ("It", "acme"), parties
+
+
 def test_it_is_the_side_that_spoke_last_however_it_was_named(nlp: Any) -> None:
     """On a coverage page, "It said that Y" after "The cloud company said that X" (resolved as
     the company the report is about, not by its name) is the company's, not the paper's that

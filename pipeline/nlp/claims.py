@@ -280,7 +280,12 @@ from pipeline.records import Claim, ClaimKind, Span
 # rules-109, read from Z25: a sentence whose name the parse took for a command ("Yelp treats all
 # reviews equally", "Yelp" as an imperative) or whose finite verb it hung on a noun root is still
 # the page's claim, where it ends with a full stop
-EXTRACTOR_VERSION = "rules-109"
+# rules-110, read from Z16, Z23, Z27: what "call" names a thing is a claim wherever the parse hung
+# the quotation ("calls the claims made by X “plainly inaccurate”", "called the stories
+# "outdated"", "calls this ‘utter rubbish’", "calls X as "sloppy""), whom someone called "on
+# Monday" is none; "it"/"they" right after a sentence in which a side spoke in its own voice is
+# that side, whoever was named since ("... a statement that calls ... It said that ...")
+EXTRACTOR_VERSION = "rules-110"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

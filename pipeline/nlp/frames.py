@@ -202,6 +202,9 @@ def _frame_tokens(verb: Any, speaker: Sequence[Any]) -> tuple[list[Any], list[An
     if lemma == "call" and "dobj" not in by_dep and len(by_dep.get("oprd", [])) > 1:
         # "called Oz a quack", parsed as two predicates: the first is who is called it
         by_dep["dobj"], by_dep["oprd"] = by_dep["oprd"][:1], by_dep["oprd"][1:]
+    if lemma == "call" and "dobj" not in by_dep and _called_this(by_dep.get("oprd", [])):
+        # "calls this ‘utter rubbish’", the demonstrative parsed as the quoted words' determiner
+        return strip_tokens(list(by_dep["oprd"][0].subtree)), []
     if lemma in OBJECT_VERBS and lemma not in ADDRESSEE_OBJECT:
         for obj in by_dep.get("dobj", []):
             account = denied_account(obj) if lemma in DENIAL_VERBS else None
@@ -210,10 +213,14 @@ def _frame_tokens(verb: Any, speaker: Sequence[Any]) -> tuple[list[Any], list[An
             predicates = by_dep.get("oprd", []) + by_dep.get("ccomp", [])
             # "called the claims “false and misleading”", the quoted adjectives parsed as the
             # object's modifiers after it
-            described = any(c.dep_ == "amod" and c.i > obj.i for c in obj.children)
-            if lemma == "call" and not predicates and not described:
+            described = any(
+                c.i > obj.i and (c.dep_ == "amod" or (c.dep_ in ("acl", "oprd") and _quoted(c)))
+                for c in obj.subtree
+            ) or any(c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i for c in children)
+            quotation = _quotation_after(obj) if lemma == "call" else []
+            if lemma == "call" and not predicates and not described and not quotation:
                 continue  # "called the office": a phone call, not a description
-            tokens = list(obj.subtree)
+            tokens = list(obj.subtree) + quotation  # "calls the claims “plainly inaccurate”"
             for more in by_dep["dobj"]:
                 # "criticized the administration's plans to ...", parsed as two objects: the
                 # second runs on right after the first
@@ -228,6 +235,8 @@ def _frame_tokens(verb: Any, speaker: Sequence[Any]) -> tuple[list[Any], list[An
                     tokens.extend(child.subtree)
             return strip_tokens(tokens), []
     for prep in by_dep.get("prep", []):
+        if lemma == "call" and prep.lower_ == "on" and "dobj" in by_dep:
+            continue  # "called the office on Monday": whom it called, and when
         if prep.lower_ in PREPOSITION_FRAMES.get(lemma, ()):
             objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")] or [
                 # "called for compensation to be clawed back": the clause hung on the verb
@@ -300,6 +309,48 @@ def _clause_on_medium(preps: Sequence[Any]) -> list[Any]:
                 and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
             ]
     return found
+
+
+_OPENING_QUOTES = frozenset({'"', "“", "‘", "'", "«"})
+_CLOSING_QUOTES = frozenset({'"', "”", "’", "'", "»"})
+
+
+def _quoted(token: Any) -> bool:
+    """Whether a word opens a quotation, alone or after its adverb ("“fundamentally
+    inaccurate”")."""
+    words = token.doc[token.left_edge.i : token.i + 1]
+    before = token.doc[words.start - 1 : words.start]
+    return any(t.text in _OPENING_QUOTES for t in [*before, *words][:2])
+
+
+def _quotation_after(obj: Any) -> list[Any]:
+    """The words of a short quotation right after an object's words, wherever the parse hung
+    them ("calls the claims made by the Example “plainly inaccurate”", the adjective taken for
+    a clause of the main verb)."""
+    doc = obj.doc
+    opening = obj.right_edge.i + 1
+    if opening >= len(doc) or doc[opening].text not in _OPENING_QUOTES:
+        return []
+    end = min(opening + 10, obj.sent.end)
+    for i in range(opening + 1, end):
+        if doc[i].text in _CLOSING_QUOTES:
+            return list(doc[opening : i + 1]) if i > opening + 1 else []
+    return []
+
+
+def _called_this(predicates: Sequence[Any]) -> bool:
+    """Whether the one predicate of "call" carries the demonstrative that is its object, the
+    quotation right after it ("calls this ‘utter rubbish’")."""
+    if len(predicates) != 1:
+        return False
+    dets = [c for c in predicates[0].children if c.dep_ == "det" and c.i < predicates[0].i]
+    return (
+        bool(dets)
+        and dets[0].lower_ in ("this", "that", "these", "those")
+        and (
+            dets[0].i + 1 < len(dets[0].doc) and dets[0].doc[dets[0].i + 1].text in _OPENING_QUOTES
+        )
+    )
 
 
 def _completes_object(child: Any) -> bool:

@@ -57,6 +57,7 @@ from pipeline.nlp.names import (
     ROLE,
     canonical_speakers,
     follows_unanswered,
+    sentence_before,
 )
 from pipeline.nlp.quotes import find_quotes, inside
 from pipeline.records import Case, Claim, Entity, Party
@@ -89,6 +90,7 @@ _LEAKED = frozenset(
 # "sources close to the company": the page's own sources, whatever the phrase goes on to name
 _OWN_DETERMINERS = frozenset("our its their his her my your".split())
 # verbs that introduce an account the next sentences go on telling
+_POSSESSIVE = re.compile(r"['’]s?$")
 _ACCOUNT = frozenset(
     "report reports reported reporting write writes wrote detail details detailed describe"
     " describes described reveal reveals revealed".split()
@@ -362,6 +364,9 @@ def resolve_speakers(
     reporter = report_party(case)
     company = _other_side(case, reporter.id) if reporter is not None else None
     last_named: tuple[str, str] | None = None
+    # the side that spoke last in its own voice, and where that claim's sentence starts
+    last_voice: tuple[str, str] | None = None
+    last_voice_at = -1
     party_of: dict[str, str] = {}
     resolved: list[Claim] = []
     account: Claim | None = None  # the last claim a side reported, resolved: rule 5
@@ -435,6 +440,14 @@ def resolve_speakers(
             if lowered == "it" and (work := _document_before(resolved, claim, text)):
                 # "An audit report says X. It warns that Y": the report goes on
                 name, party = work.speaker_name or name, work.party or party
+            elif (
+                lowered in ("it", "they")
+                and last_voice is not None
+                and last_voice_at >= sentence_before(text, claim.sentence.start)
+            ):
+                # "The parts supplier released a statement that calls ... It said ...": the
+                # side that spoke in the sentence before, whoever was named since
+                name, party = last_voice
             elif matched is not None and lowered not in _THIRD_PERSON:
                 name, party = _display_name(shown, matched), matched.id
                 party_of[name] = party
@@ -534,6 +547,13 @@ def resolve_speakers(
             # "The parts supplier released a statement that calls ... It said that ...": the
             # side that spoke last, however its speaker was resolved
             last_named = (name, party)
+        if (
+            claim.speaker is not None
+            and claim.kind != "account"
+            and not _POSSESSIVE.search(claim.speaker.text)  # "Bloomberg's claim that": no voice
+            and not case.party(party).neutral
+        ):
+            last_voice, last_voice_at = (name, party), claim.sentence.start
         resolved.append(replace(claim, speaker_name=name, party=party))
     if own.neutral:
         return resolved
