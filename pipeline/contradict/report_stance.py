@@ -42,7 +42,7 @@ Stance = Literal["false", "true", "findings"]
 
 _PUBLICATION = (
     r"(?:reports?|reporting|stor(?:y|ies)|articles?|account|piece|investigations?|allegations?|"
-    r"methodology|surveys?|"
+    r"methodology|surveys?|papers?|"
     r"accusations?|assertions?|arguments?|narratives?|information|"
     r"claims?|findings?|conclusions|research|coverage|expos[eé]|reviews?|series|stud(?:y|ies)|"
     r"documentar(?:y|ies)|films?|programmes?|broadcasts?|episodes?|journalism|"
@@ -193,11 +193,15 @@ _NO_EVIDENCE = re.compile(
 _HAS_ERRORS = re.compile(
     # "the numerous inaccuracies and/or misunderstandings of the report", "other false facts in
     # the article"
-    rf"\b(?:{_ERRORS}(?:\s+(?:and|or|and/or)\s+[\w-]+)?|(?:{_FALSE})\s+(?:facts|statements|"
+    rf"\b(?:(?:{_ERRORS}|error|inaccuracy|mistake|flaws?)(?:\s+(?:and|or|and/or)\s+[\w-]+)?|"
+    rf"(?:{_FALSE})\s+(?:facts|statements|"
     rf"details|information|figures))['’”]?\s+(?:in|of)\s+"
     rf"(?:(?:the|its|this|that|their|your|his|her|our)\s+)?(?:[\w']+\s+){{0,2}}?{_PUBLICATION}\b"
     # "the latest round of falsehoods published by the Daily"
     rf"|\b{_ERRORS}\s+(?:published|printed|aired|broadcast|spread)\s+by\b"
+    # "the show has been re-broadcasting lies about the car for years"
+    r"|\b(?:(?:re-?)?(?:publish|print|broadcast|air|spread|peddl|repeat)\w*)\s+(?:\w+\s+){0,2}?"
+    rf"{_ERRORS}\s+(?:about|on|regarding)\b"
 )
 # errors filling what a claim about a publication is about: "the report is rife with sweeping
 # inaccuracies", "like their last article, this latest iteration is rife with falsehoods"
@@ -308,14 +312,18 @@ _DENIES_ALL = re.compile(
 # "we find that X": the report's authors presenting what they found
 _WE_FIND = re.compile(r"\bwe (?:find|found|conclude|concluded|uncovered|discovered) that\b")
 # "we reveal how X misled investors": the report's authors presenting what they found
-_FOUND_CUE = re.compile(r"\b(?:reveal|uncover|expos|document|found|find|show|present)")
+_FOUND_CUE = re.compile(r"\b(?:reveal|uncover|expos|document|found|find|show|present|conclu)")
 _QUOTES = re.compile(r"[\"“”«»]")
 _REPORTED_CUE = re.compile(r"(?:has\s+|had\s+|have\s+)?reported\b")
 # a cue that denies what it reports: "denied that", "rejected claims that", "disputes"
 DENYING_VERBS = r"den(?:y|ies|ied|ying)|reject|disput|refut"
 _DENIAL_CUE = re.compile(rf"\b(?:{DENYING_VERBS}|dismiss)")
 _REITERATING_CUE = re.compile(r"\b(?:reiterat|reaffirm|repeat|restat|uph[eo]ld)")
-_OWN_PUBLICATION = re.compile(rf"(?:its|his|her|their|our)\s+(?:[\w'-]+\s+)?{_PUBLICATION}\b")
+_OWN_PUBLICATION = re.compile(
+    rf"(?:its|his|her|their|our)\s+(?:[\w'-]+\s+)?(?:{_PUBLICATION}|"
+    # "we reiterate our Strong Sell rating": the short seller's call on the company
+    r"(?:[\w'-]+\s+)?(?:rating|recommendation|thesis))\b"
+)
 _NOUN_PHRASE = re.compile(rf"(?:[\w'-]+\s+){{0,4}}{_PUBLICATION}(?:\s+\w+ly|\s+in\s+full)?\b")
 # a denial the content itself reports: "Tingo categorically refutes all the allegations in ..."
 _DENIES_ACCOUNT = re.compile(
@@ -339,8 +347,9 @@ def report_stance(claim: Claim) -> Stance | None:
 
 
 _NEGATION_WORD = re.compile(r"\b(?:not|never)\b|n't")
-# the authors in the first person: "we", "I", "my colleague and I"
-_FIRST_PERSON = re.compile(r"we|i|(?:[\w.'’-]+\s+){1,3}and\s+i")
+# the authors in the first person: "we", "I", "my colleague and I", "our" of "our conclusion
+# that Y"
+_FIRST_PERSON = re.compile(r"we|i|our|my|(?:[\w.'’-]+\s+){1,3}and\s+i")
 
 
 # "said in its report that", "wrote in a research note that"

@@ -198,7 +198,10 @@ from pipeline.records import Claim, Verdict
 # a methodology or survey is a publication ("the methodology is flawed")
 # rules-89, read from Z26: "There isn't any evidence to support this claim" calls the report
 # false, as do "unreliable" and "misguided"
-VERDICT_VERSION = "rules-89"
+# rules-90, read from Z23 and Z26: "We reiterate our Sell rating" stands by the report; "our
+# conclusion that Y" presents its findings; a paper is a publication ("the War on Want paper is
+# inaccurate")
+VERDICT_VERSION = "rules-90"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number
