@@ -1553,6 +1553,14 @@ def test_a_name_in_dotted_lower_case_letters_ends_no_sentence(nlp: Any) -> None:
     assert len(list(nlp(text).sents)) == 1
 
 
+def test_a_name_ending_in_a_question_mark_ends_no_sentence(nlp: Any) -> None:
+    """ "Which?" and "Yahoo!" are names: a lower-case word after them carries the sentence on; a
+    question's own mark still ends it."""
+    text = "Harlow has made false claims about its refunds, Which? research has revealed."
+    assert len(list(nlp(text).sents)) == 1
+    assert len(list(nlp("Was the van safe? It was not.").sents)) == 2
+
+
 def test_a_reporting_participle_after_a_content_is_a_second_claim(nlp: Any) -> None:
     text = "Kestrel said the outage lasted two hours, adding that no invoices were lost."
     claims = [(c.speaker.text if c.speaker else None, c.text) for c in _attributed(text, nlp)]

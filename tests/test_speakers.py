@@ -804,6 +804,22 @@ def test_the_company_resolved_to_the_outlet_is_the_company_reported_on(nlp: Any)
     assert parties["The company"] == "acme"
 
 
+def test_a_report_of_no_one_named_is_the_report_disputed(nlp: Any) -> None:
+    """On a coverage page, "a report that stated Y", "a study claimed Y" are the report's side;
+    a report from someone else ("from the regulator") is not."""
+    for text in (
+        "Last week the Daily Example ran a report that stated Acme knew of the faults.",
+        "The Daily Example released a report on Monday which alleged fraud at Acme.",
+        "A study claimed that a dozen users spread most of the posts.",
+    ):
+        parties = _speaker_parties(nlp, text, REPORTED, "wire")
+        assert [party for _, party in parties] == ["paper"], (text, parties)
+    parties = _speaker_parties(
+        nlp, "A report from the regulator said the racks are safe.", REPORTED, "wire"
+    )
+    assert [party for _, party in parties] == ["wire"], parties
+
+
 def test_it_is_the_side_that_spoke_in_the_sentence_before(nlp: Any) -> None:
     """ "It said that Y" right after a sentence in which a side spoke ("... a statement that calls
     the claims made by the Daily Example 'plainly inaccurate'") is that side's, though the paper

@@ -1,6 +1,8 @@
 """Sentence boundaries the parser must not draw: after an abbreviation written with periods
-("54 m.p.h. as claimed", "at 9 a.m. on Monday") when the next word is lower-case, and after a
-name in dotted lower-case letters when the name goes on ("e.l.f. Beauty and our business").
+("54 m.p.h. as claimed", "at 9 a.m. on Monday") when the next word is lower-case, after a
+name in dotted lower-case letters when the name goes on ("e.l.f. Beauty and our business"), and
+after a name that ends in a question or exclamation mark when a lower-case word follows
+("Which? research has revealed").
 
 The small English parser ends a sentence at "m.p.h." and cuts a quote into fragments, each of
 which would become a claim of its own. This component runs before the parser and marks such
@@ -28,6 +30,15 @@ _OPENERS = frozenset(
 )
 
 
+def _named_mark(token: Any) -> bool:
+    """Whether a question or exclamation mark is part of a name: glued to a capitalised word
+    ("Which?", "Yahoo!")."""
+    if token.text not in ("?", "!") or token.i == 0:
+        return False
+    name = token.doc[token.i - 1]
+    return not name.whitespace_ and name.text[:1].isupper() and name.text.isalpha()
+
+
 def continues_sentence(doc: Any) -> list[int]:
     """Indexes of the tokens of `doc` that follow an abbreviation's period and start with a
     lower-case letter or a digit (words that carry on the sentence), or that follow a name in
@@ -39,6 +50,9 @@ def continues_sentence(doc: Any) -> list[int]:
         if not lower and not named:
             continue
         before = doc[token.i - 1]
+        if lower and _named_mark(before):
+            out.append(token.i)  # "Which? research has revealed", "Yahoo! said"
+            continue
         if before.text == "." and before.i > 0 and not doc[before.i - 1].whitespace_:
             before = doc[before.i - 1]  # "m.p.h" + "."
         elif not before.text.endswith("."):

