@@ -545,12 +545,25 @@ def test_leadership_against_one_person_below_it_is_an_agent_conflict() -> None:
             "Most pumps are vulnerable to it",
             ("safe", "vulnerable"),
         ),
+        # a record judged: "the worst safety record" against "its strong safety record"
+        (
+            "The ferry line has the worst safety record in the region",
+            "The ferry line is proud of its strong safety record",
+            ("worst", "strong"),
+        ),
     ],
 )
 def test_opposite_words_are_content_words(a: str, b: str, opposite: tuple[str, str] | None) -> None:
     from pipeline.contradict.features import antonym_pair
 
     assert antonym_pair(a, b) == opposite
+
+
+def test_a_record_one_side_calls_the_worst_and_the_other_strong_is_a_contradiction() -> None:
+    report = claim("the ferry line has the worst safety record of any operator in the region")
+    reply = claim("the ferry line is proud of its strong safety record")
+    verdict = judge(report, reply, similarity=0.6)
+    assert (verdict.label, verdict.type) == ("contradicts", "other")
 
 
 def test_a_number_one_side_corrects_is_a_contradiction_without_shared_words() -> None:

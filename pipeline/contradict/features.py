@@ -121,6 +121,8 @@ correct incorrect | confirmed denied | admitted denied | expanded cut | grew cut
 grow shrink | hired fired | hired laid | resumed halted | restored disrupted | continued stopped |
 ignored acted | engaged disengaged | active inactive | enabled disabled |
 strong weak | stronger weaker | better worse | improved worsened | positive negative |
+best worst | good bad | good poor | strong poor | strong worst | good worst | excellent poor |
+excellent worst |
 passed failed | pass fail | wet dry | fast slow | faster slower | cheap expensive |
 increased cut | raised cut | raised lowered | added removed | added deleted | kept deleted |
 kept removed | complete incomplete | completed abandoned | finished unfinished |

@@ -201,7 +201,9 @@ from pipeline.records import Claim, Verdict
 # rules-90, read from Z23 and Z26: "We reiterate our Sell rating" stands by the report; "our
 # conclusion that Y" presents its findings; a paper is a publication ("the War on Want paper is
 # inaccurate")
-VERDICT_VERSION = "rules-90"
+# rules-91, read from Z24: "the worst safety record" against "its strong safety record" (best and
+# worst, good and bad or poor, strong and poor or worst, excellent and poor or worst are opposites)
+VERDICT_VERSION = "rules-91"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number
