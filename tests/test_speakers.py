@@ -517,6 +517,7 @@ def test_a_neutral_voice_saying_a_side_stands_by_its_report_gives_that_side_the_
         said(80, "The Example has now stood by its original opinion", None),
         said(140, "The Example reported a leak at the plant", None),
         said(200, "In a tweet, the publication reaffirmed the accuracy of its report", None),
+        said(280, "But the Example is standing by its story", None),
     ]
     # "the publication" names no party: it is the side whose report the case is about
     case = REPORTED
@@ -524,6 +525,7 @@ def test_a_neutral_voice_saying_a_side_stands_by_its_report_gives_that_side_the_
         "paper",
         "paper",
         "wire",
+        "paper",
         "paper",
     ]
 

@@ -288,7 +288,8 @@ from pipeline.records import Claim, ClaimKind, Span
 # rules-111, read from Z23 and the unseen sets' coverage pages: a name that ends in "?" or "!"
 # ("Which? research has revealed") ends no sentence before a lower-case word; "a report that
 # stated Y", "a study claimed Y" (a report of no one named) is the report's side
-EXTRACTOR_VERSION = "rules-111"
+# rules-112: "the Gazette is standing by its story" in coverage is the Gazette's stand-by
+EXTRACTOR_VERSION = "rules-112"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

@@ -580,11 +580,13 @@ def resolve_speakers(
 # a side named as the subject of a clause: "Kestrel", "the Harbour Ledger"
 _NAMED_SUBJECT = r"(?:the\s+)?[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,4}"
 # a side named as the one standing by what it published: "Kestrel has now stood by its original
-# opinion", "But the Gazette stands fully behind its reporting"
+# opinion", "But the Gazette stands fully behind its reporting", "the Gazette is standing by its
+# story"
 _STANDS_BY = re.compile(
     rf"(?P<subject>{_NAMED_SUBJECT}|the\s+[a-z]+)\s+"
-    r"(?:has\s+|have\s+|had\s+)?(?:(?:now|also|still|firmly|fully|entirely)\s+)*"
-    r"(?:(?:stood|stands|stand)\s+(?:(?:firmly|fully|entirely)\s+)?(?:by|behind)|"
+    r"(?:has\s+|have\s+|had\s+|is\s+|are\s+|was\s+|were\s+)?"
+    r"(?:(?:now|also|still|firmly|fully|entirely)\s+)*"
+    r"(?:(?:stood|stands|stand|standing)\s+(?:(?:firmly|fully|entirely)\s+)?(?:by|behind)|"
     r"(?:re)?affirmed|defended)\s+(?:the\s+accuracy\s+of\s+)?(?:its|their|his|her|the)\s+"
     r"(?:\w+\s+){0,2}?"
     r"(?:report|reporting|story|stories|article|articles|research|investigation|journalism|"
