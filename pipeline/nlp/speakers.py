@@ -89,8 +89,9 @@ _LEAKED = frozenset(
 # unnamed sources: "people familiar with the matter", "two people with knowledge of the board",
 # "sources close to the company": the page's own sources, whatever the phrase goes on to name
 _OWN_DETERMINERS = frozenset("our its their his her my your".split())
-# verbs that introduce an account the next sentences go on telling
+# a speaker that owns what it introduces ("Bloomberg's claim that"): no voice of its own
 _POSSESSIVE = re.compile(r"['’]s?$")
+# verbs that introduce an account the next sentences go on telling
 _ACCOUNT = frozenset(
     "report reports reported reporting write writes wrote detail details detailed describe"
     " describes described reveal reveals revealed".split()
@@ -561,7 +562,7 @@ def resolve_speakers(
         if (
             claim.speaker is not None
             and claim.kind != "account"
-            and not _POSSESSIVE.search(claim.speaker.text)  # "Bloomberg's claim that": no voice
+            and not _POSSESSIVE.search(claim.speaker.text)
             and not case.party(party).neutral
         ):
             last_voice, last_voice_at = (name, party), claim.sentence.start
