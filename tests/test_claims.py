@@ -1144,6 +1144,86 @@ def test_a_wire_dateline_is_not_part_of_the_speaker(nlp: Any, text: str, speaker
     assert speakers[:1] == [speaker], speakers
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "OSLO (Wirecast) – Halden Pumps said on Monday it “firmly rejects” the claims of fraud.",
+        "BERGEN, Norway, May 4, 2023 (PUMPWIRE) -- Halden Pumps said on Monday it “firmly"
+        " rejects” the claims of fraud.",
+        "TROMSO – June 3, 2022 – Halden Pumps said on Monday it “firmly rejects” the claims.",
+    ],
+)
+def test_a_dateline_the_parse_took_for_the_subject_is_nobody(nlp: Any, text: str) -> None:
+    """A wire story's dateline with an en dash ("OSLO (Wirecast) – Halden said ..."), which the
+    parse read as the subject, is blanked before parsing: the company speaks."""
+    (analysis,) = analyse_texts(nlp, [text])
+    speakers = [c.speaker.text for c in analysis.claims if c.speaker]
+    assert speakers == ["Halden Pumps"]
+    assert not any(c.content.text.startswith(("OSLO", "BERGEN")) for c in analysis.claims)
+
+
+def test_a_short_capitalised_label_before_a_dash_is_no_dateline() -> None:
+    from pipeline.nlp.furniture import undated
+
+    assert undated("HLD – Halden's pumps fail again") == "HLD – Halden's pumps fail again"
+    assert undated("OSLO – Halden said so.") == "       Halden said so."
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "“Over 80% of the flagged pumps were replaced before 2019”, indicates the pump maker.",
+            "the pump maker",
+        ),
+        (
+            "“We will keep checking every pump and act where needed”, assures the company.",
+            "the company",
+        ),
+        ("“We never hid a fault from a customer”, says Ilse Marsh.", "Ilse Marsh"),
+    ],
+)
+def test_a_speaker_after_the_quote_and_its_comma_is_no_object(
+    nlp: Any, text: str, speaker: str
+) -> None:
+    """'“...”, assures the company.': with the comma after the closing mark the parse takes
+    the speaker for the verb's object; it still speaks the quote."""
+    (analysis,) = analyse_texts(nlp, [text])
+    assert [(c.kind, c.speaker.text if c.speaker else None) for c in analysis.claims] == [
+        ("direct", speaker)
+    ]
+
+
+def test_what_a_side_argued_according_to_a_paper_is_the_paper_s_account(nlp: Any) -> None:
+    """ "Acme also argued, according to the Ledger, that Y": where the parse hangs "according to"
+    on the content, the claim is the Ledger's (the outer source), with Y for its content."""
+    text = (
+        "Halden also argued, according to the Ledger, that the inspection laws did not cover it"
+        " because it was a supplier, not an operator."
+    )
+    (analysis,) = analyse_texts(nlp, [text])
+    said = [(c.kind, c.speaker.text if c.speaker else None) for c in analysis.claims]
+    assert said == [("according_to", "the Ledger")]
+    assert analysis.claims[0].content.text.startswith("the inspection laws did not cover it")
+
+
+def test_e_mails_are_one_word(nlp: Any) -> None:
+    """ "e-mails" stays one token: split at its hyphen, the parse took "e" for the subject."""
+    text = "Internal e-mails obtained by Kestrel show that the plant managers knew of the leak."
+    (claim,) = extract_claims(nlp(text))
+    assert claim.speaker is not None
+    assert claim.speaker.text == "Internal e-mails obtained by Kestrel"
+    # the parse reads "the Gazette show" as a noun phrase: the words still say who shows what
+    text = "Internal e-mails obtained by the Gazette show that the plant managers knew of the leak."
+    (claim,) = extract_claims(nlp(text))
+    assert claim.speaker is not None and claim.cue is not None
+    assert (claim.speaker.text, claim.cue.text) == (
+        "Internal e-mails obtained by the Gazette",
+        "show",
+    )
+    assert claim.content.text == "the plant managers knew of the leak"
+
+
 def test_who_labelled_the_company_is_the_one_named_by_by(nlp: Any) -> None:
     # the parse reads "labelled" as the sentence's verb with the company as its subject
     text = (
@@ -1762,6 +1842,15 @@ def test_words_of_saying_the_parse_missed(nlp: Any) -> None:
     assert claim is not None and claim.speaker is not None and claim.cue is not None
     assert (claim.speaker.text, claim.cue.text) == ("Vantor", "claims")
     assert claim.content.text == "run times are at least 91 days"
+    # with an appositive, where the parse read the sentence as one long noun phrase
+    doc = nlp(
+        "Jo Ellison, Vantor's VP of Trust Engineering, wrote in a blog that the test is wrong"
+        " and the pump is safe."
+    )
+    claim = surface_attribution(next(iter(doc.sents)), [])
+    assert claim is not None and claim.speaker is not None
+    assert claim.speaker.text == "Jo Ellison, Vantor's VP of Trust Engineering"
+    assert claim.content.text == "the test is wrong and the pump is safe"
     for text in (
         "It claims on its pages that run times are at least 91 days.",  # a pronoun: the parse's
         "Vantor claims the pumps are safe.",  # no "that": the parse's to read

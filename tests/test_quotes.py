@@ -27,6 +27,16 @@ from pipeline.nlp.quotes import find_quotes
             '"We checked every invoice. None of them was forged,” Halvard said.',
             ["We checked every invoice. None of them was forged,"],
         ),
+        # a curly opening mark the page closed with a straight one
+        (
+            '“We stand by every line of the story," wrote the spokesperson by email.',
+            ["We stand by every line of the story,"],
+        ),
+        # ... but a straight quote inside it does not close it
+        (
+            '“They called it "fake news" and then left for good',
+            ['They called it "fake news" and then left for good'],
+        ),
         # a space before a closing mark that cannot open a quote
         (
             '"We will say more on this in due course. " Halvard said.',

@@ -34,10 +34,15 @@ def _claim(start: int, speaker: str | None) -> Claim:
     )
 
 
+def _resolved(nlp: Any, text: str, case: Case, page: str) -> list[Claim]:
+    """The claims of `text`, on a page of party `page`, with their speakers resolved."""
+    (analysis,) = analyse_texts(nlp, [text])
+    return resolve_speakers(analysis.claims, case, page, analysis.entities, text)
+
+
 def _speaker_parties(nlp: Any, text: str, case: Case, page: str) -> list[tuple[str, str | None]]:
     """Each speaker of `text`, on a page of party `page`, as written, with its party."""
-    (analysis,) = analyse_texts(nlp, [text])
-    resolved = resolve_speakers(analysis.claims, case, page, analysis.entities, text)
+    resolved = _resolved(nlp, text, case, page)
     return [(c.speaker.text, c.party) for c in resolved if c.speaker is not None]
 
 
@@ -481,7 +486,8 @@ def test_the_company_named_by_what_it_is_speaks_for_the_company_side() -> None:
     """ "The beauty company said", "the Oslo-based retailer said" and "the streaming service
     disputed", where no name of a party resolves them (or names resolved them to a company the
     page only mentioned), are the company side's; "the firm" and "the group" may be a short
-    seller or a watchdog, and stay no one's."""
+    seller or a watchdog, and with no page to tell which stay no one's (a page that never calls
+    the report's side a firm: `test_the_firm_resolved_to_an_outlet_never_called_a_firm_...`)."""
     report = Source("s1", "c", "https://example.com/story", "paper", "report")
     case = replace(CASE, sources=(report,))
     phrases = [
@@ -804,6 +810,51 @@ def test_the_company_resolved_to_the_outlet_is_the_company_reported_on(nlp: Any)
     )
     parties = dict(_speaker_parties(nlp, text, case, "wire"))
     assert parties["The company"] == "acme"
+
+
+def test_the_firm_resolved_to_an_outlet_never_called_a_firm_is_the_company(nlp: Any) -> None:
+    """ "The firm said" where nothing before names a firm, resolved to the outlet named last, is
+    the company the report is about, and shown by its name; where the page calls the report's
+    side a firm ("research firm the Daily Example") it stays the outlet's."""
+    text = (
+        "An undercover probe by the Daily Example found staff relabelling crates at one of the"
+        " firm's plants.\n\n"
+        "The firm said it had not had enough time to respond to the allegations."
+    )
+    resolved = _resolved(nlp, text, REPORTED, "wire")
+    firm = [c for c in resolved if c.speaker is not None and c.speaker.text == "The firm"]
+    assert [(c.party, c.speaker_name) for c in firm] == [("acme", "Acme Cloud")]
+    called = text.replace("by the Daily Example", "by research firm the Daily Example")
+    parties = dict(_speaker_parties(nlp, called, REPORTED, "wire"))
+    assert parties["The firm"] == "paper"
+    # a firm named in the sentence before is what "the firm" stands for, no side's
+    third = "Brightwater Audit checked the ledgers in May. The firm said the books were sound."
+    parties = dict(_speaker_parties(nlp, third, REPORTED, "wire"))
+    assert parties["The firm"] == "wire"
+
+
+def test_who_speaks_with_a_named_person_speaks_for_the_same_side(nlp: Any) -> None:
+    """ "Doe and her chief of staff, Dr. Sam Pike, denied ...": the first of those named (Jo Doe,
+    an alias of Acme's) speaks, and Pike, introduced there, is Acme's when he speaks again."""
+    text = (
+        "The clinic's director Jo Doe said the list never existed.\n\n"
+        "But in an interview on Tuesday, Doe and her chief of staff, Dr. Sam Pike, denied any"
+        " secret effort to hide wait times.\n\n"
+        "Pike said the clinic had reported every death."
+    )
+    parties = _speaker_parties(nlp, text, REPORTED, "wire")
+    assert [party for _, party in parties] == ["acme", "acme", "acme"], parties
+
+
+def test_a_rebuttal_s_claim_label_relays_the_report_s_account(nlp: Any) -> None:
+    """A rebuttal laid out as "CLAIM: <what the report says>" then "FACT: <the answer>": the
+    claim is the report side's account, the fact the page's own voice, with no label speaking."""
+    text = (
+        "CLAIM: The pumps have a twelve-hour safety problem that puts patients at risk.\n\n"
+        "FACT: Regulators reviewed the pumps twice and found no such problem."
+    )
+    resolved = _resolved(nlp, text, REPORTED, "acme")
+    assert [(c.kind, c.party) for c in resolved] == [("account", "paper"), ("asserted", "acme")]
 
 
 def test_a_report_of_no_one_named_is_the_report_disputed(nlp: Any) -> None:

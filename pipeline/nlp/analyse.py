@@ -24,7 +24,7 @@ from typing import Any
 
 from pipeline.nlp.claims import extract_claims
 from pipeline.nlp.entities import doc_entities
-from pipeline.nlp.furniture import is_furniture, is_stamp
+from pipeline.nlp.furniture import is_furniture, is_stamp, undated
 from pipeline.nlp.headlines import is_headline, names_in, sentence_case, with_document_words
 from pipeline.nlp.lists import LIST_MARKER, listed_claims
 from pipeline.nlp.notices import is_notice
@@ -90,8 +90,9 @@ _BULLET = re.compile(rf"^(\s*){LIST_MARKER}(?=\s)")
 
 
 def _unbulleted(line: str) -> str:
-    """`line` with a leading list marker turned into a space, one character for one."""
-    return _BULLET.sub(lambda m: m.group(1) + " ", line)
+    """`line` with a leading list marker turned into a space, one character for one, and with
+    no dateline (`undated`)."""
+    return undated(_BULLET.sub(lambda m: m.group(1) + " ", line))
 
 
 def _blocks(lines: Sequence[re.Match[str]]) -> list[list[int]]:

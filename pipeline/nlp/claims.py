@@ -289,7 +289,15 @@ from pipeline.records import Claim, ClaimKind, Span
 # ("Which? research has revealed") ends no sentence before a lower-case word; "a report that
 # stated Y", "a study claimed Y" (a report of no one named) is the report's side
 # rules-112: "the Gazette is standing by its story" in coverage is the Gazette's stand-by
-EXTRACTOR_VERSION = "rules-112"
+# rules-113, read from Z30 and Z20: a wire dateline with an en dash ("VIENNA (Reuters) – ") is
+# blanked before parsing; '“...”, assures the bank.' (the comma after the mark) is the bank's;
+# "Jo Ellison, Acme's VP, wrote in a blog that Y" read from the words where the parse failed, and
+# "documents obtained by the Gazette show that Y"; "Acme argued, according to the Star, that Y"
+# is the Star's account; "Doe and her chief of staff, Dr. Pike" is Doe's side; "the firm" of no
+# side is the company reported on where the page calls the report's side no firm; "e-mails" is
+# one word; a curly opening mark closed by a straight one; a rebuttal's "CLAIM: Y" is the
+# report side's account and its "FACT: Z" the page's own voice
+EXTRACTOR_VERSION = "rules-113"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"
@@ -366,6 +374,7 @@ def extract_claims(doc: Any, offset: int = 0, heading: bool = False) -> list[Cla
         claims.extend(found)
     claims = split_at_contrasting_speaker(claims, text)
     claims = [_past_parenthesis(c, text, claims) for c in claims if _has_content(c, doc)]
+    claims = [_relayed_according_to(c, text) for c in claims]
     claims.sort(key=lambda c: (c.content.start, c.content.end))
     return [shift_claim(annotate(c, doc), offset) for c in claims]
 
@@ -405,6 +414,26 @@ def _past_parenthesis(claim: Claim, text: str, claims: list[Claim]) -> Claim:
         return claim  # the rest holds an attribution: "– or wrong – according to X"
     content = trimmed(text, claim.content.start, claim.sentence.end)
     return replace(claim, content=content)
+
+
+_ACCORDING_LEAD = re.compile(r"according\s+to\s+(?P<source>[^,;:“”\"]{2,60}?),\s+(?:that\s+)?")
+
+
+def _relayed_according_to(claim: Claim, text: str) -> Claim:
+    """ "Acme also argued, according to the Ledger, that Y": the parse hung "according to" on
+    the content; the claim is the Ledger's account of what Acme argued (nested attribution
+    gives the claim to the outer source), with Y for its content."""
+    m = _ACCORDING_LEAD.match(text, claim.content.start)
+    if m is None or claim.kind != "indirect" or claim.parts or m.end() >= claim.content.end:
+        return claim
+    cue = text[m.start() : m.start("source")].rstrip()
+    return replace(
+        claim,
+        kind="according_to",
+        speaker=Span(m.group("source"), m.start("source"), m.end("source")),
+        cue=Span(cue, m.start(), m.start() + len(cue)),
+        content=trimmed(text, m.end(), claim.content.end),
+    )
 
 
 def statement_claim(doc: Any) -> Claim:

@@ -50,3 +50,32 @@ def is_furniture(paragraph: str) -> bool:
     """Whether `paragraph` is one of the template lines above (it opens with one), or a time
     stamp."""
     return bool(_FURNITURE.match(paragraph.strip())) or is_stamp(paragraph)
+
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_DATE = rf"{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?"
+_DASH = r"(?:[–—―]|--?)"
+# "NEWARK, Calif., July 27, 2021 (GLOBE NEWSWIRE) -- ", "Oct 8 (Reuters) - ", "COLUMBUS, OH –
+# June 26, 2019 – ": a place in capitals (with its state) or a date, a wire's name, a dash
+_DATELINE = re.compile(
+    rf"""^\s*(?:
+        (?P<place>[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+){{0,2}})
+        (?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?(?:,?\s*(?P<date>{_DATE}))?
+        |(?P<dated>{_DATE}))
+    \s*(?P<wire>\([^()\n]{{2,30}}\))?\s*{_DASH}\s*(?:{_DATE}\s*{_DASH}\s*)?(?=[A-Z“"])""",
+    re.VERBOSE,
+)
+
+
+def undated(line: str) -> str:
+    """`line` with the dateline that opens it turned into spaces, one character for one, so that
+    the parse reads the sentence after it ("VIENNA (Reuters) – Acme said ..." is Acme's, not a
+    claim of "VIENNA"). A place needs four capitals, a date or a wire's name: "GSK - Seroxat"
+    stays."""
+    m = _DATELINE.match(line)
+    if m is None:
+        return line
+    capitals = sum(c.isalpha() for c in m.group("place") or "")
+    if capitals < 4 and not (m.group("date") or m.group("dated") or m.group("wire")):
+        return line
+    return " " * m.end() + line[m.end() :]

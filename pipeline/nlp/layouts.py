@@ -2,7 +2,8 @@
 
 - a transcript line or a headline's attribution: "NAME: what they said" (not "Photo: ...",
   "Revealed: ..." or another label of a headline, a title naming its subject in title case,
-  "Acme Corp: Hidden Debts And Inflated Sales", a question, or an interviewer's "Q:");
+  "Acme Corp: Hidden Debts And Inflated Sales", a question, or an interviewer's "Q:"); a
+  rebuttal's "CLAIM: ..." is the account it answers (its "FACT: ..." its own voice);
 - a trailing dash attribution: “...” — Name, at the end of a paragraph;
 - a speaker and verb after a quote that the parse read into the quote's clause ("“Acme notes
   that ...,” it said.");
@@ -38,9 +39,14 @@ _NOT_SPEAKERS = frozenset(
     " caption credit listen see also revealed exclusive breaking analysis opinion explainer live"
     " factbox timeline comment".split()
 )
-# a rubric's head noun anywhere in the label
+# a rubric's head noun anywhere in the label ("FACT:" of a rebuttal's "CLAIM: ... FACT: ...")
 _LABEL_NOUNS = frozenset(
-    "tip tips verdict takeaway takeaways summary disclaimer disclosure warning".split()
+    """tip tips verdict takeaway takeaways summary disclaimer disclosure warning fact facts
+    reality truth""".split()
+)
+# the label of what a rebuttal answers: "CLAIM: ...", "Myth: ...", "The allegation: ..."
+_ACCOUNT_LABELS = frozenset(
+    "claim claims myth myths allegation allegations assertion accusation charge".split()
 )
 _DASH_ATTRIBUTION = re.compile(r"[”\"»'’]\s*[―—–-]{1,2}\s*([A-Z][^\n]{1,80}?)\s*$")
 
@@ -54,6 +60,17 @@ def transcript_line(doc: Any) -> Claim | None:
     if {w.lower() for w in m.group(1).split()} & _LABEL_NOUNS:
         return None  # "IC TIP: Hold", "OUR VERDICT: ...": a rubric, nobody speaking
     content = trimmed(text, m.end(), len(text))
+    label = m.group(1).lower().removeprefix("the ")
+    if label in _ACCOUNT_LABELS and len(content.text.split()) >= 3:
+        # a rebuttal's "CLAIM: <what the report says>" (then "FACT: ..."): the other side's
+        # account, relayed
+        return Claim(
+            kind="account",
+            content=content,
+            sentence=Span(text, 0, len(text)),
+            speaker=Span(m.group(1), m.start(1), m.end(1)),
+            cue=Span(":", text.index(":", m.end(1)), text.index(":", m.end(1)) + 1),
+        )
     if _a_title(doc, content):
         return None  # "Acme Corp: Brazen Evasion, Hallmarks Of Fraud": a title naming its subject
     if len(content.text.split()) < 3 or text.rstrip().endswith("?") or len(m.group(1)) < 2:
@@ -263,12 +280,13 @@ def _page_clause(sent: Any, start: int, end: int) -> Claim | None:
 
 
 # a sentence the parse read with no cue ("Opera claims on the apps pages that Y", parsed with
-# "Opera claims" as a noun): a name, a verb of saying and, after a phrase of where or when,
-# "that"
+# "Opera claims" as a noun): a name (with its appositive: "Jo Ellison, Acme's head of trust,"),
+# a verb of saying and, after a phrase of where or when, "that"
 _SURFACE_CUE = re.compile(
     r"(?:(?:but|however|and|meanwhile|yet)\s*,?\s+)?"
     r"(?P<speaker>(?!(?:It|This|That|These|Those|There|They|He|She|We|I|The|A|An)\b)"
-    r"[A-Z][\w.&'’-]*(?:\s+[A-Z0-9][\w.&'’-]*){0,4})\s+"
+    r"[A-Z][\w.&'’-]*(?:\s+[A-Z0-9][\w.&'’-]*){0,4}"
+    r"(?:,\s+[^,;:\"“”()]{2,80}?(?=,))?),?\s+"
     r"(?:(?:has|have|had)\s+)?(?:(?:also|repeatedly|publicly|now)\s+)?"
     r"(?P<cue>claims|claimed|says|said|states|stated|asserts|asserted|alleges|alleged|"
     r"maintains|maintained|insists|insisted|argues|argued|contends|contended|writes|wrote|"
@@ -279,12 +297,24 @@ _SURFACE_CUE = re.compile(
 )
 
 
+# "Internal documents obtained by the Gazette show that Y", which the parse read as a noun
+# phrase ending in "the Gazette show": papers, who holds them, a verb of showing and "that"
+_SURFACE_PAPERS = re.compile(
+    r"(?P<speaker>(?:[\w'’-]+\s+){0,4}?(?:documents|e-?mails|records|files|messages|memos|data|"
+    r"figures|recordings|minutes)\s+(?:obtained|seen|reviewed|examined|viewed|analy[sz]ed)\s+by\s+"
+    r"(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})\s+"
+    r"(?P<cue>show|shows|showed|reveal|reveals|revealed|indicate|indicates|indicated|suggest|"
+    r"suggests|suggested)\s+that\s+(?=\S)"
+)
+
+
 def surface_attribution(sent: Any, quotes: list[Range]) -> Claim | None:
     """The claim of a sentence whose parse found no cue but whose words open with a name, a
-    verb of saying and "that": the name's indirect claim, up to a ", but" that the page adds."""
+    verb of saying and "that" (or with papers that someone obtained and what they show): the
+    name's indirect claim, up to a ", but" that the page adds."""
     text = doc_text(sent.doc)
     start, end = char_range(sent)
-    m = _SURFACE_CUE.match(text, start, end)
+    m = _SURFACE_CUE.match(text, start, end) or _SURFACE_PAPERS.match(text, start, end)
     if m is None or any(start <= q[0] < end for q in quotes):
         return None
     stop = _BUT_CLAUSE.search(text, m.end(), end)

@@ -29,6 +29,7 @@ def load_nlp(name: str) -> Any:
     if missing:
         raise ClaimtrackError(f"spaCy model {name!r} lacks components: {sorted(missing)}")
     _split_glued_quotes(nlp)
+    _keep_whole_words(nlp)
     add_to(nlp)
     return nlp
 
@@ -46,3 +47,15 @@ def _split_glued_quotes(nlp: Any) -> None:
 
     infixes = [*nlp.Defaults.infixes, *_GLUED_QUOTE]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
+# words spaCy splits at their hyphen, which the parser then reads as two nouns ("Internal
+# e-mails obtained by X show ...": "e" becomes the subject and the speaker)
+_WHOLE_WORDS = ("e-mail", "e-mails", "E-mail", "E-mails", "e-mailed", "E-mailed")
+
+
+def _keep_whole_words(nlp: Any) -> None:
+    from spacy.symbols import ORTH
+
+    for word in _WHOLE_WORDS:
+        nlp.tokenizer.add_special_case(word, [{ORTH: word}])

@@ -612,6 +612,15 @@ class _NameIndex:
             and e.end <= end
             and (e.label not in _PLACES or e.end - e.start >= len(phrase.strip()) - 1)
         ]
+        coordinated = _COORDINATED.match(phrase.strip())
+        if coordinated:
+            # "Doe and her chief of staff, Dr. Sam Pike": the first of those named speaks, as
+            # the page named it before
+            first = _bare(coordinated.group(1))
+            form = next((f for f in self.label if f == first or _same(first, f)), None)
+            if form is not None:
+                full = self.full.get(form, form)
+                return full, _kind(self.label.get(full, "PERSON"))
         if inside:
             role = ROLE.search(self.text[start:end] if self.text else phrase)
             person = next(
@@ -646,6 +655,12 @@ class _NameIndex:
                 full = self.full.get(form, form)
                 return full, _kind(self.label.get(full, "ORG"))
         return None
+
+
+# a speaker's phrase that goes on after its first name with another: "Doe and her deputy, ..."
+_COORDINATED = re.compile(
+    r"^((?:[A-Z][\w'’.-]+\s+){0,2}[A-Z][\w'’.-]+)\s+and\s+(?:his|her|their|its|[A-Z])"
+)
 
 
 def _label(name: str, ner_label: str) -> str:

@@ -5,7 +5,8 @@ an opening mark that is never closed quotes the rest of the paragraph (the newsp
 for a quote that continues in the next paragraph, which opens with a quote mark again); a
 straight mark that cannot be an opening one (inside or at the end of a word) is plain text, so
 an odd number of marks never swallows the text. A straight opening mark may be closed by a curly
-one (pages that mix their marks).
+one, and a curly opening mark never closed by its pair by a straight one (pages that mix
+their marks).
 """
 
 from __future__ import annotations
@@ -44,6 +45,9 @@ def find_quotes(paragraph: str) -> list[tuple[int, int]]:
             pos = inner_start
             continue
         close = _closing(paragraph, inner_start, _PAIRS[mark])
+        if close is None and mark == "“":
+            # never closed by its curly pair: a page that mixes its marks closes it straight
+            close = _straight_close(paragraph, inner_start)
         if close is None:
             inner_end, pos = n, n  # unclosed: quotes the rest of the paragraph
         elif close[0] < 0:
@@ -79,6 +83,21 @@ def _closing(text: str, start: int, closers: tuple[str, ...]) -> tuple[int, int]
     if closer in ('"', "''") and j > start and text[j - 1].isspace() and _can_open(text, j, closer):
         return (-1, -1)  # a mark that cannot open ("in due course. "" at a paragraph's end) closes
     return (j, resume)
+
+
+def _straight_close(text: str, start: int) -> tuple[int, int] | None:
+    """(inner end, resume position) of the first straight mark after `start` that closes no
+    straight quote of its own (a closing one: '...this story," wrote'), if any."""
+    inner = False  # a straight quote opened inside: 'they called it "fake news" and ...'
+    for m in re.finditer('"', text[start:]):
+        j = start + m.start()
+        if _can_open(text, j, '"') and not inner:
+            inner = True
+        elif inner:
+            inner = False
+        elif j > start and not text[j - 1].isspace():
+            return (j, j + 1)
+    return None
 
 
 def inside(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:

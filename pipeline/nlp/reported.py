@@ -404,6 +404,9 @@ def _speaker_token(verb: Any) -> Any | None:
             return None  # "as the Ledger was repeatedly told": who was told, not who told
         if child.dep_ in SUBJECTS:
             return child
+    inverted = _inverted_subject(verb)
+    if inverted is not None:
+        return inverted
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
         return _work_speaker(verb.head)
     head = verb.head
@@ -451,6 +454,23 @@ def _speaker_token(verb: Any) -> Any | None:
         outer = _outer_cue(verb.head) if reporting_participle(verb) else None
         return _speaker_token(outer if outer is not None else verb.head)
     return None
+
+
+_QUOTE_THEN_COMMA = frozenset({("”", ","), ('"', ","), ("»", ",")})
+
+
+def _inverted_subject(verb: Any) -> Any | None:
+    """The speaker after the verb that the parse took for its object where the quote closes
+    before its comma ("“...”, indicates the bank.", "“...”, assures the bank."): the noun the
+    sentence ends on."""
+    if verb.i < 2 or cue_lemma(verb) not in CLAUSE_VERBS:
+        return None
+    if (verb.doc[verb.i - 2].text, verb.doc[verb.i - 1].text) not in _QUOTE_THEN_COMMA:
+        return None
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+    if len(objects) != 1 or not ends_sentence(objects[0]):
+        return None
+    return objects[0]
 
 
 _ISSUING = frozenset("issue release publish send post put make".split())

@@ -285,6 +285,48 @@ _WORK_INTO = re.compile(
 )
 
 
+_A_FIRM = re.compile(r"^(?:the|this)\s+(?:firm|group|business)$", re.IGNORECASE)
+
+
+def _firm_is_company(
+    phrase: str,
+    canonical: str | None,
+    matched: Party | None,
+    reporter: Party,
+    claim: Claim,
+    text: str,
+) -> bool:
+    """Whether "the firm" (or "the group"), no alias of a side's, is the company reported on:
+    it resolved to no side or to the report's, the page never calls the report's side a firm,
+    and what it resolved to is not named in the sentence before (a third firm, "Deloitte
+    audited the books. The firm said ...")."""
+    if not text or not _A_FIRM.match(phrase.strip()):
+        return False  # no page to read what "the firm" may be
+    if matched is not None and matched.id != reporter.id:
+        return False
+    if _called_firm(reporter, text):
+        return False
+    before = text[sentence_before(text, claim.sentence.start) : claim.sentence.start]
+    return matched is not None or not canonical or canonical not in before
+
+
+def _called_firm(party: Party, text: str) -> bool:
+    """Whether the page calls `party` a firm or a group ("short-seller firm Kestrel", "Kestrel,
+    a research group", "Kestrel Research"), so that "the firm" may be it."""
+    for name in (party.name, *party.aliases):
+        alias = _alias_pattern(name).pattern
+        if re.search(
+            rf"\b(?:firm|group)\s+{alias}|{alias},?\s+(?:an?|the)\s+(?:[\w-]+\s+)"
+            rf"{{0,3}}(?:firm|group)\b",
+            text,
+            re.IGNORECASE,
+        ):
+            return True
+        if re.search(r"\b(?:Research|Capital|Partners|Group|Management|Analytics|LLC)\b", name):
+            return True
+    return False
+
+
 def _other_side(case: Case, party: str | None) -> Party | None:
     """The one side of the case besides `party` (None: besides no one) and the neutral ones,
     if there is exactly one."""
@@ -437,17 +479,28 @@ def resolve_speakers(
             if report_side:
                 canonical = None  # "the research firm" is never the company it reports on
             canonical_match = speaker_party(canonical, case.parties) if canonical else None
-            matched = speaker_party(phrase, case.parties) or canonical_match
+            named_in_phrase = speaker_party(phrase, case.parties)
+            matched = named_in_phrase or canonical_match
             if (
-                matched is not None
-                and reporter is not None
+                reporter is not None
                 and company is not None
-                and matched.id == reporter.id
-                and _COMPANY_SIDE.match(phrase.strip())
+                and (
+                    (
+                        matched is not None
+                        and matched.id == reporter.id
+                        and _COMPANY_SIDE.match(phrase.strip())
+                    )
+                    or (
+                        named_in_phrase is None
+                        and _firm_is_company(phrase, canonical, matched, reporter, claim, text)
+                    )
+                )
             ):
                 # "the company said", resolved to the outlet ("content creation company
-                # Buzzfeed"): the company the report is about
+                # Buzzfeed"): the company the report is about; so is "the firm" of no side or
+                # of the report's, where the page never calls the report's side a firm
                 matched = canonical_match = company
+                canonical = company.name
             shown = canonical if canonical and canonical_match == matched else phrase
             if lowered == "it" and (work := _document_before(resolved, claim, text)):
                 # "An audit report says X. It warns that Y": the report goes on
