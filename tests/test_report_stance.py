@@ -100,6 +100,10 @@ def claim(
         ("the short seller’s allegations", None, "rejected", "false"),
         ("the plant leaked for a month", "The Gazette's investigation", "found", "findings"),
         ("the firm overstated its sales", "Our research", "indicates", "findings"),
+        # the report's evidence speaking: a leak, footage, a study
+        ("that the bank kept accounts for two arms dealers", "The leak", "shows", "findings"),
+        ("that staff relabelled the pallets", "Undercover footage", "showed", "findings"),
+        ("the study shows the valves fail under heavy load", None, None, "findings"),
         ("we published a report that presented evidence of hidden debts", None, None, "findings"),
         # the calling verb inside the text, as in a statement judged alone
         ("Harrow Mills called the series reckless and one-sided", None, None, "false"),

@@ -293,11 +293,14 @@ _RESPONSE_DISMISSED = re.compile(
     rf"(?:[\w'-]+\s+){{0,2}}?{_RESPONSE}\b"
 )
 _EVIDENCE_SPEAKER = re.compile(
-    r"\b(?:report|investigation|documents|analysis|probe|story|article|review|series)\b"
+    r"\b(?:report|investigation|documents|analysis|probe|story|article|review|series|"
+    # what the report's evidence shows: "the leak shows", "undercover footage showed"
+    r"leaks?|leaked|files|study|survey|tests|footage|recordings|records|e-?mails)\b"
     r"|\b(?:our|the|their|its|new)\s+(?:\w+\s+)?research$"  # not "X Research", "research house"
 )
 _SHOWED = re.compile(
-    r"\b(?:report|investigation|documents|analysis|probe|findings|research)\b"
+    r"\b(?:report|investigation|documents|analysis|probe|findings|research|leaks?|study|"
+    r"footage|recordings)\b"
     # "our investigation, which included interviews with ..., found"
     r"(?:,\s+(?:which|that|including)\b[^.;:!?]{0,200}?,\s*|[^.;:!?]{0,40}?\b)(?:presented|"
     r"presents|found|"

@@ -203,7 +203,9 @@ from pipeline.records import Claim, Verdict
 # inaccurate")
 # rules-91, read from Z24: "the worst safety record" against "its strong safety record" (best and
 # worst, good and bad or poor, strong and poor or worst, excellent and poor or worst are opposites)
-VERDICT_VERSION = "rules-91"
+# rules-92, read from Z30: what the report's evidence shows presents its findings ("The leak shows
+# that Y", "undercover footage showed", "a study", "e-mails obtained by X show")
+VERDICT_VERSION = "rules-92"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number
