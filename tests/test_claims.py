@@ -1224,6 +1224,42 @@ def test_e_mails_are_one_word(nlp: Any) -> None:
     assert claim.content.text == "the plant managers knew of the leak"
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        (
+            "Halden has been accused by the Gazette of hiding losses from its auditors.",
+            "the Gazette",
+            "Halden of hiding losses from its auditors",
+        ),
+        (
+            "The plant was criticised by inspectors for ignoring the leaks.",
+            "inspectors",
+            "The plant for ignoring the leaks",
+        ),
+        # a reason is no charge: "for lack of evidence" says why, not what
+        ("The claims were rejected by Halden for lack of evidence.", "Halden", "The claims"),
+    ],
+)
+def test_what_a_passive_accusation_accuses_of_is_the_agent_s_claim(
+    nlp: Any, text: str, speaker: str, content: str
+) -> None:
+    """ "A was accused by B of Y": B's claim that A did Y (the parse hangs "of Y" on B, whose
+    phrase it is not); without it the content was "A" alone, no claim."""
+    (claim,) = extract_claims(nlp(text))
+    assert claim.speaker is not None and claim.speaker.text == speaker
+    assert claim.text == content
+
+
+def test_an_accusation_no_one_made_is_the_page_s_own_sentence(nlp: Any) -> None:
+    text = (
+        "Kestrel has audited pumps for years, and never once have we been accused by a regulator"
+        " of lying."
+    )
+    (claim,) = extract_claims(nlp(text))
+    assert (claim.kind, claim.speaker) == ("asserted", None)
+
+
 def test_who_labelled_the_company_is_the_one_named_by_by(nlp: Any) -> None:
     # the parse reads "labelled" as the sentence's verb with the company as its subject
     text = (

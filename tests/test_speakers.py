@@ -558,14 +558,16 @@ def test_a_neutral_voice_telling_what_a_side_found_gives_that_side_the_claim() -
 
 
 def test_unnamed_sources_on_a_coverage_page_that_names_the_report_side_are_its_sources() -> None:
-    """ "Sources said", "several former employees said" and "the employee claims" on a coverage
-    page that has named the report's side are the report's sources; before that side is named,
-    and for "executives said" and "an employee said", they stay the page's."""
+    """ "Sources said", "several former employees said", "workers claimed", "recordings suggested"
+    and "the employee claims" on a coverage page that has named the report's side are the
+    report's sources; before that side is named, and for "executives said" and "an employee
+    said", they stay the page's."""
     text = (
         "Sources said the plant was idle. The Example reported a leak on Monday. Two sources "
         "said the valves failed. Several former employees said the logs were edited. "
         "Executives said the plant was safe. The former curator said the list was fixed. "
-        "The employee claims the seals were reused. An employee said the seals were new."
+        "The employee claims the seals were reused. An employee said the seals were new. "
+        "Workers also claimed their pay was docked. Recordings suggested crates were relabelled."
     )
 
     def heard(sentence: str, speaker: str) -> Claim:
@@ -588,6 +590,8 @@ def test_unnamed_sources_on_a_coverage_page_that_names_the_report_side_are_its_s
         # the one the report's account introduced, not just any employee
         heard("The employee claims the seals were reused.", "The employee"),
         heard("An employee said the seals were new.", "An employee"),
+        heard("Workers also claimed their pay was docked.", "Workers"),
+        heard("Recordings suggested crates were relabelled.", "Recordings"),
     ]
     case = REPORTED
     resolved = resolve_speakers(claims, case, "wire", text=text)
@@ -599,6 +603,8 @@ def test_unnamed_sources_on_a_coverage_page_that_names_the_report_side_are_its_s
         "paper",
         "paper",
         "wire",
+        "paper",
+        "paper",
     ]
 
 

@@ -297,7 +297,10 @@ from pipeline.records import Claim, ClaimKind, Span
 # side is the company reported on where the page calls the report's side no firm; "e-mails" is
 # one word; a curly opening mark closed by a straight one; a rebuttal's "CLAIM: Y" is the
 # report side's account and its "FACT: Z" the page's own voice
-EXTRACTOR_VERSION = "rules-113"
+# rules-114, read from Z21, Z30 and Z20: "Acme was accused by the Ledger of hiding losses" is the
+# Ledger's claim that Acme hid them ("criticised by X for Y" too); in coverage that has named the
+# report's side, "workers claimed", "employees said", "recordings suggested" are its sources
+EXTRACTOR_VERSION = "rules-114"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

@@ -133,6 +133,38 @@ def _with_stray_predicate(verb: Any, tokens: list[Any]) -> list[Any]:
     return strip_tokens([*tokens, *rest])
 
 
+# verbs whose "of" or "for" says what someone is accused or blamed of: "accused by X of hiding
+# losses", "criticised by X for ..."
+_CHARGING = frozenset(
+    "accuse blame criticize criticise fault condemn slam blast attack suspect charge".split()
+)
+
+
+def charge_tokens(verb: Any) -> list[Any]:
+    """What a passive verb of accusing says its subject is accused of, wherever the parse hung
+    it: on the verb ("was criticised by X for ignoring ..."), or on the agent's noun ("was
+    accused by the Ledger of hiding losses"); nothing where no one accused ("never")."""
+    if cue_lemma(verb) not in _CHARGING:
+        return []
+    negations = (
+        t
+        for c in verb.children
+        if c.dep_ in ("neg", "advmod")
+        for t in c.subtree
+        if t.dep_ == "neg" or t.lower_ in ("never", "not", "n't")
+    )
+    if next(negations, None) is not None:
+        return []  # "never once have we been accused by a regulator of lying": no one's charge
+    heads = [verb, *(p for a in verb.children if a.dep_ == "agent" for p in a.children)]
+    return [
+        t
+        for head in heads
+        for c in head.children
+        if c.dep_ == "prep" and c.lower_ in ("of", "for") and c.i > verb.i
+        for t in c.subtree
+    ]
+
+
 def _frame_tokens(verb: Any, speaker: Sequence[Any]) -> tuple[list[Any], list[Any]]:
     lemma = cue_lemma(verb)
     children = list(verb.children)
@@ -141,9 +173,10 @@ def _frame_tokens(verb: Any, speaker: Sequence[Any]) -> tuple[list[Any], list[An
         by_dep.setdefault(child.dep_, []).append(child)
     expletive = any(c.lower_ == "it" for c in by_dep.get("nsubjpass", [])) and "ccomp" in by_dep
     if "agent" in by_dep and lemma in OBJECT_VERBS and not expletive:
-        # "the figure was disputed by X"; not "it is claimed by X that ...", whose clause it is
+        # "the figure was disputed by X"; not "it is claimed by X that ...", whose clause it is;
+        # "Acme was accused by X of hiding losses": what Acme is accused of goes with it
         for child in by_dep.get("nsubjpass", []):
-            return strip_tokens(list(child.subtree)), [*by_dep["agent"]]
+            return strip_tokens([*child.subtree, *charge_tokens(verb)]), [*by_dep["agent"]]
     if lemma in CLAUSE_VERBS:
         glued = _glued_to_day(verb, by_dep)
         if glued:

@@ -35,6 +35,7 @@ from pipeline.nlp.cues import (
 )
 from pipeline.nlp.frames import (
     MEDIA,
+    charge_tokens,
     content_subtree,
     content_tokens,
     denied_account,
@@ -99,7 +100,8 @@ def cue_verb_claim(sent: Any, verb: Any, quotes: list[Range]) -> Claim | None:
     if subject.lower_ in _EXPLETIVES and subject.dep_ == "nsubjpass":
         speaker_phrase: list[Any] = []  # "it was reported that ...": no source named
     else:
-        speaker_phrase = speaker_tokens(subject)
+        charged = {t.i for t in charge_tokens(verb)}  # "accused by X | of hiding losses"
+        speaker_phrase = strip_tokens([t for t in speaker_tokens(subject) if t.i not in charged])
         if _relative(verb, subject):  # "Ferro, who said ..."
             head = _issuer(verb.head) or verb.head
             antecedent = span_of(doc, speaker_tokens(head)).text

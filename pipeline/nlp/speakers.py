@@ -37,8 +37,11 @@ for. Rules, in order:
    Ledger's allegation that Y") is the side against the account, and so is the person after;
 8. "the CEO", "the company's Safety Team", "the company's lawyers", and the company named by what
    it is ("the beauty company", "the streaming service") where no party's name resolves it:
-   the company the report is about; "the short seller", "the US-based short-seller",
-   "the researchers": the report side.
+   the company the report is about, and so is "the firm" resolved to no side or to the
+   report's, where the page never calls the report's side a firm; "the short seller", "the
+   US-based short-seller", "the researchers": the report side; in coverage that has named the
+   report's side, its unnamed sources ("sources said", "former employees", "workers claimed",
+   "recordings suggested") are that side's.
 """
 
 from __future__ import annotations
@@ -722,6 +725,9 @@ _REPORT_SOURCES = re.compile(
     r"(?:(?:anonymous|unnamed|other)\s+)?(?:sources|insiders|whistle-?blowers?)"
     r"|(?:current\s+and\s+)?former\s+(?:employees|workers|staff(?:ers)?|executives|managers)"
     r"|former\s+[\w-]+"  # "the former curator", "a former employee"
+    # the people and papers the report drew on: "workers also claimed", "recordings suggested"
+    r"|(?:(?:agency|warehouse|factory|plant)\s+)?(?:workers|employees|staff)"
+    r"|(?:undercover\s+|secret\s+|leaked\s+)?(?:recordings|footage|documents|e-?mails|files)"
     # one the report's account has introduced: "the employee claims", "the curator added"
     r"|(?<=the\s)(?:undercover\s+)?(?:journalist|reporter|curator|employee|worker|staffer))$",
     re.IGNORECASE,
