@@ -52,8 +52,8 @@ def is_furniture(paragraph: str) -> bool:
     return bool(_FURNITURE.match(paragraph.strip())) or is_stamp(paragraph)
 
 
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
-_DATE = rf"{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?"
+MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_DATE = rf"{MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?"
 _DASH = r"(?:[–—―]|--?)"
 # "NEWARK, Calif., July 27, 2021 (GLOBE NEWSWIRE) -- ", "Oct 8 (Reuters) - ", "COLUMBUS, OH –
 # June 26, 2019 – ": a place in capitals (with its state) or a date, a wire's name, a dash

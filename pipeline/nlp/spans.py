@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
+from pipeline.nlp.furniture import MONTH
 from pipeline.records import Claim, Span
 
 Range = tuple[int, int]
@@ -124,7 +125,7 @@ def speaker_tokens(head: Any) -> list[Any]:
 
 
 _DASHES = frozenset("— – -- ―".split())
-_MONTH = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?:[a-z]*\.?|\.)$")
+_MONTH = re.compile(rf"{MONTH}$")
 # how far a dateline reaches: a place, a date, a wire's name in brackets
 _DATELINE_REACH = 14
 
