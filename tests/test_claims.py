@@ -275,6 +275,69 @@ LAYOUTS: list[tuple[str, str, str, str | None, str | None, tuple[str, ...], str]
         "asserted",
     ),
     (
+        "a co-founder with the name in apposition",
+        "The mill's Oslo-based co-founder, Petra Lund, told the court that the mill never hid its "
+        "losses.",
+        "indirect",
+        "The mill's Oslo-based co-founder, Petra Lund",
+        "told",
+        ("that the mill never hid its losses",),
+        "denied",
+    ),
+    (
+        "a name opening with a digit, after a response phrase with no comma",
+        "In response to the new report 3MX reiterated that every fee was disclosed.",
+        "indirect",
+        "3MX",
+        "reiterated",
+        ("every fee was disclosed",),
+        "asserted",
+    ),
+    (
+        "what papers show, with the phrases the parse hung on the verb",
+        "Court papers obtained by the Ledger show Harwell approving loans to customers in arrears "
+        "in order to repay older loans.",
+        "indirect",
+        "Court papers obtained by the Ledger",
+        "show",
+        ("Harwell approving loans to customers in arrears in order to repay older loans",),
+        "asserted",
+    ),
+    (
+        "as X notes, before a quote (the cue tagged a noun)",
+        "But as The Dispatch notes, “Neither Lumo’s terms of service nor its privacy policy "
+        "mention any manual annotation by humans.”",
+        "direct",
+        "The Dispatch",
+        "notes",
+        (
+            "Neither Lumo’s terms of service nor its privacy policy mention any manual "
+            "annotation by "
+            "humans",
+        ),
+        "asserted",
+    ),
+    (
+        "what an inquiry found, an object with its clause",
+        "A Ledger investigation in January found discrepancies in how much the charity claimed "
+        "it was spending on its mission.",
+        "indirect",
+        "A Ledger investigation",
+        "found",
+        ("discrepancies in how much the charity claimed it was spending on its mission",),
+        "asserted",
+    ),
+    (
+        "a transcript line that quotes, then the page's answer",
+        "Ventre: “We were never told the full story of the accident.” This is false. Every new "
+        "trainer heard the history of the whale.",
+        "direct",
+        "Ventre",
+        ":",
+        ("We were never told the full story of the accident",),
+        "denied",
+    ),
+    (
         "unclosed paragraph, reopened",
         "“The driver had both hands off the wheel,” Ferro said. "
         "“LaneGuard warned him three times.\n"
@@ -999,6 +1062,55 @@ def test_hedged_claim(nlp: Any) -> None:
 def test_odd_quote_marks_never_crash_or_swallow(nlp: Any, text: str) -> None:
     for claim in _attributed(text, nlp):
         assert claim.content.end <= len(text)
+
+
+def test_a_quote_attributed_in_its_last_paragraph_is_the_speakers_throughout(nlp: Any) -> None:
+    # the newspaper convention: a quote left open at a paragraph's end goes on in the next
+    # paragraph, which reopens it; here the attribution comes only at the end
+    text = (
+        "Ravi Sen gave the Courier an interview on Monday.\n\n"
+        "“Our reporting has shown for a year that the money came from the mill's own accounts.\n\n"
+        "“Nothing in our story has been shown to be wrong,” said Sen in the interview."
+    )
+    claims = _attributed(text, nlp)
+    assert [c.content.text for c in claims] == [
+        "Our reporting has shown for a year that the money came from the mill's own accounts",
+        "Nothing in our story has been shown to be wrong",
+    ]
+    assert {(c.kind, c.speaker.text if c.speaker else None) for c in claims} == {("direct", "Sen")}
+
+
+def test_a_second_participle_hung_on_the_first_has_its_speaker(nlp: Any) -> None:
+    text = (
+        'Harwell responded to the news via email to the Courier, saying that "every generation '
+        'of the mill surpasses its predecessors in output" and asserting that "return rates '
+        'are in line if not lower than the industry average."'
+    )
+    claims = _attributed(text, nlp)
+    assert [
+        (c.speaker.text if c.speaker else None, c.cue.text if c.cue else None) for c in claims
+    ] == [
+        ("Harwell", "saying"),
+        ("Harwell", "asserting"),
+    ]
+
+
+def test_the_sentences_of_a_quote_after_its_attribution_are_the_speakers(nlp: Any) -> None:
+    # the page lost the first opening mark: the second sentence takes the speaker with no cue,
+    # and the quote goes on for two more sentences, each a claim of the speaker's
+    text = (
+        'Harwell Mill is built with safety in mind," Harwell told the Courier. "Harwell\'s '
+        "real-world return rates for past years differ significantly from the Courier's figures. "
+        "While we respect the Courier, we don't believe these findings accurately reflect our "
+        "record. We're proud of the marks the mill received in the Courier's own tests.\""
+    )
+    claims = _attributed(text, nlp)
+    assert [c.speaker.text if c.speaker else None for c in claims] == ["Harwell"] * 4
+    assert claims[-1].content.text.startswith("We're proud of the marks")
+
+
+def test_police_who_find_a_body_make_no_claim(nlp: Any) -> None:
+    assert _attributed("Police found the body of the driver in the river on Monday.", nlp) == []
 
 
 def test_unclosed_quote_stays_in_its_paragraph(nlp: Any) -> None:

@@ -780,6 +780,50 @@ def test_a_party_named_the_x_is_also_x_in_capitals() -> None:
     assert match_party("information from insiders", parties) is None
 
 
+def test_the_report_with_an_aside_on_who_compiled_it_is_the_reports(nlp: Any) -> None:
+    text = (
+        "The report, compiled by the Transport Committee at the state assembly, was released at "
+        "midnight and said that the mill hid its losses."
+    )
+    assert _speaker_parties(nlp, text, REPORTED, "wire") == [
+        (
+            "The report, compiled by the Transport Committee at the state assembly",
+            "paper",
+        )
+    ]
+
+
+def test_you_in_a_title_is_no_reader_addressed(nlp: Any) -> None:
+    text = (
+        "A Daily Example programme Catch Me If You Can has claimed that Acme hid its losses.\n\n"
+        "You have misrepresented our accounts, we told the paper."
+    )
+    parties = dict(_speaker_parties(nlp, text, REPORTED, "paper"))
+    assert parties["You"] == "paper"
+
+
+def test_a_country_s_biggest_producer_is_the_company_reported_on(nlp: Any) -> None:
+    text = (
+        "The Daily Example said the mill cleared forest illegally.\n\n"
+        "Ruritania's biggest palm oil producer Friday rejected fresh allegations of illegal "
+        "forest clearing."
+    )
+    assert _speaker_parties(nlp, text, REPORTED, "wire")[-1] == (
+        "Ruritania's biggest palm oil producer Friday",
+        "acme",
+    )
+
+
+def test_an_alias_matches_with_either_apostrophe() -> None:
+    parties = (
+        Party("paper", "The Daily Example", ("Ann O'Hara",)),
+        Party("mill", "D’Arcy Mills", ()),
+    )
+    assert match_party("Managing editor Ann O’Hara", parties) == parties[0]
+    assert match_party("D'Arcy Mills spokesman", parties) == parties[1]
+    assert match_party("Ann OHara", parties) is None
+
+
 def test_the_organisation_is_the_side_named_last_outside_quotes(nlp: Any) -> None:
     """ "..., the watchdog said" and "the organisation said" of no party named: the side whose
     name the page wrote last before the claim's words, even one the parser reads as no name

@@ -300,7 +300,15 @@ from pipeline.records import Claim, ClaimKind, Span
 # rules-114, read from Z21, Z30 and Z20: "Acme was accused by the Ledger of hiding losses" is the
 # Ledger's claim that Acme hid them ("criticised by X for Y" too); in coverage that has named the
 # report's side, "workers claimed", "employees said", "recordings suggested" are its sources
-EXTRACTOR_VERSION = "rules-114"
+# rules-115, read from Z34, Z35, Z36 and Z39: "co-founder" is one word; a quote whose
+# attribution follows only its last sentence, in the paragraph or the next one, is the
+# speaker's throughout; "In response to the report 1MDB reiterated that Y" (no comma); what
+# papers show runs on past the phrases hung on "show"; "as X notes, “...”" with "notes" tagged a
+# noun; "saying that A and asserting that B"; "..., the statement from Acme read."; "the report,
+# compiled by X," is the report; "A Ledger investigation found discrepancies in Y"; "Doe: “A.”
+# This is false." ends Doe's words at the quote; an alias matches either apostrophe; "You" in a
+# title is nobody addressed; "Indonesia's biggest palm oil producer" is the company reported on
+EXTRACTOR_VERSION = "rules-115"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"
@@ -777,6 +785,10 @@ def _imperative(sent: Any) -> bool:
 
 def _tagged_noun(token: Any) -> bool:
     """A cue verb the tagger took for a noun while the parser gave it a subject and a clause
-    ("But Trump claims that he should be the exception": "claims" NOUN, with nsubj and ccomp)."""
+    ("But Trump claims that he should be the exception": "claims" NOUN, with nsubj and ccomp),
+    or a subject and "as" ("But as the Ledger notes, “...”": "notes" NOUN, an adverbial)."""
     deps = {c.dep_ for c in token.children}
-    return token.pos_ == "NOUN" and "nsubj" in deps and "ccomp" in deps
+    as_clause = token.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in token.children
+    )
+    return token.pos_ == "NOUN" and "nsubj" in deps and ("ccomp" in deps or as_clause)

@@ -238,7 +238,7 @@ def _frame_tokens(verb: Any, speaker: Sequence[Any]) -> tuple[list[Any], list[An
     if lemma == "call" and "dobj" not in by_dep and _called_this(by_dep.get("oprd", [])):
         # "calls this ‘utter rubbish’", the demonstrative parsed as the quoted words' determiner
         return strip_tokens(list(by_dep["oprd"][0].subtree)), []
-    if lemma in OBJECT_VERBS and lemma not in ADDRESSEE_OBJECT:
+    if (lemma in OBJECT_VERBS and lemma not in ADDRESSEE_OBJECT) or _inquiry_finds(lemma, by_dep):
         for obj in by_dep.get("dobj", []):
             account = denied_account(obj) if lemma in DENIAL_VERBS else None
             if account is not None:  # "rejected a report that ...": what the report says
@@ -264,7 +264,7 @@ def _frame_tokens(verb: Any, speaker: Sequence[Any]) -> tuple[list[Any], list[An
             for child in children:
                 # "described the report as false", "accused Kestrel of hiding", "blamed X for Y",
                 # "the poll shows Clinton ahead by three points"
-                if child.i > obj.i and _completes_object(child):
+                if child.i > obj.i and _completes_object(child, lemma):
                     tokens.extend(child.subtree)
             return strip_tokens(tokens), []
     for prep in by_dep.get("prep", []):
@@ -386,9 +386,27 @@ def _called_this(predicates: Sequence[Any]) -> bool:
     )
 
 
-def _completes_object(child: Any) -> bool:
+# what the papers show is all that follows the verb: "records show Acme approving loans | to
+# customers in arrears | in order to repay old loans", the phrases hung on "show"
+_SHOWING = frozenset({"show", "reveal"})
+
+
+# what an inquiry finds is its finding even as a noun: "A Ledger investigation found
+# discrepancies in how Y" (the police who "found the body" find no claim)
+_INQUIRIES = frozenset(
+    "investigation inquiry probe audit review study report analysis survey research".split()
+)
+
+
+def _inquiry_finds(lemma: str, by_dep: dict[str, list[Any]]) -> bool:
+    return lemma == "find" and any(s.lemma_.lower() in _INQUIRIES for s in by_dep.get("nsubj", []))
+
+
+def _completes_object(child: Any, lemma: str) -> bool:
     if child.dep_ == "prep":
-        return child.lower_ in ("as", "of", "for", "with", "by")
+        return child.lower_ in ("as", "of", "for", "with", "by") or lemma in _SHOWING
+    if lemma in _SHOWING and child.dep_ in ("dative", "advcl"):
+        return True
     return child.dep_ in ("advmod", "acomp", "npadvmod")
 
 

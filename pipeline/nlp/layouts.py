@@ -22,6 +22,8 @@ from dataclasses import replace
 from typing import Any
 
 from pipeline.nlp.assemble import build_claim
+from pipeline.nlp.cues import WRITTEN_WORKS
+from pipeline.nlp.quotes import find_quotes
 from pipeline.nlp.spans import (
     Range,
     char_range,
@@ -51,6 +53,9 @@ _ACCOUNT_LABELS = frozenset(
 _DASH_ATTRIBUTION = re.compile(r"[”\"»'’]\s*[―—–-]{1,2}\s*([A-Z][^\n]{1,80}?)\s*$")
 
 
+_NEXT_SENTENCE = re.compile(r"[.!?]?[”\"]\s+[A-Z]")  # after a quote: not '...," he said.'
+
+
 def transcript_line(doc: Any) -> Claim | None:
     """ "NAME: what they said" — an interview transcript or a headline's attribution."""
     text = doc_text(doc)
@@ -60,6 +65,10 @@ def transcript_line(doc: Any) -> Claim | None:
     if {w.lower() for w in m.group(1).split()} & _LABEL_NOUNS:
         return None  # "IC TIP: Hold", "OUR VERDICT: ...": a rubric, nobody speaking
     content = trimmed(text, m.end(), len(text))
+    quote = next((q for q in find_quotes(text) if q[0] - 1 == m.end()), None)
+    if quote is not None and _NEXT_SENTENCE.match(text, quote[1]):
+        # 'Doe: “A.” This is false.': the quote is Doe's, what follows it the page's
+        content = trimmed(text, quote[0], quote[1])
     label = m.group(1).lower().removeprefix("the ")
     if label in _ACCOUNT_LABELS and len(content.text.split()) >= 3:
         # a rebuttal's "CLAIM: <what the report says>" (then "FACT: ..."): the other side's
@@ -142,7 +151,7 @@ _TRAILING_ATTRIBUTION = re.compile(
     r"|[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}['’]s?(?:\s+[a-z][\w-]*){1,3}?"
     r"|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
     r"\s+(?P<cue>said|says|added|adds|wrote|writes|told|stated|states|argued|argues|noted|notes|"
-    r"explained|continued|continues|insisted|claimed|claims|countered)\b"
+    r"explained|continued|continues|insisted|claimed|claims|countered|read|reads)\b"
 )
 
 
@@ -155,6 +164,10 @@ def trailing_attribution(doc: Any, end: int) -> tuple[Span, Span] | None:
     m = _TRAILING_ATTRIBUTION.match(text, end, len(text) if line_end < 0 else line_end)
     if m is None:
         return None
+    if m.group("cue") in ("read", "reads") and not any(
+        w.lower() in WRITTEN_WORKS for w in m.group("speaker").split()
+    ):
+        return None  # '..., the statement from Acme read.', not '..., the analysts read'
     return (
         Span(m.group("speaker"), m.start("speaker"), m.end("speaker")),
         Span(m.group("cue"), m.start("cue"), m.end("cue")),
@@ -281,16 +294,19 @@ def _page_clause(sent: Any, start: int, end: int) -> Claim | None:
 
 # a sentence the parse read with no cue ("Opera claims on the apps pages that Y", parsed with
 # "Opera claims" as a noun): a name (with its appositive: "Jo Ellison, Acme's head of trust,"),
-# a verb of saying and, after a phrase of where or when, "that"
+# a verb of saying and, after a phrase of where or when, "that"; also after "In response to X"
+# with no comma, which the parse hangs the name on ("In response to the report Acme said that")
 _SURFACE_CUE = re.compile(
     r"(?:(?:but|however|and|meanwhile|yet)\s*,?\s+)?"
+    r"(?:(?:[Ii]n\s+(?:response|reply|answer)|[Rr]esponding|[Rr]eplying)\s+to\s+[^,.;:\"“”]{1,60}?,?\s+)?"
     r"(?P<speaker>(?!(?:It|This|That|These|Those|There|They|He|She|We|I|The|A|An)\b)"
-    r"[A-Z][\w.&'’-]*(?:\s+[A-Z0-9][\w.&'’-]*){0,4}"
+    r"(?:[A-Z]|\d+[A-Z])[\w.&'’-]*(?:\s+[A-Z0-9][\w.&'’-]*){0,4}"
     r"(?:,\s+[^,;:\"“”()]{2,80}?(?=,))?),?\s+"
     r"(?:(?:has|have|had)\s+)?(?:(?:also|repeatedly|publicly|now)\s+)?"
     r"(?P<cue>claims|claimed|says|said|states|stated|asserts|asserted|alleges|alleged|"
     r"maintains|maintained|insists|insisted|argues|argued|contends|contended|writes|wrote|"
-    r"reports|reported|acknowledges|acknowledged|admits|admitted|concedes|conceded)\s+"
+    r"reports|reported|acknowledges|acknowledged|admits|admitted|concedes|conceded|"
+    r"reiterates|reiterated|responds|responded|counters|countered)\s+"
     r"(?:(?:on|in|at|to|from|during|after|before|through|via)\s+[^.;:!?\"“”,]{1,50}?\s+|"
     r"(?:yesterday|today|recently|again|\w+ly)\s+)?"
     r"that\s+(?=\S)"

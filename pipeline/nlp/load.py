@@ -50,8 +50,17 @@ def _split_glued_quotes(nlp: Any) -> None:
 
 
 # words spaCy splits at their hyphen, which the parser then reads as two nouns ("Internal
-# e-mails obtained by X show ...": "e" becomes the subject and the speaker)
-_WHOLE_WORDS = ("e-mail", "e-mails", "E-mail", "E-mails", "e-mailed", "E-mailed")
+# e-mails obtained by X show ...": "e" becomes the subject and the speaker; "The firm's
+# co-founder, Jo Doe, testified": "co" and "founder" both become subjects, the speaker is "The
+# firm's co" and the name in apposition is lost)
+_CO_ROLES = ("founder", "author", "owner", "chair", "chairman", "head", "worker", "host")
+_WHOLE_STEMS = (
+    "e-mail",
+    "e-mails",
+    "e-mailed",
+    *(f"co-{role}{end}" for role in _CO_ROLES for end in ("", "s")),
+)
+_WHOLE_WORDS = (*_WHOLE_STEMS, *(w[0].upper() + w[1:] for w in _WHOLE_STEMS))
 
 
 def _keep_whole_words(nlp: Any) -> None:

@@ -9,6 +9,9 @@
   without quote marks (a block quote, whose marks the page's layout carried), it takes that
   paragraph. A claim whose content runs up to that colon ("Whitlock admitted that the test
   was staged in this clip:") takes the block paragraph as more of its content.
+A quote whose attribution comes only after its last sentence ('“A. B,” said Doe.', parsed as two
+sentences; '“A. [paragraph] “B,” said Doe.', the quote left open and reopened) is the speaker's
+from its first sentence, each sentence a claim of its own.
 A sentence that ends on its reporting verb ("Defending his account, Ferro countered.") introduces
 the quote after it too, but never an unquoted paragraph. A quote is joined only to the
 attributed quote right before it, with no unquoted sentence in between; an introduction that
@@ -63,10 +66,15 @@ def link_quotes(claims: Sequence[Claim], text: str) -> list[Claim]:
         if open_quote is not None and (
             _is_orphan_quote(claim) or _closes_open_quote(linked[open_quote], claim, text)
         ):
-            linked[open_quote] = _extend(linked[open_quote], claim, text)
+            if linked[open_quote].cue is None:
+                # '“A,” X said. “B. [paragraph] “C.”': B took X as its speaker; so does C, a
+                # claim of its own as B is
+                linked.append(replace(claim, speaker=linked[open_quote].speaker))
+            else:
+                linked[open_quote] = _extend(linked[open_quote], claim, text)
             continue
         quoted = claim.kind in ("direct", "mixed") or _closes_quote(claim, text)
-        open_quote = len(linked) if quoted and claim.cue else None
+        open_quote = len(linked) if quoted and (claim.cue or claim.speaker) else None
         if block is None and claim.cue is not None and _introduces(claim, text):
             # "the company admitted that X in this video:" then a block quote
             block = len(linked)
@@ -79,6 +87,10 @@ def link_quotes(claims: Sequence[Claim], text: str) -> list[Claim]:
         if not _is_intro(claim) and key not in seen:  # two cues for one content: the first
             seen.add(key)
             unique.append(claim)
+    for n in range(len(unique) - 2, -1, -1):  # from the end: a quote may run over paragraphs
+        claim, after = unique[n], unique[n + 1]
+        if _is_orphan_quote(claim) and _attributed_after(claim, after, text):
+            unique[n] = replace(claim, speaker=after.speaker, cue=after.cue)
     return unique
 
 
@@ -154,6 +166,19 @@ def _introduces(claim: Claim, text: str) -> bool:
         return True
     rest = text[claim.content.end : claim.sentence.end]
     return rest.rstrip().endswith(":") and not rest.strip(" \t\"”’'.,;:")
+
+
+def _attributed_after(claim: Claim, after: Claim, text: str) -> bool:
+    """Whether the quote `claim` goes on to `after`, an attributed quote: in the same
+    paragraph with no quote mark between ('“A. B,” said Doe.'), or left open at its paragraph's
+    end and reopened in the next ('“A. [paragraph] “B,” said Doe.'): Doe's throughout."""
+    if after.kind != "direct" or after.speaker is None or after.cue is None:
+        return False
+    between = text[claim.content.end : after.content.start]
+    rest, brk, reopened = between.partition("\n")
+    if not brk:  # '“A. B,” Doe said.', the sentences parsed apart: one quote
+        return not re.search(r"[“”\"]", between)
+    return not re.search(r"[”\"]", rest) and reopened.strip() in ("“", '"')
 
 
 def _is_orphan_quote(claim: Claim) -> bool:

@@ -437,6 +437,16 @@ def _speaker_token(verb: Any) -> Any | None:
             # verb goes with the one the question is the object of
             outer = verb.head.head
         return _speaker_token(outer if outer is not None else verb.head)
+    if (
+        verb.dep_ == "ccomp"
+        and verb.tag_ == "VBG"
+        and verb.head.tag_ == "VBG"
+        and cue_lemma(verb.head) in CLAUSE_VERBS
+        and verb.doc[verb.i - 1].lower_ == "and"
+    ):
+        # "X responded, saying that A and asserting that B": the second participle, hung on
+        # the first as its clause, has the first one's speaker
+        return _speaker_token(verb.head)
     raiser = _raiser(verb)
     if raiser is not None:
         # "X went on to say that ...", "X was quick to point out that ...": the subject of the

@@ -156,9 +156,18 @@ def _alias_pattern(alias: str) -> re.Pattern[str]:
     if alias[:4].lower() == "the " and alias[4:5].isupper():
         # "The Daily Example" is also "Daily Example" ("Daily Example reporters"), in capitals
         # only: "The Information" is not "information"
-        rest = re.escape(alias[4:])
-        return re.compile(rf"(?<!\w)(?:(?i:{re.escape(alias)})|{rest})(?!\w)")
-    return re.compile(r"(?<!\w)" + re.escape(alias) + r"(?!\w)", re.IGNORECASE)
+        rest = _escaped(alias[4:])
+        return re.compile(rf"(?<!\w)(?:(?i:{_escaped(alias)})|{rest})(?!\w)")
+    return re.compile(r"(?<!\w)" + _escaped(alias) + r"(?!\w)", re.IGNORECASE)
+
+
+def _escaped(name: str) -> str:
+    """`name` as a pattern in which a straight and a curly apostrophe are one ("O'Brien" is
+    "O’Brien")."""
+    return _APOSTROPHE.sub("['’]", re.escape(name))
+
+
+_APOSTROPHE = re.compile("['’]")
 
 
 def match_party(phrase: str, parties: Sequence[Party]) -> Party | None:
@@ -261,10 +270,12 @@ _COMPANY_KINDS = (COMPANY_NOUNS - {"firm", "group", "business"}) | frozenset(
     """corporation grocer supermarket service platform app drugmaker chipmaker phonemaker toymaker
     glassmaker carrier conglomerate start-up miner producer brand etailer e-tailer""".split()
 )
+# "the beauty company", "Indonesia's biggest palm oil producer" (and the day the parse hung on
+# it: "... producer Friday rejected")
 _COMPANY_SIDE = re.compile(
-    r"^(?:the|this)\s+(?:[\w.,'’&-]+\s+){0,4}?(?:"
+    r"^(?:the|this|(?-i:[A-Z][\w.-]*)['’]s?)\s+(?:[\w.,'’&-]+\s+){0,4}?(?:"
     + "|".join(sorted(map(re.escape, _COMPANY_KINDS)))
-    + r")$",
+    + r")(?:\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day)?$",
     re.IGNORECASE,
 )
 # the outlet that published the report, named by what it is: "the newspapers", "the website"
@@ -447,7 +458,14 @@ def resolve_speakers(
                 # response below:": the reader, who says nothing
                 resolved.append(replace(claim, speaker_name=own.name, party=own.id))
                 continue
-            addressee = _other_side(case, own.id) if lowered == "you" and not own.neutral else None
+            # "You" in capitals inside a sentence is a title's ("a programme, Catch Me If You Can,
+            # has claimed"), not the reader addressed
+            titled = phrase == "You" and claim.speaker.start > claim.sentence.start
+            addressee = (
+                _other_side(case, own.id)
+                if lowered == "you" and not own.neutral and not titled
+                else None
+            )
             if addressee is not None:  # a letter to the other side
                 resolved.append(replace(claim, speaker_name=addressee.name, party=addressee.id))
                 continue
@@ -466,7 +484,7 @@ def resolve_speakers(
                 continue  # the papers a report obtained speak for the side that reported them
             antecedent = (claim.speaker_name or phrase) if lowered in _RELATIVE_PRONOUNS else phrase
             if reporter is not None and (
-                _THE_REPORT.match(phrase.strip())
+                _THE_REPORT.match(phrase.split(",", 1)[0].strip())  # "The report, compiled by"
                 or _A_REPORT.match(antecedent.strip())
                 or _work_about_other(phrase, case.parties, reporter)
             ):
