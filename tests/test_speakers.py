@@ -814,6 +814,18 @@ def test_a_country_s_biggest_producer_is_the_company_reported_on(nlp: Any) -> No
     )
 
 
+def test_coverage_hedging_a_finding_as_hearsay_tells_the_reports(nlp: Any) -> None:
+    text = (
+        "Staff at the mill reportedly watched the feeds of customers' cameras.\n\n"
+        "The mill opened in 2004."
+    )
+    resolved = _resolved(nlp, text, REPORTED, "wire")
+    assert [(c.speaker_name, c.party) for c in resolved] == [
+        ("The Daily Example", "paper"),
+        ("Newswire", "wire"),
+    ]
+
+
 def test_an_alias_matches_with_either_apostrophe() -> None:
     parties = (
         Party("paper", "The Daily Example", ("Ann O'Hara",)),

@@ -308,7 +308,9 @@ from pipeline.records import Claim, ClaimKind, Span
 # compiled by X," is the report; "A Ledger investigation found discrepancies in Y"; "Doe: “A.”
 # This is false." ends Doe's words at the quote; an alias matches either apostrophe; "You" in a
 # title is nobody addressed; "Indonesia's biggest palm oil producer" is the company reported on
-EXTRACTOR_VERSION = "rules-115"
+# rules-116: in coverage, an own-voice sentence that hedges what it tells as hearsay ("Staff
+# reportedly had access to Y", "the employee allegedly reported this") is the report side's
+EXTRACTOR_VERSION = "rules-116"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

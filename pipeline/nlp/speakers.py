@@ -23,7 +23,8 @@ for. Rules, in order:
    papers are meant ("our records", "Acme's files");
 5. in a neutral page (coverage), a sentence of the page's own voice that follows, in the same
    paragraph, a claim a side *reported* ("the Ledger reports that A. B.") goes on telling that
-   side's account: B is the side's, as A is;
+   side's account: B is the side's, as A is; a sentence of its own voice that hedges what it
+   tells as hearsay ("reportedly", "allegedly") tells the report's findings: the report side's;
 6. a person a page introduced with a side's role ("Ilse Marsh, Acme's head of safety", or in
    its own voice "Tom Brandt is chairman of Acme's audit committee", or after the role:
    "Acme's head of safety, Ilse Marsh") speaks for that side when named again ("Marsh said",
@@ -417,6 +418,9 @@ def page_party(case: Case, source_party: str, url: str, site_name: str | None) -
     return source_party
 
 
+_HEARSAY = re.compile(r"\b(?:reportedly|allegedly|purportedly)\b", re.IGNORECASE)
+
+
 def resolve_speakers(
     claims: Sequence[Claim],
     case: Case,
@@ -446,6 +450,17 @@ def resolve_speakers(
         ):
             account = replace(claim, speaker_name=account.speaker_name, party=account.party)
             resolved.append(account)
+            continue
+        if (
+            claim.speaker is None
+            and own.neutral
+            and reporter is not None
+            and claim.kind == "asserted"
+            and _HEARSAY.search(claim.text)
+        ):
+            # coverage telling the report's findings: "Staff reportedly had access to Y", "the
+            # employee allegedly reported this": the report's side, whose account it is
+            resolved.append(replace(claim, speaker_name=reporter.name, party=reporter.id))
             continue
         if claim.speaker is not None:
             phrase = claim.speaker.text
