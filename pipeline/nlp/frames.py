@@ -386,11 +386,6 @@ def _called_this(predicates: Sequence[Any]) -> bool:
     )
 
 
-# what the papers show is all that follows the verb: "records show Acme approving loans | to
-# customers in arrears | in order to repay old loans", the phrases hung on "show"
-_SHOWING = frozenset({"show", "reveal"})
-
-
 # what an inquiry finds is its finding even as a noun: "A Ledger investigation found
 # discrepancies in how Y" (the police who "found the body" find no claim)
 _INQUIRIES = frozenset(
@@ -400,6 +395,11 @@ _INQUIRIES = frozenset(
 
 def _inquiry_finds(lemma: str, by_dep: dict[str, list[Any]]) -> bool:
     return lemma == "find" and any(s.lemma_.lower() in _INQUIRIES for s in by_dep.get("nsubj", []))
+
+
+# what the papers show is all that follows the verb: "records show Acme approving loans | to
+# customers in arrears | in order to repay old loans", the phrases hung on "show"
+_SHOWING = frozenset({"show", "reveal"})
 
 
 def _completes_object(child: Any, lemma: str) -> bool:

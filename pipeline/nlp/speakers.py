@@ -162,13 +162,13 @@ def _alias_pattern(alias: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + _escaped(alias) + r"(?!\w)", re.IGNORECASE)
 
 
+_APOSTROPHE = re.compile("['’]")
+
+
 def _escaped(name: str) -> str:
     """`name` as a pattern in which a straight and a curly apostrophe are one ("O'Brien" is
     "O’Brien")."""
     return _APOSTROPHE.sub("['’]", re.escape(name))
-
-
-_APOSTROPHE = re.compile("['’]")
 
 
 def match_party(phrase: str, parties: Sequence[Party]) -> Party | None:
