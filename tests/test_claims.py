@@ -1113,6 +1113,17 @@ def test_police_who_find_a_body_make_no_claim(nlp: Any) -> None:
     assert _attributed("Police found the body of the driver in the river on Monday.", nlp) == []
 
 
+def test_a_clause_the_page_denies_is_its_own_voice_whatever_cue_it_holds(nlp: Any) -> None:
+    text = "It is simply not accurate that this research demonstrates the app is toxic for teens."
+    (analysis,) = analyse_texts(nlp, [text])
+    assert [(c.kind, c.speaker, c.polarity, c.content.text) for c in analysis.claims] == [
+        ("asserted", None, "denied", text.rstrip("."))
+    ]
+    (false,) = analyse_texts(nlp, ["It is false that our records show any missing payments."])
+    (claim,) = false.claims
+    assert (claim.kind, claim.polarity) == ("asserted", "denied")
+
+
 def test_unclosed_quote_stays_in_its_paragraph(nlp: Any) -> None:
     text = "Ferro said “the data was clean.\nThe company shipped the update on Friday."
     (analysis,) = analyse_texts(nlp, [text])

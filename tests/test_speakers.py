@@ -826,6 +826,23 @@ def test_coverage_hedging_a_finding_as_hearsay_tells_the_reports(nlp: Any) -> No
     ]
 
 
+def test_coverage_telling_what_was_revealed_with_no_one_named_tells_the_reports(
+    nlp: Any,
+) -> None:
+    text = "On Thursday it was revealed that the mill had hidden its losses for years."
+    resolved = _resolved(nlp, text, REPORTED, "wire")
+    assert [(c.speaker_name, c.party) for c in resolved] == [("The Daily Example", "paper")]
+
+
+def test_what_a_side_explained_goes_on_in_the_next_sentence_of_coverage(nlp: Any) -> None:
+    text = (
+        "Acme's spokeswoman Jo Doe explained that the cars ask for help before an obstacle. "
+        "In this case, the adviser sends route data rather than steering the car."
+    )
+    resolved = _resolved(nlp, text, REPORTED, "wire")
+    assert [c.party for c in resolved] == ["acme", "acme"]
+
+
 def test_an_alias_matches_with_either_apostrophe() -> None:
     parties = (
         Party("paper", "The Daily Example", ("Ann O'Hara",)),

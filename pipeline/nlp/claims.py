@@ -310,7 +310,11 @@ from pipeline.records import Claim, ClaimKind, Span
 # title is nobody addressed; "Indonesia's biggest palm oil producer" is the company reported on
 # rules-116: in coverage, an own-voice sentence that hedges what it tells as hearsay ("Staff
 # reportedly had access to Y", "the employee allegedly reported this") is the report side's
-EXTRACTOR_VERSION = "rules-116"
+# rules-117, read from Z34 and Z37: "It is simply not accurate that this research demonstrates Y"
+# is the page's own denial, not the research's claim that Y, and "It is false that Y" denies Y;
+# in coverage "it was revealed on Thursday that Y" (no one named) is the report side's, and the
+# sentence after "X explained that A" goes on with X's account
+EXTRACTOR_VERSION = "rules-117"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"
@@ -340,8 +344,12 @@ def extract_claims(doc: Any, offset: int = 0, heading: bool = False) -> list[Cla
     layout = transcript_line(doc) or dash_attribution(doc, quotes)
     attributed = {
         # "rejected their employees' advice" is an act the page tells of, not a statement
-        sent.start: _said_something(
-            [c for c in _attributed(sent, quotes) if not _refused_offer(c, _words(c, doc))], sent
+        sent.start: _outside_denial(
+            _said_something(
+                [c for c in _attributed(sent, quotes) if not _refused_offer(c, _words(c, doc))],
+                sent,
+            ),
+            sent,
         )
         for sent in sents
     }
@@ -357,6 +365,8 @@ def extract_claims(doc: Any, offset: int = 0, heading: bool = False) -> list[Cla
         found = surface_repair(attributed[sent.start], surface)
         if not found and not any(mostly_inside(r, char_range(sent)) for r in covered):
             own = _own_voice(sent, quotes)
+            if own is not None and _DENIAL_FRAME.match(sent.text):
+                own = replace(own, polarity="denied")  # "It is false that Y"
             quoted_before = n > 0 and any(
                 c.kind in ("direct", "mixed") for c in attributed[sents[n - 1].start]
             )  # a quote the orphan may continue (`quote_links`)
@@ -527,6 +537,25 @@ def _owner_before_colon(sent: Any) -> list[Any] | None:
     if owner is None or owner.pos_ != "PROPN":
         return None
     return [t for t in speaker_tokens(owner) if t.dep_ != "case"] or None
+
+
+# the page's own denial of a clause: "It is simply not accurate that Y", "It is false that Y"
+_DENIAL_FRAME = re.compile(
+    r"\W*it\s+(?:is|was|['’]s)\s+(?:\w+ly\s+)?(?:not\s+(?:true|accurate|correct|the\s+case)|"
+    r"false|untrue|inaccurate|incorrect|wrong)\s+that\s+",
+    re.IGNORECASE,
+)
+
+
+def _outside_denial(claims: list[Claim], sent: Any) -> list[Claim]:
+    """`claims` without those whose cue lies in a clause the sentence denies in the page's own
+    voice ("It is not accurate that this research demonstrates Y": not the research's claim
+    that Y, but the page's denial, which its own voice reads)."""
+    m = _DENIAL_FRAME.match(sent.text)
+    if m is None:
+        return claims
+    start = sent.start_char + m.end()
+    return [c for c in claims if c.cue is None or c.cue.start < start]
 
 
 def _said_something(claims: list[Claim], sent: Any) -> list[Claim]:

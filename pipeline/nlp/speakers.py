@@ -23,8 +23,10 @@ for. Rules, in order:
    papers are meant ("our records", "Acme's files");
 5. in a neutral page (coverage), a sentence of the page's own voice that follows, in the same
    paragraph, a claim a side *reported* ("the Ledger reports that A. B.") goes on telling that
-   side's account: B is the side's, as A is; a sentence of its own voice that hedges what it
-   tells as hearsay ("reportedly", "allegedly") tells the report's findings: the report side's;
+   side's account: B is the side's, as A is (so after "Acme's spokeswoman explained that A.");
+   a sentence of its own voice that hedges what it tells as hearsay ("reportedly",
+   "allegedly"), or tells what "was revealed" with no one named, tells the report's findings:
+   the report side's;
 6. a person a page introduced with a side's role ("Ilse Marsh, Acme's head of safety", or in
    its own voice "Tom Brandt is chairman of Acme's audit committee", or after the role:
    "Acme's head of safety, Ilse Marsh") speaks for that side when named again ("Marsh said",
@@ -98,7 +100,7 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 # verbs that introduce an account the next sentences go on telling
 _ACCOUNT = frozenset(
     "report reports reported reporting write writes wrote detail details detailed describe"
-    " describes described reveal reveals revealed".split()
+    " describes described reveal reveals revealed explain explains explained".split()
 )
 _SAME_PARAGRAPH_GAP = re.compile(r"[^\S\n]*\n?[^\S\n]*")
 _PARTITIVE = re.compile(
@@ -419,6 +421,12 @@ def page_party(case: Case, source_party: str, url: str, site_name: str | None) -
 
 
 _HEARSAY = re.compile(r"\b(?:reportedly|allegedly|purportedly)\b", re.IGNORECASE)
+# what was told with no one named as telling it: "it was revealed on Thursday that Y"
+_PASSIVE_HEARSAY = re.compile(
+    r"^(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?"
+    r"(?:revealed|reported|alleged|claimed)$",
+    re.IGNORECASE,
+)
 
 
 def resolve_speakers(
@@ -618,6 +626,13 @@ def resolve_speakers(
             _learn_affiliation(claim.text, case.parties, party_of)
             if reporter is not None and _ALLEGED_IN_REPORT.match(claim.sentence.text):
                 name, party = reporter.name, reporter.id  # "It was alleged in the programme"
+            elif (
+                reporter is not None
+                and own.neutral
+                and claim.cue is not None
+                and _PASSIVE_HEARSAY.match(claim.cue.text)
+            ):
+                name, party = reporter.name, reporter.id  # coverage: "it was revealed that Y"
         if claim.kind == "account":
             _unpoint_denier(case, party, resolved, claim)
             owner = _account_owner(case, party, resolved, claim, reporter)
