@@ -146,14 +146,12 @@ def charge_tokens(verb: Any) -> list[Any]:
     accused by the Ledger of hiding losses"); nothing where no one accused ("never")."""
     if cue_lemma(verb) not in _CHARGING:
         return []
-    negations = (
-        t
+    if any(
+        t.dep_ == "neg" or t.lower_ in ("never", "not", "n't")
         for c in verb.children
         if c.dep_ in ("neg", "advmod")
         for t in c.subtree
-        if t.dep_ == "neg" or t.lower_ in ("never", "not", "n't")
-    )
-    if next(negations, None) is not None:
+    ):
         return []  # "never once have we been accused by a regulator of lying": no one's charge
     heads = [verb, *(p for a in verb.children if a.dep_ == "agent" for p in a.children)]
     return [
