@@ -307,6 +307,7 @@ def test_papers_a_report_obtained_speak_for_the_side_that_reported_them() -> Non
         _claim(12, "Acme's own files"),  # a party's own papers stay its own
         _claim(15, "emails seen by the Example"),  # the agent speaks
         _claim(18, "One internal review"),  # a company's own study, leaked
+        _claim(21, "documents from Acme’s servers"),  # where they came from, not who speaks
     ]
     for page in ("wire", "acme"):  # coverage, and a page declared as the company's
         resolved = resolve_speakers(claims, case, page)
@@ -315,6 +316,7 @@ def test_papers_a_report_obtained_speak_for_the_side_that_reported_them() -> Non
             "paper",
             "paper",
             "acme",
+            "paper",
             "paper",
             "paper",
         ], page
@@ -619,6 +621,14 @@ def test_on_the_report_s_page_what_papers_show_is_the_report_s_reading() -> None
     ]
     # on another page, a party's own figures stay its own
     assert resolve_speakers([estimates], case, "wire")[0].party == "acme"
+    # "records - including weekly injury logs from Acme's depots - that show ...": the relative
+    # pronoun's antecedent is papers, whatever its aside names
+    records = replace(
+        _claim(9, "that"),
+        cue=Span("show", 0, 4),
+        speaker_name="records – including weekly injury logs from Acme’s depots",
+    )
+    assert resolve_speakers([records], case, "paper")[0].party == "paper"
 
 
 def test_insiders_at_a_company_are_the_page_s_sources_not_its_voice() -> None:

@@ -139,8 +139,8 @@ def cue_noun_claim(sent: Any, noun: Any, quotes: list[Range]) -> Claim | None:
                     break
     if speaker is None and noun.dep_ in ("dobj", "pobj") and noun.head.pos_ == "VERB":
         speaker = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
-    if speaker is None or speaker.pos_ == "DET":
-        return None
+    if speaker is None or speaker.pos_ == "DET" or speaker.ent_type_ in ("DATE", "TIME"):
+        return None  # "After Friday's announcement that Y": a day announces nothing
     doc = sent.doc
     text = doc_text(doc)
     ranges = quoted_ranges(text, content, quotes)

@@ -87,6 +87,10 @@ def _negated(tokens: list[Any]) -> bool:
     path from the negation to the content's root runs only through the predicate's core."""
     ids = {t.i for t in tokens}
     roots = {t.i for t in tokens if t.head.i not in ids or t.head.i == t.i}
+    # "says A and hasn't B", with B hung on the cue: B is A's conjunct, not the predicate
+    conjuncts = {t.i for t in tokens if t.i in roots and t.dep_ == "conj"}
+    if roots - conjuncts:
+        roots -= conjuncts
     # "Save for one payment, none of the drafts were entered": the parser makes "Save" the
     # root and the statement its conjunct
     roots |= {

@@ -314,7 +314,12 @@ from pipeline.records import Claim, ClaimKind, Span
 # is the page's own denial, not the research's claim that Y, and "It is false that Y" denies Y;
 # in coverage "it was revealed on Thursday that Y" (no one named) is the report side's, and the
 # sentence after "X explained that A" goes on with X's account
-EXTRACTOR_VERSION = "rules-117"
+# rules-118, read from Z40: an in-word curly apostrophe is parsed as a straight one ("told
+# Bloomberg the program’s cost was" lost its clause); "says A and hasn't B" with B hung on the
+# cue is still what it says; ", the WSJ charged." hung on its clause; "A - although the
+# e-commerce giant claims B" ends A's claim; "records - including ... from Acme's sites - that
+# show Y" are papers; a day ("Friday's announcement") or a bare verb is no speaker or content
+EXTRACTOR_VERSION = "rules-118"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"
@@ -589,6 +594,8 @@ def _has_content(claim: Claim, doc: Any) -> bool:
         return False
     if all(t.pos_ in ("PROPN", "DET", "PART") for t in words):
         return False  # a bare name ("St. Jude Medical"): who, not what
+    if len(words) == 1 and words[0].pos_ in ("VERB", "AUX") and claim.kind != "direct":
+        return False  # "what powerful people don't want | published": a bare verb says nothing
     after_cue = claim.cue is not None and claim.cue.end <= claim.content.start
     said = f"{claim.cue.text} {claim.text}" if claim.cue and after_cue else claim.text
     return not _REPORTING_PROCESS.search(said.replace("’", "'"))  # "declined | to comment"

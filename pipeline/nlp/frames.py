@@ -208,7 +208,18 @@ def _frame_tokens(verb: Any, speaker: Sequence[Any]) -> tuple[list[Any], list[An
         as_clause = verb.dep_ == "advcl" and any(
             c.dep_ == "mark" and c.lower_ == "as" for c in verb.children
         )
-        if verb.dep_ == "parataxis" or as_clause:
+        # "Once installed, the code could track users, the Ledger charged.": the parse hung the
+        # trailing cue on the reported clause as an adverbial
+        trailing = (
+            verb.dep_ == "advcl"
+            and verb.head.i < verb.i
+            and ends_sentence(verb)
+            and verb.left_edge.i > 0
+            and verb.doc[verb.left_edge.i - 1].text == ","
+            and "nsubj" in by_dep
+            and "mark" not in by_dep
+        )
+        if verb.dep_ == "parataxis" or as_clause or trailing:
             # "The outage, she said, lasted two hours." / "As Kestrel noted, the outage ..."
             skip = {t.i for t in verb.subtree} | {t.i for t in speaker}
             head = verb.head

@@ -23,6 +23,7 @@ from typing import Any
 
 from pipeline.nlp.assemble import build_claim
 from pipeline.nlp.cues import WRITTEN_WORKS
+from pipeline.nlp.names import COMPANY_NOUNS
 from pipeline.nlp.quotes import find_quotes
 from pipeline.nlp.spans import (
     Range,
@@ -367,11 +368,14 @@ def surface_repair(found: list[Claim], surface: Claim | None) -> list[Claim]:
     return out
 
 
-# ", while Kestrel estimates that ...": a second speaker's claim set against the first's
+# ", while Kestrel estimates that ...", " - although the e-commerce giant claims ...": a second
+# speaker's claim set against the first's
 _WHILE_SPEAKER = re.compile(
-    r",\s+(?:while|whereas)\s+"
-    r"(?P<speaker>(?:the\s+)?[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,4})\s+"
-    r"(?P<cue>says|said|estimates|estimated|claims|claimed|argues|argued|alleges|alleged|"
+    r"(?:,|\s[-–—])\s+(?:while|whereas|although|though)\s+"
+    r"(?P<speaker>(?:the\s+)?[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,4}"
+    r"|the\s+(?:[\w-]+\s+){0,2}(?:" + "|".join(sorted(COMPANY_NOUNS)) + r")"
+    r"|critics|analysts|experts|researchers|campaigners|activists|investors)\s+"
+    r"(?P<cue>says|say|said|estimates|estimated|claims|claimed|argues|argued|alleges|alleged|"
     r"believes|believed|contends|contended|maintains|maintained|insists|insisted|reckons|"
     r"reckoned|calculates|calculated|puts|put)\s+(?:that\s+)?"
 )

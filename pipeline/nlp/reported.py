@@ -106,7 +106,10 @@ def cue_verb_claim(sent: Any, verb: Any, quotes: list[Range]) -> Claim | None:
             head = _issuer(verb.head) or verb.head
             antecedent = span_of(doc, speaker_tokens(head)).text
     content, frame_cue = content_tokens(verb, speaker_phrase)
-    content = sorted([*content, *_inverted_clauses(verb)], key=lambda t: t.i)
+    content = sorted(
+        [*content, *_inverted_clauses(verb), *_continued_clauses(verb, content)],
+        key=lambda t: t.i,
+    )
     described = _described_noun(verb, content)
     if described:  # "its machine, which the company claims is the fastest": "its machine" too
         content = [*described, *(t for t in content if t.i != content[0].i)]
@@ -353,6 +356,37 @@ def _inverted_clauses(verb: Any) -> list[Any]:
     return strip_tokens(
         [t for t in head.subtree if t.i not in own and t.i >= mark.i], keep_mark=True
     )
+
+
+# a conjunct that tells what the speaker did, not what it says ("... and declined to comment")
+_DEEDS = frozenset("decline refuse fail want plan seek try hope".split())
+
+
+def _continued_clauses(verb: Any, content: Sequence[Any]) -> list[Any]:
+    """ "Acme says it abides by the rules and hasn't exaggerated its results": the parser may
+    hang the content's second clause on a present-tense cue (a conjunct with no subject of its
+    own, but an auxiliary or a negation of a finite clause); it is still what the cue reports."""
+    if not content or verb.tag_ not in ("VBZ", "VBP"):
+        return []
+    last = max(t.i for t in content)
+    found: list[Any] = []
+    for conj in verb.children:
+        if (
+            conj.dep_ != "conj"
+            or conj.left_edge.i <= last
+            or conj.pos_ not in ("VERB", "AUX")
+            or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children)
+            or not any(c.dep_ in ("aux", "auxpass", "neg") for c in conj.children)
+            or cue_lemma(conj) in CLAUSE_VERBS
+            or conj.lemma_.lower() in _DEEDS
+        ):
+            continue
+        between = verb.doc[last + 1 : conj.left_edge.i]
+        if not between or any(t.dep_ != "cc" or t.head.i != verb.i for t in between):
+            continue
+        found += [*between, *strip_tokens(list(conj.subtree))]
+        last = conj.right_edge.i
+    return found
 
 
 def _bare_report(verb: Any) -> bool:

@@ -373,19 +373,25 @@ _FIGURES = frozenset(
 )
 
 
+# where a noun phrase's head ends and its aside or source begins: "records – including weekly
+# injury numbers from Acme's sites", "documents from Acme's servers"
+_ASIDE = re.compile(r",|\s[-–—]+\s|\s?\(|\s(?:including|from)\s")
+
+
 def _read_papers(phrase: str, cue: Sequence[str]) -> bool:
     """Whether a speaker is papers or figures a page reads as evidence ("Acme's internal
-    estimates show that ...", "internal documents reveal ...")."""
-    words = re.findall(r"[\w'’]+", phrase.lower())
+    estimates show that ...", "internal documents reveal ...", "records – including ... – that
+    show ...")."""
+    words = re.findall(r"[\w'’]+", _ASIDE.split(phrase, maxsplit=1)[0].lower())
     papers = bool(words) and (words[-1] in _LEAKED or words[-1] in _FIGURES)
     return papers and bool(cue) and cue[-1] in _EVIDENCE
 
 
 def leaked_papers(phrase: str) -> bool:
     """Whether a speaker's phrase is papers a page cites as evidence, not a party's own ("a
-    trove of internal Acme documents", "a review of thousands of pages of emails"; not "our
-    records", "Acme's files")."""
-    words = re.findall(r"[\w'’]+", phrase.lower())
+    trove of internal Acme documents", "a review of thousands of pages of emails", "documents
+    from Acme's servers"; not "our records", "Acme's files")."""
+    words = re.findall(r"[\w'’]+", _ASIDE.split(phrase, maxsplit=1)[0].lower())
     internal = "internal" in words and words[-1] in _INTERNAL_WORKS
     if not words or (words[-1] not in _LEAKED and not internal):
         return False
@@ -499,13 +505,13 @@ def resolve_speakers(
             if unattributed and source is not None:
                 resolved.append(replace(claim, speaker_name=source, party=own.id))
                 continue  # rule 1: the page's own unnamed sources ("the person", once named)
-            if reporter is not None and own.id == reporter.id and _read_papers(phrase, cue):
+            antecedent = (claim.speaker_name or phrase) if lowered in _RELATIVE_PRONOUNS else phrase
+            if reporter is not None and own.id == reporter.id and _read_papers(antecedent, cue):
                 resolved.append(replace(claim, speaker_name=own.name, party=own.id))
                 continue  # on the report's page, what papers show is the report's reading
-            if unattributed and reporter is not None and leaked_papers(phrase):
+            if unattributed and reporter is not None and leaked_papers(antecedent):
                 resolved.append(replace(claim, speaker_name=reporter.name, party=reporter.id))
                 continue  # the papers a report obtained speak for the side that reported them
-            antecedent = (claim.speaker_name or phrase) if lowered in _RELATIVE_PRONOUNS else phrase
             if reporter is not None and (
                 _THE_REPORT.match(phrase.split(",", 1)[0].strip())  # "The report, compiled by"
                 or _A_REPORT.match(antecedent.strip())
