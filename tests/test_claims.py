@@ -2036,6 +2036,17 @@ def test_a_trailing_cue_the_parse_hung_on_its_clause_as_an_adverbial(nlp: Any) -
     )
 
 
+def test_a_relative_pronoun_before_the_speaker_is_not_the_speaker(nlp: Any) -> None:
+    """ "the factory which it said produced garments for Vantor": "it" said so, not "which"."""
+    text = (
+        "The article focused on the Harlow Knitwear factory which it said produced garments for"
+        " Vantor and its Blue Fox brand."
+    )
+    (claim,) = _attributed(text, nlp)
+    assert claim.speaker is not None and claim.speaker.text == "it"
+    assert claim.content.text == "produced garments for Vantor and its Blue Fox brand"
+
+
 def test_a_day_or_a_bare_verb_makes_no_claim(nlp: Any) -> None:
     """ "After Friday's announcement that Y": a day is no speaker; "the files that powerful
     people don't want published": a content of one bare verb says nothing."""

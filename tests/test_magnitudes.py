@@ -127,3 +127,19 @@ def test_a_thing_put_above_a_standard_against_below_it() -> None:
     assert comparison_finding(above, "the kilns burn less coal than the ferries") is None
     assert comparison_finding(above, "the kilns emit more soot than the boilers") is None
     assert comparison_finding("the kilns supply more than 60% of the heat", below) is None
+
+
+def test_a_level_put_above_a_norm_against_below_or_within_it() -> None:
+    """ "Lead in the paint was 30 times higher than Ruritanian standards" against "our paints are
+    below the Ruritanian criteria": the same norm, opposite sides of it. Two norms apart, or both
+    on one side, are no finding."""
+    above = "lead in the paint was 30 times higher than Ruritanian standards"
+    below = "all tests show our paints are below the Ruritanian criteria"
+    finding = comparison_finding(above, below)
+    assert finding is not None and finding.evidence == ("higher than", "below")
+    exceeded = comparison_finding("the residues exceeded the permitted levels", above)
+    assert exceeded is None  # both above
+    within = comparison_finding("the residues were within safe limits", "they broke safe limits")
+    assert within is None  # "broke" is no level against the norm
+    assert comparison_finding("residues exceeded safe limits", "residues are within safe limits")
+    assert comparison_finding(above, "our paints are below the Vantor guidelines") is None

@@ -827,12 +827,14 @@ def test_a_country_s_biggest_producer_is_the_company_reported_on(nlp: Any) -> No
 def test_coverage_hedging_a_finding_as_hearsay_tells_the_reports(nlp: Any) -> None:
     text = (
         "Staff at the mill reportedly watched the feeds of customers' cameras.\n\n"
-        "The mill opened in 2004."
+        "The mill opened in 2004.\n\n"
+        "The Ruritanian firm was recently accused of dumping 12 tons of unsold paper last year."
     )
     resolved = _resolved(nlp, text, REPORTED, "wire")
     assert [(c.speaker_name, c.party) for c in resolved] == [
         ("The Daily Example", "paper"),
         ("Newswire", "wire"),
+        ("The Daily Example", "paper"),  # an accusation no one is named as making
     ]
 
 

@@ -306,10 +306,38 @@ _COMPARED = re.compile(
 _UP = frozenset({"more", "higher", "greater", "larger", "bigger"})
 
 
+# a level set against a norm: "24 times higher than EU standards", "above permissible limits",
+# "exceeded the legal thresholds"; "below the EU criteria", "within safe limits"
+_AGAINST_NORM = re.compile(
+    r"(?<!\bnot )(?<!\bno )\b(?P<direction>(?:higher|greater|more|lower|less)\s+than|above|over|"
+    r"exceed(?:s|ed|ing)?|below|under|within)\s+(?:the\s+)?"
+    r"(?P<standard>(?:[\w'()-]+\s+){0,3}?(?:standards?|norms?|limits?|criteria|thresholds?|"
+    r"guidelines?|levels?\s+permitted|permitted\s+levels?))\b",
+    re.IGNORECASE,
+)
+_NORM_UP = re.compile(r"^(?:higher|greater|more|above|over|exceed)", re.IGNORECASE)
+
+
 def comparison_finding(text_a: str, text_b: str) -> Finding | None:
     """The finding when one text puts a thing above a standard and the other puts it below the
     same standard ("servers emit more CO2 than the electric grid" against "produces lower
-    emissions than the grid"): the standard shares a content word."""
+    emissions than the grid", "24 times higher than EU standards" against "below the EU
+    criteria"): the standard shares a content word."""
+    found = [
+        (m.group("direction").lower(), m.group("standard"), bool(_NORM_UP.match(m.group(1))))
+        for m in _AGAINST_NORM.finditer(text_a)
+    ]
+    for direction, standard, up in found:
+        for n in _AGAINST_NORM.finditer(text_b):
+            shared = content_words(standard) & content_words(n.group("standard"))
+            if bool(_NORM_UP.match(n.group(1))) != up and shared:
+                directions = (" ".join(direction.split()), " ".join(n.group(1).lower().split()))
+                return Finding(
+                    "quantity",
+                    f"one side puts it {directions[0]} {' '.join(standard.split())!r}, the "
+                    f"other {directions[1]} {' '.join(n.group('standard').split())!r}",
+                    directions,
+                )
     for m in _COMPARED.finditer(text_a):
         standard = content_words(m.group("standard"))
         up = m.group("direction").lower() in _UP

@@ -205,7 +205,9 @@ from pipeline.records import Claim, Verdict
 # worst, good and bad or poor, strong and poor or worst, excellent and poor or worst are opposites)
 # rules-92, read from Z30: what the report's evidence shows presents its findings ("The leak shows
 # that Y", "undercover footage showed", "a study", "e-mails obtained by X show")
-VERDICT_VERSION = "rules-92"
+# rules-93, read from Z42: a level put above a norm against one put below or within it ("24
+# times higher than EU standards" against "below the EU criteria", `magnitudes.comparison_finding`)
+VERDICT_VERSION = "rules-93"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number

@@ -319,7 +319,9 @@ from pipeline.records import Claim, ClaimKind, Span
 # cue is still what it says; ", the WSJ charged." hung on its clause; "A - although the
 # e-commerce giant claims B" ends A's claim; "records - including ... from Acme's sites - that
 # show Y" are papers; a day ("Friday's announcement") or a bare verb is no speaker or content
-EXTRACTOR_VERSION = "rules-118"
+# rules-119, read from Z42: "the factory which it said produced Y" is said by "it", not "which";
+# in coverage, "The brand was recently accused of Y" (no one named) is the report side's
+EXTRACTOR_VERSION = "rules-119"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

@@ -439,6 +439,9 @@ def _speaker_token(verb: Any) -> Any | None:
         if child.dep_ == "nsubjpass" and cue_lemma(verb) in ADDRESSEE_OBJECT:
             return None  # "as the Ledger was repeatedly told": who was told, not who told
         if child.dep_ in SUBJECTS:
+            later = [c for c in verb.children if c.dep_ in SUBJECTS and c.i > child.i]
+            if child.tag_ in ("WDT", "WP") and later:
+                return later[0]  # "the factory which it said made Y": "it" said, not "which"
             return child
     inverted = _inverted_subject(verb)
     if inverted is not None:

@@ -426,7 +426,12 @@ def page_party(case: Case, source_party: str, url: str, site_name: str | None) -
     return source_party
 
 
-_HEARSAY = re.compile(r"\b(?:reportedly|allegedly|purportedly)\b", re.IGNORECASE)
+_HEARSAY = re.compile(
+    r"\b(?:reportedly|allegedly|purportedly"
+    # "The brand was recently accused of burning Y": an accusation no one is named as making
+    r"|(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?accused\s+of)\b",
+    re.IGNORECASE,
+)
 # what was told with no one named as telling it: "it was revealed on Thursday that Y"
 _PASSIVE_HEARSAY = re.compile(
     r"^(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?"
@@ -473,7 +478,8 @@ def resolve_speakers(
             and _HEARSAY.search(claim.text)
         ):
             # coverage telling the report's findings: "Staff reportedly had access to Y", "the
-            # employee allegedly reported this": the report's side, whose account it is
+            # employee allegedly reported this", "Acme was accused of Y": the report's side,
+            # whose account it is
             resolved.append(replace(claim, speaker_name=reporter.name, party=reporter.id))
             continue
         if claim.speaker is not None:
