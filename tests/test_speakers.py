@@ -998,3 +998,14 @@ def test_it_is_the_side_that_spoke_last_however_it_was_named(nlp: Any) -> None:
         ("The cloud company", "acme"),
         ("It", "acme"),
     ]
+
+
+def test_they_after_a_sentence_about_the_companies_is_the_companies(nlp: Any) -> None:
+    """ "The paper mills hit back with studies ... They also attacked the group's methods": the
+    companies the sentence before is about, not the last voice quoted before it."""
+    text = (
+        '"We stand by every sample we took," the Daily Example said on Monday.\n\n'
+        "The paper mills hit back with studies showing their water is clean. They also attacked"
+        ' the paper\'s test methods, calling them "crude and unreliable."'
+    )
+    assert _speaker_parties(nlp, text, REPORTED, "wire")[-1] == ("They", "acme")

@@ -321,7 +321,9 @@ from pipeline.records import Claim, ClaimKind, Span
 # show Y" are papers; a day ("Friday's announcement") or a bare verb is no speaker or content
 # rules-119, read from Z42: "the factory which it said produced Y" is said by "it", not "which";
 # in coverage, "The brand was recently accused of Y" (no one named) is the report side's
-EXTRACTOR_VERSION = "rules-119"
+# rules-120, read from Z42: "They" after a sentence about "the cola companies" (or in one whose
+# subject they are) is the company side, not the last voice quoted
+EXTRACTOR_VERSION = "rules-120"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

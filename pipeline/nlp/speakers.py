@@ -275,6 +275,12 @@ _COMPANY_KINDS = (COMPANY_NOUNS - {"firm", "group", "business"}) | frozenset(
 )
 # "the beauty company", "Indonesia's biggest palm oil producer" (and the day the parse hung on
 # it: "... producer Friday rejected")
+# a sentence whose subject is the companies reported on, named by what they are
+_COMPANIES_LEAD = re.compile(
+    r"^\W*the\s+(?:[\w.'’&-]+\s+){0,3}?(?:companies|firms|makers|manufacturers|giants|brands|"
+    r"producers|retailers|carmakers|mills|suppliers)\b",
+    re.IGNORECASE,
+)
 _COMPANY_SIDE = re.compile(
     r"^(?:the|this|(?-i:[A-Z][\w.-]*)['’]s?)\s+(?:[\w.,'’&-]+\s+){0,4}?(?:"
     + "|".join(sorted(map(re.escape, _COMPANY_KINDS)))
@@ -561,6 +567,17 @@ def resolve_speakers(
             if lowered == "it" and (work := _document_before(resolved, claim, text)):
                 # "An audit report says X. It warns that Y": the report goes on
                 name, party = work.speaker_name or name, work.party or party
+            elif (
+                lowered == "they"
+                and company is not None
+                and any(
+                    _COMPANIES_LEAD.match(text[start : claim.speaker.start])
+                    for start in (claim.sentence.start, sentence_before(text, claim.sentence.start))
+                )
+            ):
+                # "The cola companies shot back with studies they say show Y. They also
+                # challenged ...": the companies the sentence, or the one before, is about
+                name, party = company.name, company.id
             elif (
                 lowered in ("it", "they")
                 and last_voice is not None
