@@ -273,14 +273,14 @@ _COMPANY_KINDS = (COMPANY_NOUNS - {"firm", "group", "business"}) | frozenset(
     """corporation grocer supermarket service platform app drugmaker chipmaker phonemaker toymaker
     glassmaker carrier conglomerate start-up miner producer brand etailer e-tailer""".split()
 )
-# "the beauty company", "Indonesia's biggest palm oil producer" (and the day the parse hung on
-# it: "... producer Friday rejected")
 # a sentence whose subject is the companies reported on, named by what they are
 _COMPANIES_LEAD = re.compile(
     r"^\W*the\s+(?:[\w.'’&-]+\s+){0,3}?(?:companies|firms|makers|manufacturers|giants|brands|"
     r"producers|retailers|carmakers|mills|suppliers)\b",
     re.IGNORECASE,
 )
+# "the beauty company", "Indonesia's biggest palm oil producer" (and the day the parse hung on
+# it: "... producer Friday rejected")
 _COMPANY_SIDE = re.compile(
     r"^(?:the|this|(?-i:[A-Z][\w.-]*)['’]s?)\s+(?:[\w.,'’&-]+\s+){0,4}?(?:"
     + "|".join(sorted(map(re.escape, _COMPANY_KINDS)))
