@@ -954,6 +954,15 @@ LAYOUTS: list[tuple[str, str, str, str | None, str | None, tuple[str, ...], str]
         "asserted",
     ),
     (
+        "a quote closed after its comma, then an inverted cue the parse read as its attribute",
+        "“Vantor Honey clears all tests,” tweeted Vantor.",
+        "direct",
+        "Vantor",
+        "tweeted",
+        ("Vantor Honey clears all tests",),
+        "asserted",
+    ),
+    (
         "in-word curly apostrophes (parsed as straight ones, kept as written)",
         "Harwell chief executive Dana Lio told the Ledger the scheme’s roughly $40,000 cost was"
         " less than 0.2 percent of its sales.",

@@ -323,7 +323,9 @@ from pipeline.records import Claim, ClaimKind, Span
 # in coverage, "The brand was recently accused of Y" (no one named) is the report side's
 # rules-120, read from Z42: "They" after a sentence about "the cola companies" (or in one whose
 # subject they are) is the company side, not the last voice quoted
-EXTRACTOR_VERSION = "rules-120"
+# rules-121, read from Z42: '“...,” tweeted Dabur.' (the quote closed after its comma, the name
+# parsed as the verb's attribute) is Dabur's
+EXTRACTOR_VERSION = "rules-121"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

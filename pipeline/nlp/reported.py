@@ -505,18 +505,20 @@ def _speaker_token(verb: Any) -> Any | None:
     return None
 
 
-_QUOTE_THEN_COMMA = frozenset({("”", ","), ('"', ","), ("»", ",")})
+_QUOTE_THEN_COMMA = frozenset(
+    {("”", ","), ('"', ","), ("»", ","), (",", "”"), (",", '"'), (",", "»")}
+)
 
 
 def _inverted_subject(verb: Any) -> Any | None:
     """The speaker after the verb that the parse took for its object where the quote closes
-    before its comma ("“...”, indicates the bank.", "“...”, assures the bank."): the noun the
-    sentence ends on."""
+    before or after its comma ("“...”, indicates the bank.", "“...,” tweeted the bank."): the
+    noun the sentence ends on."""
     if verb.i < 2 or cue_lemma(verb) not in CLAUSE_VERBS:
         return None
     if (verb.doc[verb.i - 2].text, verb.doc[verb.i - 1].text) not in _QUOTE_THEN_COMMA:
         return None
-    objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd") and c.i > verb.i]
     if len(objects) != 1 or not ends_sentence(objects[0]):
         return None
     return objects[0]
