@@ -323,15 +323,16 @@ def comparison_finding(text_a: str, text_b: str) -> Finding | None:
     same standard ("servers emit more CO2 than the electric grid" against "produces lower
     emissions than the grid", "24 times higher than EU standards" against "below the EU
     criteria"): the standard shares a content word."""
-    found = [
-        (m.group("direction").lower(), m.group("standard"), bool(_NORM_UP.match(m.group(1))))
-        for m in _AGAINST_NORM.finditer(text_a)
-    ]
-    for direction, standard, up in found:
+    for m in _AGAINST_NORM.finditer(text_a):
+        direction, standard = m.group("direction"), m.group("standard")
+        up = _NORM_UP.match(direction) is not None
         for n in _AGAINST_NORM.finditer(text_b):
             shared = content_words(standard) & content_words(n.group("standard"))
-            if bool(_NORM_UP.match(n.group(1))) != up and shared:
-                directions = (" ".join(direction.split()), " ".join(n.group(1).lower().split()))
+            if shared and (_NORM_UP.match(n.group("direction")) is not None) != up:
+                directions = (
+                    " ".join(direction.lower().split()),
+                    " ".join(n.group("direction").lower().split()),
+                )
                 return Finding(
                     "quantity",
                     f"one side puts it {directions[0]} {' '.join(standard.split())!r}, the "

@@ -33,6 +33,7 @@ from pipeline.nlp.headlines import is_headline, names_in, sentence_case, with_do
 from pipeline.nlp.lists import LIST_MARKER, listed_claims
 from pipeline.nlp.notices import is_notice
 from pipeline.nlp.quote_links import link_quotes
+from pipeline.nlp.spans import map_spans
 from pipeline.records import Claim, Entity, Span
 
 _PARAGRAPH = re.compile(r"[^\n]+")
@@ -207,14 +208,7 @@ def _as_written(claim: Claim, parsed: str, written: str, offset: int) -> Claim:
             return span
         return Span(written[start:end], span.start, span.end)
 
-    return replace(
-        claim,
-        content=words(claim.content),
-        sentence=words(claim.sentence),
-        speaker=None if claim.speaker is None else words(claim.speaker),
-        cue=None if claim.cue is None else words(claim.cue),
-        parts=tuple(words(p) for p in claim.parts),
-    )
+    return map_spans(claim, words)
 
 
 def _pieces_of(claim: Claim, text: str) -> Claim:

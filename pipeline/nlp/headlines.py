@@ -10,9 +10,9 @@ the page's own voice, and its claims keep the document's own words.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from functools import lru_cache
 
+from pipeline.nlp.spans import map_spans
 from pipeline.records import Claim, Span
 
 _WORD = re.compile(r"[A-Za-z][\w'’.-]*")
@@ -53,14 +53,4 @@ def sentence_case(line: str, names: frozenset[str]) -> str:
 def with_document_words(claim: Claim, text: str) -> Claim:
     """`claim` with every span's words as `text` (the document) has them."""
 
-    def words(span: Span) -> Span:
-        return Span(text[span.start : span.end], span.start, span.end)
-
-    return replace(
-        claim,
-        content=words(claim.content),
-        sentence=words(claim.sentence),
-        speaker=None if claim.speaker is None else words(claim.speaker),
-        cue=None if claim.cue is None else words(claim.cue),
-        parts=tuple(words(p) for p in claim.parts),
-    )
+    return map_spans(claim, lambda span: Span(text[span.start : span.end], span.start, span.end))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -235,15 +235,20 @@ def shift_span(span: Span, offset: int) -> Span:
     return Span(span.text, span.start + offset, span.end + offset)
 
 
+def map_spans(claim: Claim, change: Callable[[Span], Span]) -> Claim:
+    """`claim` with `change` applied to every span it holds."""
+    return replace(
+        claim,
+        content=change(claim.content),
+        parts=tuple(change(p) for p in claim.parts),
+        sentence=change(claim.sentence),
+        speaker=None if claim.speaker is None else change(claim.speaker),
+        cue=None if claim.cue is None else change(claim.cue),
+    )
+
+
 def shift_claim(claim: Claim, offset: int) -> Claim:
     """`claim` with every span moved `offset` characters on (paragraph to document offsets)."""
     if offset == 0:
         return claim
-    return replace(
-        claim,
-        content=shift_span(claim.content, offset),
-        parts=tuple(shift_span(p, offset) for p in claim.parts),
-        sentence=shift_span(claim.sentence, offset),
-        speaker=None if claim.speaker is None else shift_span(claim.speaker, offset),
-        cue=None if claim.cue is None else shift_span(claim.cue, offset),
-    )
+    return map_spans(claim, lambda span: shift_span(span, offset))

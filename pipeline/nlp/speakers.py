@@ -384,11 +384,16 @@ _FIGURES = frozenset(
 _ASIDE = re.compile(r",|\s[-–—]+\s|\s?\(|\s(?:including|from)\s")
 
 
+def _head_words(phrase: str) -> list[str]:
+    """The lower-case words of `phrase` before its aside or source (`_ASIDE`)."""
+    return re.findall(r"[\w'’]+", _ASIDE.split(phrase, maxsplit=1)[0].lower())
+
+
 def _read_papers(phrase: str, cue: Sequence[str]) -> bool:
     """Whether a speaker is papers or figures a page reads as evidence ("Acme's internal
     estimates show that ...", "internal documents reveal ...", "records – including ... – that
     show ...")."""
-    words = re.findall(r"[\w'’]+", _ASIDE.split(phrase, maxsplit=1)[0].lower())
+    words = _head_words(phrase)
     papers = bool(words) and (words[-1] in _LEAKED or words[-1] in _FIGURES)
     return papers and bool(cue) and cue[-1] in _EVIDENCE
 
@@ -397,7 +402,7 @@ def leaked_papers(phrase: str) -> bool:
     """Whether a speaker's phrase is papers a page cites as evidence, not a party's own ("a
     trove of internal Acme documents", "a review of thousands of pages of emails", "documents
     from Acme's servers"; not "our records", "Acme's files")."""
-    words = re.findall(r"[\w'’]+", _ASIDE.split(phrase, maxsplit=1)[0].lower())
+    words = _head_words(phrase)
     internal = "internal" in words and words[-1] in _INTERNAL_WORKS
     if not words or (words[-1] not in _LEAKED and not internal):
         return False
