@@ -439,7 +439,10 @@ def test_people_who_told_the_report_side_are_its_sources(nlp: Any) -> None:
     text = (
         "The Example reported on the racks. Several customers told the paper that the racks"
         " overheated. Ana Ruiz, an analyst, told the Example that the racks were new. The"
-        " installer told Acme that the racks were checked."
+        " installer told Acme that the racks were checked. Unnamed sources within Acme told the"
+        " Example the racks were rebuilt to hide flaws. Multiple current and former Acme"
+        " employees told the paper that Acme spent less time vetting suppliers than its rivals."
+        " An Acme spokesperson told the paper that the suppliers were vetted."
     )
     (analysis,) = analyse_texts(nlp, [text])
     on_wire = resolve_speakers(analysis.claims, REPORTED, "wire", analysis.entities, text)
@@ -448,6 +451,9 @@ def test_people_who_told_the_report_side_are_its_sources(nlp: Any) -> None:
         ("Several customers", "paper"),
         ("Ana Ruiz, an analyst", "wire"),
         ("The installer", "wire"),
+        ("Unnamed sources within Acme", "paper"),
+        ("Multiple current and former Acme employees", "paper"),
+        ("An Acme spokesperson", "acme"),
     ]
 
 
@@ -684,9 +690,29 @@ def test_the_chief_executive_is_the_company_s_whoever_was_named_last() -> None:
         _claim(7, "the company’s Safety Team"),
         _claim(9, "the company's lawyers"),
         _claim(11, "the company's former engineers"),  # the report's sources, as a rule
+        _claim(13, "the bank's board"),
+        _claim(15, "A representative"),  # a spokesperson of no one named
     ]
     resolved = resolve_speakers(claims, case, "wire")
-    assert [c.party for c in resolved] == ["paper", "acme", "acme", "acme", "wire"]
+    assert [c.party for c in resolved] == [
+        "paper",
+        "acme",
+        "acme",
+        "acme",
+        "wire",
+        "acme",
+        "acme",
+    ]
+
+
+def test_reports_the_company_s_page_calls_false_are_its_denial(nlp: Any) -> None:
+    """On Acme's page, "Press reports that suggest that Y are false": Acme denies Y; on a
+    coverage page the reports are the report side's."""
+    text = "Press reports that suggest that Acme gives open access to our users’ data are false."
+    (on_acme,) = [c for c in _resolved(nlp, text, REPORTED, "acme") if c.speaker]
+    assert (on_acme.party, on_acme.polarity) == ("acme", "denied")
+    (on_wire,) = [c for c in _resolved(nlp, text, REPORTED, "wire") if c.speaker]
+    assert on_wire.party == "paper"
 
 
 def test_a_pronoun_denying_a_side_s_account_is_the_other_side() -> None:
@@ -955,6 +981,9 @@ def test_a_report_of_no_one_named_is_the_report_disputed(nlp: Any) -> None:
         "Last week the Daily Example ran a report that stated Acme knew of the faults.",
         "The Daily Example released a report on Monday which alleged fraud at Acme.",
         "A study claimed that a dozen users spread most of the posts.",
+        "A Thursday report quoting people close to the matter claims that Acme hired traders.",
+        "But reports say Acme failed to tell the regulator about the men.",
+        "A probe by the Example discovered Acme was able to cut its tax bill.",
     ):
         parties = _speaker_parties(nlp, text, REPORTED, "wire")
         assert [party for _, party in parties] == ["paper"], (text, parties)

@@ -325,7 +325,12 @@ from pipeline.records import Claim, ClaimKind, Span
 # subject they are) is the company side, not the last voice quoted
 # rules-121, read from Z42: '“...,” tweeted Dabur.' (the quote closed after its comma, the name
 # parsed as the verb's attribute) is Dabur's
-EXTRACTOR_VERSION = "rules-121"
+# rules-122, read from Z38, Z41, Z43 and Z44: people described by their work who told the report
+# side ("unnamed sources within Acme", "current and former Acme employees") are its sources; "a
+# Thursday report", "reports say" are the report's; "Press reports that suggest Y are false", on
+# the company's page, is its denial; "a representative", "the bank's board" are the company's;
+# "discover" is a cue
+EXTRACTOR_VERSION = "rules-122"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

@@ -122,10 +122,15 @@ _FORMER_STAFF = re.compile(
 # of the company reported on
 _COMPANY_HEAD = re.compile(
     r"^the\s+(?:ceo|chief executive(?: officer)?|chairman|chairwoman|chief financial officer|cfo)$"
-    # the company's own voices: "the company's Safety Team", "the company's lawyers"
-    r"|^the\s+company['’]s\s+(?:[\w-]+\s+){0,2}(?:team|board|spokes(?:person|man|woman)|"
-    r"representatives?|lawyers?|attorneys?|counsel|management|executives?|ceo|founder|chief|"
-    r"chairman|chairwoman|statement|blog|website|press office)$",
+    # the company's own voices: "the company's Safety Team", "the bank's board"
+    r"|^the\s+(?:company|bank|carmaker|automaker|airline|retailer|insurer|lender|"
+    r"manufacturer|corporation|exchange|platform|brand)['’]s\s+(?:[\w-]+\s+){0,2}"
+    r"(?:team|board|spokes(?:person|man|woman)|representatives?|lawyers?|attorneys?|counsel|"
+    r"management|executives?|ceo|founder|chief|chairman|chairwoman|statement|blog|website|"
+    r"press office)$"
+    # a spokesperson of no one named: "a representative insisted", "the spokeswoman added"
+    r"|^(?:a|an|the|one|another)\s+(?:company\s+|corporate\s+)?(?:spokes(?:person|man|woman)|"
+    r"representative|press\s+officer)$",
     re.IGNORECASE,
 )
 _WHERE = re.compile(r"\s+(?:at|of|from|inside|within|in)\s+(?:the\s+)?(?:[A-Z][\w&'’.-]*\s*){1,4}")
@@ -252,8 +257,12 @@ _THE_REPORT = re.compile(
 # a report of no one named, at most with when it came out ("a report", "a recent study", "a report
 # on Monday"): on a page about the dispute, the report disputed
 _A_REPORT = re.compile(
-    r"^(?:a|an)\s+(?:(?:new|recent|fresh|damning|scathing|lengthy|detailed|previous|separate)\s+)?"
+    r"^(?:(?:a|an)\s+"
+    r"(?:(?:new|recent|fresh|damning|scathing|lengthy|detailed|previous|separate|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+)?"
     rf"(?:{_REPORT_NOUN}|study)"
+    # "reports say", "media reports", "earlier reports": in coverage of the dispute, the report's
+    r"|(?:(?:media|news|press|recent|earlier|several|some)\s+)?reports)"
     r"(?:\s+(?:on\s+\w+day|last\s+\w+|this\s+\w+|earlier(?:\s+this\s+\w+)?))?$",
     re.IGNORECASE,
 )
@@ -534,6 +543,15 @@ def resolve_speakers(
                 or _A_REPORT.match(antecedent.strip())
                 or _work_about_other(phrase, case.parties, reporter)
             ):
+                if (
+                    own.id != reporter.id
+                    and not own.neutral
+                    and _FALSE_AFTER.match(text, claim.content.end)
+                ):
+                    # "Press reports that suggest that Y are false", on Acme's page: Acme denies Y
+                    denial = replace(claim, speaker_name=own.name, party=own.id, polarity="denied")
+                    resolved.append(denial)
+                    continue
                 resolved.append(replace(claim, speaker_name=reporter.name, party=reporter.id))
                 continue  # "the report", "the Acme report": the report disputed speaks for its side
             if company is not None and _COMPANY_HEAD.match(phrase.strip()):
@@ -591,6 +609,14 @@ def resolve_speakers(
                 # "The parts supplier released a statement that calls ... It said ...": the
                 # side that spoke in the sentence before, whoever was named since
                 name, party = last_voice
+            elif (
+                reporter is not None
+                and _staff_described(phrase, case.parties)
+                and _told_side(claim, text, case.parties) == reporter
+            ):
+                # "Unnamed sources within Acme told the paper", "current and former Acme
+                # employees told the paper": the report's sources, whoever they work for
+                name, party = phrase, reporter.id
             elif matched is not None and lowered not in _THIRD_PERSON:
                 name, party = _display_name(shown, matched), matched.id
                 party_of[name] = party
@@ -786,6 +812,8 @@ _CALLED_FALSE_NEXT = re.compile(
     rf"(?:{_UNTRUE}|not correct|not accurate)\b|We\s+{_FLATLY}(?:deny|reject|refute|dispute)\s+"
     rf"(?:this|that|these|those|such|any\s+such|the)\s+{_RELAYED}\b)"
 )
+# right after a relayed content, to its sentence's end: "Reports that suggest Y | are false."
+_FALSE_AFTER = re.compile(rf"[”\"’']?\s*{_IS_UTTERLY}(?:{_UNTRUE})\b[^.!?]{{0,20}}[.!?]")
 # at the claim's end: "Hindenburg claims that Y, which is patently false"
 _WHICH_IS_FALSE = re.compile(rf",?\s*which\s+{_IS_UTTERLY}(?:{_UNTRUE}|baseless)\W*$")
 
@@ -1038,6 +1066,27 @@ def _unnamed(phrase: str) -> bool:
     the apps"): no capitalised word after the first."""
     words = phrase.split()
     return len(words) > 1 and not any(w[:1].isupper() for w in words[1:])
+
+
+# people described by what they do, not named: "unnamed sources within Acme", "two Acme engineers"
+_STAFF_PEOPLE = re.compile(
+    r"^(?:(?:a|an|the|one|two|three|four|five|several|multiple|many|some|other|\d+)\s+)?"
+    r"(?:[a-z][\w-]*\s+|and\s+){0,4}?"
+    r"(?:sources|insiders|whistle-?blowers?|employees?|workers?|staff(?:ers?)?|engineers?|"
+    r"technicians?|contractors?|people)"
+    r"(?:\s+(?:within|at|inside|from|of|in|familiar\s+with)\s+.+)?$"
+)
+
+
+def _staff_described(phrase: str, parties: Sequence[Party]) -> bool:
+    """Whether a speaker is people described by their work, at most with the party they work
+    for named ("multiple current and former Acme employees"), and no one's name."""
+    unnamed = phrase.strip()
+    for party in parties:
+        for alias in (party.name, *party.aliases):
+            unnamed = _alias_pattern(alias).sub("x", unnamed)
+    unnamed = re.sub(r"\bx['’]s?\b", "x", unnamed)
+    return _STAFF_PEOPLE.match(unnamed[:1].lower() + unnamed[1:]) is not None
 
 
 def _told_side(claim: Claim, text: str, parties: Sequence[Party]) -> Party | None:
