@@ -56,6 +56,21 @@ def claim(
             "findings",
         ),
         ("the story is simply accurate", None, None, "true"),
+        # what the report rests on, and what cannot shake it
+        (
+            "its report is based on interviews with dozens of former staff and internal documents",
+            None,
+            None,
+            "true",
+        ),
+        ("the report is based on documents that are years out of date", None, None, None),
+        (
+            "nothing in Acme's reply erodes the accuracy of the Gazette investigation",
+            None,
+            None,
+            "true",
+        ),
+        ("that reporting includes conclusions that are not based in fact", None, None, "false"),
         ("the claim that this was a leak is completely untrue", None, None, "false"),
         ("the report paints an inaccurate picture of our safety record", None, None, "false"),
         ("baseless claims made in your story", None, "rejected", "false"),

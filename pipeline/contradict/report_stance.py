@@ -70,7 +70,12 @@ _TRUE = (
     r"based on (?:the |an? )?(?:hard|solid|extensive|thorough|careful|rigorous|detailed|"
     r"documentary|ample|strong|clear|verifiable|verified|overwhelming|impeccable|reliable|credible)"
     r"\s+(?:and\s+\w+\s+)?(?:evidence|research|facts|documents|data|reporting|sources?)|"
-    r"(?:(?:established|proven|undisputed|verified|known)\s+)?facts?\b(?!\s+(?:of|about|that)\b))"
+    r"(?:(?:established|proven|undisputed|verified|known)\s+)?facts?\b(?!\s+(?:of|about|that)\b)|"
+    # "conclusions that are not based in fact"; "its report is based on interviews with hundreds
+    # of current and former staff"
+    r"based (?:in|on) (?:the )?(?:facts?|evidence|reality)\b|"
+    r"based on (?:[\w-]+\s+){0,3}?(?:interviews|(?:internal\s+)?documents|records|testimony)\b"
+    r"(?!\s+(?:that|which)\b))"
 )
 _FILLER = (
     r"(?:(?:\w+ly|and|both|a|an|in fact|simply|just|plain|outright|nothing but|at all|already|"
@@ -266,6 +271,11 @@ _NOT_RETRACTED = re.compile(
 _HOLDS_UP = re.compile(
     rf"\b{_PUBLICATION}\s+(?:that|which)\s+(?:stands|stood|holds|held)\s+up\s+to\s+"
     rf"(?:any|all|every|close|the)?\s*scrutiny"
+    # "Nothing in Acme's statement erodes the accuracy of the investigation"
+    r"|\bnothing\s+(?:in\s+)?[^.;:!?]{0,60}?\b(?:erodes?|undermines?|changes?|alters?|"
+    r"diminish(?:es)?|contradicts?|refutes?|disproves?|calls?\s+into\s+question)\s+"
+    r"(?:(?:the|our|its|their)\s+(?:accuracy|substance|integrity|veracity|findings|conclusions)"
+    rf"\s+of\s+)?(?:[\w'’]+\s+){{0,3}}?{_PUBLICATION}\b"
 )
 # the other side's answer to the report dismissed: the outlet standing by what it reported
 # ("dismissed the company's rebuttal as a distraction", "unimpressed by the response")

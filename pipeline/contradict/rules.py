@@ -207,7 +207,10 @@ from pipeline.records import Claim, Verdict
 # that Y", "undercover footage showed", "a study", "e-mails obtained by X show")
 # rules-93, read from Z42: a level put above a norm against one put below or within it ("24
 # times higher than EU standards" against "below the EU criteria", `magnitudes.comparison_finding`)
-VERDICT_VERSION = "rules-93"
+# rules-94, read from Z46: what the report rests on stands by it ("its report is based on
+# interviews with hundreds of current and former staff"), as does "Nothing in Acme's statement
+# erodes the accuracy of the investigation"; "conclusions that are not based in fact" call it false
+VERDICT_VERSION = "rules-94"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number
