@@ -991,6 +991,17 @@ LAYOUTS: list[tuple[str, str, str, str | None, str | None, tuple[str, ...], str]
         ('the first article by the Gazette as "sloppy and confusing',),
         "asserted",
     ),
+    (
+        # the parse made the cue the clausal subject of what it reports, and the reported
+        # subject the cue's object
+        "cue parsed as the subject of its clause",
+        "The airline maintains safety has not been compromised.",
+        "indirect",
+        "The airline",
+        "maintains",
+        ("safety has not been compromised",),
+        "denied",
+    ),
 ]
 
 

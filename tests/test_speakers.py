@@ -1038,3 +1038,13 @@ def test_they_after_a_sentence_about_the_companies_is_the_companies(nlp: Any) ->
         ' the paper\'s test methods, calling them "crude and unreliable."'
     )
     assert _speaker_parties(nlp, text, REPORTED, "wire")[-1] == ("They", "acme")
+
+
+def test_what_the_page_says_the_other_side_knew_is_the_page_s_charge(nlp: Any) -> None:
+    """On the paper's page "Acme knew Y" is the paper's charge, not Acme's word; on a coverage
+    page it stays with Acme, whose knowledge it reports."""
+    text = "Acme knew its racks had faulty fans before the racks went on sale."
+    (on_paper,) = [c for c in _resolved(nlp, text, REPORTED, "paper") if c.speaker]
+    assert on_paper.party == "paper"
+    (on_wire,) = [c for c in _resolved(nlp, text, REPORTED, "wire") if c.speaker]
+    assert on_wire.party == "acme"

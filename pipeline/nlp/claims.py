@@ -330,7 +330,10 @@ from pipeline.records import Claim, ClaimKind, Span
 # Thursday report", "reports say" are the report's; "Press reports that suggest Y are false", on
 # the company's page, is its denial; "a representative", "the bank's board" are the company's;
 # "discover" is a cue
-EXTRACTOR_VERSION = "rules-122"
+# rules-123, read from Z46: "Acme knew Y", on the other side's page, is that page's charge; a cue
+# the parse made the clausal subject of what it reports ("Acme maintains safety | isn't
+# impacted") still reports it
+EXTRACTOR_VERSION = "rules-123"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

@@ -179,6 +179,9 @@ def _frame_tokens(verb: Any, speaker: Sequence[Any]) -> tuple[list[Any], list[An
         glued = _glued_to_day(verb, by_dep)
         if glued:
             return glued, []
+        stolen = _clause_made_subject(verb, by_dep)
+        if stolen:
+            return stolen, []
         for child in sorted(by_dep.get("ccomp", []), key=lambda c: c.i < verb.i):
             if child.i < verb.i and any(t.text in ";:" for t in verb.doc[child.i : verb.i]):
                 # "It's unlikely; her team says she will go on", "On this we are clear: X has
@@ -302,6 +305,23 @@ def _frame_tokens(verb: Any, speaker: Sequence[Any]) -> tuple[list[Any], list[An
 
 _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _PARTS_OF_DAY = frozenset("morning afternoon evening night".split())
+
+
+def _clause_made_subject(verb: Any, by_dep: dict[str, list[Any]]) -> list[Any]:
+    """The content of "Acme maintains safety | isn't impacted", parsed with the cue as the
+    clausal subject of the reported predicate and the reported subject as the cue's object: the
+    object and the predicate's words (none when the parse kept them apart)."""
+    head = verb.head
+    objects = by_dep.get("dobj", [])
+    if verb.dep_ not in ("csubj", "csubjpass") or head.i < verb.i or not objects:
+        return []
+    obj = objects[0]
+    if obj.left_edge.i != verb.i + 1 or head.i != obj.right_edge.i + 1 + sum(
+        1 for t in head.children if obj.right_edge.i < t.i < head.i
+    ):
+        return []
+    own = {t.i for t in verb.subtree} - {t.i for t in obj.subtree}
+    return strip_tokens([t for t in head.subtree if t.i not in own and t.sent == verb.sent])
 
 
 def _glued_to_day(verb: Any, by_dep: dict[str, list[Any]]) -> list[Any]:

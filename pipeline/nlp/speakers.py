@@ -705,6 +705,10 @@ def resolve_speakers(
             # "the Ledger has incorrectly claimed that Y", on Acme's page: Acme denies Y
             name, party = own.name, own.id
             claim = replace(claim, polarity="denied")
+        elif not own.neutral and party != own.id and _knew(claim):
+            # "Acme knew its racks had faulty fans before they went on sale", on the paper's
+            # page: what the page says the other side knew is the page's own charge
+            name, party = own.name, own.id
         if case.party(party).neutral and (
             stood := _standing_by(claim.text, case.parties, reporter)
         ):
@@ -779,6 +783,15 @@ _FALSELY = re.compile(
     r"wrongfully|untruthfully)\b",
     re.IGNORECASE,
 )
+
+
+# knowing, not saying: "knew", "had known", "knows"
+_KNEW = re.compile(r"^(?:(?:had|has|have)\s+(?:long\s+|already\s+)?)?(?:knew|known|knows)$")
+
+
+def _knew(claim: Claim) -> bool:
+    """Whether the claim's cue says its speaker knew the content, not that it said it."""
+    return claim.cue is not None and _KNEW.match(claim.cue.text.lower().strip()) is not None
 
 
 def _said_falsely(claim: Claim) -> bool:
