@@ -1002,6 +1002,25 @@ LAYOUTS: list[tuple[str, str, str, str | None, str | None, tuple[str, ...], str]
         ("safety has not been compromised",),
         "denied",
     ),
+    (
+        "what a cause is blamed on",
+        "The airline blames the delays on a shortage of ground staff.",
+        "indirect",
+        "The airline",
+        "blames",
+        ("the delays on a shortage of ground staff",),
+        "asserted",
+    ),
+    (
+        "denied account beside the denied object",
+        "Acme on Thursday denied conclusions in a recent news report that it hid patient"
+        " complaints to fill its beds.",
+        "indirect",
+        "Acme",
+        "denied",
+        ("that it hid patient complaints to fill its beds",),
+        "denied",
+    ),
 ]
 
 

@@ -333,7 +333,10 @@ from pipeline.records import Claim, ClaimKind, Span
 # rules-123, read from Z46: "Acme knew Y", on the other side's page, is that page's charge; a cue
 # the parse made the clausal subject of what it reports ("Acme maintains safety | isn't
 # impacted") still reports it
-EXTRACTOR_VERSION = "rules-123"
+# rules-124, read from Z46: "denied conclusions | in a recent news report that Y" denies Y (the
+# account's clause hung on the verb's preposition); "blames the delays on a shortage of staff"
+# keeps what it blames them on
+EXTRACTOR_VERSION = "rules-124"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

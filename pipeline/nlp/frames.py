@@ -59,6 +59,18 @@ def denied_account(noun: Any) -> Any | None:
     return None
 
 
+def _account_beside(obj: Any, preps: Sequence[Any]) -> Any | None:
+    """The "that" clause of the account named right after a denied object, where the parse
+    hung it on the verb: "denied conclusions | in a recent news report that Y"."""
+    for prep in preps:
+        if prep.i != obj.right_edge.i + 1 or prep.lower_ not in ("in", "of", "from", "by"):
+            continue
+        for noun in prep.children:
+            if noun.dep_ == "pobj" and (clause := _that_clause(noun)) is not None:
+                return clause
+    return None
+
+
 # how an account's source hangs on it: "a claim made by experts in the Journal story"
 _SOURCE_DEPS = frozenset({"acl", "agent", "prep", "pobj"})
 
@@ -252,7 +264,11 @@ def _frame_tokens(verb: Any, speaker: Sequence[Any]) -> tuple[list[Any], list[An
         return strip_tokens(list(by_dep["oprd"][0].subtree)), []
     if (lemma in OBJECT_VERBS and lemma not in ADDRESSEE_OBJECT) or _inquiry_finds(lemma, by_dep):
         for obj in by_dep.get("dobj", []):
-            account = denied_account(obj) if lemma in DENIAL_VERBS else None
+            account = (
+                denied_account(obj) or _account_beside(obj, by_dep.get("prep", []))
+                if lemma in DENIAL_VERBS
+                else None
+            )
             if account is not None:  # "rejected a report that ...": what the report says
                 return content_subtree(account), []
             predicates = by_dep.get("oprd", []) + by_dep.get("ccomp", [])
@@ -433,7 +449,12 @@ _SHOWING = frozenset({"show", "reveal"})
 
 def _completes_object(child: Any, lemma: str) -> bool:
     if child.dep_ == "prep":
-        return child.lower_ in ("as", "of", "for", "with", "by") or lemma in _SHOWING
+        # "blamed the outage on a power cut"
+        return (
+            child.lower_ in ("as", "of", "for", "with", "by")
+            or (lemma == "blame" and child.lower_ == "on")
+            or lemma in _SHOWING
+        )
     if lemma in _SHOWING and child.dep_ in ("dative", "advcl"):
         return True
     return child.dep_ in ("advmod", "acomp", "npadvmod")
