@@ -36,6 +36,12 @@ from pipeline.records import Claim, Polarity, Span
         ("a lack of due diligence by the lenders", "condemns"),
         ("insufficient compliance checks at the depot", "condemns"),
         ("the kiln's smoke exceeded the permit limit on twelve days", "condemns"),
+        # a test passed or failed, a product whole
+        ("every batch of the syrup passed the mill's purity tests", "vindicates"),
+        ("the jars did not pass the lead checks", "condemns"),
+        ("three brands of the syrup failed the purity test", "condemns"),
+        ("our syrup is 100 per cent pure, with nothing added", "vindicates"),
+        ("the plant's pass rate was 90 per cent", None),
         ("the mill gains an unfair advantage from its rivals' order data", "condemns"),
         ("a network of scammy resellers", "condemns"),
         ("nitrate at six times the legal limit in the well", "condemns"),

@@ -76,7 +76,11 @@ _RIGHT = re.compile(
     r"(?:meets?|met|meeting|exceeds?|exceeded) (?:all |every |the )?(?:[\w-]+ ){0,3}?"
     r"(?:standards|requirements|regulations|rules)|"
     # a limit kept: "within the limits set in our permit", "below the legal threshold"
-    r"(?:within|below|under) (?:[\w'-]+ ){0,3}?(?:limits?|thresholds?|terms|permits?|allowance))\b"
+    r"(?:within|below|under) (?:[\w'-]+ ){0,3}?(?:limits?|thresholds?|terms|permits?|allowance)|"
+    # a test passed, a product whole: "passed all the quality tests", "100 per cent pure"
+    r"pass(?:es|ed|ing)? (?:all |every |each |the |its |their )*(?:[\w'-]+ ){0,3}?"
+    r"(?:tests?|checks?|inspections?|audits?)|"
+    r"(?:100|one hundred) ?(?:%|per ?cent) (?:\w+ )?(?:pure|natural|safe|genuine|authentic))\b"
 )
 # a clean bill: "no material findings", "found no evidence of wrongdoing"
 _CLEARED = re.compile(

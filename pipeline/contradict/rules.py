@@ -210,7 +210,9 @@ from pipeline.records import Claim, Verdict
 # rules-94, read from Z46: what the report rests on stands by it ("its report is based on
 # interviews with hundreds of current and former staff"), as does "Nothing in Acme's statement
 # erodes the accuracy of the investigation"; "conclusions that are not based in fact" call it false
-VERDICT_VERSION = "rules-94"
+# rules-95, read from Z42: a test passed and a product "100 per cent pure" vindicate ("failed the
+# NMR test" against "Dabur Honey is 100 per cent pure", `evaluations`)
+VERDICT_VERSION = "rules-95"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number
