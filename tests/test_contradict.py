@@ -369,6 +369,18 @@ def test_it_is_not_accurate_that_negates_the_whole_clause() -> None:
     assert judge(report, rebuttal, 0.8).label == "contradicts"
 
 
+def test_no_evidence_found_of_a_thing_negates_that_thing() -> None:
+    report = claim(
+        "Our investigation exposed the fact that mill hands were being paid as little as £2.80"
+        " an hour"
+    )
+    rebuttal = claim(
+        "Our review to date has not found evidence of contractors paying mill hands £2.80 an hour",
+        "denied",
+    )
+    assert judge(report, rebuttal, 0.5).label == "contradicts"
+
+
 def test_function_words_make_no_shared_point() -> None:
     a = claim("Halden runs its own depots, even in winter")
     b = claim("Its own drivers said even the vans were late")

@@ -42,6 +42,10 @@ SCOPE_SIMILARITY = 0.3
 KNOWN_SIMILARITY = 0.2
 _NEGATED = re.compile(
     r"(?:\b(?:not|cannot|no|never|none|nothing|nobody|neither|nor)\b|n't)\s+"
+    # what no evidence was found of is what is negated: "has not found evidence of | suppliers
+    # paying workers £3.50"
+    r"(?:(?:(?:yet|so far|ever)\s+)?(?:found|find|seen|see|identified|uncovered)\s+(?:any\s+)?"
+    r"(?:evidence|proof|signs?|indications?)\s+(?:of|that)\s+)?"
     r"(?P<what>(?:[\w'-]+\s+){0,4}[\w'-]+)",
     re.IGNORECASE,
 )

@@ -212,7 +212,9 @@ from pipeline.records import Claim, Verdict
 # erodes the accuracy of the investigation"; "conclusions that are not based in fact" call it false
 # rules-95, read from Z42: a test passed and a product "100 per cent pure" vindicate ("failed the
 # NMR test" against "Dabur Honey is 100 per cent pure", `evaluations`)
-VERDICT_VERSION = "rules-95"
+# rules-96, read from Z42: what no evidence was found of is what a negation negates ("has not
+# found evidence of suppliers paying workers £3.50" against "workers were being paid £3.50")
+VERDICT_VERSION = "rules-96"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number
