@@ -1048,3 +1048,38 @@ def test_what_the_page_says_the_other_side_knew_is_the_page_s_charge(nlp: Any) -
     assert on_paper.party == "paper"
     (on_wire,) = [c for c in _resolved(nlp, text, REPORTED, "wire") if c.speaker]
     assert on_wire.party == "acme"
+
+
+def test_a_person_alias_matches_the_shortened_first_name() -> None:
+    """ "Russell Withers" in the seeds is also "Russ Withers" on a page; not another first name."""
+    case = replace(
+        REPORTED,
+        parties=(*CASE.parties[:1], replace(CASE.parties[1], aliases=("Acme", "Russell Withers"))),
+    )
+    assert match_party("Russ Withers", case.parties) == case.parties[1]
+    assert match_party("Russell Withers", case.parties) == case.parties[1]
+    assert match_party("Rob Withers", case.parties) is None
+
+
+def test_photographs_a_report_published_speak_for_its_side(nlp: Any) -> None:
+    text = "The Example had published photographs showing cleared forest on an Acme site."
+    assert _speaker_parties(nlp, text, REPORTED, "acme") == [("photographs", "paper")]
+
+
+def test_no_side_accuses_itself() -> None:
+    """ "They ..., accusing the company of negligence", with "they" resolved to the company:
+    the accusation is the other side's."""
+    text = "Acme was sued. They accused the company of negligence."
+    accusation = Claim(
+        kind="indirect",
+        content=Span("the company of negligence", 28, 53),
+        sentence=Span(text[15:], 15, len(text)),
+        speaker=Span("They", 15, 19),
+        cue=Span("accused", 20, 27),
+    )
+    (resolved,) = resolve_speakers([accusation], REPORTED, "paper", (), text)
+    assert resolved.party == "paper"
+    on_wire = resolve_speakers(
+        [replace(accusation, speaker=Span("Acme", 15, 19))], REPORTED, "wire", (), text
+    )
+    assert on_wire[0].party == "paper"

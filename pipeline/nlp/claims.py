@@ -336,7 +336,10 @@ from pipeline.records import Claim, ClaimKind, Span
 # rules-124, read from Z46: "denied conclusions | in a recent news report that Y" denies Y (the
 # account's clause hung on the verb's preposition); "blames the delays on a shortage of staff"
 # keeps what it blames them on
-EXTRACTOR_VERSION = "rules-124"
+# rules-125, read from Z48: a person's alias matches the first name shortened ("Russell
+# Withers" is "Russ Withers"); photographs a side published speak for it, as its papers do; no
+# side accuses itself ("They ..., accusing the company of negligence", "they" resolved to it)
+EXTRACTOR_VERSION = "rules-125"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

@@ -90,7 +90,7 @@ _READER_VERBS = frozenset("read see find view watch check".split())
 # papers a report obtains and cites: "internal documents show", "a trove of Acme emails"
 _LEAKED = frozenset(
     "document documents email emails memo memos file files papers message messages minutes slides"
-    " presentation presentations".split()
+    " presentation presentations photographs photos images pictures videos footage".split()
 )
 # unnamed sources: "people familiar with the matter", "two people with knowledge of the board",
 # "sources close to the company": the page's own sources, whatever the phrase goes on to name
@@ -166,7 +166,17 @@ def _alias_pattern(alias: str) -> re.Pattern[str]:
         # only: "The Information" is not "information"
         rest = _escaped(alias[4:])
         return re.compile(rf"(?<!\w)(?:(?i:{_escaped(alias)})|{rest})(?!\w)")
+    if _PERSON_ALIAS.fullmatch(alias):
+        # "Russell Withers" is also "Russ Withers", "Timothy Cook" "Tim Cook": the first name
+        # shortened, in capitals
+        first, last = alias.split()
+        short = rf"{re.escape(first[:3])}[a-z]*\s+{_escaped(last)}"
+        return re.compile(rf"(?<!\w)(?:(?i:{_escaped(alias)})|{short})(?!\w)")
     return re.compile(r"(?<!\w)" + _escaped(alias) + r"(?!\w)", re.IGNORECASE)
+
+
+# a person's first name and surname
+_PERSON_ALIAS = re.compile(r"[A-Z][a-z]{3,}\s+[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?")
 
 
 _APOSTROPHE = re.compile("['’]")
@@ -701,6 +711,16 @@ def resolve_speakers(
             if owner.id != party:
                 name, party = owner.name, owner.id
             _side_with_denier(case, owner, resolved, claim, party_of)
+        if (
+            claim.cue is not None
+            and _ACCUSING.match(claim.cue.text)
+            and not case.party(party).neutral
+            and speaker_party(claim.content.text[:60], case.parties) == case.party(party)
+            and (accuser := _other_side(case, party)) is not None
+        ):
+            # "They intend to sue Acme, accusing the company of negligence", "they" resolved to
+            # Acme: no side accuses itself
+            name, party = accuser.name, accuser.id
         if not own.neutral and party != own.id and _said_falsely(claim):
             # "the Ledger has incorrectly claimed that Y", on Acme's page: Acme denies Y
             name, party = own.name, own.id
@@ -785,6 +805,7 @@ _FALSELY = re.compile(
 )
 
 
+_ACCUSING = re.compile(r"^(?:has\s+|had\s+|have\s+)?accus(?:e|es|ed|ing)$", re.IGNORECASE)
 # knowing, not saying: "knew", "had known", "knows"
 _KNEW = re.compile(r"^(?:(?:had|has|have)\s+(?:long\s+|already\s+)?)?(?:knew|known|knows)$")
 
