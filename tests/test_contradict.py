@@ -381,6 +381,12 @@ def test_no_evidence_found_of_a_thing_negates_that_thing() -> None:
     assert judge(report, rebuttal, 0.5).label == "contradicts"
 
 
+def test_a_negation_reaches_past_a_quotation_mark() -> None:
+    report = claim("Customers lost invoices stored in the northern zone")
+    rebuttal = claim("No “invoices” stored in the northern zone were lost", "denied")
+    assert judge(report, rebuttal, 0.7).label == "contradicts"
+
+
 def test_function_words_make_no_shared_point() -> None:
     a = claim("Halden runs its own depots, even in winter")
     b = claim("Its own drivers said even the vans were late")

@@ -42,6 +42,8 @@ from pipeline.records import Claim, Polarity, Span
         ("three brands of the syrup failed the purity test", "condemns"),
         ("our syrup is 100 per cent pure, with nothing added", "vindicates"),
         ("the plant's pass rate was 90 per cent", None),
+        # a quotation mark between the negation and its word
+        ("the mill says it hasn’t “misled anyone” about its depots", "vindicates"),
         ("the mill gains an unfair advantage from its rivals' order data", "condemns"),
         ("a network of scammy resellers", "condemns"),
         ("nitrate at six times the legal limit in the well", "condemns"),

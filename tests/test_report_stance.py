@@ -71,6 +71,13 @@ def claim(
             "true",
         ),
         ("that reporting includes conclusions that are not based in fact", None, None, "false"),
+        (
+            "we do not agree with the characterizations made in these articles",
+            None,
+            None,
+            "false",
+        ),
+        ("the articles do not present new facts", None, None, "false"),
         ("the claim that this was a leak is completely untrue", None, None, "false"),
         ("the report paints an inaccurate picture of our safety record", None, None, "false"),
         ("baseless claims made in your story", None, "rejected", "false"),

@@ -1083,3 +1083,14 @@ def test_no_side_accuses_itself() -> None:
         [replace(accusation, speaker=Span("Acme", 15, 19))], REPORTED, "wire", (), text
     )
     assert on_wire[0].party == "paper"
+
+
+def test_reports_the_company_s_page_disagrees_with_are_its_denial(nlp: Any) -> None:
+    """On Acme's page, "Acme disagrees with characterizations made in recent articles that say
+    Y": Acme denies Y."""
+    text = (
+        "Acme disagrees with “characterizations” made in recent articles that say the company"
+        " knew for years about faults in its racks."
+    )
+    (on_acme,) = [c for c in _resolved(nlp, text, REPORTED, "acme") if c.speaker]
+    assert (on_acme.party, on_acme.polarity) == ("acme", "denied")

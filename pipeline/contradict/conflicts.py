@@ -41,7 +41,7 @@ SCOPE_SIMILARITY = 0.3
 # the cosine from which two texts saying when a matter became known speak of one matter
 KNOWN_SIMILARITY = 0.2
 _NEGATED = re.compile(
-    r"(?:\b(?:not|cannot|no|never|none|nothing|nobody|neither|nor)\b|n't)\s+"
+    r"(?:\b(?:not|cannot|no|never|none|nothing|nobody|neither|nor)\b|n't)\s+[\"“‘']?"
     # what no evidence was found of is what is negated: "has not found evidence of | suppliers
     # paying workers £3.50"
     r"(?:(?:(?:yet|so far|ever)\s+)?(?:found|find|seen|see|identified|uncovered)\s+(?:any\s+)?"

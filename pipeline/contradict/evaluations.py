@@ -100,7 +100,9 @@ _DENIED_CLAUSE = re.compile(
 _CLAUSE_BREAK = re.compile(r"[,;]\s+")
 _NEGATION = re.compile(
     r"(?:\b(?:not|no|never|nor|none|without|unlikely|cannot|denie[sd]|deny|"
-    r"lack(?:s|ed|ing)?(?: of)?|absence of|inadequate|insufficient)\b|n't)(?:\s+\w+){0,2}\s*$"
+    r"lack(?:s|ed|ing)?(?: of)?|absence of|inadequate|insufficient)\b|n't)(?:\s+\w+){0,2}"
+    # a quotation mark between: 'hasn't “misled anyone”'
+    r"\s*[\"“‘']?$"
 )
 
 

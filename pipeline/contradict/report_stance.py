@@ -252,6 +252,13 @@ _MISJUDGED = re.compile(
 # "the article misrepresented the firm"
 _MISREPRESENTS = re.compile(
     rf"\b{_PUBLICATION}\s+(?:\w+ly\s+)?(?:misrepresent|distort|mischaracteri[sz]|misstat)\w*"
+    # "we do not agree with the characterizations made in these articles", "the articles do
+    # not present new facts"
+    r"|\b(?:(?:(?:do|does|did)\s+not|don't|doesn't|didn't)\s+agree\s+with|disagrees?\s+with)"
+    r"\s+(?:the\s+)?[\"“‘']?(?:characteri[sz]ations?|portrayals?|conclusions|assertions)[\"”’']?"
+    rf"\s+(?:made\s+)?(?:in|by)\s+(?:[\w'’]+\s+){{0,3}}?{_PUBLICATION}\b"
+    rf"|\b{_PUBLICATION}\s+(?:(?:do|does|did)\s+not|don't|doesn't|didn't)\s+(?:present|contain|"
+    r"offer|provide)\s+(?:any\s+)?new\s+(?:facts|information|evidence)"
 )
 # "The story asserts that we knew of it in 2016. This is not true"
 _RESTATED_UNTRUE = re.compile(

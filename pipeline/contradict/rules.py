@@ -214,7 +214,10 @@ from pipeline.records import Claim, Verdict
 # NMR test" against "Dabur Honey is 100 per cent pure", `evaluations`)
 # rules-96, read from Z42: what no evidence was found of is what a negation negates ("has not
 # found evidence of suppliers paying workers £3.50" against "workers were being paid £3.50")
-VERDICT_VERSION = "rules-96"
+# rules-97, read from Z40 and Z48: a negation reaches past a quotation mark ('hasn't “misled
+# anyone”' vindicates); "we do not agree with the characterizations made in these articles" and
+# "the articles do not present new facts" call the report false
+VERDICT_VERSION = "rules-97"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number

@@ -339,7 +339,9 @@ from pipeline.records import Claim, ClaimKind, Span
 # rules-125, read from Z48: a person's alias matches the first name shortened ("Russell
 # Withers" is "Russ Withers"); photographs a side published speak for it, as its papers do; no
 # side accuses itself ("They ..., accusing the company of negligence", "they" resolved to it)
-EXTRACTOR_VERSION = "rules-125"
+# rules-126, read from Z48: "Acme disagrees with characterizations made in recent articles that
+# say Y", on Acme's page, is Acme's denial of Y ("recent articles" are the report's elsewhere)
+EXTRACTOR_VERSION = "rules-126"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

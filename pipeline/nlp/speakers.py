@@ -272,7 +272,7 @@ _A_REPORT = re.compile(
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+)?"
     rf"(?:{_REPORT_NOUN}|study)"
     # "reports say", "media reports", "earlier reports": in coverage of the dispute, the report's
-    r"|(?:(?:media|news|press|recent|earlier|several|some)\s+)?reports)"
+    r"|(?:(?:media|news|press|recent|earlier|several|some)\s+)?(?:reports|articles|stories))"
     r"(?:\s+(?:on\s+\w+day|last\s+\w+|this\s+\w+|earlier(?:\s+this\s+\w+)?))?$",
     re.IGNORECASE,
 )
@@ -556,9 +556,14 @@ def resolve_speakers(
                 if (
                     own.id != reporter.id
                     and not own.neutral
-                    and _FALSE_AFTER.match(text, claim.content.end)
+                    and (
+                        _FALSE_AFTER.match(text, claim.content.end)
+                        or _DISPUTED_BEFORE.search(text, claim.sentence.start, claim.speaker.start)
+                    )
                 ):
-                    # "Press reports that suggest that Y are false", on Acme's page: Acme denies Y
+                    # "Press reports that suggest that Y are false", "Acme disagrees with
+                    # characterizations made in recent articles that say Y", on Acme's page:
+                    # Acme denies Y
                     denial = replace(claim, speaker_name=own.name, party=own.id, polarity="denied")
                     resolved.append(denial)
                     continue
@@ -845,6 +850,13 @@ _CALLED_FALSE_NEXT = re.compile(
     rf"[\s”\"’']*(?:(?:This|That|These|Those|It|Which)(?:\s+{_RELAYED})?\s+{_IS_UTTERLY}"
     rf"(?:{_UNTRUE}|not correct|not accurate)\b|We\s+{_FLATLY}(?:deny|reject|refute|dispute)\s+"
     rf"(?:this|that|these|those|such|any\s+such|the)\s+{_RELAYED}\b)"
+)
+# before the reports that relay it: "Acme disagrees with “characterizations” made in | recent
+# articles that say Y"
+_DISPUTED_BEFORE = re.compile(
+    r"\b(?:disagree(?:s|d)?\s+with|(?:do|does|did)\s+not\s+agree\s+with|disput(?:e|es|ed)|"
+    r"reject(?:s|ed)?|refut(?:e|es|ed)|den(?:y|ies|ied))\b[^.;:!?]*$",
+    re.IGNORECASE,
 )
 # right after a relayed content, to its sentence's end: "Reports that suggest Y | are false."
 _FALSE_AFTER = re.compile(rf"[”\"’']?\s*{_IS_UTTERLY}(?:{_UNTRUE})\b[^.!?]{{0,20}}[.!?]")
