@@ -332,9 +332,8 @@ def _clause_made_subject(verb: Any, by_dep: dict[str, list[Any]]) -> list[Any]:
     if verb.dep_ not in ("csubj", "csubjpass") or head.i < verb.i or not objects:
         return []
     obj = objects[0]
-    if obj.left_edge.i != verb.i + 1 or head.i != obj.right_edge.i + 1 + sum(
-        1 for t in head.children if obj.right_edge.i < t.i < head.i
-    ):
+    between = verb.doc[obj.right_edge.i + 1 : head.i]  # "is", "n't": the predicate's own words
+    if obj.left_edge.i != verb.i + 1 or any(t.head.i != head.i for t in between):
         return []
     own = {t.i for t in verb.subtree} - {t.i for t in obj.subtree}
     return strip_tokens([t for t in head.subtree if t.i not in own and t.sent == verb.sent])
