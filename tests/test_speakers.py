@@ -692,6 +692,7 @@ def test_the_chief_executive_is_the_company_s_whoever_was_named_last() -> None:
         _claim(11, "the company's former engineers"),  # the report's sources, as a rule
         _claim(13, "the bank's board"),
         _claim(15, "A representative"),  # a spokesperson of no one named
+        _claim(17, "Company"),  # a headline's: "Company insists Y"
     ]
     resolved = resolve_speakers(claims, case, "wire")
     assert [c.party for c in resolved] == [
@@ -700,6 +701,7 @@ def test_the_chief_executive_is_the_company_s_whoever_was_named_last() -> None:
         "acme",
         "acme",
         "wire",
+        "acme",
         "acme",
         "acme",
     ]

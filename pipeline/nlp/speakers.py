@@ -130,7 +130,9 @@ _COMPANY_HEAD = re.compile(
     r"press office)$"
     # a spokesperson of no one named: "a representative insisted", "the spokeswoman added"
     r"|^(?:a|an|the|one|another)\s+(?:company\s+|corporate\s+)?(?:spokes(?:person|man|woman)|"
-    r"representative|press\s+officer)$",
+    r"representative|press\s+officer)$"
+    # a headline's company, with no article: "Company insists Y", "Airline denies Y"
+    r"|^(?-i:Company|Bank|Airline|Carmaker|Automaker|Retailer|Insurer|Lender|Manufacturer|Brand)$",
     re.IGNORECASE,
 )
 _WHERE = re.compile(r"\s+(?:at|of|from|inside|within|in)\s+(?:the\s+)?(?:[A-Z][\w&'’.-]*\s*){1,4}")
