@@ -986,6 +986,7 @@ def test_a_report_of_no_one_named_is_the_report_disputed(nlp: Any) -> None:
         "A Thursday report quoting people close to the matter claims that Acme hired traders.",
         "But reports say Acme failed to tell the regulator about the men.",
         "A probe by the Example discovered Acme was able to cut its tax bill.",
+        "Reporting based on the files has suggested that Acme helped hide the losses.",
     ):
         parties = _speaker_parties(nlp, text, REPORTED, "wire")
         assert [party for _, party in parties] == ["paper"], (text, parties)

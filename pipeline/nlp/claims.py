@@ -342,7 +342,9 @@ from pipeline.records import Claim, ClaimKind, Span
 # rules-126, read from Z48: "Acme disagrees with characterizations made in recent articles that
 # say Y", on Acme's page, is Acme's denial of Y ("recent articles" are the report's elsewhere)
 # rules-127, read from Z40: a headline's "Company insists Y" (no article) is the company's
-EXTRACTOR_VERSION = "rules-127"
+# rules-128, read from Z35: "Reporting based on the documents has suggested that Y" is the
+# report's
+EXTRACTOR_VERSION = "rules-128"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

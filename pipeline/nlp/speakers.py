@@ -274,7 +274,8 @@ _A_REPORT = re.compile(
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+)?"
     rf"(?:{_REPORT_NOUN}|study)"
     # "reports say", "media reports", "earlier reports": in coverage of the dispute, the report's
-    r"|(?:(?:media|news|press|recent|earlier|several|some)\s+)?(?:reports|articles|stories))"
+    r"|(?:(?:media|news|press|recent|earlier|several|some)\s+)?(?:reports|articles|stories)"
+    r"|(?:(?:the|media|news|press)\s+)?reporting)"
     r"(?:\s+(?:on\s+\w+day|last\s+\w+|this\s+\w+|earlier(?:\s+this\s+\w+)?))?$",
     re.IGNORECASE,
 )
