@@ -1003,6 +1003,17 @@ LAYOUTS: list[tuple[str, str, str, str | None, str | None, tuple[str, ...], str]
         "denied",
     ),
     (
+        # the parse gave the verb two subjects, the phrase and the name that ends it
+        "a name the parse split from its phrase",
+        "A probe by news agency Reuters discovered Acme was able to cut tax by paying fees to"
+        " other parts of its business.",
+        "indirect",
+        "A probe by news agency Reuters",
+        "discovered",
+        ("Acme was able to cut tax by paying fees to other parts of its business",),
+        "asserted",
+    ),
+    (
         "what a cause is blamed on",
         "The airline blames the delays on a shortage of ground staff.",
         "indirect",

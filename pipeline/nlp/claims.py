@@ -344,7 +344,9 @@ from pipeline.records import Claim, ClaimKind, Span
 # rules-127, read from Z40: a headline's "Company insists Y" (no article) is the company's
 # rules-128, read from Z35: "Reporting based on the documents has suggested that Y" is the
 # report's
-EXTRACTOR_VERSION = "rules-128"
+# rules-129, read from Z41: a name the parse made a second subject of the verb ends the speaker's
+# phrase ("A probe by news agency | Reuters discovered Y")
+EXTRACTOR_VERSION = "rules-129"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

@@ -121,7 +121,26 @@ def speaker_tokens(head: Any) -> list[Any]:
         if child.dep_ in ("relcl", "acl") and not _with_agent(child)
         for t in child.subtree
     }
-    return _without_dateline(strip_tokens([t for t in head.subtree if t.i not in dropped]))
+    tokens = [t for t in head.subtree if t.i not in dropped]
+    split = _split_name(head)
+    if split is not None:  # "A probe by news agency | Reuters discovered": one subject
+        tokens.extend(split.subtree)
+    return _without_dateline(strip_tokens(tokens))
+
+
+def _split_name(head: Any) -> Any | None:
+    """A proper-noun subject the parse gave the same verb right after `head`'s phrase, which
+    ends on a common noun ("A probe by news agency Reuters discovered", parsed as two
+    subjects): the name that ends the one phrase."""
+    if head.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    after = head.right_edge.i + 1
+    doc = head.doc
+    if after >= len(doc) or head.right_edge.pos_ != "NOUN":
+        return None
+    name = doc[after]
+    same_verb = name.head.i == head.head.i and name.dep_ == head.dep_
+    return name if same_verb and name.pos_ == "PROPN" and name.right_edge.i < name.head.i else None
 
 
 _DASHES = frozenset("— – -- ―".split())
