@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -323,33 +324,49 @@ def comparison_finding(text_a: str, text_b: str) -> Finding | None:
     same standard ("servers emit more CO2 than the electric grid" against "produces lower
     emissions than the grid", "24 times higher than EU standards" against "below the EU
     criteria"): the standard shares a content word."""
-    for m in _AGAINST_NORM.finditer(text_a):
-        direction, standard = m.group("direction"), m.group("standard")
-        up = _NORM_UP.match(direction) is not None
-        for n in _AGAINST_NORM.finditer(text_b):
-            shared = content_words(standard) & content_words(n.group("standard"))
-            if shared and (_NORM_UP.match(n.group("direction")) is not None) != up:
-                directions = (
-                    " ".join(direction.lower().split()),
-                    " ".join(n.group("direction").lower().split()),
-                )
-                return Finding(
-                    "quantity",
-                    f"one side puts it {directions[0]} {' '.join(standard.split())!r}, the "
-                    f"other {directions[1]} {' '.join(n.group('standard').split())!r}",
-                    directions,
-                )
-    for m in _COMPARED.finditer(text_a):
+    opposed = _opposed(_AGAINST_NORM, _above_norm, text_a, text_b)
+    if opposed is not None:
+        m, n, _ = opposed
+        directions = (
+            " ".join(m.group("direction").lower().split()),
+            " ".join(n.group("direction").lower().split()),
+        )
+        return Finding(
+            "quantity",
+            f"one side puts it {directions[0]} {' '.join(m.group('standard').split())!r}, the "
+            f"other {directions[1]} {' '.join(n.group('standard').split())!r}",
+            directions,
+        )
+    opposed = _opposed(_COMPARED, _more_than, text_a, text_b)
+    if opposed is not None:
+        m, n, shared = opposed
+        directions = (m.group("direction").lower(), n.group("direction").lower())
+        return Finding(
+            "quantity",
+            f"one side says {directions[0]!r} than the {', '.join(sorted(shared))}, the "
+            f"other {directions[1]!r}",
+            directions,
+        )
+    return None
+
+
+def _above_norm(direction: str) -> bool:
+    return _NORM_UP.match(direction) is not None
+
+
+def _more_than(direction: str) -> bool:
+    return direction.lower() in _UP
+
+
+def _opposed(
+    pattern: re.Pattern[str], up: Callable[[str], bool], text_a: str, text_b: str
+) -> tuple[re.Match[str], re.Match[str], frozenset[str]] | None:
+    """The first comparison of each text (`pattern`, with its direction and standard) that set
+    one standard, a shared content word, in opposite directions (`up`)."""
+    for m in pattern.finditer(text_a):
         standard = content_words(m.group("standard"))
-        up = m.group("direction").lower() in _UP
-        for n in _COMPARED.finditer(text_b):
+        for n in pattern.finditer(text_b):
             shared = standard & content_words(n.group("standard"))
-            if (n.group("direction").lower() in _UP) != up and shared:
-                directions = (m.group("direction").lower(), n.group("direction").lower())
-                return Finding(
-                    "quantity",
-                    f"one side says {directions[0]!r} than the {', '.join(sorted(shared))}, the "
-                    f"other {directions[1]!r}",
-                    directions,
-                )
+            if shared and up(n.group("direction")) != up(m.group("direction")):
+                return m, n, shared
     return None

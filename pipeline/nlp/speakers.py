@@ -252,6 +252,7 @@ _REPORT_NOUN = (
     r"(?:report|series|story|article|investigation|expos[eé]|documentary|programme|program|"
     r"broadcast|episode)"
 )
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 # what the report is said to hold, in the passive: "It was alleged in the programme that Y"
 _ALLEGED_IN_REPORT = re.compile(
     r"^\W*it\s+(?:was|is|has\s+been)\s+(?:\w+ly\s+)?(?:alleged|claimed|reported|revealed|"
@@ -261,7 +262,7 @@ _ALLEGED_IN_REPORT = re.compile(
 )
 # the report disputed, named by its kind alone
 _THE_REPORT = re.compile(
-    r"^(?:the|this|(?:to|yester|mon|tues|wednes|thurs|fri|satur|sun)day['’]s|last\s+week['’]s)"
+    rf"^(?:the|this|(?:(?:to|yester)day|{_WEEKDAY})['’]s|last\s+week['’]s)"
     rf"\s+(?:(?:new|latest|original|initial|short|short[- ]sell(?:er|ing)['’]?s?)\s+){{0,2}}"
     rf"{_REPORT_NOUN}$",
     re.IGNORECASE,
@@ -271,7 +272,7 @@ _THE_REPORT = re.compile(
 _A_REPORT = re.compile(
     r"^(?:(?:a|an)\s+"
     r"(?:(?:new|recent|fresh|damning|scathing|lengthy|detailed|previous|separate|"
-    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+)?"
+    rf"{_WEEKDAY})\s+)?"
     rf"(?:{_REPORT_NOUN}|study)"
     # "reports say", "media reports", "earlier reports": in coverage of the dispute, the report's
     r"|(?:(?:media|news|press|recent|earlier|several|some)\s+)?(?:reports|articles|stories)"
@@ -306,7 +307,7 @@ _COMPANIES_LEAD = re.compile(
 _COMPANY_SIDE = re.compile(
     r"^(?:the|this|(?-i:[A-Z][\w.-]*)['’]s?)\s+(?:[\w.,'’&-]+\s+){0,4}?(?:"
     + "|".join(sorted(map(re.escape, _COMPANY_KINDS)))
-    + r")(?:\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day)?$",
+    + rf")(?:\s+{_WEEKDAY})?$",
     re.IGNORECASE,
 )
 # the outlet that published the report, named by what it is: "the newspapers", "the website"
