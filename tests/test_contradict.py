@@ -387,6 +387,15 @@ def test_a_negation_reaches_past_a_quotation_mark() -> None:
     assert judge(report, rebuttal, 0.7).label == "contradicts"
 
 
+def test_a_negation_inside_another_negations_words_is_read() -> None:
+    report = claim("Depot staff had access to a portal showing live feeds from doorbells")
+    rebuttal = claim(
+        "Kestrel does not offer and never has offered depot staff access to doorbell feeds",
+        "denied",
+    )
+    assert judge(report, rebuttal, 0.5).label == "contradicts"
+
+
 def test_function_words_make_no_shared_point() -> None:
     a = claim("Halden runs its own depots, even in winter")
     b = claim("Its own drivers said even the vans were late")

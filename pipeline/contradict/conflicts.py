@@ -40,13 +40,15 @@ from pipeline.records import Claim, Label, Verdict
 SCOPE_SIMILARITY = 0.3
 # the cosine from which two texts saying when a matter became known speak of one matter
 KNOWN_SIMILARITY = 0.2
+# a lookahead, so that a negation inside another's words is read too ("does not provide and
+# never has provided | employees with access")
 _NEGATED = re.compile(
-    r"(?:\b(?:not|cannot|no|never|none|nothing|nobody|neither|nor)\b|n't)\s+[\"“‘']?"
+    r"(?=(?:\b(?:not|cannot|no|never|none|nothing|nobody|neither|nor)\b|n't)\s+[\"“‘']?"
     # what no evidence was found of is what is negated: "has not found evidence of | suppliers
     # paying workers £3.50"
     r"(?:(?:(?:yet|so far|ever)\s+)?(?:found|find|seen|see|identified|uncovered)\s+(?:any\s+)?"
     r"(?:evidence|proof|signs?|indications?)\s+(?:of|that)\s+)?"
-    r"(?P<what>(?:[\w'-]+\s+){0,4}[\w'-]+)",
+    r"(?P<what>(?:[\w'-]+\s+){0,4}[\w'-]+))",
     re.IGNORECASE,
 )
 _UNTRUE_THAT = re.compile(

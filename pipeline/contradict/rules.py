@@ -217,7 +217,9 @@ from pipeline.records import Claim, Verdict
 # rules-97, read from Z40 and Z48: a negation reaches past a quotation mark ('hasn't “misled
 # anyone”' vindicates); "we do not agree with the characterizations made in these articles" and
 # "the articles do not present new facts" call the report false
-VERDICT_VERSION = "rules-97"
+# rules-98, read from Z34: every negation of a claim is read, also one inside another's words
+# ("does not provide and never has provided employees with access" against "employees had access")
+VERDICT_VERSION = "rules-98"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number
