@@ -98,6 +98,13 @@ from pipeline.records import Claim, Polarity, Span
         ("the slurry was never dangerous to the villagers", "vindicates"),
         ("opaque and confusing disclosures about the loans", "condemns"),
         ("the readings were inconsistent with the model", None),
+        ("the new rowing machine poses serious risks to small children", "condemns"),
+        ("the slurry posed a grave threat to the villagers", "condemns"),
+        ("the mill poses a question to its buyers", None),
+        ("the pumps present an unreasonable risk to patients", "condemns"),
+        ("the mill presented a risk assessment to the council", None),
+        ("the pumps caused lasting harm to patients", "condemns"),
+        ("tests show the pumps are unlikely to cause appreciable harm", "vindicates"),
     ],
 )
 def test_evaluation(text: str, expected: str | None) -> None:

@@ -47,6 +47,11 @@ _WRONG = re.compile(
     r"weak|poor(?:ly)?|deficient|opaque|worthless|non-?existent|"
     # harm: "potentially lethal compounds", "dangerous to human health"
     r"dangerous|hazardous|toxic|lethal|harmful|poisonous|deadly|"
+    # "poses serious risks to children", "present an unreasonable risk to patients"; not a
+    # "risk assessment"
+    r"(?:pos(?:e|es|ed|ing)|present(?:s|ed|ing)?) (?:a |an )?(?:[\w-]+ ){0,2}?"
+    r"(?:risks?|threats?|dangers?|hazards?)(?! (?:assessments?|management|factors?|profiles?|"
+    r"ratings?|registers?|analys[ie]s|models?)\b)|caus(?:e|es|ed|ing) (?:[\w-]+ ){0,2}?harm|"
     r"favou?r(?:s|ed|ing)? (?:its|their|our) own|"
     # a plan behind: "years behind schedule", "nowhere close to production"
     r"behind schedule|nowhere (?:near|close)|far from ready|"

@@ -219,7 +219,10 @@ from pipeline.records import Claim, Verdict
 # "the articles do not present new facts" call the report false
 # rules-98, read from Z34: every negation of a claim is read, also one inside another's words
 # ("does not provide and never has provided employees with access" against "employees had access")
-VERDICT_VERSION = "rules-98"
+# rules-99, read from Z36 and Z48: posing or presenting a risk, threat or danger and causing harm
+# condemn ("poses serious risks to children" against "the Tread+ is safe"; "unlikely to cause
+# appreciable harm" vindicates)
+VERDICT_VERSION = "rules-99"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number
