@@ -572,6 +572,11 @@ def test_leadership_against_one_person_below_it_is_an_agent_conflict() -> None:
             "Most pumps are vulnerable to it",
             ("safe", "vulnerable"),
         ),
+        (
+            "Trainees were forced to work night shifts",
+            "The trainees worked night shifts voluntarily",
+            ("forced", "voluntarily"),
+        ),
         # a record judged: "the worst safety record" against "its strong safety record"
         (
             "The ferry line has the worst safety record in the region",

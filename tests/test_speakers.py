@@ -707,6 +707,19 @@ def test_the_chief_executive_is_the_company_s_whoever_was_named_last() -> None:
     ]
 
 
+def test_the_company_statement_and_the_show_speak_for_their_sides() -> None:
+    """ "Y, the company statement said" is the company's where no alias says "the company";
+    "The show claimed Y", on coverage, is the report's, a programme's as a report's."""
+    parties = (
+        Party("paper", "The Daily Example", ("the Example",)),
+        Party("acme", "Acme Cloud", ("Acme",)),
+        Party("wire", "Newswire", (), neutral=True),
+    )
+    case = replace(REPORTED, parties=parties)
+    claims = [_claim(0, "the company statement"), _claim(5, "The show"), _claim(9, "the film")]
+    assert [c.party for c in resolve_speakers(claims, case, "wire")] == ["acme", "paper", "paper"]
+
+
 def test_reports_the_company_s_page_calls_false_are_its_denial(nlp: Any) -> None:
     """On Acme's page, "Press reports that suggest that Y are false": Acme denies Y; on a
     coverage page the reports are the report side's."""

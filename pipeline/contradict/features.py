@@ -129,8 +129,8 @@ kept removed | complete incomplete | completed abandoned | finished unfinished |
 with without | support oppose | supported opposed | supports opposes |
 praised criticized | praised criticised | agree disagree | agreed disagreed | same different |
 public private | permanent temporary | planned unplanned | intentional accidental |
-deliberate accidental | voluntary mandatory | voluntary forced | first last | new old |
-human automated | manual automatic | manually automatically | person agent |
+deliberate accidental | voluntary mandatory | voluntary forced | voluntarily forced |
+first last | new old | human automated | manual automatic | manually automatically | person agent |
 exceeded short | exceeding short | exceeds short | exceed short
 """
 ACTIVE_CAUSE = re.compile(

@@ -222,7 +222,9 @@ from pipeline.records import Claim, Verdict
 # rules-99, read from Z36 and Z48: posing or presenting a risk, threat or danger and causing harm
 # condemn ("poses serious risks to children" against "the Tread+ is safe"; "unlikely to cause
 # appreciable harm" vindicates)
-VERDICT_VERSION = "rules-99"
+# rules-100, read from Z53: "forced" against "voluntarily" ("forced to work overtime" against
+# "worked overtime voluntarily")
+VERDICT_VERSION = "rules-100"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number

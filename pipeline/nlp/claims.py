@@ -346,7 +346,9 @@ from pipeline.records import Claim, ClaimKind, Span
 # report's
 # rules-129, read from Z41: a name the parse made a second subject of the verb ends the speaker's
 # phrase ("A probe by news agency | Reuters discovered Y")
-EXTRACTOR_VERSION = "rules-129"
+# rules-130, read from Z53 and Z54: "the company statement" (no "'s") is the company's voice;
+# "the show", "the film" are the report, as "the programme" is
+EXTRACTOR_VERSION = "rules-130"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

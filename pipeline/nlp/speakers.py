@@ -122,9 +122,10 @@ _FORMER_STAFF = re.compile(
 # of the company reported on
 _COMPANY_HEAD = re.compile(
     r"^the\s+(?:ceo|chief executive(?: officer)?|chairman|chairwoman|chief financial officer|cfo)$"
-    # the company's own voices: "the company's Safety Team", "the bank's board"
+    # the company's own voices: "the company's Safety Team", "the bank's board", "the company
+    # statement"
     r"|^the\s+(?:company|bank|carmaker|automaker|airline|retailer|insurer|lender|"
-    r"manufacturer|corporation|exchange|platform|brand)['’]s\s+(?:[\w-]+\s+){0,2}"
+    r"manufacturer|corporation|exchange|platform|brand)(?:['’]s)?\s+(?:[\w-]+\s+){0,2}"
     r"(?:team|board|spokes(?:person|man|woman)|representatives?|lawyers?|attorneys?|counsel|"
     r"management|executives?|ceo|founder|chief|chairman|chairwoman|statement|blog|website|"
     r"press office)$"
@@ -250,7 +251,7 @@ def _ends_in_name(phrase: str, parties: Sequence[Party]) -> bool:
 
 _REPORT_NOUN = (
     r"(?:report|series|story|article|investigation|expos[eé]|documentary|programme|program|"
-    r"broadcast|episode)"
+    r"broadcast|episode|show|film)"
 )
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 # what the report is said to hold, in the passive: "It was alleged in the programme that Y"
