@@ -720,6 +720,18 @@ def test_the_company_statement_and_the_show_speak_for_their_sides() -> None:
     assert [c.party for c in resolve_speakers(claims, case, "wire")] == ["acme", "paper", "paper"]
 
 
+def test_we_after_a_side_spoke_without_quotation_marks_goes_on_with_that_side(nlp: Any) -> None:
+    """Coverage that prints a spokesperson's words without quotation marks: the next sentence
+    opening with "We" is still the spokesperson's; the page's own sentences stay its own."""
+    text = (
+        "Asked about the tests, the spokesperson said, We never cut corners on safety. We also"
+        " ensure that our jars meet every national standard.\n\nWe meet national standards too."
+    )
+    parties = [(c.content.text[:12], c.party) for c in _resolved(nlp, text, REPORTED, "wire")]
+    assert ("We also ensu", "acme") in parties
+    assert ("We meet nati", "wire") in parties
+
+
 def test_reports_the_company_s_page_calls_false_are_its_denial(nlp: Any) -> None:
     """On Acme's page, "Press reports that suggest that Y are false": Acme denies Y; on a
     coverage page the reports are the report side's."""

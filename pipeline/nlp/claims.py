@@ -348,7 +348,9 @@ from pipeline.records import Claim, ClaimKind, Span
 # phrase ("A probe by news agency | Reuters discovered Y")
 # rules-130, read from Z53 and Z54: "the company statement" (no "'s") is the company's voice;
 # "the show", "the film" are the report, as "the programme" is
-EXTRACTOR_VERSION = "rules-130"
+# rules-131, read from Z41: in coverage, a sentence opening with "We" right after a side spoke,
+# in its paragraph, goes on with that side (words printed without quotation marks)
+EXTRACTOR_VERSION = "rules-131"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

@@ -508,6 +508,20 @@ def resolve_speakers(
         if (
             claim.speaker is None
             and own.neutral
+            and resolved
+            and resolved[-1].speaker is not None
+            and not case.party(resolved[-1].party).neutral
+            and _WE_OPENING.match(claim.sentence.text)
+            and _goes_on(resolved[-1], claim, text)
+        ):
+            # 'the spokesperson said, We will never compromise on that. We also ensure Y', with
+            # no quotation marks, in coverage: "we" goes on with the side that spoke
+            before = resolved[-1]
+            resolved.append(replace(claim, speaker_name=before.speaker_name, party=before.party))
+            continue
+        if (
+            claim.speaker is None
+            and own.neutral
             and reporter is not None
             and claim.kind == "asserted"
             and _HEARSAY.search(claim.text)
@@ -1078,6 +1092,10 @@ def _last_side_named(text: str, parties: Sequence[Party], claim: Claim) -> Party
                 ):
                     best = (m.start(), party)
     return best[1] if best else None
+
+
+# a sentence opening in the first person plural: "We also ensure Y", "Our products meet Y"
+_WE_OPENING = re.compile(r"^\W*(?:we|our)\b", re.IGNORECASE)
 
 
 def _goes_on(before: Claim, claim: Claim, text: str) -> bool:
