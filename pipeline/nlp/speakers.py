@@ -510,6 +510,7 @@ def resolve_speakers(
             and own.neutral
             and resolved
             and resolved[-1].speaker is not None
+            and resolved[-1].party is not None
             and not case.party(resolved[-1].party).neutral
             and _WE_OPENING.match(claim.sentence.text)
             and _goes_on(resolved[-1], claim, text)
