@@ -203,6 +203,8 @@ def claim(
         ),
         ("how Harrow Mills misled its lenders about the new plant", "we", "reveal", "findings"),
         ("that our mills passed every inspection", "we", "found", "findings"),
+        # a short seller's "We believe that Y" presents what it found
+        ("that Harrow Mills secretly controls its distributors", "We", "believe", "findings"),
         ("how Harrow Mills misled its lenders", "the lenders", "reveal", None),
         # restating one's own claim stands by it; words of outrage and a flawed test call it false
         ("his claim of Acme reading private messages", "Researcher Ana Ruiz", "reiterated", "true"),

@@ -332,7 +332,9 @@ _DENIES_ALL = re.compile(
 # "we find that X": the report's authors presenting what they found
 _WE_FIND = re.compile(r"\bwe (?:find|found|conclude|concluded|uncovered|discovered) that\b")
 # "we reveal how X misled investors": the report's authors presenting what they found
-_FOUND_CUE = re.compile(r"\b(?:reveal|uncover|expos|document|found|find|show|present|conclu)")
+_FOUND_CUE = re.compile(
+    r"\b(?:reveal|uncover|expos|document|found|find|show|present|conclu|believ)"
+)
 _QUOTES = re.compile(r"[\"“”«»]")
 _REPORTED_CUE = re.compile(r"(?:has\s+|had\s+|have\s+)?reported\b")
 # a cue that denies what it reports: "denied that", "rejected claims that", "disputes"

@@ -224,7 +224,9 @@ from pipeline.records import Claim, Verdict
 # appreciable harm" vindicates)
 # rules-100, read from Z53: "forced" against "voluntarily" ("forced to work overtime" against
 # "worked overtime voluntarily")
-VERDICT_VERSION = "rules-100"
+# rules-101, read from Z54: the authors' "We believe that Y" presents the report's findings, as
+# "we found that Y" does (a short seller's report states its charges so)
+VERDICT_VERSION = "rules-101"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number
