@@ -105,6 +105,11 @@ from pipeline.records import Claim, Polarity, Span
         ("the mill presented a risk assessment to the council", None),
         ("the pumps caused lasting harm to patients", "condemns"),
         ("tests show the pumps are unlikely to cause appreciable harm", "vindicates"),
+        ("the depot was plagued by shoddy repairs", "condemns"),
+        ("its vans had defective brakes", "condemns"),
+        ("the relaxed rules at the depot", None),  # no "lax" in "relaxed"
+        ("the depot turns out the highest levels of quality in its history", "vindicates"),
+        ("the mill's margins are fully supported by its audited accounts", "vindicates"),
     ],
 )
 def test_evaluation(text: str, expected: str | None) -> None:

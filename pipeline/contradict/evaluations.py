@@ -45,6 +45,8 @@ _WRONG = re.compile(
     r"fabricat\w*|fake|fictitious|bogus|sham|overstat\w*|exaggerat\w*|inflat(?:ed|ing)|"
     # a judgement of quality or worth: "weak technology", "largely worthless"
     r"weak|poor(?:ly)?|deficient|opaque|worthless|non-?existent|"
+    # shoddy work, faulty goods: "plagued by shoddy production", "defective transmissions"
+    r"shoddy|sloppy|lax|negligen(?:t|tly|ce)|defective|faulty|sub-?standard|"
     # harm: "potentially lethal compounds", "dangerous to human health"
     r"dangerous|hazardous|toxic|lethal|harmful|poisonous|deadly|"
     # "poses serious risks to children", "present an unreasonable risk to patients"; not a
@@ -64,6 +66,8 @@ _WRONG = re.compile(
 _RIGHT = re.compile(
     r"\b(?:complian(?:ce|t)|compl(?:y|ies|ied)|lawful(?:ly)?|legitimate(?:ly)?|proper(?:ly)?|"
     r"appropriate(?:ly)?|proven|validated|reliable|secure|safe(?:ly)?|robust|rigorous|vetted|"
+    # "the highest levels of quality", "high-quality", "fully supported by audit reports"
+    r"high(?:est)?(?:[- ]levels? of)?[- ]quality|(?:fully|well) supported by|"
     r"due diligence|on (?:track|schedule|target)|ahead of schedule|"
     r"authentic|genuine|verified|verifiable|solid(?![- ]state)|healthy|transparent(?:ly)?|"
     r"(?:best|first)[- ]in[- ]class|world[- ]class|industry[- ]leading|"

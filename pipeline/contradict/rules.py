@@ -226,7 +226,10 @@ from pipeline.records import Claim, Verdict
 # "worked overtime voluntarily")
 # rules-101, read from Z54: the authors' "We believe that Y" presents the report's findings, as
 # "we found that Y" does (a short seller's report states its charges so)
-VERDICT_VERSION = "rules-101"
+# rules-102, read from Z43, Z46 and Z54: shoddy, sloppy, lax, negligent, defective, faulty and
+# substandard work condemns; "the highest levels of quality", "high-quality" and "fully supported
+# by audit reports" vindicate
+VERDICT_VERSION = "rules-102"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number
