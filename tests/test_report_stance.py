@@ -205,6 +205,7 @@ def claim(
         ("that our mills passed every inspection", "we", "found", "findings"),
         # a short seller's "We believe that Y" presents what it found
         ("that Harrow Mills secretly controls its distributors", "We", "believe", "findings"),
+        ("the mill's model resembles a pyramid scheme", "our", "In our opinion", "findings"),
         ("how Harrow Mills misled its lenders", "the lenders", "reveal", None),
         # restating one's own claim stands by it; words of outrage and a flawed test call it false
         ("his claim of Acme reading private messages", "Researcher Ana Ruiz", "reiterated", "true"),

@@ -1001,6 +1001,17 @@ def test_a_rebuttal_s_claim_label_relays_the_report_s_account(nlp: Any) -> None:
     assert [(c.kind, c.party) for c in resolved] == [("account", "paper"), ("asserted", "acme")]
 
 
+def test_a_fiction_and_fact_layout_reprinted_in_coverage_keeps_both_sides(nlp: Any) -> None:
+    """ "Fiction: <the report's charge>" then "Fact: <the answer>", reprinted on a coverage
+    page: the fiction is the report side's account, the fact the company's answer."""
+    text = (
+        "Fiction: The pump trials were run by the company itself and the results are made up.\n\n"
+        "Fact: The pump trials were run by an independent hospital in another country."
+    )
+    resolved = _resolved(nlp, text, REPORTED, "wire")
+    assert [(c.kind, c.party) for c in resolved] == [("account", "paper"), ("asserted", "acme")]
+
+
 def test_a_report_of_no_one_named_is_the_report_disputed(nlp: Any) -> None:
     """On a coverage page, "a report that stated Y", "a study claimed Y" are the report's side;
     a report from someone else ("from the regulator") is not."""

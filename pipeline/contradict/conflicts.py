@@ -19,13 +19,13 @@ from pipeline.contradict.features import (
     TEXT_CACHE,
     Quantity,
     agent_level,
-    agent_phrase,
     antonym_pair,
     cause_phrase,
     content_bases,
     content_words,
     dates,
     denial_cues,
+    differing_agents,
     harm_words,
     known_when,
     negation_cues,
@@ -254,8 +254,9 @@ def conflicts(a: Claim, b: Claim, shared: list[str], similarity: float) -> list[
                 )
             )
 
-    agent_a, agent_b = agent_phrase(text_a), agent_phrase(text_b)
-    if agent_a and agent_b and not (content_words(agent_a) & content_words(agent_b)):
+    agents = differing_agents(text_a, text_b)
+    if agents:
+        agent_a, agent_b = agents
         findings.append(
             Finding("agent", f"differing agents: {agent_a!r} vs {agent_b!r}", (agent_a, agent_b))
         )

@@ -333,7 +333,7 @@ _DENIES_ALL = re.compile(
 _WE_FIND = re.compile(r"\bwe (?:find|found|conclude|concluded|uncovered|discovered) that\b")
 # "we reveal how X misled investors": the report's authors presenting what they found
 _FOUND_CUE = re.compile(
-    r"\b(?:reveal|uncover|expos|document|found|find|show|present|conclu|believ)"
+    r"\b(?:reveal|uncover|expos|document|found|find|show|present|conclu|believ|opinion)"
 )
 _QUOTES = re.compile(r"[\"“”«»]")
 _REPORTED_CUE = re.compile(r"(?:has\s+|had\s+|have\s+)?reported\b")

@@ -350,7 +350,10 @@ from pipeline.records import Claim, ClaimKind, Span
 # "the show", "the film" are the report, as "the programme" is
 # rules-131, read from Z41: in coverage, a sentence opening with "We" right after a side spoke,
 # in its paragraph, goes on with that side (words printed without quotation marks)
-EXTRACTOR_VERSION = "rules-131"
+# rules-132, read from Z38: "Fiction:", "Rumour:", "Misconception:" label an account a rebuttal
+# answers, as "Myth:" does; the "Fact:" line under an account answers it for the other side, also
+# where coverage reprints the rebuttal
+EXTRACTOR_VERSION = "rules-132"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

@@ -48,8 +48,9 @@ _LABEL_NOUNS = frozenset(
     reality truth""".split()
 )
 # the label of what a rebuttal answers: "CLAIM: ...", "Myth: ...", "The allegation: ..."
-_ACCOUNT_LABELS = frozenset(
-    "claim claims myth myths allegation allegations assertion accusation charge".split()
+ACCOUNT_LABELS = frozenset(
+    """claim claims myth myths allegation allegations assertion accusation charge fiction
+    rumour rumours rumor rumors misconception misconceptions""".split()
 )
 _DASH_ATTRIBUTION = re.compile(r"[”\"»'’]\s*[―—–-]{1,2}\s*([A-Z][^\n]{1,80}?)\s*$")
 
@@ -71,7 +72,7 @@ def transcript_line(doc: Any) -> Claim | None:
         # 'Doe: “A.” This is false.': the quote is Doe's, what follows it the page's
         content = trimmed(text, quote[0], quote[1])
     label = m.group(1).lower().removeprefix("the ")
-    if label in _ACCOUNT_LABELS and len(content.text.split()) >= 3:
+    if label in ACCOUNT_LABELS and len(content.text.split()) >= 3:
         # a rebuttal's "CLAIM: <what the report says>" (then "FACT: ..."): the other side's
         # account, relayed
         return Claim(

@@ -507,6 +507,18 @@ def resolve_speakers(
             continue
         if (
             claim.speaker is None
+            and resolved
+            and resolved[-1].kind == "account"
+            and resolved[-1].party is not None
+            and _FACT_LINE.match(claim.sentence.text)
+            and (answer := _other_side(case, resolved[-1].party)) is not None
+        ):
+            # a rebuttal's "Myth: Y" then "Fact: Z", also where coverage reprints it: Z answers
+            # the account Y, for the side against it
+            resolved.append(replace(claim, speaker_name=answer.name, party=answer.id))
+            continue
+        if (
+            claim.speaker is None
             and own.neutral
             and resolved
             and resolved[-1].speaker is not None
@@ -1095,6 +1107,8 @@ def _last_side_named(text: str, parties: Sequence[Party], claim: Claim) -> Party
     return best[1] if best else None
 
 
+# the answer a rebuttal sets under an account it labels ("Myth: Y" / "Fact: Z")
+_FACT_LINE = re.compile(r"^\W*(?:the\s+)?(?:facts?|reality|truth)\s*:", re.IGNORECASE)
 # a sentence opening in the first person plural: "We also ensure Y", "Our products meet Y"
 _WE_OPENING = re.compile(r"^\W*(?:we|our)\b", re.IGNORECASE)
 
