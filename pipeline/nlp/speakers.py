@@ -26,7 +26,9 @@ for. Rules, in order:
    side's account: B is the side's, as A is (so after "Acme's spokeswoman explained that A.");
    a sentence of its own voice that hedges what it tells as hearsay ("reportedly",
    "allegedly"), or tells what "was revealed" with no one named, tells the report's findings:
-   the report side's;
+   the report side's; a sentence opening with "We" right after a side spoke, in its paragraph,
+   goes on with that side (words printed without quotation marks); a "Fact:" line right under
+   an account a page labels ("Myth: Y", "Fiction: Y") answers it for the other side;
 6. a person a page introduced with a side's role ("Ilse Marsh, Acme's head of safety", or in
    its own voice "Tom Brandt is chairman of Acme's audit committee", or after the role:
    "Acme's head of safety, Ilse Marsh") speaks for that side when named again ("Marsh said",
