@@ -42,13 +42,15 @@ _NOT_SPEAKERS = frozenset(
     " caption credit listen see also revealed exclusive breaking analysis opinion explainer live"
     " factbox timeline comment".split()
 )
+# the label of the answer a rebuttal sets under what it answers ("CLAIM: ... FACT: ...")
+ANSWER_LABELS = frozenset("fact facts reality truth".split())
 # a rubric's head noun anywhere in the label ("FACT:" of a rebuttal's "CLAIM: ... FACT: ...")
-_LABEL_NOUNS = frozenset(
-    """tip tips verdict takeaway takeaways summary disclaimer disclosure warning fact facts
-    reality truth""".split()
+_LABEL_NOUNS = (
+    frozenset("tip tips verdict takeaway takeaways summary disclaimer disclosure warning".split())
+    | ANSWER_LABELS
 )
 # the label of what a rebuttal answers: "CLAIM: ...", "Myth: ...", "The allegation: ..."
-ACCOUNT_LABELS = frozenset(
+_ACCOUNT_LABELS = frozenset(
     """claim claims myth myths allegation allegations assertion accusation charge fiction
     rumour rumours rumor rumors misconception misconceptions""".split()
 )
@@ -72,7 +74,7 @@ def transcript_line(doc: Any) -> Claim | None:
         # 'Doe: “A.” This is false.': the quote is Doe's, what follows it the page's
         content = trimmed(text, quote[0], quote[1])
     label = m.group(1).lower().removeprefix("the ")
-    if label in ACCOUNT_LABELS and len(content.text.split()) >= 3:
+    if label in _ACCOUNT_LABELS and len(content.text.split()) >= 3:
         # a rebuttal's "CLAIM: <what the report says>" (then "FACT: ..."): the other side's
         # account, relayed
         return Claim(

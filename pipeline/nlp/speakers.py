@@ -57,6 +57,7 @@ from dataclasses import replace
 from functools import cache
 from urllib.parse import urlsplit
 
+from pipeline.nlp.layouts import ANSWER_LABELS
 from pipeline.nlp.names import (
     ANONYMOUS,
     COMPANY_NOUNS,
@@ -1110,7 +1111,7 @@ def _last_side_named(text: str, parties: Sequence[Party], claim: Claim) -> Party
 
 
 # the answer a rebuttal sets under an account it labels ("Myth: Y" / "Fact: Z")
-_FACT_LINE = re.compile(r"^\W*(?:the\s+)?(?:facts?|reality|truth)\s*:", re.IGNORECASE)
+_FACT_LINE = re.compile(rf"^\W*(?:the\s+)?(?:{'|'.join(sorted(ANSWER_LABELS))})\s*:", re.IGNORECASE)
 # a sentence opening in the first person plural: "We also ensure Y", "Our products meet Y"
 _WE_OPENING = re.compile(r"^\W*(?:we|our)\b", re.IGNORECASE)
 
