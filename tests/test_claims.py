@@ -1756,6 +1756,10 @@ def test_a_clause_before_a_colon_is_not_the_content_of_a_verb_after_it(nlp: Any)
         # a conviction frames the negated clause; a negated infinitive denies nothing
         ("The mill has good reason to believe that the list is not a list of its buyers", "denied"),
         ("We are confident that the seals were never replaced", "denied"),
+        # evidence frames the negated clause as a conviction does
+        ("The inspection showed the mill was not responsible for the flooding", "denied"),
+        ("A review confirmed that no unpaid invoice was written off", "denied"),
+        ("The inspection showed the mill kept its records", "asserted"),
         ("The clerk was determined not to be caught out again", "asserted"),
         # "Save" parsed as the root of an exception phrase
         ("Save for one small refund, none of the drafts were ever paid out", "denied"),
@@ -1771,6 +1775,20 @@ def test_polarity_is_the_main_clause(nlp: Any, text: str, polarity: str) -> None
     span = Span(text, 0, len(text))
     claim = Claim(kind="asserted", content=span, sentence=span)
     assert annotate(claim, nlp(text)).polarity == polarity
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nor had the mill ever shredded any files, its owner added in an interview.",
+        "The mill said it had broken no laws. Nor, it said, had it ever shredded files.",
+    ],
+)
+def test_a_clause_after_nor_is_denied(nlp: Any, text: str) -> None:
+    """ "Nor" opens a negated clause, also where the parse leaves it out of the content."""
+    (analysis,) = analyse_texts(nlp, [text])
+    claim = next(c for c in analysis.claims if "files" in c.text)
+    assert claim.polarity == "denied"
 
 
 @pytest.mark.parametrize(

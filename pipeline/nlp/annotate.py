@@ -54,6 +54,9 @@ _CONVICTION = frozenset(
     """believe think know confident certain sure clear convinced satisfied understand evident
     plain obvious""".split()
 )
+# evidence framing the claim's clause: "an audit showed it was not responsible", "the review
+# confirmed that no transaction was processed": the clause's negation is the claim's
+_EVIDENCE = frozenset("show prove demonstrate confirm establish conclude find verify".split())
 
 
 def annotate(claim: Claim, doc: Any) -> Claim:
@@ -62,7 +65,7 @@ def annotate(claim: Claim, doc: Any) -> Claim:
     within = {t.i: t for p in claim.pieces for t in tokens_within(doc, p.start, p.end)}
     tokens = [within[i] for i in sorted(within)]
     polarity = claim.polarity
-    if polarity == "asserted" and _negated(tokens):
+    if polarity == "asserted" and (_negated(tokens) or _after_nor(tokens)):
         polarity = "denied"
     cue_words = [claim.cue.text.lower()] if claim.cue else []
     hedged = any(t.lower_ in HEDGES for t in tokens) or any(w in HEDGES for w in cue_words)
@@ -136,12 +139,26 @@ def _negated(tokens: list[Any]) -> bool:
     return False
 
 
+def _after_nor(tokens: list[Any]) -> bool:
+    """Whether the content opens after a "nor" that the parse left out of it, right before it
+    or opening its sentence ("Nor had it ever destroyed any documents, he added"; "Nor, it
+    said, had it shredded files"): the clause "nor" opens is negated."""
+    if not tokens:
+        return False
+    first = tokens[0]
+    opening = first.sent[0]
+    return bool(
+        (first.i > 0 and first.nbor(-1).lower_ == "nor")
+        or (opening.lower_ == "nor" and opening.i < first.i)
+    )
+
+
 def _in_conviction(node: Any) -> bool:
     """Whether `node` is the clause a conviction frames ("believe that X is not", "confident
     that X never", "to be clear that") or the frame itself ("reason to believe")."""
     if node.dep_ == "ccomp":
         head = node.head
-        return head.lemma_ in _CONVICTION or any(
+        return head.lemma_ in _CONVICTION | _EVIDENCE or any(
             c.dep_ == "acomp" and c.lemma_ in _CONVICTION for c in head.children
         )
     return node.dep_ in ("relcl", "acl", "xcomp", "acomp") and node.lemma_ in _CONVICTION

@@ -353,7 +353,10 @@ from pipeline.records import Claim, ClaimKind, Span
 # rules-132, read from Z38: "Fiction:", "Rumour:", "Misconception:" label an account a rebuttal
 # answers, as "Myth:" does; the "Fact:" line under an account answers it for the other side, also
 # where coverage reprints the rebuttal
-EXTRACTOR_VERSION = "rules-132"
+# rules-133, read from Z35 and Z36: a clause after a "nor" the parse left out of the content is
+# denied ("Nor had it ever destroyed any documents, he added"), and evidence frames a negated
+# clause as a conviction does ("an audit showed it was not responsible for Y")
+EXTRACTOR_VERSION = "rules-133"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"
