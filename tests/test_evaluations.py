@@ -58,6 +58,13 @@ from pipeline.records import Claim, Polarity, Span
         ("our vans meet and exceed all emission standards", "vindicates"),
         ("there is little doubt that the plant will close", None),
         ("the plant reopened in May", None),
+        # financial crime, and the fight against it
+        ("the depot was used for systematic money laundering for a decade", "condemns"),
+        ("the clerk bribed two port inspectors", "condemns"),
+        ("the mill has complied with all anti-money laundering rules", "vindicates"),
+        ("the bank runs strict anti-fraud controls", None),
+        ("the lender is harming its smallest customers", "condemns"),
+        ("every claim we make about the seals is backed by independent testing", "vindicates"),
         ("the chain was fabricating its store sales from the second quarter", "condemns"),
         ("the mill overstated its timber holdings by a third", "condemns"),
         ("the chain rehired two managers from the billing scandal", "condemns"),

@@ -54,7 +54,11 @@ _WRONG = re.compile(
     r"(?:pos(?:e|es|ed|ing)|present(?:s|ed|ing)?) (?:a |an )?(?:[\w-]+ ){0,2}?"
     r"(?:risks?|threats?|dangers?|hazards?)(?! (?:assessments?|management|factors?|profiles?|"
     r"ratings?|registers?|analys[ie]s|models?)\b)|caus(?:e|es|ed|ing) (?:[\w-]+ ){0,2}?harm|"
-    r"favou?r(?:s|ed|ing)? (?:its|their|our) own|"
+    r"favou?r(?:s|ed|ing)? (?:its|their|our) own|harm(?:s|ed|ing)|"
+    # financial crime: "used for systematic money laundering", "bribed officials"
+    r"launder(?:s|ed|ing)?|brib(?:e|es|ed|ing|ery)|embezzl\w*|kickbacks?|extort\w*|"
+    r"smuggl\w*|counterfeit\w*|price[- ]fixing|insider trading|tax evasion|"
+    r"evad(?:e|es|ed|ing) (?:\w+ )?tax(?:es)?|"
     # a plan behind: "years behind schedule", "nowhere close to production"
     r"behind schedule|nowhere (?:near|close)|far from ready|"
     r"(?:without|with no) (?:[\w']+ ){0,2}(?:consent|authori[sz]ation|permission|approval|review|"
@@ -68,6 +72,9 @@ _RIGHT = re.compile(
     r"appropriate(?:ly)?|proven|validated|reliable|secure|safe(?:ly)?|robust|rigorous|vetted|"
     # "the highest levels of quality", "high-quality", "fully supported by audit reports"
     r"high(?:est)?(?:[- ]levels? of)?[- ]quality|(?:fully|well) supported by|"
+    # "backed by international testing standards", "supported by independent studies"
+    r"(?:backed|supported) by (?:[\w-]+ ){0,3}?(?:evidence|data|tests|testing|standards|science|"
+    r"research|studies|audits)|"
     r"due diligence|on (?:track|schedule|target)|ahead of schedule|"
     r"authentic|genuine|verified|verifiable|solid(?![- ]state)|healthy|transparent(?:ly)?|"
     r"(?:best|first)[- ]in[- ]class|world[- ]class|industry[- ]leading|"
@@ -107,6 +114,7 @@ _DENIED_CLAUSE = re.compile(
     r"\b(?:untrue|false|not true|incorrect|inaccurate)\s+(?:to say\s+)?that\b[^.;:!?]*"
 )
 _CLAUSE_BREAK = re.compile(r"[,;]\s+")
+_AGAINST = re.compile(r"\banti-?(?:\w+[ -])?$")
 _NEGATION = re.compile(
     r"(?:\b(?:not|no|never|nor|none|without|unlikely|cannot|denie[sd]|deny|"
     r"lack(?:s|ed|ing)?(?: of)?|absence of|inadequate|insufficient)\b|n't)(?:\s+\w+){0,2}"
@@ -124,6 +132,8 @@ def evaluation(text: str) -> Evaluation | None:
     denied = [range(m.start(), m.end()) for m in _DENIED_CLAUSE.finditer(lowered)]
     wrong = False
     for m in _WRONG.finditer(lowered):
+        if _AGAINST.search(lowered[max(0, m.start() - 20) : m.start()]):
+            continue  # "anti-money laundering rules", "anti-fraud controls": the fight against it
         if any(m.start() in clause for clause in denied):
             right = True  # "it is untrue that X ever found misconduct"
         elif m.group().startswith("without "):

@@ -356,7 +356,9 @@ from pipeline.records import Claim, ClaimKind, Span
 # rules-133, read from Z35 and Z36: a clause after a "nor" the parse left out of the content is
 # denied ("Nor had it ever destroyed any documents, he added"), and evidence frames a negated
 # clause as a conviction does ("an audit showed it was not responsible for Y")
-EXTRACTOR_VERSION = "rules-133"
+# rules-134, read from Z56: what backs a statement is no speaker ("Any claims we make are backed
+# by international testing standards", "supported by data" are the page's own words)
+EXTRACTOR_VERSION = "rules-134"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

@@ -429,10 +429,20 @@ def _passive_caller(verb: Any) -> Any | None:
     return None
 
 
+# what backs a statement, which says nothing itself: "Y is backed by independent testing",
+# "supported by the data" are the page's own words about Y
+_EVIDENCE_AGENTS = frozenset(
+    """data datum evidence test testing research study standard document record fact finding result
+    science measurement""".split()
+)
+
+
 def _speaker_token(verb: Any) -> Any | None:
     for child in verb.children:
         if child.dep_ == "agent":  # "the figure was disputed by the company"
             objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects and objects[0].pos_ != "PROPN" and objects[0].lemma_ in _EVIDENCE_AGENTS:
+                return None
             if objects:
                 return objects[0]
     for child in verb.children:
