@@ -28,6 +28,15 @@ LAYOUTS: list[tuple[str, str, str, str | None, str | None, tuple[str, ...], str]
         "asserted",
     ),
     (
+        "a less common verb of saying, with an aside",
+        "The survey affirms, among other things, that the mill's output fell by half.",
+        "indirect",
+        "The survey",
+        "affirms",
+        ("that the mill's output fell by half",),
+        "asserted",
+    ),
+    (
         "indirect with that",
         "The regulator said that the recall covered 40,000 jars.",
         "indirect",

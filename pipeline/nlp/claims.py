@@ -358,7 +358,10 @@ from pipeline.records import Claim, ClaimKind, Span
 # clause as a conviction does ("an audit showed it was not responsible for Y")
 # rules-134, read from Z56: what backs a statement is no speaker ("Any claims we make are backed
 # by international testing standards", "supported by data" are the page's own words)
-EXTRACTOR_VERSION = "rules-134"
+# rules-135, read from Z56: less common verbs of saying report a clause ("Greenpeace affirms, among
+# other things, that Y"; reaffirm, aver, posit, opine, retort, reckon, surmise, theorize,
+# postulate, recall)
+EXTRACTOR_VERSION = "rules-135"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

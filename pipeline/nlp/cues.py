@@ -33,7 +33,8 @@ CLAUSE_VERBS = frozenset(
     assure reassure convince persuade inform remind notify teach acknowledge recognize recognise
     concur reiterate repeat proclaim protest object lament regret grumble brag concede decide
     determine rule judge calculate project forecast anticipate acknowledge assume contend confess
-    disclose divulge continue highlight read outline discover""".split()
+    disclose divulge continue highlight read outline discover affirm reaffirm aver posit opine
+    retort reckon surmise theorize theorise postulate recall""".split()
 )
 # "read" reports only what a written work says: "“...,” reads the report", "the statement reads"
 WRITTEN_WORKS = frozenset(
