@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+import pytest
+
 from pipeline.nlp.analyse import analyse_texts
 from pipeline.nlp.attribute import attribute_claims
 from pipeline.nlp.speakers import match_party, resolve_speakers
@@ -328,6 +330,31 @@ def test_it_speaks_for_the_last_side_named() -> None:
     for named, party in (("Acme", "acme"), ("the Example", "paper")):
         resolved = resolve_speakers([_claim(0, named), _claim(5, "it")], CASE, "wire")
         assert [c.party for c in resolved] == [party, party]
+
+
+@pytest.mark.parametrize(
+    ("text", "party"),
+    [
+        (
+            "Acme maintains that its pumps never leaked, and its engineers say the seals were "
+            "replaced in May.",
+            "acme",
+        ),
+        (
+            "The Example said the story was accurate. Its lawyers say every quote was checked.",
+            "paper",
+        ),
+    ],
+)
+def test_a_side_s_people_named_by_a_pronoun_speak_for_the_side_that_spoke(
+    nlp: Any, text: str, party: str
+) -> None:
+    """ "its engineers", "their lawyers": the people of the side that spoke last, in the
+    sentence or the one before, not the page's."""
+    resolved = _resolved(nlp, text, REPORTED, "wire")
+    assert [
+        c.party for c in resolved if c.speaker and c.speaker.text.lower().startswith("its")
+    ] == [party]
 
 
 def test_unnamed_sources_are_the_page_s_whatever_they_go_on_to_name() -> None:

@@ -361,7 +361,9 @@ from pipeline.records import Claim, ClaimKind, Span
 # rules-135, read from Z56: less common verbs of saying report a clause ("Greenpeace affirms, among
 # other things, that Y"; reaffirm, aver, posit, opine, retort, reckon, surmise, theorize,
 # postulate, recall)
-EXTRACTOR_VERSION = "rules-135"
+# rules-136, read from Z56: "its scientists", "their lawyers" speak for the side that spoke last,
+# in their sentence or the one before ("Cabot maintains that Y, and its scientists say Z")
+EXTRACTOR_VERSION = "rules-136"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

@@ -14,7 +14,8 @@ for. Rules, in order:
    `names`), or else ("they", "it") of the last named speaker before it in the document; but
    "it" or "they" as the subject of an evidence verb ("they show that ...") are the documents
    the page cites (the document's party), and "you" in a page of one side is the other side
-   (a letter's addressee);
+   (a letter's addressee); "its scientists", "their lawyers" are the people of the side that
+   spoke last, in their sentence or the one before;
 4. a party named only as the modifier of a noun that is not its voice ("one Acme employee",
    "Acme documents"): not that party (the document's, unless another party is named); and
    papers a page cites as evidence ("a trove of internal Acme documents", "a review of
@@ -98,6 +99,12 @@ _LEAKED = frozenset(
 # unnamed sources: "people familiar with the matter", "two people with knowledge of the board",
 # "sources close to the company": the page's own sources, whatever the phrase goes on to name
 _OWN_DETERMINERS = frozenset("our its their his her my your".split())
+# the people of a side named by a pronoun: "its scientists", "their own engineers"
+_ITS_PEOPLE = re.compile(
+    r"(?:its|their)\s+(?:own\s+)?(?:[\w-]+\s+)?(?:scientists|engineers|experts|researchers|"
+    r"lawyers|attorneys|executives|officials|spokesm[ae]n|spokeswom[ae]n|spokespe(?:rson|ople)s?|"
+    r"representatives|staff|managers|directors|advisers|advisors|doctors|auditors|consultants)"
+)
 # a speaker that owns what it introduces ("Bloomberg's claim that"): no voice of its own
 _POSSESSIVE = re.compile(r"['’]s?$")
 # verbs that introduce an account the next sentences go on telling
@@ -658,6 +665,15 @@ def resolve_speakers(
             ):
                 # "The parts supplier released a statement that calls ... It said ...": the
                 # side that spoke in the sentence before, whoever was named since
+                name, party = last_voice
+            elif (
+                _ITS_PEOPLE.fullmatch(lowered)
+                and matched is None
+                and last_voice is not None
+                and last_voice_at >= sentence_before(text, claim.sentence.start)
+            ):
+                # "Acme maintains that Y, and its scientists say Z": the people of the side that
+                # spoke in this sentence or the one before
                 name, party = last_voice
             elif (
                 reporter is not None
