@@ -1776,6 +1776,13 @@ def test_a_clause_before_a_colon_is_not_the_content_of_a_verb_after_it(nlp: Any)
         ("At no time has the manager given unwelcome attention to any clerk", "denied"),
         ("Late payment by suppliers in no way benefits the mill", "denied"),
         ("The mill closed at noon, with no time to spare", "asserted"),
+        # negating words and phrases besides "not"
+        ("The mill has hardly ever dumped waste into the river", "denied"),
+        ("Nowhere did the clerk write down the figures", "denied"),
+        ("The depot is far from being a polluter", "denied"),
+        ("The manager did anything but hide the invoices", "denied"),
+        ("The mill has refrained from selling its buyers' names", "denied"),
+        ("The depot is far from the river", "asserted"),
     ],
 )
 def test_polarity_is_the_main_clause(nlp: Any, text: str, polarity: str) -> None:

@@ -14,7 +14,22 @@ from typing import Any
 from pipeline.nlp.spans import tokens_within
 from pipeline.records import Claim
 
-NEGATIONS = frozenset({"not", "n't", "never", "no", "none", "nothing", "neither", "nor", "nobody"})
+NEGATIONS = frozenset(
+    {
+        "not",
+        "n't",
+        "never",
+        "no",
+        "none",
+        "nothing",
+        "neither",
+        "nor",
+        "nobody",
+        "hardly",
+        "scarcely",
+    }
+    | {"nowhere"}
+)
 HEDGES = frozenset(
     """reportedly allegedly apparently possibly perhaps probably likely may might could seem
     seems appear appears suggest suggests unconfirmed""".split()
@@ -43,6 +58,21 @@ _NEGATIVE_ADVERBIALS = frozenset(
         ("under", "no", "circumstances"),
         ("on", "no", "account"),
         ("on", "no", "occasion"),
+    }
+)
+# a phrase that negates what follows it: "is far from being a forest destroyer", "did anything
+# but cover up the incident", "has refrained from selling the data"
+_NEGATING_PHRASES = frozenset(
+    {
+        ("far", "from", "being"),
+        ("far", "from", "a"),
+        ("far", "from", "an"),
+        ("anything", "but"),
+        ("hardly", "ever"),
+        ("scarcely", "ever"),
+        ("refrained", "from"),
+        ("refrains", "from"),
+        ("refrain", "from"),
     }
 )
 _CORE_DEPS = frozenset({"acomp", "attr", "nsubj", "nsubjpass", "dobj", "compound", "xcomp"})
@@ -105,6 +135,8 @@ def _negated(tokens: list[Any]) -> bool:
     }
     words = [t.lower_ for t in tokens]
     if any(tuple(words[i : i + 3]) in _NEGATIVE_ADVERBIALS for i in range(len(words) - 2)):
+        return True
+    if any(tuple(words[i : i + n]) in _NEGATING_PHRASES for n in (2, 3) for i in range(len(words))):
         return True
     for t in tokens:
         if t.lower_.replace("’", "'") not in NEGATIONS:  # "wasn’t": a curly apostrophe

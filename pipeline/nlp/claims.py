@@ -363,7 +363,9 @@ from pipeline.records import Claim, ClaimKind, Span
 # postulate, recall)
 # rules-136, read from Z56: "its scientists", "their lawyers" speak for the side that spoke last,
 # in their sentence or the one before ("Cabot maintains that Y, and its scientists say Z")
-EXTRACTOR_VERSION = "rules-136"
+# rules-137, read from Z41: "hardly", "scarcely", "nowhere", "far from being", "anything but",
+# "refrained from" negate ("The charity did anything but cover up the incident")
+EXTRACTOR_VERSION = "rules-137"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"
