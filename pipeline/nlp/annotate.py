@@ -15,20 +15,7 @@ from pipeline.nlp.spans import tokens_within
 from pipeline.records import Claim
 
 NEGATIONS = frozenset(
-    {
-        "not",
-        "n't",
-        "never",
-        "no",
-        "none",
-        "nothing",
-        "neither",
-        "nor",
-        "nobody",
-        "hardly",
-        "scarcely",
-    }
-    | {"nowhere"}
+    "not n't never no none nothing neither nor nobody nowhere hardly scarcely".split()
 )
 HEDGES = frozenset(
     """reportedly allegedly apparently possibly perhaps probably likely may might could seem
