@@ -1783,6 +1783,7 @@ def test_a_clause_before_a_colon_is_not_the_content_of_a_verb_after_it(nlp: Any)
         ("The manager did anything but hide the invoices", "denied"),
         ("The mill has refrained from selling its buyers' names", "denied"),
         ("The depot is far from the river", "asserted"),
+        ("The mill no longer dumps waste into the river", "denied"),
     ],
 )
 def test_polarity_is_the_main_clause(nlp: Any, text: str, polarity: str) -> None:

@@ -48,13 +48,14 @@ _NEGATIVE_ADVERBIALS = frozenset(
     }
 )
 # a phrase that negates what follows it: "is far from being a forest destroyer", "did anything
-# but cover up the incident", "has refrained from selling the data"
+# but cover up the incident", "no longer dumps waste", "has refrained from selling the data"
 _NEGATING_PHRASES = frozenset(
     {
         ("far", "from", "being"),
         ("far", "from", "a"),
         ("far", "from", "an"),
         ("anything", "but"),
+        ("no", "longer"),
         ("hardly", "ever"),
         ("scarcely", "ever"),
         ("refrained", "from"),

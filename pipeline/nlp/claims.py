@@ -365,7 +365,8 @@ from pipeline.records import Claim, ClaimKind, Span
 # in their sentence or the one before ("Cabot maintains that Y, and its scientists say Z")
 # rules-137, read from Z41: "hardly", "scarcely", "nowhere", "far from being", "anything but",
 # "refrained from" negate ("The charity did anything but cover up the incident")
-EXTRACTOR_VERSION = "rules-137"
+# rules-138, read from Z36: "no longer" negates ("the land was no longer primary forest")
+EXTRACTOR_VERSION = "rules-138"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"
