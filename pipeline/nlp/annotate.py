@@ -33,9 +33,11 @@ _NOT_NEGATING = (
     ("not", "the", "first"),
     ("no", "doubt"),
 )
-# a negative adverbial that negates its clause, wherever the parser attaches it: "at no time
-# has X ...", "in no way benefits", "by no means", "under no circumstances"
-_NEGATIVE_ADVERBIALS = frozenset(
+# a phrase that negates its clause, wherever the parser attaches it: a negative adverbial ("at
+# no time has X ...", "in no way benefits", "by no means", "under no circumstances") or a phrase
+# that negates what follows it ("is far from being a forest destroyer", "did anything but cover
+# up the incident", "no longer dumps waste", "has refrained from selling the data")
+_NEGATING_PHRASES = frozenset(
     {
         ("at", "no", "time"),
         ("at", "no", "point"),
@@ -45,12 +47,6 @@ _NEGATIVE_ADVERBIALS = frozenset(
         ("under", "no", "circumstances"),
         ("on", "no", "account"),
         ("on", "no", "occasion"),
-    }
-)
-# a phrase that negates what follows it: "is far from being a forest destroyer", "did anything
-# but cover up the incident", "no longer dumps waste", "has refrained from selling the data"
-_NEGATING_PHRASES = frozenset(
-    {
         ("far", "from", "being"),
         ("far", "from", "a"),
         ("far", "from", "an"),
@@ -75,6 +71,7 @@ _CONVICTION = frozenset(
 # evidence framing the claim's clause: "an audit showed it was not responsible", "the review
 # confirmed that no transaction was processed": the clause's negation is the claim's
 _EVIDENCE = frozenset("show prove demonstrate confirm establish conclude find verify".split())
+_FRAMES = _CONVICTION | _EVIDENCE
 
 
 def annotate(claim: Claim, doc: Any) -> Claim:
@@ -122,8 +119,6 @@ def _negated(tokens: list[Any]) -> bool:
         if c.dep_ == "conj"
     }
     words = [t.lower_ for t in tokens]
-    if any(tuple(words[i : i + 3]) in _NEGATIVE_ADVERBIALS for i in range(len(words) - 2)):
-        return True
     if any(tuple(words[i : i + n]) in _NEGATING_PHRASES for n in (2, 3) for i in range(len(words))):
         return True
     for t in tokens:
@@ -178,7 +173,7 @@ def _in_conviction(node: Any) -> bool:
     that X never", "to be clear that") or the frame itself ("reason to believe")."""
     if node.dep_ == "ccomp":
         head = node.head
-        return head.lemma_ in _CONVICTION | _EVIDENCE or any(
+        return head.lemma_ in _FRAMES or any(
             c.dep_ == "acomp" and c.lemma_ in _CONVICTION for c in head.children
         )
     return node.dep_ in ("relcl", "acl", "xcomp", "acomp") and node.lemma_ in _CONVICTION

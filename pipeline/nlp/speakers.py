@@ -659,21 +659,13 @@ def resolve_speakers(
                 # challenged ...": the companies the sentence, or the one before, is about
                 name, party = company.name, company.id
             elif (
-                lowered in ("it", "they")
+                (lowered in ("it", "they") or (_ITS_PEOPLE.fullmatch(lowered) and matched is None))
                 and last_voice is not None
                 and last_voice_at >= sentence_before(text, claim.sentence.start)
             ):
-                # "The parts supplier released a statement that calls ... It said ...": the
-                # side that spoke in the sentence before, whoever was named since
-                name, party = last_voice
-            elif (
-                _ITS_PEOPLE.fullmatch(lowered)
-                and matched is None
-                and last_voice is not None
-                and last_voice_at >= sentence_before(text, claim.sentence.start)
-            ):
-                # "Acme maintains that Y, and its scientists say Z": the people of the side that
-                # spoke in this sentence or the one before
+                # "The parts supplier released a statement that calls ... It said ...", "Acme
+                # maintains that Y, and its scientists say Z": the side that spoke in this
+                # sentence or the one before, whoever was named since
                 name, party = last_voice
             elif (
                 reporter is not None
