@@ -2363,3 +2363,57 @@ def test_who_was_told_or_could_not_prove_claims_nothing(nlp: Any) -> None:
         (None, "The firm did not sho"),
         ("two managers", "that the plant would"),
     ]
+
+
+def test_a_figure_corrected_against_what_a_side_reported_is_the_page_s_own(nlp: Any) -> None:
+    """ "The boy is 19 years old – not 12, as reported by the Ledger": the page corrects the
+    Ledger, whose report is only the figure it rejects; "as Kestrel noted" after "not" agrees
+    with the correction and stays Kestrel's."""
+    for text in (
+        "The boy in the photograph, Sam Ode, is 19 years old – not 12 years old, as reported by "
+        "the Ledger.",
+        "The boy is 19 years old, not 12, as the Ledger claimed.",
+    ):
+        (analysis,) = analyse_texts(nlp, [text])
+        assert [(c.kind, c.speaker) for c in analysis.claims] == [("asserted", None)], text
+    noted = "The outage lasted two hours, not minutes, as Kestrel noted."
+    (analysis,) = analyse_texts(nlp, [noted])
+    assert [c.speaker.text if c.speaker else None for c in analysis.claims] == ["Kestrel"]
+
+
+def test_evidence_that_backs_a_finding_says_nothing_itself(nlp: Any) -> None:
+    """ "ignoring the body of research that supports the agency's ruling that Y": the research is
+    no speaker, and the sentence stays the page's own words."""
+    text = (
+        "The series paints a misleading picture of the implant by leaning on anecdotes, ignoring "
+        "the body of research that supports the agency's ruling that its benefits outweigh its "
+        "risks."
+    )
+    (analysis,) = analyse_texts(nlp, [text])
+    assert [(c.kind, c.speaker) for c in analysis.claims] == [("asserted", None)]
+    (analysis,) = analyse_texts(nlp, ["Senators who support the bill said it would pass."])
+    assert [c.speaker.text if c.speaker else None for c in analysis.claims] == ["Senators"]
+
+
+def test_a_second_speaker_after_while_without_a_comma_has_its_own_claim(nlp: Any) -> None:
+    """ "Vantor says the tank is sound while the Ledger says that it leaks": no comma before
+    "while", and the Ledger's claim is still its own, not folded into Vantor's."""
+    text = "Vantor says the tank is sound while the Ledger says that it leaks."
+    (analysis,) = analyse_texts(nlp, [text])
+    said = [(c.speaker.text if c.speaker else None, c.content.text) for c in analysis.claims]
+    assert said == [("Vantor", "the tank is sound"), ("the Ledger", "it leaks")]
+
+
+def test_clauses_reported_with_and_that_are_one_claim_each(nlp: Any) -> None:
+    """ "said it acted on what it knew and that it did not hide any data": two statements, the
+    second denied on its own; words inside quotation marks stay whole."""
+    text = "The operator said it acted on what it knew then and that it did not hide any data."
+    (analysis,) = analyse_texts(nlp, [text])
+    said = [(c.content.text, c.polarity) for c in analysis.claims]
+    assert {c.speaker.text if c.speaker else None for c in analysis.claims} == {"The operator"}
+    assert said == [
+        ("it acted on what it knew then", "asserted"),
+        ("it did not hide any data", "denied"),
+    ]
+    (analysis,) = analyse_texts(nlp, ['She said: "We knew it and that it was wrong."'])
+    assert len(analysis.claims) == 1

@@ -439,8 +439,8 @@ def test_shared_names_alone_make_no_topic() -> None:
 def test_name_words_are_capitalised_words_of_entities() -> None:
     span = Span("x", 0, 1)
     a = Claim("asserted", span, span, entities=("Kestrel's AI", "13-hour"))
-    b = Claim("asserted", span, span, entities=("St. Jude Medical",))
-    assert name_words(a, b) == {"kestrel", "st", "jude", "medical"}
+    b = Claim("asserted", span, span, entities=("St. Jude Medical", "NTSB"))
+    assert name_words(a, b) == {"kestrel", "st", "jude", "medical", "ntsb"}
 
 
 @pytest.mark.parametrize(
@@ -460,6 +460,9 @@ def test_name_words_are_capitalised_words_of_entities() -> None:
         ("the fault was confined to one night-shift team", False, True),
         ("only a single Dunmore invoice was filed late", False, True),
         ("a small pilot group of testers saw the bug", False, True),
+        ("many of the chain's delivery drivers earn below the living wage", True, False),
+        ("most staff at the depot said they were tired", True, False),
+        ("many questions remain about the pump", False, False),
         # an age is no duration, so no sign of a long outage
         ("the 52-year-old engineer wrote the change", False, False),
     ],

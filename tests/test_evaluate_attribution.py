@@ -101,3 +101,34 @@ def test_gate_on_own_labelled_set() -> None:
         f1 = scores[metric]["f1"]  # type: ignore[index]
         assert f1 >= floor, f"{metric} F1 {f1} fell below its floor {floor}"
     assert scores["speaker_accuracy"] >= SPEAKER_FLOOR  # type: ignore[operator]
+
+
+def test_claims_cut_from_one_content_score_as_one_attribution() -> None:
+    """ "The mayor said the bridge will reopen and that no cracks were found": the extractor
+    makes one claim per clause, the gold one attribution; scored as one, it matches exactly."""
+    text = "The mayor said the bridge will reopen and that no cracks were found."
+    ann = (
+        "T1\tSource 0 9\tThe mayor\nT2\tCue 10 14\tsaid\n"
+        "T3\tContent 15 67\tthe bridge will reopen and that no cracks were found\n"
+        "E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n"
+    )
+
+    def span(part: str) -> Span:
+        start = text.index(part)
+        return Span(part, start, start + len(part))
+
+    claims = [
+        Claim(
+            "indirect",
+            span(part),
+            span(text[:-1]),
+            speaker=span("The mayor"),
+            cue=span("said"),
+        )
+        for part in ("the bridge will reopen", "no cracks were found")
+    ]
+    scores = AttributionScores()
+    score_text(GoldText("t", text, tuple(parse_brat(ann))), claims, scores)
+    result = scores.as_dict()
+    assert result["content_exact"] == {"precision": 1.0, "recall": 1.0, "f1": 1.0}
+    assert result["cue"]["f1"] == 1.0 and result["predicted_claims"] == 1

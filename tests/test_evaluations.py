@@ -104,6 +104,8 @@ from pipeline.records import Claim, Polarity, Span
         ("the slurry held potentially lethal solvents", "condemns"),
         ("the slurry was never dangerous to the villagers", "vindicates"),
         ("opaque and confusing disclosures about the loans", "condemns"),
+        ("the mill cooperated fully with the inquiry, with full transparency", "vindicates"),
+        ("the mill has shown complete transparency towards the inspectors", "vindicates"),
         ("the readings were inconsistent with the model", None),
         ("the new rowing machine poses serious risks to small children", "condemns"),
         ("the slurry posed a grave threat to the villagers", "condemns"),

@@ -38,6 +38,7 @@ def claim(
         ("this was not a serious piece of journalism and it is not accurate", None, None, "false"),
         ("the allegations are “nothing but a lie”", None, None, "false"),
         ("the picture painted by this film is simply not true", None, None, "false"),
+        ("the chain described the Herald's story as disingenuous", None, None, "false"),
         # the outlet standing by what it published, in other words
         ("we see no reason to retract anything", None, None, "true"),
         ("the story is based on an impeccable source, thoroughly researched", None, None, "true"),

@@ -428,6 +428,20 @@ def test_a_claim_the_page_says_the_other_side_made_falsely_is_the_page_s_denial(
     assert [c.party for c in on_wire] == ["paper", "paper"]
 
 
+def test_inaccurately_claimed_on_the_company_s_page_is_its_denial() -> None:
+    """On Acme's page, "the Example inaccurately claims that the racks overheated" denies it."""
+    text = "The Example inaccurately claims that the racks overheated."
+    content = text.index("that the racks")
+    claim = Claim(
+        kind="indirect",
+        content=Span(text[content:-1], content, len(text) - 1),
+        sentence=Span(text, 0, len(text)),
+        speaker=Span("The Example", 0, 11),
+    )
+    (resolved,) = resolve_speakers([claim], CASE, "acme", text=text)
+    assert (resolved.party, resolved.polarity) == ("acme", "denied")
+
+
 def test_what_the_page_calls_false_in_the_next_sentence_is_its_denial(nlp: Any) -> None:
     """On Acme's page, "The Example's story implies that Y. This is false." and "The Example
     claims that Z, which is patently false" are Acme denying Y and Z; on a coverage page, the

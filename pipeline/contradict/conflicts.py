@@ -85,12 +85,13 @@ class Finding:
 
 def name_words(a: Claim, b: Claim) -> frozenset[str]:
     """The content words of the two claims' named entities that are names: capitalised, not
-    acronyms ("Kestrel", "Jude"; not "AI" of "Kestrel's AI", nor "hour" of "13-hour")."""
+    acronyms ("Kestrel", "Jude"; not "AI" of "Kestrel's AI", nor "hour" of "13-hour"), and an
+    acronym of three letters or more named on its own ("the NTSB", "the BBC")."""
     words = [
         w
         for e in (*a.entities, *b.entities)
         for w in e.replace("’", "'").split()
-        if w[:1].isupper() and not w.isupper()
+        if (w[:1].isupper() and not w.isupper()) or (w.isupper() and len(w) >= 3 and w == e)
     ]
     return content_words(" ".join(words))
 

@@ -439,6 +439,10 @@ _UNITS = (
     r"stations|districts|states|contracts|clinics|units|teams|shifts|warehouses|depots|schools|"
     r"farms|properties|production lines)"
 )
+_PEOPLE = (
+    r"(?:workers|employees|staff|drivers|couriers|customers|users|patients|residents|farmers|"
+    r"suppliers|franchisees|members|children|pupils|passengers)"
+)
 _COUNT = r"(?:two|three|four|five|six|seven|eight|nine|ten|dozens|several|many|multiple|\d+)"
 WIDE_SCOPE = re.compile(
     r"\b(?:thousands|millions|hundreds of thousands|worldwide|nationwide|globally|global|"
@@ -452,6 +456,9 @@ WIDE_SCOPE = re.compile(
     rf"(?:more than|at least|over) {_COUNT} (?:of )?(?:the |its |their )?(?:[\w-]+'s )?"
     rf"(?:[\w-]+ )?{_UNITS}|(?:in|across) {_COUNT} (?:[\w-]+ )?(?:countries|states|regions)|"
     r"not (?:isolated|limited|confined)|"
+    # "many of its delivery drivers", "most staff": the people the other side says were few
+    rf"(?:many|most|(?:the|a) (?:vast )?majority) (?:of )?(?:the |its |their )?(?:[\w-]+'s )?"
+    rf"(?:[\w-]+ ){{0,2}}?{_PEOPLE}|"
     rf"(?:massive|major|large|severe|serious)(?:\s+[\w-]+)? {_IMPACT})\b",
     re.IGNORECASE,
 )

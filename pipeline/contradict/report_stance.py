@@ -53,7 +53,7 @@ _FALSE = (
     r"unfounded|groundless|fake|fabricated|a fabrication|(?:a |an )?(?:\w+ )?hoax|defamatory|"
     r"distorted|"
     r"wrong|a lie|lies|a hit job|outrageous|absurd|ridiculous|preposterous|laughable|flawed|"
-    r"unreliable|misguided|"
+    r"unreliable|misguided|disingenuous|ill-informed|"
     r"a hit piece|a smear|meritless|without merit|nonsense|fiction|fictitious|"
     r"sensationali[sz]ed|sensationalist|speculative|(?:a )?distortions?|one-sided|biased|"
     r"(?:a )?hatchet job|riddled with (?:\w+ )?errors|full of (?:\w+ )?errors|error-ridden|"

@@ -237,7 +237,11 @@ from pipeline.records import Claim, Verdict
 # smuggling, counterfeiting, price-fixing, insider trading and tax evasion condemn, and "harming"
 # does, as "harmful" did; what follows "anti-" is fought, not done ("complied with all anti-money
 # laundering regulations" vindicates); "backed by international testing standards" vindicates
-VERDICT_VERSION = "rules-104"
+# rules-105, read from Z58 to Z60: "many of its drivers", "most staff" are wide against "a small
+# number of"; "cooperated fully" and "full transparency" vindicate; "disingenuous" and
+# "ill-informed" call a report false; an acronym named on its own ("the NTSB") is a party's name,
+# no shared matter
+VERDICT_VERSION = "rules-105"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number

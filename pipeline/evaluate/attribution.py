@@ -22,7 +22,7 @@ from pipeline.errors import UsageError
 from pipeline.nlp.analyse import analyse_texts, paragraphs
 from pipeline.nlp.load import load_nlp
 from pipeline.nlp.quotes import find_quotes
-from pipeline.records import Claim
+from pipeline.records import Claim, Span
 
 OVERLAP_THRESHOLD = 0.3
 _TOKEN = re.compile(r"\w+")
@@ -193,11 +193,33 @@ def gold_kind(text: str, attribution: GoldAttribution, quotes: Sequence[tuple[in
     return "direct" if quoted >= 0.6 * size else "mixed" if quoted else "indirect"
 
 
+def _attributions(claims: Sequence[Claim]) -> tuple[list[Claim], list[list[Span]]]:
+    """One attribution per cue and speaker, as the gold annotates it: the claims cut from one
+    content ("said that A and that B", one proposition each) are one attribution whose content
+    runs from the first to the last. Each attribution's first claim stands for it."""
+    first: list[Claim] = []
+    pieces: list[list[Span]] = []
+    seen: dict[tuple[Span, Span | None], int] = {}
+    for claim in claims:
+        key = (claim.cue, claim.speaker) if claim.cue is not None else None
+        if key is None or key not in seen:
+            if key is not None:
+                seen[key] = len(first)
+            first.append(claim)
+            pieces.append(list(claim.pieces))
+            continue
+        group = pieces[seen[key]]
+        start = min(group[0].start, claim.content.start)
+        end = max(group[-1].end, claim.content.end)
+        pieces[seen[key]] = [Span("", start, end)]
+    return first, pieces
+
+
 def score_text(gold: GoldText, claims: Sequence[Claim], scores: AttributionScores) -> None:
     """Add one text's comparison to `scores`."""
     text = gold.text
-    claims = [c for c in claims if c.kind != "asserted"]
-    pred = [_tokens(text, [(p.start, p.end) for p in c.pieces]) for c in claims]
+    claims, pieces = _attributions([c for c in claims if c.kind != "asserted"])
+    pred = [_tokens(text, [(p.start, p.end) for p in group]) for group in pieces]
     ref = [_tokens(text, a.content) for a in gold.attributions]
     scores.texts += 1
     for counts in (scores.exact, scores.overlap):

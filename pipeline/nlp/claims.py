@@ -57,6 +57,7 @@ from pipeline.nlp.layouts import (
     dash_attribution,
     leading_own_voice,
     split_at_contrasting_speaker,
+    split_coordinated_clauses,
     surface_attribution,
     surface_repair,
     trailing_attribution,
@@ -366,7 +367,13 @@ from pipeline.records import Claim, ClaimKind, Span
 # rules-137, read from Z41: "hardly", "scarcely", "nowhere", "far from being", "anything but",
 # "refrained from" negate ("The charity did anything but cover up the incident")
 # rules-138, read from Z36: "no longer" negates ("the land was no longer primary forest")
-EXTRACTOR_VERSION = "rules-138"
+# rules-139, read from Z58 to Z60: "is 21 – not 13, as reported by the Ledger" is the page's own
+# correction, not the Ledger's claim; evidence that supports or backs a finding is no speaker
+# ("the body of research that supports the agency's ruling that Y"); "inaccurately claims" on
+# the other side's page is that page's denial; a second speaker after "while" with no comma has
+# its own claim; contents joined by "and that" are one claim per clause, each with its own
+# polarity ("said it acted on what it knew and that it did not withhold any information")
+EXTRACTOR_VERSION = "rules-139"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"
@@ -448,6 +455,7 @@ def extract_claims(doc: Any, offset: int = 0, heading: bool = False) -> list[Cla
             found = [lead, *found]
         claims.extend(found)
     claims = split_at_contrasting_speaker(claims, text)
+    claims = split_coordinated_clauses(claims, text)
     claims = [_past_parenthesis(c, text, claims) for c in claims if _has_content(c, doc)]
     claims = [_relayed_according_to(c, text) for c in claims]
     claims.sort(key=lambda c: (c.content.start, c.content.end))

@@ -13,6 +13,7 @@ clause as its content (`denied_account`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -234,6 +235,8 @@ def _frame_tokens(verb: Any, speaker: Sequence[Any]) -> tuple[list[Any], list[An
             and "nsubj" in by_dep
             and "mark" not in by_dep
         )
+        if as_clause and _corrects(verb):
+            return [], []  # "she is 21 – not 13, as reported by the Ledger": the page's own
         if verb.dep_ == "parataxis" or as_clause or trailing:
             # "The outage, she said, lasted two hours." / "As Kestrel noted, the outage ..."
             skip = {t.i for t in verb.subtree} | {t.i for t in speaker}
@@ -321,6 +324,24 @@ def _frame_tokens(verb: Any, speaker: Sequence[Any]) -> tuple[list[Any], list[An
 
 _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _PARTS_OF_DAY = frozenset("morning afternoon evening night".split())
+
+
+# what an "as X reported" clause follows when it attributes only a corrected figure: "is 21
+# years old – not 13 years old, as reported by the Ledger", "300 staff, not 3,000 as claimed"
+_CORRECTION = re.compile(r"(?:,|\s[-–—])\s*not\s+[^,;:–—]{1,60}?,?\s*$", re.IGNORECASE)
+
+
+_CORRECTED_BY = frozenset("report claim allege state suggest say write publish print".split())
+
+
+def _corrects(verb: Any) -> bool:
+    """Whether the "as" clause of `verb` attributes only what its sentence corrects ("as X
+    noted" after "not Y" agrees with the correction instead)."""
+    if cue_lemma(verb) not in _CORRECTED_BY:
+        return False
+    doc = verb.doc
+    start = verb.sent.start_char
+    return _CORRECTION.search(doc.text[start : verb.left_edge.idx]) is not None
 
 
 def _clause_made_subject(verb: Any, by_dep: dict[str, list[Any]]) -> list[Any]:

@@ -374,7 +374,7 @@ def surface_repair(found: list[Claim], surface: Claim | None) -> list[Claim]:
 # ", while Kestrel estimates that ...", " - although the e-commerce giant claims ...": a second
 # speaker's claim set against the first's
 _WHILE_SPEAKER = re.compile(
-    r"(?:,|\s[-–—])\s+(?:while|whereas|although|though)\s+"
+    r"(?:,|\s[-–—])?\s+(?:while|whereas|although|though)\s+"
     r"(?P<speaker>(?:the\s+)?[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,4}"
     r"|the\s+(?:[\w-]+\s+){0,2}(?:" + "|".join(sorted(COMPANY_NOUNS)) + r")"
     r"|critics|analysts|experts|researchers|campaigners|activists|investors)\s+"
@@ -408,4 +408,32 @@ def split_at_contrasting_speaker(claims: list[Claim], text: str) -> list[Claim]:
                     kind="indirect", content=tail, sentence=claim.sentence, speaker=speaker, cue=cue
                 )
             )
+    return out
+
+
+# "said it acted on the best information at the time and that it withheld nothing": two
+# statements joined, each affirmed or denied on its own
+_AND_THAT = re.compile(r",?\s+and\s+that\s+", re.IGNORECASE)
+_QUOTE_MARKS = frozenset('"“”')
+
+
+def split_coordinated_clauses(claims: list[Claim], text: str) -> list[Claim]:
+    """Reported contents of clauses joined by "and that" cut into one claim per clause, each
+    with the speaker and cue of the whole (not inside quoted words)."""
+    out: list[Claim] = []
+    for claim in claims:
+        content = claim.content
+        if claim.parts or claim.kind != "indirect" or _QUOTE_MARKS & set(content.text):
+            out.append(claim)
+            continue
+        pieces: list[Span] = []
+        start = content.start
+        for m in _AND_THAT.finditer(text, content.start, content.end):
+            pieces.append(trimmed(text, start, m.start()))
+            start = m.end()
+        pieces.append(trimmed(text, start, content.end))
+        if len(pieces) == 1 or any(p.start >= p.end for p in pieces):
+            out.append(claim)
+            continue
+        out.extend(replace(claim, content=piece) for piece in pieces)
     return out

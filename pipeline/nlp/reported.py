@@ -437,6 +437,18 @@ _EVIDENCE_AGENTS = frozenset(
 )
 
 
+def _evidence_backing(verb: Any, subject: Any) -> bool:
+    """Whether `subject` is evidence backing something ("the evidence that supports the
+    regulator's finding", "studies back the claim"), which says nothing itself."""
+    if cue_lemma(verb) not in ("support", "back"):
+        return False
+    if subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+        subject = verb.head
+    nouns = [subject]
+    nouns += [o for p in subject.children if p.lower_ == "of" for o in p.children]  # "body of"
+    return any(n.pos_ != "PROPN" and n.lemma_ in _EVIDENCE_AGENTS for n in nouns)
+
+
 def _speaker_token(verb: Any) -> Any | None:
     for child in verb.children:
         if child.dep_ == "agent":  # "the figure was disputed by the company"
@@ -449,6 +461,8 @@ def _speaker_token(verb: Any) -> Any | None:
         if child.dep_ == "nsubjpass" and cue_lemma(verb) in ADDRESSEE_OBJECT:
             return None  # "as the Ledger was repeatedly told": who was told, not who told
         if child.dep_ in SUBJECTS:
+            if _evidence_backing(verb, child):
+                return None
             later = [c for c in verb.children if c.dep_ in SUBJECTS and c.i > child.i]
             if child.tag_ in ("WDT", "WP") and later:
                 return later[0]  # "the factory which it said made Y": "it" said, not "which"

@@ -847,7 +847,8 @@ def _standing_by(text: str, parties: Sequence[Party], reporter: Party | None) ->
 # how a page says the other side's claim is false as it tells it: "X has incorrectly claimed
 # that Y", "X falsely accused the company of Y"
 _FALSELY = re.compile(
-    r"\b(?:incorrectly|falsely|wrongly|erroneously|mistakenly|misleadingly|baselessly|"
+    r"\b(?:incorrectly|inaccurately|falsely|wrongly|erroneously|mistakenly|misleadingly|"
+    r"baselessly|deceptively|dishonestly|groundlessly|"
     r"wrongfully|untruthfully)\b",
     re.IGNORECASE,
 )
