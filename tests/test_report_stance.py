@@ -43,6 +43,13 @@ def claim(
         ("we see no reason to retract anything", None, None, "true"),
         ("the story is based on an impeccable source, thoroughly researched", None, None, "true"),
         ("the group stands by all of its statements", None, None, "true"),
+        (
+            "the Herald based its three episodes on a thorough investigation",
+            None,
+            None,
+            "true",
+        ),
+        ("the Herald acted with due care, as it always does", None, None, "true"),
         ("we take stock of the lies in Acme's responses", None, None, "true"),
         (
             "the Gazette disagrees with the company's categorisation of its journalism",

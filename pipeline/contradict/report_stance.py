@@ -177,6 +177,11 @@ _BORNE_OUT = re.compile(
     r"|\b(?:followed|met|meets|adhered\s+to|complied\s+with|upheld)\s+(?:every|all|the\s+highest|"
     r"our|its|the)?\s*(?:\w+\s+)?(?:journalistic|editorial|reporting)\s+"
     r"(?:norms?|standards?|ethics|guidelines|principles)\b"
+    # "has based its two episodes on a thorough investigation and acted with due care"
+    rf"|\bbased\s+(?:its|our|their|the|his|her)\s+(?:[\w'-]+\s+){{0,2}}?{_PUBLICATION}\s+on\s+"
+    r"(?:an?\s+)?(?:thorough|careful|extensive|rigorous|detailed|independent|lengthy|"
+    r"months-long|year-long|in-depth)\s+(?:investigation|research|reporting|inquiry|analysis)"
+    r"|\b(?:acted|worked|proceeded)\s+with\s+(?:all\s+)?due\s+care\b"
 )
 # "there is no truth in their story"
 _NO_TRUTH = re.compile(

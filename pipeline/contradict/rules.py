@@ -241,7 +241,10 @@ from pipeline.records import Claim, Verdict
 # number of"; "cooperated fully" and "full transparency" vindicate; "disingenuous" and
 # "ill-informed" call a report false; an acronym named on its own ("the NTSB") is a party's name,
 # no shared matter
-VERDICT_VERSION = "rules-105"
+# rules-106, read from Z58: "has based its episodes on a thorough investigation" and "acted with
+# due care" stand by the report; a step called unnecessary condemns it, "the only way to prevent
+# Y" and "had no other choice" vindicate it
+VERDICT_VERSION = "rules-106"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number
