@@ -19,6 +19,33 @@ from pipeline.records import Claim, Span
 # (layout, text, kind, speaker, cue, content pieces, polarity)
 LAYOUTS: list[tuple[str, str, str, str | None, str | None, tuple[str, ...], str]] = [
     (
+        "per a named source, after the clause",
+        "The tank is unsafe, per the Ledger.",
+        "according_to",
+        "the Ledger",
+        "per",
+        ("The tank is unsafe",),
+        "asserted",
+    ),
+    (
+        "per a source, before the clause",
+        "Per court filings, the mill had leaked for years.",
+        "according_to",
+        "court filings",
+        "Per",
+        ("the mill had leaked for years",),
+        "asserted",
+    ),
+    (
+        "a denial of a passive gerund",
+        "The mill denied being hit by the fraud.",
+        "indirect",
+        "The mill",
+        "denied",
+        ("being hit by the fraud",),
+        "denied",
+    ),
+    (
         "indirect, speaker first",
         "Kestrel said the outage lasted less than three hours.",
         "indirect",
@@ -2417,3 +2444,15 @@ def test_clauses_reported_with_and_that_are_one_claim_each(nlp: Any) -> None:
     ]
     (analysis,) = analyse_texts(nlp, ['She said: "We knew it and that it was wrong."'])
     assert len(analysis.claims) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The shares rose 5 per cent.",
+        "The tour cost $20 per person.",
+        "It earned 3 dollars per share.",
+    ],
+)
+def test_per_of_a_rate_names_no_source(nlp: Any, text: str) -> None:
+    assert _attributed(text, nlp) == []

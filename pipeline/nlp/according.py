@@ -62,6 +62,30 @@ def according_to_claim(sent: Any, according: Any) -> Claim | None:
     return _around(sent, according.i, phrase_end, _source_tokens(objects[0]), to)
 
 
+# what "per" names when it names a source ("per the Ledger", "per court documents"), not a rate
+# ("per share", "per cent", "per person")
+_PER_SOURCES = frozenset(
+    """report reports reporting source sources document documents statement statements filing
+    filings lawsuit complaint records data officials police spokesperson spokesman spokeswoman
+    investigation study survey analysis memo email emails letter transcript""".split()
+)
+
+
+def per_claim(sent: Any, per: Any) -> Claim | None:
+    """The claim of "per X" ("the plant is unsafe, per the Ledger"), read as "according to X",
+    where X is a name or a source, not the unit of a rate."""
+    if per.dep_ != "prep":
+        return None
+    objects = [c for c in per.children if c.dep_ == "pobj"]
+    if not objects or (per.i > sent.start and sent.doc[per.i - 1].like_num):
+        return None
+    head = objects[0]
+    if head.pos_ != "PROPN" and head.lower_ not in _PER_SOURCES:
+        return None
+    phrase_end = max(t.i for t in head.subtree) + 1
+    return _around(sent, per.i, phrase_end, _source_tokens(head), per)
+
+
 # the nouns of "in our view", "in Kestrel's opinion": the possessor's judgement follows
 _OPINION_NOUNS = frozenset("opinion view judgment judgement estimation assessment".split())
 # a possessive pronoun as the source stands for its subject form

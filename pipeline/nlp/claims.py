@@ -35,6 +35,7 @@ from pipeline.nlp.according import (
     according_to_claim,
     cue_noun_claim,
     opinion_claim,
+    per_claim,
     quoted_as_saying_claim,
 )
 from pipeline.nlp.annotate import annotate
@@ -373,7 +374,9 @@ from pipeline.records import Claim, ClaimKind, Span
 # the other side's page is that page's denial; a second speaker after "while" with no comma has
 # its own claim; contents joined by "and that" are one claim per clause, each with its own
 # polarity ("said it acted on what it knew and that it did not withhold any information")
-EXTRACTOR_VERSION = "rules-139"
+# rules-140, read from Z61: "per the Ledger", "per court filings" attribute as "according to"
+# does (not "per cent", "per share"); "X denied being affected by Y" is X's denial
+EXTRACTOR_VERSION = "rules-140"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"
@@ -546,6 +549,8 @@ def _attributed(sent: Any, quotes: list[Range]) -> list[Claim]:
             claim = according_to_claim(sent, token)
             if claim:
                 claims.append(claim)
+        elif token.lower_ == "per" and (claim := per_claim(sent, token)) is not None:
+            claims.append(claim)
         elif token.lower_ == "in" and token.dep_ == "prep":
             claim = opinion_claim(sent, token)
             if claim:

@@ -255,8 +255,12 @@ def _frame_tokens(verb: Any, speaker: Sequence[Any]) -> tuple[list[Any], list[An
             return tokens, []
     if lemma in _GERUND_VERBS:
         for child in by_dep.get("xcomp", []):
-            # "X denied hiding the results", "X denies having misled the board"
-            having = any(c.dep_ == "aux" and c.lower_ == "having" for c in child.children)
+            # "X denied hiding the results", "X denies having misled the board", "X denied
+            # being affected by the breach"
+            having = any(
+                c.dep_ in ("aux", "auxpass") and c.lower_ in ("having", "being")
+                for c in child.children
+            )
             if child.i > verb.i and (child.tag_ == "VBG" or having):
                 return content_subtree(child), []
     if lemma == "call" and "dobj" not in by_dep and len(by_dep.get("oprd", [])) > 1:
