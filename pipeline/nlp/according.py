@@ -1,7 +1,8 @@
 """Attributions without a cue verb: "according to X" and reporting nouns.
 
 - "according to X, ..." and "..., according to X": the content is the longer side of the
-  sentence around the phrase (kind `according_to`);
+  sentence around the phrase (kind `according_to`); "per X" where X is a name or a source
+  ("per the Ledger", "per court filings"; not "per cent");
 - "in our view, ...", "in Kestrel's opinion, ...": the same, with the possessor as the source;
 - a cue noun (see `cues`) with a "that" clause or an infinitive: "Kestrel's claim that ...",
   "a warning from regulators that ...", "X made the claim that ...", "X's plan to ..."; an

@@ -331,10 +331,8 @@ _PARTS_OF_DAY = frozenset("morning afternoon evening night".split())
 
 
 # what an "as X reported" clause follows when it attributes only a corrected figure: "is 21
-# years old – not 13 years old, as reported by the Ledger", "300 staff, not 3,000 as claimed"
+# years old – not 13 years old, as reported by the Ledger", "19, not 12, as the Ledger claimed"
 _CORRECTION = re.compile(r"(?:,|\s[-–—])\s*not\s+[^,;:–—]{1,60}?,?\s*$", re.IGNORECASE)
-
-
 _CORRECTED_BY = frozenset("report claim allege state suggest say write publish print".split())
 
 

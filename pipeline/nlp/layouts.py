@@ -12,7 +12,8 @@
 Each gives one `direct` claim: the text after the colon, or the quote before the dash or after
 the colon. Two layouts cut a sentence's attributed claim short: what the page sets against it
 after "but" is the page's own claim (`contrasted_own_voice`), and ", while Kestrel estimates that
-Y" is Kestrel's (`split_at_contrasting_speaker`).
+Y" is Kestrel's (`split_at_contrasting_speaker`). A reported content of clauses joined by "and
+that" is one claim per clause (`split_coordinated_clauses`).
 """
 
 from __future__ import annotations
@@ -386,8 +387,8 @@ _WHILE_SPEAKER = re.compile(
 
 def split_at_contrasting_speaker(claims: list[Claim], text: str) -> list[Claim]:
     """Claims whose content runs on into ", while Kestrel estimates that Y" ("its revenue was 29
-    billion yuan, while Kestrel estimates it at 16 billion"), cut there: Y is Kestrel's claim,
-    added where no other claim holds it."""
+    billion yuan, while Kestrel estimates it at 16 billion"; the comma may be missing), cut
+    there: Y is Kestrel's claim, added where no other claim holds it."""
     out: list[Claim] = []
     for claim in claims:
         m = None if claim.parts else _WHILE_SPEAKER.search(text, claim.content.start)
