@@ -29,7 +29,7 @@ from pipeline.nlp.cues import (
     SUBJECTS,
     cue_lemma,
 )
-from pipeline.nlp.spans import strip_tokens
+from pipeline.nlp.spans import doc_text, strip_tokens
 
 # verbs that make an account: "the report that the inspectors published" is a relative clause
 _MAKE_WORKS = frozenset("publish print write issue release run air file produce carry".split())
@@ -341,9 +341,8 @@ def _corrects(verb: Any) -> bool:
     noted" after "not Y" agrees with the correction instead)."""
     if cue_lemma(verb) not in _CORRECTED_BY:
         return False
-    doc = verb.doc
-    start = verb.sent.start_char
-    return _CORRECTION.search(doc.text[start : verb.left_edge.idx]) is not None
+    before = doc_text(verb.doc)[verb.sent.start_char : verb.left_edge.idx]
+    return _CORRECTION.search(before) is not None
 
 
 def _clause_made_subject(verb: Any, by_dep: dict[str, list[Any]]) -> list[Any]:

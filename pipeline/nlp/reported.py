@@ -446,14 +446,19 @@ def _evidence_backing(verb: Any, subject: Any) -> bool:
         subject = verb.head
     nouns = [subject]
     nouns += [o for p in subject.children if p.lower_ == "of" for o in p.children]  # "body of"
-    return any(n.pos_ != "PROPN" and n.lemma_ in _EVIDENCE_AGENTS for n in nouns)
+    return any(_is_evidence(n) for n in nouns)
+
+
+def _is_evidence(noun: Any) -> bool:
+    """Whether `noun` names evidence (data, a study, testing), not someone who can speak."""
+    return bool(noun.pos_ != "PROPN" and noun.lemma_ in _EVIDENCE_AGENTS)
 
 
 def _speaker_token(verb: Any) -> Any | None:
     for child in verb.children:
         if child.dep_ == "agent":  # "the figure was disputed by the company"
             objects = [c for c in child.children if c.dep_ == "pobj"]
-            if objects and objects[0].pos_ != "PROPN" and objects[0].lemma_ in _EVIDENCE_AGENTS:
+            if objects and _is_evidence(objects[0]):
                 return None
             if objects:
                 return objects[0]
