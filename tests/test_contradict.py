@@ -36,10 +36,55 @@ def claim(text: str, polarity: Polarity = "asserted", hedged: bool = False) -> C
         ("crawled along at 30 miles per hour", [(30.0, "mile per hour")]),
         ("riders keep about 7.20 an hour", [(7.2, "per hour")]),
         ("drivers earn 14.50 for every hour online", [(14.5, "per hour")]),
+        ("a quarry of 40Mt", [(40e6, "tonne")]),
     ],
 )
 def test_quantities(text: str, expected: list[tuple[float, str]]) -> None:
     assert [(q.value, q.unit) for q in quantities(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "bound"),
+    [
+        ("the quarry holds below 40 million tonnes", "<"),
+        ("fewer than 300 drivers", "<"),
+        ("up to 300 drivers", "<"),
+        ("more than 300 drivers", ">"),
+        ("at least 300 drivers", ">"),
+        ("no fewer than 300 drivers", ">"),
+        ("no more than 300 drivers", "<"),
+        ("300 drivers", ""),
+        ("wages rose 14 percent over three years", ""),  # a span of time, not a bound
+    ],
+)
+def test_quantities_keep_their_bound(text: str, bound: str) -> None:
+    assert [q.bound for q in quantities(text)][-1:] == [bound]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "conflict"),
+    [
+        # close figures, but one outside the other's bound
+        (
+            "the quarry holds below 40 million tonnes of stone",
+            "the quarry holds 42.5Mt of stone",
+            True,
+        ),
+        ("more than 300 drivers quit the depot", "290 drivers quit the depot", True),
+        # within the bound, or two bounds the same way
+        (
+            "the quarry holds below 40 million tonnes of stone",
+            "the quarry holds 38Mt of stone",
+            False,
+        ),
+        ("fewer than 300 drivers quit the depot", "under 310 drivers quit the depot", False),
+        ("about 300 drivers quit the depot", "290 drivers quit the depot", False),
+        ("more than 300 drivers quit the depot", "300 drivers quit the depot", False),
+    ],
+)
+def test_a_bound_decides_between_close_figures(a: str, b: str, conflict: bool) -> None:
+    verdict = judge(claim(a), claim(b), 0.8)
+    assert (verdict.type == "quantity") is conflict, verdict
 
 
 def test_dates_and_causes() -> None:
@@ -264,6 +309,11 @@ def test_light_verbs_make_no_shared_point() -> None:
             "We are deeply offended by the suggestion that we broke a promise.",
             ["offended by the suggestion"],
         ),
+        # a suggestion dismissed as absurd
+        ("To suggest that the depot hides its losses is outrageous.", ["outrageous"]),
+        ("It would be absurd to claim that the mill dumped slurry.", ["absurd"]),
+        ("Any notion that our drivers sleep in their vans is preposterous.", ["preposterous"]),
+        ("The outrageous price of diesel hurt the depot.", []),
     ],
 )
 def test_denial_cues_need_a_verdict_on_something_said(text: str, cues: list[str]) -> None:

@@ -74,6 +74,8 @@ from pipeline.records import Claim, Polarity, Span
             "vindicates",
         ),
         ("the mill has always worked within the boundaries of the law", "vindicates"),
+        ("the levies the depot paid were within Dutch and Belgian laws", "vindicates"),
+        ("the depot reopened within days of the law taking effect", None),
         ("the word 'free' in our adverts is not misleading", "vindicates"),
         ("the sales figures in our filings are real and authentic", "vindicates"),
         ("the committee verified the book value of the timber", "vindicates"),

@@ -27,6 +27,8 @@ from pipeline.records import Claim, Span
         ("about 90 customer accounts were slowed", [("people:1", 72.0, 108.0)]),
         ("fewer than a dozen couriers were affected", [("people:2", 0.0, 12.0)]),
         ("at least 1,400 licensed drivers", [("people:2", 1400.0, math.inf)]),
+        ("no more than 1,400 licensed drivers", [("people:2", 0.0, 1400.0)]),
+        ("no fewer than 1,400 licensed drivers", [("people:2", 1400.0, math.inf)]),
         ("the fund lost £6 million", [("money:GBP", 6e6, 6e6)]),
         ("refunds came to less than €40,000", [("money:EUR", 0.0, 40_000.0)]),
         ("millions of dollars in hidden fees", [("money:USD", 1e6, math.inf)]),

@@ -365,6 +365,8 @@ def claim(
             None,
             "false",
         ),
+        ("these allegations come with zero evidence", None, "said", "false"),
+        ("the paper saw bank records appearing to show the transfers", None, None, "findings"),
         # the publication judged in the next sentence; confidence in its rigour
         ("I was let down by the Herald's piece. It's not true", None, "told", "false"),
         ("I have read the report. It is simply false", None, "said", "false"),

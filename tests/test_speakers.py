@@ -310,6 +310,7 @@ def test_papers_a_report_obtained_speak_for_the_side_that_reported_them() -> Non
         _claim(15, "emails seen by the Example"),  # the agent speaks
         _claim(18, "One internal review"),  # a company's own study, leaked
         _claim(21, "documents from Acme’s servers"),  # where they came from, not who speaks
+        _claim(24, "The newly leaked e-mails"),  # "e-mails" are emails
     ]
     for page in ("wire", "acme"):  # coverage, and a page declared as the company's
         resolved = resolve_speakers(claims, case, page)
@@ -318,6 +319,7 @@ def test_papers_a_report_obtained_speak_for_the_side_that_reported_them() -> Non
             "paper",
             "paper",
             "acme",
+            "paper",
             "paper",
             "paper",
             "paper",
@@ -894,6 +896,17 @@ def test_the_report_with_an_aside_on_who_compiled_it_is_the_reports(nlp: Any) ->
             "The report, compiled by the Transport Committee at the state assembly",
             "paper",
         )
+    ]
+
+
+def test_the_reports_in_the_plural_are_the_reports(nlp: Any) -> None:
+    text = (
+        "According to the reports, the mill hid its losses from the auditors.\n\n"
+        "The articles say that two managers moved the money."
+    )
+    assert _speaker_parties(nlp, text, REPORTED, "wire") == [
+        ("the reports", "paper"),
+        ("The articles", "paper"),
     ]
 
 

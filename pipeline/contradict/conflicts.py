@@ -478,11 +478,22 @@ def _quantity_conflict(text_a: str, text_b: str) -> tuple[Quantity, Quantity] | 
         by_unit.setdefault(q.unit, []).append(q)
     for qb in quantities(text_b):
         side_a = by_unit.get(qb.unit)
-        if side_a and not any(_close(qa.value, qb.value) for qa in side_a):
+        if side_a and not any(_agree(qa, qb) for qa in side_a):
             others = [q for q in quantities(text_b) if q.unit == qb.unit]
-            if not any(_close(qa.value, q.value) for qa in side_a for q in others):
+            if not any(_agree(qa, q) for qa in side_a for q in others):
                 return side_a[0], qb
     return None
+
+
+def _agree(qa: Quantity, qb: Quantity) -> bool:
+    """Close figures that no bound rules out: "below 100 million tonnes" and "109.2 million
+    tonnes" are close, but the second is outside the first's bound; two bounds the same way
+    ("under 100", "under 110") agree when close."""
+    if not _close(qa.value, qb.value):
+        return False
+    if qa.bound == qb.bound:
+        return True
+    return qa.admits(qb.value) and qb.admits(qa.value)
 
 
 def _close(x: float, y: float) -> bool:

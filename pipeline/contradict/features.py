@@ -89,6 +89,15 @@ _THAN_ALLEGED = re.compile(
     r"\b(?:higher|lower|more|less|greater|fewer|larger|smaller|bigger) than (?:[\w'’-]+ ){0,3}?"
     r"(?:alleged|claimed|reported|stated|suggested|asserted)\b"
 )
+# a suggestion dismissed as absurd: "To suggest that Y is outrageous", "it is ridiculous to claim
+# that Y", "any notion that Y is preposterous"
+_DISMISSED = r"(outrageous|absurd|ridiculous|preposterous|laughable|nonsensical|nonsense)"
+_SUGGESTING = r"(?:suggest|say|claim|imply|allege|assert|insinuate)"
+_DISMISSED_SUGGESTION = re.compile(
+    rf"\b(?:to {_SUGGESTING}|(?:suggestion|claim|allegation|notion|idea|assertion|insinuation)s?)"
+    rf" that [^.;:!?]{{0,200}}?\b(?:is|are|was|were|would be) (?:\w+ )?{_DISMISSED}\b"
+    rf"|\b(?:is|was|would be) (?:\w+ )?{_DISMISSED} to {_SUGGESTING}\b"
+)
 # "conceded that its map had been wrong": a side admitting its own error denies nothing
 _CONCEDED = re.compile(r"\b(?:conceded|concedes|admitted|admits|acknowledged|acknowledges)\b")
 # "when a change goes wrong": what happens, no verdict on what was said
@@ -188,11 +197,41 @@ _RATE = re.compile(
 _UNIT_SKIP = frozenset({"of", "and", "or", "to", "in", "on", "at", "the", "a", "an", "by", "than"})
 
 
+# the words before a figure that make it a bound: "more than 300", "fewer than a dozen", "up to 40"
+AT_LEAST = re.compile(
+    r"\b(?:(?<!no )(?:more|greater) than|over|above|exceeding|at least|no (?:less|fewer) than|"
+    r"a minimum of|upwards of|in excess of|as many as|as much as)\s+(?:an?\s+)?$"
+)
+AT_MOST = re.compile(
+    r"\b(?:(?<!no )(?:fewer|less) than|under|below|no more than|at most|up to|a maximum of|just)"
+    r"\s+(?:an?\s+)?$"
+)
+_SIGN_BEFORE = re.compile(r"[$£€]\s?$")
+_OVER_TIME = re.compile(r"\bover\s+$", re.IGNORECASE)
+# a unit written as a scaled symbol: "100Mt" is 100 million tonnes
+_SCALED_UNITS = {"Mt": (1e6, "tonnes"), "Mtpa": (1e6, "tonnes")}
+
+
 @dataclass(frozen=True)
 class Quantity:
     value: float
     unit: str
     text: str
+    bound: str = ""  # "<" (at most) or ">" (at least) when the figure is a bound, else ""
+
+    def admits(self, value: float) -> bool:
+        """Whether `value` lies within this figure's bound (any value, for a plain figure); the
+        bound figure itself always does ("over 50" and "50" are written of the same people)."""
+        if self.bound == "<":
+            return value <= self.value
+        if self.bound == ">":
+            return value >= self.value
+        return True
+
+
+def _bound_before(text: str, start: int) -> str:
+    before = _SIGN_BEFORE.sub("", text[max(0, start - 30) : start].lower())
+    return "<" if AT_MOST.search(before) else ">" if AT_LEAST.search(before) else ""
 
 
 @lru_cache(maxsize=TEXT_CACHE)
@@ -296,6 +335,7 @@ def denial_cues(text: str) -> list[str]:
     found = [cue for cue in DENIAL_CUES if cue in lowered and cue not in _VERDICT_ADJECTIVES]
     found += ["contrary to"] if _CONTRARY.search(lowered) else []
     found += [m.group()] if (m := _THAN_ALLEGED.search(lowered)) else []
+    found += [m.group(1) or m.group(2)] if (m := _DISMISSED_SUGGESTION.search(lowered)) else []
     found += [
         next(g for g in m.groups() if g)
         for m in _VERDICT.finditer(lowered)
@@ -333,13 +373,19 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             unit, label = frame.group("unit").lower(), text[m.start() : frame.end()].strip()
         if not unit or unit in _UNIT_SKIP or m.group("age"):
             continue  # "the 31-year-old founder": an age, not a duration
+        if m.group("unit") in _SCALED_UNITS:
+            scale, unit = _SCALED_UNITS[m.group("unit")]
+            value *= scale
         unit = "percent" if unit in ("%", "percent", "per cent") else stem(unit)
         rate = _RATE.match(text, m.end())
         if rate is not None:
             unit, label = f"{unit} per {rate.group('per')}", text[m.start() : rate.end()].strip()
         elif unit in HOURS:
             value, unit = value * HOURS[unit], "hour"
-        found.append(Quantity(value=value, unit=unit, text=label))
+        bound = _bound_before(text, m.start())
+        if unit == "hour" and _OVER_TIME.search(text, max(0, m.start() - 8), m.start()):
+            bound = ""  # "over three years" is the time something took, not a bound
+        found.append(Quantity(value=value, unit=unit, text=label, bound=bound))
     return tuple(found)
 
 

@@ -24,6 +24,8 @@ from functools import lru_cache
 
 from pipeline.contradict.conflicts import Finding
 from pipeline.contradict.features import (
+    AT_LEAST,
+    AT_MOST,
     HOURS,
     NUMBER_WORDS,
     STOPWORDS,
@@ -111,12 +113,6 @@ _NO_RISE = re.compile(r"\bno (?:rise|increase|growth)\b", re.IGNORECASE)
 _BRIEF = re.compile(
     r"\b(?P<bound>under|within|less than|in less than)\s+an?\s+(?P<unit>minute|hour|day|week)\b",
     re.IGNORECASE,
-)
-_AT_LEAST = re.compile(
-    r"(?:more than|over|at least|upwards of|in excess of|as many as|as much as)\s+(?:an?\s+)?$"
-)
-_AT_MOST = re.compile(
-    r"(?:fewer than|less than|under|below|no more than|at most|just)\s+(?:an?\s+)?$"
 )
 _ABOUT = re.compile(
     r"(?:about|around|roughly|some|nearly|almost|approximately|an estimated|close to|estimated)"
@@ -255,9 +251,9 @@ def _bounded(
     before = (bound + " ") if bound else lowered[max(0, start - 24) : start]
     if timed and re.search(r"\bover\s+(?:\w+\s+)?$", before):
         return value, value
-    if _AT_LEAST.search(before):
+    if AT_LEAST.search(before):
         return value, math.inf
-    if _AT_MOST.search(before):
+    if AT_MOST.search(before):
         return 0.0, value
     if _ABOUT.search(before):
         return 0.8 * value, 1.2 * value

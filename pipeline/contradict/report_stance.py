@@ -193,7 +193,7 @@ _NO_TRUTH = re.compile(
 )
 # "repeating the same old allegations without providing evidence"
 _NO_EVIDENCE = re.compile(
-    rf"\b{_PUBLICATION}\s+(?:\w+\s+){{0,3}}?(?:without|with\s+no)\s+(?:providing\s+|offering\s+|"
+    rf"\b{_PUBLICATION}\s+(?:\w+\s+){{0,3}}?(?:without|with\s+(?:no|zero))\s+(?:providing\s+|offering\s+|"
     r"giving\s+|any\s+|a\s+(?:shred|scrap)\s+of\s+)*(?:evidence|proof)\b"
     # "There isn't any evidence to support this claim."
     r"|\bthere\s*(?:is|was|'s)(?:\s+no|\s+not\s+any|n't\s+any)\s+(?:\w+\s+)?(?:evidence|proof)\s+"
@@ -322,7 +322,7 @@ _EVIDENCE_SPEAKER = re.compile(
 )
 _SHOWED = re.compile(
     r"\b(?:report|investigation|documents|analysis|probe|findings|research|leaks?|study|"
-    r"footage|recordings)\b"
+    r"footage|recordings|records|e-?mails)\b"
     # "our investigation, which included interviews with ..., found"
     r"(?:,\s+(?:which|that|including)\b[^.;:!?]{0,200}?,\s*|[^.;:!?]{0,40}?\b)(?:presented|"
     r"presents|found|"

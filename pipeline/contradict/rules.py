@@ -244,7 +244,12 @@ from pipeline.records import Claim, Verdict
 # rules-106, read from Z58: "has based its episodes on a thorough investigation" and "acted with
 # due care" stand by the report; a step called unnecessary condemns it, "the only way to prevent
 # Y" and "had no other choice" vindicate it
-VERDICT_VERSION = "rules-106"
+# rules-107, read from Z64 and Z65: a suggestion dismissed as absurd denies it ("To suggest that Y
+# is outrageous", "it would be ridiculous to claim that Y"); "within American and Indonesian laws"
+# vindicates; a figure given as a bound conflicts with a close figure beyond it ("below 100Mt"
+# against "109.2 million tonnes"; "Mt" is million tonnes); "with zero evidence" calls a report
+# false, and "bank records appearing to show" present its findings
+VERDICT_VERSION = "rules-107"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number

@@ -376,7 +376,10 @@ from pipeline.records import Claim, ClaimKind, Span
 # polarity ("said it acted on what it knew and that it did not withhold any information")
 # rules-140, read from Z61: "per the Ledger", "per court filings" attribute as "according to"
 # does (not "per cent", "per share"); "X denied being affected by Y" is X's denial
-EXTRACTOR_VERSION = "rules-140"
+# rules-141, read from Z64 and Z65: "the newly leaked e-mails" are papers the report obtained, as
+# "emails" were; "according to the reports", "the articles say" are the report's, as "the report"
+# was (`speakers`)
+EXTRACTOR_VERSION = "rules-141"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

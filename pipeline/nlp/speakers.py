@@ -275,7 +275,7 @@ _ALLEGED_IN_REPORT = re.compile(
 _THE_REPORT = re.compile(
     rf"^(?:the|this|(?:(?:to|yester)day|{_WEEKDAY})['’]s|last\s+week['’]s)"
     rf"\s+(?:(?:new|latest|original|initial|short|short[- ]sell(?:er|ing)['’]?s?)\s+){{0,2}}"
-    rf"{_REPORT_NOUN}$",
+    rf"{_REPORT_NOUN}s?$",  # "the reports", "the articles": the report's parts or instalments
     re.IGNORECASE,
 )
 # a report of no one named, at most with when it came out ("a report", "a recent study", "a report
@@ -418,9 +418,13 @@ _FIGURES = frozenset(
 _ASIDE = re.compile(r",|\s[-–—]+\s|\s?\(|\s(?:including|from)\s")
 
 
+_E_MAIL = re.compile(r"\be-mail")
+
+
 def _head_words(phrase: str) -> list[str]:
     """The lower-case words of `phrase` before its aside or source (`_ASIDE`)."""
-    return re.findall(r"[\w'’]+", _ASIDE.split(phrase, maxsplit=1)[0].lower())
+    head = _ASIDE.split(phrase, maxsplit=1)[0].lower()
+    return re.findall(r"[\w'’]+", _E_MAIL.sub("email", head))
 
 
 def _read_papers(phrase: str, cue: Sequence[str]) -> bool:
