@@ -209,7 +209,7 @@ AT_MOST = re.compile(
 _SIGN_BEFORE = re.compile(r"[$£€]\s?$")
 _OVER_TIME = re.compile(r"\bover\s+$", re.IGNORECASE)
 # a unit written as a scaled symbol: "100Mt" is 100 million tonnes
-_SCALED_UNITS = {"Mt": (1e6, "tonnes"), "Mtpa": (1e6, "tonnes")}
+_SCALED_UNITS = {"Mt": (1e6, "tonnes")}
 
 
 @dataclass(frozen=True)
@@ -230,6 +230,7 @@ class Quantity:
 
 
 def _bound_before(text: str, start: int) -> str:
+    """The bound the words before `start` put on the figure there: "<", ">" or ""."""
     before = _SIGN_BEFORE.sub("", text[max(0, start - 30) : start].lower())
     return "<" if AT_MOST.search(before) else ">" if AT_LEAST.search(before) else ""
 

@@ -193,8 +193,9 @@ _NO_TRUTH = re.compile(
 )
 # "repeating the same old allegations without providing evidence"
 _NO_EVIDENCE = re.compile(
-    rf"\b{_PUBLICATION}\s+(?:\w+\s+){{0,3}}?(?:without|with\s+(?:no|zero))\s+(?:providing\s+|offering\s+|"
-    r"giving\s+|any\s+|a\s+(?:shred|scrap)\s+of\s+)*(?:evidence|proof)\b"
+    rf"\b{_PUBLICATION}\s+(?:\w+\s+){{0,3}}?(?:without|with\s+(?:no|zero))\s+"
+    r"(?:providing\s+|offering\s+|giving\s+|any\s+|a\s+(?:shred|scrap)\s+of\s+)*"
+    r"(?:evidence|proof)\b"
     # "There isn't any evidence to support this claim."
     r"|\bthere\s*(?:is|was|'s)(?:\s+no|\s+not\s+any|n't\s+any)\s+(?:\w+\s+)?(?:evidence|proof)\s+"
     rf"(?:to\s+(?:support|back(?:\s+up)?|substantiate)|for)\s+(?:this|that|these|those|the|its|"

@@ -418,7 +418,7 @@ _FIGURES = frozenset(
 _ASIDE = re.compile(r",|\s[-–—]+\s|\s?\(|\s(?:including|from)\s")
 
 
-_E_MAIL = re.compile(r"\be-mail")
+_E_MAIL = re.compile(r"\be-mail")  # "e-mails" are emails
 
 
 def _head_words(phrase: str) -> list[str]:
