@@ -91,7 +91,9 @@ _THAN_ALLEGED = re.compile(
 )
 # a suggestion dismissed as absurd: "To suggest that Y is outrageous", "it is ridiculous to claim
 # that Y", "any notion that Y is preposterous"
-_DISMISSED = r"(outrageous|absurd|ridiculous|preposterous|laughable|nonsensical|nonsense)"
+# words that call what was said absurd, here and in `report_stance`
+ABSURD = r"outrageous|absurd|ridiculous|preposterous|laughable"
+_DISMISSED = rf"({ABSURD}|nonsensical|nonsense)"
 _SUGGESTING = r"(?:suggest|say|claim|imply|allege|assert|insinuate)"
 _DISMISSED_SUGGESTION = re.compile(
     rf"\b(?:to {_SUGGESTING}|(?:suggestion|claim|allegation|notion|idea|assertion|insinuation)s?)"
@@ -207,7 +209,8 @@ AT_MOST = re.compile(
     r"\s+(?:an?\s+)?$"
 )
 _SIGN_BEFORE = re.compile(r"[$£€]\s?$")
-_OVER_TIME = re.compile(r"\bover\s+$", re.IGNORECASE)
+# "over three years", "over the past two months": the time something took, not a bound
+OVER_SPAN = re.compile(r"\bover\s+(?:\w+\s+)?$")
 # a unit written as a scaled symbol: "100Mt" is 100 million tonnes
 _SCALED_UNITS = {"Mt": (1e6, "tonnes")}
 
@@ -229,9 +232,12 @@ class Quantity:
         return True
 
 
-def _bound_before(text: str, start: int) -> str:
-    """The bound the words before `start` put on the figure there: "<", ">" or ""."""
+def _bound_before(text: str, start: int, timed: bool) -> str:
+    """The bound the words before `start` put on the figure there: "<", ">" or ""; a `timed`
+    figure is not bounded by "over"."""
     before = _SIGN_BEFORE.sub("", text[max(0, start - 30) : start].lower())
+    if timed and OVER_SPAN.search(before):
+        return ""
     return "<" if AT_MOST.search(before) else ">" if AT_LEAST.search(before) else ""
 
 
@@ -383,9 +389,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             unit, label = f"{unit} per {rate.group('per')}", text[m.start() : rate.end()].strip()
         elif unit in HOURS:
             value, unit = value * HOURS[unit], "hour"
-        bound = _bound_before(text, m.start())
-        if unit == "hour" and _OVER_TIME.search(text, max(0, m.start() - 8), m.start()):
-            bound = ""  # "over three years" is the time something took, not a bound
+        bound = _bound_before(text, m.start(), timed=unit == "hour")
         found.append(Quantity(value=value, unit=unit, text=label, bound=bound))
     return tuple(found)
 

@@ -28,6 +28,7 @@ from pipeline.contradict.features import (
     AT_MOST,
     HOURS,
     NUMBER_WORDS,
+    OVER_SPAN,
     STOPWORDS,
     TEXT_CACHE,
     content_words,
@@ -249,7 +250,7 @@ def _bounded(
     """The range `value` allows given the words before it ("more than", "fewer than a",
     "about"), or the `bound` a pattern read itself; a `timed` figure is not bounded by "over"."""
     before = (bound + " ") if bound else lowered[max(0, start - 24) : start]
-    if timed and re.search(r"\bover\s+(?:\w+\s+)?$", before):
+    if timed and OVER_SPAN.search(before):
         return value, value
     if AT_LEAST.search(before):
         return value, math.inf

@@ -35,7 +35,7 @@ from typing import Literal
 
 from pipeline.contradict.base import clamp_score
 from pipeline.contradict.conflicts import Finding, name_words, shared_words
-from pipeline.contradict.features import TEXT_CACHE, content_words
+from pipeline.contradict.features import ABSURD, TEXT_CACHE, content_words
 from pipeline.records import Claim, Verdict
 
 Stance = Literal["false", "true", "findings"]
@@ -52,7 +52,7 @@ _FALSE = (
     r"(?:false|untrue|inaccurate|incorrect|erroneous|misleading|baseless|unsubstantiated|"
     r"unfounded|groundless|fake|fabricated|a fabrication|(?:a |an )?(?:\w+ )?hoax|defamatory|"
     r"distorted|"
-    r"wrong|a lie|lies|a hit job|outrageous|absurd|ridiculous|preposterous|laughable|flawed|"
+    rf"wrong|a lie|lies|a hit job|{ABSURD}|flawed|"
     r"unreliable|misguided|disingenuous|ill-informed|"
     r"a hit piece|a smear|meritless|without merit|nonsense|fiction|fictitious|"
     r"sensationali[sz]ed|sensationalist|speculative|(?:a )?distortions?|one-sided|biased|"
