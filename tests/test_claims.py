@@ -1068,6 +1068,51 @@ LAYOUTS: list[tuple[str, str, str, str | None, str | None, tuple[str, ...], str]
         ("that it hid patient complaints to fill its beds",),
         "denied",
     ),
+    (
+        "a phrasal verb that rejects an account through its preposition",
+        "The carrier pushed back against claims that its pilots were overworked.",
+        "indirect",
+        "The carrier",
+        "pushed",
+        ("that its pilots were overworked",),
+        "denied",
+    ),
+    (
+        "hitting back at a report",
+        "The ferry operator hit back at the report that its boats sailed with too many passengers.",
+        "indirect",
+        "The ferry operator",
+        "hit",
+        ("that its boats sailed with too many passengers",),
+        "denied",
+    ),
+    (
+        "a denied account told in the passive",
+        "The bank has rejected claims that its branch is run by a single clerk.",
+        "indirect",
+        "The bank",
+        "has rejected",
+        ("that its branch is run by a single clerk",),
+        "denied",
+    ),
+    (
+        "a reporting verb the tagger reads as a noun",
+        "A whistleblower claims that the valves were never tested.",
+        "indirect",
+        "A whistleblower",
+        "claims",
+        ("that the valves were never tested",),
+        "denied",
+    ),
+    (
+        "a reporting verb read as a noun, its clause read as a relative one",
+        "One engineer claims that is exactly how the valves failed.",
+        "indirect",
+        "One engineer",
+        "claims",
+        ("that is exactly how the valves failed",),
+        "asserted",
+    ),
 ]
 
 
@@ -2076,6 +2121,27 @@ def test_what_a_text_says_is_no_claim_of_its_own(nlp: Any) -> None:
 
 def test_shooting_down_a_thing_is_no_denial(nlp: Any) -> None:
     assert _attributed("The coastguard shot down a drone over the harbour.", nlp) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The coach hit back at the referee after the game.", "Acme pushed back on the timing."],
+)
+def test_hitting_back_at_no_account_is_no_denial(nlp: Any, text: str) -> None:
+    assert _attributed(text, nlp) == []
+
+
+def test_a_name_read_as_an_adjective_claims_to(nlp: Any) -> None:
+    """The tagger reads "Mossgate claims" as an adjective and a plural noun; a name the page
+    uses in mid-sentence is the speaker, a common adjective ("False claims") is not."""
+    text = "(Mossgate claims to have four million listeners.) Fans of Mossgate left."
+    (claim,) = _attributed(text, nlp)
+    assert (claim.speaker.text if claim.speaker else None, claim.content.text) == (
+        "Mossgate",
+        "to have four million listeners",
+    )
+    assert claim.cue is not None and claim.cue.text == "claims"
+    assert _attributed("The claims that the valves failed are untrue.", nlp) == []
 
 
 @pytest.mark.parametrize(

@@ -149,7 +149,7 @@ def test_html_is_self_contained_with_charts(reports: list[CaseReport]) -> None:
         assert svg.index("<title>") < svg.index("<desc>") < svg.index("<text")
     assert "<title>Claims per side per day</title>" in page
     assert "2026-03-24, The Harbour Ledger: 23 claims" in page
-    assert "<title>1. cause of the outage: 33</title>" in page
+    assert "<title>1. cause of the outage: 41</title>" in page
 
 
 def test_case_top_has_its_sides_and_documents(reports: list[CaseReport]) -> None:

@@ -1105,6 +1105,24 @@ def test_it_is_the_side_that_spoke_in_the_sentence_before(nlp: Any) -> None:
     assert parties[-1] == ("It", "acme"), parties
 
 
+def test_an_update_is_the_statement_of_the_side_that_issued_it(nlp: Any) -> None:
+    """ "Acme issued an update pushing back against claims that Y": the update is Acme's, its
+    denial Acme's, the claims it denies the paper's (on a coverage page); "An update said" is
+    the update of the side that spoke last, as "A statement said" is."""
+    text = (
+        "The paper reported that the racks overheated. On Saturday Acme issued an update"
+        " pushing back against claims that the racks had been left unchecked."
+    )
+    parties = _speaker_parties(nlp, text, REPORTED, "wire")
+    assert parties == [("The paper", "paper"), ("Acme", "acme"), ("claims", "paper")], parties
+    text = (
+        "The paper reported that the racks overheated. Acme said the story was wrong."
+        " An update posted on Saturday said that the racks were checked every week."
+    )
+    parties = _speaker_parties(nlp, text, REPORTED, "wire")
+    assert parties[-1] == ("An update", "acme"), parties
+
+
 def test_it_is_the_side_that_spoke_last_however_it_was_named(nlp: Any) -> None:
     """On a coverage page, "It said that Y" after "The cloud company said that X" (resolved as
     the company the report is about, not by its name) is the company's, not the paper's that

@@ -43,7 +43,7 @@ Stance = Literal["false", "true", "findings"]
 _PUBLICATION = (
     r"(?:reports?|reporting|stor(?:y|ies)|articles?|account|piece|investigations?|allegations?|"
     r"methodology|surveys?|papers?|"
-    r"accusations?|assertions?|arguments?|narratives?|information|"
+    r"accusations?|assertions?|arguments?|narratives?|information|charges|insinuations?|"
     r"claims?|findings?|conclusions|research|coverage|expos[eé]|reviews?|series|stud(?:y|ies)|"
     r"documentar(?:y|ies)|films?|programmes?|broadcasts?|episodes?|journalism|"
     r"descriptions?|portrayals?|characteri[sz]ations?|presentations?|thes[ie]s)"

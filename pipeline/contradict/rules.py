@@ -249,7 +249,9 @@ from pipeline.records import Claim, Verdict
 # vindicates; a figure given as a bound conflicts with a close figure beyond it ("below 100Mt"
 # against "109.2 million tonnes"; "Mt" is million tonnes); "with zero evidence" calls a report
 # false, and "bank records appearing to show" present its findings
-VERDICT_VERSION = "rules-107"
+# rules-108, read from Z68: "denied these charges", "denied fraud charges", "rejected the
+# insinuations" call the report false, as "denied the allegations" did
+VERDICT_VERSION = "rules-108"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number

@@ -31,6 +31,7 @@ from pipeline.nlp.entities import doc_entities
 from pipeline.nlp.furniture import is_furniture, is_stamp, undated
 from pipeline.nlp.headlines import is_headline, names_in, sentence_case, with_document_words
 from pipeline.nlp.lists import LIST_MARKER, listed_claims
+from pipeline.nlp.misread import as_verbs, misread_verbs, sentence_range
 from pipeline.nlp.notices import is_notice
 from pipeline.nlp.quote_links import link_quotes
 from pipeline.nlp.spans import map_spans
@@ -227,6 +228,25 @@ def _headline_claims(nlp: Any, text: str, offset: int, line: str) -> list[Claim]
     return [with_document_words(c, text) for c in extract_claims(doc, offset, heading=True)]
 
 
+def _reread_claims(
+    nlp: Any, doc: Any, piece: str, offset: int, text: str, found: list[Claim]
+) -> list[Claim]:
+    """`found` (the claims of `doc`, the parse of `piece` at `offset` in `text`), with the
+    claims of each sentence whose reporting verb the tagger read as a noun taken from a second
+    parse that reads it as a verb (see `misread`)."""
+    misread = misread_verbs(doc, text)
+    if not misread:
+        return found
+    ranges = [sentence_range(token, offset) for token in misread]
+
+    def inside(claim: Claim) -> bool:
+        return any(start <= claim.sentence.start < end for start, end in ranges)
+
+    again = nlp(as_verbs(doc.text, misread))
+    reread = [_as_written(c, again.text, piece, offset) for c in extract_claims(again, offset)]
+    return [c for c in found if not inside(c)] + [c for c in reread if inside(c)]
+
+
 def analyse_texts(
     nlp: Any,
     texts: Sequence[str],
@@ -270,6 +290,8 @@ def analyse_texts(
                         ]
                         if not found and is_headline(piece):
                             found = _headline_claims(nlp, texts[n], offset, piece)
+                        else:
+                            found = _reread_claims(nlp, doc, piece, offset, texts[n], found)
                         claims[n].extend(found)
                 except Exception as exc:  # a bug met on this text: the others go on
                     fail(n, exc)

@@ -379,7 +379,12 @@ from pipeline.records import Claim, ClaimKind, Span
 # rules-141, read from Z64 and Z65: "the newly leaked e-mails" are papers the report obtained, as
 # "emails" were; "according to the reports", "the articles say" are the report's, as "the report"
 # was (`speakers`)
-EXTRACTOR_VERSION = "rules-141"
+# rules-142, from the wrong sides of Z34-Z67 and the dev set: "claims" that the tagger reads as a
+# plural noun heading its sentence ("A whistleblower claims that Y") is read again as a verb
+# (`misread`); "pushed back against claims that Y", "hit back at the report that Y" deny Y, as
+# "rejected claims that Y" does, also where Y is passive ("is run by"); "an update", "a tweet",
+# "the advisory" are the statements of the side that issued them (`names`, `reported`)
+EXTRACTOR_VERSION = "rules-142"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

@@ -117,10 +117,46 @@ PHRASAL_DENIALS = frozenset(
     {("shoot", "down"), ("brush", "off"), ("brush", "aside"), ("knock", "down"), ("wave", "off")}
 )
 
+# ... and those that reject it through a preposition: "pushed back against claims that ..."
+PHRASAL_PREPOSITION_DENIALS = {
+    ("push", "back"): frozenset({"against", "on"}),
+    ("hit", "back"): frozenset({"at"}),
+    ("fire", "back"): frozenset({"at"}),
+    ("strike", "back"): frozenset({"at"}),
+}
+
+
+def prepositional_account(token: Any) -> Any | None:
+    """The account a phrasal verb rejects through its preposition ("pushed back against
+    claims that ...", "hit back at the report that ..."), else None ("hit back at the
+    referee", "pushed back on the timing": no account)."""
+    lemma = str(token.lemma_).lower()
+    for particle in token.children:
+        preps = PHRASAL_PREPOSITION_DENIALS.get((lemma, particle.lower_))
+        if preps is None or particle.dep_ not in ("prt", "advmod") or particle.i < token.i:
+            continue
+        for prep in token.children:
+            if prep.dep_ != "prep" or prep.lower_ not in preps or prep.i < particle.i:
+                continue
+            for noun in prep.children:
+                if noun.dep_ == "pobj" and noun.lemma_.lower() in ACCOUNT_NOUNS and _told(noun):
+                    return noun
+    return None
+
+
+def _told(account: Any) -> bool:
+    """Whether an account noun comes with a "that" clause telling what it says ("claims that
+    the pumps failed"; not "the claims in a statement", where another verb says something)."""
+    return any(
+        c.dep_ in ("acl", "relcl", "ccomp") and c.left_edge.lower_ == "that" and c.i > account.i
+        for c in account.children
+    )
+
 
 def cue_lemma(token: Any) -> str:
     """The token's lemma as a cue: a phrasal denial of an account ("shot down the paper's
-    assertion", "brushed aside the claims") reads as "reject"; "shot down a drone" does not;
+    assertion", "brushed aside the claims", "pushed back against claims") reads as "reject";
+    "shot down a drone" does not;
     "read" is a cue only with a written work for its subject ("..., reads the report"), and
     "" when it has none ("analysts read the figures as ..."); "offer" only when something said
     is offered ("offered an explanation", "offered to resign"; not "offers 240 tests")."""
@@ -142,5 +178,7 @@ def cue_lemma(token: Any) -> str:
     if particle and any(
         c.dep_ == "dobj" and c.lemma_.lower() in ACCOUNT_NOUNS for c in token.children
     ):
+        return "reject"
+    if prepositional_account(token) is not None:
         return "reject"
     return lemma

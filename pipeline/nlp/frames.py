@@ -28,6 +28,7 @@ from pipeline.nlp.cues import (
     PREPOSITION_FRAMES,
     SUBJECTS,
     cue_lemma,
+    prepositional_account,
 )
 from pipeline.nlp.spans import doc_text, strip_tokens
 
@@ -89,8 +90,10 @@ def _that_clause(noun: Any) -> Any | None:
             marks.add("that")
         if child.dep_ in ("acl", "ccomp", "relcl") and child.i > noun.i and "that" in marks:
             deps = {c.dep_ for c in child.children}
-            if child.lemma_.lower() in _MAKE_WORKS and not deps & {"dobj", "ccomp"}:
-                return None  # "the report that the paper published", parsed as a clause
+            if child.lemma_.lower() in _MAKE_WORKS and not deps & {"dobj", "ccomp", "nsubjpass"}:
+                # "the report that the paper published", parsed as a clause; but "claims that
+                # the shop is run by humans" is passive, its subject its own
+                return None
             return child
     return None
 
@@ -182,6 +185,8 @@ def _frame_tokens(verb: Any, speaker: Sequence[Any]) -> tuple[list[Any], list[An
     by_dep: dict[str, list[Any]] = {}
     for child in children:
         by_dep.setdefault(child.dep_, []).append(child)
+    if (rejected := prepositional_account(verb)) is not None:
+        by_dep.setdefault("dobj", []).append(rejected)  # "pushed back against claims that"
     expletive = any(c.lower_ == "it" for c in by_dep.get("nsubjpass", [])) and "ccomp" in by_dep
     if "agent" in by_dep and lemma in OBJECT_VERBS and not expletive:
         # "the figure was disputed by X"; not "it is claimed by X that ...", whose clause it is;
@@ -386,7 +391,8 @@ _GERUND_VERBS = DENIAL_VERBS | {"admit", "acknowledge", "concede", "confess"}
 
 # where words were said: "said in a statement that ..."
 MEDIA = frozenset(
-    "statement interview email e-mail letter post filing release note memo call briefing".split()
+    """statement interview email e-mail letter post filing release note memo call briefing
+    update tweet""".split()
 )
 
 

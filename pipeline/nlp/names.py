@@ -82,11 +82,12 @@ _DESCRIBED = re.compile(
     + r")$",
     re.IGNORECASE,
 )
-# "its statement", "their blog post", "a statement": the work of the organisation last named
+# "its statement", "their blog post", "a statement", "an update" (a statement issued later): the
+# work of the organisation last named
 _OWN_WORK = re.compile(
-    r"^(?:its|their|a|the)\s+(?:[\w-]+\s+)?(?:statement|response|reply|blog post|post|letter|"
+    r"^(?:its|their|a|an|the)\s+(?:[\w-]+\s+)?(?:statement|response|reply|blog post|post|letter|"
     r"filing|press release|release|rebuttal|ad|ads|advert|advertisement|advertisements|"
-    r"open letter|clarification|rejoinder)$",
+    r"open letter|clarification|rejoinder|update|tweet|advisory)$",
     re.IGNORECASE,
 )
 # a legal filing as a speaker ("the lawsuit said", "the complaint states"): its filer's words

@@ -32,6 +32,7 @@ from pipeline.nlp.cues import (
     DENIAL_VERBS,
     SUBJECTS,
     cue_lemma,
+    prepositional_account,
 )
 from pipeline.nlp.frames import (
     MEDIA,
@@ -61,7 +62,9 @@ from pipeline.nlp.spans import (
 from pipeline.records import Claim, Polarity
 
 _EXPLETIVES = frozenset({"it", "there"})
-_WORKS = frozenset("story article report piece post blog statement letter column op-ed".split())
+_WORKS = frozenset(
+    "story article report piece post blog statement letter column op-ed update tweet".split()
+)
 # "X responded with / in / through a statement saying ...": the statement is X's own
 _OWN_WORK_PREPOSITIONS = frozenset({"with", "in", "through", "via"})
 # a denial verb's present tense, which a headline's parse can take for a noun ("Kestrel disputes
@@ -156,8 +159,9 @@ def account_claim(sent: Any, verb: Any, quotes: list[Range]) -> Claim | None:
     the account's own words as its speaker and its noun as its cue; None for any other verb."""
     if cue_lemma(verb) not in DENIAL_VERBS or verb.pos_ != "VERB":
         return None
-    for obj in verb.children:
-        clause = denied_account(obj) if obj.dep_ == "dobj" else None
+    rejected = prepositional_account(verb)  # "pushed back against claims that Y"
+    for obj in [*verb.children, *([rejected] if rejected is not None else [])]:
+        clause = denied_account(obj) if obj.dep_ == "dobj" or obj is rejected else None
         if clause is None:
             continue
         doc = sent.doc
