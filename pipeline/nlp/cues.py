@@ -145,8 +145,9 @@ def prepositional_account(token: Any) -> Any | None:
 
 
 def _told(account: Any) -> bool:
-    """Whether an account noun comes with a "that" clause telling what it says ("claims that
-    the pumps failed"; not "the claims in a statement", where another verb says something)."""
+    """Whether an account noun comes with a clause opening with "that": what it says ("claims
+    that the pumps failed") or what it did ("a report that blamed the agent"); not "the claims
+    in a statement outlining that ...", where the statement says what is denied."""
     return any(
         c.dep_ in ("acl", "relcl", "ccomp") and c.left_edge.lower_ == "that" and c.i > account.i
         for c in account.children
