@@ -337,6 +337,12 @@ _DENIES_ALL = re.compile(
 )
 # "we find that X": the report's authors presenting what they found
 _WE_FIND = re.compile(r"\bwe (?:find|found|conclude|concluded|uncovered|discovered) that\b")
+# the authors telling how they reported: "we talked to more than 100 current and former
+# employees", "we have obtained documents that ..."
+_WE_REPORTED = re.compile(
+    r"\bwe (?:have |had )?(?:talked (?:to|with)|spoke (?:to|with)|spoken (?:to|with)|"
+    r"interviewed|obtained)\b"
+)
 # "we reveal how X misled investors": the report's authors presenting what they found
 _FOUND_CUE = re.compile(
     r"\b(?:reveal|uncover|expos|document|found|find|show|present|conclu|believ|opinion)"
@@ -427,6 +433,7 @@ def _stance(content: str, cue: str, speaker: str, in_report: bool = False) -> St
         _EVIDENCE_SPEAKER.search(speaker.lower())
         or _SHOWED.search(text)
         or _WE_FIND.search(text)
+        or _WE_REPORTED.search(text)
         or (first_person and _FOUND_CUE.search(cue.lower()))
         or _REPORTED_CUE.match(cue.lower())  # "the Ledger reported that ...": what it found
         or in_report  # "X said in its report that ..."

@@ -251,7 +251,10 @@ from pipeline.records import Claim, Verdict
 # false, and "bank records appearing to show" present its findings
 # rules-108, read from Z68: "denied these charges", "denied fraud charges", "rejected the
 # insinuations" call the report false, as "denied the allegations" did
-VERDICT_VERSION = "rules-108"
+# rules-109, read from Z68 and Z69: the authors telling how they reported ("we talked to more
+# than 100 current and former employees", "we have obtained documents that ...") present the
+# report's findings
+VERDICT_VERSION = "rules-109"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number
