@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.nlp.analyse import correction_notices
-from pipeline.nlp.notices import is_notice
+from pipeline.nlp.notices import is_notice, tells_news
 from pipeline.store.changes import (
     Change,
     claim_changes,
@@ -93,3 +93,21 @@ def test_claims_change_by_key_and_notices_by_text() -> None:
         Change("correction_added", None, "Correction: y.")
     ]
     assert correction_changes(None, ["Correction: y."]) == []  # never read: nothing to compare
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "news"),
+    [
+        ("Update: Ostrava Lines said in a statement that the ferry had been inspected.", True),
+        ("UPDATE 2: The operator has released a statement. It stands by its timetable:", True),
+        ("Update, 9:40 a.m. ET: The harbour master told the paper the quay was safe.", True),
+        ("Updated 3 March 2026, 10:15 GMT: adds the union's response.", False),
+        ("Update, 8:56PM ET: Added that the paper has changed its post.", False),
+        ("Update: This story has been updated with comment from the operator.", False),
+        ("Update: 2026-03-03 15:10 GMT", False),
+        ("Correction: An earlier version of this story said the ferry left at noon.", False),
+        ("The operator said in an update that the ferry had been inspected.", False),  # no notice
+    ],
+)
+def test_an_update_that_tells_news_is_read_for_claims(paragraph: str, news: bool) -> None:
+    assert tells_news(paragraph) is news

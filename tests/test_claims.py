@@ -2514,3 +2514,31 @@ def test_clauses_reported_with_and_that_are_one_claim_each(nlp: Any) -> None:
     ]
     (analysis,) = analyse_texts(nlp, ['She said: "We knew it and that it was wrong."'])
     assert len(analysis.claims) == 1
+
+
+def test_a_block_quote_after_via_and_a_name_is_that_source_s(nlp: Any) -> None:
+    """A blog's "Via The Harbour Ledger:" cites the paragraph after it, printed without quote
+    marks; the paragraph after that is the page's own again."""
+    text = (
+        "The Harbour Ledger accused Meridian of hiding the leak. Via The Harbour Ledger:\n\n"
+        "In the control room, the shift manager switched off the alarm twice.\n\n"
+        "The plant employs 300 people."
+    )
+    (analysis,) = analyse_texts(nlp, [text])
+    got = [(c.speaker.text if c.speaker else None, c.text) for c in analysis.claims]
+    assert got[1:] == [
+        ("Harbour Ledger", "In the control room, the shift manager switched off the alarm twice"),
+        (None, "The plant employs 300 people"),
+    ]
+
+
+def test_an_update_telling_news_is_read_and_a_correction_is_not(nlp: Any) -> None:
+    text = (
+        "Ferry cancelled after inspection\n\n"
+        "Update: Ostrava Lines said in a statement that the ferry had passed its inspection.\n\n"
+        "Correction: An earlier version of this story said the ferry had failed its inspection.\n"
+    )
+    (analysis,) = analyse_texts(nlp, [text])
+    said = [(c.speaker.text, c.text) for c in analysis.claims if c.speaker is not None]
+    assert said == [("Ostrava Lines", "that the ferry had passed its inspection")]
+    assert not any("failed" in c.text for c in analysis.claims)

@@ -399,3 +399,15 @@ def test_the_company_is_the_one_the_page_described_so(nlp: Any) -> None:
         "“The audit found no sign of forged labels in our plants,” the company said."
     )
     assert _speakers(nlp, text) == [("the company", "Nordlund AB")]
+
+
+def test_he_is_the_person_whose_name_opens_the_sentence_before(nlp: Any) -> None:
+    """ "Ian Moss, creative director at Vela, also took to Twitter to deny the story. “...,” he
+    wrote": Moss, not Twitter (which NER may read as a person) nor a speaker named before."""
+    text = (
+        "Dana Whitlock, a spokesperson for Kestrel Cloud, said the agent was not at fault.\n\n"
+        "Ian Moss, creative director at Vela Games, also took to Twitter to deny the story.\n\n"
+        "“Almost nothing in that article is true,” he wrote."
+    )
+    said = _speakers(nlp, text)
+    assert said[-1] == ("he", "Ian Moss")

@@ -1205,3 +1205,26 @@ def test_reports_the_company_s_page_disagrees_with_are_its_denial(nlp: Any) -> N
     )
     (on_acme,) = [c for c in _resolved(nlp, text, REPORTED, "acme") if c.speaker]
     assert (on_acme.party, on_acme.polarity) == ("acme", "denied")
+
+
+def test_a_person_a_page_introduces_with_a_side_s_role_in_apposition_speaks_for_it(
+    nlp: Any,
+) -> None:
+    """ "Ian Moss, creative director at Acme and former adviser to the paper, took to Twitter":
+    Acme's, by the role he holds first; "the media outlet" is the report's outlet."""
+    text = (
+        "The Daily Example reported that Acme had cancelled the project.\n\n"
+        "Ian Moss, creative director at Acme and ex-editor of a games magazine, also took to"
+        " Twitter to deny the story.\n\n"
+        "“Almost nothing in that article is true,” he wrote.\n\n"
+        "Rita Lowe, a former manager at Acme, told the paper that the project was stopped.\n\n"
+        "Lowe said the budget was cut.\n\n"
+        "The media outlet claims that Acme was told of the story in advance.\n"
+    )
+    (analysis,) = analyse_texts(nlp, [text])
+    parties = {
+        c.text: c.party for c in attribute_claims(analysis, REPORTED, "wire", _document(text))
+    }
+    assert parties["Almost nothing in that article is true"] == "acme"
+    assert parties["the budget was cut"] != "acme"  # a former manager's role is no side's
+    assert parties["that Acme was told of the story in advance"] == "paper"

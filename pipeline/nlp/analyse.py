@@ -32,7 +32,7 @@ from pipeline.nlp.furniture import is_furniture, is_stamp, undated
 from pipeline.nlp.headlines import is_headline, names_in, sentence_case, with_document_words
 from pipeline.nlp.lists import LIST_MARKER, listed_claims
 from pipeline.nlp.misread import as_verbs, misread_verbs, sentence_range
-from pipeline.nlp.notices import is_notice
+from pipeline.nlp.notices import is_notice, tells_news
 from pipeline.nlp.quote_links import link_quotes
 from pipeline.nlp.spans import map_spans
 from pipeline.records import Claim, Entity, Span
@@ -283,7 +283,8 @@ def analyse_texts(
                         for e in doc_entities(doc, offset)
                     )
                     # a correction notice or the page's template claims nothing
-                    if not is_notice(piece) and not is_furniture(piece):
+                    silent = is_notice(piece) and not tells_news(piece)
+                    if not silent and not is_furniture(piece):
                         found = [
                             _as_written(c, doc.text, piece, offset)
                             for c in extract_claims(doc, offset)

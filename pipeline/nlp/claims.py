@@ -597,7 +597,23 @@ def _attributed(sent: Any, quotes: list[Range]) -> list[Claim]:
         if owner is not None:
             cue_tokens = [t for t in sent if t.i > owner[-1].i and not t.is_punct]
             return [intro_claim(doc, sent, span_of(doc, owner), span_of(doc, cue_tokens))]
+        if (source := _via_source(sent)) is not None:
+            return [intro_claim(doc, sent, span_of(doc, source), span_of(doc, [sent[0]]))]
     return claims
+
+
+def _via_source(sent: Any) -> list[Any] | None:
+    """The name a blog's "Via Sports Illustrated:" (or "Per ...:") cites for the block quote
+    after it, if the sentence is only that."""
+    words = [t for t in sent if not (t.is_punct or t.is_space)]
+    if len(words) < 2 or words[0].lower_ not in ("via", "per"):
+        return None
+    name = words[1:]
+    if name[0].lower_ == "the":
+        name = name[1:]
+    if not name or any(t.pos_ != "PROPN" for t in name):
+        return None
+    return name
 
 
 def _owner_before_colon(sent: Any) -> list[Any] | None:

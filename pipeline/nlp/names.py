@@ -7,7 +7,8 @@ fills in `speaker_name`, the entity it stands for, from the document's own menti
 - a named speaker takes the fullest form of its name used in the document: "Whitlock" and
   "Ms. Whitlock" become "Dana Whitlock", "Kestrel" becomes "Kestrel Cloud", and "AWS" becomes
   "Amazon Web Services" when the document spells the initials out (or defines them in brackets);
-- "he" and "she" stand for the last person named as a speaker (or mentioned before the claim's
+- "he" and "she" stand for the person whose name opens the sentence before the claim's, else
+  the last person named as a speaker (or mentioned before the claim's
   sentence, so that "As he drove from Dijon, ..." does not read a place as the person), or for
   the person whose name opens a transcript's turn ('Jo Doe: "..." he said');
 - "it", "they", "the company" and their kind stand for the last organisation; "the firm" (also
@@ -239,6 +240,7 @@ def canonical_speakers(
                 lead = _TRANSCRIPT_LEAD.match(claim.sentence.text)
                 name = (
                     (names.canonical(lead.group(1)) if lead else None)
+                    or names.opening_person(sentence_before(text, claim.sentence.start))
                     or last.get("person")
                     or names.last_before(min(claim.speaker.start, claim.sentence.start), "PERSON")
                     or names.last_before(claim.speaker.start, "PERSON")
@@ -550,6 +552,21 @@ class _NameIndex:
     def _firm(self, e: Entity) -> bool:
         name = self.canonical(e.text)
         return bool(_FIRM_WORDS.search(name)) or bool(self._descriptors(e) & _FIRM_KINDS)
+
+    def opening_person(self, sentence: int) -> str | None:
+        """The person whose name opens the sentence starting at `sentence`, its subject as a
+        rule ("Jo Doe, Acme's creative director, took to Twitter to deny it. “...,” he wrote":
+        Jo Doe, not a speaker named before, nor "Twitter", which NER may take for a person);
+        not an owner ("Jo Doe's lawyer ...")."""
+        for e in self.mentions:
+            if e.start > sentence + 3:
+                return None
+            if e.start >= sentence and self.text[sentence : e.start].strip(" \t\n\"“'‘") == "":
+                owner = self.text[e.end : e.end + 2] in ("'s", "’s")
+                if self.label.get(_bare(e.text), e.label) != "PERSON" or owner:
+                    return None
+                return self.canonical(e.text)
+        return None
 
     def org_in(self, start: int, end: int) -> str | None:
         """The first organisation named between `start` and `end`."""

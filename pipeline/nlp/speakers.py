@@ -171,6 +171,10 @@ _HOLDS_ROLE = re.compile(
     rf"(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){{0,3}}?(?i:{ROLE.pattern})\s+(?P<of>.+)$"
 )
 
+# "Ian Moss, creative director at Acme, took to Twitter": a person, then a role, in the page's
+# own voice
+_INTRODUCED = re.compile(rf"^{_PERSON_NAME},\s+(?P<of>[^,]{{1,80}}),\s")
+
 
 @cache
 def _alias_pattern(alias: str) -> re.Pattern[str]:
@@ -323,7 +327,7 @@ _COMPANY_SIDE = re.compile(
 )
 # the outlet that published the report, named by what it is: "the newspapers", "the website"
 _MEDIA_SIDE = re.compile(
-    r"^(?:the|this)\s+(?:(?:news)?papers?|publications?|(?:news\s+)?outlets?|(?:news\s+)?"
+    r"^(?:the|this)\s+(?:(?:news)?papers?|publications?|(?:(?:news|media)\s+)?outlets?|(?:news\s+)?"
     r"(?:web)?site|magazine|broadcaster|(?:news\s+)?network|news\s+organi[sz]ation|"
     r"investigative\s+unit)$",
     re.IGNORECASE,
@@ -991,9 +995,17 @@ def _known_person(name: str, party_of: dict[str, str]) -> tuple[str, str] | None
 
 def _learn_affiliation(text: str, parties: Sequence[Party], party_of: dict[str, str]) -> None:
     """What a page says of whom a person works for, in its own voice ("Tom Brandt is chairman
-    of Acme's audit committee"), remembered for the person's later claims."""
+    of Acme's audit committee", "Ian Moss, creative director at Acme, took to Twitter"),
+    remembered for the person's later claims."""
     m = _HOLDS_ROLE.match(text)
-    if m is None or _FORMER.search(text, 0, m.start("of")):
+    if m is None:
+        # "Ian Moss, creative director at Acme and ex-art director on Vela, took to ...": the
+        # role in the apposition, of its first holding
+        m = _INTRODUCED.match(text)
+        role = ROLE.search(m.group("of")) if m is not None else None
+        if m is None or role is None or _FORMER.search(m.group("of"), 0, role.start()):
+            return
+    elif _FORMER.search(text, 0, m.start("of")):
         return  # "Tom Brandt is a former director of Acme" speaks for himself
     party = match_party(m.group("of"), parties)
     if party is not None and not party.neutral:
