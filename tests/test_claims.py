@@ -2516,6 +2516,12 @@ def test_clauses_reported_with_and_that_are_one_claim_each(nlp: Any) -> None:
     assert len(analysis.claims) == 1
 
 
+def _said(nlp: Any, text: str) -> list[tuple[str | None, str]]:
+    """Each claim of `text`: its speaker as written (None for the page's own voice) and words."""
+    (analysis,) = analyse_texts(nlp, [text])
+    return [(c.speaker.text if c.speaker else None, c.text) for c in analysis.claims]
+
+
 def test_a_block_quote_after_via_and_a_name_is_that_source_s(nlp: Any) -> None:
     """A blog's "Via The Harbour Ledger:" cites the paragraph after it, printed without quote
     marks; the paragraph after that is the page's own again."""
@@ -2524,8 +2530,7 @@ def test_a_block_quote_after_via_and_a_name_is_that_source_s(nlp: Any) -> None:
         "In the control room, the shift manager switched off the alarm twice.\n\n"
         "The plant employs 300 people."
     )
-    (analysis,) = analyse_texts(nlp, [text])
-    got = [(c.speaker.text if c.speaker else None, c.text) for c in analysis.claims]
+    got = _said(nlp, text)
     assert got[1:] == [
         ("Harbour Ledger", "In the control room, the shift manager switched off the alarm twice"),
         (None, "The plant employs 300 people"),
@@ -2538,7 +2543,41 @@ def test_an_update_telling_news_is_read_and_a_correction_is_not(nlp: Any) -> Non
         "Update: Ostrava Lines said in a statement that the ferry had passed its inspection.\n\n"
         "Correction: An earlier version of this story said the ferry had failed its inspection.\n"
     )
-    (analysis,) = analyse_texts(nlp, [text])
-    said = [(c.speaker.text, c.text) for c in analysis.claims if c.speaker is not None]
-    assert said == [("Ostrava Lines", "that the ferry had passed its inspection")]
-    assert not any("failed" in c.text for c in analysis.claims)
+    assert _said(nlp, text) == [
+        (None, "Ferry cancelled after inspection"),
+        ("Ostrava Lines", "that the ferry had passed its inspection"),
+    ]
+
+
+def test_a_statement_given_in_full_is_the_introducer_s_up_to_the_next_introduction(
+    nlp: Any,
+) -> None:
+    """ "Here's the full response from Meridian:" then its paragraphs without quote marks: each
+    claim Meridian's, a claim of its own, up to "And here are the claims from the Ledger
+    report:", whose paragraph is the report's."""
+    text = (
+        "Meridian has shot back at the paper.\n\n"
+        "Here's the full response from Meridian:\n\n"
+        "Our seals are tested every month.\n\n"
+        "The group that wrote the report is a short seller.\n\n"
+        "And here are the claims from the Ledger report:\n\n"
+        "All of the seals tested had failed.\n"
+    )
+    assert _said(nlp, text) == [
+        (None, "Meridian has shot back at the paper"),
+        ("Meridian", "Our seals are tested every month"),
+        ("Meridian", "The group that wrote the report is a short seller"),
+        ("the Ledger report", "All of the seals tested had failed"),
+    ]
+
+
+def test_a_block_quote_not_given_in_full_is_one_paragraph(nlp: Any) -> None:
+    text = (
+        "Meridian put it this way:\n\n"
+        "Our seals are tested every month.\n\n"
+        "The plant employs 300 people.\n"
+    )
+    assert _said(nlp, text) == [
+        ("Meridian", "Our seals are tested every month"),
+        (None, "The plant employs 300 people"),
+    ]

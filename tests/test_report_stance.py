@@ -358,6 +358,9 @@ def claim(
         ("rivals are spreading false rumours about our vaults", None, "wrote", "false"),
         ("We hold a large short position and we believe we are right", "we", "said", "true"),
         ("we think we were right to close the plant", "we", "said", None),
+        # a short seller's disclaimer stands by its report
+        ("Just because we are biased does not mean that we are wrong", None, None, "true"),
+        ("it doesn't mean we were wrong to ask", "we", "said", None),
         # the information a report rests on
         ("the information its reporters gathered was meticulously accurate", None, "said", "true"),
         ("this spreading of misleading information about our accounts", None, None, "false"),

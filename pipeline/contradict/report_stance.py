@@ -160,9 +160,11 @@ _STAND_BY = re.compile(
     r"|\b(?:ha[sdv]e?|had)\s+(?:the\s+|ample\s+|strong\s+|clear\s+)?evidence\s+to\s+"
     rf"(?:back|support|prove|substantiate)\s+(?:(?:its|our|the|their|his|her|this|that)\s+)?"
     rf"(?:[\w']+\s+){{0,2}}?{_PUBLICATION}\b"
-    # "we believe we are right"
+    # "we believe we are right"; a short seller's disclaimer, "just because we are biased does
+    # not mean that we are wrong"
     r"|\bwe\s+(?:still\s+)?(?:believe|think|know|are\s+confident)\s+(?:that\s+)?we\s+"
     r"(?:are|were)\s+(?:\w+ly\s+)?right\b(?!\s+to\b)"
+    r"|\b(?:does\s+not|doesn't|do\s+not|don't)\s+mean\s+(?:that\s+)?we\s+(?:are|were)\s+wrong\b(?!\s+to\b)"
     # a short seller's: "the response reinforces our Strong Sell rating", "we reiterate our
     # thesis", "even more confident in their original conclusion"
     r"|\b(?:(?:reinforc|strengthen|bolster|vindicat|validat|maintain|reiterat)\w*|"

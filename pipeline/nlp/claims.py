@@ -593,10 +593,10 @@ def _attributed(sent: Any, quotes: list[Range]) -> list[Claim]:
             speaker = span_of(doc, speaker_tokens(subject))
             cue_tokens = [t for t in sent if t.i >= root.i and not t.is_punct]
             return [intro_claim(doc, sent, speaker, span_of(doc, cue_tokens))]
-        owner = _owner_before_colon(sent)
-        if owner is not None:
-            cue_tokens = [t for t in sent if t.i > owner[-1].i and not t.is_punct]
-            return [intro_claim(doc, sent, span_of(doc, owner), span_of(doc, cue_tokens))]
+        owned = _owner_before_colon(sent)
+        if owned is not None:
+            owner, noun = owned
+            return [intro_claim(doc, sent, span_of(doc, owner), span_of(doc, noun))]
         if (source := _via_source(sent)) is not None:
             return [intro_claim(doc, sent, span_of(doc, source), span_of(doc, [sent[0]]))]
     return claims
@@ -616,16 +616,23 @@ def _via_source(sent: Any) -> list[Any] | None:
     return name
 
 
-def _owner_before_colon(sent: Any) -> list[Any] | None:
+def _owner_before_colon(sent: Any) -> tuple[list[Any], list[Any]] | None:
     """The named possessor of the noun right before a sentence's closing colon ("here is
-    Whitlock's explanation:" -> Whitlock), if any."""
+    Whitlock's explanation:" -> Whitlock), or whom the noun comes from ("here's the full
+    response from Acme:" -> Acme), with the noun, if any."""
     words = [t for t in sent if not (t.is_punct or t.is_space)]
     if not words or words[-1].pos_ not in ("NOUN", "PROPN"):
         return None
-    owner = next((c for c in words[-1].children if c.dep_ == "poss"), None)
-    if owner is None or owner.pos_ != "PROPN":
+    last = words[-1]
+    if last.dep_ == "pobj" and last.head.lower_ in ("from", "by") and last.head.head.pos_ == "NOUN":
+        # "here's the full response from Acme:", "here are the claims from the Ledger report:"
+        owner = [t for t in speaker_tokens(last) if t.dep_ != "case"]
+        return (owner, [last.head.head]) if owner else None
+    possessor = next((c for c in last.children if c.dep_ == "poss"), None)
+    if possessor is None or possessor.pos_ != "PROPN":
         return None
-    return [t for t in speaker_tokens(owner) if t.dep_ != "case"] or None
+    owner = [t for t in speaker_tokens(possessor) if t.dep_ != "case"]
+    return (owner, [t for t in words if t.i > owner[-1].i]) if owner else None
 
 
 # the page's own denial of a clause: "It is simply not accurate that Y", "It is false that Y"

@@ -8,7 +8,10 @@
   followed by the quote: the claim takes the quote as its content; followed by a paragraph
   without quote marks (a block quote, whose marks the page's layout carried), it takes that
   paragraph. A claim whose content runs up to that colon ("Whitlock admitted that the test
-  was staged in this clip:") takes the block paragraph as more of its content.
+  was staged in this clip:") takes the block paragraph as more of its content. An introduction
+  of a statement given whole ("Here's the full response from Acme:", "... the following
+  statement:") takes the paragraphs after the block too, up to the next introduction: each of
+  their claims the introducer's, a claim of its own.
 A quote whose attribution comes only after its last sentence ('“A. B,” said Doe.', parsed as two
 sentences; '“A. [paragraph] “B,” said Doe.', the quote left open and reopened) is the speaker's
 from its first sentence, each sentence a claim of its own.
@@ -36,8 +39,23 @@ def link_quotes(claims: Sequence[Claim], text: str) -> list[Claim]:
     open_quote: int | None = None  # index in `linked` of the claim a quote may continue
     block: int | None = None  # index of an introduction taking the next paragraph unquoted
     block_end = -1  # where that paragraph ends
+    statement: Claim | None = None  # an introduction of a statement given in full
+    statement_end = -1  # where the paragraphs it introduces end
     for claim in sorted(claims, key=lambda c: (c.content.start, c.content.end)):
         inside_block = block is not None and claim.content.start < block_end
+        if statement is not None and claim.content.start >= statement_end:
+            statement = None
+        if (
+            statement is not None
+            and not inside_block
+            and (claim.kind == "asserted" or _first_person(claim))
+        ):
+            # "Here's the full response from Acme:" then paragraphs without quote marks: each
+            # claim of the paragraphs after the first is Acme's too, a claim of its own
+            linked.append(
+                replace(claim, kind="direct", speaker=statement.speaker, cue=statement.cue)
+            )
+            continue
         if (
             block is not None
             and inside_block
@@ -61,6 +79,7 @@ def link_quotes(claims: Sequence[Claim], text: str) -> list[Claim]:
             if text[: claim.sentence.end].rstrip().endswith(":"):  # not "Ferro countered."
                 block = len(linked)
                 block_end = _next_paragraph_end(text, claim.sentence.end)
+                statement, statement_end = _statement(claim, text, block_end)
             linked.append(claim)
             continue
         if open_quote is not None and (
@@ -79,6 +98,7 @@ def link_quotes(claims: Sequence[Claim], text: str) -> list[Claim]:
             # "the company admitted that X in this video:" then a block quote
             block = len(linked)
             block_end = _next_paragraph_end(text, claim.sentence.end)
+            statement, statement_end = _statement(claim, text, block_end)
         linked.append(claim)  # inside a block quote, an attribution of its own stays apart
     seen: set[tuple[str, tuple[tuple[int, int], ...]]] = set()
     unique = []
@@ -157,6 +177,34 @@ def _next_paragraph_end(text: str, position: int) -> int:
         return -1
     newline = text.find("\n", m.end())
     return len(text) if newline < 0 else newline
+
+
+# an introduction of a statement given whole: "Here's the full response from Acme:", "The Acme
+# statement in its entirety follows:", "Acme gave us the following response:"
+_IN_FULL = re.compile(
+    r"\b(?:full|in\s+full|in\s+(?:its|their)\s+entirety|entire|complete)\b"
+    r"|\bfollowing\s+(?:[\w-]+\s+)?(?:statement|response|reply|letter|e-?mail|note|comment)s?\b",
+    re.IGNORECASE,
+)
+
+
+def _statement(intro: Claim, text: str, first_end: int) -> tuple[Claim | None, int]:
+    """The introduction and where the paragraphs it introduces end, where it introduces a
+    statement given in full: after the first paragraph (its block quote), every paragraph up to
+    the next one that introduces something ("And here are the report's claims:") or the end;
+    else (None, -1)."""
+    if first_end < 0 or not _IN_FULL.search(intro.sentence.text):
+        return None, -1
+    end = first_end
+    while end < len(text):
+        following = _next_paragraph_end(text, end)
+        if following < 0:
+            break
+        paragraph = text[end:following].strip()
+        if paragraph.endswith(":"):
+            break
+        end = following
+    return (intro, end) if end > first_end else (None, -1)
 
 
 def _introduces(claim: Claim, text: str) -> bool:
