@@ -1228,3 +1228,21 @@ def test_a_person_a_page_introduces_with_a_side_s_role_in_apposition_speaks_for_
     assert parties["Almost nothing in that article is true"] == "acme"
     assert parties["the budget was cut"] != "acme"  # a former manager's role is no side's
     assert parties["that Acme was told of the story in advance"] == "paper"
+
+
+def test_a_part_of_the_report_speaks_for_its_side_and_it_goes_on_after_its_quote(
+    nlp: Any,
+) -> None:
+    """ "A disclaimer in the report reads: “A. B.” It also adds: “C.”": the report's side
+    throughout, "it" going on with the disclaimer after a quote of two sentences."""
+    text = (
+        "The Daily Example said Acme had hidden its losses.\n\n"
+        "A disclaimer in the report reads: “We are short sellers. We are biased.” It also adds:"
+        " “Just because we are biased does not mean that we are wrong.”\n"
+    )
+    (analysis,) = analyse_texts(nlp, [text])
+    parties = {
+        c.text: c.party for c in attribute_claims(analysis, REPORTED, "wire", _document(text))
+    }
+    assert parties["We are short sellers. We are biased"] == "paper"
+    assert parties["Just because we are biased does not mean that we are wrong"] == "paper"

@@ -282,6 +282,13 @@ _THE_REPORT = re.compile(
     rf"{_REPORT_NOUN}s?$",  # "the reports", "the articles": the report's parts or instalments
     re.IGNORECASE,
 )
+# a part of the report disputed: "a disclaimer in the report", "one passage of the documentary"
+_PART_OF_REPORT = re.compile(
+    r"^(?:a|an|the|one|this)\s+(?:[\w-]+\s+)?(?:disclaimer|footnote|passage|section|chapter|"
+    r"paragraph|summary|appendix|page|line|excerpt|segment|scene)\s+(?:in|of|from)\s+"
+    rf"(?:the|this|that)\s+(?:[\w'’-]+\s+){{0,2}}?{_REPORT_NOUN}$",
+    re.IGNORECASE,
+)
 # a report of no one named, at most with when it came out ("a report", "a recent study", "a report
 # on Monday"): on a page about the dispute, the report disputed
 _A_REPORT = re.compile(
@@ -601,6 +608,7 @@ def resolve_speakers(
             if reporter is not None and (
                 _THE_REPORT.match(phrase.split(",", 1)[0].strip())  # "The report, compiled by"
                 or _A_REPORT.match(antecedent.strip())
+                or _PART_OF_REPORT.match(phrase.strip())  # "a disclaimer in the report"
                 or _work_about_other(phrase, case.parties, reporter)
             ):
                 if (
@@ -1100,16 +1108,18 @@ _DOCUMENT = re.compile(
 
 
 def _document_before(resolved: Sequence[Claim], claim: Claim, text: str) -> Claim | None:
-    """The claim of the sentence right before `claim`'s (blank lines between allowed) when a
-    document spoke it: "it" there goes on with the document."""
+    """The claim of the sentence right before `claim`'s (blank lines between allowed; after a
+    quote, its last sentence) when a document spoke it: "it" there goes on with the document
+    ("A disclaimer in the report reads: “A. B.” It also adds: ...")."""
     if not resolved or not text:
         return None
     before = resolved[-1]
     if before.speaker is None or not _DOCUMENT.search(before.speaker.text.strip()):
         return None
-    if claim.sentence.start < before.sentence.end:
+    end = max(before.sentence.end, before.content.end)  # a quote of two sentences: its end
+    if claim.sentence.start < end:
         return None
-    return before if not text[before.sentence.end : claim.sentence.start].strip() else None
+    return before if not text[end : claim.sentence.start].strip(' \t\n.”"’') else None
 
 
 def _last_side_named(text: str, parties: Sequence[Party], claim: Claim) -> Party | None:
