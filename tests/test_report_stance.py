@@ -358,6 +358,20 @@ def claim(
         ("rivals are spreading false rumours about our vaults", None, "wrote", "false"),
         ("We hold a large short position and we believe we are right", "we", "said", "true"),
         ("we think we were right to close the plant", "we", "said", None),
+        # a negated quantifier judges the publication false; "the comments" of a story stood by
+        ("Almost nothing in that article is true", "he", "wrote", "false"),
+        ("none of the claims in the report are accurate", None, "said", "false"),
+        ("almost nothing in the warehouse was damaged", None, "said", None),
+        ("we stand by the comments made in the original story", "we", "said", "true"),
+        # what the speaker considers the report
+        (
+            "The Star is concerned by a number of assertions within the media reports that it"
+            " considers misleading",
+            None,
+            "said",
+            "false",
+        ),
+        ("the reports that it considers important", None, "said", None),
         # a short seller's disclaimer stands by its report
         ("Just because we are biased does not mean that we are wrong", None, None, "true"),
         ("it doesn't mean we were wrong to ask", "we", "said", None),

@@ -152,7 +152,8 @@ _STAND_BY = re.compile(
     # "stands by all of its statements"
     r"(?:all\s+(?:of\s+)?)?"
     rf"(?:(?:its|our|the|his|her|their|this|that|my|every)\s+)?(?:[\w']+\s+){{0,2}}?"
-    rf"(?:{_PUBLICATION}|opinions?|criticisms?|data|figures|numbers|results|statements)\b"
+    rf"(?:{_PUBLICATION}|opinions?|criticisms?|data|figures|numbers|results|statements|"
+    r"comments)\b"
     # "our research has been exhaustive, and we stand by it"
     rf"|\b{_PUBLICATION}\b[^.;!?]{{0,120}}?\bst(?:and|ands|anding|ood)\s+(?:\w+\s+)?"
     r"(?:by|behind)\s+(?:it|them)\b"
@@ -192,6 +193,19 @@ _NO_TRUTH = re.compile(
     r"(?:\s+whatsoever)?[\"”]?\s+(?:in|to|for|(?:to\s+)?support(?:ing)?|backing)\s+"
     rf"(?:(?:the|its|this|that|their|your|his|her|these|those)\s+)?(?:[\w']+\s+){{0,2}}?"
     rf"{_PUBLICATION}\b"
+)
+# "almost nothing in that article is true", "none of the claims in the report are accurate"
+_NOTHING_TRUE = re.compile(
+    r"\b(?:(?:almost|virtually|practically|next\s+to)\s+)?(?:nothing|none|not\s+one|not\s+a\s+"
+    rf"single\s+\w+)\s+(?:in|of)\s+(?:(?:the|its|this|that|their|your|his|her|these|those)\s+)?"
+    rf"(?:[\w']+\s+){{0,2}}?{_PUBLICATION}\b[^.;:!?]{{0,40}}?\s+(?:is|are|was|were)\s+"
+    rf"(?:\w+ly\s+)?{_TRUE}\b"
+)
+# "a number of assertions within the media reports that it considers misleading"
+_CONSIDERED_FALSE = re.compile(
+    rf"\b{_PUBLICATION}\b[^.;:!?]{{0,60}}?\b(?:that|which)\s+(?:it|we|they|he|she)\s+(?:\w+ly\s+)?"
+    r"(?:considers?|considered|regards?|regarded|deems?|deemed|believes?\s+(?:are|is|to\s+be)|"
+    rf"believed\s+to\s+be)\s+(?:to\s+be\s+|as\s+)?(?:\w+ly\s+)?{_FALSE}\b"
 )
 # "repeating the same old allegations without providing evidence"
 _NO_EVIDENCE = re.compile(
@@ -449,6 +463,8 @@ def _verdict(text: str) -> Literal["false", "true"] | None:
     if any(p.search(text) for p in true_forms):
         return "true"
     false_forms = (
+        _NOTHING_TRUE,
+        _CONSIDERED_FALSE,
         _RETRACT,
         _NO_TRUTH,
         _NO_EVIDENCE,

@@ -254,7 +254,12 @@ from pipeline.records import Claim, Verdict
 # rules-109, read from Z68 and Z69: the authors telling how they reported ("we talked to more
 # than 100 current and former employees", "we have obtained documents that ...") present the
 # report's findings
-VERDICT_VERSION = "rules-109"
+# rules-110, read from Z72: a short seller's "just because we are biased does not mean that we
+# are wrong" stands by its report
+# rules-111, read from Z75: "almost nothing in that article is true" calls it false (it read as
+# true), as do "assertions within the reports that it considers misleading"; "we stand by the
+# comments made in the original story" stands by it
+VERDICT_VERSION = "rules-111"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number

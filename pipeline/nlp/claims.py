@@ -384,7 +384,14 @@ from pipeline.records import Claim, ClaimKind, Span
 # (`misread`); "pushed back against claims that Y", "hit back at the report that Y" deny Y, as
 # "rejected claims that Y" does, also where Y is passive ("is run by"); "an update", "a tweet",
 # "the advisory" are the statements of the side that issued them (`names`, `reported`)
-EXTRACTOR_VERSION = "rules-142"
+# rules-143, read from Z75: an update that tells news after its label is read for claims
+# (`notices`); "Via X:" introduces a block quote; "he" is first the person whose name opens the
+# sentence before (`names`); a person introduced in apposition with a side's role speaks for it
+# rules-144, read from Z72: a statement given in full ("Here's the full response from X:") is
+# X's up to the next introduction (`quote_links`); "the claims from the X report:" introduce X's
+# rules-145, read from Z72: "a disclaimer in the report" speaks for the report's side, and "it"
+# goes on with a document after its quote of two sentences (`speakers`)
+EXTRACTOR_VERSION = "rules-145"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"
