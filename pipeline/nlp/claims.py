@@ -391,7 +391,9 @@ from pipeline.records import Claim, ClaimKind, Span
 # X's up to the next introduction (`quote_links`); "the claims from the X report:" introduce X's
 # rules-145, read from Z72: "a disclaimer in the report" speaks for the report's side, and "it"
 # goes on with a document after its quote of two sentences (`speakers`)
-EXTRACTOR_VERSION = "rules-145"
+# rules-146, read from Z72: a list's items open with a hyphen or a counting letter too ("- A",
+# "b. ..."), after "The report also alleges:" or "the claims from the X report:" (`lists`)
+EXTRACTOR_VERSION = "rules-146"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

@@ -4,8 +4,9 @@ Coverage often sums up a report as a list: "Kestrel's report makes three main al
 then one item a line, each opened by a list marker ("•", "·", "*"). The small parser sees each
 item alone, so every item is an own-voice claim of the page; here the items of such a list
 become claims of the name its introduction opens with (the possessor of "Kestrel's report", or
-the subject of "Kestrel makes three allegations:", or of "Kestrel insisted:"), with the
-introduction's colon as their cue.
+the subject of "Kestrel makes three allegations:", or of "Kestrel insisted:", or the source of
+"here are the claims from the Kestrel report:"), with the introduction's colon as their cue. An
+item opens with a bullet, a hyphen, or a letter or number that counts ("a.", "2)").
 """
 
 from __future__ import annotations
@@ -18,19 +19,26 @@ from pipeline.records import Claim, Span
 
 # "Kestrel's report concerns, among other matters, three main allegations:"
 _INTRO = re.compile(
-    r"(?:^|(?<=[.!?]\s))(?:Among\s+)?(?P<who>(?:The\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})"
+    r"(?:^|(?<=[.!?]\s))(?:Among\s+)?(?!(?:And|But|Here|So|Now|Below|Then|There|These|Those)\b)"
+    r"(?P<who>(?:The\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})"
     r"(?:['’]s?\s|\s)[^:\n]{0,120}\b(?:allegations|accusations|claims|charges|findings|"
     r"conclusions|points)(?:\s+(?:include|are|were))?\s*:[^\S\n]*$"
     # "Kestrel insisted:", "The company said in its statement:"
     r"|(?:^|(?<=[.!?]\s))(?P<sayer>(?:The\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}|The\s+[a-z]+)"
     r"\s+(?:also\s+)?(?:said|says|insisted|insists|added|argued|argues|claimed|claims|stated|"
-    r"states|maintained|maintains|denied|denies|responded|countered|wrote|writes|noted|notes)"
-    r"(?:\s+(?:in|on)\s+[^:\n]{0,60})?\s*:[^\S\n]*$",
+    r"states|maintained|maintains|denied|denies|responded|countered|wrote|writes|noted|notes|"
+    r"alleged|alleges|found|finds|concluded|concludes)"
+    r"(?:\s+(?:in|on)\s+[^:\n]{0,60})?\s*:[^\S\n]*$"
+    # "And here are the detailed claims from the Glaucus report:"
+    r"|\b(?:allegations|accusations|claims|charges|findings|conclusions)\s+(?:from|of|in|by)\s+"
+    r"(?P<source>(?:the\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}(?:\s+report)?)\s*:[^\S\n]*$",
     re.MULTILINE,
 )
 # what opens a list item: "•", "·", "*" and their kin
 LIST_MARKER = r"[•·▪‣◦●■*]"
-_ITEM = re.compile(rf"[^\S\n]*{LIST_MARKER}[^\S\n]")
+# in a list also a hyphen or a letter or number that counts ("- Acme hid ...", "b. Teas Violate
+# US Law. ...", "2) The rents ...")
+_ITEM = re.compile(rf"[^\S\n]*(?:{LIST_MARKER}|-|\(?(?:[a-z]|\d{{1,2}})[.)])[^\S\n]")
 
 
 def listed_claims(claims: Sequence[Claim], text: str) -> list[Claim]:
@@ -52,7 +60,7 @@ def _listed(claim: Claim, text: str) -> Claim:
         if intro is None:
             return claim
         colon = text.rfind(":", previous, line - 1)
-        who = "who" if intro.group("who") else "sayer"
+        who = next(g for g in ("who", "sayer", "source") if intro.group(g))
         owner = Span(intro.group(who), intro.start(who), intro.end(who))
         return replace(claim, kind="indirect", speaker=owner, cue=Span(":", colon, colon + 1))
     return claim
