@@ -1246,3 +1246,21 @@ def test_a_part_of_the_report_speaks_for_its_side_and_it_goes_on_after_its_quote
     }
     assert parties["We are short sellers. We are biased"] == "paper"
     assert parties["Just because we are biased does not mean that we are wrong"] == "paper"
+
+
+def test_own_words_that_contradict_a_side_s_claim_are_the_other_side_s(nlp: Any) -> None:
+    """In coverage, "..., which directly contradicts Acme's claim" tells the other side's
+    account; words that agree with it stay the page's."""
+    text = (
+        "Acme said a customer had asked for the shutdown.\n\n"
+        "Furthermore, no customer was in the building that day, which directly contradicts"
+        " Acme's claim.\n\n"
+        "The building reopened on Friday, which matches Acme's account.\n"
+    )
+    (analysis,) = analyse_texts(nlp, [text])
+    parties = {
+        c.text: c.party for c in attribute_claims(analysis, REPORTED, "wire", _document(text))
+    }
+    said = [t for t in parties if t.startswith(("Furthermore", "no customer"))]
+    assert [parties[t] for t in said] == ["paper"]
+    assert parties["The building reopened on Friday, which matches Acme's account"] == "wire"

@@ -393,7 +393,9 @@ from pipeline.records import Claim, ClaimKind, Span
 # goes on with a document after its quote of two sentences (`speakers`)
 # rules-146, read from Z72: a list's items open with a hyphen or a counting letter too ("- A",
 # "b. ..."), after "The report also alleges:" or "the claims from the X report:" (`lists`)
-EXTRACTOR_VERSION = "rules-146"
+# rules-147, read from Z75: in coverage, the page's own words "..., which directly contradicts
+# the Astros' claim" tell the other side's account (`speakers`)
+EXTRACTOR_VERSION = "rules-147"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

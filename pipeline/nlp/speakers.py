@@ -767,6 +767,9 @@ def resolve_speakers(
                 and _PASSIVE_HEARSAY.match(claim.cue.text)
             ):
                 name, party = reporter.name, reporter.id  # coverage: "it was revealed that Y"
+            elif own.neutral and (against := _contradicting(claim.text, case)) is not None:
+                # "there were no interviews, which directly contradicts the Astros' claim"
+                name, party = against.name, against.id
         if claim.kind == "account":
             _unpoint_denier(case, party, resolved, claim)
             owner = _account_owner(case, party, resolved, claim, reporter)
@@ -862,6 +865,24 @@ def _standing_by(text: str, parties: Sequence[Party], reporter: Party | None) ->
 
 # how a page says the other side's claim is false as it tells it: "X has incorrectly claimed
 # that Y", "X falsely accused the company of Y"
+# the page's own voice saying what it tells goes against a side's account: "..., which directly
+# contradicts the Astros' claim"
+_CONTRADICTS_ACCOUNT = re.compile(
+    r",?\s+(?:which|and\s+this|this)\s+(?:\w+ly\s+)?(?:contradicts|refutes|disproves|belies|"
+    r"undercuts|undermines)\s+(?P<whose>(?:the\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})"
+    r"['’]s?\s+(?:\w+\s+)?(?:claims?|account|statement|assertions?|version|denial|story)\W*$"
+)
+
+
+def _contradicting(text: str, case: Case) -> Party | None:
+    """The other side than the one whose account the page's own words say they contradict."""
+    m = _CONTRADICTS_ACCOUNT.search(text)
+    if m is None:
+        return None
+    party = speaker_party(m.group("whose"), case.parties)
+    return None if party is None or party.neutral else _other_side(case, party.id)
+
+
 _FALSELY = re.compile(
     r"\b(?:incorrectly|inaccurately|falsely|wrongly|erroneously|mistakenly|misleadingly|"
     r"baselessly|deceptively|dishonestly|groundlessly|"
