@@ -48,6 +48,13 @@ def _speaker_parties(nlp: Any, text: str, case: Case, page: str) -> list[tuple[s
     return [(c.speaker.text, c.party) for c in resolved if c.speaker is not None]
 
 
+def _parties_in_coverage(nlp: Any, text: str) -> dict[str, str | None]:
+    """The party of each claim of `text`, by its words, on a neutral page of the case with a
+    report source."""
+    (analysis,) = analyse_texts(nlp, [text])
+    return {c.text: c.party for c in attribute_claims(analysis, REPORTED, "wire", _document(text))}
+
+
 def _document(text: str) -> Document:
     return Document(
         document_id="d1",
@@ -1221,10 +1228,7 @@ def test_a_person_a_page_introduces_with_a_side_s_role_in_apposition_speaks_for_
         "Lowe said the budget was cut.\n\n"
         "The media outlet claims that Acme was told of the story in advance.\n"
     )
-    (analysis,) = analyse_texts(nlp, [text])
-    parties = {
-        c.text: c.party for c in attribute_claims(analysis, REPORTED, "wire", _document(text))
-    }
+    parties = _parties_in_coverage(nlp, text)
     assert parties["Almost nothing in that article is true"] == "acme"
     assert parties["the budget was cut"] != "acme"  # a former manager's role is no side's
     assert parties["that Acme was told of the story in advance"] == "paper"
@@ -1240,10 +1244,7 @@ def test_a_part_of_the_report_speaks_for_its_side_and_it_goes_on_after_its_quote
         "A disclaimer in the report reads: “We are short sellers. We are biased.” It also adds:"
         " “Just because we are biased does not mean that we are wrong.”\n"
     )
-    (analysis,) = analyse_texts(nlp, [text])
-    parties = {
-        c.text: c.party for c in attribute_claims(analysis, REPORTED, "wire", _document(text))
-    }
+    parties = _parties_in_coverage(nlp, text)
     assert parties["We are short sellers. We are biased"] == "paper"
     assert parties["Just because we are biased does not mean that we are wrong"] == "paper"
 
@@ -1257,10 +1258,7 @@ def test_own_words_that_contradict_a_side_s_claim_are_the_other_side_s(nlp: Any)
         " Acme's claim.\n\n"
         "The building reopened on Friday, which matches Acme's account.\n"
     )
-    (analysis,) = analyse_texts(nlp, [text])
-    parties = {
-        c.text: c.party for c in attribute_claims(analysis, REPORTED, "wire", _document(text))
-    }
+    parties = _parties_in_coverage(nlp, text)
     said = [t for t in parties if t.startswith(("Furthermore", "no customer"))]
     assert [parties[t] for t in said] == ["paper"]
     assert parties["The building reopened on Friday, which matches Acme's account"] == "wire"

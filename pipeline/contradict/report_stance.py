@@ -165,7 +165,8 @@ _STAND_BY = re.compile(
     # not mean that we are wrong"
     r"|\bwe\s+(?:still\s+)?(?:believe|think|know|are\s+confident)\s+(?:that\s+)?we\s+"
     r"(?:are|were)\s+(?:\w+ly\s+)?right\b(?!\s+to\b)"
-    r"|\b(?:does\s+not|doesn't|do\s+not|don't)\s+mean\s+(?:that\s+)?we\s+(?:are|were)\s+wrong\b(?!\s+to\b)"
+    r"|\b(?:does\s+not|doesn't|do\s+not|don't)\s+mean\s+(?:that\s+)?we\s+(?:are|were)\s+"
+    r"wrong\b(?!\s+to\b)"
     # a short seller's: "the response reinforces our Strong Sell rating", "we reiterate our
     # thesis", "even more confident in their original conclusion"
     r"|\b(?:(?:reinforc|strengthen|bolster|vindicat|validat|maintain|reiterat)\w*|"

@@ -7,10 +7,10 @@ fills in `speaker_name`, the entity it stands for, from the document's own menti
 - a named speaker takes the fullest form of its name used in the document: "Whitlock" and
   "Ms. Whitlock" become "Dana Whitlock", "Kestrel" becomes "Kestrel Cloud", and "AWS" becomes
   "Amazon Web Services" when the document spells the initials out (or defines them in brackets);
-- "he" and "she" stand for the person whose name opens the sentence before the claim's, else
-  the last person named as a speaker (or mentioned before the claim's
-  sentence, so that "As he drove from Dijon, ..." does not read a place as the person), or for
-  the person whose name opens a transcript's turn ('Jo Doe: "..." he said');
+- "he" and "she" stand for the person whose name opens a transcript's turn ('Jo Doe: "..." he
+  said'), else the person whose name opens the sentence before the claim's (its subject as a
+  rule), else the last person named as a speaker (or mentioned before the claim's sentence, so
+  that "As he drove from Dijon, ..." does not read a place as the person);
 - "it", "they", "the company" and their kind stand for the last organisation; "the firm" (also
   "the US firm") for the financial firm named in the sentence before (a "... Research" or
   "... Capital", a short seller, a fund), else the organisation that sentence opens with

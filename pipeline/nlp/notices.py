@@ -45,7 +45,8 @@ _CHANGED = re.compile(
 # story has been updated with ...", "Update: Added that the paper changed its post"
 _OF_THE_PAGE = re.compile(
     rf"""^\W{{0,3}}(?:adds?|added|adding|includes?|included|corrects?|corrected|with|to\s+include
-    |(?:this|the)\s+{_PAGE}|an?\s+(?:earlier|previous|prior)\s+version|(?:this|the)\s+headline)\b""",
+    |(?:this|the)\s+{_PAGE}|an?\s+(?:earlier|previous|prior)\s+version
+    |(?:this|the)\s+headline)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
 

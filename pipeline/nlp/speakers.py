@@ -29,9 +29,12 @@ for. Rules, in order:
    "allegedly"), or tells what "was revealed" with no one named, tells the report's findings:
    the report side's; a sentence opening with "We" right after a side spoke, in its paragraph,
    goes on with that side (words printed without quotation marks); a "Fact:" line right under
-   an account a page labels ("Myth: Y", "Fiction: Y") answers it for the other side;
+   an account a page labels ("Myth: Y", "Fiction: Y") answers it for the other side; its own
+   words that say they go against a side ("..., which directly contradicts the Astros' claim")
+   tell the other side's account;
 6. a person a page introduced with a side's role ("Ilse Marsh, Acme's head of safety", or in
-   its own voice "Tom Brandt is chairman of Acme's audit committee", or after the role:
+   its own voice "Tom Brandt is chairman of Acme's audit committee" or "Ian Moss, creative
+   director at Acme, took to Twitter to deny it", or after the role:
    "Acme's head of safety, Ilse Marsh") speaks for that side when named again ("Marsh said",
    "Mr. Brandt said"); not a former holder;
 7. an account a denial relays (kind `account`: "X rejected a report by the Ledger that Y") is
@@ -334,8 +337,8 @@ _COMPANY_SIDE = re.compile(
 )
 # the outlet that published the report, named by what it is: "the newspapers", "the website"
 _MEDIA_SIDE = re.compile(
-    r"^(?:the|this)\s+(?:(?:news)?papers?|publications?|(?:(?:news|media)\s+)?outlets?|(?:news\s+)?"
-    r"(?:web)?site|magazine|broadcaster|(?:news\s+)?network|news\s+organi[sz]ation|"
+    r"^(?:the|this)\s+(?:(?:news)?papers?|publications?|(?:(?:news|media)\s+)?outlets?|"
+    r"(?:news\s+)?(?:web)?site|magazine|broadcaster|(?:news\s+)?network|news\s+organi[sz]ation|"
     r"investigative\s+unit)$",
     re.IGNORECASE,
 )
@@ -863,8 +866,6 @@ def _standing_by(text: str, parties: Sequence[Party], reporter: Party | None) ->
     return None
 
 
-# how a page says the other side's claim is false as it tells it: "X has incorrectly claimed
-# that Y", "X falsely accused the company of Y"
 # the page's own voice saying what it tells goes against a side's account: "..., which directly
 # contradicts the Astros' claim"
 _CONTRADICTS_ACCOUNT = re.compile(
@@ -883,6 +884,8 @@ def _contradicting(text: str, case: Case) -> Party | None:
     return None if party is None or party.neutral else _other_side(case, party.id)
 
 
+# how a page says the other side's claim is false as it tells it: "X has incorrectly claimed
+# that Y", "X falsely accused the company of Y"
 _FALSELY = re.compile(
     r"\b(?:incorrectly|inaccurately|falsely|wrongly|erroneously|mistakenly|misleadingly|"
     r"baselessly|deceptively|dishonestly|groundlessly|"
