@@ -2599,3 +2599,18 @@ def test_a_list_of_hyphens_or_letters_after_a_side_s_colon_is_that_side_s(nlp: A
         (None, "The shares fell on M"),
         (None, "The board met on Tue"),
     ]
+
+
+def test_the_subject_of_a_passive_cue_is_no_speaker_of_the_clause_before(nlp: Any) -> None:
+    """ "Y, so the revenue will not be recognized": the page's own words, not a claim of "the
+    revenue" (nor an introduction of a quote); "Y, it was reported" stays the page's hearsay."""
+    text = (
+        "The depot ships to each warehouse first, so the revenue will not be recognized.\n\n"
+        "The outage lasted two hours, it was reported.\n"
+    )
+    (analysis,) = analyse_texts(nlp, [text])
+    got = [(c.kind, c.speaker.text if c.speaker else None, c.text[:20]) for c in analysis.claims]
+    assert got == [
+        ("asserted", None, "The depot ships to e"),
+        ("indirect", None, "The outage lasted tw"),
+    ]

@@ -395,7 +395,10 @@ from pipeline.records import Claim, ClaimKind, Span
 # "b. ..."), after "The report also alleges:" or "the claims from the X report:" (`lists`)
 # rules-147, read from Z75: in coverage, the page's own words "..., which directly contradicts
 # the Astros' claim" tell the other side's account (`speakers`)
-EXTRACTOR_VERSION = "rules-147"
+# rules-148, read from Z72: the subject of a passive cue is no speaker of the clause before it
+# ("Y, so the revenue will not be recognized"), nor does such a sentence introduce a quote
+# (`frames`, `reported`)
+EXTRACTOR_VERSION = "rules-148"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

@@ -200,7 +200,12 @@ def _frame_tokens(verb: Any, speaker: Sequence[Any]) -> tuple[list[Any], list[An
         stolen = _clause_made_subject(verb, by_dep)
         if stolen:
             return stolen, []
+        passive = any(c.lower_ != "it" for c in by_dep.get("nsubjpass", []))
         for child in sorted(by_dep.get("ccomp", []), key=lambda c: c.i < verb.i):
+            if child.i < verb.i and passive:
+                # "Y, so the revenue will not be recognized": a passive's subject is no speaker
+                # of the clause before ("Y, it was reported" is the page's hearsay)
+                continue
             if child.i < verb.i and any(t.text in ";:" for t in verb.doc[child.i : verb.i]):
                 # "It's unlikely; her team says she will go on", "On this we are clear: X has
                 # never found Y": not what it says

@@ -396,7 +396,13 @@ def _continued_clauses(verb: Any, content: Sequence[Any]) -> list[Any]:
 def _bare_report(verb: Any) -> bool:
     """ "Defending his account, Ferro countered.": a reporting verb that ends its sentence with
     nothing reported, introducing the quote after it."""
-    return verb.dep_ == "ROOT" and cue_lemma(verb) in CLAUSE_VERBS and ends_sentence(verb)
+    passive = any(c.dep_ == "nsubjpass" for c in verb.children)  # "the revenue is not recognized"
+    return (
+        verb.dep_ == "ROOT"
+        and cue_lemma(verb) in CLAUSE_VERBS
+        and ends_sentence(verb)
+        and not passive
+    )
 
 
 def _work_speaker(noun: Any) -> Any:
