@@ -105,6 +105,7 @@ def test_claims_change_by_key_and_notices_by_text() -> None:
         ("Update, 8:56PM ET: Added that the paper has changed its post.", False),
         ("Update: This story has been updated with comment from the operator.", False),
         ("Update: 2026-03-03 15:10 GMT", False),
+        ("UPDATED : Monday, 2 March, 2026, 12:00am", False),
         ("Correction: An earlier version of this story said the ferry left at noon.", False),
         ("The operator said in an update that the ferry had been inspected.", False),  # no notice
     ],

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from pipeline.nlp.furniture import is_stamp
+
 # what may stand between a label and its colon: a date or time, bare or in brackets
 _WHEN = (
     r"(?:\s*\([^()\n]{0,40}\)"
@@ -64,7 +66,8 @@ def tells_news(paragraph: str) -> bool:
     rest = text[label.end() :].strip()
     if (time := _TIME_LEFT.match(rest)) is not None:  # "Update, 8:56PM ET: ..." cut at 8:
         rest = rest[time.end() :]
-    return len(rest.split()) >= 4 and _OF_THE_PAGE.match(rest) is None
+    # "UPDATED : Monday, 25 June, 2012, 12:00am" is a stamp, whatever its length
+    return len(rest.split()) >= 4 and _OF_THE_PAGE.match(rest) is None and not is_stamp(text)
 
 
 def is_notice(paragraph: str) -> bool:
