@@ -1846,6 +1846,13 @@ def test_a_clause_before_a_colon_is_not_the_content_of_a_verb_after_it(nlp: Any)
         ("A review confirmed that no unpaid invoice was written off", "denied"),
         ("The inspection showed the mill kept its records", "asserted"),
         ("The clerk was determined not to be caught out again", "asserted"),
+        # what a test found: its negated infinitive, and a finding joined to the test by "and"
+        ("The seals were found not to contain lead", "denied"),
+        ("The valves appeared not to work after the repair", "denied"),
+        ("The pumps were inspected and found not to leak", "denied"),
+        ("Inspectors have tested both filters and found no lead", "denied"),
+        ("The mill kept its records and did not dump waste", "asserted"),
+        ("The mill kept its records and chose not to sell them", "asserted"),
         # "Save" parsed as the root of an exception phrase
         ("Save for one small refund, none of the drafts were ever paid out", "denied"),
         # a negative adverbial, wherever the parser attaches it

@@ -72,6 +72,8 @@ _CONVICTION = frozenset(
 # confirmed that no transaction was processed": the clause's negation is the claim's
 _EVIDENCE = frozenset("show prove demonstrate confirm establish conclude find verify".split())
 _FRAMES = _CONVICTION | _EVIDENCE
+# verbs that raise a finding's subject ("appeared not to work", "turned out not to be")
+_SEEMING = frozenset("appear seem turn test".split())
 
 
 def annotate(claim: Claim, doc: Any) -> Claim:
@@ -131,7 +133,10 @@ def _negated(tokens: list[Any]) -> bool:
             for idiom in _NOT_NEGATING
         ):
             continue
-        if any(c.dep_ == "aux" and c.lower_ == "to" and c.i > t.i for c in t.head.children):
+        finding = _found_not_to(t.head)
+        if not finding and any(
+            c.dep_ == "aux" and c.lower_ == "to" and c.i > t.i for c in t.head.children
+        ):
             continue  # a negated infinitive ("determined not to be foiled", "chose not to")
         if t.head.lemma_ in _UNDISCLOSED and any(c.dep_ == "ccomp" for c in t.head.children):
             continue  # "X has not disclosed that Y": Y is stated all the same
@@ -148,10 +153,35 @@ def _negated(tokens: list[Any]) -> bool:
         for _ in range(4):
             if node.i in roots:
                 return True
-            if node.dep_ not in _CORE_DEPS and not _in_conviction(node):
+            if (
+                node.dep_ not in _CORE_DEPS
+                and not _in_conviction(node)
+                and not ((finding or node.lemma_ in _EVIDENCE) and _shares_the_subject(node, roots))
+            ):
                 break
             node = node.head
     return False
+
+
+def _found_not_to(verb: Any) -> bool:
+    """Whether a negated infinitive is what evidence found ("was found not to contain
+    asbestos", "were shown not to leak"): its negation is the finding's, unlike a choice's
+    ("chose not to", "determined not to be foiled")."""
+    return verb.dep_ == "xcomp" and verb.head.lemma_ in _EVIDENCE | _SEEMING
+
+
+def _shares_the_subject(node: Any, roots: set[int]) -> bool:
+    """Whether `node` is a second predicate of the root's subject, joined by "and" ("has been
+    tested for asbestos and been found not to contain any", "tested both and found no
+    asbestos"): where it holds what a test found, a predicate of the claim as much as the root
+    is; not a clause of its own ("..., but nothing happened")."""
+    return (
+        node.dep_ == "conj"
+        and node.head.i in roots
+        and node.pos_ in ("VERB", "AUX")
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in node.children)
+        and any(c.dep_ == "cc" and c.lower_ == "and" for c in node.head.children)
+    )
 
 
 def _after_nor(tokens: list[Any]) -> bool:

@@ -398,7 +398,9 @@ from pipeline.records import Claim, ClaimKind, Span
 # rules-148, read from Z72: the subject of a passive cue is no speaker of the clause before it
 # ("Y, so the revenue will not be recognized"), nor does such a sentence introduce a quote
 # (`frames`, `reported`)
-EXTRACTOR_VERSION = "rules-148"
+# rules-149, read from Z78: what a test found is negated ("was found not to contain asbestos",
+# "tested both and found no asbestos"), a chosen "not to" still is not (`annotate`)
+EXTRACTOR_VERSION = "rules-149"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"
