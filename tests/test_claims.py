@@ -2621,3 +2621,32 @@ def test_the_subject_of_a_passive_cue_is_no_speaker_of_the_clause_before(nlp: An
         ("asserted", None, "The depot ships to e"),
         ("indirect", None, "The outage lasted tw"),
     ]
+
+
+def test_an_editor_s_note_on_a_quote_is_no_attribution(nlp: Any) -> None:
+    """ "The Ledger wrote (italics added):" introduces the block after it, as "The Ledger wrote:"
+    does; "(emphasis mine)" says nothing of what comes before it; a list after "In its
+    newsroom, Acme posted the following claims:" is Acme's, not "In"'s."""
+    text = (
+        "The Ledger wrote (italics added):\n\n"
+        "Acme knew of the leaks for years.\n\n"
+        "The filing puts it plainly [emphasis mine]: the seals were never tested.\n\n"
+        "In its newsroom, Acme posted the following claims:\n\n"
+        "- We test every seal before it ships.\n"
+    )
+    assert _who_said(nlp, text) == [
+        ("The Ledger", "Acme knew of the lea"),
+        (None, "The filing puts it p"),
+        ("Acme", "We test every seal b"),
+    ]
+
+
+def test_a_spokesperson_of_a_name_in_quotation_marks_closes_the_sentence(nlp: Any) -> None:
+    """ "Y, a spokesperson for “Ledger Live” said.": the parse reads the spokesperson as an
+    apposition of Y's last noun and finds no speaker; the words say who spoke."""
+    text = "The amounts exceeded federal limits, a spokesperson for “Ledger Live” said."
+    (analysis,) = analyse_texts(nlp, [text])
+    got = [(c.kind, c.speaker.text if c.speaker else None, c.text) for c in analysis.claims]
+    assert got == [
+        ("indirect", "a spokesperson for “Ledger Live”", "The amounts exceeded federal limits")
+    ]

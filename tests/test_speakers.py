@@ -743,6 +743,8 @@ def test_the_chief_executive_is_the_company_s_whoever_was_named_last() -> None:
         _claim(13, "the bank's board"),
         _claim(15, "A representative"),  # a spokesperson of no one named
         _claim(17, "Company"),  # a headline's: "Company insists Y"
+        _claim(19, "The executive"),
+        _claim(21, "the founder"),
     ]
     resolved = resolve_speakers(claims, case, "wire")
     assert [c.party for c in resolved] == [
@@ -751,6 +753,8 @@ def test_the_chief_executive_is_the_company_s_whoever_was_named_last() -> None:
         "acme",
         "acme",
         "wire",
+        "acme",
+        "acme",
         "acme",
         "acme",
         "acme",
@@ -1262,3 +1266,36 @@ def test_own_words_that_contradict_a_side_s_claim_are_the_other_side_s(nlp: Any)
     said = [t for t in parties if t.startswith(("Furthermore", "no customer"))]
     assert [parties[t] for t in said] == ["paper"]
     assert parties["The building reopened on Friday, which matches Acme's account"] == "wire"
+
+
+def test_insiders_described_on_a_coverage_page_are_the_report_s_sources(nlp: Any) -> None:
+    """ "Three senior insiders at Acme say", "two of the senior Acme insiders say": on a coverage
+    page that has named the report's side, unnamed insiders, whatever their adjectives and
+    wherever they work, are the report's sources; "sources close to Acme" stay the page's."""
+    parties = _parties_in_coverage(
+        nlp,
+        "The Daily Example published its story on Monday. Three senior insiders at Acme say "
+        "that the valves failed in 2015. Two of the senior Acme insiders say the company told "
+        "regulators. Sources close to Acme said the plant was safe.",
+    )
+    assert parties["that the valves failed in 2015"] == "paper"
+    assert parties["the company told regulators"] == "paper"
+    assert parties["the plant was safe"] == "wire"
+
+
+def test_a_hyphened_alias_matches_the_name_written_with_a_space(nlp: Any) -> None:
+    """An alias "Jo Baker-Doe" is also "Jo Baker Doe" on the page, and "Baker Doe" after it."""
+    case = replace(
+        REPORTED,
+        parties=(
+            Party("paper", "The Daily Example", ("the paper", "Jo Baker-Doe")),
+            *REPORTED.parties[1:],
+        ),
+    )
+    text = (
+        "Acme denied the story. “We never saw the files,” the reporter Jo Baker Doe said. "
+        "The page ran on Monday. “The files were in the report,” Baker Doe said."
+    )
+    parties = {c.text: c.party for c in _resolved(nlp, text, case, "wire")}
+    assert parties["We never saw the files"] == "paper"
+    assert parties["The files were in the report"] == "paper"

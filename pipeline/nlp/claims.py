@@ -400,7 +400,13 @@ from pipeline.records import Claim, ClaimKind, Span
 # (`frames`, `reported`)
 # rules-149, read from Z78: what a test found is negated ("was found not to contain asbestos",
 # "tested both and found no asbestos"), a chosen "not to" still is not (`annotate`)
-EXTRACTOR_VERSION = "rules-149"
+# rules-150, read from Z77: "(italics added)" is an editor's note, no attribution; unnamed insiders
+# with adjectives or a workplace ("three senior insiders at Acme") are the report's sources in
+# coverage; an alias "Baker-White" is also "Baker White"; a list's introduction may open with a
+# place ("In its newsroom, Acme posted the following claims:"); "the executive", "the founder"
+# are the company's, as "the CEO" is; "Y, a spokesperson for “60 Minutes” said." closes with its
+# speaker, which the parse read as an apposition (`speakers`, `lists`, `layouts`)
+EXTRACTOR_VERSION = "rules-150"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"
@@ -432,7 +438,11 @@ def extract_claims(doc: Any, offset: int = 0, heading: bool = False) -> list[Cla
         # "rejected their employees' advice" is an act the page tells of, not a statement
         sent.start: _outside_denial(
             _said_something(
-                [c for c in _attributed(sent, quotes) if not _refused_offer(c, _words(c, doc))],
+                [
+                    c
+                    for c in _attributed(sent, quotes)
+                    if not _refused_offer(c, _words(c, doc)) and not _editorial_note(c)
+                ],
                 sent,
             ),
             sent,
@@ -487,6 +497,16 @@ def extract_claims(doc: Any, offset: int = 0, heading: bool = False) -> list[Cla
     claims = [_relayed_according_to(c, text) for c in claims]
     claims.sort(key=lambda c: (c.content.start, c.content.end))
     return [shift_claim(annotate(c, doc), offset) for c in claims]
+
+
+# an editor's note on a quote: "(emphasis added)", "(italics mine)", "[emphasis ours]"
+_EDITORIAL = re.compile(r"^(?:emphasis|emphases|italics|bold|underlining)$", re.IGNORECASE)
+
+
+def _editorial_note(claim: Claim) -> bool:
+    """Whether the claim's speaker and cue are an editor's note on the quote ("Bloomberg wrote
+    (italics added):"): no one says what comes before it."""
+    return claim.speaker is not None and _EDITORIAL.match(claim.speaker.text) is not None
 
 
 def _relayed_in_quote(sent: Any) -> Claim | None:

@@ -329,12 +329,34 @@ _SURFACE_PAPERS = re.compile(
 )
 
 
+# a spokesperson of a name in quotation marks closing the sentence, which the small parser reads as
+# an apposition of the words before: "Y, a spokesperson for “60 Minutes” said."
+_TRAILING_SPOKESPERSON = re.compile(
+    r",\s+(?P<speaker>(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:spokes(?:person|man|woman)|"
+    r"representative)\s+(?:for|of|at|from)\s+(?:the\s+)?[“\"‘][^“”\"‘’,.;:]{1,40}[”\"’])"
+    r"\s+(?P<cue>said|says|added|stated|wrote)\s*[.!]?\s*$"
+)
+
+
 def surface_attribution(sent: Any, quotes: list[Range]) -> Claim | None:
     """The claim of a sentence whose parse found no cue but whose words open with a name, a
-    verb of saying and "that" (or with papers that someone obtained and what they show): the
-    name's indirect claim, up to a ", but" that the page adds."""
+    verb of saying and "that" (or with papers that someone obtained and what they show), or
+    close with a spokesperson of a name in quotation marks and a verb of saying: the name's (the
+    spokesperson's) indirect claim, up to a ", but" that the page adds."""
     text = doc_text(sent.doc)
     start, end = char_range(sent)
+    trailing = _TRAILING_SPOKESPERSON.search(text, start, end)
+    if trailing is not None and not any(
+        start <= q[0] < end and not trailing.start("speaker") <= q[0] < trailing.end("speaker")
+        for q in quotes
+    ):
+        return Claim(
+            kind="indirect",
+            content=trimmed(text, start, trailing.start()),
+            sentence=span_of(sent.doc, list(sent)),
+            speaker=Span(trailing.group("speaker"), *trailing.span("speaker")),
+            cue=Span(trailing.group("cue"), *trailing.span("cue")),
+        )
     m = _SURFACE_CUE.match(text, start, end) or _SURFACE_PAPERS.match(text, start, end)
     if m is None or any(start <= q[0] < end for q in quotes):
         return None

@@ -17,14 +17,20 @@ from dataclasses import replace
 
 from pipeline.records import Claim, Span
 
+# a phrase of place or time before the sentence's subject: "In its Newsroom, Acme posted ..."
+_OPENER = (
+    r"(?:(?:In|On|At|Via|Through|From|Under|Later|Earlier|Today|Yesterday)\b[^,:\n]{0,40},\s+)?"
+)
 # "Kestrel's report concerns, among other matters, three main allegations:"
 _INTRO = re.compile(
-    r"(?:^|(?<=[.!?]\s))(?:Among\s+)?(?!(?:And|But|Here|So|Now|Below|Then|There|These|Those)\b)"
+    rf"(?:^|(?<=[.!?]\s))(?:Among\s+)?{_OPENER}"
+    r"(?!(?:And|But|Here|So|Now|Below|Then|There|These|Those)\b)"
     r"(?P<who>(?:The\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})"
     r"(?:['’]s?\s|\s)[^:\n]{0,120}\b(?:allegations|accusations|claims|charges|findings|"
     r"conclusions|points)(?:\s+(?:include|are|were))?\s*:[^\S\n]*$"
     # "Kestrel insisted:", "The company said in its statement:"
-    r"|(?:^|(?<=[.!?]\s))(?P<sayer>(?:The\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}|The\s+[a-z]+)"
+    rf"|(?:^|(?<=[.!?]\s)){_OPENER}"
+    r"(?P<sayer>(?:The\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}|The\s+[a-z]+)"
     r"\s+(?:also\s+)?(?:said|says|insisted|insists|added|argued|argues|claimed|claims|stated|"
     r"states|maintained|maintains|denied|denies|responded|countered|wrote|writes|noted|notes|"
     r"alleged|alleges|found|finds|concluded|concludes)"

@@ -131,10 +131,11 @@ _FORMER_STAFF = re.compile(
     r"|\b(?:former|ex-)\s*(?:[\w&'’.-]+\s+){0,3}?[“\"‘'][\w\s,.-]+[”\"’']",
     re.IGNORECASE,
 )
-# "the CEO", "the chief executive", "the company's Safety Team": in a dispute, the head or a voice
-# of the company reported on
+# "the CEO", "the chief executive", "the executive", "the founder", "the company's Safety Team": in
+# a dispute, the head or a voice of the company reported on
 _COMPANY_HEAD = re.compile(
-    r"^the\s+(?:ceo|chief executive(?: officer)?|chairman|chairwoman|chief financial officer|cfo)$"
+    r"^the\s+(?:ceo|chief executive(?: officer)?|chairman|chairwoman|chief financial officer|cfo|"
+    r"executive|(?:co-?)?founder)$"
     # the company's own voices: "the company's Safety Team", "the bank's board", "the company
     # statement"
     r"|^the\s+(?:company|bank|carmaker|automaker|airline|retailer|insurer|lender|"
@@ -204,8 +205,12 @@ _APOSTROPHE = re.compile("['’]")
 
 def _escaped(name: str) -> str:
     """`name` as a pattern in which a straight and a curly apostrophe are one ("O'Brien" is
-    "O’Brien")."""
-    return _APOSTROPHE.sub("['’]", re.escape(name))
+    "O’Brien"), and a hyphen between two words may be a space ("Baker-White" is "Baker
+    White", "Coca-Cola" "Coca Cola")."""
+    return _HYPHEN.sub(r"[-‐ ]", _APOSTROPHE.sub("['’]", re.escape(name)))
+
+
+_HYPHEN = re.compile(r"(?<=\w)\\-(?=\w)")
 
 
 def match_party(phrase: str, parties: Sequence[Party]) -> Party | None:
@@ -961,8 +966,10 @@ def _then_called_false(claim: Claim, text: str) -> bool:
 # the outlet's own staff, named by their trade
 _JOURNALIST = re.compile(r"^the\s+(?:[\w-]+\s+)?(?:journalists?|reporters?)$", re.IGNORECASE)
 _REPORT_SOURCES = re.compile(
-    r"^(?:(?:the|a|one|some|several|many|two|three|four|five|six|\d+)\s+)?(?:"
-    r"(?:(?:anonymous|unnamed|other)\s+)?(?:sources|insiders|whistle-?blowers?)"
+    r"^(?:(?:the|a|one|some|several|many|two|three|four|five|six|\d+)\s+(?:of\s+the\s+)?)?(?:"
+    # "three senior insiders at Acme", "two of the senior Acme insiders"
+    r"(?:[\w&-]+\s+){0,2}?(?:sources|insiders|whistle-?blowers?)"
+    r"(?:\s+(?:at|within|inside|from|in|familiar\s+with)\s+[^,]+)?"
     r"|(?:current\s+and\s+)?former\s+(?:employees|workers|staff(?:ers)?|executives|managers)"
     r"|former\s+[\w-]+"  # "the former curator", "a former employee"
     # the people and papers the report drew on: "workers also claimed", "recordings suggested"
