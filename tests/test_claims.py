@@ -538,6 +538,16 @@ LAYOUTS: list[tuple[str, str, str, str | None, str | None, tuple[str, ...], str]
         "asserted",
     ),
     (
+        "... and from the content's last number",
+        "The Ledger claimed documents show consulting labs as early as 1957 and 1958 found lead in"
+        " Acme paint.",
+        "indirect",
+        "The Ledger",
+        "claimed",
+        ("documents show consulting labs as early as 1957 and 1958 found lead in Acme paint",),
+        "asserted",
+    ),
+    (
         "a denial's gerund is its content",
         "The mill denies having misled its safety board.",
         "indirect",

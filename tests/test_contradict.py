@@ -425,6 +425,18 @@ def test_it_is_not_accurate_that_negates_the_whole_clause() -> None:
     assert judge(report, rebuttal, 0.8).label == "contradicts"
 
 
+def test_at_no_time_negates_the_whole_clause() -> None:
+    """ "At no time, past or present, have we found X": the words after the negation are not
+    what it negates; the clause is."""
+    report = claim("the pumps were revealed to contain a valve that was not part of their design")
+    rebuttal = claim(
+        "At no time, past or present, have we ever found any issues relating to modified valves"
+        " in Brandt pumps in any of our plants",
+        "denied",
+    )
+    assert judge(report, rebuttal, 0.55).label == "contradicts"
+
+
 def test_no_evidence_found_of_a_thing_negates_that_thing() -> None:
     report = claim(
         "Our investigation exposed the fact that mill hands were being paid as little as £2.80"

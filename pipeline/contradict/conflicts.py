@@ -56,6 +56,13 @@ _UNTRUE_THAT = re.compile(
     r"(?:that|to say)\b",
     re.IGNORECASE,
 )
+# an adverbial that negates its whole clause, wherever the clause's words follow it: "At no time,
+# past or present, have we ever found any issues with the chips"
+_CLAUSE_NEGATION = re.compile(
+    r"\b(?:at\s+no\s+(?:time|point|stage)|in\s+no\s+way|under\s+no\s+circumstances|"
+    r"on\s+no\s+occasion|by\s+no\s+means)\b",
+    re.IGNORECASE,
+)
 # a number in digits, whole: "7,000", "2.5"
 _DIGITS = r"\d[\d,]*(?:\.\d+)?(?![\d,]*\d)"
 _NUMBER = re.compile(rf"(?<![\d.,]){_DIGITS}")
@@ -339,8 +346,9 @@ def _negated_point_shared(denied: str, other: str) -> bool:
     if not negation_cues(denied):
         return True
     lowered = denied.replace("’", "'")
-    if _UNTRUE_THAT.search(lowered):
-        return True  # "it is simply not accurate that X": X is what is negated
+    if _UNTRUE_THAT.search(lowered) or _CLAUSE_NEGATION.search(lowered):
+        # "it is simply not accurate that X", "at no time have we found X": X is what is negated
+        return True
     other_bases = content_bases(other) | _families(other)
     return any(
         (content_bases(m.group("what")) | _families(m.group("what"))) & other_bases

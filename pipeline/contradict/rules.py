@@ -259,7 +259,10 @@ from pipeline.records import Claim, Verdict
 # rules-111, read from Z75: "almost nothing in that article is true" calls it false (it read as
 # true), as do "assertions within the reports that it considers misleading"; "we stand by the
 # comments made in the original story" stands by it
-VERDICT_VERSION = "rules-111"
+# rules-112, read from Z77: "at no time", "in no way", "under no circumstances" negate their whole
+# clause, whatever words follow them ("At no time ... have we ever found any issues relating to
+# ... malicious chips" against "revealed to contain a rice-grain-sized chip") (`conflicts`)
+VERDICT_VERSION = "rules-112"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number

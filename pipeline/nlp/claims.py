@@ -406,7 +406,10 @@ from pipeline.records import Claim, ClaimKind, Span
 # place ("In its newsroom, Acme posted the following claims:"); "the executive", "the founder"
 # are the company's, as "the CEO" is; "Y, a spokesperson for “60 Minutes” said." closes with its
 # speaker, which the parse read as an apposition (`speakers`, `lists`, `layouts`)
-EXTRACTOR_VERSION = "rules-150"
+# rules-151, read from Z78: a content that ends on a number runs on into the finite verb the parse
+# hung elsewhere ("Reuters claimed documents show labs as early as 1957 and 1958 | found asbestos
+# in J&J talc") (`frames`)
+EXTRACTOR_VERSION = "rules-151"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

@@ -124,9 +124,10 @@ def content_tokens(verb: Any, speaker: Sequence[Any]) -> tuple[list[Any], list[A
 
 def _with_stray_predicate(verb: Any, tokens: list[Any]) -> list[Any]:
     """`tokens` run on into a finite verb the parse hung elsewhere right after them, when they
-    end on a noun and so have no predicate of their own ("evidence showing the project | is
-    years behind schedule")."""
-    if not tokens or tokens[-1].pos_ not in ("NOUN", "PROPN") or tokens[-1].i < verb.i:
+    end on a noun or a number and so have no predicate of their own ("evidence showing the
+    project | is years behind schedule", "documents show labs as early as 1957 and 1958 | found
+    asbestos")."""
+    if not tokens or tokens[-1].pos_ not in ("NOUN", "PROPN", "NUM") or tokens[-1].i < verb.i:
         return tokens
     after = tokens[-1].i + 1
     doc = verb.doc
