@@ -415,26 +415,30 @@ def test_predicate_families_are_shared_matter() -> None:
     assert judge(proof, none_found, 0.5).label == "contradicts"
 
 
-def test_it_is_not_accurate_that_negates_the_whole_clause() -> None:
-    report = claim("Harwell Knows Its Filters Leak, Company Files Show")
-    rebuttal = claim(
-        "It is simply not accurate that the research we carried out demonstrates the Harwell"
-        " filters leak",
-        "denied",
-    )
-    assert judge(report, rebuttal, 0.8).label == "contradicts"
-
-
-def test_at_no_time_negates_the_whole_clause() -> None:
-    """ "At no time, past or present, have we found X": the words after the negation are not
-    what it negates; the clause is."""
-    report = claim("the pumps were revealed to contain a valve that was not part of their design")
-    rebuttal = claim(
-        "At no time, past or present, have we ever found any issues relating to modified valves"
-        " in Brandt pumps in any of our plants",
-        "denied",
-    )
-    assert judge(report, rebuttal, 0.55).label == "contradicts"
+@pytest.mark.parametrize(
+    ("report", "rebuttal", "similarity"),
+    [
+        (
+            "Harwell Knows Its Filters Leak, Company Files Show",
+            "It is simply not accurate that the research we carried out demonstrates the Harwell"
+            " filters leak",
+            0.8,
+        ),
+        (
+            "the pumps were revealed to contain a valve that was not part of their design",
+            "At no time, past or present, have we ever found any issues relating to modified"
+            " valves in Brandt pumps in any of our plants",
+            0.55,
+        ),
+    ],
+)
+def test_a_negation_of_the_whole_clause_negates_its_words(
+    report: str, rebuttal: str, similarity: float
+) -> None:
+    """ "It is not accurate that X", "At no time ... have we found X": what is negated is X,
+    not only the words right after the negation."""
+    verdict = judge(claim(report), claim(rebuttal, "denied"), similarity)
+    assert verdict.label == "contradicts"
 
 
 def test_no_evidence_found_of_a_thing_negates_that_thing() -> None:
