@@ -548,6 +548,19 @@ LAYOUTS: list[tuple[str, str, str, str | None, str | None, tuple[str, ...], str]
         "asserted",
     ),
     (
+        "... and into a verb whose auxiliary the parse hung on it",
+        "The paper spoke with factory managers who admitted that product being produced for Acme"
+        " was labelled “CARB 2” compliant when in fact it was not.",
+        "indirect",
+        "who",
+        "admitted",
+        (
+            "that product being produced for Acme was labelled “CARB 2” compliant when in fact it"
+            " was not",
+        ),
+        "asserted",
+    ),
+    (
         "a denial's gerund is its content",
         "The mill denies having misled its safety board.",
         "indirect",

@@ -409,7 +409,9 @@ from pipeline.records import Claim, ClaimKind, Span
 # rules-151, read from Z78: a content that ends on a number runs on into the finite verb the parse
 # hung elsewhere ("Reuters claimed documents show labs as early as 1957 and 1958 | found asbestos
 # in J&J talc") (`frames`)
-EXTRACTOR_VERSION = "rules-151"
+# rules-152, read from Z78: ... also into a verb whose auxiliary opens it ("factory managers who
+# admitted that product being produced for Acme | was labelled compliant") (`frames`)
+EXTRACTOR_VERSION = "rules-152"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

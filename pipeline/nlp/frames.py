@@ -126,7 +126,7 @@ def _with_stray_predicate(verb: Any, tokens: list[Any]) -> list[Any]:
     """`tokens` run on into a finite verb the parse hung elsewhere right after them, when they
     end on a noun or a number and so have no predicate of their own ("evidence showing the
     project | is years behind schedule", "documents show labs as early as 1957 and 1958 | found
-    asbestos")."""
+    asbestos"), also where the verb's auxiliary opens it ("| was labelled")."""
     if not tokens or tokens[-1].pos_ not in ("NOUN", "PROPN", "NUM") or tokens[-1].i < verb.i:
         return tokens
     after = tokens[-1].i + 1
@@ -136,13 +136,11 @@ def _with_stray_predicate(verb: Any, tokens: list[Any]) -> list[Any]:
     if after >= len(doc) or doc[after].sent != verb.sent:
         return tokens
     stray = doc[after]
-    if stray.tag_ not in ("VBZ", "VBP", "VBD") or stray.dep_ not in (
-        "ccomp",
-        "conj",
-        "advcl",
-        "dep",
-        "ROOT",
-    ):
+    if stray.tag_ not in ("VBZ", "VBP", "VBD"):
+        return tokens
+    if stray.dep_ in ("aux", "auxpass") and stray.head.i > stray.i:
+        stray = stray.head  # "product being produced for Acme | was labelled compliant"
+    if stray.dep_ not in ("ccomp", "conj", "advcl", "dep", "relcl", "ROOT"):
         return tokens
     if any(t.dep_ in SUBJECTS for t in stray.children):
         return tokens  # a clause with a subject of its own
