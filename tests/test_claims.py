@@ -2673,3 +2673,26 @@ def test_a_spokesperson_of_a_name_in_quotation_marks_closes_the_sentence(nlp: An
     assert got == [
         ("indirect", "a spokesperson for “Ledger Live”", "The amounts exceeded federal limits")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # "X said A, though some employees say B": B is the employees', not X's
+        (
+            "Reyes said he never saw the worst images, though some employees say the images "
+            "were printed and displayed around the offices.",
+            [("Reyes", "he never saw the wor"), ("some employees", "the images were prin")],
+        ),
+        # the quote after a colon is the main verb's subject's, not a relative clause's
+        (
+            "Contacted by a radio show with a request for a reporter, editor, or anyone who would "
+            "address the matter on air, the Ledger had this to say: “We stand by our story.”",
+            [("the Ledger", "We stand by our stor")],
+        ),
+    ],
+)
+def test_the_speaker_of_a_second_clause_or_a_colon(
+    nlp: Any, text: str, said: list[tuple[str, str]]
+) -> None:
+    assert _who_said(nlp, text) == said

@@ -1268,19 +1268,42 @@ def test_own_words_that_contradict_a_side_s_claim_are_the_other_side_s(nlp: Any)
     assert parties["The building reopened on Friday, which matches Acme's account"] == "wire"
 
 
-def test_insiders_described_on_a_coverage_page_are_the_report_s_sources(nlp: Any) -> None:
-    """ "Three senior insiders at Acme say", "two of the senior Acme insiders say": on a coverage
-    page that has named the report's side, unnamed insiders, whatever their adjectives and
-    wherever they work, are the report's sources; "sources close to Acme" stay the page's."""
-    parties = _parties_in_coverage(
-        nlp,
-        "The Daily Example published its story on Monday. Three senior insiders at Acme say "
-        "that the valves failed in 2015. Two of the senior Acme insiders say the company told "
-        "regulators. Sources close to Acme said the plant was safe.",
-    )
-    assert parties["that the valves failed in 2015"] == "paper"
-    assert parties["the company told regulators"] == "paper"
-    assert parties["the plant was safe"] == "wire"
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        # unnamed insiders, whatever their adjectives and wherever they work, are the report's
+        # sources; "sources close to Acme" stay the page's
+        (
+            "The Daily Example published its story on Monday. Three senior insiders at Acme say "
+            "that the valves failed in 2015. Two of the senior Acme insiders say the company "
+            "told regulators. Sources close to Acme said the plant was safe.",
+            {
+                "that the valves failed in 2015": "paper",
+                "the company told regulators": "paper",
+                "the plant was safe": "wire",
+            },
+        ),
+        # other reports and what is suggested tell the report side's account
+        (
+            "The Daily Example published its story on Monday.\n\n"
+            "Another report says that Acme hid the losses.\n\n"
+            "Three separate French reports say the plant was unsafe.\n\n"
+            "Meanwhile, it’s suggested that the plant manager hid the logs.",
+            {
+                "that Acme hid the losses": "paper",
+                "the plant was unsafe": "paper",
+                "that the plant manager hid the logs": "paper",
+            },
+        ),
+    ],
+)
+def test_unnamed_sources_and_reports_on_a_coverage_page_are_the_report_side_s(
+    nlp: Any, text: str, parties: dict[str, str]
+) -> None:
+    """On a coverage page that has named the report's side, its unnamed sources and other
+    reports of the matter speak for it."""
+    got = _parties_in_coverage(nlp, text)
+    assert {words: got[words] for words in parties} == parties
 
 
 def test_a_hyphened_alias_matches_the_name_written_with_a_space(nlp: Any) -> None:

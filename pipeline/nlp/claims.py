@@ -411,7 +411,11 @@ from pipeline.records import Claim, ClaimKind, Span
 # in J&J talc") (`frames`)
 # rules-152, read from Z78: ... also into a verb whose auxiliary opens it ("factory managers who
 # admitted that product being produced for Acme | was labelled compliant") (`frames`)
-EXTRACTOR_VERSION = "rules-152"
+# rules-153, read from Z83: "another report", "three separate French reports" and "it's
+# suggested that Y" tell the report's account in coverage; "though some employees say Y" is
+# theirs; the quote after a colon is the main verb's subject's, not a relative clause's ("anyone
+# who would address the situation ..., the Times had this to say:") (`speakers`, `layouts`)
+EXTRACTOR_VERSION = "rules-153"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

@@ -213,12 +213,20 @@ def _last_quote_end(quotes: list[Range], position: int) -> int:
 
 
 def _introducer(prefix: list[Any]) -> list[Any] | None:
-    """The speaker's tokens of the words before a colon: the subject of a verb among them, or
-    else the possessor of their last noun."""
+    """The speaker's tokens of the words before a colon: the subject of a verb among them (of
+    the main verb first: not "who" in "Asked for anyone who would speak, the Ledger had this to
+    say:"), or else the possessor of their last noun."""
     ids = {t.i for t in prefix}
-    for token in prefix:
-        if token.dep_ == "nsubj" and token.head.i in ids and token.head.pos_ in ("VERB", "AUX"):
-            return [t for t in speaker_tokens(token) if t.i in ids] or None
+    subjects = [
+        t
+        for t in prefix
+        if t.dep_ == "nsubj" and t.head.i in ids and t.head.pos_ in ("VERB", "AUX")
+    ]
+    main = [t for t in subjects if t.head.dep_ == "ROOT"] or [
+        t for t in subjects if t.head.dep_ not in ("relcl", "acl", "advcl")
+    ]
+    for token in main or subjects:
+        return [t for t in speaker_tokens(token) if t.i in ids] or None
     nouns = [
         t for t in prefix if t.pos_ in ("NOUN", "PROPN") and (t.head.i not in ids or t.head == t)
     ]
@@ -400,7 +408,10 @@ _WHILE_SPEAKER = re.compile(
     r"(?:,|\s[-–—])?\s+(?:while|whereas|although|though)\s+"
     r"(?P<speaker>(?:the\s+)?[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,4}"
     r"|the\s+(?:[\w-]+\s+){0,2}(?:" + "|".join(sorted(COMPANY_NOUNS)) + r")"
-    r"|critics|analysts|experts|researchers|campaigners|activists|investors)\s+"
+    # "though some employees say", "while former staff claimed"
+    r"|(?:(?:some|many|several|other|two|three|four|former|current)\s+){0,2}"
+    r"(?:employees|workers|staff(?:ers)?|sources|insiders|customers|critics|analysts|experts|"
+    r"researchers|campaigners|activists|investors))\s+"
     r"(?P<cue>says|say|said|estimates|estimated|claims|claimed|argues|argued|alleges|alleged|"
     r"believes|believed|contends|contended|maintains|maintained|insists|insisted|reckons|"
     r"reckoned|calculates|calculated|puts|put)\s+(?:that\s+)?"

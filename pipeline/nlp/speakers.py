@@ -300,12 +300,16 @@ _PART_OF_REPORT = re.compile(
 # a report of no one named, at most with when it came out ("a report", "a recent study", "a report
 # on Monday"): on a page about the dispute, the report disputed
 _A_REPORT = re.compile(
-    r"^(?:(?:a|an)\s+"
+    r"^(?:(?:a|an|another|one|a\s+second|a\s+third)\s+"
     r"(?:(?:new|recent|fresh|damning|scathing|lengthy|detailed|previous|separate|"
     rf"{_WEEKDAY})\s+)?"
     rf"(?:{_REPORT_NOUN}|study)"
-    # "reports say", "media reports", "earlier reports": in coverage of the dispute, the report's
-    r"|(?:(?:media|news|press|recent|earlier|several|some)\s+)?(?:reports|articles|stories)"
+    # "reports say", "media reports", "earlier reports", "three separate French reports": in
+    # coverage of the dispute, the report's
+    r"|(?:(?:media|news|press|recent|earlier|several|some|two|three|four|both)\s+)?"
+    r"(?:(?:separate|different|local|foreign|international|french|german|british|american|"
+    r"chinese|japanese|indian|spanish|italian|russian|korean|canadian|australian|european)\s+)"
+    r"{0,2}(?:reports|articles|stories)"
     r"|(?:(?:the|media|news|press)\s+)?reporting)"
     r"(?:\s+(?:on\s+\w+day|last\s+\w+|this\s+\w+|earlier(?:\s+this\s+\w+)?))?$",
     re.IGNORECASE,
@@ -500,10 +504,11 @@ _HEARSAY = re.compile(
     r"|(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?accused\s+of)\b",
     re.IGNORECASE,
 )
-# what was told with no one named as telling it: "it was revealed on Thursday that Y"
+# what was told with no one named as telling it: "it was revealed on Thursday that Y", "it's
+# suggested that Y"
 _PASSIVE_HEARSAY = re.compile(
-    r"^(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?"
-    r"(?:revealed|reported|alleged|claimed)$",
+    r"^(?:was|were|is|are|['’]s|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?"
+    r"(?:revealed|reported|alleged|claimed|suggested|understood|rumou?red)$",
     re.IGNORECASE,
 )
 
