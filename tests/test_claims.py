@@ -2494,12 +2494,15 @@ def test_who_was_told_or_could_not_prove_claims_nothing(nlp: Any) -> None:
 
 def test_a_figure_corrected_against_what_a_side_reported_is_the_page_s_own(nlp: Any) -> None:
     """ "The boy is 19 years old – not 12, as reported by the Ledger": the page corrects the
-    Ledger, whose report is only the figure it rejects; "as Kestrel noted" after "not" agrees
-    with the correction and stays Kestrel's."""
+    Ledger, whose report is only the figure it rejects, as it does where the clause says the
+    Ledger was wrong ("as wrongly reported by"); "as Kestrel noted" after "not" agrees with the
+    correction and stays Kestrel's."""
     for text in (
         "The boy in the photograph, Sam Ode, is 19 years old – not 12 years old, as reported by "
         "the Ledger.",
         "The boy is 19 years old, not 12, as the Ledger claimed.",
+        # what the "as" clause says was written wrongly is denied, not its writer's claim
+        "The plant is not closed, as wrongly reported by the Ledger.",
     ):
         (analysis,) = analyse_texts(nlp, [text])
         assert [(c.kind, c.speaker) for c in analysis.claims] == [("asserted", None)], text

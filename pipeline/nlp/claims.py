@@ -415,7 +415,9 @@ from pipeline.records import Claim, ClaimKind, Span
 # suggested that Y" tell the report's account in coverage; "though some employees say Y" is
 # theirs; the quote after a colon is the main verb's subject's, not a relative clause's ("anyone
 # who would address the situation ..., the Times had this to say:") (`speakers`, `layouts`)
-EXTRACTOR_VERSION = "rules-153"
+# rules-154, read from Z80: "Y is not Z, as erroneously written by the WSJ" is no claim of the
+# WSJ's: the clause says the WSJ was wrong (`frames`)
+EXTRACTOR_VERSION = "rules-154"
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"

@@ -347,11 +347,19 @@ _CORRECTED_BY = frozenset("report claim allege state suggest say write publish p
 
 def _corrects(verb: Any) -> bool:
     """Whether the "as" clause of `verb` attributes only what its sentence corrects ("as X
-    noted" after "not Y" agrees with the correction instead)."""
+    noted" after "not Y" agrees with the correction instead), or says it was wrong ("Y is not
+    Z, as erroneously written by the WSJ")."""
     if cue_lemma(verb) not in _CORRECTED_BY:
         return False
+    if any(c.dep_ == "advmod" and c.lower_ in _WRONGLY for c in verb.children):
+        return True
     before = doc_text(verb.doc)[verb.sent.start_char : verb.left_edge.idx]
     return _CORRECTION.search(before) is not None
+
+
+_WRONGLY = frozenset(
+    "erroneously falsely wrongly incorrectly mistakenly inaccurately misleadingly".split()
+)
 
 
 def _clause_made_subject(verb: Any, by_dep: dict[str, list[Any]]) -> list[Any]:
