@@ -118,6 +118,14 @@ def claim(
         ("the Clarion has been re-printing lies about our plant for years", None, None, "false"),
         ("the firm spread rumours about the plant", None, None, None),
         ("that the mill's managers are inflating its sales", "our", "conclusion", "findings"),
+        # the report's authors described, in coverage
+        (
+            "the mill's sales are partly based on misleading data",
+            "the researchers",
+            "say",
+            "findings",
+        ),
+        ("the mill's sales are partly based on misleading data", "the workers", "say", None),
         ("The Clarion paper is inaccurate or disingenuous in its account", None, None, "false"),
         ("Our reports are always based on hard evidence and field research", None, None, "true"),
         ("nearly every one of our arguments is now an established fact", None, None, "true"),

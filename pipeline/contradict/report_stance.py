@@ -337,6 +337,8 @@ _EVIDENCE_SPEAKER = re.compile(
     # what the report's evidence shows: "the leak shows", "undercover footage showed"
     r"leaks?|leaked|files|study|survey|tests|footage|recordings|records|e-?mails)\b"
     r"|\b(?:our|the|their|its|new)\s+(?:\w+\s+)?research$"  # not "X Research", "research house"
+    # the report's authors, described: "the researchers say", "the short seller alleges"
+    r"|^the\s+(?:researchers|authors|short[- ]sellers?)$"
 )
 _SHOWED = re.compile(
     r"\b(?:report|investigation|documents|analysis|probe|findings|research|leaks?|study|"

@@ -262,7 +262,9 @@ from pipeline.records import Claim, Verdict
 # rules-112, read from Z77: "at no time", "in no way", "under no circumstances" negate their whole
 # clause, whatever words follow them ("At no time ... have we ever found any issues relating to
 # ... malicious chips" against "revealed to contain a rice-grain-sized chip") (`conflicts`)
-VERDICT_VERSION = "rules-112"
+# rules-113, read from Z80 and Z83: what "the researchers", "the authors", "the short seller" say
+# presents the report's findings (`report_stance`)
+VERDICT_VERSION = "rules-113"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number
