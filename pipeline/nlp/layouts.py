@@ -225,8 +225,8 @@ def _introducer(prefix: list[Any]) -> list[Any] | None:
     main = [t for t in subjects if t.head.dep_ == "ROOT"] or [
         t for t in subjects if t.head.dep_ not in ("relcl", "acl", "advcl")
     ]
-    for token in main or subjects:
-        return [t for t in speaker_tokens(token) if t.i in ids] or None
+    if main or subjects:
+        return [t for t in speaker_tokens((main or subjects)[0]) if t.i in ids] or None
     nouns = [
         t for t in prefix if t.pos_ in ("NOUN", "PROPN") and (t.head.i not in ids or t.head == t)
     ]

@@ -44,13 +44,15 @@ for. Rules, in order:
    the report side (the other side where a side's own quote relays an accusation); a denier
    whom no party's name resolves ("Northfield's chief executive Arun Patel rejected the
    Ledger's allegation that Y") is the side against the account, and so is the person after;
-8. "the CEO", "the company's Safety Team", "the company's lawyers", and the company named by what
-   it is ("the beauty company", "the streaming service") where no party's name resolves it:
-   the company the report is about, and so is "the firm" resolved to no side or to the
-   report's, where the page never calls the report's side a firm; "the short seller", "the
-   US-based short-seller", "the researchers": the report side; in coverage that has named the
-   report's side, its unnamed sources ("sources said", "former employees", "workers claimed",
-   "recordings suggested") are that side's.
+8. "the CEO", "the executive", "the founder", "the company's Safety Team", "the company's
+   lawyers", and the company named by what it is ("the beauty company", "the streaming
+   service") where no party's name resolves it: the company the report is about, and so is
+   "the firm" resolved to no side or to the report's, where the page never calls the report's
+   side a firm; "the short seller", "the US-based short-seller", "the researchers": the report
+   side; in coverage that has named the report's side, its unnamed sources ("sources said",
+   "former employees", "workers claimed", "recordings suggested", "three senior insiders at
+   Acme say"), other reports ("another report", "three separate French reports") and what
+   "it's suggested" are that side's.
 """
 
 from __future__ import annotations
