@@ -60,22 +60,25 @@ def test_pairs_command_names_a_bad_line(tmp_path: Path) -> None:
     assert "line 2" in result.output and "Traceback" not in result.output
 
 
-def test_compare_two_texts(tmp_path: Path) -> None:
+def _compared(tmp_path: Path, report_text: str, rebuttal_text: str) -> Any:
+    """`claimtrack compare --json` on two texts written to files: its parsed output."""
     report = tmp_path / "report.txt"
     rebuttal = tmp_path / "rebuttal.txt"
-    report.write_text(
-        "The Courier reported that the outage lasted 13 hours.\n"
-        "Four engineers said the AI agent deleted the production database.\n",
-        "utf-8",
-    )
-    rebuttal.write_text(
-        "The disruption lasted less than three hours, the company said.\n"
-        "The agent did not delete the production database, a spokesperson said.\n",
-        "utf-8",
-    )
+    report.write_text(report_text, "utf-8")
+    rebuttal.write_text(rebuttal_text, "utf-8")
     result = runner.invoke(app, ["compare", str(report), str(rebuttal), "--json"])
     assert result.exit_code == 0, result.output
-    data = json.loads(result.stdout)
+    return json.loads(result.stdout)
+
+
+def test_compare_two_texts(tmp_path: Path) -> None:
+    data = _compared(
+        tmp_path,
+        "The Courier reported that the outage lasted 13 hours.\n"
+        "Four engineers said the AI agent deleted the production database.\n",
+        "The disruption lasted less than three hours, the company said.\n"
+        "The agent did not delete the production database, a spokesperson said.\n",
+    )
     assert data["a"]["claims"] and data["b"]["claims"]
     contradicting = [p for p in data["pairs"] if p["label"] == "contradicts"]
     assert {p["type"] for p in contradicting} >= {"quantity"}
@@ -86,6 +89,26 @@ def test_compare_two_texts(tmp_path: Path) -> None:
             for part in claim["parts"]:
                 assert text[part["start"] : part["end"]] == part["text"]
     assert data["contested_points"]
+
+
+def test_compare_reads_a_bare_denial_as_denying_the_allegation_it_answers(
+    tmp_path: Path,
+) -> None:
+    """With the real models: the rebuttal's "This is not true." under the allegation it answers
+    contradicts the report's claim of that allegation (`bare_denials`)."""
+    data = _compared(
+        tmp_path,
+        "The Courier found that Acme is a reckless lender.\n",
+        "Allegation one: Acme is a reckless lender to its poorest customers.\n\n"
+        "This is not true. Every loan is checked twice.\n",
+    )
+    denials = [
+        p
+        for p in data["pairs"]
+        if p["label"] == "contradicts"
+        and data["b"]["claims"][p["b"]]["text"].startswith("This is not true")
+    ]
+    assert denials, data["pairs"]
 
 
 @pytest.mark.parametrize(

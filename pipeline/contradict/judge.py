@@ -10,6 +10,7 @@ import numpy as np
 import numpy.typing as npt
 
 from pipeline.config import PairingSettings
+from pipeline.contradict.bare_denials import answered_before, denied_before
 from pipeline.contradict.base import PairInput, VerdictBackend
 from pipeline.contradict.candidates import candidate_pairs
 from pipeline.contradict.points import group_points
@@ -45,9 +46,9 @@ def judge_case(
             for c in candidates
         ]
     )
-    verdicts = answered_by_stand_by(
-        verdicts, [(claims[c.claim_a], claims[c.claim_b], c.similarity) for c in candidates]
-    )
+    judged = [(claims[c.claim_a], claims[c.claim_b], c.similarity) for c in candidates]
+    verdicts = answered_by_stand_by(verdicts, judged)
+    verdicts = answered_before(verdicts, judged, denied_before(list(claims.values())), vectors)
     pairs = [
         ClaimPair(
             pair_id=stable_id(c.claim_a, c.claim_b, backend.version),

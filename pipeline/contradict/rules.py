@@ -264,7 +264,9 @@ from pipeline.records import Claim, Verdict
 # ... malicious chips" against "revealed to contain a rice-grain-sized chip") (`conflicts`)
 # rules-113, read from Z80 and Z83: what "the researchers", "the authors", "the short seller" say
 # presents the report's findings (`report_stance`)
-VERDICT_VERSION = "rules-113"
+# rules-114, read from Z80: a bare denial ("This is not true.") contradicts what restates the
+# claim right before it in its document (`bare_denials`)
+VERDICT_VERSION = "rules-114"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number
