@@ -1310,6 +1310,8 @@ def test_unclosed_quote_stays_in_its_paragraph(nlp: Any) -> None:
     [
         "Ferro admitted it.",
         "The agency has downplayed the risks.",
+        # the page's charge: no words of the agency's
+        "The agency massively downplayed a “catastrophic” fire in May to protect its budget.",
         "She denied them.",
         # offered goods, not words; a rubric's label, not a speaker
         "The Vantor V2 offers a range of just 40 miles.",

@@ -314,6 +314,13 @@ def test_light_verbs_make_no_shared_point() -> None:
         ("It would be absurd to claim that the mill dumped slurry.", ["absurd"]),
         ("Any notion that our drivers sleep in their vans is preposterous.", ["preposterous"]),
         ("The outrageous price of diesel hurt the depot.", []),
+        # a verdict in quotation marks, two adjectives joined (a claim's text runs on where the
+        # quote's last sentence ended)
+        ("The figure given by the paper is “fanciful and false The paper erred", ["false"]),
+        # what someone said, called false by how it was said
+        ("The Ledger falsely accused the mill of hiding a leak.", ["falsely accused"]),
+        ("Mill owners wrongly blame the spills on vandals.", ["wrongly blame"]),
+        ("An asset was wrongfully recorded for one week.", []),
     ],
 )
 def test_denial_cues_need_a_verdict_on_something_said(text: str, cues: list[str]) -> None:

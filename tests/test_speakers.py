@@ -484,8 +484,9 @@ def test_what_the_page_denies_in_the_next_sentence_is_its_denial(nlp: Any) -> No
 
 
 def test_people_who_told_the_report_side_are_its_sources(nlp: Any) -> None:
-    """On a coverage page, "several customers told the paper that Y": the report side's sources;
-    not a named speaker, nor people who told the company."""
+    """On a coverage page, "several customers told the paper that Y", "people familiar with the
+    matter told the paper", "the authorities in Rotterdam confirmed to the paper": the report
+    side's sources; not a named speaker, nor people who told the company or no one."""
     text = (
         "The Example reported on the racks. Several customers told the paper that the racks"
         " overheated. Ana Ruiz, an analyst, told the Example that the racks were new. The"
@@ -493,6 +494,9 @@ def test_people_who_told_the_report_side_are_its_sources(nlp: Any) -> None:
         " Example the racks were rebuilt to hide flaws. Multiple current and former Acme"
         " employees told the paper that Acme spent less time vetting suppliers than its rivals."
         " An Acme spokesperson told the paper that the suppliers were vetted."
+        " People familiar with the matter told the Example that the fans were cheap."
+        " The port authorities in Rotterdam confirmed to the Example that Acme still holds the"
+        " permits. The regulator confirmed that the permits were renewed."
     )
     (analysis,) = analyse_texts(nlp, [text])
     on_wire = resolve_speakers(analysis.claims, REPORTED, "wire", analysis.entities, text)
@@ -504,6 +508,9 @@ def test_people_who_told_the_report_side_are_its_sources(nlp: Any) -> None:
         ("Unnamed sources within Acme", "paper"),
         ("Multiple current and former Acme employees", "paper"),
         ("An Acme spokesperson", "acme"),
+        ("People familiar with the matter", "paper"),
+        ("The port authorities in Rotterdam", "paper"),
+        ("The regulator", "wire"),
     ]
 
 
@@ -1288,11 +1295,13 @@ def test_own_words_that_contradict_a_side_s_claim_are_the_other_side_s(nlp: Any)
             "The Daily Example published its story on Monday.\n\n"
             "Another report says that Acme hid the losses.\n\n"
             "Three separate French reports say the plant was unsafe.\n\n"
-            "Meanwhile, it’s suggested that the plant manager hid the logs.",
+            "Meanwhile, it’s suggested that the plant manager hid the logs.\n\n"
+            "A report into valve failures in the harbour region said the logs were forged.",
             {
                 "that Acme hid the losses": "paper",
                 "the plant was unsafe": "paper",
                 "that the plant manager hid the logs": "paper",
+                "the logs were forged": "paper",
             },
         ),
     ],

@@ -72,7 +72,8 @@ DENIAL_CUES = (
 _VERDICT_ADJECTIVES = frozenset("false untrue inaccurate incorrect misleading wrong".split())
 _VERDICT = re.compile(
     r"\b(?:is|are|was|were|be|been|being|as|called it|call it|simply|entirely|completely|"
-    r"flatly|plainly)\s+(?:\w+\s+)?(false|untrue|inaccurate|incorrect|misleading|wrong)\b"
+    r"flatly|plainly)\s+[“\"‘']?(?:\w+\s+(?:and\s+|or\s+)?)?[“\"‘']?"
+    r"(false|untrue|inaccurate|incorrect|misleading|wrong)\b"
     r"|\b(false|untrue|inaccurate|incorrect|misleading|wrong)\s*(?:[.;,!”\"]|$)"
     r"|\b(false|untrue|inaccurate|incorrect|misleading)\s+(?:report|story|article|claims?|"
     r"account|reporting|narrative|headline)"
@@ -99,6 +100,12 @@ _DISMISSED_SUGGESTION = re.compile(
     rf"\b(?:to {_SUGGESTING}|(?:suggestion|claim|allegation|notion|idea|assertion|insinuation)s?)"
     rf" that [^.;:!?]{{0,200}}?\b(?:is|are|was|were|would be) (?:\w+ )?{_DISMISSED}\b"
     rf"|\b(?:is|was|would be) (?:\w+ )?{_DISMISSED} to {_SUGGESTING}\b"
+)
+# what someone said, called false by how it was said: "falsely accused the company of Y",
+# "wrongly blame spills on sabotage"
+_FALSELY_SAID = re.compile(
+    r"\b(?:falsely|wrongly|erroneously|wrongfully)\s+(?:accus|claim|alleg|report|stat|suggest|"
+    r"assert|portray|describ|depict|characteri[sz]|blam|attribut|brand|label)\w*"
 )
 # "conceded that its map had been wrong": a side admitting its own error denies nothing
 _CONCEDED = re.compile(r"\b(?:conceded|concedes|admitted|admits|acknowledged|acknowledges)\b")
@@ -343,6 +350,7 @@ def denial_cues(text: str) -> list[str]:
     found += ["contrary to"] if _CONTRARY.search(lowered) else []
     found += [m.group()] if (m := _THAN_ALLEGED.search(lowered)) else []
     found += [m.group(1) or m.group(2)] if (m := _DISMISSED_SUGGESTION.search(lowered)) else []
+    found += [m.group()] if (m := _FALSELY_SAID.search(lowered)) else []
     found += [
         next(g for g in m.groups() if g)
         for m in _VERDICT.finditer(lowered)

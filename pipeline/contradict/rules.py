@@ -266,7 +266,10 @@ from pipeline.records import Claim, Verdict
 # presents the report's findings (`report_stance`)
 # rules-114, read from Z80: a bare denial ("This is not true.") contradicts what restates the
 # claim right before it in its document (`bare_denials`)
-VERDICT_VERSION = "rules-114"
+# rules-115, read from Z84 and Z85: a verdict in quotation marks or of two adjectives ("is
+# “fanciful and false"), and what someone said called false by how it was said ("falsely accused
+# the company of Y", "wrongly blame the spills on sabotage") are explicit denials (`features`)
+VERDICT_VERSION = "rules-115"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number

@@ -417,7 +417,14 @@ from pipeline.records import Claim, ClaimKind, Span
 # who would address the situation ..., the Times had this to say:") (`speakers`, `layouts`)
 # rules-154, read from Z80: "Y is not Z, as erroneously written by the WSJ" is no claim of the
 # WSJ's: the clause says the WSJ was wrong (`frames`)
-EXTRACTOR_VERSION = "rules-154"
+# rules-155, read from Z84 and Z85: on a coverage page, unnamed sources who told the report side
+# ("people familiar with the matter told Bloomberg", "the authorities in British Columbia
+# confirmed to Panorama") are its sources; "a report into oil spills in the delta" is the report
+# disputed; "Acme downplayed a catastrophic incident" is the page's charge, no claim of Acme's
+# (`speakers`)
+EXTRACTOR_VERSION = "rules-155"
+# what the subject made of something, said by the page, not the subject: "X downplayed Y"
+_MINIMISING = frozenset({"downplay"})
 _POINTERS = frozenset("the this that these those it its their them his her".split())
 # what a page says of its own reporting, not of the matter: "did not immediately respond to a
 # request for comment", "a call ... wasn't returned", "declined to comment"
@@ -773,6 +780,10 @@ def _points_back(claim: Claim, words: list[Any]) -> bool:
     if not words or all(t.pos_ in ("PRON", "DET", "SCONJ", "CCONJ", "ADP", "PART") for t in words):
         return True  # "he admitted it"; "terms | that | the agencies insisted on": no word said
     after_cue = claim.cue is not None and claim.cue.end <= claim.content.start
+    if after_cue and _cued_by(claim, words[0].doc, _MINIMISING):
+        # "Acme massively downplayed a “catastrophic” incident (to protect its shares)": the
+        # page's charge, no words of Acme's
+        return words[0].lower_ not in ("that", "how")
     pointing = after_cue and words[0].lower_ in _POINTERS and len(words) <= 2
     if pointing and _denied_account(claim, words):
         return False  # "X denied the allegations": a denial of the other side's account

@@ -5,7 +5,9 @@ in the newspaper speaks for the company. The document's own voice is the party t
 is (`page_party`: a party's `domains`, or its site name), else the party its source was declared
 for. Rules, in order:
 1. no speaker (own voice), first-person speakers ("we") and unmatched anonymous sources:
-   the document's party;
+   the document's party; but in coverage, those who told the report side ("people familiar
+   with the matter told Bloomberg", "the authorities in Ontario confirmed to the paper") are
+   that side's sources;
 2. a party's name or one of its aliases inside the speaker's phrase (appositive included):
    that party (the earliest mention wins: "Dana Whitlock, a spokesperson for Kestrel"), but
    the agent of a passive participle first ("internal Kestrel files seen by the Ledger": the
@@ -51,8 +53,8 @@ for. Rules, in order:
    side a firm; "the short seller", "the US-based short-seller", "the researchers": the report
    side; in coverage that has named the report's side, its unnamed sources ("sources said",
    "former employees", "workers claimed", "recordings suggested", "three senior insiders at
-   Acme say"), other reports ("another report", "three separate French reports") and what
-   "it's suggested" are that side's.
+   Acme say"), other reports ("another report", "three separate French reports", "a report
+   into oil spills in the delta") and what "it's suggested" are that side's.
 """
 
 from __future__ import annotations
@@ -286,10 +288,12 @@ _ALLEGED_IN_REPORT = re.compile(
     re.IGNORECASE,
 )
 # the report disputed, named by its kind alone
+# what a report is about: "a report into oil spills in the delta", "the study on Acme's pumps"
+_REPORT_TOPIC = r"(?:\s+(?:into|on|about)\s+(?!\w+day\b)[^,;]{3,80}?)?"
 _THE_REPORT = re.compile(
     rf"^(?:the|this|(?:(?:to|yester)day|{_WEEKDAY})['’]s|last\s+week['’]s)"
     rf"\s+(?:(?:new|latest|original|initial|short|short[- ]sell(?:er|ing)['’]?s?)\s+){{0,2}}"
-    rf"{_REPORT_NOUN}s?$",  # "the reports", "the articles": the report's parts or instalments
+    rf"{_REPORT_NOUN}s?{_REPORT_TOPIC}$",  # "the reports", "the articles": its parts or instalments
     re.IGNORECASE,
 )
 # a part of the report disputed: "a disclaimer in the report", "one passage of the documentary"
@@ -313,6 +317,7 @@ _A_REPORT = re.compile(
     r"chinese|japanese|indian|spanish|italian|russian|korean|canadian|australian|european)\s+)"
     r"{0,2}(?:reports|articles|stories)"
     r"|(?:(?:the|media|news|press)\s+)?reporting)"
+    rf"{_REPORT_TOPIC}"
     r"(?:\s+(?:on\s+\w+day|last\s+\w+|this\s+\w+|earlier(?:\s+this\s+\w+)?))?$",
     re.IGNORECASE,
 )
@@ -611,8 +616,11 @@ def resolve_speakers(
                 (s for s in (phrase, claim.speaker_name or "") if ANONYMOUS.match(s)), None
             )
             if unattributed and source is not None:
-                resolved.append(replace(claim, speaker_name=source, party=own.id))
-                continue  # rule 1: the page's own unnamed sources ("the person", once named)
+                told = _told_side(claim, text, case.parties) if own.neutral else None
+                voice = told if told is not None and told == reporter else own
+                resolved.append(replace(claim, speaker_name=source, party=voice.id))
+                continue  # rule 1: the page's own unnamed sources ("the person", once named),
+                # but in coverage, those who "told Bloomberg" are the report's
             antecedent = (claim.speaker_name or phrase) if lowered in _RELATIVE_PRONOUNS else phrase
             if reporter is not None and own.id == reporter.id and _read_papers(antecedent, cue):
                 resolved.append(replace(claim, speaker_name=own.name, party=own.id))
@@ -1208,7 +1216,12 @@ def _display_name(phrase: str, party: Party) -> str:
 
 
 # whom a speaker told: "told NYT that", "told the consumer watchdog"
-_TOLD_CUE = re.compile(r"^(?:has\s+|had\s+)?(?:told|tells?)$", re.IGNORECASE)
+_TOLD_CUE = re.compile(
+    r"^(?:has\s+|have\s+|had\s+)?(?:told|tells?|(?P<to>confirmed|confirms|explained|admitted))$",
+    re.IGNORECASE,
+)
+_TO = re.compile(r"\s+to\b")
+# whom: "told the paper that", "confirmed to Panorama that" (after a `to` verb of _TOLD_CUE)
 _TOLD_TO = re.compile(
     r"\s*(?P<to>[^,;:.\"“”]{2,60}?)(?:\s+(?:this|last)\s+\w+|\s+on\s+\w+day)?"
     r"(?:\s+that)?\s*$"
@@ -1221,10 +1234,14 @@ _SIDE_KIND = re.compile(
 )
 
 
+_PLACED = re.compile(r"\s+(?:in|at|from|across)\s+")
+
+
 def _unnamed(phrase: str) -> bool:
     """Whether a speaker is people described, not named ("several customers", "two makers of
-    the apps"): no capitalised word after the first."""
-    words = phrase.split()
+    the apps", "the authorities in British Columbia"): no capitalised word after the first,
+    before what places them."""
+    words = _PLACED.split(phrase, maxsplit=1)[0].split()
     return len(words) > 1 and not any(w[:1].isupper() for w in words[1:])
 
 
@@ -1252,11 +1269,16 @@ def _staff_described(phrase: str, parties: Sequence[Party]) -> bool:
 def _told_side(claim: Claim, text: str, parties: Sequence[Party]) -> Party | None:
     """The side a speaker told what the claim says ("several customers told Which? that ..."),
     where the side is a party's name or alias, or its kind ("the watchdog") after its name."""
-    if claim.cue is None or not _TOLD_CUE.match(claim.cue.text.strip()):
+    cue = _TOLD_CUE.match(claim.cue.text.strip()) if claim.cue is not None else None
+    if claim.cue is None or cue is None or claim.cue.end > claim.content.start:
         return None
-    if claim.cue.end > claim.content.start:
-        return None
-    m = _TOLD_TO.match(text, claim.cue.end, claim.content.start)
+    start = claim.cue.end
+    if cue.group("to"):
+        to = _TO.match(text, start, claim.content.start)
+        if to is None:
+            return None  # "confirmed that": told no one
+        start = to.end()
+    m = _TOLD_TO.match(text, start, claim.content.start)
     if m is None:
         return None
     addressee = m.group("to").strip()
