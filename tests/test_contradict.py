@@ -536,6 +536,10 @@ def test_name_words_are_capitalised_words_of_entities() -> None:
         ("many of the chain's delivery drivers earn below the living wage", True, False),
         ("most staff at the depot said they were tired", True, False),
         ("many questions remain about the pump", False, False),
+        # places named three or more at once; two are no extent
+        ("the flaws were also found in the UK, Spain, Germany, and Portugal", True, False),
+        ("the flaws were found in France and Spain", False, False),
+        ("the flaws were found in Paris, a year after Acme, Halden and Kestrel met", False, False),
         # an age is no duration, so no sign of a long outage
         ("the 52-year-old engineer wrote the change", False, False),
     ],

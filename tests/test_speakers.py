@@ -494,7 +494,8 @@ def test_people_who_told_the_report_side_are_its_sources(nlp: Any) -> None:
         " Example the racks were rebuilt to hide flaws. Multiple current and former Acme"
         " employees told the paper that Acme spent less time vetting suppliers than its rivals."
         " An Acme spokesperson told the paper that the suppliers were vetted."
-        " People familiar with the matter told the Example that the fans were cheap."
+        " People familiar with the matter told the Example that the fans were cheap, adding"
+        " that the racks were old."
         " The port authorities in Rotterdam confirmed to the Example that Acme still holds the"
         " permits. The regulator confirmed that the permits were renewed."
     )
@@ -509,6 +510,7 @@ def test_people_who_told_the_report_side_are_its_sources(nlp: Any) -> None:
         ("Multiple current and former Acme employees", "paper"),
         ("An Acme spokesperson", "acme"),
         ("People familiar with the matter", "paper"),
+        ("People familiar with the matter", "paper"),  # "adding that ...": the same people
         ("The port authorities in Rotterdam", "paper"),
         ("The regulator", "wire"),
     ]

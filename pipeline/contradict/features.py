@@ -515,6 +515,9 @@ WIDE_SCOPE = re.compile(
     rf"(?:more than|at least|over) {_COUNT} (?:of )?(?:the |its |their )?(?:[\w-]+'s )?"
     rf"(?:[\w-]+ )?{_UNITS}|(?:in|across) {_COUNT} (?:[\w-]+ )?(?:countries|states|regions)|"
     r"not (?:isolated|limited|confined)|"
+    # places named three or more at once: "in the UK, Spain, Germany, and Portugal"
+    r"(?:in|across) (?:the )?(?-i:[A-Z][\w.-]*)(?:, (?:the )?(?-i:[A-Z][\w.-]*)){1,},? and "
+    r"(?:the )?(?-i:[A-Z][\w.-]*)|"
     # "many of its delivery drivers", "most staff": the people the other side says were few
     rf"(?:many|most|(?:the|a) (?:vast )?majority) (?:of )?(?:the |its |their )?(?:[\w-]+'s )?"
     rf"(?:[\w-]+ ){{0,2}}?{_PEOPLE}|"

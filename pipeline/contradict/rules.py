@@ -269,7 +269,9 @@ from pipeline.records import Claim, Verdict
 # rules-115, read from Z84 and Z85: a verdict in quotation marks or of two adjectives ("is
 # “fanciful and false"), and what someone said called false by how it was said ("falsely accused
 # the company of Y", "wrongly blame the spills on sabotage") are explicit denials (`features`)
-VERDICT_VERSION = "rules-115"
+# rules-116, read from Z85: places named three or more at once ("in the UK, Spain, Germany, and
+# Portugal") are a wide scope, against "only limited to the Italian market" (`features`)
+VERDICT_VERSION = "rules-116"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number

@@ -422,7 +422,10 @@ from pipeline.records import Claim, ClaimKind, Span
 # confirmed to Panorama") are its sources; "a report into oil spills in the delta" is the report
 # disputed; "Acme downplayed a catastrophic incident" is the page's charge, no claim of Acme's
 # (`speakers`)
-EXTRACTOR_VERSION = "rules-155"
+# rules-156, read from Z85: a claim of the same speaker's words as the claim before it ("people
+# familiar with the matter told Bloomberg that A, adding that B") is of that claim's side
+# (`speakers`)
+EXTRACTOR_VERSION = "rules-156"
 # what the subject made of something, said by the page, not the subject: "X downplayed Y"
 _MINIMISING = frozenset({"downplay"})
 _POINTERS = frozenset("the this that these those it its their them his her".split())

@@ -3,7 +3,8 @@
 A claim's party is its speaker's side, not the document's: a spokesperson of the company quoted
 in the newspaper speaks for the company. The document's own voice is the party the page says it
 is (`page_party`: a party's `domains`, or its site name), else the party its source was declared
-for. Rules, in order:
+for. Claims of one speaker's words ("X told the paper that A, adding that B") share one side.
+Rules, in order:
 1. no speaker (own voice), first-person speakers ("we") and unmatched anonymous sources:
    the document's party; but in coverage, those who told the report side ("people familiar
    with the matter told Bloomberg", "the authorities in Ontario confirmed to the paper") are
@@ -541,6 +542,15 @@ def resolve_speakers(
     account: Claim | None = None  # the last claim a side reported, resolved: rule 5
     for claim in canonical_speakers(claims, entities, text):
         name, party = own.name, own.id
+        if (
+            claim.speaker is not None
+            and resolved
+            and (before := resolved[-1]).speaker == claim.speaker
+            and before.kind == claim.kind != "account"
+        ):
+            # "X told Bloomberg that A, adding that B": B is said by whom A is
+            resolved.append(replace(claim, speaker_name=before.speaker_name, party=before.party))
+            continue
         if (
             claim.speaker is None
             and own.neutral
