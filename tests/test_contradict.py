@@ -514,6 +514,13 @@ def test_name_words_are_capitalised_words_of_entities() -> None:
     a = Claim("asserted", span, span, entities=("Kestrel's AI", "13-hour"))
     b = Claim("asserted", span, span, entities=("St. Jude Medical", "NTSB"))
     assert name_words(a, b) == {"kestrel", "st", "jude", "medical", "ntsb"}
+    # a word one claim writes in lower case names a thing, not a party: it can make a topic
+    said = "they falsely claimed the soap contains Sodium Lauryl Sulfate"
+    c = Claim("asserted", Span(said, 0, len(said)), span, entities=("Sodium Lauryl Sulfate",))
+    found = "the soap had sodium lauryl sulfate"
+    d = Claim("asserted", Span(found, 0, len(found)), span)
+    assert name_words(c, d) == frozenset()
+    assert judge(d, c, 0.55).label == "contradicts"
 
 
 @pytest.mark.parametrize(

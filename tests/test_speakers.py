@@ -497,7 +497,8 @@ def test_people_who_told_the_report_side_are_its_sources(nlp: Any) -> None:
         " People familiar with the matter told the Example that the fans were cheap, adding"
         " that the racks were old."
         " The port authorities in Rotterdam confirmed to the Example that Acme still holds the"
-        " permits. The regulator confirmed that the permits were renewed."
+        " permits. The regulator confirmed that the permits were renewed. “Our findings support"
+        " that there is rust in the racks,” a chemist at Harbour Labs told the Example."
     )
     (analysis,) = analyse_texts(nlp, [text])
     on_wire = resolve_speakers(analysis.claims, REPORTED, "wire", analysis.entities, text)
@@ -513,6 +514,7 @@ def test_people_who_told_the_report_side_are_its_sources(nlp: Any) -> None:
         ("People familiar with the matter", "paper"),  # "adding that ...": the same people
         ("The port authorities in Rotterdam", "paper"),
         ("The regulator", "wire"),
+        ("a chemist at Harbour Labs", "paper"),  # the quote first
     ]
 
 
@@ -754,6 +756,7 @@ def test_the_chief_executive_is_the_company_s_whoever_was_named_last() -> None:
         _claim(17, "Company"),  # a headline's: "Company insists Y"
         _claim(19, "The executive"),
         _claim(21, "the founder"),
+        _claim(23, "the rep"),  # a representative, for short
     ]
     resolved = resolve_speakers(claims, case, "wire")
     assert [c.party for c in resolved] == [
@@ -762,6 +765,7 @@ def test_the_chief_executive_is_the_company_s_whoever_was_named_last() -> None:
         "acme",
         "acme",
         "wire",
+        "acme",
         "acme",
         "acme",
         "acme",
@@ -1333,3 +1337,19 @@ def test_a_hyphened_alias_matches_the_name_written_with_a_space(nlp: Any) -> Non
     parties = {c.text: c.party for c in _resolved(nlp, text, case, "wire")}
     assert parties["We never saw the files"] == "paper"
     assert parties["The files were in the report"] == "paper"
+
+
+def test_a_speaker_is_the_party_name_whose_first_words_the_parse_left_out(nlp: Any) -> None:
+    """A name written in dotted lower-case letters ("e.l.f. Beauty") opening a sentence: the
+    parser takes "Beauty" alone as the speaker, and the page's words before it end the name."""
+    parties = (
+        Party("paper", "The Daily Example", ("the Example",)),
+        Party("elf", "e.l.f. Beauty", ("Elf Beauty",)),
+        Party("wire", "Newswire", (), neutral=True),
+    )
+    case = replace(REPORTED, parties=parties)
+    text = (
+        "The Example published its report on Monday.\n\n"
+        "e.l.f. Beauty also added that the Example's “assertions do not match the sales data”."
+    )
+    assert _speaker_parties(nlp, text, case, "wire")[-1][1] == "elf"

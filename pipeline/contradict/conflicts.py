@@ -93,14 +93,20 @@ class Finding:
 def name_words(a: Claim, b: Claim) -> frozenset[str]:
     """The content words of the two claims' named entities that are names: capitalised, not
     acronyms ("Kestrel", "Jude"; not "AI" of "Kestrel's AI", nor "hour" of "13-hour"), and an
-    acronym of three letters or more named on its own ("the NTSB", "the BBC")."""
+    acronym of three letters or more named on its own ("the NTSB", "the BBC"); not a word that
+    either claim writes in lower case ("Sodium Lauryl Sulfate" against "it had sodium lauryl
+    sulfate" is a substance both name, no name)."""
     words = [
         w
         for e in (*a.entities, *b.entities)
         for w in e.replace("’", "'").split()
         if (w[:1].isupper() and not w.isupper()) or (w.isupper() and len(w) >= 3 and w == e)
     ]
-    return content_words(" ".join(words))
+    written = set(_LOWER_WORD.findall(f"{a.text} {b.text}"))
+    return content_words(" ".join(w for w in words if w.lower() not in written))
+
+
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z-]*(?![\w'’-])")
 
 
 def _uninflected(word: str) -> str:

@@ -271,7 +271,10 @@ from pipeline.records import Claim, Verdict
 # the company of Y", "wrongly blame the spills on sabotage") are explicit denials (`features`)
 # rules-116, read from Z85: places named three or more at once ("in the UK, Spain, Germany, and
 # Portugal") are a wide scope, against "only limited to the Italian market" (`features`)
-VERDICT_VERSION = "rules-116"
+# rules-117, read from Z86: a word either claim writes in lower case is no name ("they falsely
+# claimed our detergent contains Sodium Lauryl Sulfate" against "it had sodium lauryl sulfate"
+# share a topic of three words) (`conflicts.name_words`)
+VERDICT_VERSION = "rules-117"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number

@@ -425,7 +425,11 @@ from pipeline.records import Claim, ClaimKind, Span
 # rules-156, read from Z85: a claim of the same speaker's words as the claim before it ("people
 # familiar with the matter told Bloomberg that A, adding that B") is of that claim's side
 # (`speakers`)
-EXTRACTOR_VERSION = "rules-156"
+# rules-157, read from Z86: '"Y," a chemist at Impact Analytical told the Journal.' names whom
+# the chemist told after the quote, as "told the Journal that Y" does; "the rep" is a
+# spokesperson; a speaker whose name's first words the parse left out ("Beauty" of "e.l.f.
+# Beauty also added that Y") is the party that name is (`speakers`)
+EXTRACTOR_VERSION = "rules-157"
 # what the subject made of something, said by the page, not the subject: "X downplayed Y"
 _MINIMISING = frozenset({"downplay"})
 _POINTERS = frozenset("the this that these those it its their them his her".split())

@@ -78,7 +78,7 @@ from pipeline.nlp.names import (
     sentence_before,
 )
 from pipeline.nlp.quotes import find_quotes, inside
-from pipeline.records import Case, Claim, Entity, Party
+from pipeline.records import Case, Claim, Entity, Party, Span
 
 _THIRD_PERSON = frozenset({"he", "she", "they", "him", "her", "them"})
 _GROUP_PRONOUNS = frozenset({"they", "them", "it"})
@@ -150,7 +150,7 @@ _COMPANY_HEAD = re.compile(
     r"press office)$"
     # a spokesperson of no one named: "a representative insisted", "the spokeswoman added"
     r"|^(?:a|an|the|one|another)\s+(?:company\s+|corporate\s+)?(?:spokes(?:person|man|woman)|"
-    r"representative|press\s+officer)$"
+    r"representative|rep|press\s+officer)$"
     # a headline's company, with no article: "Company insists Y", "Airline denies Y"
     r"|^(?-i:Company|Bank|Airline|Carmaker|Automaker|Retailer|Insurer|Lender|Manufacturer|Brand)$",
     re.IGNORECASE,
@@ -600,7 +600,7 @@ def resolve_speakers(
             resolved.append(replace(claim, speaker_name=reporter.name, party=reporter.id))
             continue
         if claim.speaker is not None:
-            phrase = claim.speaker.text
+            phrase = _whole_name(claim.speaker, text, case.parties)
             lowered = phrase.lower()
             cue = claim.cue.text.lower().split() if claim.cue else []
             if (lowered in ("it", "they") and cue and cue[-1] in _EVIDENCE) or (
@@ -1276,19 +1276,43 @@ def _staff_described(phrase: str, parties: Sequence[Party]) -> bool:
     return _STAFF_PEOPLE.match(unnamed[:1].lower() + unnamed[1:]) is not None
 
 
+def _whole_name(speaker: Span, text: str, parties: Sequence[Party]) -> str:
+    """The speaker's words, or the party name they end when the parse left the name's first
+    words out ("Beauty" of "e.l.f. Beauty also added that Y")."""
+    phrase = speaker.text
+    for party in parties:
+        for name in (party.name, *party.aliases):
+            head = name[: len(name) - len(phrase)]
+            if (
+                head.endswith(" ")
+                and name.endswith(phrase)
+                and text[max(0, speaker.start - len(head)) : speaker.start] == head
+            ):
+                return name
+    return phrase
+
+
 def _told_side(claim: Claim, text: str, parties: Sequence[Party]) -> Party | None:
-    """The side a speaker told what the claim says ("several customers told Which? that ..."),
-    where the side is a party's name or alias, or its kind ("the watchdog") after its name."""
+    """The side a speaker told what the claim says ("several customers told Which? that ...",
+    '"Y," a chemist told the Journal.'), where the side is a party's name or alias, or its kind
+    ("the watchdog") after its name."""
     cue = _TOLD_CUE.match(claim.cue.text.strip()) if claim.cue is not None else None
-    if claim.cue is None or cue is None or claim.cue.end > claim.content.start:
+    if claim.cue is None or cue is None:
         return None
     start = claim.cue.end
+    if claim.cue.end <= claim.content.start:
+        end = claim.content.start
+    elif claim.content.end <= claim.cue.start:
+        end = claim.sentence.end  # the quote first: 'Y," a chemist told the Journal.'
+        end -= len(text[start:end]) - len(text[start:end].rstrip(".!?\"”’' \n"))
+    else:
+        return None
     if cue.group("to"):
-        to = _TO.match(text, start, claim.content.start)
+        to = _TO.match(text, start, end)
         if to is None:
             return None  # "confirmed that": told no one
         start = to.end()
-    m = _TOLD_TO.match(text, start, claim.content.start)
+    m = _TOLD_TO.match(text, start, end)
     if m is None:
         return None
     addressee = m.group("to").strip()
