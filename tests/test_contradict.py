@@ -320,6 +320,7 @@ def test_light_verbs_make_no_shared_point() -> None:
         # what someone said, called false by how it was said
         ("The Ledger falsely accused the mill of hiding a leak.", ["falsely accused"]),
         ("Mill owners wrongly blame the spills on vandals.", ["wrongly blame"]),
+        ("The paper inaccurately described the pumps as leaking.", ["inaccurately described"]),
         ("An asset was wrongfully recorded for one week.", []),
     ],
 )

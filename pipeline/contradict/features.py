@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipeline.nlp.cues import FALSELY
+
 # The same claim texts are looked at in every pair they are in: each feature of a text is
 # worked out once (pure functions of an immutable string, so their results are immutable too).
 TEXT_CACHE = 16_384
@@ -104,7 +106,7 @@ _DISMISSED_SUGGESTION = re.compile(
 # what someone said, called false by how it was said: "falsely accused the company of Y",
 # "wrongly blame spills on sabotage"
 _FALSELY_SAID = re.compile(
-    r"\b(?:falsely|wrongly|erroneously|wrongfully)\s+(?:accus|claim|alleg|report|stat|suggest|"
+    rf"\b(?:{'|'.join(sorted(FALSELY))})\s+(?:accus|claim|alleg|report|stat|suggest|"
     r"assert|portray|describ|depict|characteri[sz]|blam|attribut|brand|label)\w*"
 )
 # "conceded that its map had been wrong": a side admitting its own error denies nothing

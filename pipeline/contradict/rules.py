@@ -274,7 +274,9 @@ from pipeline.records import Claim, Verdict
 # rules-117, read from Z86: a word either claim writes in lower case is no name ("they falsely
 # claimed our detergent contains Sodium Lauryl Sulfate" against "it had sodium lauryl sulfate"
 # share a topic of three words) (`conflicts.name_words`)
-VERDICT_VERSION = "rules-117"
+# rules-118: every adverb that says something was said untruly ("inaccurately described",
+# "misleadingly claimed"; `cues.FALSELY`, one list with the extractor's) makes an explicit denial
+VERDICT_VERSION = "rules-118"
 RELATED_SIMILARITY = 0.5
 EVALUATION_SIMILARITY = 0.2
 # from this cosine a number one side corrects ("2,000, not 7,000") is the other's number

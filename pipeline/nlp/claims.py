@@ -429,7 +429,9 @@ from pipeline.records import Claim, ClaimKind, Span
 # the chemist told after the quote, as "told the Journal that Y" does; "the rep" is a
 # spokesperson; a speaker whose name's first words the parse left out ("Beauty" of "e.l.f.
 # Beauty also added that Y") is the party that name is (`speakers`)
-EXTRACTOR_VERSION = "rules-157"
+# rules-158: "Y, as baselessly alleged by X" is no claim of X's either: `frames` and `speakers`
+# read one list of such adverbs (`cues.FALSELY`)
+EXTRACTOR_VERSION = "rules-158"
 # what the subject made of something, said by the page, not the subject: "X downplayed Y"
 _MINIMISING = frozenset({"downplay"})
 _POINTERS = frozenset("the this that these those it its their them his her".split())

@@ -96,6 +96,11 @@ PREPOSITION_FRAMES = {
 # Verbs whose object is the addressee, never the content ("X told reporters that ...").
 ADDRESSEE_OBJECT = frozenset({"tell", "ask", "inform", "remind", "notify", "assure", "reassure"})
 DENIAL_VERBS = frozenset({"deny", "dispute", "reject", "refute", "contest", "dismiss", "question"})
+# How something was said that calls it untrue: "falsely claimed", "as erroneously written by".
+FALSELY = frozenset(
+    """incorrectly inaccurately falsely wrongly erroneously mistakenly misleadingly baselessly
+    deceptively dishonestly groundlessly wrongfully untruthfully""".split()
+)
 # Reporting nouns whose content is a "that" clause or an infinitive: "Kestrel's claim that ...",
 # "the company's plan to ...", "a warning from regulators that ...".
 CUE_NOUNS = frozenset(

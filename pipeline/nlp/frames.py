@@ -23,6 +23,7 @@ from pipeline.nlp.cues import (
     ADDRESSEE_VERBS,
     CLAUSE_VERBS,
     DENIAL_VERBS,
+    FALSELY,
     INFINITIVE_VERBS,
     OBJECT_VERBS,
     PREPOSITION_FRAMES,
@@ -351,15 +352,10 @@ def _corrects(verb: Any) -> bool:
     Z, as erroneously written by the WSJ")."""
     if cue_lemma(verb) not in _CORRECTED_BY:
         return False
-    if any(c.dep_ == "advmod" and c.lower_ in _WRONGLY for c in verb.children):
+    if any(c.dep_ == "advmod" and c.lower_ in FALSELY for c in verb.children):
         return True
     before = doc_text(verb.doc)[verb.sent.start_char : verb.left_edge.idx]
     return _CORRECTION.search(before) is not None
-
-
-_WRONGLY = frozenset(
-    "erroneously falsely wrongly incorrectly mistakenly inaccurately misleadingly".split()
-)
 
 
 def _clause_made_subject(verb: Any, by_dep: dict[str, list[Any]]) -> list[Any]:

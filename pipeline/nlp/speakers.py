@@ -66,6 +66,7 @@ from dataclasses import replace
 from functools import cache
 from urllib.parse import urlsplit
 
+from pipeline.nlp.cues import FALSELY
 from pipeline.nlp.layouts import ANSWER_LABELS
 from pipeline.nlp.names import (
     ANONYMOUS,
@@ -916,12 +917,7 @@ def _contradicting(text: str, case: Case) -> Party | None:
 
 # how a page says the other side's claim is false as it tells it: "X has incorrectly claimed
 # that Y", "X falsely accused the company of Y"
-_FALSELY = re.compile(
-    r"\b(?:incorrectly|inaccurately|falsely|wrongly|erroneously|mistakenly|misleadingly|"
-    r"baselessly|deceptively|dishonestly|groundlessly|"
-    r"wrongfully|untruthfully)\b",
-    re.IGNORECASE,
-)
+_FALSELY = re.compile(rf"\b(?:{'|'.join(sorted(FALSELY))})\b", re.IGNORECASE)
 
 
 _ACCUSING = re.compile(r"^(?:has\s+|had\s+|have\s+)?accus(?:e|es|ed|ing)$", re.IGNORECASE)
