@@ -1136,6 +1136,15 @@ LAYOUTS: list[tuple[str, str, str, str | None, str | None, tuple[str, ...], str]
         ("that is exactly how the valves failed",),
         "asserted",
     ),
+    (
+        "a work named by its activity, as the subject of what it showed",
+        "Filming on a pump production line showed Acme's promises to workers were broken.",
+        "indirect",
+        "Filming on a pump production line",
+        "showed",
+        ("Acme's promises to workers were broken",),
+        "asserted",
+    ),
 ]
 
 

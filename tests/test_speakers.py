@@ -1302,8 +1302,12 @@ def test_own_words_that_contradict_a_side_s_claim_are_the_other_side_s(nlp: Any)
             "Another report says that Acme hid the losses.\n\n"
             "Three separate French reports say the plant was unsafe.\n\n"
             "Meanwhile, it’s suggested that the plant manager hid the logs.\n\n"
-            "A report into valve failures in the harbour region said the logs were forged.",
+            "A report into valve failures in the harbour region said the logs were forged.\n\n"
+            "The crew spoke with factory managers who admitted that the racks were relabelled.\n\n"
+            "Filming inside the plant showed that the fans were disconnected.",
             {
+                "that the racks were relabelled": "paper",
+                "that the fans were disconnected": "paper",
                 "that Acme hid the losses": "paper",
                 "the plant was unsafe": "paper",
                 "that the plant manager hid the logs": "paper",

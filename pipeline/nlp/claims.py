@@ -431,7 +431,12 @@ from pipeline.records import Claim, ClaimKind, Span
 # Beauty also added that Y") is the party that name is (`speakers`)
 # rules-158: "Y, as baselessly alleged by X" is no claim of X's either: `frames` and `speakers`
 # read one list of such adverbs (`cues.FALSELY`)
-EXTRACTOR_VERSION = "rules-158"
+# rules-159, read from Z77 and Z78: a work named by its activity is the subject of what it showed
+# ("Filming on an iPhone 6 production line showed Y", a clausal subject of "show", "find",
+# "reveal", ...; `reported`), so Y is one claim and no claim inside it is the company's; in
+# coverage, "filming inside the plant" and "factory managers who admitted" (a relative pronoun's
+# antecedent) are the report's sources (`speakers`)
+EXTRACTOR_VERSION = "rules-159"
 # what the subject made of something, said by the page, not the subject: "X downplayed Y"
 _MINIMISING = frozenset({"downplay"})
 _POINTERS = frozenset("the this that these those it its their them his her".split())

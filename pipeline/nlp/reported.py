@@ -459,6 +459,10 @@ def _evidence_backing(verb: Any, subject: Any) -> bool:
     return any(_is_evidence(n) for n in nouns)
 
 
+# what a piece of work, named by its activity, is said to have shown
+_SHOWING = frozenset("show reveal find prove suggest indicate confirm demonstrate".split())
+
+
 def _is_evidence(noun: Any) -> bool:
     """Whether `noun` names evidence (data, a study, testing), not someone who can speak."""
     return bool(noun.pos_ != "PROPN" and noun.lemma_ in _EVIDENCE_AGENTS)
@@ -482,6 +486,9 @@ def _speaker_token(verb: Any) -> Any | None:
             if child.tag_ in ("WDT", "WP") and later:
                 return later[0]  # "the factory which it said made Y": "it" said, not "which"
             return child
+    for child in verb.children:
+        if child.dep_ == "csubj" and child.tag_ == "VBG" and cue_lemma(verb) in _SHOWING:
+            return child  # "Filming on the production line showed that Y": what it found
     inverted = _inverted_subject(verb)
     if inverted is not None:
         return inverted

@@ -53,7 +53,8 @@ Rules, in order:
    "the firm" resolved to no side or to the report's, where the page never calls the report's
    side a firm; "the short seller", "the US-based short-seller", "the researchers": the report
    side; in coverage that has named the report's side, its unnamed sources ("sources said",
-   "former employees", "workers claimed", "recordings suggested", "three senior insiders at
+   "former employees", "workers claimed", "recordings suggested", "factory managers who
+   admitted", "filming inside the plant showed", "three senior insiders at
    Acme say"), other reports ("another report", "three separate French reports", "a report
    into oil spills in the delta") and what "it's suggested" are that side's.
 """
@@ -766,14 +767,14 @@ def resolve_speakers(
                 reporter is not None
                 and (
                     # "sources said" on a coverage page telling what the report found
-                    (own.neutral and _REPORT_SOURCES.match(phrase.strip()))
+                    (own.neutral and _REPORT_SOURCES.match(antecedent.strip()))
                     # "the reporter wrote on X" on the other side's page
                     or (own.id != reporter.id and _JOURNALIST.match(phrase.strip()))
                 )
                 and _named_before(reporter, claim, text)
             ):
-                # the report side's sources or reporter
-                name, party = phrase, reporter.id
+                # the report side's sources or reporter ("factory managers who admitted")
+                name, party = antecedent, reporter.id
             elif ORGANISATION.match(phrase.strip()) and (
                 side := _last_side_named(text, case.parties, claim)
             ):
@@ -995,7 +996,9 @@ _REPORT_SOURCES = re.compile(
     r"|former\s+[\w-]+"  # "the former curator", "a former employee"
     # the people and papers the report drew on: "workers also claimed", "recordings suggested"
     r"|(?:(?:agency|warehouse|factory|plant)\s+)?(?:workers|employees|staff)"
-    r"|(?:undercover\s+|secret\s+|leaked\s+)?(?:recordings|footage|documents|e-?mails|files)"
+    r"|(?:warehouse|factory|plant|mill)\s+(?:managers|supervisors|bosses|owners)"
+    r"|(?:undercover\s+|secret\s+|leaked\s+)?(?:recordings|footage|filming|documents|e-?mails|"
+    r"files)(?:\s+(?:on|at|in|inside)\s+[^,]+)?"
     # one the report's account has introduced: "the employee claims", "the curator added"
     r"|(?<=the\s)(?:undercover\s+)?(?:journalist|reporter|curator|employee|worker|staffer))$",
     re.IGNORECASE,
