@@ -437,15 +437,26 @@ def test_a_claim_the_page_says_the_other_side_made_falsely_is_the_page_s_denial(
     assert [c.party for c in on_wire] == ["paper", "paper"]
 
 
-def test_inaccurately_claimed_on_the_company_s_page_is_its_denial() -> None:
-    """On Acme's page, "the Example inaccurately claims that the racks overheated" denies it."""
-    text = "The Example inaccurately claims that the racks overheated."
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The Example inaccurately claims that the racks overheated.", "The Example"),
+        # a speaker whose words name no side (the page's, by default)
+        (
+            "A news report on Sept. 30 falsely claims that the racks overheated.",
+            "A news report on Sept. 30",
+        ),
+    ],
+)
+def test_said_untruly_on_the_company_s_page_is_its_denial(text: str, speaker: str) -> None:
+    """On Acme's page, "the Example inaccurately claims that the racks overheated" and "A news
+    report on Sept. 30 falsely claims that ..." deny it."""
     content = text.index("that the racks")
     claim = Claim(
         kind="indirect",
         content=Span(text[content:-1], content, len(text) - 1),
         sentence=Span(text, 0, len(text)),
-        speaker=Span("The Example", 0, 11),
+        speaker=Span(speaker, 0, len(speaker)),
     )
     (resolved,) = resolve_speakers([claim], CASE, "acme", text=text)
     assert (resolved.party, resolved.polarity) == ("acme", "denied")
@@ -593,6 +604,11 @@ def test_a_neutral_voice_saying_a_side_stands_by_its_report_gives_that_side_the_
         said(140, "The Example reported a leak at the plant", None),
         said(200, "In a tweet, the publication reaffirmed the accuracy of its report", None),
         said(280, "But the Example is standing by its story", None),
+        said(
+            330,
+            "The Example, however, is not backing down and remains standing by the report",
+            None,
+        ),
     ]
     # "the publication" names no party: it is the side whose report the case is about
     case = REPORTED
@@ -602,7 +618,10 @@ def test_a_neutral_voice_saying_a_side_stands_by_its_report_gives_that_side_the_
         "wire",
         "paper",
         "paper",
+        "paper",
     ]
+    # in the own voice of a page declared for the company, too
+    assert [c.party for c in resolve_speakers(claims[1:3], case, "acme")] == ["paper", "acme"]
 
 
 def test_a_neutral_voice_telling_what_a_side_found_gives_that_side_the_claim() -> None:

@@ -436,7 +436,11 @@ from pipeline.records import Claim, ClaimKind, Span
 # "reveal", ...; `reported`), so Y is one claim and no claim inside it is the company's; in
 # coverage, "filming inside the plant" and "factory managers who admitted" (a relative pronoun's
 # antecedent) are the report's sources (`speakers`)
-EXTRACTOR_VERSION = "rules-159"
+# rules-160, read from Z89: on a side's page, "A news report on Sept. 30 falsely claims that Y" is
+# the page's denial of Y though its speaker names no side; the page's own voice saying another
+# side stands by its report ("Bloomberg, however, is not backing down and remains standing by the
+# report") gives that side the claim, on any page (`speakers`)
+EXTRACTOR_VERSION = "rules-160"
 # what the subject made of something, said by the page, not the subject: "X downplayed Y"
 _MINIMISING = frozenset({"downplay"})
 _POINTERS = frozenset("the this that these those it its their them his her".split())

@@ -823,18 +823,24 @@ def resolve_speakers(
             # "They intend to sue Acme, accusing the company of negligence", "they" resolved to
             # Acme: no side accuses itself
             name, party = accuser.name, accuser.id
-        if not own.neutral and party != own.id and _said_falsely(claim):
-            # "the Ledger has incorrectly claimed that Y", on Acme's page: Acme denies Y
+        if (
+            not own.neutral
+            and (party != own.id or speaker_party(name, case.parties) is None)
+            and _said_falsely(claim)
+        ):
+            # "the Ledger has incorrectly claimed that Y", "A news report on Monday falsely
+            # claims that Y" (a speaker of no side, so the page's), on Acme's page: Acme denies Y
             name, party = own.name, own.id
             claim = replace(claim, polarity="denied")
         elif not own.neutral and party != own.id and _knew(claim):
             # "Acme knew its racks had faulty fans before they went on sale", on the paper's
             # page: what the page says the other side knew is the page's own charge
             name, party = own.name, own.id
-        if case.party(party).neutral and (
+        if (case.party(party).neutral or (claim.speaker is None and party == own.id)) and (
             stood := _standing_by(claim.text, case.parties, reporter)
         ):
-            name, party = stood.name, stood.id  # "the Gazette stands by its report"
+            # "the Gazette stands by its report", in coverage or in the page's own voice
+            name, party = stood.name, stood.id
         elif (
             claim.speaker is None
             and case.party(party).neutral
@@ -874,8 +880,10 @@ _NAMED_SUBJECT = r"(?:the\s+)?[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,4}"
 # opinion", "But the Gazette stands fully behind its reporting", "the Gazette is standing by its
 # story"
 _STANDS_BY = re.compile(
-    rf"(?P<subject>{_NAMED_SUBJECT}|the\s+[a-z]+)\s+"
-    r"(?:has\s+|have\s+|had\s+|is\s+|are\s+|was\s+|were\s+)?"
+    rf"(?P<subject>{_NAMED_SUBJECT}|the\s+[a-z]+)(?:,\s*however,)?\s+"
+    # "Bloomberg, however, is not backing down and remains standing by the report"
+    r"(?:(?:is|was)\s+not\s+backing\s+down\s+and\s+)?"
+    r"(?:has\s+|have\s+|had\s+|is\s+|are\s+|was\s+|were\s+|remains\s+|remained\s+)?"
     r"(?:(?:now|also|still|firmly|fully|entirely)\s+)*"
     r"(?:(?:stood|stands|stand|standing)\s+(?:(?:firmly|fully|entirely)\s+)?(?:by|behind)|"
     r"(?:re)?affirmed|defended)\s+(?:the\s+accuracy\s+of\s+)?(?:its|their|his|her|the)\s+"
