@@ -1145,6 +1145,15 @@ LAYOUTS: list[tuple[str, str, str, str | None, str | None, tuple[str, ...], str]
         ("Acme's promises to workers were broken",),
         "asserted",
     ),
+    (
+        "a perfect participle after the clause, said by the clause's subject",
+        "Acme closed the plant in May, having said that the pumps were safe.",
+        "indirect",
+        "Acme",
+        "having said",
+        ("that the pumps were safe",),
+        "asserted",
+    ),
 ]
 
 

@@ -440,7 +440,10 @@ from pipeline.records import Claim, ClaimKind, Span
 # the page's denial of Y though its speaker names no side; the page's own voice saying another
 # side stands by its report ("Bloomberg, however, is not backing down and remains standing by the
 # report") gives that side the claim, on any page (`speakers`)
-EXTRACTOR_VERSION = "rules-160"
+# rules-161, read from Z89: a perfect participle after a clause ("UMG downplayed the damage,
+# having told Deadline that ...", "Acme closed the plant, having said that ...") is said by the
+# clause's subject, as "..., saying that" is (`reported`)
+EXTRACTOR_VERSION = "rules-161"
 # what the subject made of something, said by the page, not the subject: "X downplayed Y"
 _MINIMISING = frozenset({"downplay"})
 _POINTERS = frozenset("the this that these those it its their them his her".split())

@@ -543,12 +543,24 @@ def _speaker_token(verb: Any) -> Any | None:
             by = by.head
         if by.head.pos_ in ("VERB", "AUX"):
             return _speaker_token(by.head)
-    if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX"):
-        # "X attacked Y, saying ...": the speaker of the clause the participle hangs on; "X said
-        # A lasted an hour, adding that ...", hung on the content's verb: X's
+    if (
+        verb.dep_ in ("advcl", "xcomp")
+        and (verb.tag_ == "VBG" or _perfect_participle(verb))
+        and verb.head.pos_ in ("VERB", "AUX")
+    ):
+        # "X attacked Y, saying ...", "X downplayed it, having told Z that ...": the speaker of
+        # the clause the participle hangs on; "X said A lasted an hour, adding that ...", hung
+        # on the content's verb: X's
         outer = _outer_cue(verb.head) if reporting_participle(verb) else None
         return _speaker_token(outer if outer is not None else verb.head)
     return None
+
+
+def _perfect_participle(verb: Any) -> bool:
+    """ "having told", "having said": a past participle after "having"."""
+    return verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lower_ == "having" for c in verb.children
+    )
 
 
 _QUOTE_THEN_COMMA = frozenset(
