@@ -54,9 +54,9 @@ Rules, in order:
    side a firm; "the short seller", "the US-based short-seller", "the researchers": the report
    side; in coverage that has named the report's side, its unnamed sources ("sources said",
    "former employees", "workers claimed", "recordings suggested", "factory managers who
-   admitted", "filming inside the plant showed", "three senior insiders at
-   Acme say"), other reports ("another report", "three separate French reports", "a report
-   into oil spills in the delta") and what "it's suggested" are that side's.
+   admitted", "filming inside the plant showed", "three senior insiders at Acme say"), other
+   reports ("another report", "three separate French reports", "a report into oil spills in
+   the delta") and what "it's suggested" are that side's.
 """
 
 from __future__ import annotations
@@ -628,11 +628,12 @@ def resolve_speakers(
                 (s for s in (phrase, claim.speaker_name or "") if ANONYMOUS.match(s)), None
             )
             if unattributed and source is not None:
+                # rule 1: the page's own unnamed sources ("the person", once named); but in
+                # coverage, those who "told Bloomberg" are the report's
                 told = _told_side(claim, text, case.parties) if own.neutral else None
                 voice = told if told is not None and told == reporter else own
                 resolved.append(replace(claim, speaker_name=source, party=voice.id))
-                continue  # rule 1: the page's own unnamed sources ("the person", once named),
-                # but in coverage, those who "told Bloomberg" are the report's
+                continue
             antecedent = (claim.speaker_name or phrase) if lowered in _RELATIVE_PRONOUNS else phrase
             if reporter is not None and own.id == reporter.id and _read_papers(antecedent, cue):
                 resolved.append(replace(claim, speaker_name=own.name, party=own.id))
