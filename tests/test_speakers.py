@@ -510,6 +510,7 @@ def test_people_who_told_the_report_side_are_its_sources(nlp: Any) -> None:
         " The port authorities in Rotterdam confirmed to the Example that Acme still holds the"
         " permits. The regulator confirmed that the permits were renewed. “Our findings support"
         " that there is rust in the racks,” a chemist at Harbour Labs told the Example."
+        " “The fans were loose,” one source told the Example. “They rattled all day.”"
     )
     (analysis,) = analyse_texts(nlp, [text])
     on_wire = resolve_speakers(analysis.claims, REPORTED, "wire", analysis.entities, text)
@@ -526,6 +527,7 @@ def test_people_who_told_the_report_side_are_its_sources(nlp: Any) -> None:
         ("The port authorities in Rotterdam", "paper"),
         ("The regulator", "wire"),
         ("a chemist at Harbour Labs", "paper"),  # the quote first
+        ("one source", "paper"),  # a quote split by its cue
     ]
 
 

@@ -443,7 +443,9 @@ from pipeline.records import Claim, ClaimKind, Span
 # rules-161, read from Z89: a perfect participle after a clause ("UMG downplayed the damage,
 # having told Deadline that ...", "Acme closed the plant, having said that ...") is said by the
 # clause's subject, as "..., saying that" is (`reported`)
-EXTRACTOR_VERSION = "rules-161"
+# rules-162, read from Z89: '"A," one source told Rolling Stone. "B."' names whom the source told
+# between the parts of its quote, as a quote first does (`speakers`)
+EXTRACTOR_VERSION = "rules-162"
 # what the subject made of something, said by the page, not the subject: "X downplayed Y"
 _MINIMISING = frozenset({"downplay"})
 _POINTERS = frozenset("the this that these those it its their them his her".split())

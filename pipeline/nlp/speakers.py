@@ -1308,11 +1308,14 @@ def _told_side(claim: Claim, text: str, parties: Sequence[Party]) -> Party | Non
     if claim.cue is None or cue is None:
         return None
     start = claim.cue.end
+    after = [p.start for p in claim.pieces if p.start >= start]
     if claim.cue.end <= claim.content.start:
         end = claim.content.start
-    elif claim.content.end <= claim.cue.start:
-        end = claim.sentence.end  # the quote first: 'Y," a chemist told the Journal.'
-        end -= len(text[start:end]) - len(text[start:end].rstrip(".!?\"”’' \n"))
+    elif claim.content.end <= claim.cue.start or after:
+        # the quote first: '"Y," a chemist told the Journal.', or split by its cue: '"A," one
+        # source told the magazine. "B."'
+        end = after[0] if after else claim.sentence.end
+        end -= len(text[start:end]) - len(text[start:end].rstrip(".!?\"“”’' \n"))
     else:
         return None
     if cue.group("to"):
