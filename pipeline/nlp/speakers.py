@@ -1304,8 +1304,7 @@ def _told_side(claim: Claim, text: str, parties: Sequence[Party]) -> Party | Non
     """The side a speaker told what the claim says ("several customers told Which? that ...",
     '"Y," a chemist told the Journal.'), where the side is a party's name or alias, or its kind
     ("the watchdog") after its name."""
-    cue = _TOLD_CUE.match(claim.cue.text.strip()) if claim.cue is not None else None
-    if claim.cue is None or cue is None:
+    if claim.cue is None or (cue := _TOLD_CUE.match(claim.cue.text.strip())) is None:
         return None
     start = claim.cue.end
     after = [p.start for p in claim.pieces if p.start >= start]
@@ -1315,7 +1314,7 @@ def _told_side(claim: Claim, text: str, parties: Sequence[Party]) -> Party | Non
         # the quote first: '"Y," a chemist told the Journal.', or split by its cue: '"A," one
         # source told the magazine. "B."'
         end = after[0] if after else claim.sentence.end
-        end -= len(text[start:end]) - len(text[start:end].rstrip(".!?\"“”’' \n"))
+        end = start + len(text[start:end].rstrip(".!?\"“”’' \n"))
     else:
         return None
     if cue.group("to"):
